@@ -1,0 +1,11 @@
+import { defineFunction } from '../declaration';
+
+export default defineFunction({
+  name: 'create-account',
+  description: 'POST /accounts: the Account Set-Up Form',
+  trigger: { kind: 'http', method: 'POST', path: '/accounts', auth: 'public', bodyLimitBytes: 16 * 1024 },
+  access: { table: 'readWrite' },
+  memoryMb: 256,
+  timeoutSeconds: 10,
+  reservedConcurrency: 20,
+});

@@ -1,0 +1,11 @@
+import { defineFunction } from '../declaration';
+
+export default defineFunction({
+  name: 'not-found',
+  description: 'The catch-all route: a problem+json 404 for anything the API does not serve',
+  trigger: { kind: 'http', method: 'ANY', path: '$default', auth: 'public' },
+  access: {},
+  memoryMb: 128,
+  timeoutSeconds: 3,
+  reservedConcurrency: 5,
+});

@@ -1,0 +1,11 @@
+import { defineFunction } from '../declaration';
+
+export default defineFunction({
+  name: 'update-preferences',
+  description: 'PUT /me/preferences: marketing and communication choices',
+  trigger: { kind: 'http', method: 'PUT', path: '/me/preferences', auth: 'customer', bodyLimitBytes: 1024 },
+  access: { table: 'readWrite' },
+  memoryMb: 256,
+  timeoutSeconds: 10,
+  reservedConcurrency: 10,
+});

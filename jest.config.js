@@ -1,0 +1,22 @@
+// Three tiers, one command (`npm test`): unit tests beside the code, infrastructure tests on the
+// synthesized templates, and end-to-end tests over HTTP against the local runtime.
+const tsJest = {
+  '^.+\\.[tj]sx?$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node10', allowJs: true, isolatedModules: true } }],
+};
+// Middy 6 ships ESM only; let ts-jest transform it.
+const transformIgnorePatterns = ['node_modules/(?!@middy)'];
+const common = { transform: tsJest, transformIgnorePatterns, testEnvironment: 'node' };
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{shared,functions,events}/**/*.test.ts', '<rootDir>/infra/local/**/*.test.ts'] },
+    { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/e2e/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/e2e/setup/global-teardown.ts',
+    },
+  ],
+};

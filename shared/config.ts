@@ -1,0 +1,13 @@
+import { ConfigurationError } from './errors';
+
+/** Reads a required environment variable, failing loudly at container start when it is missing. */
+export const requiredEnv = (name: string): string => {
+  const value = process.env[name];
+  if (value === undefined || value === '') throw new ConfigurationError(name);
+  return value;
+};
+
+/** The environment variables functions are configured with; CDK bindings and the local runtime set them. */
+export const EnvNames = {
+  table: 'TABLE_NAME',
+} as const;

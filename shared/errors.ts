@@ -1,0 +1,62 @@
+/** A field-level problem in the request, reported as `errors[]` without echoing the value. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** Errors the rules raise; the HTTP edge maps each class to exactly one problem type. */
+export abstract class DomainError extends Error {
+  protected constructor(readonly detail: string) {
+    super(detail);
+    this.name = new.target.name;
+  }
+}
+
+export class InvalidInput extends DomainError {
+  constructor(detail: string, readonly errors: FieldError[] = []) {
+    super(detail);
+  }
+}
+export class UnsupportedMediaType extends DomainError {
+  constructor(detail = 'The request body must be JSON (content-type: application/json).') {
+    super(detail);
+  }
+}
+export class PayloadTooLarge extends DomainError {
+  constructor(limitBytes: number) {
+    super(`The request body exceeds this route's limit of ${limitBytes} bytes.`);
+  }
+}
+export class Unauthenticated extends DomainError {
+  constructor(detail = 'Missing or invalid credentials.') {
+    super(detail);
+  }
+}
+export class Forbidden extends DomainError {
+  constructor(detail = 'You are not allowed to do this.') {
+    super(detail);
+  }
+}
+export class NotFound extends DomainError {
+  constructor(detail = 'Not found.') {
+    super(detail);
+  }
+}
+export class Conflict extends DomainError {
+  constructor(detail: string) {
+    super(detail);
+  }
+}
+export class BusinessRuleViolation extends DomainError {
+  constructor(detail: string) {
+    super(detail);
+  }
+}
+
+/** A missing setting is a deployment fault, not a client error: it surfaces as a generic 500. */
+export class ConfigurationError extends Error {
+  constructor(setting: string) {
+    super(`Missing configuration: ${setting}`);
+    this.name = 'ConfigurationError';
+  }
+}

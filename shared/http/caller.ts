@@ -1,0 +1,32 @@
+import { Forbidden, Unauthenticated } from '../errors';
+import type { Caller, HttpEvent, RouteAuth } from './types';
+
+// HTTP API JWT authorizers hand array claims over as a string like "[admin ops]".
+const groupsOf = (claim: unknown): string[] => {
+  if (Array.isArray(claim)) return claim.map(String);
+  if (typeof claim === 'string') return claim.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  return [];
+};
+
+const optionalString = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/** The caller from the verified claims, or undefined when the request carries none. */
+export const callerFrom = (event: HttpEvent): Caller | undefined => {
+  const claims = event.requestContext.authorizer?.jwt?.claims;
+  const sub = optionalString(claims?.sub);
+  if (!claims || !sub) return undefined;
+  return {
+    sub,
+    email: optionalString(claims.email),
+    accountId: optionalString(claims['custom:accountId']),
+    isAdmin: groupsOf(claims['cognito:groups']).includes('admin'),
+  };
+};
+
+/** Enforces a route's auth rule: 401 without credentials, 403 with the wrong kind of caller. */
+export const authorize = (auth: RouteAuth, caller: Caller | undefined): void => {
+  if (auth === 'public') return;
+  if (!caller) throw new Unauthenticated();
+  if (auth === 'admin' && !caller.isAdmin) throw new Forbidden('This route is for administrators.');
+  if (auth === 'customer' && !caller.accountId) throw new Forbidden('This route is for customers.');
+};

@@ -1,0 +1,57 @@
+import {
+  BusinessRuleViolation,
+  Conflict,
+  DomainError,
+  Forbidden,
+  InvalidInput,
+  NotFound,
+  PayloadTooLarge,
+  Unauthenticated,
+  UnsupportedMediaType,
+} from '../errors';
+
+/** RFC 9457 problem details, as every error response carries them. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: { path: string; message: string }[];
+}
+
+const PROBLEM_BASE = 'https://westfax.com/problems/';
+
+// The one place that maps domain errors to HTTP: status, problem type and title per class.
+const PROBLEM_KINDS: [new (...args: never[]) => DomainError, number, string, string][] = [
+  [InvalidInput, 400, 'invalid-input', 'Invalid input'],
+  [Unauthenticated, 401, 'unauthenticated', 'Unauthenticated'],
+  [Forbidden, 403, 'forbidden', 'Forbidden'],
+  [NotFound, 404, 'not-found', 'Not found'],
+  [Conflict, 409, 'conflict', 'Conflict'],
+  [PayloadTooLarge, 413, 'payload-too-large', 'Payload too large'],
+  [UnsupportedMediaType, 415, 'unsupported-media-type', 'Unsupported media type'],
+  [BusinessRuleViolation, 422, 'business-rule-violation', 'Business rule violation'],
+];
+
+/** The problem for an error; anything not a domain error is a generic 500 that reveals nothing. */
+export const problemFor = (error: unknown): Problem => {
+  if (error instanceof DomainError) {
+    const kind = PROBLEM_KINDS.find(([errorClass]) => error instanceof errorClass);
+    if (kind) {
+      const [, status, slug, title] = kind;
+      return {
+        type: PROBLEM_BASE + slug,
+        title,
+        status,
+        detail: error.detail,
+        ...(error instanceof InvalidInput && error.errors.length > 0 ? { errors: error.errors } : {}),
+      };
+    }
+  }
+  return {
+    type: PROBLEM_BASE + 'internal-error',
+    title: 'Internal error',
+    status: 500,
+    detail: 'The request could not be completed. Try again later.',
+  };
+};

@@ -1,0 +1,113 @@
+import middy, { type MiddlewareObj } from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Context } from 'aws-lambda';
+import { logger } from '../logger';
+import { authorize, callerFrom } from './caller';
+import { parseJsonBody, type BodySpec } from './json-body';
+import { problemFor } from './problem';
+import type { Caller, HttpEvent, HttpRequest, HttpResponse, HttpResult, RouteAuth } from './types';
+
+/** How a route is called: who may call it and, for routes that take one, its JSON body. */
+export interface RouteSpec<Body> {
+  auth: RouteAuth;
+  body?: BodySpec<Body>;
+}
+
+/** What the edge learns before the handler runs; middlewares fill it in, in order. */
+interface EdgeState {
+  caller?: Caller;
+  body?: unknown;
+}
+type EdgeEvent = HttpEvent & { edge?: EdgeState };
+type Middleware = MiddlewareObj<EdgeEvent, HttpResponse, Error, Context>;
+
+const HOUSE_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+  'strict-transport-security': 'max-age=63072000; includeSubDomains',
+};
+
+const correlate = (): Middleware => ({
+  before: ({ event }) => {
+    logger.appendKeys({ requestId: event.requestContext.requestId, route: event.routeKey });
+  },
+});
+
+// Registered second, so its `after` and `onError` run last: every response, success or problem,
+// leaves with the request id and the house headers.
+const houseHeaders = (): Middleware => {
+  const stamp: Middleware['after'] = (request) => {
+    request.response = {
+      ...request.response,
+      headers: { ...request.response?.headers, ...HOUSE_HEADERS, 'x-request-id': request.event.requestContext.requestId },
+    };
+  };
+  return { after: stamp, onError: stamp };
+};
+
+const authenticate = (auth: RouteAuth): Middleware => ({
+  before: ({ event }) => {
+    const caller = callerFrom(event);
+    authorize(auth, caller);
+    event.edge = { ...event.edge, caller };
+  },
+});
+
+const jsonBody = <Body>(spec: BodySpec<Body>): Middleware => ({
+  before: ({ event }) => {
+    event.edge = { ...event.edge, body: parseJsonBody(event, spec) };
+  },
+});
+
+// Registered last, so its `onError` runs first: the one place errors become problem+json.
+const problemResponses = (): Middleware => ({
+  onError: (request) => {
+    const problem = problemFor(request.error);
+    if (problem.status >= 500) logger.error('request failed', { error: request.error as Error });
+    else logger.info('request refused', { status: problem.status, problemType: problem.type });
+    request.response = {
+      statusCode: problem.status,
+      headers: { 'content-type': 'application/problem+json' },
+      body: JSON.stringify(problem),
+    };
+  },
+});
+
+const toResponse = ({ status, body, headers }: HttpResult): HttpResponse => ({
+  statusCode: status,
+  headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+  ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+});
+
+/** An API Gateway HTTP API handler: the house middleware stack around a route's own logic. */
+export const httpRoute = <Body = undefined>(
+  spec: RouteSpec<Body>,
+  handle: (request: HttpRequest<Body>) => Promise<HttpResult>,
+) => {
+  const stack = middy<EdgeEvent, HttpResponse, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(correlate())
+    .use(houseHeaders())
+    .use(authenticate(spec.auth));
+  if (spec.body) stack.use(jsonBody(spec.body));
+  return stack.use(problemResponses()).handler(async (event) =>
+    toResponse(
+      await handle({
+        body: event.edge?.body as Body,
+        caller: event.edge?.caller,
+        pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
+        query: (event.queryStringParameters ?? {}) as Record<string, string>,
+        requestId: event.requestContext.requestId,
+      }),
+    ),
+  );
+};
+
+export const ok = (body: unknown): HttpResult => ({ status: 200, body });
+export const created = (body: unknown, location?: string): HttpResult => ({
+  status: 201,
+  body,
+  ...(location ? { headers: { location } } : {}),
+});
+export const accepted = (body: unknown): HttpResult => ({ status: 202, body });
+export const noContent = (): HttpResult => ({ status: 204 });

@@ -1,0 +1,36 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+/** Who is calling, from the JWT claims the authorizer verified. */
+export interface Caller {
+  sub: string;
+  email?: string;
+  accountId?: string;
+  isAdmin: boolean;
+}
+
+/** The API Gateway HTTP API (v2) event, as the JWT authorizer delivers it. */
+export type HttpEvent = APIGatewayProxyEventV2 & {
+  requestContext: APIGatewayProxyEventV2['requestContext'] & {
+    authorizer?: { jwt?: { claims?: Record<string, string | number | boolean | string[]> } };
+  };
+};
+export type HttpResponse = APIGatewayProxyStructuredResultV2;
+
+/** What a route's handler sees: validated body, verified caller, path and query. */
+export interface HttpRequest<Body> {
+  body: Body;
+  caller?: Caller;
+  pathParameters: Record<string, string>;
+  query: Record<string, string>;
+  requestId: string;
+}
+
+/** What a route's handler returns; the edge turns it into a response with the house headers. */
+export interface HttpResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Who may call a route. `customer` and `admin` come behind the JWT authorizer. */
+export type RouteAuth = 'public' | 'customer' | 'admin';
