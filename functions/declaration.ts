@@ -1,16 +1,4 @@
-import type { RouteAuth } from '../shared/http/types';
-
-/** An API route, served by API Gateway's HTTP API in AWS and by the local runtime's HTTP server. */
-export interface HttpTrigger {
-  kind: 'http';
-  /** `ANY` only for the catch-all `$default` route. */
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
-  /** API Gateway route path (`/faxes/{faxId}`), or `$default` for the catch-all. */
-  path: string;
-  auth: RouteAuth;
-  /** Largest accepted request body; routes without a body take none. */
-  bodyLimitBytes?: number;
-}
+import type { HttpTrigger } from '../shared/http/types';
 
 /** What a function may touch; each entry becomes both an IAM grant and an environment variable. */
 export interface FunctionAccess {

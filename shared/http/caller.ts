@@ -30,3 +30,9 @@ export const authorize = (auth: RouteAuth, caller: Caller | undefined): void => 
   if (auth === 'admin' && !caller.isAdmin) throw new Forbidden('This route is for administrators.');
   if (auth === 'customer' && !caller.accountId) throw new Forbidden('This route is for customers.');
 };
+
+/** The account of a caller that `authorize(... 'customer' ...)` let through. */
+export const customerAccountId = (caller: Caller | undefined): string => {
+  if (!caller?.accountId) throw new Unauthenticated();
+  return caller.accountId;
+};

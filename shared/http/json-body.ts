@@ -30,7 +30,12 @@ export const parseJsonBody = <Body>(event: HttpEvent, spec: BodySpec<Body>): Bod
   }
   const cardData = findCardData(parsed);
   if (cardData.length > 0) throw new InvalidInput('Card data is never accepted.', cardData);
-  const result = z.safeParse(spec.schema, parsed);
+  return validate(spec.schema, parsed);
+};
+
+/** The value as the schema's type, or a 400 listing each problem's path and message (never the value). */
+export const validate = <T>(schema: $ZodType<T>, value: unknown): T => {
+  const result = z.safeParse(schema, value);
   if (!result.success) {
     throw new InvalidInput(
       'The request body does not match the schema.',

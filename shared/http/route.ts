@@ -5,12 +5,14 @@ import { logger } from '../logger';
 import { authorize, callerFrom } from './caller';
 import { parseJsonBody, type BodySpec } from './json-body';
 import { problemFor } from './problem';
-import type { Caller, HttpEvent, HttpRequest, HttpResponse, HttpResult, RouteAuth } from './types';
+import type { $ZodType } from 'zod/v4/core';
+import { ConfigurationError } from '../errors';
+import type { Caller, HttpEvent, HttpRequest, HttpResponse, HttpResult, HttpTrigger, RouteAuth } from './types';
 
-/** How a route is called: who may call it and, for routes that take one, its JSON body. */
+/** A route: its declared trigger (auth, body limit) and, for routes that take one, its body schema. */
 export interface RouteSpec<Body> {
-  auth: RouteAuth;
-  body?: BodySpec<Body>;
+  trigger: HttpTrigger;
+  body?: $ZodType<Body>;
 }
 
 /** What the edge learns before the handler runs; middlewares fill it in, in order. */
@@ -88,8 +90,12 @@ export const httpRoute = <Body = undefined>(
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(correlate())
     .use(houseHeaders())
-    .use(authenticate(spec.auth));
-  if (spec.body) stack.use(jsonBody(spec.body));
+    .use(authenticate(spec.trigger.auth));
+  if (spec.body) {
+    const limitBytes = spec.trigger.bodyLimitBytes;
+    if (limitBytes === undefined) throw new ConfigurationError(`bodyLimitBytes of ${spec.trigger.path}`);
+    stack.use(jsonBody({ schema: spec.body, limitBytes }));
+  }
   return stack.use(problemResponses()).handler(async (event) =>
     toResponse(
       await handle({

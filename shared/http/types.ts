@@ -34,3 +34,15 @@ export interface HttpResult {
 
 /** Who may call a route. `customer` and `admin` come behind the JWT authorizer. */
 export type RouteAuth = 'public' | 'customer' | 'admin';
+
+/** An API route, served by API Gateway's HTTP API in AWS and by the local runtime's HTTP server. */
+export interface HttpTrigger {
+  kind: 'http';
+  /** `ANY` only for the catch-all `$default` route. */
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
+  /** API Gateway route path (`/faxes/{faxId}`), or `$default` for the catch-all. */
+  path: string;
+  auth: RouteAuth;
+  /** Largest accepted request body; routes without a body take none. */
+  bodyLimitBytes?: number;
+}

@@ -1,0 +1,12 @@
+import { signUpForm } from '../../shared/accounts/schemas';
+import { signUp } from '../../shared/accounts/sign-up';
+import { accountStore } from '../../shared/adapters/dynamo/stores';
+import { created, httpRoute } from '../../shared/http/route';
+import declaration from './function';
+
+const accounts = accountStore();
+
+export const handler = httpRoute(
+  { trigger: declaration.trigger, body: signUpForm },
+  async ({ body }) => created(await signUp(accounts, body), '/me'),
+);

@@ -1,0 +1,74 @@
+import { now } from '../clock';
+import { BusinessRuleViolation, Conflict } from '../errors';
+import { newCode, newId } from '../ids';
+import { canonicalEmail, type Account, type ConsentRecord } from './account';
+import { UniqueValueTaken, type AccountStore } from './account-store';
+import type { SignUpForm } from './schemas';
+
+// A fresh referral code can collide with an existing one; a few tries make that vanishingly rare.
+const REFERRAL_CODE_ATTEMPTS = 3;
+
+const cardExpired = ({ expMonth, expYear }: SignUpForm['billing'], at: Date): boolean =>
+  expYear < at.getUTCFullYear() || (expYear === at.getUTCFullYear() && expMonth < at.getUTCMonth() + 1);
+
+const consentsGiven = (form: SignUpForm, recordedAt: string): ConsentRecord[] => {
+  const version = form.consents.privacyPolicyVersion;
+  const record = (kind: ConsentRecord['kind']): ConsentRecord => ({
+    consentId: newId('cns'),
+    kind,
+    granted: true,
+    version,
+    recordedAt,
+    method: 'account_set_up_form',
+  });
+  return [record('terms'), record('privacy_policy'), ...(form.consents.marketing ? [record('marketing')] : [])];
+};
+
+/**
+ * The Account Set-Up Form. Every rule is checked before anything is written, so a refused
+ * sign-up stores nothing; the store then claims email, fax number and referral code atomically.
+ */
+export const signUp = async (accounts: AccountStore, form: SignUpForm) => {
+  if (!form.attestation.adultOrBusiness) {
+    throw new BusinessRuleViolation('WestFax serves adults and businesses only: the attestation is required.');
+  }
+  if (!form.consents.terms) throw new BusinessRuleViolation('The terms must be accepted to open an account.');
+  const at = now();
+  if (cardExpired(form.billing, at)) throw new BusinessRuleViolation('The card has expired.');
+  const referredByAccountId = form.referralCode
+    ? await accounts.accountIdByReferralCode(form.referralCode.toUpperCase())
+    : undefined;
+  if (form.referralCode && !referredByAccountId) throw new BusinessRuleViolation('The referral code is not known.');
+
+  const createdAt = at.toISOString();
+  const consents = consentsGiven(form, createdAt);
+  for (let attempt = 1; ; attempt += 1) {
+    const account: Account = {
+      accountId: newId('acc'),
+      company: form.company,
+      contactName: form.contactName,
+      phone: form.phone,
+      email: canonicalEmail(form.email),
+      faxNumber: form.faxNumber,
+      status: 'active',
+      createdAt,
+      updatedAt: createdAt,
+      preferences: { marketingOptIn: form.consents.marketing, optOutAll: false, businessTransitionOptOut: false },
+      processing: { restricted: false, objectedToProfiling: false },
+      billing: form.billing,
+      referralCode: newCode(8),
+      ...(referredByAccountId ? { referredByAccountId } : {}),
+      policyVersion: form.consents.privacyPolicyVersion,
+      version: 1,
+    };
+    try {
+      await accounts.create(account, consents);
+      return { accountId: account.accountId, status: account.status };
+    } catch (error) {
+      if (!(error instanceof UniqueValueTaken)) throw error;
+      if (error.field === 'email') throw new Conflict('An account with this email already exists.');
+      if (error.field === 'faxNumber') throw new Conflict('An account with this fax number already exists.');
+      if (attempt === REFERRAL_CODE_ATTEMPTS) throw error;
+    }
+  }
+};
