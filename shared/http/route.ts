@@ -29,9 +29,14 @@ const HOUSE_HEADERS = {
   'strict-transport-security': 'max-age=63072000; includeSubDomains',
 };
 
-const correlate = (): Middleware => ({
+// One structured line per request, keyed by the request id; refusals and failures are logged
+// where they become problems.
+const accessLog = (): Middleware => ({
   before: ({ event }) => {
     logger.appendKeys({ requestId: event.requestContext.requestId, route: event.routeKey });
+  },
+  after: ({ response }) => {
+    logger.info('request completed', { status: response?.statusCode });
   },
 });
 
@@ -88,7 +93,7 @@ export const httpRoute = <Body = undefined>(
 ) => {
   const stack = middy<EdgeEvent, HttpResponse, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(correlate())
+    .use(accessLog())
     .use(houseHeaders())
     .use(authenticate(spec.trigger.auth));
   if (spec.body) {

@@ -1,0 +1,255 @@
+import { call, newCustomer, runtimeOutput, signUpForm, tokenFor } from './support/client';
+
+// The accounts slice of API.md, over HTTP against the local runtime, as a web client uses it.
+
+const CARD_NUMBER = '4111 1111 1111 1111';
+const usedPersonalData: string[] = [];
+const remember = <T extends { email: string; faxNumber: string }>(form: T): T => {
+  usedPersonalData.push(form.email, form.faxNumber);
+  return form;
+};
+
+describe('health and the edge', () => {
+  it('answers /health with ok and a request id', async () => {
+    const response = await call('GET', '/health');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ok' });
+    expect(response.headers.get('x-request-id')).toMatch(/\S+/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('answers an unknown route with a problem+json 404', async () => {
+    const response = await call('GET', '/no-such-thing');
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(response.body).toMatchObject({ status: 404, title: 'Not found', type: expect.any(String), detail: expect.any(String) });
+    expect(response.headers.get('x-request-id')).toMatch(/\S+/);
+  });
+});
+
+describe('POST /accounts', () => {
+  it('creates an active account whose profile shows everything but the processor token', async () => {
+    const form = remember(signUpForm({ consents: { terms: true, marketing: true, privacyPolicyVersion: '2026-01' } }));
+    const created = await call('POST', '/accounts', { json: form });
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({ accountId: expect.stringMatching(/^acc_/), status: 'active' });
+
+    const me = await call('GET', '/me', { token: await tokenFor(form.email) });
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual({
+      accountId: created.body.accountId,
+      company: form.company,
+      contactName: form.contactName,
+      phone: form.phone,
+      email: form.email,
+      faxNumber: form.faxNumber,
+      status: 'active',
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      preferences: { marketingOptIn: true, optOutAll: false, businessTransitionOptOut: false },
+      processing: { restricted: false, objectedToProfiling: false },
+      billing: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
+      referralCode: expect.stringMatching(/^[0-9A-Z]{8}$/),
+    });
+    expect(JSON.stringify(me.body)).not.toContain('pm_abc123');
+  });
+
+  it('refuses a sign-up without the adult-or-business attestation and stores nothing of it', async () => {
+    const form = remember(signUpForm({ attestation: { adultOrBusiness: false } }));
+    const refused = await call('POST', '/accounts', { json: form });
+    expect(refused.status).toBe(422);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+
+    // Nothing was kept: no account answers for the email, and the same email and fax number sign up cleanly.
+    expect((await call('POST', '/_local/token', { json: { email: form.email } })).status).toBe(422);
+    expect((await call('POST', '/accounts', { json: { ...form, attestation: { adultOrBusiness: true } } })).status).toBe(201);
+  });
+
+  it.each([
+    ['in a free-text field', { company: `Acme ${CARD_NUMBER}` }],
+    ['as a dashed number', { contactName: '4111-1111-1111-1111' }],
+    ['in a cvv field', { billing: { processorToken: 'pm_x12', brand: 'visa', last4: '1111', expMonth: 1, expYear: 2031, cvv: '123' } }],
+    ['in a cardNumber field', { cardNumber: '4111111111111111' }],
+  ])('refuses card data %s with a 400 that does not echo it', async (_where, overrides) => {
+    const form = remember(signUpForm(overrides));
+    const refused = await call('POST', '/accounts', { json: form });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: expect.any(String) })]));
+    const echoed = JSON.stringify(refused.body);
+    expect(echoed).not.toMatch(/4111[ -]?1111/);
+    expect(echoed).not.toContain('"123"');
+    expect((await call('POST', '/_local/token', { json: { email: form.email } })).status).toBe(422);
+  });
+
+  it('answers 409 for an email or a fax number that a live account holds', async () => {
+    const first = remember(signUpForm());
+    expect((await call('POST', '/accounts', { json: first })).status).toBe(201);
+    const sameEmail = remember(signUpForm({ email: first.email.toUpperCase() }));
+    const sameFax = remember(signUpForm({ faxNumber: first.faxNumber }));
+
+    const emailTaken = await call('POST', '/accounts', { json: sameEmail });
+    const faxTaken = await call('POST', '/accounts', { json: sameFax });
+
+    expect(emailTaken.status).toBe(409);
+    expect(faxTaken.status).toBe(409);
+    expect(emailTaken.body.detail).toMatch(/email/);
+    expect(faxTaken.body.detail).toMatch(/fax number/);
+  });
+
+  it('lets exactly one of many concurrent sign-ups with the same email win', async () => {
+    const email = remember(signUpForm()).email;
+    const attempts = Array.from({ length: 8 }, () => remember(signUpForm({ email })));
+
+    const statuses = (await Promise.all(attempts.map((form) => call('POST', '/accounts', { json: form })))).map((r) => r.status);
+
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(attempts.length - 1);
+  });
+
+  it('lets exactly one of many concurrent sign-ups with the same fax number win', async () => {
+    const faxNumber = remember(signUpForm()).faxNumber;
+    const attempts = Array.from({ length: 8 }, () => remember(signUpForm({ faxNumber })));
+
+    const statuses = (await Promise.all(attempts.map((form) => call('POST', '/accounts', { json: form })))).map((r) => r.status);
+
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(attempts.length - 1);
+  });
+
+  it('refuses bodies that are not JSON, malformed, too large or off-schema, with problem details', async () => {
+    const notJson = await call('POST', '/accounts', { raw: 'company=Acme', contentType: 'application/x-www-form-urlencoded' });
+    const malformed = await call('POST', '/accounts', { raw: '{"company": ', contentType: 'application/json' });
+    const tooLarge = await call('POST', '/accounts', { json: signUpForm({ company: 'x'.repeat(20_000) }) });
+    const unknownField = await call('POST', '/accounts', { json: signUpForm({ nickname: 'Ana' }) });
+    const badPhone = await call('POST', '/accounts', { json: signUpForm({ phone: '555-1234' }) });
+
+    expect([notJson.status, malformed.status, tooLarge.status, unknownField.status, badPhone.status]).toEqual([415, 400, 413, 400, 400]);
+    for (const response of [notJson, malformed, tooLarge, unknownField, badPhone]) {
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+    }
+    expect(unknownField.body.errors).toEqual([expect.objectContaining({ path: '(body)', message: expect.stringContaining('nickname') })]);
+    expect(badPhone.body.errors).toEqual([expect.objectContaining({ path: 'phone' })]);
+  });
+
+  it('records a referral from a known code and refuses an unknown one', async () => {
+    const referrer = await newCustomer();
+    remember(referrer.form);
+    const { referralCode } = (await call('GET', '/me', { token: referrer.token })).body;
+
+    const referred = await call('POST', '/accounts', { json: remember(signUpForm({ referralCode })) });
+    const unknown = await call('POST', '/accounts', { json: remember(signUpForm({ referralCode: 'ZZZZZZZZ' })) });
+
+    expect(referred.status).toBe(201);
+    expect(unknown.status).toBe(422);
+  });
+});
+
+describe('tokens', () => {
+  let token: string;
+  beforeAll(async () => {
+    const customer = await newCustomer();
+    remember(customer.form);
+    token = customer.token;
+  });
+
+  const forge = (header: object, payload: object, signature: string) =>
+    [header, payload].map((part) => Buffer.from(JSON.stringify(part)).toString('base64url')).join('.') + '.' + signature;
+
+  it('refuses a missing, forged, unsigned or expired token with 401', async () => {
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const tampered = `${header}.${Buffer.from(JSON.stringify({ ...claims, 'custom:accountId': 'acc_someone_else' })).toString('base64url')}.${signature}`;
+    const unsigned = forge({ alg: 'none', typ: 'JWT' }, claims, '');
+    const expired = await tokenFor(claims.email, { expiresInSeconds: -60 });
+
+    for (const credentials of [undefined, tampered, unsigned, expired, 'not-a-jwt']) {
+      const response = await call('GET', '/me', { token: credentials });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+    }
+    expect((await call('GET', '/me', { token })).status).toBe(200);
+  });
+
+  it('refuses a token signed by another key', async () => {
+    const { SignJWT, generateKeyPair } = await import('jose');
+    const { privateKey } = await generateKeyPair('RS256');
+    const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+    const otherKey = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).sign(privateKey);
+
+    expect((await call('GET', '/me', { token: otherKey })).status).toBe(401);
+  });
+
+  it('answers 403 to an admin token on a customer route', async () => {
+    const admin = await tokenFor('admin@example.test', { groups: ['admin'] });
+    expect((await call('GET', '/me', { token: admin })).status).toBe(403);
+  });
+});
+
+describe('the customer’s own data', () => {
+  it('corrects the profile with PATCH /me, keeping email unique', async () => {
+    const ana = await newCustomer();
+    const other = await newCustomer();
+    remember(ana.form);
+    remember(other.form);
+    const newEmail = `ana.renamed.${Date.now()}@acme.test`;
+    usedPersonalData.push(newEmail);
+
+    const patched = await call('PATCH', '/me', { token: ana.token, json: { contactName: 'Ana M. Ruiz', email: newEmail } });
+    const taken = await call('PATCH', '/me', { token: ana.token, json: { email: other.form.email } });
+    const empty = await call('PATCH', '/me', { token: ana.token, json: {} });
+    const faxNumberIsNotEditable = await call('PATCH', '/me', { token: ana.token, json: { faxNumber: '+15550000000' } });
+
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ contactName: 'Ana M. Ruiz', email: newEmail });
+    expect((await call('GET', '/me', { token: ana.token })).body).toMatchObject({ contactName: 'Ana M. Ruiz', email: newEmail });
+    expect(taken.status).toBe(409);
+    expect(empty.status).toBe(400);
+    expect(faxNumberIsNotEditable.status).toBe(400);
+    // The old email is free again; the new one is held.
+    expect((await call('POST', '/accounts', { json: remember(signUpForm({ email: ana.form.email })) })).status).toBe(201);
+    expect((await call('POST', '/accounts', { json: remember(signUpForm({ email: newEmail })) })).status).toBe(409);
+  });
+
+  it('sets preferences with PUT /me/preferences', async () => {
+    const { form, token } = await newCustomer();
+    remember(form);
+
+    const optIn = await call('PUT', '/me/preferences', { token, json: { marketingOptIn: true } });
+    const optOutAll = await call('PUT', '/me/preferences', { token, json: { optOutAll: true } });
+    const contradictory = await call('PUT', '/me/preferences', { token, json: { marketingOptIn: true } });
+
+    expect(optIn.status).toBe(200);
+    expect(optIn.body).toEqual({ marketingOptIn: true, optOutAll: false, businessTransitionOptOut: false });
+    expect(optOutAll.body).toEqual({ marketingOptIn: false, optOutAll: true, businessTransitionOptOut: false });
+    expect(contradictory.status).toBe(422);
+    expect((await call('GET', '/me', { token })).body.preferences).toEqual(optOutAll.body);
+  });
+
+  it('deactivates with DELETE /me: the token then reads /me but changes nothing', async () => {
+    const { form, token } = await newCustomer();
+    remember(form);
+
+    const deactivated = await call('DELETE', '/me', { token });
+    const again = await call('DELETE', '/me', { token });
+
+    expect(deactivated.status).toBe(202);
+    expect(deactivated.body).toEqual({ status: 'deactivated' });
+    expect(again.status).toBe(202);
+    const me = await call('GET', '/me', { token });
+    expect(me.status).toBe(200);
+    expect(me.body.status).toBe('deactivated');
+    expect((await call('PATCH', '/me', { token, json: { contactName: 'Someone' } })).status).toBe(403);
+    expect((await call('PUT', '/me/preferences', { token, json: { marketingOptIn: true } })).status).toBe(403);
+    // A deactivated account still holds its email and fax number.
+    expect((await call('POST', '/accounts', { json: remember(signUpForm({ email: form.email })) })).status).toBe(409);
+  });
+});
+
+describe('the runtime’s output', () => {
+  it('carries none of the personal data or card numbers these tests sent', () => {
+    const output = runtimeOutput();
+    expect(output.length).toBeGreaterThan(0);
+    for (const datum of usedPersonalData) expect(output).not.toContain(datum);
+    expect(output).not.toMatch(/4111[ -]?1111[ -]?1111[ -]?1111/);
+  });
+});

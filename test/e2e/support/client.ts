@@ -1,0 +1,74 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { RUNTIME_LOG } from '../setup/runtime-process';
+
+const baseUrl = () => {
+  const url = process.env.E2E_BASE_URL;
+  if (!url) throw new Error('E2E_BASE_URL is not set: run the e2e tests through jest (globalSetup starts the runtime)');
+  return url;
+};
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+export interface CallOptions {
+  token?: string;
+  json?: unknown;
+  /** A raw body, sent as is (with `contentType`), for malformed or non-JSON requests. */
+  raw?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+/** Calls the local runtime as a web client would. */
+export const call = async (method: string, path: string, options: CallOptions = {}): Promise<ApiResponse> => {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const body = options.raw ?? (options.json === undefined ? undefined : JSON.stringify(options.json));
+  if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
+  const response = await fetch(baseUrl() + path, { method, headers, body });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, headers: response.headers, body: parsed };
+};
+
+/** Distinct, valid sign-up data per call, so tests never collide on email or fax number. */
+export const signUpForm = (overrides: Record<string, unknown> = {}) => {
+  const unique = String(randomInt(10_000_000)).padStart(7, '0');
+  return {
+    company: 'Acme Dental',
+    contactName: 'Ana Ruiz',
+    phone: '+15551230000',
+    email: `ana.${randomUUID().slice(0, 8)}@acme.test`,
+    faxNumber: `+1555${unique}`,
+    attestation: { adultOrBusiness: true },
+    consents: { terms: true, marketing: false, privacyPolicyVersion: '2026-01' },
+    billing: { processorToken: 'pm_abc123', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
+    ...overrides,
+  };
+};
+
+export const tokenFor = async (email: string, extra: Record<string, unknown> = {}): Promise<string> => {
+  const response = await call('POST', '/_local/token', { json: { email, ...extra } });
+  if (response.status !== 200) throw new Error(`token for a test caller refused: ${response.status}`);
+  return response.body.token as string;
+};
+
+/** Signs up a fresh customer and returns their form, account id and token. */
+export const newCustomer = async (overrides: Record<string, unknown> = {}) => {
+  const form = signUpForm(overrides);
+  const created = await call('POST', '/accounts', { json: form });
+  if (created.status !== 201) throw new Error(`sign-up failed: ${created.status}`);
+  return { form, accountId: created.body.accountId as string, token: await tokenFor(form.email) };
+};
+
+/** Everything the runtime (handlers included) has printed so far. */
+export const runtimeOutput = (): string => readFileSync(RUNTIME_LOG, 'utf8');
