@@ -1,10 +1,17 @@
 // The stateful resources' shapes, in one place: the CDK stateful stack builds them in AWS and the
 // local runtime creates them on the emulators, so both run the same keys and indexes.
 
-/** The single table: keys, the one global secondary index and the TTL attribute. */
+/**
+ * The single table: keys, two overloaded global secondary indexes (GSI1: by person and by
+ * expiry day; GSI2: work queues by status) and the TTL attribute. See
+ * shared/adapters/dynamo/DATA-MODEL.md for what each key holds.
+ */
 export const tableSchema = {
   partitionKey: 'PK',
   sortKey: 'SK',
-  globalIndexes: [{ indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' }],
+  globalIndexes: [
+    { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+    { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  ],
   ttlAttribute: 'expiresAtEpoch',
 } as const;
