@@ -1,9 +1,20 @@
 import type { FunctionDeclaration } from './declaration';
+import blockSender from './block-sender/function';
 import createAccount from './create-account/function';
+import createUpload from './create-upload/function';
 import deactivateAccount from './deactivate-account/function';
+import deleteFax from './delete-fax/function';
+import deliverFax from './deliver-fax/function';
+import getFax from './get-fax/function';
+import getFaxDocument from './get-fax-document/function';
 import getProfile from './get-profile/function';
 import health from './health/function';
+import ingestFax from './ingest-fax/function';
+import listBlockedSenders from './list-blocked-senders/function';
+import listFaxes from './list-faxes/function';
 import notFound from './not-found/function';
+import retentionSweep from './retention-sweep/function';
+import unblockSender from './unblock-sender/function';
 import updatePreferences from './update-preferences/function';
 import updateProfile from './update-profile/function';
 
@@ -11,9 +22,22 @@ import updateProfile from './update-profile/function';
 export const catalog: readonly FunctionDeclaration[] = [
   health,
   notFound,
+  // accounts
   createAccount,
   getProfile,
   updateProfile,
   updatePreferences,
   deactivateAccount,
+  // faxes
+  ingestFax,
+  createUpload,
+  deliverFax,
+  listFaxes,
+  getFax,
+  getFaxDocument,
+  deleteFax,
+  listBlockedSenders,
+  blockSender,
+  unblockSender,
+  retentionSweep,
 ];

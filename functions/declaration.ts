@@ -1,8 +1,33 @@
+import type { QueueName } from '../infra/resources';
 import type { HttpTrigger } from '../shared/http/types';
+
+/** A queue consumer: SQS batches, partial batch failures reported, failed messages retried then dead-lettered. */
+export interface QueueTrigger {
+  kind: 'queue';
+  queue: QueueName;
+  batchSize: number;
+  /** How long SQS may gather a batch before invoking. */
+  maxBatchingWindowSeconds: number;
+}
+
+/** A scheduled job: EventBridge in AWS, a timer (and `/_local/schedules/{name}/run`) locally. */
+export interface ScheduleTrigger {
+  kind: 'schedule';
+  /** The schedule's name in `/_local/schedules`. */
+  schedule: string;
+  everyMinutes: number;
+}
+
+export type Trigger = HttpTrigger | QueueTrigger | ScheduleTrigger;
 
 /** What a function may touch; each entry becomes both an IAM grant and an environment variable. */
 export interface FunctionAccess {
   table?: 'read' | 'readWrite';
+  faxBucket?: 'read' | 'readWrite';
+  /** Queues the function sends to. */
+  sendTo?: QueueName[];
+  /** Reads the gateway webhook secret. */
+  webhookSecret?: boolean;
 }
 
 /**
@@ -13,7 +38,7 @@ export interface FunctionDeclaration {
   /** Kebab-case; the handler lives at `functions/<name>/handler.ts`. */
   name: string;
   description: string;
-  trigger: HttpTrigger;
+  trigger: Trigger;
   access: FunctionAccess;
   memoryMb: number;
   timeoutSeconds: number;

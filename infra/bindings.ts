@@ -1,12 +1,24 @@
 import type { FunctionAccess } from '../functions/declaration';
 import { EnvNames } from '../shared/config';
+import { queues, type QueueName } from './resources';
 
-/** The names of the resources a function can be bound to, in AWS (tokens) or locally. */
+/** The names of the resources a function can be bound to: CDK tokens in AWS, plain names locally. */
 export interface ResourceNames {
   tableName: string;
+  faxBucketName: string;
+  queueUrls: Record<QueueName, string>;
+  /** In AWS the secret's ARN (read at run time); locally the secret itself. */
+  webhookSecret: { arn: string } | { value: string };
 }
 
 /** The environment a function's declared access implies; the stacks and the local runtime both use it. */
 export const environmentFor = (access: FunctionAccess, names: ResourceNames): Record<string, string> => ({
   ...(access.table ? { [EnvNames.table]: names.tableName } : {}),
+  ...(access.faxBucket ? { [EnvNames.faxBucket]: names.faxBucketName } : {}),
+  ...Object.fromEntries((access.sendTo ?? []).map((queue) => [queues[queue].urlEnv, names.queueUrls[queue]])),
+  ...(access.webhookSecret
+    ? 'arn' in names.webhookSecret
+      ? { [EnvNames.webhookSecretArn]: names.webhookSecret.arn }
+      : { [EnvNames.webhookSecretValue]: names.webhookSecret.value }
+    : {}),
 });

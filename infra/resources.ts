@@ -1,3 +1,5 @@
+import { EnvNames } from '../shared/config';
+
 // The stateful resources' shapes, in one place: the CDK stateful stack builds them in AWS and the
 // local runtime creates them on the emulators, so both run the same keys and indexes.
 
@@ -15,3 +17,12 @@ export const tableSchema = {
   ],
   ttlAttribute: 'expiresAtEpoch',
 } as const;
+
+/**
+ * The SQS queues, each with a dead-letter queue. A message is tried `maxReceiveCount` times
+ * before it is dead-lettered; the visibility timeout follows from the consumer's timeout.
+ */
+export const queues = {
+  faxAccepted: { maxReceiveCount: 5, urlEnv: EnvNames.faxQueue },
+} as const;
+export type QueueName = keyof typeof queues;

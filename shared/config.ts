@@ -10,4 +10,9 @@ export const requiredEnv = (name: string): string => {
 /** The environment variables functions are configured with; CDK bindings and the local runtime set them. */
 export const EnvNames = {
   table: 'TABLE_NAME',
+  faxBucket: 'FAX_BUCKET_NAME',
+  faxQueue: 'FAX_QUEUE_URL',
+  webhookSecretArn: 'GATEWAY_WEBHOOK_SECRET_ARN',
+  /** Local runtime only: the secret itself, instead of its ARN. */
+  webhookSecretValue: 'GATEWAY_WEBHOOK_SECRET',
 } as const;

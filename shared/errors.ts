@@ -23,8 +23,8 @@ export class UnsupportedMediaType extends DomainError {
   }
 }
 export class PayloadTooLarge extends DomainError {
-  constructor(limitBytes: number) {
-    super(`The request body exceeds this route's limit of ${limitBytes} bytes.`);
+  constructor(detail: string) {
+    super(detail);
   }
 }
 export class Unauthenticated extends DomainError {
@@ -43,6 +43,11 @@ export class NotFound extends DomainError {
   }
 }
 export class Conflict extends DomainError {
+  constructor(detail: string) {
+    super(detail);
+  }
+}
+export class Gone extends DomainError {
   constructor(detail: string) {
     super(detail);
   }

@@ -1,19 +1,22 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { HttpTrigger } from '../../shared/http/types';
 import type { LocalFunction } from './functions';
 import type { Claims } from './jwt';
 
 // What API Gateway's HTTP API does in front of a Lambda, rebuilt for the local runtime:
 // route matching, payload format 2.0 events and the JWT claims shape.
 
+type HttpFunction = LocalFunction<HttpTrigger>;
+
 export interface Route {
-  fn: LocalFunction;
+  fn: HttpFunction;
   routeKey: string;
   pathParameters: Record<string, string>;
 }
 
 interface CompiledRoute {
-  fn: LocalFunction;
+  fn: HttpFunction;
   method: string;
   pattern: RegExp;
   names: string[];
@@ -22,7 +25,7 @@ interface CompiledRoute {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
 
-const compile = (fn: LocalFunction): CompiledRoute => {
+const compile = (fn: HttpFunction): CompiledRoute => {
   const { method, path } = fn.declaration.trigger;
   const names: string[] = [];
   const source = path
@@ -38,7 +41,7 @@ const compile = (fn: LocalFunction): CompiledRoute => {
 };
 
 /** Matches `METHOD /path` to a declared route, falling back to `$default` like the HTTP API. */
-export const createRouter = (functions: LocalFunction[]) => {
+export const createRouter = (functions: HttpFunction[]) => {
   const routes = functions.filter((fn) => fn.declaration.trigger.path !== '$default').map(compile);
   const fallback = functions.find((fn) => fn.declaration.trigger.path === '$default');
   return (method: string, path: string): Route | undefined => {

@@ -7,6 +7,7 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import startSes from 'aws-ses-v2-local';
 import { createSqsServer } from 'local-aws-sqs';
 import S3rver from 's3rver';
+import { assertPortFree } from './ports';
 
 export interface EmulatorPorts {
   dynamodb: number;
@@ -60,6 +61,10 @@ const waitForDynamoDb = async (endpoint: string, child: ChildProcess): Promise<v
 
 /** Starts DynamoDB Local, s3rver, local-aws-sqs and aws-ses-v2-local; `stop` ends every one. */
 export const startEmulators = async (ports: EmulatorPorts): Promise<Emulators> => {
+  await assertPortFree(ports.dynamodb, 'DYNAMODB_PORT');
+  await assertPortFree(ports.s3, 'S3_PORT');
+  await assertPortFree(ports.sqs, 'SQS_PORT');
+  await assertPortFree(ports.ses, 'SES_PORT');
   const s3Directory = await mkdtemp(join(tmpdir(), 'fax-backend-s3-'));
   const dynamodb = startDynamoDbLocal(ports.dynamodb);
   const endpoints = {

@@ -1,15 +1,19 @@
 import { resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { entryOf, type FunctionDeclaration } from '../../functions/declaration';
+import { entryOf, type FunctionDeclaration, type Trigger } from '../../functions/declaration';
 import { environmentFor, type ResourceNames } from '../bindings';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
 /** A function loaded in this process, invoked the way Lambda would: one event, a context, a deadline. */
-export interface LocalFunction {
-  declaration: FunctionDeclaration;
+export interface LocalFunction<T extends Trigger = Trigger> {
+  declaration: FunctionDeclaration & { trigger: T };
   invoke(event: unknown, requestId: string): Promise<unknown>;
 }
+
+/** The loaded functions with one kind of trigger. */
+export const triggeredBy = <K extends Trigger['kind']>(functions: LocalFunction[], kind: K) =>
+  functions.filter((fn): fn is LocalFunction<Extract<Trigger, { kind: K }>> => fn.declaration.trigger.kind === kind);
 
 export class FunctionTimedOut extends Error {
   constructor(name: string, seconds: number) {

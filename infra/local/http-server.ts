@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { PayloadTooLarge, Unauthenticated } from '../../shared/errors';
 import { problemFor } from '../../shared/http/problem';
+import type { HttpTrigger } from '../../shared/http/types';
 import { buildEvent, createRouter, toHttpResponse } from './api-gateway';
 import type { LocalFunction } from './functions';
 import type { LocalTokens } from './jwt';
@@ -18,7 +19,7 @@ const readBody = (request: IncomingMessage): Promise<Buffer> =>
       size += chunk.length;
       if (size > MAX_PAYLOAD_BYTES) {
         request.destroy();
-        reject(new PayloadTooLarge(MAX_PAYLOAD_BYTES));
+        reject(new PayloadTooLarge(`Request bodies are limited to ${MAX_PAYLOAD_BYTES} bytes.`));
       } else chunks.push(chunk);
     });
     request.on('end', () => resolve(Buffer.concat(chunks)));
@@ -41,7 +42,7 @@ const sendProblem = (response: ServerResponse, requestId: string, error: unknown
 const bearerToken = (header: string | undefined): string | undefined => /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
 
 export interface HttpServerDependencies extends LocalRouteDependencies {
-  functions: LocalFunction[];
+  functions: LocalFunction<HttpTrigger>[];
   tokens: LocalTokens;
 }
 
@@ -61,8 +62,10 @@ export const createHttpServer = (deps: HttpServerDependencies): Server => {
       }
       const matched = route(method, url.pathname);
       if (!matched) throw new Error('no $default route declared');
-      // Like the JWT authorizer: protected routes need a valid token; public routes see no claims.
-      const protectedRoute = matched.fn.declaration.trigger.auth !== 'public';
+      // Like the JWT authorizer: customer and admin routes need a valid token; public and gateway
+      // routes have no authorizer and see no claims (gateways sign their requests instead).
+      const { auth } = matched.fn.declaration.trigger;
+      const protectedRoute = auth === 'customer' || auth === 'admin';
       const token = protectedRoute ? bearerToken(request.headers.authorization) : undefined;
       const claims = token ? await deps.tokens.verify(token) : undefined;
       if (protectedRoute && !claims) throw new Unauthenticated();

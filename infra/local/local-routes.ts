@@ -5,6 +5,7 @@ import { now } from '../../shared/clock';
 import { BusinessRuleViolation, InvalidInput, NotFound } from '../../shared/errors';
 import { validate } from '../../shared/http/json-body';
 import type { LocalTokens } from './jwt';
+import type { LocalSchedules } from './schedules';
 
 // The `/_local/*` routes of API.md: token minting, the sent-email log, schedules and the clock.
 // They exist only in the local runtime and are never deployed.
@@ -17,6 +18,7 @@ export interface LocalRouteResult {
 export interface LocalRouteDependencies {
   tokens: LocalTokens;
   accounts: AccountStore;
+  schedules: LocalSchedules;
   sesEndpoint: string;
 }
 
@@ -82,8 +84,9 @@ export const handleLocalRoute = async (
     return { status: 200, body: { token } };
   }
   if (route === 'GET /_local/emails') return { status: 200, body: await sentEmails(deps.sesEndpoint, url.searchParams.get('to')) };
-  if (route === 'GET /_local/schedules') return { status: 200, body: { items: [] } };
-  if (method === 'POST' && /^\/_local\/schedules\/[^/]+\/run$/.test(url.pathname)) throw new NotFound('No such schedule.');
+  if (route === 'GET /_local/schedules') return { status: 200, body: { items: deps.schedules.list() } };
+  const scheduleRun = /^\/_local\/schedules\/([^/]+)\/run$/.exec(url.pathname);
+  if (method === 'POST' && scheduleRun) return { status: 200, body: await deps.schedules.run(decodeURIComponent(scheduleRun[1])) };
   if (route === 'GET /_local/clock') return { status: 200, body: { now: now().toISOString() } };
   if (route === 'PUT /_local/clock') {
     const { now: target } = parse(clockRequest, body);

@@ -1,19 +1,25 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { catalog } from '../../functions/catalog';
 import { DynamoAccountStore } from '../../shared/adapters/dynamo/account-store';
 import { documentClient } from '../../shared/adapters/dynamo/client';
 import type { ResourceNames } from '../bindings';
 import { startEmulators, type EmulatorPorts } from './emulators';
-import { loadFunctions } from './functions';
+import { loadFunctions, triggeredBy } from './functions';
 import { createHttpServer } from './http-server';
 import { createLocalTokens } from './jwt';
 import { createTable } from './provision';
+import { createQueues, pollQueue } from './queues';
+import { startSchedules } from './schedules';
 
 export interface LocalRuntimeOptions {
   port: number;
   emulatorPorts: EmulatorPorts;
+  /** The gateway webhook secret(s), `whsec_…`. */
+  gatewayWebhookSecret: string;
 }
 
 export interface LocalRuntime {
@@ -22,52 +28,74 @@ export interface LocalRuntime {
   stop(): Promise<void>;
 }
 
-const LOCAL_NAMES: ResourceNames = { tableName: 'fax-backend-local' };
+const TABLE_NAME = 'fax-backend-local';
+const FAX_BUCKET_NAME = 'fax-documents-local';
+// s3rver accepts requests signed with its own fixed key pair; the other emulators take any.
+const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' };
 
 /**
- * The whole backend on one machine: emulators, the table the stacks declare, every declared
- * function behind an HTTP API look-alike. Handlers run unchanged; only the endpoints differ.
+ * The whole backend on one machine: emulators, the table, bucket and queues the stacks declare,
+ * every declared function behind its trigger (HTTP routes, queue pollers, schedule timers).
+ * Handlers run unchanged; only the endpoints differ.
  */
 export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<LocalRuntime> => {
   const emulators = await startEmulators(options.emulatorPorts);
+  const stoppers: (() => Promise<void> | void)[] = [() => emulators.stop()];
+  const stop = async () => {
+    for (const stopOne of stoppers.reverse()) await stopOne();
+  };
   try {
     // What every function gets in AWS from the Lambda environment, pointed at the emulators.
     Object.assign(process.env, {
       AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
+      ...LOCAL_CREDENTIALS,
       AWS_ENDPOINT_URL_DYNAMODB: emulators.endpoints.dynamodb,
       AWS_ENDPOINT_URL_S3: emulators.endpoints.s3,
       AWS_ENDPOINT_URL_SQS: emulators.endpoints.sqs,
       AWS_ENDPOINT_URL_SESV2: emulators.endpoints.ses,
+      S3_FORCE_PATH_STYLE: 'true',
       POWERTOOLS_SERVICE_NAME: 'fax-backend',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
     });
-    const admin = new DynamoDBClient({});
-    await createTable(admin, LOCAL_NAMES.tableName);
-    admin.destroy();
+    const dynamodb = new DynamoDBClient({});
+    const s3 = new S3Client({ forcePathStyle: true });
+    const sqs = new SQSClient({});
+    stoppers.push(() => [dynamodb, s3, sqs].forEach((client) => client.destroy()));
+    await createTable(dynamodb, TABLE_NAME);
+    await s3.send(new CreateBucketCommand({ Bucket: FAX_BUCKET_NAME }));
+    const queueUrls = await createQueues(sqs, catalog);
+    const names: ResourceNames = {
+      tableName: TABLE_NAME,
+      faxBucketName: FAX_BUCKET_NAME,
+      queueUrls,
+      webhookSecret: { value: options.gatewayWebhookSecret },
+    };
 
-    const functions = await loadFunctions(catalog, LOCAL_NAMES);
+    const functions = await loadFunctions(catalog, names);
+    for (const consumer of triggeredBy(functions, 'queue')) {
+      const poller = pollQueue(sqs, queueUrls[consumer.declaration.trigger.queue], consumer);
+      stoppers.push(() => poller.stop());
+    }
+    const schedules = startSchedules(triggeredBy(functions, 'schedule'));
+    stoppers.push(() => schedules.stop());
+
     const server = createHttpServer({
-      functions,
+      functions: triggeredBy(functions, 'http'),
       tokens: await createLocalTokens(),
-      accounts: new DynamoAccountStore(documentClient, LOCAL_NAMES.tableName),
+      accounts: new DynamoAccountStore(documentClient, TABLE_NAME),
+      schedules,
       sesEndpoint: emulators.endpoints.ses,
     });
     server.listen(options.port, '127.0.0.1');
     await once(server, 'listening');
+    stoppers.push(async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
     const { port } = server.address() as AddressInfo;
-    return {
-      url: `http://localhost:${port}`,
-      endpoints: emulators.endpoints,
-      stop: async () => {
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        await emulators.stop();
-      },
-    };
+    return { url: `http://localhost:${port}`, endpoints: emulators.endpoints, stop };
   } catch (error) {
-    await emulators.stop();
+    await stop();
     throw error;
   }
 };

@@ -7,6 +7,9 @@ const port = (name: string, fallback: number): number => {
   return value;
 };
 
+// API.md's documented local default, so gateway simulators work out of the box.
+const DEFAULT_GATEWAY_WEBHOOK_SECRET = 'whsec_bG9jYWwtZGV2LWdhdGV3YXktc2VjcmV0LTAwMDE=';
+
 const main = async () => {
   const startedAt = Date.now();
   const runtime = await startLocalRuntime({
@@ -17,6 +20,7 @@ const main = async () => {
       sqs: port('SQS_PORT', 9324),
       ses: port('SES_PORT', 8005),
     },
+    gatewayWebhookSecret: process.env.GATEWAY_WEBHOOK_SECRET ?? DEFAULT_GATEWAY_WEBHOOK_SECRET,
   });
   process.stdout.write(
     [

@@ -25,7 +25,7 @@ export const callerFrom = (event: HttpEvent): Caller | undefined => {
 
 /** Enforces a route's auth rule: 401 without credentials, 403 with the wrong kind of caller. */
 export const authorize = (auth: RouteAuth, caller: Caller | undefined): void => {
-  if (auth === 'public') return;
+  if (auth === 'public' || auth === 'gateway') return;
   if (!caller) throw new Unauthenticated();
   if (auth === 'admin' && !caller.isAdmin) throw new Forbidden('This route is for administrators.');
   if (auth === 'customer' && !caller.accountId) throw new Forbidden('This route is for customers.');

@@ -13,6 +13,8 @@ import type { Caller, HttpEvent, HttpRequest, HttpResponse, HttpResult, HttpTrig
 export interface RouteSpec<Body> {
   trigger: HttpTrigger;
   body?: $ZodType<Body>;
+  /** For `gateway` routes: checks the request's signature over the raw body before anything else. */
+  verifySignature?: (event: HttpEvent) => Promise<void>;
 }
 
 /** What the edge learns before the handler runs; middlewares fill it in, in order. */
@@ -60,6 +62,12 @@ const authenticate = (auth: RouteAuth): Middleware => ({
   },
 });
 
+const verifySignature = (verify: (event: HttpEvent) => Promise<void>): Middleware => ({
+  before: async ({ event }) => {
+    await verify(event);
+  },
+});
+
 const jsonBody = <Body>(spec: BodySpec<Body>): Middleware => ({
   before: ({ event }) => {
     event.edge = { ...event.edge, body: parseJsonBody(event, spec) };
@@ -96,10 +104,14 @@ export const httpRoute = <Body = undefined>(
     .use(accessLog())
     .use(houseHeaders())
     .use(authenticate(spec.trigger.auth));
+  if (spec.trigger.auth === 'gateway') {
+    if (!spec.verifySignature) throw new ConfigurationError(`signature verification of ${spec.trigger.path}`);
+    stack.use(verifySignature(spec.verifySignature));
+  }
   if (spec.body) {
     const limitBytes = spec.trigger.bodyLimitBytes;
     if (limitBytes === undefined) throw new ConfigurationError(`bodyLimitBytes of ${spec.trigger.path}`);
-    stack.use(jsonBody({ schema: spec.body, limitBytes }));
+    stack.use(jsonBody({ schema: spec.body, limitBytes, screenCardData: spec.trigger.auth !== 'gateway' }));
   }
   return stack.use(problemResponses()).handler(async (event) =>
     toResponse(
@@ -108,6 +120,7 @@ export const httpRoute = <Body = undefined>(
         caller: event.edge?.caller,
         pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
+        headers: event.headers as Record<string, string>,
         requestId: event.requestContext.requestId,
       }),
     ),

@@ -22,6 +22,8 @@ export interface HttpRequest<Body> {
   caller?: Caller;
   pathParameters: Record<string, string>;
   query: Record<string, string>;
+  /** Lower-cased request headers. */
+  headers: Record<string, string>;
   requestId: string;
 }
 
@@ -32,8 +34,11 @@ export interface HttpResult {
   headers?: Record<string, string>;
 }
 
-/** Who may call a route. `customer` and `admin` come behind the JWT authorizer. */
-export type RouteAuth = 'public' | 'customer' | 'admin';
+/**
+ * Who may call a route. `customer` and `admin` come behind the JWT authorizer; `gateway` routes
+ * are signed by a fax gateway (Standard Webhooks) and verified by the function itself.
+ */
+export type RouteAuth = 'public' | 'customer' | 'admin' | 'gateway';
 
 /** An API route, served by API Gateway's HTTP API in AWS and by the local runtime's HTTP server. */
 export interface HttpTrigger {

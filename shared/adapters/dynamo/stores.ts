@@ -1,6 +1,14 @@
 import { EnvNames, requiredEnv } from '../../config';
 import { DynamoAccountStore } from './account-store';
 import { documentClient } from './client';
+import { DynamoBlockList, DynamoInbox, DynamoReceiptStore, DynamoRecipients, DynamoUploadStore } from './fax-stores';
 
-/** The account store on the function's bound table, built once per container. */
-export const accountStore = () => new DynamoAccountStore(documentClient, requiredEnv(EnvNames.table));
+// The stores on the function's bound table, each built once per container by the handler.
+const table = () => requiredEnv(EnvNames.table);
+
+export const accountStore = () => new DynamoAccountStore(documentClient, table());
+export const receiptStore = () => new DynamoReceiptStore(documentClient, table());
+export const recipients = () => new DynamoRecipients(documentClient, table());
+export const uploadStore = () => new DynamoUploadStore(documentClient, table());
+export const inbox = () => new DynamoInbox(documentClient, table());
+export const blockList = () => new DynamoBlockList(documentClient, table());

@@ -1,0 +1,281 @@
+import 'aws-sdk-client-mock-jest';
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { PROCESSOR_TOKEN, TABLE_NAME, signUpBody, transactItems, transactionCanceled } from '../../shared/testing/accounts';
+import { pinClock } from '../../shared/testing/clock';
+import { httpEvent, invoke } from '../../shared/testing/http';
+
+// The handler builds its account store when imported, from TABLE_NAME: set it, then load it.
+process.env.TABLE_NAME = TABLE_NAME;
+const { handler } = require('./handler') as typeof import('./handler');
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const NOW = '2026-06-15T12:00:00.000Z';
+const CARD = '4111 1111 1111 1111';
+const isNew = 'attribute_not_exists(PK)';
+
+type SignUpBody = ReturnType<typeof signUpBody> & Record<string, unknown>;
+const signUp = (body: unknown) => invoke(handler, httpEvent({ method: 'POST', path: '/accounts', body }));
+const signUpWith = (change: (body: SignUpBody) => void) => {
+  const body: SignUpBody = signUpBody();
+  change(body);
+  return signUp(body);
+};
+
+// A sign-up without marketing consent writes 6 items: 3 claims, the account, 2 consent records.
+const ITEMS_WITHOUT_MARKETING = 6;
+const cancelledAt = (index: number, code: string) =>
+  transactionCanceled(...Array.from({ length: ITEMS_WITHOUT_MARKETING }, (_, i) => (i === index ? code : 'None')));
+const EMAIL_CLAIM = 0;
+const FAX_NUMBER_CLAIM = 1;
+const REFERRAL_CODE_CLAIM = 2;
+
+beforeEach(() => {
+  pinClock(NOW);
+  ddb.reset();
+  ddb.on(GetCommand).resolves({});
+  ddb.on(TransactWriteCommand).resolves({});
+});
+afterEach(() => jest.restoreAllMocks());
+
+describe('POST /accounts: a valid sign-up', () => {
+  it('answers 201 with the new account id and status active', async () => {
+    // Act
+    const reply = await signUp(signUpBody());
+
+    // Assess
+    expect(reply.status).toBe(201);
+    expect(reply.body).toEqual({ accountId: expect.stringMatching(/^acc_[0-9A-Z]{26}$/), status: 'active' });
+    expect(reply.headers.location).toBe('/me');
+  });
+
+  it('claims the lower-cased email, the fax number and a referral code in one transaction, each only if unclaimed', async () => {
+    // Act
+    const reply = await signUpWith((body) => {
+      body.email = 'Ana.Ruiz@ACME.test';
+    });
+
+    // Assess
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    const [email, faxNumber, referralCode] = transactItems(ddb).map((item) => item.Put);
+    const claim = (PK: string | RegExp, type: string) => ({
+      TableName: TABLE_NAME,
+      Item: { PK, SK: 'CLAIM', type, accountId: reply.body.accountId },
+      ConditionExpression: isNew,
+    });
+    expect(email).toEqual(claim('EMAIL#ana.ruiz@acme.test', 'email_claim'));
+    expect(faxNumber).toEqual(claim('FAXNUMBER#+15551230001', 'fax_number_claim'));
+    expect(referralCode).toEqual(claim(expect.stringMatching(/^REFERRALCODE#[0-9A-Z]{8}$/), 'referral_code_claim'));
+  });
+
+  it('stores the account, keeping of the card only the processor token, brand, last4 and expiry', async () => {
+    // Act
+    const reply = await signUp(signUpBody());
+
+    // Assess
+    const items = transactItems(ddb);
+    const { Item: stored, ConditionExpression } = items[3].Put;
+    expect(ConditionExpression).toBe(isNew);
+    expect(stored).toMatchObject({
+      PK: `ACCOUNT#${reply.body.accountId}`,
+      SK: 'PROFILE',
+      type: 'account',
+      accountId: reply.body.accountId,
+      email: 'ana@acme.test',
+      faxNumber: '+15551230001',
+      status: 'active',
+      createdAt: NOW,
+      preferences: { marketingOptIn: false, optOutAll: false, businessTransitionOptOut: false },
+      processing: { restricted: false, objectedToProfiling: false },
+      referralCode: items[REFERRAL_CODE_CLAIM].Put.Item.PK.replace('REFERRALCODE#', ''),
+      policyVersion: '2026-01',
+      version: 1,
+    });
+    expect(stored.billing).toEqual({ processorToken: PROCESSOR_TOKEN, brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 });
+    expect(stored).not.toHaveProperty('attestation');
+    expect(stored).not.toHaveProperty('consents');
+  });
+
+  it.each([
+    [false, ['terms', 'privacy_policy']],
+    [true, ['terms', 'privacy_policy', 'marketing']],
+  ])('records each consent given (marketing: %s) with what, version, when and how', async (marketing, kinds) => {
+    // Act
+    const reply = await signUpWith((body) => {
+      body.consents.marketing = marketing;
+    });
+
+    // Assess
+    const items = transactItems(ddb);
+    const consents = items.slice(4).map((item) => item.Put.Item);
+    expect(consents).toEqual(
+      kinds.map((kind) => ({
+        PK: `ACCOUNT#${reply.body.accountId}`,
+        SK: expect.stringMatching(/^CONSENT#cns_/),
+        type: 'consent',
+        consentId: expect.stringMatching(/^cns_/),
+        kind,
+        granted: true,
+        version: '2026-01',
+        recordedAt: NOW,
+        method: 'account_set_up_form',
+      })),
+    );
+    expect(items[3].Put.Item.preferences.marketingOptIn).toBe(marketing);
+  });
+
+  it('accepts a card that expires at the end of the current month', async () => {
+    // Act
+    const reply = await signUpWith((body) => {
+      body.billing.expMonth = 6;
+      body.billing.expYear = 2026;
+    });
+
+    // Assess
+    expect(reply.status).toBe(201);
+  });
+
+  it('records who referred a sign-up with a known referral code, whatever its case', async () => {
+    // Prepare
+    ddb.on(GetCommand, { Key: { PK: 'REFERRALCODE#K7M2Q9XA', SK: 'CLAIM' } }).resolves({ Item: { accountId: 'acc_referrer' } });
+
+    // Act
+    const reply = await signUpWith((body) => {
+      body.referralCode = 'k7m2q9xa';
+    });
+
+    // Assess
+    expect(reply.status).toBe(201);
+    expect(transactItems(ddb)[3].Put.Item.referredByAccountId).toBe('acc_referrer');
+  });
+});
+
+describe('POST /accounts: refused sign-ups store nothing', () => {
+  it.each<[string, (body: SignUpBody) => void]>([
+    ['the adult-or-business attestation is false', (body) => (body.attestation.adultOrBusiness = false)],
+    ['the terms are not accepted', (body) => (body.consents.terms = false)],
+    ['the card expired last month', (body) => Object.assign(body.billing, { expMonth: 5, expYear: 2026 })],
+    ['the card expired last year', (body) => Object.assign(body.billing, { expMonth: 12, expYear: 2025 })],
+  ])('answers 422 when %s, without any DynamoDB call', async (_case, change) => {
+    // Act
+    const reply = await signUpWith(change);
+
+    // Assess
+    expect(reply.status).toBe(422);
+    expect(reply.headers['content-type']).toBe('application/problem+json');
+    expect(ddb).not.toHaveReceivedAnyCommand();
+  });
+
+  it('answers 422 for an unknown referral code, writing nothing', async () => {
+    // Act
+    const reply = await signUpWith((body) => {
+      body.referralCode = 'ZZZZ9999';
+    });
+
+    // Assess
+    expect(reply.status).toBe(422);
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { TableName: TABLE_NAME, Key: { PK: 'REFERRALCODE#ZZZZ9999', SK: 'CLAIM' } });
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it.each<[string, (body: SignUpBody) => void, string, string]>([
+    ['the company name', (body) => (body.company = `Acme ${CARD}`), 'company', CARD],
+    ['the contact name', (body) => (body.contactName = `Ana 4111-1111-1111-1111`), 'contactName', '4111-1111-1111-1111'],
+    ['the processor token', (body) => (body.billing.processorToken = 'pm_4111111111111111'), 'billing.processorToken', '4111111111111111'],
+    ['a cvv field', (body) => Object.assign(body.billing, { cvv: '731' }), 'billing.cvv', '731'],
+    ['a cardNumber field', (body) => (body.cardNumber = 'on file'), 'cardNumber', 'on file'],
+  ])('answers 400 for card data in %s, without any DynamoDB call, echoing and logging none of it', async (_case, change, path, secret) => {
+    // Act
+    const reply = await signUpWith(change);
+
+    // Assess
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors).toEqual([{ path, message: expect.any(String) }]);
+    expect(reply.text).not.toContain(secret);
+    expect(reply.logs).not.toContain(secret);
+    expect(ddb).not.toHaveReceivedAnyCommand();
+  });
+});
+
+describe('POST /accounts: uniqueness', () => {
+  it.each([
+    ['email', EMAIL_CLAIM, /email/],
+    ['fax number', FAX_NUMBER_CLAIM, /fax number/],
+  ])('answers 409 when the %s is already claimed', async (_case, index, detail) => {
+    // Prepare
+    ddb.on(TransactWriteCommand).rejects(cancelledAt(index, 'ConditionalCheckFailed'));
+
+    // Act
+    const reply = await signUp(signUpBody());
+
+    // Assess
+    expect(reply.status).toBe(409);
+    expect(reply.body.detail).toMatch(detail);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  });
+
+  it('retries a referral-code collision with a new code and succeeds', async () => {
+    // Prepare
+    ddb.on(TransactWriteCommand).rejectsOnce(cancelledAt(REFERRAL_CODE_CLAIM, 'ConditionalCheckFailed')).resolves({});
+
+    // Act
+    const reply = await signUp(signUpBody());
+
+    // Assess
+    expect(reply.status).toBe(201);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
+    const [first, second] = [transactItems(ddb, 0), transactItems(ddb, 1)];
+    const pk = (items: typeof first, index: number) => items[index].Put.Item.PK;
+    expect(pk(second, REFERRAL_CODE_CLAIM)).not.toBe(pk(first, REFERRAL_CODE_CLAIM));
+    expect(pk(second, EMAIL_CLAIM)).toBe(pk(first, EMAIL_CLAIM));
+    expect(second[3].Put.Item.referralCode).toBe(pk(second, REFERRAL_CODE_CLAIM).replace('REFERRALCODE#', ''));
+    expect(reply.body.accountId).toBe(second[3].Put.Item.accountId);
+  });
+
+  it('retries a transaction cancelled by a concurrent sign-up, then answers 409 when the email turns out taken', async () => {
+    // Prepare
+    ddb
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelledAt(EMAIL_CLAIM, 'TransactionConflict'))
+      .rejectsOnce(cancelledAt(EMAIL_CLAIM, 'ConditionalCheckFailed'))
+      .resolves({});
+
+    // Act
+    const reply = await signUp(signUpBody());
+
+    // Assess
+    expect(reply.status).toBe(409);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
+  });
+});
+
+describe('POST /accounts: DynamoDB failures', () => {
+  it.each([
+    [
+      'throttled',
+      new ProvisionedThroughputExceededException({
+        message: `Rate of requests exceeds the allowed throughput for table ${TABLE_NAME}`,
+        $metadata: { httpStatusCode: 400 },
+      }),
+    ],
+    [
+      'failing with a 5xx',
+      Object.assign(new Error(`Internal server error at arn:aws:dynamodb:us-east-1:123456789012:table/${TABLE_NAME}`), {
+        name: 'InternalServerError',
+        $metadata: { httpStatusCode: 500 },
+      }),
+    ],
+  ])('answers a 500 problem revealing nothing of the SDK error when DynamoDB is %s', async (_case, error) => {
+    // Prepare
+    ddb.on(TransactWriteCommand).rejects(error);
+
+    // Act
+    const reply = await signUp(signUpBody());
+
+    // Assess
+    expect(reply.status).toBe(500);
+    expect(reply.headers['content-type']).toBe('application/problem+json');
+    for (const leaked of [error.name, error.message, TABLE_NAME, 'arn:aws', 'throughput']) expect(reply.text).not.toContain(leaked);
+  });
+});

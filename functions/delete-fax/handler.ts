@@ -1,0 +1,13 @@
+import { accountStore, inbox } from '../../shared/adapters/dynamo/stores';
+import { faxDocuments } from '../../shared/adapters/s3/stores';
+import { deleteFax } from '../../shared/faxes/inbox';
+import { customerAccountId } from '../../shared/http/caller';
+import { httpRoute, noContent } from '../../shared/http/route';
+import declaration from './function';
+
+const deps = { accounts: accountStore(), inbox: inbox(), documents: faxDocuments() };
+
+export const handler = httpRoute({ trigger: declaration.trigger }, async ({ caller, pathParameters }) => {
+  await deleteFax(deps, customerAccountId(caller), pathParameters.faxId);
+  return noContent();
+});

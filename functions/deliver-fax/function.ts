@@ -1,0 +1,11 @@
+import { defineFunction } from '../declaration';
+
+export default defineFunction({
+  name: 'deliver-fax',
+  description: 'Routes accepted faxes into their inbox, applying the customer’s blocked senders',
+  trigger: { kind: 'queue', queue: 'faxAccepted', batchSize: 10, maxBatchingWindowSeconds: 1 },
+  access: { table: 'readWrite', faxBucket: 'readWrite' },
+  memoryMb: 256,
+  timeoutSeconds: 30,
+  reservedConcurrency: 10,
+});

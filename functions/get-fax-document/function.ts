@@ -1,0 +1,11 @@
+import { defineFunction } from '../declaration';
+
+export default defineFunction({
+  name: 'get-fax-document',
+  description: "GET /faxes/{faxId}/document: a presigned link to the fax's document",
+  trigger: { kind: 'http', method: 'GET', path: '/faxes/{faxId}/document', auth: 'customer' },
+  access: { table: 'read', faxBucket: 'read' },
+  memoryMb: 256,
+  timeoutSeconds: 5,
+  reservedConcurrency: 20,
+});

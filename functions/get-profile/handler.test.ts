@@ -1,0 +1,91 @@
+import 'aws-sdk-client-mock-jest';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { ACCOUNT_ID, PROCESSOR_TOKEN, TABLE_NAME, account, accountKey, givenStoredAccount } from '../../shared/testing/accounts';
+import { customerClaims, httpEvent, invoke } from '../../shared/testing/http';
+
+// The handler builds its account store when imported, from TABLE_NAME: set it, then load it.
+process.env.TABLE_NAME = TABLE_NAME;
+const { handler } = require('./handler') as typeof import('./handler');
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const getMe = (accountId = ACCOUNT_ID) => invoke(handler, httpEvent({ method: 'GET', path: '/me', claims: customerClaims(accountId) }));
+
+beforeEach(() => ddb.reset());
+
+describe('GET /me', () => {
+  it("answers 200 with the caller's profile, read consistently by the token's account", async () => {
+    // Prepare
+    givenStoredAccount(ddb, account());
+
+    // Act
+    const reply = await getMe();
+
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({
+      accountId: ACCOUNT_ID,
+      company: 'Acme Dental',
+      contactName: 'Ana Ruiz',
+      phone: '+15551230000',
+      email: 'ana@acme.test',
+      faxNumber: '+15551230001',
+      status: 'active',
+      createdAt: '2026-01-10T09:00:00.000Z',
+      preferences: { marketingOptIn: false, optOutAll: false, businessTransitionOptOut: false },
+      processing: { restricted: false, objectedToProfiling: false },
+      billing: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
+      referralCode: 'K7M2Q9XA',
+    });
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { TableName: TABLE_NAME, Key: accountKey(ACCOUNT_ID), ConsistentRead: true });
+  });
+
+  it('never returns the processor token, nor the storage keys', async () => {
+    // Prepare
+    givenStoredAccount(ddb, account());
+
+    // Act
+    const reply = await getMe();
+
+    // Assess
+    expect(reply.text).not.toContain(PROCESSOR_TOKEN);
+    expect(reply.text).not.toContain('processorToken');
+    expect(reply.text).not.toContain('ACCOUNT#');
+  });
+
+  it('still answers 200 to a deactivated account', async () => {
+    // Prepare
+    givenStoredAccount(ddb, account({ status: 'deactivated', deactivatedAt: '2026-05-01T00:00:00.000Z' }));
+
+    // Act
+    const reply = await getMe();
+
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(reply.body.status).toBe('deactivated');
+  });
+
+  it('answers 404 when the account is gone', async () => {
+    // Prepare
+    givenStoredAccount(ddb, undefined);
+
+    // Act
+    const reply = await getMe();
+
+    // Assess
+    expect(reply.status).toBe(404);
+    expect(reply.headers['content-type']).toBe('application/problem+json');
+  });
+
+  it("answers 404, not another tenant's profile, when the token's account does not exist", async () => {
+    // Prepare
+    givenStoredAccount(ddb, account());
+
+    // Act
+    const reply = await getMe('acc_01JZ9ZZZZZZZZZZZZZZZZZZZZZ');
+
+    // Assess
+    expect(reply.status).toBe(404);
+    expect(reply.text).not.toContain('ana@acme.test');
+  });
+});

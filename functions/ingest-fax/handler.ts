@@ -1,0 +1,16 @@
+import { receiptStore, recipients, uploadStore } from '../../shared/adapters/dynamo/stores';
+import { faxDocuments } from '../../shared/adapters/s3/stores';
+import { gatewaySecretSource } from '../../shared/adapters/secrets/gateway-secrets';
+import { faxQueue } from '../../shared/adapters/sqs/fax-queue';
+import { ingestFax } from '../../shared/faxes/ingest';
+import { inboundFax } from '../../shared/faxes/schemas';
+import { gatewaySignature } from '../../shared/http/gateway-signature';
+import { accepted, httpRoute } from '../../shared/http/route';
+import declaration from './function';
+
+const deps = { receipts: receiptStore(), recipients: recipients(), uploads: uploadStore(), documents: faxDocuments(), queue: faxQueue() };
+
+export const handler = httpRoute(
+  { trigger: declaration.trigger, body: inboundFax, verifySignature: gatewaySignature(gatewaySecretSource()) },
+  async ({ body, headers }) => accepted(await ingestFax(deps, headers['webhook-id'], body)),
+);

@@ -1,0 +1,8 @@
+import { inbox } from '../../shared/adapters/dynamo/stores';
+import { faxDocuments } from '../../shared/adapters/s3/stores';
+import { scheduledJob } from '../../shared/jobs/scheduled-job';
+import { sweepExpired } from '../../shared/faxes/retention';
+
+const deps = { inbox: inbox(), documents: faxDocuments() };
+
+export const handler = scheduledJob((hasTimeLeft) => sweepExpired(deps, hasTimeLeft));

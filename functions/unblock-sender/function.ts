@@ -1,0 +1,11 @@
+import { defineFunction } from '../declaration';
+
+export default defineFunction({
+  name: 'unblock-sender',
+  description: 'DELETE /me/blocked-senders/{faxNumber}: unblock a sender',
+  trigger: { kind: 'http', method: 'DELETE', path: '/me/blocked-senders/{faxNumber}', auth: 'customer' },
+  access: { table: 'readWrite' },
+  memoryMb: 256,
+  timeoutSeconds: 5,
+  reservedConcurrency: 10,
+});

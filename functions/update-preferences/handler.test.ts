@@ -1,0 +1,151 @@
+import 'aws-sdk-client-mock-jest';
+import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { Preferences } from '../../shared/accounts/account';
+import { ACCOUNT_ID, TABLE_NAME, account, givenStoredAccount, transactItems, transactionCanceled } from '../../shared/testing/accounts';
+import { pinClock } from '../../shared/testing/clock';
+import { customerClaims, httpEvent, invoke } from '../../shared/testing/http';
+
+// The handler builds its account store when imported, from TABLE_NAME: set it, then load it.
+process.env.TABLE_NAME = TABLE_NAME;
+const { handler } = require('./handler') as typeof import('./handler');
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const NOW = '2026-06-15T12:00:00.000Z';
+const putPreferences = (body: unknown) =>
+  invoke(handler, httpEvent({ method: 'PUT', path: '/me/preferences', claims: customerClaims(ACCOUNT_ID), body }));
+const storedWith = (preferences: Partial<Preferences>, processing = { restricted: false, objectedToProfiling: false }) =>
+  givenStoredAccount(
+    ddb,
+    account({ preferences: { marketingOptIn: false, optOutAll: false, businessTransitionOptOut: false, ...preferences }, processing }),
+  );
+const marketingConsent = (granted: boolean) => ({
+  PK: `ACCOUNT#${ACCOUNT_ID}`,
+  SK: expect.stringMatching(/^CONSENT#cns_/),
+  type: 'consent',
+  consentId: expect.stringMatching(/^cns_/),
+  kind: 'marketing',
+  granted,
+  version: '2026-01',
+  recordedAt: NOW,
+  method: 'preferences',
+});
+
+beforeEach(() => {
+  pinClock(NOW);
+  ddb.reset();
+});
+afterEach(() => jest.restoreAllMocks());
+
+describe('PUT /me/preferences', () => {
+  it('opting out of everything also withdraws marketing, with a consent record of the withdrawal', async () => {
+    // Prepare
+    storedWith({ marketingOptIn: true });
+
+    // Act
+    const reply = await putPreferences({ optOutAll: true });
+
+    // Assess
+    const expected = { marketingOptIn: false, optOutAll: true, businessTransitionOptOut: false };
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual(expected);
+    const [profile, consent, ...rest] = transactItems(ddb);
+    expect(profile.Put).toMatchObject({ Item: { preferences: expected, version: 4 }, ExpressionAttributeValues: { ':expected': 3 } });
+    expect(consent.Put.Item).toEqual(marketingConsent(false));
+    expect(rest).toEqual([]);
+  });
+
+  it('opting in to marketing writes a consent record of the grant', async () => {
+    // Prepare
+    storedWith({ marketingOptIn: false });
+
+    // Act
+    const reply = await putPreferences({ marketingOptIn: true });
+
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(reply.body.marketingOptIn).toBe(true);
+    expect(transactItems(ddb).map((item) => item.Put.Item.type)).toEqual(['account', 'consent']);
+    expect(transactItems(ddb)[1].Put.Item).toEqual(marketingConsent(true));
+  });
+
+  it.each([
+    ['another preference changes', { marketingOptIn: true }, { businessTransitionOptOut: true }],
+    ['marketing is set to what it already is', { marketingOptIn: true }, { marketingOptIn: true }],
+  ])('writes no consent record when %s', async (_case, stored, body) => {
+    // Prepare
+    storedWith(stored);
+
+    // Act
+    const reply = await putPreferences(body);
+
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(transactItems(ddb).map((item) => item.Put.Item.type)).toEqual(['account']);
+  });
+
+  it('lets a customer who opted out of everything opt back in to marketing in one request', async () => {
+    // Prepare
+    storedWith({ optOutAll: true });
+
+    // Act
+    const reply = await putPreferences({ optOutAll: false, marketingOptIn: true });
+
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ marketingOptIn: true, optOutAll: false, businessTransitionOptOut: false });
+  });
+
+  it.each([
+    ['while already opted out of everything', () => storedWith({ optOutAll: true }), { marketingOptIn: true }],
+    ['together with opting out of everything', () => storedWith({}), { marketingOptIn: true, optOutAll: true }],
+    ['while processing is restricted', () => storedWith({}, { restricted: true, objectedToProfiling: false }), { marketingOptIn: true }],
+  ])('answers 422 to marketing chosen %s, and writes nothing', async (_case, given, body) => {
+    // Prepare
+    given();
+
+    // Act
+    const reply = await putPreferences(body);
+
+    // Assess
+    expect(reply.status).toBe(422);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('answers 403 to a deactivated account and writes nothing', async () => {
+    // Prepare
+    givenStoredAccount(ddb, account({ status: 'deactivated' }));
+
+    // Act
+    const reply = await putPreferences({ optOutAll: true });
+
+    // Assess
+    expect(reply.status).toBe(403);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('answers 409 when the account changed concurrently', async () => {
+    // Prepare
+    storedWith({});
+    ddb.on(TransactWriteCommand).rejects(transactionCanceled('ConditionalCheckFailed'));
+
+    // Act
+    const reply = await putPreferences({ businessTransitionOptOut: true });
+
+    // Assess
+    expect(reply.status).toBe(409);
+  });
+
+  it.each([
+    ['no field at all', {}],
+    ['an unknown preference', { smsOptIn: true }],
+    ['a non-boolean value', { optOutAll: 'yes' }],
+  ])('answers 400 for %s, without reading or writing', async (_case, body) => {
+    // Act
+    const reply = await putPreferences(body);
+
+    // Assess
+    expect(reply.status).toBe(400);
+    expect(ddb).not.toHaveReceivedAnyCommand();
+  });
+});

@@ -1,0 +1,262 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { InvalidInput } from '../../errors';
+import { isExpired, type Fax } from '../../faxes/fax';
+import type { BlockList, BlockedSender, FaxPage, GatewayReceipt, Inbox, ReceiptStore, Recipients, Upload, UploadStore } from '../../faxes/ports';
+import { accountKey } from './account-store';
+import { transactWrite } from './transactions';
+
+// Keys of the single table (see DATA-MODEL.md).
+const deliveryKey = (webhookId: string) => ({ PK: `DELIVERY#${webhookId}`, SK: 'RECEIPT' });
+const gatewayEventKey = (eventId: string) => ({ PK: `GATEWAYEVENT#${eventId}`, SK: 'RECEIPT' });
+const uploadKey = (uploadId: string) => ({ PK: `UPLOAD#${uploadId}`, SK: 'UPLOAD' });
+const faxKey = (accountId: string, faxId: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `FAX#${faxId}` });
+const blockedKey = (accountId: string, faxNumber: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `BLOCKED#${faxNumber}` });
+const faxNumberClaimKey = (faxNumber: string) => ({ PK: `FAXNUMBER#${faxNumber}`, SK: 'CLAIM' });
+const expiryDayKey = (day: string) => `FAXEXPIRY#${day}`;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Gateways retry for days; a repeat within this window is recognised. */
+const RECEIPT_TTL_SECONDS = 7 * 24 * 60 * 60;
+/** Upload records outlive their 15-minute URL by a day, like the objects' lifecycle. */
+const UPLOAD_TTL_SECONDS = 24 * 60 * 60;
+/** How far back the sweep looks for expiry days TTL has not cleared. */
+const SWEEP_LOOKBACK_DAYS = 90;
+
+const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+const withoutKeys = <T>(item: Record<string, unknown>): T => {
+  const { PK: _pk, SK: _sk, GSI1PK: _g1pk, GSI1SK: _g1sk, type: _type, expiresAtEpoch: _ttl, ...rest } = item;
+  return rest as T;
+};
+
+export class DynamoReceiptStore implements ReceiptStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async find(webhookId: string, gatewayEventId: string): Promise<GatewayReceipt | undefined> {
+    const { Responses } = await this.client.send(
+      new BatchGetCommand({
+        RequestItems: { [this.tableName]: { Keys: [deliveryKey(webhookId), gatewayEventKey(gatewayEventId)], ConsistentRead: true } },
+      }),
+    );
+    const [item] = Responses?.[this.tableName] ?? [];
+    return item ? withoutKeys<GatewayReceipt>(item) : undefined;
+  }
+
+  async record(receipt: GatewayReceipt): Promise<{ receipt: GatewayReceipt; created: boolean }> {
+    const expiresAtEpoch = epochSeconds(receipt.message.acceptedAt) + RECEIPT_TTL_SECONDS;
+    const put = (key: Record<string, string>) => ({
+      Put: { TableName: this.tableName, Item: { ...key, type: 'gateway_receipt', ...receipt, expiresAtEpoch }, ConditionExpression: 'attribute_not_exists(PK)' },
+    });
+    const failed = await transactWrite(this.client, { TransactItems: [put(deliveryKey(receipt.webhookId)), put(gatewayEventKey(receipt.gatewayEventId))] });
+    if (failed.length === 0) return { receipt, created: true };
+    const winner = await this.find(receipt.webhookId, receipt.gatewayEventId);
+    if (!winner) throw new Error('receipt condition failed but no receipt found');
+    return { receipt: winner, created: false };
+  }
+
+  async markEnqueued(receipt: GatewayReceipt): Promise<void> {
+    await Promise.all(
+      [deliveryKey(receipt.webhookId), gatewayEventKey(receipt.gatewayEventId)].map((Key) =>
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key,
+            UpdateExpression: 'SET enqueued = :yes',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeValues: { ':yes': true },
+          }),
+        ).catch((error: unknown) => {
+          // A receipt recorded under one key only (the other key belonged to an earlier delivery).
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        }),
+      ),
+    );
+  }
+}
+
+export class DynamoRecipients implements Recipients {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async recipient(faxNumber: string) {
+    const claim = await this.client.send(new GetCommand({ TableName: this.tableName, Key: faxNumberClaimKey(faxNumber) }));
+    const accountId = claim.Item?.accountId as string | undefined;
+    if (!accountId) return undefined;
+    const account = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: accountKey(accountId), ProjectionExpression: '#status', ExpressionAttributeNames: { '#status': 'status' } }),
+    );
+    return account.Item ? { accountId, active: account.Item.status === 'active' } : undefined;
+  }
+}
+
+export class DynamoUploadStore implements UploadStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(upload: Upload): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...uploadKey(upload.uploadId), type: 'upload', ...upload, expiresAtEpoch: epochSeconds(upload.createdAt) + UPLOAD_TTL_SECONDS },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  }
+
+  async get(uploadId: string): Promise<Upload | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: uploadKey(uploadId), ConsistentRead: true }));
+    return Item ? withoutKeys<Upload>(Item) : undefined;
+  }
+}
+
+// Cursors carry only the sort key of the last fax; the partition always comes from the caller.
+const encodeCursor = (sortKey: string) => Buffer.from(JSON.stringify({ sk: sortKey })).toString('base64url');
+const decodeCursor = (cursor: string): string => {
+  try {
+    const { sk } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { sk?: unknown };
+    if (typeof sk === 'string' && /^FAX#fax_[0-9A-Z]{26}$/.test(sk)) return sk;
+  } catch {
+    // fall through
+  }
+  throw new InvalidInput('The cursor is not valid.', [{ path: 'cursor', message: 'Use the nextCursor of a previous page.' }]);
+};
+
+export class DynamoInbox implements Inbox {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async save(fax: Fax): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...faxKey(fax.accountId, fax.faxId),
+            type: 'fax',
+            ...fax,
+            GSI1PK: expiryDayKey(fax.expiresAt.slice(0, 10)),
+            GSI1SK: `${fax.expiresAt}#${fax.faxId}`,
+            expiresAtEpoch: epochSeconds(fax.expiresAt),
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async list(accountId: string, { limit, cursor, at }: { limit: number; cursor?: string; at: Date }): Promise<FaxPage> {
+    const items: Fax[] = [];
+    let startKey = cursor === undefined ? undefined : { ...faxKey(accountId, ''), SK: decodeCursor(cursor) };
+    // Expired faxes are filtered out, so a page may need more than one query to fill.
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :fax)',
+          FilterExpression: 'expiresAt > :at',
+          ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':fax': 'FAX#', ':at': at.toISOString() },
+          ScanIndexForward: false,
+          Limit: limit - items.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []).map((item) => withoutKeys<Fax>(item)));
+      startKey = page.LastEvaluatedKey as typeof startKey;
+    } while (startKey && items.length < limit);
+    return { items, ...(startKey ? { nextCursor: encodeCursor(startKey.SK) } : {}) };
+  }
+
+  async get(accountId: string, faxId: string): Promise<Fax | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: faxKey(accountId, faxId), ConsistentRead: true }));
+    return Item ? withoutKeys<Fax>(Item) : undefined;
+  }
+
+  async remove(accountId: string, faxId: string): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: faxKey(accountId, faxId) }));
+  }
+
+  async expired(at: Date, limit: number): Promise<Fax[]> {
+    const found: Fax[] = [];
+    const today = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate());
+    for (let day = today - SWEEP_LOOKBACK_DAYS * DAY_MS; day <= today && found.length < limit; day += DAY_MS) {
+      const { Items } = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :day AND GSI1SK < :upper',
+          ExpressionAttributeValues: { ':day': expiryDayKey(new Date(day).toISOString().slice(0, 10)), ':upper': `${at.toISOString()}#~` },
+          Limit: limit - found.length,
+        }),
+      );
+      found.push(...(Items ?? []).map((item) => withoutKeys<Fax>(item)).filter((fax) => isExpired(fax, at)));
+    }
+    return found;
+  }
+}
+
+export class DynamoBlockList implements BlockList {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async isBlocked(accountId: string, faxNumber: string): Promise<boolean> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: blockedKey(accountId, faxNumber), ConsistentRead: true }));
+    return Item !== undefined;
+  }
+
+  async block(accountId: string, faxNumber: string, at: string): Promise<BlockedSender> {
+    const { Attributes } = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: blockedKey(accountId, faxNumber),
+        UpdateExpression: 'SET #type = :type, faxNumber = :faxNumber, blockedAt = if_not_exists(blockedAt, :at)',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':type': 'blocked_sender', ':faxNumber': faxNumber, ':at': at },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return { faxNumber, blockedAt: Attributes?.blockedAt as string };
+  }
+
+  async unblock(accountId: string, faxNumber: string): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: blockedKey(accountId, faxNumber) }));
+  }
+
+  async list(accountId: string): Promise<BlockedSender[]> {
+    const senders: BlockedSender[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :blocked)',
+          ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':blocked': 'BLOCKED#' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      senders.push(...(page.Items ?? []).map((item) => ({ faxNumber: item.faxNumber as string, blockedAt: item.blockedAt as string })));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return senders;
+  }
+}

@@ -1,0 +1,101 @@
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  NotFound,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { FaxContentType } from '../../faxes/document';
+import type { DocumentStore } from '../../faxes/ports';
+
+const isMissing = (error: unknown) =>
+  error instanceof NotFound || error instanceof NoSuchKey || (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404);
+
+/**
+ * The DocumentStore on one S3 bucket. The bucket encrypts with its KMS key by default, so no
+ * call names a key; the bucket is private and clients only ever get presigned URLs.
+ */
+export class S3DocumentStore implements DocumentStore {
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async put(key: string, bytes: Buffer, contentType: FaxContentType): Promise<void> {
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType }));
+  }
+
+  async copy(fromKey: string, toKey: string, contentType: FaxContentType): Promise<void> {
+    await this.client.send(
+      new CopyObjectCommand({
+        Bucket: this.bucket,
+        Key: toKey,
+        CopySource: `${this.bucket}/${fromKey}`,
+        ContentType: contentType,
+        MetadataDirective: 'REPLACE',
+      }),
+    );
+  }
+
+  async peek(key: string, length: number): Promise<{ sizeBytes: number; firstBytes: Buffer } | undefined> {
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      const sizeBytes = head.ContentLength ?? 0;
+      if (sizeBytes === 0) return { sizeBytes, firstBytes: Buffer.alloc(0) };
+      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${length - 1}` }));
+      return { sizeBytes, firstBytes: Buffer.from(await object.Body!.transformToByteArray()) };
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async exists(key: string): Promise<boolean> {
+    try {
+      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return true;
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
+  async deleteOlderThan(prefix: string, before: Date): Promise<number> {
+    let removed = 0;
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
+      const stale = (page.Contents ?? []).filter((object) => object.Key && object.LastModified && object.LastModified < before);
+      if (stale.length > 0) {
+        await this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: stale.map(({ Key }) => ({ Key })), Quiet: true } }));
+        removed += stale.length;
+      }
+      token = page.NextContinuationToken;
+    } while (token);
+    return removed;
+  }
+
+  downloadUrl(key: string, expiresInSeconds: number): Promise<string> {
+    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: expiresInSeconds });
+  }
+
+  uploadUrl(key: string, contentType: FaxContentType, sizeBytes: number, expiresInSeconds: number): Promise<string> {
+    // Content type and length are signed: the gateway can PUT exactly what it declared, nothing larger.
+    return getSignedUrl(
+      this.client,
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ContentLength: sizeBytes }),
+      { expiresIn: expiresInSeconds, signableHeaders: new Set(['content-type', 'content-length']) },
+    );
+  }
+}

@@ -1,0 +1,43 @@
+import type { FaxContentType } from './document';
+
+/** Stored faxes expire this long after the backend received them. */
+export const RETENTION_DAYS = 60;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const expiryOf = (receivedByBackendAt: Date): Date => new Date(receivedByBackendAt.getTime() + RETENTION_DAYS * DAY_MS);
+
+/** A fax in a customer's inbox: its metadata; the document itself is in the document store. */
+export interface Fax {
+  faxId: string;
+  accountId: string;
+  from: string;
+  to: string;
+  remoteStationId?: string;
+  pages: number;
+  contentType: FaxContentType;
+  sizeBytes: number;
+  /** When the gateway says the fax arrived. */
+  receivedAt: string;
+  /** When the backend accepted it; retention counts from here. */
+  acceptedAt: string;
+  expiresAt: string;
+  documentKey: string;
+}
+
+export const isExpired = (fax: Pick<Fax, 'expiresAt'>, at: Date): boolean => Date.parse(fax.expiresAt) <= at.getTime();
+
+/** A fax as the inbox routes show it. */
+export const faxView = (fax: Fax) => ({
+  faxId: fax.faxId,
+  from: fax.from,
+  to: fax.to,
+  ...(fax.remoteStationId === undefined ? {} : { remoteStationId: fax.remoteStationId }),
+  pages: fax.pages,
+  contentType: fax.contentType,
+  sizeBytes: fax.sizeBytes,
+  receivedAt: fax.receivedAt,
+  expiresAt: fax.expiresAt,
+});
+
+export const documentKeyOf = (faxId: string): string => `faxes/${faxId}`;
+export const uploadKeyOf = (uploadId: string): string => `uploads/${uploadId}`;

@@ -1,0 +1,74 @@
+import { activeOwnAccount } from '../accounts/profile';
+import type { AccountStore } from '../accounts/account-store';
+import { now } from '../clock';
+import { Gone, NotFound } from '../errors';
+import { faxView, isExpired } from './fax';
+import type { BlockList, DocumentStore, Inbox } from './ports';
+
+/** A presigned download lives at most this long. */
+export const DOWNLOAD_URL_SECONDS = 15 * 60;
+
+export interface InboxReadDependencies {
+  accounts: AccountStore;
+  inbox: Inbox;
+}
+
+export interface InboxDependencies extends InboxReadDependencies {
+  documents: DocumentStore;
+}
+
+const noSuchFax = () => new NotFound('There is no such fax.');
+
+const liveFax = async ({ accounts, inbox }: InboxReadDependencies, accountId: string, faxId: string) => {
+  await activeOwnAccount(accounts, accountId);
+  const fax = await inbox.get(accountId, faxId);
+  if (!fax) throw noSuchFax();
+  return fax;
+};
+
+export const listFaxes = async (deps: InboxReadDependencies, accountId: string, page: { limit: number; cursor?: string }) => {
+  await activeOwnAccount(deps.accounts, accountId);
+  const { items, nextCursor } = await deps.inbox.list(accountId, { ...page, at: now() });
+  return { items: items.map(faxView), ...(nextCursor ? { nextCursor } : {}) };
+};
+
+export const getFax = async (deps: InboxReadDependencies, accountId: string, faxId: string) => {
+  const fax = await liveFax(deps, accountId, faxId);
+  if (isExpired(fax, now())) throw noSuchFax();
+  return faxView(fax);
+};
+
+export const documentLink = async (deps: InboxDependencies, accountId: string, faxId: string) => {
+  const fax = await liveFax(deps, accountId, faxId);
+  const at = now();
+  if (isExpired(fax, at)) throw new Gone('The fax has expired and its document was purged.');
+  const url = await deps.documents.downloadUrl(fax.documentKey, DOWNLOAD_URL_SECONDS);
+  return { url, expiresAt: new Date(at.getTime() + DOWNLOAD_URL_SECONDS * 1000).toISOString() };
+};
+
+/** The document first, then the metadata: a failure in between leaves a fax that can be deleted again. */
+export const deleteFax = async (deps: InboxDependencies, accountId: string, faxId: string) => {
+  const fax = await liveFax(deps, accountId, faxId);
+  await deps.documents.delete(fax.documentKey);
+  await deps.inbox.remove(accountId, faxId);
+};
+
+export interface BlockListDependencies {
+  accounts: AccountStore;
+  blockList: BlockList;
+}
+
+export const listBlockedSenders = async ({ accounts, blockList }: BlockListDependencies, accountId: string) => {
+  await activeOwnAccount(accounts, accountId);
+  return { items: await blockList.list(accountId) };
+};
+
+export const blockSender = async ({ accounts, blockList }: BlockListDependencies, accountId: string, faxNumber: string) => {
+  await activeOwnAccount(accounts, accountId);
+  return blockList.block(accountId, faxNumber, now().toISOString());
+};
+
+export const unblockSender = async ({ accounts, blockList }: BlockListDependencies, accountId: string, faxNumber: string) => {
+  await activeOwnAccount(accounts, accountId);
+  await blockList.unblock(accountId, faxNumber);
+};

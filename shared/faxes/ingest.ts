@@ -1,0 +1,96 @@
+import type { FaxAcceptedV1 } from '../../events/fax-accepted';
+import { now } from '../clock';
+import { BusinessRuleViolation, PayloadTooLarge } from '../errors';
+import { newId } from '../ids';
+import { INLINE_LIMIT_BYTES, MAGIC_BYTES_LENGTH, UPLOAD_LIMIT_BYTES, matchesContentType, type FaxContentType } from './document';
+import { documentKeyOf, uploadKeyOf } from './fax';
+import type { DocumentStore, FaxQueue, GatewayReceipt, ReceiptStore, Recipients, UploadStore } from './ports';
+import type { InboundFax } from './schemas';
+
+export interface IngestDependencies {
+  receipts: ReceiptStore;
+  recipients: Recipients;
+  uploads: UploadStore;
+  documents: DocumentStore;
+  queue: FaxQueue;
+}
+
+// A receipt is settled once the processing queue holds its fax; a redelivery of a delivery that
+// failed between recording and enqueueing finishes the job (the consumer is idempotent).
+const settle = async ({ receipts, queue }: IngestDependencies, receipt: GatewayReceipt) => {
+  if (!receipt.enqueued) {
+    await queue.send(receipt.message);
+    await receipts.markEnqueued(receipt);
+  }
+  return { faxId: receipt.faxId, status: 'accepted' as const };
+};
+
+const storeInline = async (documents: DocumentStore, key: string, contentType: FaxContentType, contentBase64: string) => {
+  const bytes = Buffer.from(contentBase64, 'base64');
+  if (bytes.length > INLINE_LIMIT_BYTES) {
+    throw new PayloadTooLarge(`Inline documents are limited to ${INLINE_LIMIT_BYTES} bytes; use POST /gateway/uploads.`);
+  }
+  if (!matchesContentType(bytes, contentType)) throw new BusinessRuleViolation(`The document is not a ${contentType}.`);
+  await documents.put(key, bytes, contentType);
+  return { contentType, sizeBytes: bytes.length };
+};
+
+const storeUploaded = async ({ uploads, documents }: IngestDependencies, key: string, uploadId: string, at: Date) => {
+  const upload = await uploads.get(uploadId);
+  if (!upload || Date.parse(upload.expiresAt) <= at.getTime()) throw new BusinessRuleViolation('The upload is unknown or expired.');
+  const uploaded = await documents.peek(uploadKeyOf(uploadId), MAGIC_BYTES_LENGTH);
+  if (!uploaded) throw new BusinessRuleViolation('Nothing was uploaded for this upload id.');
+  if (uploaded.sizeBytes > UPLOAD_LIMIT_BYTES || uploaded.sizeBytes !== upload.sizeBytes) {
+    throw new BusinessRuleViolation('The uploaded document does not have the declared size.');
+  }
+  if (!matchesContentType(uploaded.firstBytes, upload.contentType)) {
+    throw new BusinessRuleViolation(`The document is not a ${upload.contentType}.`);
+  }
+  await documents.copy(uploadKeyOf(uploadId), key, upload.contentType);
+  return { contentType: upload.contentType, sizeBytes: uploaded.sizeBytes };
+};
+
+/**
+ * A gateway's inbound fax: checked, its document stored first, then the receipt recorded under
+ * the delivery's webhook id and the gateway's event id, then queued for the inbox. Any repeat of
+ * either id, sequential or concurrent, answers the first fax and stores nothing twice.
+ */
+export const ingestFax = async (deps: IngestDependencies, webhookId: string, event: InboundFax) => {
+  const earlier = await deps.receipts.find(webhookId, event.eventId);
+  if (earlier) return settle(deps, earlier);
+
+  const recipient = await deps.recipients.recipient(event.to);
+  if (!recipient?.active) throw new BusinessRuleViolation('The number faxed does not belong to an active account.');
+  const acceptedAt = now();
+  const faxId = newId('fax');
+  const documentKey = documentKeyOf(faxId);
+  const { document } = event;
+  const stored =
+    'uploadId' in document
+      ? await storeUploaded(deps, documentKey, document.uploadId, acceptedAt)
+      : await storeInline(deps.documents, documentKey, document.contentType, document.contentBase64);
+
+  const message: FaxAcceptedV1 = {
+    type: 'fax.accepted',
+    version: 1,
+    faxId,
+    accountId: recipient.accountId,
+    from: event.from,
+    to: event.to,
+    ...(event.remoteStationId === undefined ? {} : { remoteStationId: event.remoteStationId }),
+    pages: event.pages,
+    ...stored,
+    receivedAt: event.receivedAt,
+    acceptedAt: acceptedAt.toISOString(),
+    documentKey,
+  };
+  const outcome = await deps.receipts
+    .record({ webhookId, gatewayEventId: event.eventId, faxId, enqueued: false, message })
+    .catch(async (error: unknown) => {
+      await deps.documents.delete(documentKey);
+      throw error;
+    });
+  // A concurrent delivery of the same fax recorded first: its document stands, ours goes.
+  if (!outcome.created) await deps.documents.delete(documentKey);
+  return settle(deps, outcome.receipt);
+};

@@ -1,0 +1,88 @@
+import type { FaxAcceptedV1 } from '../../events/fax-accepted';
+import type { FaxContentType } from './document';
+import type { Fax } from './fax';
+
+/** What the backend answered a gateway delivery; keyed by both its webhook id and its event id. */
+export interface GatewayReceipt {
+  webhookId: string;
+  gatewayEventId: string;
+  faxId: string;
+  /** False until the processing queue has taken the fax; a redelivery then enqueues it again. */
+  enqueued: boolean;
+  message: FaxAcceptedV1;
+}
+
+export interface ReceiptStore {
+  /** The receipt of an earlier delivery with this webhook id or this gateway event id. */
+  find(webhookId: string, gatewayEventId: string): Promise<GatewayReceipt | undefined>;
+  /** Records the receipt unless one exists for either key; answers the receipt that holds. */
+  record(receipt: GatewayReceipt): Promise<{ receipt: GatewayReceipt; created: boolean }>;
+  markEnqueued(receipt: GatewayReceipt): Promise<void>;
+}
+
+/** Whom a fax number belongs to. */
+export interface Recipients {
+  recipient(faxNumber: string): Promise<{ accountId: string; active: boolean } | undefined>;
+}
+
+/** A presigned upload a gateway may fill, for documents too large to post inline. */
+export interface Upload {
+  uploadId: string;
+  contentType: FaxContentType;
+  sizeBytes: number;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface UploadStore {
+  create(upload: Upload): Promise<void>;
+  get(uploadId: string): Promise<Upload | undefined>;
+}
+
+export interface FaxPage {
+  items: Fax[];
+  nextCursor?: string;
+}
+
+/** The customers' inboxes: fax metadata, tenant by tenant. */
+export interface Inbox {
+  /** Stores the fax once; saving it again changes nothing. */
+  save(fax: Fax): Promise<void>;
+  /** Newest first, never a fax expired at `at`. */
+  list(accountId: string, page: { limit: number; cursor?: string; at: Date }): Promise<FaxPage>;
+  get(accountId: string, faxId: string): Promise<Fax | undefined>;
+  remove(accountId: string, faxId: string): Promise<void>;
+  /** Faxes expired at `at` that are still stored, oldest first, at most `limit`. */
+  expired(at: Date, limit: number): Promise<Fax[]>;
+}
+
+export interface BlockedSender {
+  faxNumber: string;
+  blockedAt: string;
+}
+
+export interface BlockList {
+  isBlocked(accountId: string, faxNumber: string): Promise<boolean>;
+  /** Blocks the number; blocking it again keeps the first `blockedAt`. */
+  block(accountId: string, faxNumber: string, at: string): Promise<BlockedSender>;
+  unblock(accountId: string, faxNumber: string): Promise<void>;
+  list(accountId: string): Promise<BlockedSender[]>;
+}
+
+/** Where documents live: private, encrypted, reachable by clients only through presigned URLs. */
+export interface DocumentStore {
+  put(key: string, bytes: Buffer, contentType: FaxContentType): Promise<void>;
+  copy(fromKey: string, toKey: string, contentType: FaxContentType): Promise<void>;
+  /** The object's size and first bytes, or undefined when there is no such object. */
+  peek(key: string, length: number): Promise<{ sizeBytes: number; firstBytes: Buffer } | undefined>;
+  exists(key: string): Promise<boolean>;
+  delete(key: string): Promise<void>;
+  /** Deletes objects under `prefix` last modified before `before`; answers how many. */
+  deleteOlderThan(prefix: string, before: Date): Promise<number>;
+  downloadUrl(key: string, expiresInSeconds: number): Promise<string>;
+  uploadUrl(key: string, contentType: FaxContentType, sizeBytes: number, expiresInSeconds: number): Promise<string>;
+}
+
+export interface FaxQueue {
+  send(message: FaxAcceptedV1): Promise<void>;
+}

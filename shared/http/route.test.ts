@@ -1,0 +1,304 @@
+import * as z from 'zod/mini';
+import { ConfigurationError, Conflict } from '../errors';
+import { adminClaims, customerClaims, httpEvent, invoke, type EventInit } from '../testing/http';
+import { created, httpRoute, ok } from './route';
+import type { HttpRequest, HttpTrigger, RouteAuth } from './types';
+
+// A small route of each kind, built with the house edge exactly as the functions build theirs.
+const BODY_LIMIT = 200;
+const CARD = '5555-5555-5555-4444';
+const widget = z.strictObject({
+  name: z.string().check(z.minLength(1)),
+  quantity: z.int().check(z.gte(1)),
+  tags: z.optional(z.array(z.string())),
+});
+type Widget = z.infer<typeof widget>;
+
+const trigger = (auth: RouteAuth, method: HttpTrigger['method'] = 'GET', path = '/widgets'): HttpTrigger => ({
+  kind: 'http',
+  method,
+  path,
+  auth,
+  ...(method === 'POST' ? { bodyLimitBytes: BODY_LIMIT } : {}),
+});
+
+const createWidget = jest.fn(async ({ body }: HttpRequest<Widget>) => created({ widget: body }, '/widgets/1'));
+const routes = {
+  createWidget: httpRoute({ trigger: trigger('public', 'POST'), body: widget }, createWidget),
+  whoAmI: httpRoute({ trigger: trigger('customer') }, async ({ caller, requestId }) => ok({ accountId: caller?.accountId, requestId })),
+  adminOnly: httpRoute({ trigger: trigger('admin') }, async () => ok({ admin: true })),
+  conflicting: httpRoute({ trigger: trigger('public') }, async () => {
+    throw new Conflict('That widget already exists.');
+  }),
+  crashing: httpRoute({ trigger: trigger('public') }, async () => {
+    throw Object.assign(new Error('ECONNRESET talking to arn:aws:dynamodb:us-east-1:123456789012:table/Secret (password hunter2)'), {
+      name: 'InternalServerError',
+    });
+  }),
+};
+
+const postWidget = (init: EventInit = {}) => httpEvent({ method: 'POST', path: '/widgets', ...init });
+const validWidget: Widget = { name: 'Sprocket', quantity: 3 };
+
+beforeEach(() => createWidget.mockClear());
+
+describe('httpRoute: JSON bodies', () => {
+  it('hands the validated body to the handler and answers its result as JSON', async () => {
+    // Act
+    const reply = await invoke(routes.createWidget, postWidget({ body: validWidget }));
+
+    // Assess
+    expect(reply.status).toBe(201);
+    expect(reply.headers['content-type']).toBe('application/json');
+    expect(reply.headers.location).toBe('/widgets/1');
+    expect(reply.body).toEqual({ widget: validWidget });
+  });
+
+  it('reads a base64-encoded body', async () => {
+    // Prepare
+    const body = Buffer.from(JSON.stringify(validWidget)).toString('base64');
+
+    // Act
+    const reply = await invoke(routes.createWidget, postWidget({ body, isBase64Encoded: true }));
+
+    // Assess
+    expect(reply.status).toBe(201);
+    expect(reply.body).toEqual({ widget: validWidget });
+  });
+
+  it.each(['application/json; charset=utf-8', 'Application/JSON', 'application/merge-patch+json'])('accepts the JSON content type %s', async (contentType) => {
+    // Act
+    const reply = await invoke(routes.createWidget, postWidget({ body: validWidget, headers: { 'content-type': contentType } }));
+
+    // Assess
+    expect(reply.status).toBe(201);
+  });
+
+  it.each([
+    ['text/plain', 'text/plain'],
+    ['form data', 'application/x-www-form-urlencoded'],
+    ['a look-alike', 'application/jsonp'],
+    ['no content type', undefined],
+  ])('answers 415 for %s, without calling the handler', async (_case, contentType) => {
+    // Act
+    const reply = await invoke(routes.createWidget, postWidget({ body: validWidget, headers: { 'content-type': contentType } }));
+
+    // Assess
+    expect(reply.status).toBe(415);
+    expect(reply.body).toMatchObject({ status: 415, type: expect.stringMatching(/unsupported-media-type$/) });
+    expect(createWidget).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['truncated JSON', '{"name": "Sprocket",'],
+    ['a bare word', 'sprocket'],
+    ['an empty body', ''],
+  ])('answers 400 for %s', async (_case, body) => {
+    // Act
+    const reply = await invoke(routes.createWidget, postWidget({ body }));
+
+    // Assess
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({ status: 400, type: expect.stringMatching(/invalid-input$/) });
+    expect(createWidget).not.toHaveBeenCalled();
+  });
+
+  it("accepts a body of exactly the route's limit", async () => {
+    // Prepare
+    const padding = BODY_LIMIT - JSON.stringify({ ...validWidget, name: '' }).length;
+    const body = JSON.stringify({ ...validWidget, name: 'x'.repeat(padding) });
+
+    // Act
+    const reply = await invoke(routes.createWidget, postWidget({ body }));
+
+    // Assess
+    expect(Buffer.byteLength(body)).toBe(BODY_LIMIT);
+    expect(reply.status).toBe(201);
+  });
+
+  it('answers 413 above the limit, counting bytes, before parsing or screening anything', async () => {
+    // Prepare: under the limit in characters, over it in UTF-8 bytes; malformed and holding a card number.
+    const body = `{"name": "${'é'.repeat(BODY_LIMIT / 2)}", "note": "${CARD}"`;
+
+    // Act
+    const reply = await invoke(routes.createWidget, postWidget({ body }));
+
+    // Assess
+    expect(body.length).toBeLessThan(BODY_LIMIT);
+    expect(reply.status).toBe(413);
+    expect(reply.body).toMatchObject({ status: 413, type: expect.stringMatching(/payload-too-large$/) });
+    expect(createWidget).not.toHaveBeenCalled();
+  });
+
+  it('answers 400 listing the path and message of every schema violation, unknown fields included', async () => {
+    // Act
+    const reply = await invoke(routes.createWidget, postWidget({ body: { name: '', quantity: 'three', colour: 'red' } }));
+
+    // Assess
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors).toEqual(
+      expect.arrayContaining([
+        { path: 'name', message: expect.any(String) },
+        { path: 'quantity', message: expect.any(String) },
+        { path: '(body)', message: expect.any(String) },
+      ]),
+    );
+    expect(reply.body.errors).toHaveLength(3);
+    expect(createWidget).not.toHaveBeenCalled();
+  });
+
+  it('answers 400 for an unknown field alone (schemas are strict)', async () => {
+    // Act
+    const reply = await invoke(routes.createWidget, postWidget({ body: { ...validWidget, colour: 'red' } }));
+
+    // Assess
+    expect(reply.status).toBe(400);
+    expect(createWidget).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['in an allowed field', { ...validWidget, tags: ['blue', `paid with ${CARD}`] }, 'tags.1'],
+    ['in an unknown field', { ...validWidget, memo: CARD }, 'memo'],
+    ['as a cvv field', { ...validWidget, cvv: '731' }, 'cvv'],
+  ])('answers 400 for card data %s, naming where but never echoing or logging it', async (_case, body, path) => {
+    // Act
+    const reply = await invoke(routes.createWidget, postWidget({ body }));
+
+    // Assess
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors).toEqual([{ path, message: expect.any(String) }]);
+    for (const leaked of [CARD, CARD.replaceAll('-', ''), '731']) {
+      expect(reply.text).not.toContain(leaked);
+      expect(reply.logs).not.toContain(leaked);
+    }
+    expect(createWidget).not.toHaveBeenCalled();
+  });
+
+  it('refuses to build a body route without a body limit', () => {
+    // Prepare
+    const unlimited: HttpTrigger = { kind: 'http', method: 'POST', path: '/unlimited', auth: 'public' };
+
+    // Act & Assess
+    expect(() => httpRoute({ trigger: unlimited, body: widget }, createWidget)).toThrow(ConfigurationError);
+  });
+});
+
+describe('httpRoute: every response', () => {
+  const cases: [string, keyof typeof routes, EventInit, number][] = [
+    ['a success', 'createWidget', { method: 'POST', body: validWidget }, 201],
+    ['a refused body', 'createWidget', { method: 'POST', body: '{' }, 400],
+    ['a missing token', 'whoAmI', {}, 401],
+    ['a domain error', 'conflicting', {}, 409],
+    ['an unknown error', 'crashing', {}, 500],
+  ];
+
+  it.each(cases)('carries the request id and the house headers on %s', async (_case, route, init, status) => {
+    // Prepare
+    const requestId = `req-${status}-${route}`;
+
+    // Act
+    const reply = await invoke(routes[route], httpEvent({ path: '/widgets', ...init, requestId }));
+
+    // Assess
+    expect(reply.status).toBe(status);
+    expect(reply.headers).toMatchObject({
+      'x-request-id': requestId,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    });
+  });
+
+  it.each(cases.filter(([, , , status]) => status >= 400))('answers %s as problem+json (RFC 9457)', async (_case, route, init, status) => {
+    // Act
+    const reply = await invoke(routes[route], httpEvent({ path: '/widgets', ...init }));
+
+    // Assess
+    expect(reply.headers['content-type']).toBe('application/problem+json');
+    expect(reply.body).toEqual(
+      expect.objectContaining({ type: expect.stringMatching(/^https:\/\//), title: expect.any(String), status, detail: expect.any(String) }),
+    );
+  });
+
+  it('maps a domain error to its status with its detail', async () => {
+    // Act
+    const reply = await invoke(routes.conflicting, httpEvent());
+
+    // Assess
+    expect(reply.body).toMatchObject({ status: 409, title: 'Conflict', detail: 'That widget already exists.' });
+  });
+
+  it("turns an unknown error into a generic 500 that reveals nothing of the error", async () => {
+    // Act
+    const reply = await invoke(routes.crashing, httpEvent());
+
+    // Assess
+    expect(reply.status).toBe(500);
+    for (const leaked of ['ECONNRESET', 'arn:aws', '123456789012', 'hunter2', 'InternalServerError', 'route.test']) {
+      expect(reply.text).not.toContain(leaked);
+    }
+    expect(Object.keys(reply.body).sort()).toEqual(['detail', 'status', 'title', 'type']);
+  });
+});
+
+describe('httpRoute: authentication and authorization', () => {
+  it('answers 401 on a customer route without JWT claims', async () => {
+    // Act
+    const reply = await invoke(routes.whoAmI, httpEvent());
+
+    // Assess
+    expect(reply.status).toBe(401);
+  });
+
+  it('answers 401 when the claims carry no subject', async () => {
+    // Act
+    const reply = await invoke(routes.whoAmI, httpEvent({ claims: { 'custom:accountId': 'acc_1' } }));
+
+    // Assess
+    expect(reply.status).toBe(401);
+  });
+
+  it("serves a customer with the account of the token", async () => {
+    // Act
+    const reply = await invoke(routes.whoAmI, httpEvent({ claims: customerClaims('acc_1'), requestId: 'req-me' }));
+
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ accountId: 'acc_1', requestId: 'req-me' });
+  });
+
+  it('answers 403 on a customer route called with an admin token that has no account', async () => {
+    // Act
+    const reply = await invoke(routes.whoAmI, httpEvent({ claims: adminClaims() }));
+
+    // Assess
+    expect(reply.status).toBe(403);
+  });
+
+  it('answers 403 on an admin route called by a customer', async () => {
+    // Act
+    const reply = await invoke(routes.adminOnly, httpEvent({ claims: customerClaims('acc_1') }));
+
+    // Assess
+    expect(reply.status).toBe(403);
+  });
+
+  it.each([
+    ['the HTTP API string form', '[admin]'],
+    ['several groups in string form', '[ops admin]'],
+    ['an array', ['support', 'admin']],
+  ])('recognises an admin from cognito:groups in %s', async (_case, groups) => {
+    // Act
+    const reply = await invoke(routes.adminOnly, httpEvent({ claims: { ...adminClaims(), 'cognito:groups': groups } }));
+
+    // Assess
+    expect(reply.status).toBe(200);
+  });
+
+  it('does not take a group that merely contains "admin" for the admin group', async () => {
+    // Act
+    const reply = await invoke(routes.adminOnly, httpEvent({ claims: adminClaims('[administrators]') }));
+
+    // Assess
+    expect(reply.status).toBe(403);
+  });
+});

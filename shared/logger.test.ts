@@ -1,0 +1,98 @@
+import { logger } from './logger';
+import { captureOutput } from './testing/output';
+
+const EMAIL = 'ana.ruiz@acme.test';
+const CARD = '4111 1111 1111 1111';
+const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhYmMifQ.c2lnbmF0dXJl';
+const SECRETS = [EMAIL, CARD, CARD.replaceAll(' ', ''), TOKEN];
+
+/** Runs `log` and returns the JSON lines the logger printed. */
+const logged = (log: () => void): { text: string; lines: Record<string, unknown>[] } => {
+  const output = captureOutput();
+  try {
+    log();
+  } finally {
+    output.restore();
+  }
+  const text = output.text();
+  return { text, lines: text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>) };
+};
+
+describe('logger', () => {
+  afterEach(() => logger.resetKeys());
+
+  it('writes one structured JSON line per entry, keeping harmless attributes', () => {
+    // Act
+    const { lines } = logged(() => logger.info('account created', { accountId: 'acc_1', status: 'active', count: 2 }));
+
+    // Assess
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'INFO', message: 'account created', accountId: 'acc_1', status: 'active', count: 2 }),
+    ]);
+  });
+
+  it('never prints an email, a card number or a token passed in the message', () => {
+    // Act
+    const { text, lines } = logged(() => logger.warn(`sign-up by ${EMAIL} with card ${CARD} and token ${TOKEN}`));
+
+    // Assess
+    for (const secret of SECRETS) expect(text).not.toContain(secret);
+    expect(lines[0].message).toBe('sign-up by [redacted] with card [redacted] and token [redacted]');
+  });
+
+  it('never prints them when passed as attributes, under telling or harmless keys, at any depth', () => {
+    // Act
+    const { text, lines } = logged(() =>
+      logger.info('request received', {
+        email: EMAIL,
+        authorization: `Bearer ${TOKEN}`,
+        note: `card ${CARD}`,
+        nested: { list: [{ contact: EMAIL, header: TOKEN }] },
+        accountId: 'acc_1',
+      }),
+    );
+
+    // Assess
+    for (const secret of SECRETS) expect(text).not.toContain(secret);
+    expect(lines[0]).toEqual(
+      expect.objectContaining({
+        email: '[redacted]',
+        authorization: '[redacted]',
+        note: 'card [redacted]',
+        nested: { list: [{ contact: '[redacted]', header: '[redacted]' }] },
+        accountId: 'acc_1',
+      }),
+    );
+  });
+
+  it('never prints them from persistent keys or an object-form entry', () => {
+    // Prepare
+    logger.appendKeys({ requestId: 'req-1', note: `for ${EMAIL}` });
+
+    // Act
+    const { text, lines } = logged(() => logger.info({ message: `token ${TOKEN}`, detail: `card ${CARD}` }));
+
+    // Assess
+    for (const secret of SECRETS) expect(text).not.toContain(secret);
+    expect(lines[0]).toEqual(expect.objectContaining({ requestId: 'req-1', note: 'for [redacted]', message: 'token [redacted]' }));
+  });
+
+  it('prints an error as its name and redacted message, without the stack', () => {
+    // Prepare
+    const error = new Error(`lookup failed for ${EMAIL} (card ${CARD})`);
+
+    // Act
+    const { text, lines } = logged(() => {
+      logger.error('request failed', { error });
+      logger.error('request failed', error);
+    });
+
+    // Assess
+    for (const secret of SECRETS) expect(text).not.toContain(secret);
+    expect(text).not.toContain('logger.test.ts');
+    expect(lines.map((line) => line.error)).toEqual([
+      { name: 'Error', message: 'lookup failed for [redacted] (card [redacted])' },
+      { name: 'Error', message: 'lookup failed for [redacted] (card [redacted])' },
+    ]);
+  });
+});
