@@ -1,0 +1,314 @@
+import { createHash } from 'node:crypto';
+import { call, newCustomer, runtimeOutput } from './support/client';
+import { faxEvent, gatewayCall, GATEWAY_SECRET, pdfBytes, tiffBytes } from './support/gateway';
+import { sign } from '../../shared/webhooks/standard-webhooks';
+
+// "Faxes" of API.md over HTTP against the local runtime: gateways post, customers read.
+
+const sha256 = (bytes: Buffer | ArrayBuffer) => createHash('sha256').update(Buffer.from(bytes as ArrayBuffer)).digest('hex');
+
+/** Polls the inbox until `predicate` holds (the consumer runs asynchronously), or gives up. */
+const inboxUntil = async (token: string, predicate: (items: any[]) => boolean, timeoutMs = 8000) => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { body } = await call('GET', '/faxes?limit=100', { token });
+    if (predicate(body.items) || Date.now() > deadline) return body.items as any[];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+describe('gateway authentication', () => {
+  let faxNumber: string;
+  beforeAll(async () => {
+    faxNumber = (await newCustomer()).form.faxNumber;
+  });
+
+  it('accepts a delivery signed with the secret, also among other signatures (rotation)', async () => {
+    const event = faxEvent(faxNumber);
+    const raw = Buffer.from(JSON.stringify(event));
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const rotated = `${sign('whsec_b2xkLXNlY3JldA==', 'msg_rotation', timestamp, raw)} ${sign(GATEWAY_SECRET, 'msg_rotation', timestamp, raw)}`;
+
+    const response = await gatewayCall('/gateway/faxes', event, { webhookId: 'msg_rotation', timestamp: Number(timestamp), signature: rotated });
+
+    expect(response.status).toBe(202);
+  });
+
+  it.each([
+    ['a signature under another secret', { secret: 'whsec_b3RoZXItc2VjcmV0' }],
+    ['a timestamp more than 300 s old', { timestamp: Math.floor(Date.now() / 1000) - 301 }],
+    ['a timestamp more than 300 s ahead', { timestamp: Math.floor(Date.now() / 1000) + 301 }],
+    ['a malformed signature', { signature: 'v1,not-base64' }],
+  ])('refuses %s with 401', async (_case, options) => {
+    const response = await gatewayCall('/gateway/faxes', faxEvent(faxNumber), options);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it('refuses a delivery without signature headers, and one whose body was altered after signing', async () => {
+    const unsigned = await call('POST', '/gateway/faxes', { json: faxEvent(faxNumber) });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = sign(GATEWAY_SECRET, 'msg_altered', timestamp, Buffer.from(JSON.stringify(faxEvent(faxNumber))));
+    const altered = await call('POST', '/gateway/faxes', {
+      json: faxEvent(faxNumber, { pages: 99 }),
+      headers: { 'webhook-id': 'msg_altered', 'webhook-timestamp': timestamp, 'webhook-signature': signature },
+    });
+
+    expect(unsigned.status).toBe(401);
+    expect(altered.status).toBe(401);
+  });
+});
+
+describe('POST /gateway/faxes', () => {
+  it('accepts a fax that then appears in the inbox within seconds, with its exact bytes', async () => {
+    const { form, token } = await newCustomer();
+    const document = pdfBytes(2048);
+    const event = faxEvent(form.faxNumber, { document: { contentType: 'application/pdf', contentBase64: document.toString('base64') } });
+
+    const accepted = await gatewayCall('/gateway/faxes', event);
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toEqual({ faxId: expect.stringMatching(/^fax_/), status: 'accepted' });
+
+    const [fax] = await inboxUntil(token, (items) => items.length === 1);
+    expect(fax).toEqual({
+      faxId: accepted.body.faxId,
+      from: event.from,
+      to: form.faxNumber,
+      remoteStationId: 'ACME FAX',
+      pages: 2,
+      contentType: 'application/pdf',
+      sizeBytes: 2048,
+      receivedAt: event.receivedAt,
+      expiresAt: expect.any(String),
+    });
+    const retentionDays = (Date.parse(fax.expiresAt) - Date.now()) / 86_400_000;
+    expect(retentionDays).toBeGreaterThan(59.9);
+    expect(retentionDays).toBeLessThanOrEqual(60);
+    expect((await call('GET', `/faxes/${fax.faxId}`, { token })).body).toEqual(fax);
+
+    const link = await call('GET', `/faxes/${fax.faxId}/document`, { token });
+    expect(link.status).toBe(200);
+    expect(Date.parse(link.body.expiresAt) - Date.now()).toBeLessThanOrEqual(15 * 60 * 1000);
+    const download = await fetch(link.body.url);
+    expect(download.status).toBe(200);
+    expect(sha256(await download.arrayBuffer())).toBe(sha256(document));
+  });
+
+  it('stores a repeated webhook-id or gateway eventId once and answers the same faxId', async () => {
+    const { form, token } = await newCustomer();
+    const event = faxEvent(form.faxNumber);
+
+    const first = await gatewayCall('/gateway/faxes', event);
+    const sameDelivery = await gatewayCall('/gateway/faxes', event, { webhookId: first.webhookId });
+    const sameEvent = await gatewayCall('/gateway/faxes', event);
+
+    expect([first.status, sameDelivery.status, sameEvent.status]).toEqual([202, 202, 202]);
+    expect(sameDelivery.body.faxId).toBe(first.body.faxId);
+    expect(sameEvent.body.faxId).toBe(first.body.faxId);
+    await inboxUntil(token, (items) => items.length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await call('GET', '/faxes', { token })).body.items).toHaveLength(1);
+  });
+
+  it('stores concurrent duplicates once', async () => {
+    const { form, token } = await newCustomer();
+    const event = faxEvent(form.faxNumber);
+    const webhookId = `msg_concurrent_${Date.now()}`;
+
+    const responses = await Promise.all(Array.from({ length: 10 }, () => gatewayCall('/gateway/faxes', event, { webhookId })));
+
+    expect(responses.map((response) => response.status)).toEqual(Array(10).fill(202));
+    expect(new Set(responses.map((response) => response.body.faxId)).size).toBe(1);
+    await inboxUntil(token, (items) => items.length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await call('GET', '/faxes', { token })).body.items).toHaveLength(1);
+  });
+
+  it('accepts TIFF documents', async () => {
+    const { form } = await newCustomer();
+    const event = faxEvent(form.faxNumber, { document: { contentType: 'image/tiff', contentBase64: tiffBytes().toString('base64') } });
+    expect((await gatewayCall('/gateway/faxes', event)).status).toBe(202);
+  });
+
+  it.each([
+    ['bytes that are not the declared PDF', { contentType: 'application/pdf', contentBase64: tiffBytes().toString('base64') }],
+    ['bytes that are not the declared TIFF', { contentType: 'image/tiff', contentBase64: pdfBytes().toString('base64') }],
+  ])('refuses %s with 422', async (_case, document) => {
+    const { form } = await newCustomer();
+    expect((await gatewayCall('/gateway/faxes', faxEvent(form.faxNumber, { document }))).status).toBe(422);
+  });
+
+  it('refuses another content type (400) and an inline document over 4 MiB (413)', async () => {
+    const { form } = await newCustomer();
+    const word = await gatewayCall('/gateway/faxes', faxEvent(form.faxNumber, { document: { contentType: 'application/msword', contentBase64: 'AAAA' } }));
+    const tooLarge = await gatewayCall(
+      '/gateway/faxes',
+      faxEvent(form.faxNumber, { document: { contentType: 'application/pdf', contentBase64: pdfBytes(4 * 1024 * 1024 + 1).toString('base64') } }),
+    );
+    expect(word.status).toBe(400);
+    expect(tooLarge.status).toBe(413);
+  });
+
+  it('refuses a fax to a number that is not an active account’s (422)', async () => {
+    const deactivated = await newCustomer();
+    await call('DELETE', '/me', { token: deactivated.token });
+
+    expect((await gatewayCall('/gateway/faxes', faxEvent('+15550000001'))).status).toBe(422);
+    expect((await gatewayCall('/gateway/faxes', faxEvent(deactivated.form.faxNumber))).status).toBe(422);
+  });
+});
+
+describe('two-phase upload', () => {
+  it('takes a document over 6 MiB through a presigned PUT and serves back its exact bytes', async () => {
+    const { form, token } = await newCustomer();
+    const document = pdfBytes(7 * 1024 * 1024);
+
+    const upload = await gatewayCall('/gateway/uploads', { contentType: 'application/pdf', sizeBytes: document.length });
+    expect(upload.status).toBe(201);
+    expect(upload.body).toEqual({ uploadId: expect.stringMatching(/^upl_/), url: expect.any(String), expiresAt: expect.any(String) });
+    expect(Date.parse(upload.body.expiresAt) - Date.now()).toBeLessThanOrEqual(15 * 60 * 1000);
+    const put = await fetch(upload.body.url, { method: 'PUT', body: document, headers: { 'content-type': 'application/pdf' } });
+    expect(put.status).toBe(200);
+
+    const accepted = await gatewayCall('/gateway/faxes', faxEvent(form.faxNumber, { document: { uploadId: upload.body.uploadId } }));
+    expect(accepted.status).toBe(202);
+    const [fax] = await inboxUntil(token, (items) => items.length === 1);
+    expect(fax).toMatchObject({ faxId: accepted.body.faxId, sizeBytes: document.length, contentType: 'application/pdf' });
+    const link = await call('GET', `/faxes/${fax.faxId}/document`, { token });
+    expect(sha256(await (await fetch(link.body.url)).arrayBuffer())).toBe(sha256(document));
+  });
+
+  it('refuses an upload over 50 MiB, an upload never filled, and an unknown upload', async () => {
+    const { form } = await newCustomer();
+    const tooLarge = await gatewayCall('/gateway/uploads', { contentType: 'application/pdf', sizeBytes: 50 * 1024 * 1024 + 1 });
+    const empty = await gatewayCall('/gateway/uploads', { contentType: 'application/pdf', sizeBytes: 1024 });
+
+    const unfilled = await gatewayCall('/gateway/faxes', faxEvent(form.faxNumber, { document: { uploadId: empty.body.uploadId } }));
+    const unknown = await gatewayCall('/gateway/faxes', faxEvent(form.faxNumber, { document: { uploadId: 'upl_01M8HCE4E5V4VDDA5N4FJMFA1D' } }));
+
+    expect(tooLarge.status).toBe(400);
+    expect(unfilled.status).toBe(422);
+    expect(unknown.status).toBe(422);
+  });
+
+  it('refuses uploaded bytes that are not the declared type', async () => {
+    const { form } = await newCustomer();
+    const document = tiffBytes(1024);
+    const upload = await gatewayCall('/gateway/uploads', { contentType: 'application/pdf', sizeBytes: document.length });
+    await fetch(upload.body.url, { method: 'PUT', body: document, headers: { 'content-type': 'application/pdf' } });
+
+    expect((await gatewayCall('/gateway/faxes', faxEvent(form.faxNumber, { document: { uploadId: upload.body.uploadId } }))).status).toBe(422);
+  });
+});
+
+describe('the inbox', () => {
+  it('lists newest first with cursor pagination', async () => {
+    const { form, token } = await newCustomer();
+    const faxIds: string[] = [];
+    for (let i = 0; i < 3; i += 1) faxIds.push((await gatewayCall('/gateway/faxes', faxEvent(form.faxNumber))).body.faxId);
+    await inboxUntil(token, (items) => items.length === 3);
+
+    const first = await call('GET', '/faxes?limit=2', { token });
+    const second = await call('GET', `/faxes?limit=2&cursor=${first.body.nextCursor}`, { token });
+
+    expect(first.body.items.map((fax: { faxId: string }) => fax.faxId)).toEqual([faxIds[2], faxIds[1]]);
+    expect(second.body.items.map((fax: { faxId: string }) => fax.faxId)).toEqual([faxIds[0]]);
+    expect(second.body.nextCursor).toBeUndefined();
+    expect((await call('GET', '/faxes?limit=0', { token })).status).toBe(400);
+    expect((await call('GET', '/faxes?limit=101', { token })).status).toBe(400);
+    expect((await call('GET', '/faxes?cursor=bm9wZQ', { token })).status).toBe(400);
+  });
+
+  it('answers 404 for another tenant’s fax on every route, and changes nothing', async () => {
+    const owner = await newCustomer();
+    const stranger = await newCustomer();
+    const { faxId } = (await gatewayCall('/gateway/faxes', faxEvent(owner.form.faxNumber))).body;
+    await inboxUntil(owner.token, (items) => items.length === 1);
+
+    expect((await call('GET', `/faxes/${faxId}`, { token: stranger.token })).status).toBe(404);
+    expect((await call('GET', `/faxes/${faxId}/document`, { token: stranger.token })).status).toBe(404);
+    expect((await call('DELETE', `/faxes/${faxId}`, { token: stranger.token })).status).toBe(404);
+    expect((await call('GET', '/faxes', { token: stranger.token })).body.items).toEqual([]);
+    expect((await call('GET', `/faxes/${faxId}`, { token: owner.token })).status).toBe(200);
+  });
+
+  it('deletes a fax: its metadata and its document are gone', async () => {
+    const { form, token } = await newCustomer();
+    const { faxId } = (await gatewayCall('/gateway/faxes', faxEvent(form.faxNumber))).body;
+    await inboxUntil(token, (items) => items.length === 1);
+    const link = await call('GET', `/faxes/${faxId}/document`, { token });
+
+    expect((await call('DELETE', `/faxes/${faxId}`, { token })).status).toBe(204);
+
+    expect((await call('GET', `/faxes/${faxId}`, { token })).status).toBe(404);
+    expect((await call('GET', '/faxes', { token })).body.items).toEqual([]);
+    expect((await fetch(link.body.url)).status).toBe(404);
+  });
+
+  it('keeps faxes from a blocked sender out of the inbox until unblocked', async () => {
+    const { form, token } = await newCustomer();
+    const sender = '+15557770000';
+
+    const blocked = await call('PUT', `/me/blocked-senders/${encodeURIComponent(sender)}`, { token });
+    expect(blocked.status).toBe(200);
+    expect(blocked.body).toEqual({ faxNumber: sender, blockedAt: expect.any(String) });
+    expect((await call('GET', '/me/blocked-senders', { token })).body.items).toEqual([blocked.body]);
+    expect((await call('PUT', '/me/blocked-senders/not-a-number', { token })).status).toBe(400);
+
+    expect((await gatewayCall('/gateway/faxes', faxEvent(form.faxNumber, { from: sender }))).status).toBe(202);
+    const marker = (await gatewayCall('/gateway/faxes', faxEvent(form.faxNumber, { from: '+15551110000' }))).body.faxId;
+    const items = await inboxUntil(token, (list) => list.some((fax) => fax.faxId === marker));
+    expect(items.map((fax) => fax.from)).toEqual(['+15551110000']);
+
+    expect((await call('DELETE', `/me/blocked-senders/${encodeURIComponent(sender)}`, { token })).status).toBe(204);
+    expect((await call('GET', '/me/blocked-senders', { token })).body.items).toEqual([]);
+    const after = (await gatewayCall('/gateway/faxes', faxEvent(form.faxNumber, { from: sender }))).body.faxId;
+    expect((await inboxUntil(token, (list) => list.some((fax) => fax.faxId === after))).map((fax) => fax.faxId)).toContain(after);
+  });
+
+  it('answers 403 to a deactivated customer', async () => {
+    const { token } = await newCustomer();
+    await call('DELETE', '/me', { token });
+    expect((await call('GET', '/faxes', { token })).status).toBe(403);
+    expect((await call('GET', '/me/blocked-senders', { token })).status).toBe(403);
+  });
+});
+
+describe('60-day retention', () => {
+  afterAll(async () => {
+    await call('DELETE', '/_local/clock');
+  });
+
+  it('hides expired faxes at once, answers 410 for their documents, and the sweep removes them', async () => {
+    const { form, token } = await newCustomer();
+    const { faxId } = (await gatewayCall('/gateway/faxes', faxEvent(form.faxNumber))).body;
+    const [fax] = await inboxUntil(token, (items) => items.length === 1);
+    const link = await call('GET', `/faxes/${faxId}/document`, { token });
+
+    const justBefore = new Date(Date.parse(fax.expiresAt) - 60_000).toISOString();
+    expect((await call('PUT', '/_local/clock', { json: { now: justBefore } })).status).toBe(200);
+    expect((await call('GET', '/faxes', { token })).body.items).toHaveLength(1);
+
+    await call('PUT', '/_local/clock', { json: { now: new Date(Date.parse(fax.expiresAt) + 60_000).toISOString() } });
+    expect((await call('GET', '/faxes', { token })).body.items).toEqual([]);
+    expect((await call('GET', `/faxes/${faxId}`, { token })).status).toBe(404);
+    expect((await call('GET', `/faxes/${faxId}/document`, { token })).status).toBe(410);
+
+    const sweep = await call('POST', '/_local/schedules/retention-sweep/run');
+    expect(sweep.status).toBe(200);
+    expect(sweep.body.faxesRemoved).toBeGreaterThanOrEqual(1);
+    expect((await fetch(link.body.url)).status).toBe(404);
+    await call('DELETE', '/_local/clock');
+    expect((await call('GET', '/faxes', { token })).body.items).toEqual([]);
+    expect((await call('GET', `/faxes/${faxId}`, { token })).status).toBe(404);
+  });
+});
+
+describe('the runtime’s output', () => {
+  it('never carries fax content or numbers', () => {
+    const output = runtimeOutput();
+    expect(output).not.toContain(pdfBytes().toString('base64').slice(0, 24));
+    expect(output).not.toContain('+15559870000');
+    expect(output).not.toContain('+15557770000');
+  });
+});
