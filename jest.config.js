@@ -3,8 +3,8 @@
 const tsJest = {
   '^.+\\.[tj]sx?$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node10', allowJs: true, isolatedModules: true } }],
 };
-// Middy 6 ships ESM only; let ts-jest transform it.
-const transformIgnorePatterns = ['node_modules/(?!@middy)'];
+// Middy 6 and jose 6 ship ESM only; let ts-jest transform them.
+const transformIgnorePatterns = ['node_modules/(?!(@middy|jose)/)'];
 const common = { transform: tsJest, transformIgnorePatterns, testEnvironment: 'node' };
 
 module.exports = {

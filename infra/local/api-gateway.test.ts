@@ -5,8 +5,8 @@ import { buildEvent, createRouter, toHttpResponse, type RawRequest, type Route }
 import type { LocalFunction } from './functions';
 
 /** A loaded function for a route; the router never invokes it. */
-const routed = (name: string, method: HttpTrigger['method'], path: string): LocalFunction => {
-  const declaration: FunctionDeclaration = defineFunction({
+const routed = (name: string, method: HttpTrigger['method'], path: string): LocalFunction<HttpTrigger> => {
+  const declaration: FunctionDeclaration & { trigger: HttpTrigger } = defineFunction({
     name,
     description: `${method} ${path}`,
     trigger: { kind: 'http', method, path, auth: 'public' },

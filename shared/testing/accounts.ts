@@ -61,7 +61,6 @@ export const transactionCanceled = (...codes: string[]) =>
   });
 
 /** The items of the n-th TransactWrite the client received. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const transactItems = (ddb: DocumentClientMock, nth = 0): any[] => {
   const calls = ddb.commandCalls(TransactWriteCommand);
   if (!calls[nth]) throw new Error(`No TransactWrite #${nth}: ${calls.length} received.`);

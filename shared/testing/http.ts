@@ -24,7 +24,7 @@ export interface EventInit {
 const withoutUndefined = (headers: Record<string, string | undefined>): Record<string, string> =>
   Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined));
 
-export const DEFAULT_REQUEST_ID = 'req-0001-unit';
+const DEFAULT_REQUEST_ID = 'req-0001-unit';
 
 export const httpEvent = ({
   method = 'GET',
@@ -96,7 +96,6 @@ export interface Reply {
   status: number;
   headers: Record<string, string>;
   /** The parsed JSON body (undefined when there is none). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
   /** The body exactly as sent. */
   text: string;
