@@ -1,8 +1,32 @@
 import { CreateTableCommand, UpdateTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { FunctionDeclaration } from '../../functions/declaration';
+import type { ResourceNames } from '../bindings';
 import { tableSchema } from '../resources';
+import { createQueues } from './queues';
+
+const TABLE_NAME = 'fax-backend-local';
+const FAX_BUCKET_NAME = 'fax-documents-local';
+
+/** Creates on the emulators what the stateful and stateless stacks declare, and names it for the bindings. */
+export const provisionResources = async (
+  clients: { dynamodb: DynamoDBClient; s3: S3Client; sqs: SQSClient },
+  declarations: readonly FunctionDeclaration[],
+  gatewayWebhookSecret: string,
+): Promise<ResourceNames> => {
+  await createTable(clients.dynamodb, TABLE_NAME);
+  await clients.s3.send(new CreateBucketCommand({ Bucket: FAX_BUCKET_NAME }));
+  return {
+    tableName: TABLE_NAME,
+    faxBucketName: FAX_BUCKET_NAME,
+    queueUrls: await createQueues(clients.sqs, declarations),
+    webhookSecret: { value: gatewayWebhookSecret },
+  };
+};
 
 /** Creates the single table on DynamoDB Local with the same keys, index and TTL as the stack. */
-export const createTable = async (client: DynamoDBClient, tableName: string): Promise<void> => {
+const createTable = async (client: DynamoDBClient, tableName: string): Promise<void> => {
   const { partitionKey, sortKey, globalIndexes, ttlAttribute } = tableSchema;
   const keyNames = [partitionKey, sortKey, ...globalIndexes.flatMap((index) => [index.partitionKey, index.sortKey])];
   await client.send(

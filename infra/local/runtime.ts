@@ -1,18 +1,17 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { catalog } from '../../functions/catalog';
 import { DynamoAccountStore } from '../../shared/adapters/dynamo/account-store';
 import { documentClient } from '../../shared/adapters/dynamo/client';
-import type { ResourceNames } from '../bindings';
 import { startEmulators, type EmulatorPorts } from './emulators';
 import { loadFunctions, triggeredBy } from './functions';
 import { createHttpServer } from './http-server';
 import { createLocalTokens } from './jwt';
-import { createTable } from './provision';
-import { createQueues, pollQueue } from './queues';
+import { provisionResources } from './provision';
+import { pollQueue } from './queues';
 import { startSchedules } from './schedules';
 
 export interface LocalRuntimeOptions {
@@ -28,10 +27,8 @@ export interface LocalRuntime {
   stop(): Promise<void>;
 }
 
-const TABLE_NAME = 'fax-backend-local';
-const FAX_BUCKET_NAME = 'fax-documents-local';
 // s3rver accepts requests signed with its own fixed key pair; the other emulators take any.
-const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' };
+export const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' };
 
 /**
  * The whole backend on one machine: emulators, the table, bucket and queues the stacks declare,
@@ -61,19 +58,11 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     const s3 = new S3Client({ forcePathStyle: true });
     const sqs = new SQSClient({});
     stoppers.push(() => [dynamodb, s3, sqs].forEach((client) => client.destroy()));
-    await createTable(dynamodb, TABLE_NAME);
-    await s3.send(new CreateBucketCommand({ Bucket: FAX_BUCKET_NAME }));
-    const queueUrls = await createQueues(sqs, catalog);
-    const names: ResourceNames = {
-      tableName: TABLE_NAME,
-      faxBucketName: FAX_BUCKET_NAME,
-      queueUrls,
-      webhookSecret: { value: options.gatewayWebhookSecret },
-    };
+    const names = await provisionResources({ dynamodb, s3, sqs }, catalog, options.gatewayWebhookSecret);
 
     const functions = await loadFunctions(catalog, names);
     for (const consumer of triggeredBy(functions, 'queue')) {
-      const poller = pollQueue(sqs, queueUrls[consumer.declaration.trigger.queue], consumer);
+      const poller = pollQueue(sqs, names.queueUrls[consumer.declaration.trigger.queue], consumer);
       stoppers.push(() => poller.stop());
     }
     const schedules = startSchedules(triggeredBy(functions, 'schedule'));
@@ -82,7 +71,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     const server = createHttpServer({
       functions: triggeredBy(functions, 'http'),
       tokens: await createLocalTokens(),
-      accounts: new DynamoAccountStore(documentClient, TABLE_NAME),
+      accounts: new DynamoAccountStore(documentClient, names.tableName),
       schedules,
       sesEndpoint: emulators.endpoints.ses,
     });
