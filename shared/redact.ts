@@ -2,7 +2,7 @@ import { containsCardNumber } from './card-data';
 
 // Logs carry no personal data: values under these keys are replaced, whatever they hold...
 const SENSITIVE_KEY =
-  /email|phone|fax|name|company|address|token|secret|password|authorization|cookie|card|cvv|cvc|body|document|content|code|billing|corrections|details|description/i;
+  /email|phone|faxnumber|^(from|to)$|remotestationid|name|company|address|token|secret|password|authorization|cookie|card|cvv|cvc|body|document|contentbase64|code|billing|corrections|details|description/i;
 // ...and strings elsewhere are scrubbed of anything that looks like an email, an E.164 number,
 // a JWT or a card number.
 const EMAIL = /[^\s@"'<>]+@[^\s@"'<>]+\.[^\s@"'<>]+/g;

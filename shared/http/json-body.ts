@@ -1,8 +1,12 @@
 import type { $ZodType } from 'zod/v4/core';
+import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import { findCardData } from '../card-data';
 import { InvalidInput, PayloadTooLarge, UnsupportedMediaType } from '../errors';
 import type { HttpEvent } from './types';
+
+// zod/mini ships without messages ("Invalid input"); English ones tell clients what to fix.
+z.config(en());
 
 /** How a route takes its JSON body. */
 export interface BodySpec<Body> {
