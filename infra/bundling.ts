@@ -1,0 +1,21 @@
+import type { BuildOptions } from 'esbuild';
+
+/**
+ * How every function is bundled, as esbuild options: the stacks (through NodejsFunction) and the
+ * benchmark (calling esbuild directly, with an `.mjs` outfile) build the same artefact from this.
+ * Kept free of CDK imports so the benchmark loads only esbuild.
+ */
+export const esbuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  minify: true,
+  sourcemap: true,
+  // Prefer the ESM builds of dependencies (the AWS SDK ships both) so they tree-shake.
+  mainFields: ['module', 'main'],
+  // The AWS SDK is bundled: a pinned, tree-shaken copy instead of the runtime's.
+  external: [],
+  // ESM output has no `require`; bundled CommonJS dependencies still call it.
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+} satisfies BuildOptions;

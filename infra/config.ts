@@ -1,0 +1,83 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { StandardThreatProtectionMode } from 'aws-cdk-lib/aws-cognito';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+export const stages = ['dev', 'prod'] as const;
+export type Stage = (typeof stages)[number];
+
+export const isStage = (value: unknown): value is Stage => stages.includes(value as Stage);
+
+/** Everything that differs between stages, in one place. */
+export interface StageConfig {
+  stage: Stage;
+  logs: {
+    /** Function and API access logs; kept short because access logs hold client IP addresses. */
+    retention: RetentionDays;
+    /** Log groups are recreated with the stateless stack; prod keeps them for investigations. */
+    removalPolicy: RemovalPolicy;
+    /** Powertools level; also Lambda's application log level so the two never disagree. */
+    level: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  };
+  /** How long S3 server access logs of the fax bucket are kept. */
+  accessLogExpiration: Duration;
+  api: {
+    /** Default stage throttling, requests per second. */
+    rateLimit: number;
+    burstLimit: number;
+  };
+  /** New accounts have a low concurrency quota (10), too low to reserve per function in dev. */
+  reserveConcurrency: boolean;
+  alarms: {
+    period: Duration;
+    evaluationPeriods: number;
+    datapointsToAlarm: number;
+    /** Function errors (and throttles) per period at which the alarm fires. */
+    functionErrors: number;
+    functionThrottles: number;
+    /** API 5xx responses per period at which the alarm fires. */
+    api5xx: number;
+  };
+  /** Cognito threat protection (Plus feature plan): audit in dev, block risky sign-ins in prod. */
+  threatProtection: StandardThreatProtectionMode;
+  /** Sender of the backend's email (SES identity verified per account). */
+  senderEmail: string;
+}
+
+const configs: Record<Stage, StageConfig> = {
+  dev: {
+    stage: 'dev',
+    logs: { retention: RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY, level: 'DEBUG' },
+    accessLogExpiration: Duration.days(30),
+    api: { rateLimit: 20, burstLimit: 40 },
+    reserveConcurrency: false,
+    alarms: {
+      period: Duration.minutes(5),
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      functionErrors: 5,
+      functionThrottles: 5,
+      api5xx: 5,
+    },
+    threatProtection: StandardThreatProtectionMode.AUDIT_ONLY,
+    senderEmail: 'no-reply@dev.fax.example.com',
+  },
+  prod: {
+    stage: 'prod',
+    logs: { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN, level: 'INFO' },
+    accessLogExpiration: Duration.days(90),
+    api: { rateLimit: 100, burstLimit: 200 },
+    reserveConcurrency: true,
+    alarms: {
+      period: Duration.minutes(1),
+      evaluationPeriods: 5,
+      datapointsToAlarm: 3,
+      functionErrors: 1,
+      functionThrottles: 1,
+      api5xx: 1,
+    },
+    threatProtection: StandardThreatProtectionMode.FULL_FUNCTION,
+    senderEmail: 'no-reply@fax.example.com',
+  },
+};
+
+export const configFor = (stage: Stage): StageConfig => configs[stage];

@@ -1,0 +1,174 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  ClientAttributes,
+  FeaturePlan,
+  Mfa,
+  StringAttribute,
+  UserPool,
+  UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import type { StageConfig } from './config';
+import { tableSchema } from './resources';
+
+export interface StatefulStackProps extends StackProps {
+  config: StageConfig;
+}
+
+/** Stored faxes expire 60 days after the backend received them (API.md, privacy policy). */
+const FAX_RETENTION = Duration.days(60);
+
+/** The group whose members' tokens pass `admin` routes. */
+const ADMIN_GROUP = 'admin';
+
+/** Data that outlives deployments: retained on stack deletion, encrypted with one customer-managed key. */
+export class StatefulStack extends Stack {
+  readonly key: Key;
+  readonly table: Table;
+  readonly faxBucket: Bucket;
+  readonly accessLogBucket: Bucket;
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+  readonly webhookSecret: Secret;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+
+    this.key = new Key(this, 'DataKey', {
+      description: 'Encrypts the fax service data: table, fax documents, secrets',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.table = this.createTable();
+    this.accessLogBucket = this.createAccessLogBucket(props.config);
+    this.faxBucket = this.createFaxBucket();
+    this.userPool = this.createUserPool(props.config);
+    this.userPoolClient = this.userPool.addClient('WebClient', {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      // Sign-in is SRP from the web client; no hosted UI, so no OAuth flows to leave open.
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      // The backend owns every attribute (it creates users and applies profile changes itself).
+      writeAttributes: new ClientAttributes(),
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+    });
+
+    this.webhookSecret = new Secret(this, 'GatewayWebhookSecret', {
+      description:
+        'Standard Webhooks signing secret(s) shared with the fax gateways: whsec_<base64>, whitespace-separated while one is rotated out; set with put-secret-value',
+      encryptionKey: this.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.webhookSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The secret is shared with the fax gateways, so a Secrets Manager rotation Lambda cannot rotate it alone; rotation is coordinated with each gateway by adding a second signing secret (Standard Webhooks accepts several signatures) and removing the old one afterwards.',
+    });
+
+    // What a web client needs to sign in.
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+  }
+
+  private createTable(): Table {
+    const { partitionKey, sortKey, globalIndexes, ttlAttribute } = tableSchema;
+    const table = new Table(this, 'Table', {
+      partitionKey: { name: partitionKey, type: AttributeType.STRING },
+      sortKey: { name: sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      timeToLiveAttribute: ttlAttribute,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of globalIndexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
+    }
+    return table;
+  }
+
+  private createAccessLogBucket(config: StageConfig): Bucket {
+    return new Bucket(this, 'AccessLogBucket', {
+      // S3 server access logging only delivers to buckets with S3-managed keys.
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: config.accessLogExpiration }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  private createFaxBucket(): Bucket {
+    return new Bucket(this, 'FaxBucket', {
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: this.accessLogBucket,
+      serverAccessLogsPrefix: 'fax-bucket/',
+      lifecycleRules: [
+        {
+          id: 'expire-faxes',
+          expiration: FAX_RETENTION,
+          noncurrentVersionExpiration: Duration.days(1),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+        // Uploads are copied into faxes/ when their fax arrives; an unused one lives a day at most.
+        { id: 'expire-unused-uploads', prefix: 'uploads/', expiration: Duration.days(1) },
+        // S3 refuses this flag in a rule that also expires current objects.
+        { id: 'remove-expired-delete-markers', expiredObjectDeleteMarker: true },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  private createUserPool(config: StageConfig): UserPool {
+    const pool = new UserPool(this, 'UserPool', {
+      // Accounts are created by the backend (POST /accounts), never by Cognito sign-up.
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      keepOriginal: { email: true },
+      customAttributes: { accountId: new StringAttribute({ mutable: false }) },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      // Fax documents are sensitive: a second factor (an authenticator app; SMS is phishable) is required.
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: config.threatProtection,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    pool.addGroup('AdminGroup', { groupName: ADMIN_GROUP, description: 'Administrators: rights requests, junk-fax cases, legal requests' });
+    return pool;
+  }
+}

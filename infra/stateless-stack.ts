@@ -1,0 +1,222 @@
+import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+  LogGroupLogDestination,
+  type HttpStage,
+  type IHttpRouteAuthorizer,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { catalog } from '../functions/catalog';
+import type { QueueTrigger, ScheduleTrigger } from '../functions/declaration';
+import type { HttpTrigger, RouteAuth } from '../shared/http/types';
+import type { StageConfig } from './config';
+import { HouseFunction } from './constructs/house-function';
+import { WorkQueue } from './constructs/work-queue';
+import { visibilityTimeoutSeconds } from './queue-settings';
+import { queues, type QueueName } from './resources';
+
+export interface StatelessStackProps extends StackProps {
+  config: StageConfig;
+  table: ITable;
+  faxBucket: IBucket;
+  webhookSecret: ISecret;
+  userPool: IUserPool;
+  userPoolClient: IUserPoolClient;
+}
+
+// What the access log keeps: no bodies, no headers (so no tokens), and the route template rather
+// than the raw path, which can hold fax numbers. Client IPs stay, as the privacy policy says.
+const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    requestTime: '$context.requestTime',
+    ip: '$context.identity.sourceIp',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    latency: '$context.responseLatency',
+    integrationLatency: '$context.integrationLatency',
+    integrationStatus: '$context.integrationStatus',
+    authorizerError: '$context.authorizer.error',
+  }),
+);
+
+/** Why routes of these kinds have no API Gateway authorizer. */
+const WITHOUT_AUTHORIZER_BECAUSE: Partial<Record<RouteAuth, string>> = {
+  public: 'Public by contract (API.md), callers have no account',
+  gateway:
+    'Fax gateways hold no user pool token: the function verifies their Standard Webhooks signature (HMAC, 300 s window) and refuses unsigned calls with 401',
+};
+
+/** Everything that can be recreated at will: the functions, the HTTP API and the alarms. */
+export class StatelessStack extends Stack {
+  readonly httpApi: HttpApi;
+  readonly apiStage: HttpStage;
+  readonly accessLogGroup: LogGroup;
+  readonly api5xxAlarm: Alarm;
+  /** The deployed functions, by declaration name. */
+  readonly functions: ReadonlyMap<string, HouseFunction>;
+  readonly queues: Record<QueueName, WorkQueue>;
+  /** Where scheduled invocations go when they fail after their retries. */
+  readonly scheduleFailures: WorkQueue;
+
+  /** Customer and admin routes need a user pool token; the handler then checks the role. */
+  private readonly authorizers: Record<RouteAuth, IHttpRouteAuthorizer | undefined>;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: `Fax service API (${config.stage})`,
+      // The stage is created below, with access logging and throttling.
+      createDefaultStage: false,
+    });
+    this.accessLogGroup = new LogGroup(this, 'ApiAccessLogs', {
+      retention: config.logs.retention,
+      removalPolicy: config.logs.removalPolicy,
+    });
+    this.apiStage = this.httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: config.api.rateLimit, burstLimit: config.api.burstLimit },
+      accessLogSettings: { destination: new LogGroupLogDestination(this.accessLogGroup), format: ACCESS_LOG_FORMAT },
+    });
+    const jwtAuthorizer = new HttpJwtAuthorizer(
+      'CognitoJwt',
+      `https://cognito-idp.${props.userPool.env.region}.amazonaws.com/${props.userPool.userPoolId}`,
+      { jwtAudience: [props.userPoolClient.userPoolClientId] },
+    );
+    this.authorizers = { public: undefined, gateway: undefined, customer: jwtAuthorizer, admin: jwtAuthorizer };
+
+    this.queues = Object.fromEntries(
+      (Object.keys(queues) as QueueName[]).map((name) => [
+        name,
+        new WorkQueue(this, name, {
+          config,
+          visibilityTimeoutSeconds: visibilityTimeoutSeconds(name, catalog),
+          maxReceiveCount: queues[name].maxReceiveCount,
+        }),
+      ]),
+    ) as Record<QueueName, WorkQueue>;
+    // Scheduled jobs are retried by Lambda's asynchronous invocation; what still fails lands here.
+    this.scheduleFailures = new WorkQueue(this, 'scheduleFailures', { config, visibilityTimeoutSeconds: 30, maxReceiveCount: 5 });
+
+    const functions = new Map<string, HouseFunction>();
+    for (const declaration of catalog) {
+      const fn = new HouseFunction(this, declaration.name, {
+        declaration,
+        config,
+        resources: {
+          table: props.table,
+          faxBucket: props.faxBucket,
+          webhookSecret: props.webhookSecret,
+          queues: Object.fromEntries(Object.entries(this.queues).map(([name, work]) => [name, work.queue])) as Record<QueueName, WorkQueue['queue']>,
+        },
+      });
+      const { trigger } = declaration;
+      switch (trigger.kind) {
+        case 'http':
+          this.addRoute(fn, trigger);
+          break;
+        case 'queue':
+          this.addQueueConsumer(fn, trigger);
+          break;
+        case 'schedule':
+          this.addSchedule(fn, trigger);
+          break;
+      }
+      functions.set(declaration.name, fn);
+    }
+    this.functions = functions;
+
+    this.api5xxAlarm = new Alarm(this, 'Api5xxAlarm', {
+      alarmDescription: 'HTTP API: 5xx responses',
+      metric: this.httpApi.metricServerError({ period: config.alarms.period, statistic: 'Sum' }),
+      threshold: config.alarms.api5xx,
+      evaluationPeriods: config.alarms.evaluationPeriods,
+      datapointsToAlarm: config.alarms.datapointsToAlarm,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url });
+  }
+
+  private addQueueConsumer(fn: HouseFunction, trigger: QueueTrigger): void {
+    fn.fn.addEventSource(
+      new SqsEventSource(this.queues[trigger.queue].queue, {
+        batchSize: trigger.batchSize,
+        maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),
+        // Only the failed records of a batch are retried; the rest are deleted.
+        reportBatchItemFailures: true,
+      }),
+    );
+    Validations.of(fn.fn).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason: `Consumes the ${trigger.queue} queue through an event source mapping: failed records return to the queue and are dead-lettered by its redrive policy after ${queues[trigger.queue].maxReceiveCount} attempts; a function DLQ only applies to asynchronous invocations.`,
+    });
+    Validations.of(fn.fn).acknowledge({
+      id: 'Serverless-LambdaEventSourceMappingDestination',
+      reason: `SQS event source mappings keep failures in the source queue, whose redrive policy moves them to its dead-letter queue (alarmed); on-failure destinations are for stream sources.`,
+    });
+  }
+
+  private addSchedule(fn: HouseFunction, trigger: ScheduleTrigger): void {
+    const deadLetterQueue = this.scheduleFailures.queue;
+    // Lambda retries a failed asynchronous invocation twice, then sends it here.
+    fn.fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(deadLetterQueue) });
+    Validations.of(fn.fn).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason: 'Failed scheduled invocations go to an on-failure destination (the alarmed scheduleFailures queue), the successor of a function DLQ that also records the error.',
+    });
+    new Rule(this, `${trigger.schedule}-schedule`, {
+      description: `${trigger.schedule}: ${fn.declaration.description}`,
+      schedule: Schedule.rate(Duration.minutes(trigger.everyMinutes)),
+      // EventBridge's own delivery failures (Lambda unreachable) go to the same queue.
+      targets: [new LambdaFunction(fn.fn, { deadLetterQueue, retryAttempts: 3, maxEventAge: Duration.hours(1) })],
+    });
+  }
+
+  private addRoute(fn: HouseFunction, trigger: HttpTrigger): void {
+    const name = fn.node.id;
+    const isCatchAll = trigger.path === '$default';
+    if (isCatchAll !== (trigger.method === 'ANY')) {
+      throw new Error(`${name}: method ANY goes with the $default route only (got ${trigger.method} ${trigger.path})`);
+    }
+    const route = new HttpRoute(this, `${name}-route`, {
+      httpApi: this.httpApi,
+      routeKey: isCatchAll ? HttpRouteKey.DEFAULT : HttpRouteKey.with(trigger.path, HttpMethod[trigger.method]),
+      integration: new HttpLambdaIntegration(`${name}-integration`, fn.fn),
+      authorizer: this.authorizers[trigger.auth],
+    });
+    Validations.of(fn.fn).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason: 'Invoked synchronously by API Gateway: a failure returns to the caller as an error response; a DLQ only receives asynchronous invocations.',
+    });
+    const because = WITHOUT_AUTHORIZER_BECAUSE[trigger.auth];
+    if (because) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: `${because}: ${fn.declaration.description}. Input is validated strictly and the stage is throttled.`,
+      });
+    }
+  }
+}

@@ -1,0 +1,210 @@
+import { Stack, type CfnElement } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { configFor, stages } from '../../infra/config';
+import { tableSchema } from '../../infra/resources';
+import { synthesize, type SynthesizedStage } from './synth';
+
+describe.each(stages)('stateful stack (%s)', (stage) => {
+  let synthesized: SynthesizedStage;
+  let template: Template;
+  const logicalId = (construct: { node: { defaultChild?: unknown } }): string =>
+    synthesized.stateful.getLogicalId(construct.node.defaultChild as CfnElement);
+  const keyArn = () => ({ 'Fn::GetAtt': [logicalId(synthesized.stateful.key), 'Arn'] });
+
+  beforeAll(() => {
+    synthesized = synthesize(stage);
+    template = synthesized.statefulTemplate;
+  });
+
+  test('the data key rotates and is retained', () => {
+    template.hasResource('AWS::KMS::Key', {
+      Properties: { EnableKeyRotation: true },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  describe('table', () => {
+    test('has the single-table keys, on-demand billing and the TTL attribute', () => {
+      template.hasResourceProperties('AWS::DynamoDB::Table', {
+        KeySchema: [
+          { AttributeName: 'PK', KeyType: 'HASH' },
+          { AttributeName: 'SK', KeyType: 'RANGE' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+        TimeToLiveSpecification: { AttributeName: 'expiresAtEpoch', Enabled: true },
+      });
+    });
+
+    test('has GSI1 on GSI1PK/GSI1SK and every index of the shared schema, all string keys', () => {
+      const table = Object.values(template.findResources('AWS::DynamoDB::Table'))[0]!.Properties;
+      expect(table.GlobalSecondaryIndexes).toContainEqual({
+        IndexName: 'GSI1',
+        KeySchema: [
+          { AttributeName: 'GSI1PK', KeyType: 'HASH' },
+          { AttributeName: 'GSI1SK', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      });
+      expect(table.GlobalSecondaryIndexes.map((index: { IndexName: string }) => index.IndexName)).toEqual(
+        tableSchema.globalIndexes.map((index) => index.indexName),
+      );
+      for (const attribute of table.AttributeDefinitions) expect(attribute.AttributeType).toBe('S');
+    });
+
+    test('keeps point-in-time recovery, deletion protection and is retained', () => {
+      template.hasResource('AWS::DynamoDB::Table', {
+        Properties: {
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          DeletionProtectionEnabled: true,
+        },
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+      });
+    });
+
+    test('is encrypted with the customer-managed key', () => {
+      template.hasResourceProperties('AWS::DynamoDB::Table', {
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: keyArn() },
+      });
+    });
+  });
+
+  describe('fax bucket', () => {
+    const faxBucket = () => template.toJSON().Resources[logicalId(synthesized.stateful.faxBucket)];
+
+    test('expires faxes after 60 days, old versions after 1 day and abandoned uploads after 1 day', () => {
+      expect(faxBucket().Properties.LifecycleConfiguration.Rules).toContainEqual(
+        expect.objectContaining({
+          Status: 'Enabled',
+          ExpirationInDays: 60,
+          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+        }),
+      );
+    });
+
+    test('expires unused uploads after a day', () => {
+      expect(faxBucket().Properties.LifecycleConfiguration.Rules).toContainEqual(
+        expect.objectContaining({ Prefix: 'uploads/', ExpirationInDays: 1, Status: 'Enabled' }),
+      );
+    });
+
+    test('is versioned, private, KMS-encrypted with the data key, logged and retained', () => {
+      const bucket = faxBucket();
+      expect(bucket.DeletionPolicy).toBe('Retain');
+      expect(bucket.Properties).toMatchObject({
+        VersioningConfiguration: { Status: 'Enabled' },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn() } }],
+        },
+        LoggingConfiguration: { DestinationBucketName: { Ref: logicalId(synthesized.stateful.accessLogBucket) } },
+      });
+    });
+  });
+
+  test.each(['faxBucket', 'accessLogBucket'] as const)('%s denies every request without TLS', (name) => {
+    const bucketId = logicalId(synthesized.stateful[name]);
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Principal: { AWS: '*' },
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            Resource: [
+              { 'Fn::GetAtt': [bucketId, 'Arn'] },
+              { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] },
+            ],
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('the access-log bucket is private, S3-encrypted (as log delivery requires), expires logs and is retained', () => {
+    const bucket = template.toJSON().Resources[logicalId(synthesized.stateful.accessLogBucket)];
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties).toMatchObject({
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LifecycleConfiguration: { Rules: [expect.objectContaining({ ExpirationInDays: configFor(stage).accessLogExpiration.toDays() })] },
+    });
+  });
+
+  describe('user pool', () => {
+    test('admits no self sign-up and signs in by email', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPool', {
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        UsernameAttributes: ['email'],
+      });
+    });
+
+    test('holds the account id as an immutable custom attribute', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPool', {
+        Schema: Match.arrayWith([{ Name: 'accountId', AttributeDataType: 'String', Mutable: false }]),
+      });
+    });
+
+    test('requires strong passwords, a second factor and threat protection', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPool', {
+        Policies: {
+          PasswordPolicy: Match.objectLike({
+            MinimumLength: Match.anyValue(),
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          }),
+        },
+        MfaConfiguration: 'ON',
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: configFor(stage).threatProtection },
+        DeletionProtection: 'ACTIVE',
+      });
+      const { MinimumLength } = Object.values(template.findResources('AWS::Cognito::UserPool'))[0]!.Properties.Policies.PasswordPolicy;
+      expect(MinimumLength).toBeGreaterThanOrEqual(12);
+    });
+
+    test('has the admin group', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPoolGroup', {
+        GroupName: 'admin',
+        UserPoolId: { Ref: logicalId(synthesized.stateful.userPool) },
+      });
+    });
+
+    test('has a web client without a secret that signs in with SRP and writes no attributes', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        UserPoolId: { Ref: logicalId(synthesized.stateful.userPool) },
+        GenerateSecret: false,
+        ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']),
+        WriteAttributes: [],
+        AllowedOAuthFlowsUserPoolClient: false,
+      });
+    });
+  });
+
+  test('the gateway webhook secret is encrypted with the data key and retained', () => {
+    template.hasResource('AWS::SecretsManager::Secret', {
+      Properties: { KmsKeyId: keyArn() },
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  test('no resource carries a hard-coded physical name', () => {
+    const named = Object.entries(template.toJSON().Resources as Record<string, { Properties?: Record<string, unknown> }>).flatMap(
+      ([id, resource]) =>
+        ['TableName', 'BucketName', 'UserPoolName', 'Name', 'AliasName']
+          .filter((property) => resource.Properties?.[property] !== undefined)
+          .map((property) => `${id}.${property}`),
+    );
+    expect(named).toEqual([]);
+  });
+
+  test('is protected from deletion in prod only', () => {
+    expect(Stack.of(synthesized.stateful).terminationProtection).toBe(stage === 'prod');
+  });
+});

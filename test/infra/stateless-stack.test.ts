@@ -1,0 +1,283 @@
+import { Duration } from 'aws-cdk-lib';
+import { Schedule } from 'aws-cdk-lib/aws-events';
+import type { CfnResource } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { catalog } from '../../functions/catalog';
+import type { FunctionDeclaration, ScheduleTrigger } from '../../functions/declaration';
+import { consumerOf } from '../../infra/queue-settings';
+import { configFor, stages } from '../../infra/config';
+import type { HouseFunction } from '../../infra/constructs/house-function';
+import { queues, type QueueName } from '../../infra/resources';
+import { EnvNames } from '../../shared/config';
+import type { HttpTrigger } from '../../shared/http/types';
+import { synthesize, type SynthesizedStage } from './synth';
+
+type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
+
+type HttpDeclaration = FunctionDeclaration & { trigger: HttpTrigger };
+type ScheduleDeclaration = FunctionDeclaration & { trigger: ScheduleTrigger };
+const scheduleDeclarations = catalog.filter((declaration): declaration is ScheduleDeclaration => declaration.trigger.kind === 'schedule');
+const httpDeclarations = catalog.filter((declaration): declaration is HttpDeclaration => declaration.trigger.kind === 'http');
+const routeKeyOf = ({ trigger }: HttpDeclaration): string =>
+  trigger.path === '$default' ? '$default' : `${trigger.method} ${trigger.path}`;
+
+describe.each(stages)('stateless stack (%s)', (stage) => {
+  const config = configFor(stage);
+  let synthesized: SynthesizedStage;
+  let template: Template;
+  let resources: Resources;
+
+  const logicalIdOf = (resource: CfnResource): string => synthesized.stateless.getLogicalId(resource);
+  const houseFunction = (declaration: FunctionDeclaration): HouseFunction => {
+    const fn = synthesized.stateless.functions.get(declaration.name);
+    if (!fn) throw new Error(`no function for ${declaration.name}`);
+    return fn;
+  };
+  const functionId = (declaration: FunctionDeclaration): string => logicalIdOf(houseFunction(declaration).fn.node.defaultChild as CfnResource);
+  const ofType = (type: string) => Object.entries(resources).filter(([, resource]) => resource.Type === type);
+  // A cross-stack reference names an output of the stateful stack; this is that output's value.
+  const statefulValueOf = (reference: { 'Fn::GetStackOutput': { StackName: string; OutputName: string } }): unknown => {
+    const { StackName, OutputName } = reference['Fn::GetStackOutput'];
+    expect(StackName).toBe(synthesized.stateful.stackName);
+    return synthesized.statefulTemplate.toJSON().Outputs[OutputName].Value;
+  };
+  const statefulRef = (construct: { node: { defaultChild?: unknown } }) => ({
+    Ref: synthesized.stateful.getLogicalId(construct.node.defaultChild as CfnResource),
+  });
+
+  beforeAll(() => {
+    synthesized = synthesize(stage);
+    template = synthesized.statelessTemplate;
+    resources = template.toJSON().Resources;
+  });
+
+  test('deploys exactly the catalog', () => {
+    expect([...synthesized.stateless.functions.keys()].sort()).toEqual(catalog.map((declaration) => declaration.name).sort());
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(catalog.length);
+  });
+
+  describe.each(catalog.map((declaration) => [declaration.name, declaration] as const))('function %s', (_name, declaration) => {
+    const props = () => resources[functionId(declaration)]!.Properties;
+
+    test('runs Node 22 on arm64 with active tracing', () => {
+      expect(props()).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+    });
+
+    test('has the memory and timeout of its declaration', () => {
+      expect(props().MemorySize).toBe(declaration.memoryMb);
+      expect(props().Timeout).toBe(declaration.timeoutSeconds);
+    });
+
+    test(`reserves concurrency only where the stage says (${config.reserveConcurrency})`, () => {
+      expect(props().ReservedConcurrentExecutions).toBe(config.reserveConcurrency ? declaration.reservedConcurrency : undefined);
+    });
+
+    test('logs JSON to its own log group with the stage retention, source maps on', () => {
+      const logGroupId = props().LoggingConfig.LogGroup.Ref;
+      expect(props().LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: config.logs.level });
+      expect(resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: config.logs.retention } });
+      expect(props().Environment.Variables).toMatchObject({
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: expect.any(String),
+        POWERTOOLS_LOG_LEVEL: config.logs.level,
+      });
+    });
+
+    test('has exactly the environment its access implies', () => {
+      const { table, faxBucket, webhookSecret, sendTo = [] } = declaration.access;
+      const expected = [
+        ...(table ? [EnvNames.table] : []),
+        ...(faxBucket ? [EnvNames.faxBucket] : []),
+        ...(webhookSecret ? [EnvNames.webhookSecretArn] : []),
+        ...sendTo.map((queue) => queues[queue].urlEnv),
+      ];
+      const house = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL'];
+      expect(Object.keys(props().Environment.Variables).sort()).toEqual([...house, ...expected].sort());
+      if (table) expect(statefulValueOf(props().Environment.Variables[EnvNames.table])).toEqual(statefulRef(synthesized.stateful.table));
+    });
+
+    test('may touch the table only as its declaration asks, with no service-wide wildcard', () => {
+      const statements = ofType('AWS::IAM::Policy')
+        .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === props().Role['Fn::GetAtt'][0]))
+        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[]);
+      const actions = statements.flatMap((statement) => [statement.Action].flat());
+      const tableWrites = actions.filter((action) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(action));
+      expect(actions.some((action) => action.startsWith('dynamodb:'))).toBe(declaration.access.table !== undefined);
+      expect(tableWrites.length > 0).toBe(declaration.access.table === 'readWrite');
+      expect(actions.filter((action) => action === '*' || action.endsWith(':*'))).toEqual([]);
+    });
+
+    test('has an errors alarm and a throttles alarm', () => {
+      for (const [metricName, threshold] of [
+        ['Errors', config.alarms.functionErrors],
+        ['Throttles', config.alarms.functionThrottles],
+      ] as const) {
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/Lambda',
+          MetricName: metricName,
+          Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId(declaration) } }],
+          Statistic: 'Sum',
+          Period: config.alarms.period.toSeconds(),
+          Threshold: threshold,
+          EvaluationPeriods: config.alarms.evaluationPeriods,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        });
+      }
+    });
+  });
+
+  describe('HTTP API', () => {
+    const apiId = () => logicalIdOf(synthesized.stateless.httpApi.node.defaultChild as CfnResource);
+    const authorizerId = () => ofType('AWS::ApiGatewayV2::Authorizer')[0]![0];
+    const routes = () => ofType('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
+
+    test('has one route per catalog route, and no other', () => {
+      expect(routes().map((route) => route.RouteKey).sort()).toEqual(httpDeclarations.map(routeKeyOf).sort());
+    });
+
+    test.each(httpDeclarations.map((declaration) => [routeKeyOf(declaration), declaration] as const))(
+      'route %s invokes its function, behind the JWT authorizer only for customer and admin routes',
+      (routeKey, declaration) => {
+        const route = routes().find((candidate) => candidate.RouteKey === routeKey)!;
+        const behindJwt = { customer: true, admin: true, public: false, gateway: false }[declaration.trigger.auth];
+        if (behindJwt) {
+          expect(route.AuthorizationType).toBe('JWT');
+          expect(route.AuthorizerId).toEqual({ Ref: authorizerId() });
+        } else {
+          expect(route.AuthorizationType).toBe('NONE');
+          expect(route.AuthorizerId).toBeUndefined();
+        }
+        const integrationId = route.Target['Fn::Join'][1][1].Ref;
+        expect(resources[integrationId]!.Properties).toMatchObject({
+          IntegrationType: 'AWS_PROXY',
+          IntegrationUri: { 'Fn::GetAtt': [functionId(declaration), 'Arn'] },
+          PayloadFormatVersion: '2.0',
+        });
+      },
+    );
+
+    test('verifies user pool tokens: issuer is the pool, audience its web client', () => {
+      const [, authorizer] = ofType('AWS::ApiGatewayV2::Authorizer')[0]!;
+      expect(authorizer.Properties.AuthorizerType).toBe('JWT');
+      expect(authorizer.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
+      const { Issuer, Audience } = authorizer.Properties.JwtConfiguration;
+      const [prefix, region, domain, poolId] = Issuer['Fn::Join'][1];
+      expect([prefix, region, domain]).toEqual(['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/']);
+      expect(statefulValueOf(poolId)).toEqual(statefulRef(synthesized.stateful.userPool));
+      expect(Audience).toHaveLength(1);
+      expect(statefulValueOf(Audience[0])).toEqual(statefulRef(synthesized.stateful.userPoolClient));
+    });
+
+    test('its default stage deploys automatically and throttles at the stage limits', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        ApiId: { Ref: apiId() },
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingRateLimit: config.api.rateLimit, ThrottlingBurstLimit: config.api.burstLimit },
+      });
+    });
+
+    test('logs each request as JSON without bodies, headers or raw paths', () => {
+      const [, stageResource] = ofType('AWS::ApiGatewayV2::Stage')[0]!;
+      const { DestinationArn, Format } = stageResource.Properties.AccessLogSettings;
+      const logGroupId = DestinationArn['Fn::GetAtt'][0];
+      expect(resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: config.logs.retention } });
+      const format = JSON.parse(Format);
+      expect(format).toMatchObject({
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        latency: '$context.responseLatency',
+      });
+      for (const variable of Object.values<string>(format)) {
+        expect(variable).not.toMatch(/body|header|authorization|claims|\$context\.path|\$request/i);
+      }
+    });
+
+    test('has no CORS configuration', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP', CorsConfiguration: Match.absent() });
+    });
+
+    test('alarms on 5xx responses', () => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/ApiGateway',
+        MetricName: '5xx',
+        Dimensions: [{ Name: 'ApiId', Value: { Ref: apiId() } }],
+        Statistic: 'Sum',
+        Threshold: config.alarms.api5xx,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+    });
+  });
+
+  describe.each(Object.keys(queues) as QueueName[])('queue %s', (name) => {
+    const consumer = () => consumerOf(name, catalog);
+    const work = () => synthesized.stateless.queues[name];
+    const queueProps = () => resources[logicalIdOf(work().queue.node.defaultChild as CfnResource)]!.Properties;
+
+    test('dead-letters after at least 5 receives, into an encrypted queue that keeps 14 days', () => {
+      expect(queueProps().RedrivePolicy).toEqual({
+        deadLetterTargetArn: { 'Fn::GetAtt': [logicalIdOf(work().deadLetterQueue.node.defaultChild as CfnResource), 'Arn'] },
+        maxReceiveCount: queues[name].maxReceiveCount,
+      });
+      expect(queues[name].maxReceiveCount).toBeGreaterThanOrEqual(5);
+      expect(resources[logicalIdOf(work().deadLetterQueue.node.defaultChild as CfnResource)]!.Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
+    });
+
+    test("has a visibility timeout of at least six times its consumer's timeout", () => {
+      expect(queueProps().VisibilityTimeout).toBeGreaterThanOrEqual(6 * consumer().timeoutSeconds);
+    });
+
+    test('is consumed by its function in batches, reporting partial batch failures', () => {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(work().queue.node.defaultChild as CfnResource), 'Arn'] },
+        FunctionName: { Ref: functionId(consumer()) },
+        BatchSize: consumer().trigger.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+    });
+
+    test('alarms as soon as a message is dead-lettered', () => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalIdOf(work().deadLetterQueue.node.defaultChild as CfnResource), 'QueueName'] } }],
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+    });
+
+    test('only TLS requests reach it', () => {
+      const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy')).filter((policy) =>
+        JSON.stringify(policy.Properties.Queues).includes(logicalIdOf(work().queue.node.defaultChild as CfnResource)),
+      );
+      expect(JSON.stringify(policies)).toContain('"aws:SecureTransport":"false"');
+    });
+  });
+
+  describe.each(scheduleDeclarations.map((declaration) => [declaration.trigger.schedule, declaration] as const))('schedule %s', (_name, declaration) => {
+    test('invokes its function at the declared rate, with retries and a dead-letter queue', () => {
+      const failures = { 'Fn::GetAtt': [logicalIdOf(synthesized.stateless.scheduleFailures.queue.node.defaultChild as CfnResource), 'Arn'] };
+      template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: Schedule.rate(Duration.minutes(declaration.trigger.everyMinutes)).expressionString,
+        State: 'ENABLED',
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [functionId(declaration), 'Arn'] },
+            DeadLetterConfig: { Arn: failures },
+            RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }),
+          }),
+        ],
+      });
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: functionId(declaration) },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: failures } },
+      });
+    });
+  });
+});
