@@ -76,7 +76,8 @@ export const adminClaims = (groups = '[admin]'): Claims => ({
   'cognito:groups': groups,
 });
 
-export const lambdaContext = (functionName = 'unit-test'): Context => ({
+/** A minimal Lambda context; `remainingMs` is what `getRemainingTimeInMillis` answers (jobs stop on it). */
+export const lambdaContext = (functionName = 'unit-test', remainingMs = 10_000): Context => ({
   callbackWaitsForEmptyEventLoop: false,
   functionName,
   functionVersion: '$LATEST',
@@ -85,7 +86,7 @@ export const lambdaContext = (functionName = 'unit-test'): Context => ({
   awsRequestId: 'lambda-req-0001',
   logGroupName: `/aws/lambda/${functionName}`,
   logStreamName: 'unit',
-  getRemainingTimeInMillis: () => 10_000,
+  getRemainingTimeInMillis: () => remainingMs,
   done: () => undefined,
   fail: () => undefined,
   succeed: () => undefined,

@@ -1,0 +1,94 @@
+import 'aws-sdk-client-mock-jest';
+import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { ACCOUNT_ID, TABLE_NAME, account, givenStoredAccount } from '../../shared/testing/accounts';
+import { callSequence, s3ServerError } from '../../shared/testing/aws';
+import { pinClock } from '../../shared/testing/clock';
+import { FAX_BUCKET, FAX_ID, OTHER_ACCOUNT_ID, faxKey, givenStoredFax, storedFax, useFaxEnvironment } from '../../shared/testing/faxes';
+import { customerClaims, httpEvent, invoke } from '../../shared/testing/http';
+
+// The handler binds its stores when imported: set them, then load it.
+useFaxEnvironment();
+const { handler } = require('./handler') as typeof import('./handler');
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const s3 = mockClient(S3Client);
+const NOW = '2026-12-01T12:00:00.000Z';
+
+const deleteFax = (faxId = FAX_ID, accountId = ACCOUNT_ID) =>
+  invoke(handler, httpEvent({ method: 'DELETE', path: `/faxes/${faxId}`, routeKey: 'DELETE /faxes/{faxId}', pathParameters: { faxId }, claims: customerClaims(accountId) }));
+
+beforeEach(() => {
+  pinClock(NOW);
+  ddb.reset();
+  s3.reset();
+  givenStoredAccount(ddb, account());
+  givenStoredFax(ddb, storedFax());
+  ddb.on(DeleteCommand).resolves({});
+  s3.on(DeleteObjectCommand).resolves({});
+});
+afterEach(() => jest.restoreAllMocks());
+
+describe('DELETE /faxes/{faxId}', () => {
+  it('answers 204 with no body', async () => {
+    // Act
+    const reply = await deleteFax();
+
+    // Assess
+    expect(reply.status).toBe(204);
+    expect(reply.text).toBe('');
+  });
+
+  it("removes the S3 document first, then the fax's metadata item", async () => {
+    // Act
+    await deleteFax();
+
+    // Assess
+    expect(s3).toHaveReceivedCommandWith(DeleteObjectCommand, { Bucket: FAX_BUCKET, Key: `faxes/${FAX_ID}` });
+    expect(ddb).toHaveReceivedCommandWith(DeleteCommand, { TableName: TABLE_NAME, Key: faxKey(FAX_ID, ACCOUNT_ID) });
+    const order = callSequence({ document: s3.commandCalls(DeleteObjectCommand)[0], metadata: ddb.commandCalls(DeleteCommand)[0] });
+    expect(order).toEqual(['document', 'metadata']);
+  });
+
+  it('keeps the metadata when the document cannot be deleted, so the delete can be repeated', async () => {
+    // Prepare
+    s3.on(DeleteObjectCommand).rejects(s3ServerError());
+
+    // Act
+    const reply = await deleteFax();
+
+    // Assess
+    expect(reply.status).toBe(500);
+    expect(ddb).not.toHaveReceivedCommand(DeleteCommand);
+  });
+
+  it("answers 404 for another tenant's fax id, deleting nothing", async () => {
+    // Prepare
+    ddb.reset();
+    givenStoredAccount(ddb, account());
+    givenStoredFax(ddb, storedFax({ accountId: OTHER_ACCOUNT_ID }));
+
+    // Act
+    const reply = await deleteFax();
+
+    // Assess
+    expect(reply.status).toBe(404);
+    expect(s3).not.toHaveReceivedAnyCommand();
+    expect(ddb).not.toHaveReceivedCommand(DeleteCommand);
+  });
+
+  it('answers 403 to a deactivated account, deleting nothing', async () => {
+    // Prepare
+    givenStoredAccount(ddb, account({ status: 'deactivated', deactivatedAt: '2026-11-30T00:00:00.000Z' }));
+    givenStoredFax(ddb, storedFax());
+
+    // Act
+    const reply = await deleteFax();
+
+    // Assess
+    expect(reply.status).toBe(403);
+    expect(s3).not.toHaveReceivedAnyCommand();
+    expect(ddb).not.toHaveReceivedCommand(DeleteCommand);
+  });
+});

@@ -1,0 +1,252 @@
+import 'aws-sdk-client-mock-jest';
+import { DeleteObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { ACCOUNT_ID, TABLE_NAME, account } from '../../shared/testing/accounts';
+import { conditionalCheckFailed, s3NotFound, s3ServerError, throttled } from '../../shared/testing/aws';
+import {
+  FAX_BUCKET,
+  OTHER_ACCOUNT_ID,
+  SENDER,
+  blockedKey,
+  faxAccepted,
+  faxItem,
+  faxKey,
+  givenRecipient,
+  givenStoredFax,
+  storedFax,
+  useFaxEnvironment,
+} from '../../shared/testing/faxes';
+import { invokeConsumer, sqsEvent, sqsRecord } from '../../shared/testing/jobs';
+
+// The handler binds its stores when imported: set them, then load it.
+useFaxEnvironment();
+const { handler } = require('./handler') as typeof import('./handler');
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const s3 = mockClient(S3Client);
+
+const faxIdOf = (n: number) => `fax_01KB00000000000000000000${String(n).padStart(2, '0')}`;
+const message = (n: number) => faxAccepted({ faxId: faxIdOf(n), documentKey: `faxes/${faxIdOf(n)}` });
+const record = (n: number) => sqsRecord(`sqs-msg-${n}`, message(n));
+const deliver = (...records: ReturnType<typeof sqsRecord>[]) => invokeConsumer(handler, sqsEvent(...records));
+const writtenFaxIds = () => ddb.commandCalls(PutCommand).map((call) => call.args[0].input.Item?.faxId);
+const deletedKeys = () => s3.commandCalls(DeleteObjectCommand).map((call) => call.args[0].input.Key);
+
+beforeEach(() => {
+  ddb.reset();
+  s3.reset();
+  givenRecipient(ddb, account());
+  ddb.on(PutCommand).resolves({});
+  s3.on(HeadObjectCommand).resolves({ ContentLength: 64 });
+  s3.on(DeleteObjectCommand).resolves({});
+});
+
+describe('deliver-fax: faxes reach the inbox', () => {
+  it('delivers every record of a batch, reporting no failures', async () => {
+    // Act
+    const { failed } = await deliver(record(1), record(2), record(3));
+
+    // Assess
+    expect(failed).toEqual([]);
+    expect(writtenFaxIds().sort()).toEqual([faxIdOf(1), faxIdOf(2), faxIdOf(3)]);
+    expect(s3).not.toHaveReceivedCommand(DeleteObjectCommand);
+  });
+
+  it('writes the fax once, expiring 60 days after the backend accepted it, with its TTL and expiry-day index keys', async () => {
+    // Prepare
+    const accepted = message(1);
+
+    // Act
+    await deliver(sqsRecord('sqs-msg-1', accepted));
+
+    // Assess
+    const expiresAt = '2027-01-27T10:00:01.000Z';
+    expect(Date.parse(expiresAt) - Date.parse(accepted.acceptedAt)).toBe(60 * 24 * 60 * 60 * 1000);
+    expect(ddb).toHaveReceivedCommandTimes(PutCommand, 1);
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      TableName: TABLE_NAME,
+      Item: {
+        PK: `ACCOUNT#${ACCOUNT_ID}`,
+        SK: `FAX#${accepted.faxId}`,
+        type: 'fax',
+        faxId: accepted.faxId,
+        accountId: ACCOUNT_ID,
+        from: accepted.from,
+        to: accepted.to,
+        remoteStationId: accepted.remoteStationId,
+        pages: accepted.pages,
+        contentType: accepted.contentType,
+        sizeBytes: accepted.sizeBytes,
+        receivedAt: accepted.receivedAt,
+        acceptedAt: accepted.acceptedAt,
+        documentKey: accepted.documentKey,
+        expiresAt,
+        GSI1PK: 'FAXEXPIRY#2027-01-27',
+        GSI1SK: `${expiresAt}#${accepted.faxId}`,
+        expiresAtEpoch: Date.parse(expiresAt) / 1000,
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    });
+    expect(ddb.commandCalls(PutCommand)[0].args[0].input.Item).toEqual(faxItem(storedFax({ faxId: accepted.faxId, expiresAt })));
+  });
+
+  it('checks the document still exists before writing the fax', async () => {
+    // Act
+    await deliver(record(1));
+
+    // Assess
+    expect(s3).toHaveReceivedCommandWith(HeadObjectCommand, { Bucket: FAX_BUCKET, Key: message(1).documentKey });
+  });
+
+  it('acknowledges a redelivered record whose fax already exists, changing nothing', async () => {
+    // Prepare
+    ddb.on(PutCommand).rejects(conditionalCheckFailed());
+
+    // Act
+    const { failed } = await deliver(record(1));
+
+    // Assess
+    expect(failed).toEqual([]);
+    expect(ddb).toHaveReceivedCommandTimes(PutCommand, 1);
+    expect(s3).not.toHaveReceivedCommand(DeleteObjectCommand);
+  });
+});
+
+describe('deliver-fax: faxes that must not reach the inbox', () => {
+  it('drops a fax from a sender the customer blocked: not written, its document deleted, not a failure', async () => {
+    // Prepare
+    ddb.on(GetCommand, { Key: blockedKey(SENDER, ACCOUNT_ID) }).resolves({ Item: { ...blockedKey(SENDER), faxNumber: SENDER, blockedAt: '2026-11-01T00:00:00.000Z' } });
+
+    // Act
+    const { failed } = await deliver(record(1));
+
+    // Assess
+    expect(failed).toEqual([]);
+    expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    expect(s3).toHaveReceivedCommandWith(DeleteObjectCommand, { Bucket: FAX_BUCKET, Key: message(1).documentKey });
+  });
+
+  it.each([
+    ['was deactivated', account({ status: 'deactivated', deactivatedAt: '2026-11-28T10:00:03.000Z' })],
+    ['now belongs to another account', account({ accountId: OTHER_ACCOUNT_ID })],
+    ['belongs to no account any more', undefined],
+  ])('drops a fax whose number %s: not written, its document deleted, not a failure', async (_case, owner) => {
+    // Prepare
+    ddb.reset();
+    givenRecipient(ddb, owner);
+    ddb.on(PutCommand).resolves({});
+
+    // Act
+    const { failed } = await deliver(record(1));
+
+    // Assess
+    expect(failed).toEqual([]);
+    expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    expect(deletedKeys()).toEqual([message(1).documentKey]);
+  });
+
+  it.each([
+    ['its sender was blocked', () => ddb.on(GetCommand, { Key: blockedKey(SENDER, ACCOUNT_ID) }).resolves({ Item: { faxNumber: SENDER } })],
+    ['its account was deactivated', () => givenRecipient(ddb, account({ status: 'deactivated', deactivatedAt: '2026-11-28T10:05:00.000Z' }))],
+  ])('keeps a fax already delivered when its record comes again after %s (a retried batch): its document is not deleted', async (_case, change) => {
+    // Prepare
+    change();
+    givenStoredFax(ddb, storedFax({ faxId: faxIdOf(1), documentKey: message(1).documentKey }));
+
+    // Act
+    const { failed } = await deliver(record(1));
+
+    // Assess
+    expect(failed).toEqual([]);
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: faxKey(faxIdOf(1), ACCOUNT_ID), ConsistentRead: true });
+    expect(s3).not.toHaveReceivedCommand(DeleteObjectCommand);
+    expect(ddb).not.toHaveReceivedCommand(PutCommand);
+  });
+
+  it('does not bring back a fax whose document is gone (deleted meanwhile): not written, not a failure', async () => {
+    // Prepare
+    s3.on(HeadObjectCommand).rejects(s3NotFound());
+
+    // Act
+    const { failed } = await deliver(record(1));
+
+    // Assess
+    expect(failed).toEqual([]);
+    expect(ddb).not.toHaveReceivedCommand(PutCommand);
+  });
+});
+
+describe('deliver-fax: failures are reported per record, never dropped', () => {
+  it('reports only the record whose inbox write is throttled; the others are delivered', async () => {
+    // Prepare
+    ddb.on(PutCommand, { Item: { faxId: faxIdOf(2) } }).rejects(throttled());
+
+    // Act
+    const { failed, response } = await deliver(record(1), record(2), record(3));
+
+    // Assess
+    expect(failed).toEqual(['sqs-msg-2']);
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'sqs-msg-2' }] });
+    expect(writtenFaxIds()).toEqual(expect.arrayContaining([faxIdOf(1), faxIdOf(3)]));
+  });
+
+  it('reports only the record whose recipient lookup is throttled', async () => {
+    // Prepare
+    const other = message(2);
+    const elsewhere = { ...other, to: '+15551239999' };
+    ddb.on(GetCommand, { Key: { PK: 'FAXNUMBER#+15551239999', SK: 'CLAIM' } }).rejects(throttled());
+
+    // Act
+    const { failed } = await deliver(record(1), sqsRecord('sqs-msg-2', elsewhere));
+
+    // Assess
+    expect(failed).toEqual(['sqs-msg-2']);
+    expect(writtenFaxIds()).toEqual([faxIdOf(1)]);
+    expect(s3).not.toHaveReceivedCommandWith(DeleteObjectCommand, { Key: other.documentKey });
+  });
+
+  it('reports only the record whose document check fails with an S3 5xx', async () => {
+    // Prepare
+    s3.on(HeadObjectCommand, { Key: message(3).documentKey }).rejects(s3ServerError());
+
+    // Act
+    const { failed } = await deliver(record(1), record(2), record(3));
+
+    // Assess
+    expect(failed).toEqual(['sqs-msg-3']);
+    expect(writtenFaxIds().sort()).toEqual([faxIdOf(1), faxIdOf(2)]);
+  });
+
+  it("reports a blocked sender's record whose document cannot be deleted (S3 5xx), so the deletion is retried", async () => {
+    // Prepare
+    ddb.on(GetCommand, { Key: blockedKey(SENDER, ACCOUNT_ID) }).resolves({ Item: { faxNumber: SENDER } });
+    s3.on(DeleteObjectCommand).rejects(s3ServerError());
+
+    // Act
+    const { failed } = await deliver(record(1));
+
+    // Assess
+    expect(failed).toEqual(['sqs-msg-1']);
+    expect(ddb).not.toHaveReceivedCommand(PutCommand);
+  });
+
+  it.each<[string, string]>([
+    ['a body that is not JSON', 'fax.accepted faxId=fax_1'],
+    ['a body of truncated JSON', JSON.stringify(message(9)).slice(0, 40)],
+    ['version 2 of the contract', JSON.stringify({ ...message(9), version: 2 })],
+    ['another event type', JSON.stringify({ ...message(9), type: 'fax.deleted' })],
+    ['a required field missing', JSON.stringify({ ...message(9), documentKey: undefined })],
+    ['an unknown field', JSON.stringify({ ...message(9), priority: 'high' })],
+    ['a JSON null body', 'null'],
+  ])('reports a record with %s as failed (retried, then dead-lettered), delivering the rest', async (_case, body) => {
+    // Act
+    const { failed } = await deliver(record(1), sqsRecord('sqs-msg-bad', body), record(2));
+
+    // Assess
+    expect(failed).toEqual(['sqs-msg-bad']);
+    expect(writtenFaxIds().sort()).toEqual([faxIdOf(1), faxIdOf(2)]);
+    expect(s3).not.toHaveReceivedCommandWith(HeadObjectCommand, { Key: message(9).documentKey });
+    expect(s3).not.toHaveReceivedCommandWith(DeleteObjectCommand, { Key: message(9).documentKey });
+  });
+});

@@ -1,0 +1,109 @@
+import 'aws-sdk-client-mock-jest';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { ACCOUNT_ID, account, givenStoredAccount } from '../../shared/testing/accounts';
+import { pinClock } from '../../shared/testing/clock';
+import { FAX_BUCKET, FAX_ID, OTHER_ACCOUNT_ID, faxKey, givenStoredFax, storedFax, useFaxEnvironment } from '../../shared/testing/faxes';
+import { customerClaims, httpEvent, invoke } from '../../shared/testing/http';
+
+// The handler binds its stores when imported: set them (and offline credentials to presign with), then load it.
+useFaxEnvironment();
+const { handler } = require('./handler') as typeof import('./handler');
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const s3 = mockClient(S3Client);
+const NOW = '2026-12-01T12:00:00.000Z';
+const FIFTEEN_MINUTES_MS = 15 * 60 * 1000;
+
+const getDocument = (faxId = FAX_ID, accountId = ACCOUNT_ID) =>
+  invoke(
+    handler,
+    httpEvent({ method: 'GET', path: `/faxes/${faxId}/document`, routeKey: 'GET /faxes/{faxId}/document', pathParameters: { faxId }, claims: customerClaims(accountId) }),
+  );
+
+beforeEach(() => {
+  pinClock(NOW);
+  ddb.reset();
+  s3.reset();
+  givenStoredAccount(ddb, account());
+});
+afterEach(() => jest.restoreAllMocks());
+
+describe('GET /faxes/{faxId}/document', () => {
+  it("answers a presigned GET of the fax's document in its bucket, valid 900 s", async () => {
+    // Prepare
+    givenStoredFax(ddb, storedFax());
+
+    // Act
+    const reply = await getDocument();
+
+    // Assess
+    expect(reply.status).toBe(200);
+    const url = new URL(reply.body.url);
+    expect(url.protocol).toBe('https:');
+    expect(`${url.host}${url.pathname}`).toContain(FAX_BUCKET);
+    expect(url.pathname.endsWith(`/faxes/${FAX_ID}`)).toBe(true);
+    expect(reply.body.url).toContain('X-Amz-Expires=900');
+    expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+    expect(url.searchParams.get('x-id')).toBe('GetObject');
+    expect(s3).not.toHaveReceivedAnyCommand();
+  });
+
+  it('answers an expiresAt no later than 15 minutes from now', async () => {
+    // Prepare
+    givenStoredFax(ddb, storedFax());
+
+    // Act
+    const reply = await getDocument();
+
+    // Assess
+    const expiresAt = Date.parse(reply.body.expiresAt);
+    expect(expiresAt).toBeGreaterThan(Date.parse(NOW));
+    expect(expiresAt).toBeLessThanOrEqual(Date.parse(NOW) + FIFTEEN_MINUTES_MS);
+    expect(reply.body.expiresAt).toBe(new Date(Date.parse(NOW) + FIFTEEN_MINUTES_MS).toISOString());
+  });
+
+  it.each([
+    ['exactly now', NOW],
+    ['a day ago', '2026-11-30T12:00:00.000Z'],
+  ])('answers 410 for a fax that expired %s, with no link', async (_case, expiresAt) => {
+    // Prepare
+    givenStoredFax(ddb, storedFax({ expiresAt }));
+
+    // Act
+    const reply = await getDocument();
+
+    // Assess
+    expect(reply.status).toBe(410);
+    expect(reply.headers['content-type']).toBe('application/problem+json');
+    expect(reply.text).not.toContain('X-Amz');
+  });
+
+  it("answers 404 for another tenant's fax id, with no link", async () => {
+    // Prepare
+    givenStoredFax(ddb, storedFax({ accountId: OTHER_ACCOUNT_ID }));
+
+    // Act
+    const reply = await getDocument();
+
+    // Assess
+    expect(reply.status).toBe(404);
+    expect(reply.text).not.toContain('X-Amz');
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: faxKey(FAX_ID, ACCOUNT_ID) });
+  });
+
+  it('answers 403 to a deactivated account, with no link', async () => {
+    // Prepare
+    givenStoredAccount(ddb, account({ status: 'deactivated', deactivatedAt: '2026-11-30T00:00:00.000Z' }));
+    givenStoredFax(ddb, storedFax());
+
+    // Act
+    const reply = await getDocument();
+
+    // Assess
+    expect(reply.status).toBe(403);
+    expect(reply.text).not.toContain('X-Amz');
+    expect(ddb).not.toHaveReceivedCommandWith(GetCommand, { Key: faxKey(FAX_ID, ACCOUNT_ID) });
+  });
+});

@@ -1,0 +1,487 @@
+import 'aws-sdk-client-mock-jest';
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import * as z from 'zod/mini';
+import { faxAcceptedV1 } from '../../events/fax-accepted';
+import { containsCardNumber } from '../../shared/card-data';
+import type { GatewayReceipt } from '../../shared/faxes/ports';
+import { ACCOUNT_ID, TABLE_NAME, account, transactItems, transactionCanceled } from '../../shared/testing/accounts';
+import { callSequence, throttled } from '../../shared/testing/aws';
+import { pinClock } from '../../shared/testing/clock';
+import {
+  FAX_BUCKET,
+  FAX_NUMBER,
+  FAX_QUEUE_URL,
+  GATEWAY_EVENT_ID,
+  GATEWAY_SECRET,
+  NEXT_GATEWAY_SECRET,
+  OTHER_FAX_ID,
+  SENDER,
+  UPLOAD_ID,
+  WEBHOOK_ID,
+  deliveryKey,
+  gatewayEventKey,
+  givenRecipient,
+  inboundFaxBody,
+  pdfBytes,
+  receipt,
+  receiptItem,
+  signedGatewayEvent,
+  tiffBytes,
+  useFaxEnvironment,
+  type Signing,
+} from '../../shared/testing/faxes';
+import { invoke } from '../../shared/testing/http';
+
+// The handler binds its stores, queue and gateway secrets when imported: set them, then load it.
+// Two secrets are configured, as while one is rotated out.
+useFaxEnvironment(`${GATEWAY_SECRET} ${NEXT_GATEWAY_SECRET}`);
+const { handler } = require('./handler') as typeof import('./handler');
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const s3 = mockClient(S3Client);
+const sqs = mockClient(SQSClient);
+
+const NOW = '2026-11-28T10:00:05.000Z';
+const NOW_SECONDS = Date.parse(NOW) / 1000;
+const isNew = 'attribute_not_exists(PK)';
+/** API.md: inline documents up to 4 MiB decoded. */
+const INLINE_LIMIT_BYTES = 4 * 1024 * 1024;
+const OTHER_SECRET = 'whsec_' + Buffer.from('a-secret-nobody-configured').toString('base64');
+
+const postFax = (body: unknown, signing?: Signing) => invoke(handler, signedGatewayEvent('/gateway/faxes', body, signing));
+const withDocument = (contentType: string, bytes: Buffer) => inboundFaxBody({ document: { contentType, contentBase64: bytes.toString('base64') } });
+
+const storedReceipts = (...items: Record<string, unknown>[]) => ({ Responses: { [TABLE_NAME]: items } });
+const givenEarlierReceipt = (stored: GatewayReceipt) => ddb.on(BatchGetCommand).resolves(storedReceipts(receiptItem(stored)));
+const sentMessages = () => sqs.commandCalls(SendMessageCommand).map((call) => JSON.parse(call.args[0].input.MessageBody!));
+const putKey = () => s3.commandCalls(PutObjectCommand)[0]?.args[0].input.Key;
+const expectNothingTouched = () => {
+  expect(ddb).not.toHaveReceivedAnyCommand();
+  expect(s3).not.toHaveReceivedAnyCommand();
+  expect(sqs).not.toHaveReceivedAnyCommand();
+};
+
+beforeEach(() => {
+  pinClock(NOW);
+  ddb.reset();
+  s3.reset();
+  sqs.reset();
+  givenRecipient(ddb, account());
+  ddb.on(BatchGetCommand).resolves(storedReceipts());
+  ddb.on(TransactWriteCommand).resolves({});
+  ddb.on(UpdateCommand).resolves({});
+  s3.on(PutObjectCommand).resolves({});
+  s3.on(DeleteObjectCommand).resolves({});
+  sqs.on(SendMessageCommand).resolves({ MessageId: 'sqs-message-1' });
+});
+afterEach(() => jest.restoreAllMocks());
+
+describe('POST /gateway/faxes: Standard Webhooks signatures', () => {
+  it.each<[string, Signing, unknown?]>([
+    ['no signature headers at all', { omit: ['webhook-id', 'webhook-timestamp', 'webhook-signature'] }],
+    ['no webhook-signature', { omit: ['webhook-signature'] }],
+    ['no webhook-id', { omit: ['webhook-id'] }],
+    ['no webhook-timestamp', { omit: ['webhook-timestamp'] }],
+    ['a signature under a secret not configured', { secret: OTHER_SECRET }],
+    ['a garbage signature', { signature: 'v1,bm90IGEgc2lnbmF0dXJl' }],
+    ['a timestamp 301 s old', { timestamp: String(NOW_SECONDS - 301) }],
+    ['a timestamp 301 s ahead', { timestamp: String(NOW_SECONDS + 301) }],
+  ])('answers 401 to a request with %s, touching nothing', async (_case, signing) => {
+    // Act
+    const reply = await postFax(inboundFaxBody(), signing);
+
+    // Assess
+    expect(reply.status).toBe(401);
+    expect(reply.headers['content-type']).toBe('application/problem+json');
+    expectNothingTouched();
+  });
+
+  it('answers 401 when the body was changed after signing, touching nothing', async () => {
+    // Prepare
+    const original = JSON.stringify(inboundFaxBody());
+    const event = signedGatewayEvent('/gateway/faxes', original);
+    event.body = original.replace('"pages":2', '"pages":3');
+
+    // Act
+    const reply = await invoke(handler, event);
+
+    // Assess
+    expect(reply.status).toBe(401);
+    expectNothingTouched();
+  });
+
+  it('answers 401 before reading a body that is not even JSON', async () => {
+    // Act
+    const reply = await postFax('not json', { secret: OTHER_SECRET });
+
+    // Assess
+    expect(reply.status).toBe(401);
+    expectNothingTouched();
+  });
+
+  it('accepts a request signed with the secret being rotated in', async () => {
+    // Act
+    const reply = await postFax(inboundFaxBody(), { secret: NEXT_GATEWAY_SECRET });
+
+    // Assess
+    expect(reply.status).toBe(202);
+  });
+
+  it('accepts a timestamp exactly 300 s old', async () => {
+    // Act
+    const reply = await postFax(inboundFaxBody(), { timestamp: String(NOW_SECONDS - 300) });
+
+    // Assess
+    expect(reply.status).toBe(202);
+  });
+});
+
+describe('POST /gateway/faxes: a new fax', () => {
+  it('answers 202 with a new fax id and status accepted', async () => {
+    // Act
+    const reply = await postFax(inboundFaxBody());
+
+    // Assess
+    expect(reply.status).toBe(202);
+    expect(reply.body).toEqual({ faxId: expect.stringMatching(/^fax_[0-9A-Z]{26}$/), status: 'accepted' });
+    expect(reply.headers['x-request-id']).toBeDefined();
+  });
+
+  it('looks for an earlier delivery by both the webhook id and the gateway event id, consistently', async () => {
+    // Act
+    await postFax(inboundFaxBody());
+
+    // Assess
+    expect(ddb).toHaveReceivedCommandWith(BatchGetCommand, {
+      RequestItems: { [TABLE_NAME]: { Keys: [deliveryKey(WEBHOOK_ID), gatewayEventKey(GATEWAY_EVENT_ID)], ConsistentRead: true } },
+    });
+  });
+
+  it('stores the document in S3 first, then records the receipt, then queues the fax, then marks the receipt enqueued', async () => {
+    // Act
+    const reply = await postFax(inboundFaxBody());
+
+    // Assess
+    expect(s3).toHaveReceivedCommandWith(PutObjectCommand, {
+      Bucket: FAX_BUCKET,
+      Key: `faxes/${reply.body.faxId}`,
+      Body: pdfBytes(),
+      ContentType: 'application/pdf',
+    });
+    const order = callSequence({
+      'S3 PutObject': s3.commandCalls(PutObjectCommand)[0],
+      'DynamoDB TransactWrite (receipt)': ddb.commandCalls(TransactWriteCommand)[0],
+      'SQS SendMessage': sqs.commandCalls(SendMessageCommand)[0],
+      'DynamoDB Update (enqueued)': ddb.commandCalls(UpdateCommand)[0],
+    });
+    expect(order).toEqual(['S3 PutObject', 'DynamoDB TransactWrite (receipt)', 'SQS SendMessage', 'DynamoDB Update (enqueued)']);
+  });
+
+  it('records the receipt under DELIVERY#<webhook-id> and GATEWAYEVENT#<eventId>, each only if new, kept 7 days', async () => {
+    // Act
+    const reply = await postFax(inboundFaxBody());
+
+    // Assess
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    const puts = transactItems(ddb).map((item) => item.Put);
+    expect(puts).toHaveLength(2);
+    const [message] = sentMessages();
+    const stored = (key: Record<string, string>) => ({
+      TableName: TABLE_NAME,
+      Item: {
+        ...key,
+        type: 'gateway_receipt',
+        webhookId: WEBHOOK_ID,
+        gatewayEventId: GATEWAY_EVENT_ID,
+        faxId: reply.body.faxId,
+        enqueued: false,
+        message,
+        expiresAtEpoch: NOW_SECONDS + 7 * 24 * 3600,
+      },
+      ConditionExpression: isNew,
+    });
+    expect(puts[0]).toEqual(stored(deliveryKey(WEBHOOK_ID)));
+    expect(puts[1]).toEqual(stored(gatewayEventKey(GATEWAY_EVENT_ID)));
+  });
+
+  it('queues a valid fax.accepted v1 message describing the stored document', async () => {
+    // Act
+    const reply = await postFax(inboundFaxBody());
+
+    // Assess
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+    expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, { QueueUrl: FAX_QUEUE_URL });
+    const [message] = sentMessages();
+    expect(z.safeParse(faxAcceptedV1, message).success).toBe(true);
+    expect(message).toEqual({
+      type: 'fax.accepted',
+      version: 1,
+      faxId: reply.body.faxId,
+      accountId: ACCOUNT_ID,
+      from: SENDER,
+      to: FAX_NUMBER,
+      remoteStationId: 'ACME FAX',
+      pages: 2,
+      contentType: 'application/pdf',
+      sizeBytes: pdfBytes().length,
+      receivedAt: '2026-11-28T10:00:00Z',
+      acceptedAt: NOW,
+      documentKey: putKey(),
+    });
+  });
+
+  it('marks the receipt enqueued under both of its keys once the queue has the fax', async () => {
+    // Act
+    await postFax(inboundFaxBody());
+
+    // Assess
+    expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 2);
+    for (const Key of [deliveryKey(WEBHOOK_ID), gatewayEventKey(GATEWAY_EVENT_ID)]) {
+      expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+        TableName: TABLE_NAME,
+        Key,
+        UpdateExpression: 'SET enqueued = :yes',
+        ExpressionAttributeValues: { ':yes': true },
+      });
+    }
+  });
+
+  it.each([
+    ['a little-endian TIFF', tiffBytes('II')],
+    ['a big-endian TIFF', tiffBytes('MM')],
+  ])('accepts %s declared as image/tiff', async (_case, bytes) => {
+    // Act
+    const reply = await postFax(withDocument('image/tiff', bytes));
+
+    // Assess
+    expect(reply.status).toBe(202);
+    expect(s3).toHaveReceivedCommandWith(PutObjectCommand, { Body: bytes, ContentType: 'image/tiff' });
+  });
+
+  it('accepts an inline document of exactly 4 MiB decoded', async () => {
+    // Act
+    const reply = await postFax(withDocument('application/pdf', pdfBytes(INLINE_LIMIT_BYTES)));
+
+    // Assess
+    expect(reply.status).toBe(202);
+    expect(sentMessages()[0].sizeBytes).toBe(INLINE_LIMIT_BYTES);
+  });
+
+  it('does not screen gateway documents for card data: base64 holding a Luhn-valid digit run is accepted', async () => {
+    // Prepare: "JVBERi0x" decodes to "%PDF-1"; the digits that follow are valid base64 too.
+    const contentBase64 = 'JVBERi0x' + '4111111111111111';
+    expect(containsCardNumber(contentBase64)).toBe(true);
+    const body = inboundFaxBody({ document: { contentType: 'application/pdf', contentBase64 } });
+
+    // Act
+    const reply = await postFax(body);
+
+    // Assess
+    expect(reply.status).toBe(202);
+    expect(s3).toHaveReceivedCommandWith(PutObjectCommand, { Body: Buffer.from(contentBase64, 'base64') });
+  });
+});
+
+describe('POST /gateway/faxes: repeated deliveries', () => {
+  it.each([
+    ['already enqueued: nothing is sent again', true, 0],
+    ['not yet enqueued: the stored message is sent and the receipt marked', false, 1],
+  ])('answers a repeat found by its receipt with the same fax id, storing nothing (%s)', async (_case, enqueued, sends) => {
+    // Prepare
+    const earlier = receipt({ faxId: OTHER_FAX_ID, enqueued });
+    givenEarlierReceipt(earlier);
+
+    // Act
+    const reply = await postFax(inboundFaxBody());
+
+    // Assess
+    expect(reply.status).toBe(202);
+    expect(reply.body).toEqual({ faxId: OTHER_FAX_ID, status: 'accepted' });
+    expect(s3).not.toHaveReceivedAnyCommand();
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+    expect(ddb).not.toHaveReceivedCommand(GetCommand);
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, sends);
+    expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 2 * sends);
+    if (sends) expect(sentMessages()).toEqual([earlier.message]);
+  });
+
+  it('answers a repeated gateway event id under a new webhook id with the first fax', async () => {
+    // Prepare
+    const earlier = receipt({ webhookId: 'msg_the_first_delivery', faxId: OTHER_FAX_ID });
+    ddb.on(BatchGetCommand).resolves(storedReceipts(receiptItem(earlier, gatewayEventKey(GATEWAY_EVENT_ID))));
+
+    // Act
+    const reply = await postFax(inboundFaxBody(), { id: 'msg_a_second_delivery' });
+
+    // Assess
+    expect(reply.status).toBe(202);
+    expect(reply.body.faxId).toBe(OTHER_FAX_ID);
+    expect(s3).not.toHaveReceivedAnyCommand();
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('a race lost to a concurrent delivery deletes its own document and answers the winner\'s fax id', async () => {
+    // Prepare
+    const winner = receipt({ faxId: OTHER_FAX_ID, enqueued: false });
+    ddb.on(BatchGetCommand).resolvesOnce(storedReceipts()).resolves(storedReceipts(receiptItem(winner)));
+    ddb.on(TransactWriteCommand).rejects(transactionCanceled('ConditionalCheckFailed', 'None'));
+
+    // Act
+    const reply = await postFax(inboundFaxBody());
+
+    // Assess
+    expect(reply.status).toBe(202);
+    expect(reply.body).toEqual({ faxId: OTHER_FAX_ID, status: 'accepted' });
+    const ours = putKey();
+    expect(ours).not.toBe(winner.message.documentKey);
+    expect(s3).toHaveReceivedCommandTimes(DeleteObjectCommand, 1);
+    expect(s3).toHaveReceivedCommandWith(DeleteObjectCommand, { Bucket: FAX_BUCKET, Key: ours });
+    expect(sentMessages()).toEqual([winner.message]);
+  });
+});
+
+describe('POST /gateway/faxes: refused faxes store nothing', () => {
+  it.each([
+    ['TIFF bytes declared as a PDF', withDocument('application/pdf', tiffBytes('II'))],
+    ['PDF bytes declared as a TIFF', withDocument('image/tiff', pdfBytes())],
+    ['text declared as a PDF', withDocument('application/pdf', Buffer.from('this is not a fax document'))],
+  ])('answers 422 for %s (magic bytes), with no S3 put', async (_case, body) => {
+    // Act
+    const reply = await postFax(body);
+
+    // Assess
+    expect(reply.status).toBe(422);
+    expect(reply.headers['content-type']).toBe('application/problem+json');
+    expect(s3).not.toHaveReceivedAnyCommand();
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+    expect(sqs).not.toHaveReceivedAnyCommand();
+  });
+
+  it.each([
+    ['belongs to no account', undefined],
+    ['belongs to a deactivated account', account({ status: 'deactivated', deactivatedAt: '2026-11-01T00:00:00.000Z' })],
+  ])('answers 422 when the number faxed %s, with no S3 put', async (_case, owner) => {
+    // Prepare
+    ddb.reset();
+    givenRecipient(ddb, owner);
+    ddb.on(BatchGetCommand).resolves(storedReceipts());
+
+    // Act
+    const reply = await postFax(inboundFaxBody());
+
+    // Assess
+    expect(reply.status).toBe(422);
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: { PK: `FAXNUMBER#${FAX_NUMBER}`, SK: 'CLAIM' } });
+    expect(s3).not.toHaveReceivedAnyCommand();
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+    expect(sqs).not.toHaveReceivedAnyCommand();
+  });
+
+  it('answers 413 for an inline document one byte over 4 MiB decoded, with no S3 put', async () => {
+    // Act
+    const reply = await postFax(withDocument('application/pdf', pdfBytes(INLINE_LIMIT_BYTES + 1)));
+
+    // Assess
+    expect(reply.status).toBe(413);
+    expect(s3).not.toHaveReceivedAnyCommand();
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('answers 400 for a body with an unknown field, touching nothing', async () => {
+    // Act
+    const reply = await postFax(inboundFaxBody({ priority: 'high' }));
+
+    // Assess
+    expect(reply.status).toBe(400);
+    expectNothingTouched();
+  });
+});
+
+describe('POST /gateway/faxes: failing dependencies make the gateway retry', () => {
+  it('answers 500 when the receipt transaction is throttled, and deletes the document it stored', async () => {
+    // Prepare
+    ddb.on(TransactWriteCommand).rejects(throttled());
+
+    // Act
+    const reply = await postFax(inboundFaxBody());
+
+    // Assess
+    expect(reply.status).toBe(500);
+    expect(reply.text).not.toMatch(/throughput|ProvisionedThroughput/i);
+    expect(s3).toHaveReceivedCommandWith(DeleteObjectCommand, { Bucket: FAX_BUCKET, Key: putKey() });
+    expect(sqs).not.toHaveReceivedAnyCommand();
+  });
+
+  it('answers 500 when SQS refuses the message, leaving the receipt not enqueued and the document in place', async () => {
+    // Prepare
+    sqs.on(SendMessageCommand).rejects(Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } }));
+
+    // Act
+    const reply = await postFax(inboundFaxBody());
+
+    // Assess
+    expect(reply.status).toBe(500);
+    expect(transactItems(ddb)[0].Put.Item.enqueued).toBe(false);
+    expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+    expect(s3).not.toHaveReceivedCommand(DeleteObjectCommand);
+  });
+});
+
+describe('POST /gateway/faxes: documents posted through an upload', () => {
+  const givenUpload = (declared: { contentType: string; sizeBytes: number }, uploaded: Buffer) => {
+    ddb.on(GetCommand, { Key: { PK: `UPLOAD#${UPLOAD_ID}`, SK: 'UPLOAD' } }).resolves({
+      Item: {
+        PK: `UPLOAD#${UPLOAD_ID}`,
+        SK: 'UPLOAD',
+        type: 'upload',
+        uploadId: UPLOAD_ID,
+        ...declared,
+        createdAt: '2026-11-28T09:55:00.000Z',
+        expiresAt: '2026-11-28T10:10:00.000Z',
+      },
+    });
+    s3.on(HeadObjectCommand, { Key: `uploads/${UPLOAD_ID}` }).resolves({ ContentLength: uploaded.length });
+    s3.on(GetObjectCommand, { Key: `uploads/${UPLOAD_ID}` }).resolves({ Body: { transformToByteArray: async () => uploaded.subarray(0, 5) } as never });
+    s3.on(CopyObjectCommand).resolves({});
+  };
+  const withUpload = () => inboundFaxBody({ document: { uploadId: UPLOAD_ID } });
+
+  it('copies the uploaded document to the fax key before recording the receipt', async () => {
+    // Prepare
+    const uploaded = pdfBytes(6 * 1024 * 1024);
+    givenUpload({ contentType: 'application/pdf', sizeBytes: uploaded.length }, uploaded);
+
+    // Act
+    const reply = await postFax(withUpload());
+
+    // Assess
+    expect(reply.status).toBe(202);
+    expect(s3).toHaveReceivedCommandWith(CopyObjectCommand, {
+      Bucket: FAX_BUCKET,
+      CopySource: `${FAX_BUCKET}/uploads/${UPLOAD_ID}`,
+      Key: `faxes/${reply.body.faxId}`,
+      ContentType: 'application/pdf',
+    });
+    expect(callSequence({ copy: s3.commandCalls(CopyObjectCommand)[0], receipt: ddb.commandCalls(TransactWriteCommand)[0] })).toEqual(['copy', 'receipt']);
+    expect(sentMessages()[0]).toMatchObject({ sizeBytes: uploaded.length, contentType: 'application/pdf' });
+  });
+
+  it.each([
+    ['a size other than declared', { contentType: 'application/pdf', sizeBytes: 1000 }, pdfBytes(999)],
+    ['bytes other than the declared type', { contentType: 'image/tiff', sizeBytes: 1000 }, pdfBytes(1000)],
+  ])('answers 422 for an upload with %s, copying nothing', async (_case, declared, uploaded) => {
+    // Prepare
+    givenUpload(declared, uploaded);
+
+    // Act
+    const reply = await postFax(withUpload());
+
+    // Assess
+    expect(reply.status).toBe(422);
+    expect(s3).not.toHaveReceivedCommand(CopyObjectCommand);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+});

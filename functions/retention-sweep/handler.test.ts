@@ -1,0 +1,196 @@
+import 'aws-sdk-client-mock-jest';
+import { DeleteObjectCommand, DeleteObjectsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DeleteCommand, DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { Fax } from '../../shared/faxes/fax';
+import { TABLE_NAME } from '../../shared/testing/accounts';
+import { callSequence, s3ServerError } from '../../shared/testing/aws';
+import { pinClock } from '../../shared/testing/clock';
+import { FAX_BUCKET, faxItem, faxKey, storedFax, useFaxEnvironment } from '../../shared/testing/faxes';
+import { invokeJob } from '../../shared/testing/jobs';
+
+// The handler binds its stores when imported: set them, then load it.
+useFaxEnvironment();
+const { handler } = require('./handler') as typeof import('./handler');
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const s3 = mockClient(S3Client);
+
+const NOW = '2026-12-01T12:00:00.000Z';
+const DAY_MS = 24 * 60 * 60 * 1000;
+const PLENTY_OF_TIME_MS = 250_000;
+/** Less than the 30 s the job keeps in hand: no new batch is started. */
+const ALMOST_OUT_OF_TIME_MS = 20_000;
+
+const faxIdOf = (n: number) => `fax_01KB${String(n).padStart(22, '0')}`;
+const faxExpiring = (n: number, expiresAt: string): Fax => storedFax({ faxId: faxIdOf(n), documentKey: `faxes/${faxIdOf(n)}`, expiresAt });
+
+/**
+ * The table's faxes behind the mocked client: GSI1 queries answer them by expiry day, in index
+ * order and within the query's Limit, and deletes remove them, as DynamoDB would.
+ */
+const givenFaxes = (faxes: Fax[]) => {
+  const stored = new Map(faxes.map((fax) => [`FAX#${fax.faxId}`, faxItem(fax)]));
+  ddb.on(QueryCommand).callsFake((input: QueryCommandInput) => {
+    const { ':day': day, ':upper': upper } = input.ExpressionAttributeValues ?? {};
+    const items = [...stored.values()]
+      .filter((item) => input.IndexName === 'GSI1' && item.GSI1PK === day && item.GSI1SK < upper)
+      .sort((a, b) => a.GSI1SK.localeCompare(b.GSI1SK))
+      .slice(0, input.Limit);
+    return { Items: items };
+  });
+  ddb.on(DeleteCommand).callsFake((input: { Key: { SK: string } }) => {
+    stored.delete(input.Key.SK);
+    return {};
+  });
+  return { remaining: () => [...stored.values()].map((item) => item.faxId) };
+};
+
+const sweep = (remainingMs = PLENTY_OF_TIME_MS) => invokeJob(handler, remainingMs);
+const deletedDocuments = () => s3.commandCalls(DeleteObjectCommand).map((call) => call.args[0].input.Key);
+const deletedFaxes = () => ddb.commandCalls(DeleteCommand).map((call) => call.args[0].input.Key);
+
+beforeEach(() => {
+  pinClock(NOW);
+  ddb.reset();
+  s3.reset();
+  givenFaxes([]);
+  s3.on(DeleteObjectCommand).resolves({});
+  s3.on(ListObjectsV2Command).resolves({ Contents: [] });
+  s3.on(DeleteObjectsCommand).resolves({});
+});
+afterEach(() => jest.restoreAllMocks());
+
+describe('retention-sweep: expired faxes', () => {
+  const expired = [
+    faxExpiring(1, '2026-10-15T08:00:00.000Z'),
+    faxExpiring(2, '2026-11-30T23:59:59.999Z'),
+    faxExpiring(3, '2026-12-01T11:59:59.999Z'),
+    faxExpiring(4, NOW),
+  ];
+  const live = [faxExpiring(5, '2026-12-01T12:00:00.001Z'), faxExpiring(6, '2026-12-02T09:00:00.000Z')];
+
+  it('deletes the document and the metadata of every expired fax, and only those, reporting how many', async () => {
+    // Prepare
+    const table = givenFaxes([...expired, ...live]);
+
+    // Act
+    const { summary } = await sweep();
+
+    // Assess
+    expect(summary).toEqual({ faxesRemoved: 4, uploadsRemoved: 0, sweptAt: NOW });
+    expect(deletedDocuments().sort()).toEqual(expired.map((fax) => fax.documentKey));
+    expect(deletedFaxes()).toEqual(expect.arrayContaining(expired.map((fax) => ({ ...faxKey(fax.faxId, fax.accountId) }))));
+    expect(table.remaining()).toEqual(live.map((fax) => fax.faxId));
+    expect(s3).toHaveReceivedCommandWith(DeleteObjectCommand, { Bucket: FAX_BUCKET });
+    expect(ddb).toHaveReceivedCommandWith(DeleteCommand, { TableName: TABLE_NAME });
+  });
+
+  it("deletes each fax's document before its metadata", async () => {
+    // Prepare
+    givenFaxes(expired);
+
+    // Act
+    await sweep();
+
+    // Assess
+    for (const fax of expired) {
+      const document = s3.commandCalls(DeleteObjectCommand).find((call) => call.args[0].input.Key === fax.documentKey);
+      const metadata = ddb.commandCalls(DeleteCommand).find((call) => call.args[0].input.Key?.SK === `FAX#${fax.faxId}`);
+      expect(callSequence({ document, metadata })).toEqual(['document', 'metadata']);
+    }
+  });
+
+  it('finds expired faxes by querying GSI1 day by day, up to today, below the current instant', async () => {
+    // Act
+    await sweep();
+
+    // Assess
+    const queries = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    expect(queries.every((input) => input.IndexName === 'GSI1' && input.KeyConditionExpression === 'GSI1PK = :day AND GSI1SK < :upper')).toBe(true);
+    expect(queries.every((input) => input.ExpressionAttributeValues?.[':upper'] === `${NOW}#~`)).toBe(true);
+    const days = queries.map((input) => input.ExpressionAttributeValues?.[':day'] as string);
+    expect(days.at(-1)).toBe('FAXEXPIRY#2026-12-01');
+    const firstDay = Date.parse(days[0].replace('FAXEXPIRY#', ''));
+    expect(Date.parse(NOW) - firstDay).toBeGreaterThan(60 * DAY_MS);
+    days.forEach((day, index) => expect(day).toBe(`FAXEXPIRY#${new Date(firstDay + index * DAY_MS).toISOString().slice(0, 10)}`));
+  });
+
+  it('keeps taking batches of 100 while time is left, until no expired fax remains', async () => {
+    // Prepare
+    const many = Array.from({ length: 150 }, (_, i) => faxExpiring(i + 1, '2026-11-20T00:00:00.000Z'));
+    const table = givenFaxes(many);
+
+    // Act
+    const { summary } = await sweep(PLENTY_OF_TIME_MS);
+
+    // Assess
+    expect(summary.faxesRemoved).toBe(150);
+    expect(table.remaining()).toEqual([]);
+  });
+
+  it('stops taking batches when time runs out, leaving the rest for the next run', async () => {
+    // Prepare
+    const many = Array.from({ length: 150 }, (_, i) => faxExpiring(i + 1, '2026-11-20T00:00:00.000Z'));
+    const table = givenFaxes(many);
+
+    // Act
+    const { summary } = await sweep(ALMOST_OUT_OF_TIME_MS);
+
+    // Assess
+    expect(summary.faxesRemoved).toBe(100);
+    expect(table.remaining()).toHaveLength(50);
+    expect(s3).toHaveReceivedCommandTimes(DeleteObjectCommand, 100);
+  });
+
+  it('fails the run (so the schedule retries) when a document cannot be deleted, keeping that fax\'s metadata', async () => {
+    // Prepare
+    const table = givenFaxes([expired[0]]);
+    s3.on(DeleteObjectCommand).rejects(s3ServerError());
+
+    // Act
+    const run = sweep();
+
+    // Assess
+    await expect(run).rejects.toThrow();
+    expect(table.remaining()).toEqual([expired[0].faxId]);
+  });
+});
+
+describe('retention-sweep: stale uploads', () => {
+  const object = (key: string, lastModified: string) => ({ Key: key, LastModified: new Date(lastModified), Size: 1024 });
+
+  it('deletes uploads last modified more than a day ago, page by page, and reports how many', async () => {
+    // Prepare
+    const dayAgo = new Date(Date.parse(NOW) - DAY_MS).toISOString();
+    s3.on(ListObjectsV2Command)
+      .resolvesOnce({
+        Contents: [object('uploads/upl_old1', '2026-11-29T08:00:00.000Z'), object('uploads/upl_fresh1', '2026-12-01T11:00:00.000Z')],
+        NextContinuationToken: 'page-2',
+      })
+      .resolvesOnce({ Contents: [object('uploads/upl_old2', '2026-11-30T11:59:59.999Z'), object('uploads/upl_edge', dayAgo)] });
+
+    // Act
+    const { summary } = await sweep();
+
+    // Assess
+    expect(summary.uploadsRemoved).toBe(2);
+    expect(s3).toHaveReceivedCommandWith(ListObjectsV2Command, { Bucket: FAX_BUCKET, Prefix: 'uploads/' });
+    expect(s3.commandCalls(ListObjectsV2Command)[1].args[0].input.ContinuationToken).toBe('page-2');
+    const deleted = s3.commandCalls(DeleteObjectsCommand).flatMap((call) => call.args[0].input.Delete?.Objects?.map((o) => o.Key) ?? []);
+    expect(deleted).toEqual(['uploads/upl_old1', 'uploads/upl_old2']);
+    expect(s3).toHaveReceivedCommandWith(DeleteObjectsCommand, { Bucket: FAX_BUCKET });
+  });
+
+  it('sends no batch delete when no upload is stale', async () => {
+    // Prepare
+    s3.on(ListObjectsV2Command).resolves({ Contents: [object('uploads/upl_fresh', '2026-12-01T11:00:00.000Z')] });
+
+    // Act
+    const { summary } = await sweep();
+
+    // Assess
+    expect(summary.uploadsRemoved).toBe(0);
+    expect(s3).not.toHaveReceivedCommand(DeleteObjectsCommand);
+  });
+});
