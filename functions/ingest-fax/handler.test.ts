@@ -401,7 +401,7 @@ describe('POST /gateway/faxes: refused faxes store nothing', () => {
 });
 
 describe('POST /gateway/faxes: failing dependencies make the gateway retry', () => {
-  it('answers 500 when the receipt transaction is throttled, and deletes the document it stored', async () => {
+  it('answers 500 when the receipt transaction is throttled, keeping the document (the write may have landed)', async () => {
     // Prepare
     ddb.on(TransactWriteCommand).rejects(throttled());
 
@@ -411,7 +411,8 @@ describe('POST /gateway/faxes: failing dependencies make the gateway retry', () 
     // Assess
     expect(reply.status).toBe(500);
     expect(reply.text).not.toMatch(/throughput|ProvisionedThroughput/i);
-    expect(s3).toHaveReceivedCommandWith(DeleteObjectCommand, { Bucket: FAX_BUCKET, Key: putKey() });
+    expect(s3).toHaveReceivedCommandWith(PutObjectCommand, { Bucket: FAX_BUCKET, Key: putKey() });
+    expect(s3).not.toHaveReceivedCommand(DeleteObjectCommand);
     expect(sqs).not.toHaveReceivedAnyCommand();
   });
 
@@ -431,7 +432,7 @@ describe('POST /gateway/faxes: failing dependencies make the gateway retry', () 
 });
 
 describe('POST /gateway/faxes: documents posted through an upload', () => {
-  const givenUpload = (declared: { contentType: string; sizeBytes: number }, uploaded: Buffer) => {
+  const givenUpload = (declared: { contentType: string; sizeBytes: number }, uploaded: Buffer, createdAt = '2026-11-28T09:55:00.000Z') => {
     ddb.on(GetCommand, { Key: { PK: `UPLOAD#${UPLOAD_ID}`, SK: 'UPLOAD' } }).resolves({
       Item: {
         PK: `UPLOAD#${UPLOAD_ID}`,
@@ -439,8 +440,8 @@ describe('POST /gateway/faxes: documents posted through an upload', () => {
         type: 'upload',
         uploadId: UPLOAD_ID,
         ...declared,
-        createdAt: '2026-11-28T09:55:00.000Z',
-        expiresAt: '2026-11-28T10:10:00.000Z',
+        createdAt,
+        expiresAt: new Date(Date.parse(createdAt) + 15 * 60 * 1000).toISOString(),
       },
     });
     s3.on(HeadObjectCommand, { Key: `uploads/${UPLOAD_ID}` }).resolves({ ContentLength: uploaded.length });
@@ -448,6 +449,21 @@ describe('POST /gateway/faxes: documents posted through an upload', () => {
     s3.on(CopyObjectCommand).resolves({});
   };
   const withUpload = () => inboundFaxBody({ document: { uploadId: UPLOAD_ID } });
+
+  it('takes an upload whose 15-minute URL has lapsed, within a day of its creation (gateways retry)', async () => {
+    const uploaded = pdfBytes(1024);
+    givenUpload({ contentType: 'application/pdf', sizeBytes: uploaded.length }, uploaded, '2026-11-27T10:00:10.000Z');
+
+    expect((await postFax(withUpload())).status).toBe(202);
+  });
+
+  it('refuses an upload created a day ago or more (422), copying nothing', async () => {
+    const uploaded = pdfBytes(1024);
+    givenUpload({ contentType: 'application/pdf', sizeBytes: uploaded.length }, uploaded, '2026-11-27T10:00:05.000Z');
+
+    expect((await postFax(withUpload())).status).toBe(422);
+    expect(s3).not.toHaveReceivedCommand(CopyObjectCommand);
+  });
 
   it('copies the uploaded document to the fax key before recording the receipt', async () => {
     // Prepare

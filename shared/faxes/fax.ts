@@ -39,5 +39,8 @@ export const faxView = (fax: Fax) => ({
   expiresAt: fax.expiresAt,
 });
 
+/** An upload may be named by a fax event for a day after it was created; then it is removed. */
+export const UPLOAD_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
 export const documentKeyOf = (faxId: string): string => `faxes/${faxId}`;
 export const uploadKeyOf = (uploadId: string): string => `uploads/${uploadId}`;

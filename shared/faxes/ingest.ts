@@ -3,7 +3,7 @@ import { now } from '../clock';
 import { BusinessRuleViolation, PayloadTooLarge } from '../errors';
 import { newId } from '../ids';
 import { INLINE_LIMIT_BYTES, MAGIC_BYTES_LENGTH, UPLOAD_LIMIT_BYTES, matchesContentType, type FaxContentType } from './document';
-import { documentKeyOf, uploadKeyOf } from './fax';
+import { UPLOAD_LIFETIME_MS, documentKeyOf, uploadKeyOf } from './fax';
 import type { DocumentStore, FaxQueue, GatewayReceipt, ReceiptStore, Recipients, UploadStore } from './ports';
 import type { InboundFax } from './schemas';
 
@@ -37,7 +37,10 @@ const storeInline = async (documents: DocumentStore, key: string, contentType: F
 
 const storeUploaded = async ({ uploads, documents }: IngestDependencies, key: string, uploadId: string, at: Date) => {
   const upload = await uploads.get(uploadId);
-  if (!upload || Date.parse(upload.expiresAt) <= at.getTime()) throw new BusinessRuleViolation('The upload is unknown or expired.');
+  // The URL lets the bytes in for 15 minutes; the fax event may name them for a day (gateways retry).
+  if (!upload || Date.parse(upload.createdAt) + UPLOAD_LIFETIME_MS <= at.getTime()) {
+    throw new BusinessRuleViolation('The upload is unknown or expired.');
+  }
   const uploaded = await documents.peek(uploadKeyOf(uploadId), MAGIC_BYTES_LENGTH);
   if (!uploaded) throw new BusinessRuleViolation('Nothing was uploaded for this upload id.');
   if (uploaded.sizeBytes > UPLOAD_LIMIT_BYTES || uploaded.sizeBytes !== upload.sizeBytes) {
@@ -84,12 +87,9 @@ export const ingestFax = async (deps: IngestDependencies, webhookId: string, eve
     acceptedAt: acceptedAt.toISOString(),
     documentKey,
   };
-  const outcome = await deps.receipts
-    .record({ webhookId, gatewayEventId: event.eventId, faxId, enqueued: false, message })
-    .catch(async (error: unknown) => {
-      await deps.documents.delete(documentKey);
-      throw error;
-    });
+  // If recording fails, the document stays: the write may have landed despite the error, and a
+  // retry would then find a receipt naming it. An orphan is purged by the bucket's lifecycle.
+  const outcome = await deps.receipts.record({ webhookId, gatewayEventId: event.eventId, faxId, enqueued: false, message });
   // A concurrent delivery of the same fax recorded first: its document stands, ours goes.
   if (!outcome.created) await deps.documents.delete(documentKey);
   return settle(deps, outcome.receipt);

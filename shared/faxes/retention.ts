@@ -1,8 +1,6 @@
 import { now } from '../clock';
+import { UPLOAD_LIFETIME_MS } from './fax';
 import type { DocumentStore, Inbox } from './ports';
-
-/** Unused uploads are removed after a day. */
-const UPLOAD_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The retention backstop: removes every fax past its 60 days that DynamoDB TTL or the bucket's
@@ -11,16 +9,18 @@ const UPLOAD_LIFETIME_MS = 24 * 60 * 60 * 1000;
  */
 export const sweepExpired = async (deps: { inbox: Inbox; documents: DocumentStore }, hasTimeLeft: () => boolean, batchSize = 100) => {
   const at = now();
-  let faxesRemoved = 0;
+  // The expiry index trails deletes a little, so a later batch may list a fax already removed.
+  const removed = new Set<string>();
   for (;;) {
     const expired = await deps.inbox.expired(at, batchSize);
-    for (const fax of expired) {
+    for (const fax of expired.filter(({ faxId }) => !removed.has(faxId))) {
       await deps.documents.delete(fax.documentKey);
       await deps.inbox.remove(fax.accountId, fax.faxId);
+      removed.add(fax.faxId);
     }
-    faxesRemoved += expired.length;
     if (expired.length < batchSize || !hasTimeLeft()) break;
   }
+  const faxesRemoved = removed.size;
   const uploadsRemoved = await deps.documents.deleteOlderThan('uploads/', new Date(at.getTime() - UPLOAD_LIFETIME_MS));
   return { faxesRemoved, uploadsRemoved, sweptAt: at.toISOString() };
 };

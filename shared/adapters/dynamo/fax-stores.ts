@@ -9,7 +9,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { InvalidInput } from '../../errors';
-import { isExpired, type Fax } from '../../faxes/fax';
+import { UPLOAD_LIFETIME_MS, isExpired, type Fax } from '../../faxes/fax';
 import type { BlockList, BlockedSender, FaxPage, GatewayReceipt, Inbox, ReceiptStore, Recipients, Upload, UploadStore } from '../../faxes/ports';
 import { accountKey } from './account-store';
 import { transactWrite } from './transactions';
@@ -26,8 +26,7 @@ const expiryDayKey = (day: string) => `FAXEXPIRY#${day}`;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Gateways retry for days; a repeat within this window is recognised. */
 const RECEIPT_TTL_SECONDS = 7 * 24 * 60 * 60;
-/** Upload records outlive their 15-minute URL by a day, like the objects' lifecycle. */
-const UPLOAD_TTL_SECONDS = 24 * 60 * 60;
+
 /** How far back the sweep looks for expiry days TTL has not cleared. */
 const SWEEP_LOOKBACK_DAYS = 90;
 
@@ -92,7 +91,7 @@ export class DynamoRecipients implements Recipients {
   ) {}
 
   async recipient(faxNumber: string) {
-    const claim = await this.client.send(new GetCommand({ TableName: this.tableName, Key: faxNumberClaimKey(faxNumber) }));
+    const claim = await this.client.send(new GetCommand({ TableName: this.tableName, Key: faxNumberClaimKey(faxNumber), ConsistentRead: true }));
     const accountId = claim.Item?.accountId as string | undefined;
     if (!accountId) return undefined;
     const account = await this.client.send(
@@ -112,7 +111,7 @@ export class DynamoUploadStore implements UploadStore {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...uploadKey(upload.uploadId), type: 'upload', ...upload, expiresAtEpoch: epochSeconds(upload.createdAt) + UPLOAD_TTL_SECONDS },
+        Item: { ...uploadKey(upload.uploadId), type: 'upload', ...upload, expiresAtEpoch: epochSeconds(upload.createdAt) + UPLOAD_LIFETIME_MS / 1000 },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );

@@ -78,7 +78,11 @@ export class S3DocumentStore implements DocumentStore {
       const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
       const stale = (page.Contents ?? []).filter((object) => object.Key && object.LastModified && object.LastModified < before);
       if (stale.length > 0) {
-        await this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: stale.map(({ Key }) => ({ Key })), Quiet: true } }));
+        const { Errors = [] } = await this.client.send(
+          new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: stale.map(({ Key }) => ({ Key })), Quiet: true } }),
+        );
+        // A bulk delete answers 200 with per-key errors: those must fail the run, not count as removed.
+        if (Errors.length > 0) throw new Error(`${Errors.length} objects could not be deleted (${Errors[0].Code})`);
         removed += stale.length;
       }
       token = page.NextContinuationToken;
