@@ -193,4 +193,16 @@ describe('retention-sweep: stale uploads', () => {
     expect(summary.uploadsRemoved).toBe(0);
     expect(s3).not.toHaveReceivedCommand(DeleteObjectsCommand);
   });
+
+  it('fails the run when S3 reports keys it could not delete, rather than counting them removed', async () => {
+    // Prepare
+    s3.on(ListObjectsV2Command).resolves({ Contents: [object('uploads/upl_old', '2026-11-29T08:00:00.000Z')] });
+    s3.on(DeleteObjectsCommand).resolves({ Errors: [{ Key: 'uploads/upl_old', Code: 'AccessDenied' }] });
+
+    // Act
+    const outcome = sweep();
+
+    // Assess
+    await expect(outcome).rejects.toThrow(/could not be deleted/);
+  });
 });
