@@ -121,24 +121,10 @@ export const faxAccepted = (overrides: Partial<FaxAcceptedV1> = {}): FaxAccepted
   };
 };
 
-/** A fax in the inbox (domain view); a fresh copy each call. */
+/** A fax in the inbox (domain view), as delivering `faxAccepted()` stores it; a fresh copy each call. */
 export const storedFax = (overrides: Partial<Fax> = {}): Fax => {
-  const faxId = overrides.faxId ?? FAX_ID;
-  return {
-    faxId,
-    accountId: ACCOUNT_ID,
-    from: SENDER,
-    to: FAX_NUMBER,
-    remoteStationId: 'ACME FAX',
-    pages: 2,
-    contentType: 'application/pdf',
-    sizeBytes: 64,
-    receivedAt: '2026-11-28T10:00:00Z',
-    acceptedAt: '2026-11-28T10:00:01.000Z',
-    expiresAt: '2027-01-27T10:00:01.000Z',
-    documentKey: `faxes/${faxId}`,
-    ...overrides,
-  };
+  const { type: _type, version: _version, ...fields } = faxAccepted({ faxId: overrides.faxId ?? FAX_ID });
+  return { ...fields, expiresAt: '2027-01-27T10:00:01.000Z', ...overrides };
 };
 
 export const faxKey = (faxId = FAX_ID, accountId = ACCOUNT_ID) => ({ PK: `ACCOUNT#${accountId}`, SK: `FAX#${faxId}` });
