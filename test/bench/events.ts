@@ -1,0 +1,376 @@
+import { randomUUID } from 'node:crypto';
+import type { FaxAcceptedV1 } from '../../events/fax-accepted';
+import type { FunctionDeclaration, QueueTrigger, ScheduleTrigger } from '../../functions/declaration';
+import type { HttpEvent, HttpTrigger } from '../../shared/http/types';
+import { sign } from '../../shared/webhooks/standard-webhooks';
+import type { HarnessInvocation } from './harness';
+
+// Realistic events for every kind of trigger, one scenario per function: API Gateway HTTP API
+// (payload 2.0) requests, gateway deliveries signed like a fax gateway signs them, SQS batches
+// of the event contract a queue carries, and EventBridge scheduled events. Each scenario takes
+// the function's success path, so the bench measures the work a real request does (its first
+// DynamoDB / S3 / SQS calls included), never an early error.
+
+/** API.md's documented local gateway secret: what `npm start` verifies gateway signatures with. */
+export const GATEWAY_WEBHOOK_SECRET = 'whsec_bG9jYWwtZGV2LWdhdGV3YXktc2VjcmV0LTAwMDE=';
+
+/** The sender of every fax the bench sends; never one the scenarios block. */
+export const SENDER_FAX_NUMBER = '+15559870000';
+
+export interface BenchAccount {
+  accountId: string;
+  email: string;
+  faxNumber: string;
+}
+
+/** What one invocation must answer for the bench to count it: anything else is an error path. */
+export type Expectation =
+  | { kind: 'http'; status: number }
+  /** An SQS consumer's partial batch response, with every record handled. */
+  | { kind: 'batch' }
+  /** A scheduled job's summary object, with these fields. */
+  | { kind: 'summary'; fields: readonly string[] };
+
+export interface Scenario {
+  event: unknown;
+  expect: Expectation;
+}
+
+/** What the scenarios consume, one item per run; the bench seeds enough of each before measuring. */
+export interface Fresh {
+  /** An account nobody else uses, for a function that changes it for good (deactivation). */
+  account: BenchAccount;
+  /** A fax of the seeded account's inbox nobody else uses (deletion). */
+  deliveredFax: string;
+  /** A `fax.accepted` message whose document is stored and whose fax is not delivered yet. */
+  acceptedMessage: FaxAcceptedV1;
+  /** A sender the seeded account has blocked, for unblocking. */
+  blockedNumber: string;
+}
+export type FreshKind = keyof Fresh;
+
+export interface ScenarioContext {
+  /** The account the customer routes act as, and the fax number gateway faxes go to; created before measuring. */
+  seeded: BenchAccount;
+  /** A fax in the seeded account's inbox, delivered before measuring (read, never deleted). */
+  seededFaxId: string;
+  take<K extends FreshKind>(kind: K): Fresh[K];
+  /** A number unique within this bench run, for unique emails, fax numbers, ids and paths. */
+  serial(): number;
+}
+
+const httpTriggerOf = (declaration: FunctionDeclaration): HttpTrigger => {
+  if (declaration.trigger.kind !== 'http') throw new Error(`${declaration.name} has no HTTP trigger`);
+  return declaration.trigger;
+};
+
+const queueTriggerOf = (declaration: FunctionDeclaration): QueueTrigger => {
+  if (declaration.trigger.kind !== 'queue') throw new Error(`${declaration.name} has no queue trigger`);
+  return declaration.trigger;
+};
+
+const scheduleTriggerOf = (declaration: FunctionDeclaration): ScheduleTrigger => {
+  if (declaration.trigger.kind !== 'schedule') throw new Error(`${declaration.name} has no schedule trigger`);
+  return declaration.trigger;
+};
+
+export interface EventParts {
+  method?: string;
+  /** Path parameters of the declared route; the request path is the route path filled with them. */
+  pathParameters?: Record<string, string>;
+  /** A catch-all request's own path. */
+  path?: string;
+  query?: Record<string, string>;
+  /** A JSON value, or the raw text to send as is. */
+  body?: unknown;
+  caller?: BenchAccount;
+  headers?: Record<string, string>;
+}
+
+/** The event API Gateway hands a function for a request on its declared route. */
+export const httpEvent = (declaration: FunctionDeclaration, parts: EventParts = {}): HttpEvent => {
+  const trigger = httpTriggerOf(declaration);
+  const method = parts.method ?? trigger.method;
+  const pathParameters = parts.pathParameters ?? {};
+  const path =
+    parts.path ??
+    trigger.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const value = pathParameters[name];
+      if (value === undefined) throw new Error(`${declaration.name}: no value for path parameter ${name}`);
+      return encodeURIComponent(value);
+    });
+  const routeKey = trigger.path === '$default' ? '$default' : `${trigger.method} ${trigger.path}`;
+  const body = parts.body === undefined ? undefined : typeof parts.body === 'string' ? parts.body : JSON.stringify(parts.body);
+  const query = parts.query ?? {};
+  const rawQueryString = new URLSearchParams(query).toString();
+  const requestId = randomUUID();
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: path,
+    rawQueryString,
+    headers: {
+      accept: 'application/json',
+      host: 'api.example.test',
+      'user-agent': 'fax-backend-bench',
+      'x-amzn-trace-id': `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomUUID().replace(/-/g, '').slice(0, 24)}`,
+      'x-forwarded-for': '198.51.100.7',
+      'x-forwarded-port': '443',
+      'x-forwarded-proto': 'https',
+      ...(parts.caller ? { authorization: 'Bearer (verified by the JWT authorizer)' } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }),
+      ...parts.headers,
+    },
+    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+    ...(Object.keys(pathParameters).length > 0 ? { pathParameters } : {}),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'bench',
+      domainName: 'api.example.test',
+      domainPrefix: 'api',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '198.51.100.7', userAgent: 'fax-backend-bench' },
+      requestId,
+      routeKey,
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+      ...(parts.caller
+        ? {
+            authorizer: {
+              jwt: {
+                claims: { sub: randomUUID(), email: parts.caller.email, 'custom:accountId': parts.caller.accountId },
+                scopes: [],
+              },
+            },
+          }
+        : {}),
+    },
+    ...(body === undefined ? {} : { body }),
+    isBase64Encoded: false,
+  } as HttpEvent;
+};
+
+/** The Standard Webhooks headers a gateway sends with `body`, signed now with the local secret. */
+export const webhookHeaders = (webhookId: string, body: string, secret = GATEWAY_WEBHOOK_SECRET): Record<string, string> => {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  return {
+    'webhook-id': webhookId,
+    'webhook-timestamp': timestamp,
+    'webhook-signature': sign(secret, webhookId, timestamp, Buffer.from(body)),
+  };
+};
+
+/** A gateway's signed request to a gateway route (no JWT: the function verifies the signature). */
+export const gatewayEvent = (declaration: FunctionDeclaration, payload: unknown, webhookId = `msg_${randomUUID()}`): HttpEvent => {
+  const body = JSON.stringify(payload);
+  return httpEvent(declaration, { body, headers: { 'user-agent': 'fax-gateway-bench/1.0', ...webhookHeaders(webhookId, body) } });
+};
+
+/** A minimal PDF: the magic bytes the ingest checks, padded to `size`. */
+export const pdfBytes = (size = 2048): Buffer => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(Math.max(0, size - 9), 0x20)]);
+
+/** The gateway's inbound-fax event of API.md, to `to`, with an inline PDF and a unique gateway event id. */
+export const inboundFax = (to: string, serial: number) => ({
+  eventId: `gw-evt-bench-${serial}-${randomUUID()}`,
+  from: SENDER_FAX_NUMBER,
+  to,
+  remoteStationId: 'ACME FAX',
+  receivedAt: new Date().toISOString(),
+  pages: 2,
+  document: { contentType: 'application/pdf', contentBase64: pdfBytes().toString('base64') },
+});
+
+/** The SQS event Lambda's event source mapping hands a consumer: one record per message. */
+export const sqsEvent = (declaration: FunctionDeclaration, messages: readonly unknown[]) => {
+  const { queue } = queueTriggerOf(declaration);
+  const now = Date.now();
+  return {
+    Records: messages.map((message) => {
+      const body = JSON.stringify(message);
+      return {
+        messageId: randomUUID(),
+        receiptHandle: `bench-${randomUUID()}`,
+        body,
+        attributes: {
+          ApproximateReceiveCount: '1',
+          SentTimestamp: String(now - 40),
+          SenderId: 'AROAEXAMPLEBENCH:ingest-fax',
+          ApproximateFirstReceiveTimestamp: String(now - 20),
+        },
+        messageAttributes: {},
+        md5OfBody: '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: `arn:aws:sqs:us-east-1:000000000000:${queue}`,
+        awsRegion: 'us-east-1',
+      };
+    }),
+  };
+};
+
+/** The event EventBridge Scheduler / a scheduled rule hands a job. */
+export const scheduledEvent = (declaration: FunctionDeclaration) => {
+  const { schedule } = scheduleTriggerOf(declaration);
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: '000000000000',
+    time: new Date().toISOString(),
+    region: 'us-east-1',
+    resources: [`arn:aws:events:us-east-1:000000000000:rule/${schedule}`],
+    detail: {},
+  };
+};
+
+/** The Account Set-Up Form of API.md, with an email and fax number unique to `serial`. */
+export const signUpForm = (serial: number, prefix = 'bench') => ({
+  company: 'Acme Dental',
+  contactName: 'Ana Ruiz',
+  phone: '+15551230000',
+  email: `${prefix}-${serial}@acme.test`,
+  faxNumber: `+1555${String(serial).padStart(7, '0')}`,
+  attestation: { adultOrBusiness: true },
+  consents: { terms: true, marketing: false, privacyPolicyVersion: '2026-01' },
+  billing: { processorToken: 'pm_abc123', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
+});
+
+/** A sender number unique to `serial`, far from the fax numbers and the bench's own sender. */
+export const senderNumber = (serial: number): string => `+1666${String(serial).padStart(7, '0')}`;
+
+/** Why an invocation does not meet its expectation, or undefined when it does. */
+export const mismatch = (expectation: Expectation, invocation: HarnessInvocation | undefined): string | undefined => {
+  if (!invocation) return 'no invocation';
+  switch (expectation.kind) {
+    case 'http':
+      return invocation.statusCode === expectation.status
+        ? undefined
+        : `expected ${expectation.status}, got ${invocation.statusCode}; body: ${invocation.body ?? '(none)'}`;
+    case 'batch': {
+      const result = invocation.result as { batchItemFailures?: unknown } | undefined;
+      return Array.isArray(result?.batchItemFailures) && result.batchItemFailures.length === 0
+        ? undefined
+        : `expected { batchItemFailures: [] }, got ${JSON.stringify(invocation.result)}`;
+    }
+    case 'summary': {
+      const result = invocation.result as Record<string, unknown> | undefined;
+      const missing = expectation.fields.filter((field) => result?.[field] === undefined);
+      return typeof result === 'object' && result !== null && invocation.statusCode === undefined && missing.length === 0
+        ? undefined
+        : `expected a summary with ${expectation.fields.join(', ')}, got ${JSON.stringify(invocation.result ?? invocation.body)}`;
+    }
+  }
+};
+
+interface ScenarioSpec {
+  build(declaration: FunctionDeclaration, context: ScenarioContext): Scenario;
+  /** What one run consumes; the bench seeds it before measuring. */
+  fresh?: Partial<Record<FreshKind, number>>;
+}
+
+const http = (status: number): Expectation => ({ kind: 'http', status });
+
+const scenarios: Record<string, ScenarioSpec> = {
+  health: { build: (declaration) => ({ event: httpEvent(declaration), expect: http(200) }) },
+  'not-found': {
+    build: (declaration, { serial }) => ({
+      event: httpEvent(declaration, { method: 'GET', path: `/no-such-route/${serial()}` }),
+      expect: http(404),
+    }),
+  },
+  // accounts
+  'create-account': {
+    build: (declaration, { serial }) => ({ event: httpEvent(declaration, { body: signUpForm(serial()) }), expect: http(201) }),
+  },
+  'get-profile': { build: (declaration, { seeded }) => ({ event: httpEvent(declaration, { caller: seeded }), expect: http(200) }) },
+  'update-profile': {
+    build: (declaration, { seeded, serial }) => ({
+      event: httpEvent(declaration, { caller: seeded, body: { contactName: `Ana Ruiz ${serial()}` } }),
+      expect: http(200),
+    }),
+  },
+  // Alternates the choice, so each run really writes (the profile and a consent record).
+  'update-preferences': {
+    build: (declaration, { seeded, serial }) => ({
+      event: httpEvent(declaration, { caller: seeded, body: { marketingOptIn: serial() % 2 === 0 } }),
+      expect: http(200),
+    }),
+  },
+  // A fresh account each run, so every run deactivates (a repeat would answer 202 without writing).
+  'deactivate-account': {
+    build: (declaration, { take }) => ({ event: httpEvent(declaration, { caller: take('account') }), expect: http(202) }),
+    fresh: { account: 1 },
+  },
+  // faxes: a new delivery each run (a repeated webhook-id would take the short duplicate path).
+  'ingest-fax': {
+    build: (declaration, { seeded, serial }) => ({ event: gatewayEvent(declaration, inboundFax(seeded.faxNumber, serial())), expect: http(202) }),
+  },
+  'create-upload': {
+    build: (declaration) => ({ event: gatewayEvent(declaration, { contentType: 'application/pdf', sizeBytes: 5 * 1024 * 1024 }), expect: http(201) }),
+  },
+  // A message of a fax not delivered yet, its document stored: the whole routing path, inbox write included.
+  'deliver-fax': {
+    build: (declaration, { take }) => ({ event: sqsEvent(declaration, [take('acceptedMessage')]), expect: { kind: 'batch' } }),
+    fresh: { acceptedMessage: 1 },
+  },
+  'list-faxes': {
+    build: (declaration, { seeded }) => ({ event: httpEvent(declaration, { caller: seeded, query: { limit: '25' } }), expect: http(200) }),
+  },
+  'get-fax': {
+    build: (declaration, { seeded, seededFaxId }) => ({
+      event: httpEvent(declaration, { caller: seeded, pathParameters: { faxId: seededFaxId } }),
+      expect: http(200),
+    }),
+  },
+  'get-fax-document': {
+    build: (declaration, { seeded, seededFaxId }) => ({
+      event: httpEvent(declaration, { caller: seeded, pathParameters: { faxId: seededFaxId } }),
+      expect: http(200),
+    }),
+  },
+  // A delivered fax of its own each run: a second delete of one fax would be a 404.
+  'delete-fax': {
+    build: (declaration, { seeded, take }) => ({
+      event: httpEvent(declaration, { caller: seeded, pathParameters: { faxId: take('deliveredFax') } }),
+      expect: http(204),
+    }),
+    fresh: { deliveredFax: 1 },
+  },
+  'list-blocked-senders': { build: (declaration, { seeded }) => ({ event: httpEvent(declaration, { caller: seeded }), expect: http(200) }) },
+  'block-sender': {
+    build: (declaration, { seeded, serial }) => ({
+      event: httpEvent(declaration, { caller: seeded, pathParameters: { faxNumber: senderNumber(serial()) } }),
+      expect: http(200),
+    }),
+  },
+  // A sender blocked before measuring, so every run really deletes.
+  'unblock-sender': {
+    build: (declaration, { seeded, take }) => ({
+      event: httpEvent(declaration, { caller: seeded, pathParameters: { faxNumber: take('blockedNumber') } }),
+      expect: http(204),
+    }),
+    fresh: { blockedNumber: 1 },
+  },
+  'retention-sweep': {
+    build: (declaration) => ({ event: scheduledEvent(declaration), expect: { kind: 'summary', fields: ['faxesRemoved', 'uploadsRemoved', 'sweptAt'] } }),
+  },
+};
+
+const specOf = (declaration: FunctionDeclaration): ScenarioSpec => {
+  const spec = scenarios[declaration.name];
+  if (!spec) throw new Error(`No bench scenario for ${declaration.name}: add one to test/bench/events.ts`);
+  return spec;
+};
+
+/** Fails before anything starts when a function of the catalog has no scenario yet. */
+export const assertScenarios = (declarations: readonly FunctionDeclaration[]): void => {
+  const missing = declarations.filter((declaration) => !scenarios[declaration.name]).map((declaration) => declaration.name);
+  if (missing.length > 0) throw new Error(`No bench scenario for ${missing.join(', ')}: add one to test/bench/events.ts`);
+};
+
+/** How many items of `kind` one run of the function's scenario consumes. */
+export const freshPerRun = (declaration: FunctionDeclaration, kind: FreshKind): number => specOf(declaration).fresh?.[kind] ?? 0;
+
+export const scenarioFor = (declaration: FunctionDeclaration, context: ScenarioContext): Scenario =>
+  specOf(declaration).build(declaration, context);

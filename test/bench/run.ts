@@ -1,0 +1,590 @@
+// `npm run bench`: bundle size and cold start of every function in the catalog, against an empty
+// handler bundled the same way, then the ingest load run. Each cold start is a fresh Node process
+// that imports the bundle and handles one realistic event (HTTP request, signed gateway delivery,
+// SQS batch or scheduled event) against the emulators, with the environment Lambda would give it.
+// The load run (load.ts) drives `npm start`'s program over HTTP. Prints two tables and the load
+// figures to stdout (progress goes to stderr) and writes `.local/bench.json`.
+//
+// BENCH_RUNS (default 10) sets the measured runs per function; one discarded warm-up round precedes them.
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import * as z from 'zod/mini';
+import { faxAcceptedV1, type FaxAcceptedV1 } from '../../events/fax-accepted';
+import blockSender from '../../functions/block-sender/function';
+import { catalog } from '../../functions/catalog';
+import createAccount from '../../functions/create-account/function';
+import { defineFunction, entryOf, type FunctionDeclaration } from '../../functions/declaration';
+import deliverFax from '../../functions/deliver-fax/function';
+import getFax from '../../functions/get-fax/function';
+import ingestFax from '../../functions/ingest-fax/function';
+import { environmentFor, type ResourceNames } from '../../infra/bindings';
+import { esbuildOptions } from '../../infra/bundling';
+import { startEmulators, type Emulators } from '../../infra/local/emulators';
+import { freePort } from '../../infra/local/ports';
+import { provisionResources } from '../../infra/local/provision';
+import { LOCAL_CREDENTIALS } from '../../infra/local/runtime';
+import { bundleHandler, bundleScript, topInputs, topPackages, type Bundle, type Contribution } from './bundle';
+import { killChildren, knownNoise, runInFreshNode, type ChildRun } from './child';
+import {
+  assertScenarios,
+  freshPerRun,
+  gatewayEvent,
+  GATEWAY_WEBHOOK_SECRET,
+  httpEvent,
+  inboundFax,
+  mismatch,
+  scenarioFor,
+  senderNumber,
+  signUpForm,
+  sqsEvent,
+  type BenchAccount,
+  type Expectation,
+  type Fresh,
+  type FreshKind,
+  type Scenario,
+} from './events';
+import { LATE_DUPLICATE_DISTANCE_FACTOR, runIngestLoad, stopLoadRuntime, type LoadResult } from './load';
+import { formatTable, kib, ms, ratio } from './report';
+
+const REPO_ROOT = resolve(__dirname, '..', '..');
+const RESULT_FILE = join(REPO_ROOT, '.local', 'bench.json');
+const LOAD_LOG = join(REPO_ROOT, '.local', 'bench-load-runtime.log');
+const WARMUP_ROUNDS = 1;
+/** The ingest load run (issue 3, item 7): fixed, so runs compare. */
+const LOAD = { uniqueDeliveries: 300, duplicates: 100, concurrency: 20 } as const;
+/** Largest events JSON per seeding process: the events travel as one argument (Linux caps it at 128 KiB). */
+const SEED_CHUNK_BYTES = 96 * 1024;
+const RUNS = (() => {
+  const value = Number(process.env.BENCH_RUNS ?? 10);
+  if (!Number.isInteger(value) || value < 1 || value > 50) throw new Error('BENCH_RUNS must be an integer from 1 to 50');
+  return value;
+})();
+
+// What HouseFunction (infra/constructs/house-function.ts) puts in every function's environment.
+// Source maps on is how the functions run in AWS, and it is part of their init cost.
+const HOUSE_ENVIRONMENT = { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'fax-backend' };
+
+/** The baseline: no dependencies, bundled like the others, sent the event `GET /health` gets. */
+const EMPTY = defineFunction({
+  name: '(empty handler)',
+  description: 'baseline',
+  trigger: { kind: 'http', method: 'GET', path: '/health', auth: 'public' },
+  access: {},
+  memoryMb: 128,
+  timeoutSeconds: 3,
+  reservedConcurrency: 1,
+});
+
+interface Target {
+  declaration: FunctionDeclaration;
+  entry: string;
+  bundle: Bundle;
+  isBaseline: boolean;
+}
+
+/** A way to start the process: as deployed, and without source maps to show what they cost. */
+interface Variant {
+  name: 'deployed' | 'noSourceMaps';
+  environment: Record<string, string>;
+}
+const VARIANTS: Variant[] = [
+  { name: 'deployed', environment: HOUSE_ENVIRONMENT },
+  { name: 'noSourceMaps', environment: { POWERTOOLS_SERVICE_NAME: HOUSE_ENVIRONMENT.POWERTOOLS_SERVICE_NAME } },
+];
+
+interface Sample {
+  bootMs: number;
+  initMs: number;
+  firstInvokeMs: number;
+  wallMs: number;
+}
+type Medians = Sample;
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const mediansOf = (samples: Sample[]): Medians => ({
+  bootMs: median(samples.map((sample) => sample.bootMs)),
+  initMs: median(samples.map((sample) => sample.initMs)),
+  firstInvokeMs: median(samples.map((sample) => sample.firstInvokeMs)),
+  wallMs: median(samples.map((sample) => sample.wallMs)),
+});
+
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+
+/** The environment Lambda gives the function, with the AWS endpoints pointed at the emulators. */
+const lambdaEnvironment = (target: Target, emulators: Emulators, names: ResourceNames, scratch: string, variant: Variant): Record<string, string> => ({
+  AWS_REGION: 'us-east-1',
+  AWS_DEFAULT_REGION: 'us-east-1',
+  // s3rver checks signatures against its fixed key pair; the other emulators take any.
+  ...LOCAL_CREDENTIALS,
+  AWS_SESSION_TOKEN: 'bench',
+  AWS_ENDPOINT_URL_DYNAMODB: emulators.endpoints.dynamodb,
+  AWS_ENDPOINT_URL_S3: emulators.endpoints.s3,
+  AWS_ENDPOINT_URL_SQS: emulators.endpoints.sqs,
+  AWS_ENDPOINT_URL_SESV2: emulators.endpoints.ses,
+  // As the local runtime sets it: s3rver serves buckets by path.
+  S3_FORCE_PATH_STYLE: 'true',
+  // Lambda has no ~/.aws: keep the developer's profiles out of the measurement.
+  AWS_CONFIG_FILE: join(scratch, 'no-aws-config'),
+  AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'no-aws-credentials'),
+  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+  AWS_LAMBDA_FUNCTION_NAME: target.declaration.name,
+  AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(target.declaration.memoryMb),
+  AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+  LAMBDA_TASK_ROOT: join(target.bundle.file, '..'),
+  _HANDLER: 'index.handler',
+  TZ: ':UTC',
+  LANG: 'en_US.UTF-8',
+  ...variant.environment,
+  POWERTOOLS_LOG_LEVEL: 'WARN',
+  ...environmentFor(target.declaration.access, names),
+});
+
+const expectOutcome = (target: Target, run: ChildRun, index: number, expectation: Expectation): void => {
+  const wrong = mismatch(expectation, run.invocations[index]);
+  if (wrong !== undefined) {
+    throw new Error(`${target.declaration.name}: ${wrong} — the bench would measure an error path.\n${knownNoise(run.stderr).rest}`);
+  }
+};
+
+const DRAIN_TIMEOUT_MS = 15_000;
+
+/** Takes the `fax.accepted` messages of `faxIds` off the queue (the bench is its consumer), checked against the contract. */
+const drainQueue = async (sqs: SQSClient, queueUrl: string, faxIds: string[]): Promise<Map<string, FaxAcceptedV1>> => {
+  const wanted = new Set(faxIds);
+  const found = new Map<string, FaxAcceptedV1>();
+  const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+  while (found.size < wanted.size) {
+    if (Date.now() > deadline) throw new Error(`only ${found.size} of ${wanted.size} fax.accepted messages reached the queue`);
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+    for (const message of Messages) {
+      const body = z.parse(faxAcceptedV1, JSON.parse(message.Body ?? 'null'));
+      if (wanted.has(body.faxId)) found.set(body.faxId, body);
+    }
+    if (Messages.length > 0) {
+      await sqs.send(
+        new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle })) }),
+      );
+    }
+  }
+  return found;
+};
+
+const gitCommit = (): { commit: string; dirty: boolean } | undefined => {
+  try {
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim() !== '';
+    return { commit, dirty };
+  } catch {
+    return undefined;
+  }
+};
+
+interface TargetResult {
+  name: string;
+  entry: string;
+  bytes: number;
+  gzipBytes: number;
+  mapBytes: number;
+  sizeRatio: number;
+  medians: Record<Variant['name'], Medians>;
+  coldRatio: number;
+  samples: Record<Variant['name'], Sample[]>;
+}
+
+interface BenchFile {
+  version: 1;
+  finishedAt: string;
+  git?: { commit: string; dirty: boolean };
+  node: string;
+  platform: string;
+  cpu: { model: string; count: number };
+  runs: number;
+  warmupRounds: number;
+  esbuildOptions: typeof esbuildOptions;
+  results: TargetResult[];
+  largestBundle: { name: string; topInputs: Contribution[]; topPackages: Contribution[] };
+  /** The ingest load run (absent from files written before it existed). */
+  load?: LoadResult;
+}
+
+const readPrevious = async (): Promise<BenchFile | undefined> => {
+  try {
+    const previous = JSON.parse(await readFile(RESULT_FILE, 'utf8')) as BenchFile;
+    return previous.version === 1 ? previous : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const signed = (value: number, format: (value: number) => string) => (value >= 0 ? `+${format(value)}` : `-${format(-value)}`);
+
+const comparison = (previous: BenchFile, results: TargetResult[]): string => {
+  const before = new Map(previous.results.map((result) => [result.name, result]));
+  const rows = results.map((result) => {
+    const old = before.get(result.name);
+    if (!old) return [result.name, 'new', 'new', 'new'];
+    return [
+      result.name,
+      signed(result.bytes - old.bytes, (bytes) => kib(bytes)),
+      signed(result.medians.deployed.initMs - old.medians.deployed.initMs, ms),
+      signed(result.medians.deployed.wallMs - old.medians.deployed.wallMs, ms),
+    ];
+  });
+  const commit = previous.git ? ` at ${previous.git.commit.slice(0, 8)}${previous.git.dirty ? '+changes' : ''}` : '';
+  return [
+    `Compared with the previous run (${previous.finishedAt}${commit}, ${previous.runs} run${previous.runs === 1 ? '' : 's'}):`,
+    '',
+    formatTable(['function', 'bundle KiB Δ', 'init ms Δ', 'cold total ms Δ'], rows, [false, true, true, true]),
+  ].join('\n');
+};
+
+const loadReport = (load: LoadResult, previous: LoadResult | undefined): string => {
+  const row = (result: LoadResult) => [
+    String(result.requests),
+    (result.wallMs / 1000).toFixed(2),
+    result.requestsPerSecond.toFixed(1),
+    ms(result.latencyMs.p50),
+    ms(result.latencyMs.p95),
+    ms(result.latencyMs.p99),
+    ms(result.latencyMs.max),
+  ];
+  const statuses = Object.entries(load.statusCounts)
+    .map(([status, count]) => `${status} × ${count}`)
+    .join(', ');
+  return [
+    '## Ingest load: signed POST /gateway/faxes against the local runtime (`npm start`\'s program, own process, 127.0.0.1)',
+    '',
+    `${load.requests} deliveries at concurrency ${load.concurrency}: ${load.uniqueDeliveries} unique (inline PDF of ${kib(load.documentBytes)} KiB) and ` +
+      `${load.duplicates} duplicates re-sending an earlier delivery's webhook-id and body, re-signed; ${load.duplicatesBesideOriginal} of them sent ` +
+      `right behind their original (${load.duplicatesOverlapping} in flight together with it), the rest ≥ ${LATE_DUPLICATE_DISTANCE_FACTOR * load.concurrency} sends later.`,
+    '',
+    formatTable(
+      ['run', 'requests', 'wall s', 'requests/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+      [['this run', ...row(load)], ...(previous ? [['previous', ...row(previous)]] : [])],
+      [false, true, true, true, true, true, true, true],
+    ),
+    '',
+    `Status counts: ${statuses}.`,
+    `Inbox (GET /faxes?limit=100, ${load.inbox.pages} pages): ${load.inbox.listed} faxes, each unique delivery exactly once; every duplicate ` +
+      `was answered its original's faxId. Complete ${(load.inbox.completeAfterMs / 1000).toFixed(1)} s after the last 202 (queue consumer).`,
+    ...(load.consumer
+      ? [
+          `Queue consumer (from the runtime's log): ${load.consumer.handled} fax.accepted messages handled, ${load.consumer.failed} failed, ` +
+            `for ${load.uniqueDeliveries} faxes: duplicates racing their original may enqueue the fax again; the inbox write keeps one.`,
+        ]
+      : []),
+  ].join('\n');
+};
+
+/** Set on Ctrl-C: the run's own failure that follows is not news. */
+let interrupted = false;
+
+const main = async () => {
+  const benchStart = performance.now();
+  assertScenarios(catalog);
+  const scratch = await mkdtemp(join(tmpdir(), 'fax-backend-bench-'));
+  let emulators: Emulators | undefined;
+  // Once, whoever asks first (the run's end, a failure, or Ctrl-C while the run is failing).
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      killChildren();
+      await stopLoadRuntime();
+      await emulators?.stop();
+      emulators = undefined;
+      await rm(scratch, { recursive: true, force: true });
+    })());
+  const interrupt = () => {
+    if (interrupted) return;
+    interrupted = true;
+    progress('interrupted: stopping the emulators and the local runtime');
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+
+  try {
+    // 1. Bundles, exactly as deployed, plus the harness the children run.
+    progress(`bundling ${catalog.length} functions and the empty handler with infra/bundling.ts esbuildOptions…`);
+    const harness = join(scratch, 'harness.mjs');
+    await bundleScript(REPO_ROOT, join(__dirname, 'harness.ts'), harness);
+    const sources = [
+      { declaration: EMPTY, entry: 'test/bench/empty-handler.ts', isBaseline: true, dir: 'empty-handler' },
+      ...catalog.map((declaration) => ({ declaration, entry: entryOf(declaration), isBaseline: false, dir: declaration.name })),
+    ];
+    const targets: Target[] = await Promise.all(
+      sources.map(async ({ declaration, entry, isBaseline, dir }) => ({
+        declaration,
+        entry,
+        isBaseline,
+        bundle: await bundleHandler(REPO_ROOT, entry, join(scratch, 'bundles', dir)),
+      })),
+    );
+    const [baseline] = targets;
+
+    // 2. Emulators and what the stacks declare on them (table, bucket, queues), provisioned as the local runtime does.
+    progress('starting the emulators (DynamoDB Local on Java 17, s3rver, SQS, SES)…');
+    emulators = await startEmulators({ dynamodb: await freePort(), s3: await freePort(), sqs: await freePort(), ses: await freePort() });
+    const adminClientConfig = {
+      region: 'us-east-1',
+      credentials: { accessKeyId: LOCAL_CREDENTIALS.AWS_ACCESS_KEY_ID, secretAccessKey: LOCAL_CREDENTIALS.AWS_SECRET_ACCESS_KEY },
+    };
+    const admin = {
+      dynamodb: new DynamoDBClient({ ...adminClientConfig, endpoint: emulators.endpoints.dynamodb }),
+      s3: new S3Client({ ...adminClientConfig, endpoint: emulators.endpoints.s3, forcePathStyle: true }),
+      sqs: new SQSClient({ ...adminClientConfig, endpoint: emulators.endpoints.sqs }),
+    };
+    const names = await provisionResources(admin, catalog, GATEWAY_WEBHOOK_SECRET);
+    const running = emulators;
+
+    // 3. What the scenarios act on, made through the real bundles: accounts, faxes (ingested, then
+    //    delivered or left on the queue for deliver-fax to measure) and blocked senders.
+    const targetOf = (declaration: FunctionDeclaration): Target => {
+      const found = targets.find((target) => target.declaration.name === declaration.name);
+      if (!found) throw new Error(`${declaration.name} is not in the catalog`);
+      return found;
+    };
+    /** Runs events through a bundle, in as few processes as the argument limit allows; each must meet `expectation`. */
+    const seed = async (declaration: FunctionDeclaration, events: unknown[], expectation: Expectation) => {
+      const target = targetOf(declaration);
+      const invocations: ChildRun['invocations'] = [];
+      for (let from = 0; from < events.length; ) {
+        let to = from + 1;
+        let bytes = JSON.stringify(events[from]).length;
+        while (to < events.length && bytes + JSON.stringify(events[to]).length < SEED_CHUNK_BYTES) bytes += JSON.stringify(events[to++]).length;
+        const run = await runInFreshNode(
+          harness,
+          target.bundle.file,
+          events.slice(from, to),
+          lambdaEnvironment(target, running, names, scratch, VARIANTS[0]),
+          declaration.timeoutSeconds * 1000,
+        );
+        run.invocations.forEach((_, index) => expectOutcome(target, run, index, expectation));
+        invocations.push(...run.invocations);
+        from = to;
+      }
+      return invocations;
+    };
+    const bodyOf = <T>(invocation: ChildRun['invocations'][number]): T => JSON.parse(invocation.body ?? '{}') as T;
+
+    let serialNumber = 0;
+    const serial = () => (serialNumber += 1);
+    const rounds = WARMUP_ROUNDS + RUNS;
+    const needed = (kind: FreshKind) => rounds * VARIANTS.length * catalog.reduce((sum, declaration) => sum + freshPerRun(declaration, kind), 0);
+
+    const signUps = Array.from({ length: 1 + needed('account') }, () => signUpForm(serial()));
+    progress(`seeding ${signUps.length} accounts with the ${createAccount.name} bundle…`);
+    const created = await seed(createAccount, signUps.map((form) => httpEvent(createAccount, { body: form })), { kind: 'http', status: 201 });
+    const accounts: BenchAccount[] = signUps.map((form, index) => ({
+      accountId: bodyOf<{ accountId: string }>(created[index]).accountId,
+      email: form.email,
+      faxNumber: form.faxNumber,
+    }));
+    const [seeded, ...freshAccounts] = accounts;
+
+    const toDeliver = 1 + needed('deliveredFax');
+    const faxCount = toDeliver + needed('acceptedMessage');
+    progress(`seeding ${faxCount} faxes with the ${ingestFax.name} bundle, ${toDeliver} of them delivered with the ${deliverFax.name} bundle…`);
+    const ingested = await seed(
+      ingestFax,
+      Array.from({ length: faxCount }, () => gatewayEvent(ingestFax, inboundFax(seeded.faxNumber, serial()))),
+      { kind: 'http', status: 202 },
+    );
+    const faxIds = ingested.map((invocation) => bodyOf<{ faxId: string }>(invocation).faxId);
+    const messages = await drainQueue(admin.sqs, names.queueUrls[deliverFax.trigger.queue], faxIds);
+    const [seededMessage, ...restMessages] = faxIds.map((faxId) => messages.get(faxId)!);
+    const deliveredMessages = [seededMessage, ...restMessages.slice(0, toDeliver - 1)];
+    const acceptedMessages = restMessages.slice(toDeliver - 1);
+    const batches: FaxAcceptedV1[][] = [];
+    for (let from = 0; from < deliveredMessages.length; from += deliverFax.trigger.batchSize) {
+      batches.push(deliveredMessages.slice(from, from + deliverFax.trigger.batchSize));
+    }
+    await seed(deliverFax, batches.map((batch) => sqsEvent(deliverFax, batch)), { kind: 'batch' });
+    // The consumer acknowledges a fax it dropped too: only the inbox proves these were delivered.
+    await seed(getFax, deliveredMessages.map((message) => httpEvent(getFax, { caller: seeded, pathParameters: { faxId: message.faxId } })), {
+      kind: 'http',
+      status: 200,
+    });
+
+    const blockedNumbers = Array.from({ length: needed('blockedNumber') }, () => senderNumber(serial()));
+    progress(`seeding ${blockedNumbers.length} blocked senders with the ${blockSender.name} bundle…`);
+    await seed(blockSender, blockedNumbers.map((faxNumber) => httpEvent(blockSender, { caller: seeded, pathParameters: { faxNumber } })), {
+      kind: 'http',
+      status: 200,
+    });
+    for (const client of Object.values(admin)) client.destroy();
+
+    const pools: { [K in FreshKind]: Fresh[K][] } = {
+      account: freshAccounts,
+      deliveredFax: deliveredMessages.slice(1).map((message) => message.faxId),
+      acceptedMessage: [...acceptedMessages],
+      blockedNumber: blockedNumbers,
+    };
+    const context = {
+      seeded,
+      seededFaxId: seededMessage.faxId,
+      serial,
+      take: <K extends FreshKind>(kind: K): Fresh[K] => {
+        const item = pools[kind].shift();
+        if (item === undefined) throw new Error(`the bench ran out of fresh ${kind} items: check \`fresh\` of the scenarios`);
+        return item;
+      },
+    };
+
+    // 4. Cold starts: rounds over every target and variant, interleaved so drift hits all alike.
+    let sawSdkNodeVersionWarning = false;
+    const samples = new Map(targets.map((target) => [target, { deployed: [] as Sample[], noSourceMaps: [] as Sample[] }]));
+    for (let round = 0; round < rounds; round += 1) {
+      const measured = round >= WARMUP_ROUNDS;
+      progress(measured ? `cold starts: run ${round - WARMUP_ROUNDS + 1}/${RUNS}` : 'cold starts: warm-up round (discarded)');
+      for (const variant of VARIANTS) {
+        for (const target of targets) {
+          const scenario: Scenario = target.isBaseline
+            ? { event: httpEvent(target.declaration), expect: { kind: 'http', status: 200 } }
+            : scenarioFor(target.declaration, context);
+          const run = await runInFreshNode(
+            harness,
+            target.bundle.file,
+            [scenario.event],
+            lambdaEnvironment(target, running, names, scratch, variant),
+            target.declaration.timeoutSeconds * 1000,
+          );
+          expectOutcome(target, run, 0, scenario.expect);
+          const stderr = knownNoise(run.stderr);
+          sawSdkNodeVersionWarning ||= stderr.sdkNodeVersionWarning;
+          if (stderr.rest !== '') progress(`${target.declaration.name} wrote to stderr:\n${stderr.rest}`);
+          if (measured) {
+            samples.get(target)?.[variant.name].push({
+              bootMs: run.bootMs,
+              initMs: run.initMs,
+              firstInvokeMs: run.invocations[0].ms,
+              wallMs: run.wallMs,
+            });
+          }
+        }
+      }
+    }
+    // Every measured deliver-fax run must have put its fax in the inbox (not dropped it as blocked or gone).
+    await seed(getFax, acceptedMessages.map((message) => httpEvent(getFax, { caller: seeded, pathParameters: { faxId: message.faxId } })), {
+      kind: 'http',
+      status: 200,
+    });
+    await emulators.stop();
+    emulators = undefined;
+
+    // 5. The ingest load run, against `npm start`'s program in its own process.
+    const load = await runIngestLoad({ repoRoot: REPO_ROOT, logFile: LOAD_LOG, ...LOAD, progress });
+
+    // 6. Report.
+    const resultOf = (target: Target): TargetResult => {
+      const own = samples.get(target) ?? { deployed: [], noSourceMaps: [] };
+      const base = samples.get(baseline) ?? { deployed: [], noSourceMaps: [] };
+      const medians = { deployed: mediansOf(own.deployed), noSourceMaps: mediansOf(own.noSourceMaps) };
+      return {
+        name: target.declaration.name,
+        entry: target.entry,
+        bytes: target.bundle.bytes,
+        gzipBytes: target.bundle.gzipBytes,
+        mapBytes: target.bundle.mapBytes,
+        sizeRatio: target.bundle.bytes / baseline.bundle.bytes,
+        medians,
+        coldRatio: medians.deployed.wallMs / mediansOf(base.deployed).wallMs,
+        samples: own,
+      };
+    };
+    const results = targets.map(resultOf);
+    const largest = targets.filter((target) => !target.isBaseline).reduce((a, b) => (b.bundle.bytes > a.bundle.bytes ? b : a));
+    const largestBundle = {
+      name: largest.declaration.name,
+      topInputs: topInputs(largest.bundle.metafile, largest.bundle.file, REPO_ROOT, 5),
+      topPackages: topPackages(largest.bundle.metafile, largest.bundle.file, REPO_ROOT, 5),
+    };
+
+    const table = formatTable(
+      ['function', 'bundle KiB', 'gzip KiB', 'size × empty', 'init ms', 'first invoke ms', 'cold total ms', 'cold × empty', 'init ms, no maps'],
+      results.map((result) => [
+        result.name,
+        kib(result.bytes),
+        kib(result.gzipBytes),
+        ratio(result.sizeRatio),
+        ms(result.medians.deployed.initMs),
+        ms(result.medians.deployed.firstInvokeMs),
+        ms(result.medians.deployed.wallMs),
+        ratio(result.coldRatio),
+        ms(result.medians.noSourceMaps.initMs),
+      ]),
+      [false, true, true, true, true, true, true, true, true],
+    );
+    const share = (part: number) => `${((100 * part) / largest.bundle.bytes).toFixed(1)} %`;
+    const contributionTable = (title: string, rows: Contribution[]) =>
+      formatTable([title, 'KiB in output', 'share'], rows.map((row) => [row.name, kib(row.bytes), share(row.bytes)]), [false, true, true]);
+    const previous = await readPrevious();
+    const git = gitCommit();
+    const bench: BenchFile = {
+      version: 1,
+      finishedAt: new Date().toISOString(),
+      ...(git ? { git } : {}),
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      cpu: { model: cpus()[0]?.model ?? 'unknown', count: cpus().length },
+      runs: RUNS,
+      warmupRounds: WARMUP_ROUNDS,
+      esbuildOptions,
+      results,
+      largestBundle,
+      load,
+    };
+    await mkdir(join(REPO_ROOT, '.local'), { recursive: true });
+    await writeFile(RESULT_FILE, `${JSON.stringify(bench, null, 2)}\n`);
+
+    const nodeMajor = Number(process.versions.node.split('.')[0]);
+    const lines = [
+      `## Bundle size and cold start (${esbuildOptions.format.toUpperCase()}, target ${esbuildOptions.target}, minified, SDK bundled)`,
+      '',
+      `Medians of ${RUNS} fresh \`node\` processes per function (${process.version}, ${cpus().length} × ${bench.cpu.model}),` +
+        ` after ${WARMUP_ROUNDS} discarded warm-up round; NODE_OPTIONS=${HOUSE_ENVIRONMENT.NODE_OPTIONS} as deployed.`,
+      'init = `await import(bundle)`; first invoke = the first event, its first calls to the emulators included;',
+      'cold total = spawn to result; "init ms, no maps" = init without --enable-source-maps. gzip = the .mjs at gzip -6.',
+      ...(nodeMajor === 22 ? [] : [`Note: Lambda runs Node 22; this machine runs ${process.version}.`]),
+      ...(sawSdkNodeVersionWarning ? ['The AWS SDK printed its NodeVersionSupportWarning (Node < 22) in the children; filtered out.'] : []),
+      'Gateway routes read their webhook secret from GATEWAY_WEBHOOK_SECRET as locally; deployed, the first invoke also fetches it from Secrets Manager.',
+      '',
+      table,
+      '',
+      `Largest bundle: ${largest.declaration.name} (${kib(largest.bundle.bytes)} KiB, source map ${kib(largest.bundle.mapBytes)} KiB beside it)`,
+      '',
+      contributionTable('top inputs', largestBundle.topInputs),
+      '',
+      contributionTable('top packages', largestBundle.topPackages),
+      '',
+      ...(previous ? [comparison(previous, results), ''] : []),
+      loadReport(load, previous?.load),
+      '',
+      `Results: ${RESULT_FILE.replace(`${REPO_ROOT}/`, '')}. Bench took ${(((performance.now() - benchStart) / 1000)).toFixed(0)} s.`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await cleanUp();
+  }
+};
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    if (interrupted) process.exit(130);
+    process.stderr.write(`\nbench FAILED: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
