@@ -82,7 +82,7 @@ describe('deliver-fax: faxes reach the inbox', () => {
         acceptedAt: accepted.acceptedAt,
         documentKey: accepted.documentKey,
         expiresAt,
-        GSI1PK: 'FAXEXPIRY#2027-01-27',
+        GSI1PK: 'FAXEXPIRY#2027-01',
         GSI1SK: `${expiresAt}#${accepted.faxId}`,
         expiresAtEpoch: Date.parse(expiresAt) / 1000,
       },

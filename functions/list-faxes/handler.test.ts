@@ -64,7 +64,8 @@ describe('GET /faxes', () => {
       FilterExpression: 'expiresAt > :at',
       ExpressionAttributeValues: { ':pk': `ACCOUNT#${ACCOUNT_ID}`, ':fax': 'FAX#', ':at': NOW },
       ScanIndexForward: false,
-      Limit: 25,
+      // One past the page, to know whether there is a next one.
+      Limit: 26,
     });
   });
 
@@ -85,7 +86,7 @@ describe('GET /faxes', () => {
 
     // Assess
     expect(reply.status).toBe(200);
-    expect(queries()[0].Limit).toBe(expected);
+    expect(queries()[0].Limit).toBe(expected + 1);
   });
 
   it.each(['0', '101', 'abc', '-1', '2.5', '1e1'])('answers 400 to ?limit=%s without querying', async (limit) => {
@@ -110,8 +111,23 @@ describe('GET /faxes', () => {
 
     // Assess
     expect(reply.body.items.map((item: { faxId: string }) => item.faxId)).toEqual([faxIdOf(9), faxIdOf(6), faxIdOf(5)]);
-    expect(queries().map((input) => input.Limit)).toEqual([3, 2]);
+    expect(queries().map((input) => input.Limit)).toEqual([4, 3]);
     expect(queries()[1].ExclusiveStartKey).toEqual(faxKey(faxIdOf(7)));
+    expect(reply.body).not.toHaveProperty('nextCursor');
+  });
+
+  it('answers no nextCursor on a last page that exactly fills the limit', async () => {
+    // Prepare: DynamoDB hints at more, but nothing follows.
+    ddb
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [itemOf(9), itemOf(8)], LastEvaluatedKey: faxKey(faxIdOf(8)) })
+      .resolves({ Items: [] });
+
+    // Act
+    const reply = await listFaxes({ limit: '2' });
+
+    // Assess
+    expect(reply.body.items).toHaveLength(2);
     expect(reply.body).not.toHaveProperty('nextCursor');
   });
 
@@ -119,7 +135,7 @@ describe('GET /faxes', () => {
     // Prepare
     ddb
       .on(QueryCommand)
-      .resolvesOnce({ Items: [itemOf(9), itemOf(8)], LastEvaluatedKey: faxKey(faxIdOf(8)) })
+      .resolvesOnce({ Items: [itemOf(9), itemOf(8), itemOf(7)], LastEvaluatedKey: faxKey(faxIdOf(7)) })
       .resolves({ Items: [itemOf(7)] });
     const first = await listFaxes({ limit: '2' });
 

@@ -58,12 +58,15 @@ const toRecord = (message: Message, queueArn: string): SQSRecord => ({
  */
 export const pollQueue = (sqs: SQSClient, queueUrl: string, fn: LocalFunction<QueueTrigger>) => {
   let running = true;
+  // Stopping aborts the long poll in flight, so Ctrl-C never waits on the emulator.
+  const aborted = new AbortController();
   const queueArn = `arn:aws:sqs:us-east-1:000000000000:${fn.declaration.trigger.queue}`;
   const loop = async () => {
     while (running) {
       try {
         const { Messages = [] } = await sqs.send(
           new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: fn.declaration.trigger.batchSize, WaitTimeSeconds: 1, AttributeNames: ['All'] }),
+          { abortSignal: aborted.signal },
         );
         if (Messages.length === 0) continue;
         const event: SQSEvent = { Records: Messages.map((message) => toRecord(message, queueArn)) };
@@ -78,7 +81,8 @@ export const pollQueue = (sqs: SQSClient, queueUrl: string, fn: LocalFunction<Qu
           );
         }
       } catch (error) {
-        if (running) process.stderr.write(`local runtime: polling ${fn.declaration.trigger.queue} failed: ${(error as Error).name}\n`);
+        if (!running) break;
+        process.stderr.write(`local runtime: polling ${fn.declaration.trigger.queue} failed: ${(error as Error).name}\n`);
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
     }
@@ -87,6 +91,7 @@ export const pollQueue = (sqs: SQSClient, queueUrl: string, fn: LocalFunction<Qu
   return {
     stop: async () => {
       running = false;
+      aborted.abort();
       await stopped;
     },
   };

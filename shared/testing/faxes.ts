@@ -134,7 +134,7 @@ export const faxItem = (fax: Fax) => ({
   ...faxKey(fax.faxId, fax.accountId),
   type: 'fax',
   ...fax,
-  GSI1PK: `FAXEXPIRY#${fax.expiresAt.slice(0, 10)}`,
+  GSI1PK: `FAXEXPIRY#${fax.expiresAt.slice(0, 7)}`,
   GSI1SK: `${fax.expiresAt}#${fax.faxId}`,
   expiresAtEpoch: Math.floor(Date.parse(fax.expiresAt) / 1000),
 });

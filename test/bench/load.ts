@@ -4,15 +4,12 @@
 // delivery's webhook-id and body, some while the original is still in flight). Then, over HTTP as
 // the customer: every unique fax is in the inbox exactly once, and every duplicate was answered
 // with its original's faxId. Anything else throws. Traffic goes to 127.0.0.1 only.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { freePort } from '../../infra/local/ports';
+import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process';
 import { GATEWAY_WEBHOOK_SECRET, inboundFax, signUpForm, webhookHeaders } from './events';
 
 export interface LoadOptions {
-  repoRoot: string;
   /** Where the runtime's combined output goes. */
   logFile: string;
   uniqueDeliveries: number;
@@ -39,8 +36,6 @@ export interface LoadResult {
   consumer?: { handled: number; failed: number };
 }
 
-const RUNTIME_READY_TIMEOUT_MS = 90_000;
-const RUNTIME_STOP_TIMEOUT_MS = 15_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 /** The whole send phase: after this, nothing more is sent and what is in flight is aborted. */
 const SEND_PHASE_TIMEOUT_MS = 120_000;
@@ -56,94 +51,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The nearest-rank percentile of sorted values. */
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 
-interface RuntimeProcess {
-  url: string;
-  stop(): Promise<void>;
-}
+let current: RuntimeProcess | undefined;
 
-let current: ChildProcess | undefined;
-/** The stop in progress, which every caller awaits (Ctrl-C may come while the run itself is stopping). */
-let stopping: Promise<void> | undefined;
-
-/** True while any process of the group `pgid` is alive. */
-const groupAlive = (pgid: number): boolean => {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/**
- * Ends the process group the load run started (tsx, the runtime and its DynamoDB Local JVM), for
- * the end of the run, Ctrl-C or a failure elsewhere. SIGINT to the whole group, as Ctrl-C in a
- * terminal stops `npm start` (signalling only tsx's wrapper is not enough: it SIGKILLs a child that
- * does not acknowledge within 30 ms, which a busy runtime may not, and the JVM is left behind);
- * SIGKILL to the group if it is not gone in time.
- */
-export const stopLoadRuntime = (): Promise<void> => {
-  const child = current;
+/** Ends the runtime the load run started, for the end of the run, Ctrl-C or a failure elsewhere. */
+export const stopLoadRuntime = async (): Promise<void> => {
+  const runtime = current;
   current = undefined;
-  if (child?.pid !== undefined) stopping = stopGroup(child.pid);
-  return stopping ?? Promise.resolve();
-};
-
-const stopGroup = async (pgid: number): Promise<void> => {
-  if (!groupAlive(pgid)) return;
-  try {
-    process.kill(-pgid, 'SIGINT');
-  } catch {
-    return;
-  }
-  const deadline = Date.now() + RUNTIME_STOP_TIMEOUT_MS;
-  while (groupAlive(pgid) && Date.now() < deadline) await sleep(100);
-  if (groupAlive(pgid)) {
-    process.stderr.write(`load: the local runtime did not stop within ${RUNTIME_STOP_TIMEOUT_MS / 1000} s of SIGINT; killing its process group\n`);
-    try {
-      process.kill(-pgid, 'SIGKILL');
-    } catch {
-      // gone meanwhile
-    }
-  }
-};
-
-/** `npm start`'s program (infra/local/start.ts) in its own process group, on free ports. */
-const startRuntime = async ({ repoRoot, logFile, progress }: LoadOptions): Promise<RuntimeProcess> => {
-  const port = await freePort();
-  mkdirSync(join(logFile, '..'), { recursive: true });
-  const log = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'infra/local/start.ts'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DYNAMODB_PORT: String(await freePort()),
-      S3_PORT: String(await freePort()),
-      SQS_PORT: String(await freePort()),
-      SES_PORT: String(await freePort()),
-      GATEWAY_WEBHOOK_SECRET,
-    },
-    stdio: ['ignore', log, log],
-    // Its own process group, so that the runtime and the JVM it starts can be stopped together.
-    detached: true,
-  });
-  closeSync(log);
-  current = child;
-  const url = `http://127.0.0.1:${port}`;
-  progress(`load: starting the local runtime (infra/local/start.ts, pid ${child.pid}) on ${url}, output in ${logFile}…`);
-  const deadline = Date.now() + RUNTIME_READY_TIMEOUT_MS;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the local runtime exited with ${child.exitCode} before it was ready; see ${logFile}`);
-    try {
-      if ((await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) })).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`the local runtime was not healthy within ${RUNTIME_READY_TIMEOUT_MS} ms; see ${logFile}`);
-    await sleep(200);
-  }
-  return { url, stop: stopLoadRuntime };
+  await runtime?.stop();
 };
 
 interface Answer {
@@ -238,7 +152,9 @@ export const runIngestLoad = async (options: LoadOptions): Promise<LoadResult> =
 
 const loadAndVerify = async (options: LoadOptions): Promise<LoadResult> => {
   const { uniqueDeliveries, duplicates, concurrency, progress } = options;
-  const runtime = await startRuntime(options);
+  options.progress(`load: starting the local runtime (infra/local/start.ts), output in ${options.logFile}…`);
+  const runtime = await startRuntimeProcess(options.logFile, { GATEWAY_WEBHOOK_SECRET });
+  current = runtime;
   try {
     // 1. One customer, signed up as a web client would.
     const form = signUpForm(Date.now() % 10_000_000, 'bench-load');

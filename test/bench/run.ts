@@ -485,7 +485,7 @@ const main = async () => {
     emulators = undefined;
 
     // 5. The ingest load run, against `npm start`'s program in its own process.
-    const load = await runIngestLoad({ repoRoot: REPO_ROOT, logFile: LOAD_LOG, ...LOAD, progress });
+    const load = await runIngestLoad({ logFile: LOAD_LOG, ...LOAD, progress });
 
     // 6. Report.
     const resultOf = (target: Target): TargetResult => {

@@ -21,14 +21,13 @@ const uploadKey = (uploadId: string) => ({ PK: `UPLOAD#${uploadId}`, SK: 'UPLOAD
 const faxKey = (accountId: string, faxId: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `FAX#${faxId}` });
 const blockedKey = (accountId: string, faxNumber: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `BLOCKED#${faxNumber}` });
 const faxNumberClaimKey = (faxNumber: string) => ({ PK: `FAXNUMBER#${faxNumber}`, SK: 'CLAIM' });
-const expiryDayKey = (day: string) => `FAXEXPIRY#${day}`;
+const expiryMonthKey = (month: string) => `FAXEXPIRY#${month}`;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Gateways retry for days; a repeat within this window is recognised. */
 const RECEIPT_TTL_SECONDS = 7 * 24 * 60 * 60;
 
-/** How far back the sweep looks for expiry days TTL has not cleared. */
-const SWEEP_LOOKBACK_DAYS = 90;
+/** How far back the sweep looks for expiry months that TTL has not cleared. */
+const SWEEP_LOOKBACK_MONTHS = 3;
 
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const withoutKeys = <T>(item: Record<string, unknown>): T => {
@@ -150,7 +149,7 @@ export class DynamoInbox implements Inbox {
             ...faxKey(fax.accountId, fax.faxId),
             type: 'fax',
             ...fax,
-            GSI1PK: expiryDayKey(fax.expiresAt.slice(0, 10)),
+            GSI1PK: expiryMonthKey(fax.expiresAt.slice(0, 7)),
             GSI1SK: `${fax.expiresAt}#${fax.faxId}`,
             expiresAtEpoch: epochSeconds(fax.expiresAt),
           },
@@ -165,7 +164,8 @@ export class DynamoInbox implements Inbox {
   async list(accountId: string, { limit, cursor, at }: { limit: number; cursor?: string; at: Date }): Promise<FaxPage> {
     const items: Fax[] = [];
     let startKey = cursor === undefined ? undefined : { ...faxKey(accountId, ''), SK: decodeCursor(cursor) };
-    // Expired faxes are filtered out, so a page may need more than one query to fill.
+    // Expired faxes are filtered out, so a page may need more than one query to fill; one fax
+    // past the page tells whether there is a next page, so the last page carries no cursor.
     do {
       const page = await this.client.send(
         new QueryCommand({
@@ -174,14 +174,16 @@ export class DynamoInbox implements Inbox {
           FilterExpression: 'expiresAt > :at',
           ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':fax': 'FAX#', ':at': at.toISOString() },
           ScanIndexForward: false,
-          Limit: limit - items.length,
+          Limit: limit + 1 - items.length,
           ExclusiveStartKey: startKey,
         }),
       );
       items.push(...(page.Items ?? []).map((item) => withoutKeys<Fax>(item)));
       startKey = page.LastEvaluatedKey as typeof startKey;
-    } while (startKey && items.length < limit);
-    return { items, ...(startKey ? { nextCursor: encodeCursor(startKey.SK) } : {}) };
+    } while (startKey && items.length <= limit);
+    const pageItems = items.slice(0, limit);
+    const more = items.length > limit;
+    return { items: pageItems, ...(more ? { nextCursor: encodeCursor(faxKey(accountId, pageItems[limit - 1].faxId).SK) } : {}) };
   }
 
   async get(accountId: string, faxId: string): Promise<Fax | undefined> {
@@ -195,14 +197,14 @@ export class DynamoInbox implements Inbox {
 
   async expired(at: Date, limit: number): Promise<Fax[]> {
     const found: Fax[] = [];
-    const today = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate());
-    for (let day = today - SWEEP_LOOKBACK_DAYS * DAY_MS; day <= today && found.length < limit; day += DAY_MS) {
+    for (let back = SWEEP_LOOKBACK_MONTHS; back >= 0 && found.length < limit; back -= 1) {
+      const month = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - back, 1)).toISOString().slice(0, 7);
       const { Items } = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :day AND GSI1SK < :upper',
-          ExpressionAttributeValues: { ':day': expiryDayKey(new Date(day).toISOString().slice(0, 10)), ':upper': `${at.toISOString()}#~` },
+          KeyConditionExpression: 'GSI1PK = :month AND GSI1SK < :upper',
+          ExpressionAttributeValues: { ':month': expiryMonthKey(month), ':upper': `${at.toISOString()}#~` },
           Limit: limit - found.length,
         }),
       );

@@ -1,10 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import type { RuntimeProcess } from '../../support/runtime-process';
 
 export default async function globalTeardown(): Promise<void> {
-  const child = (globalThis as { e2eRuntime?: ChildProcess }).e2eRuntime;
-  if (!child || child.exitCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGINT');
-  await exited;
+  await (globalThis as { e2eRuntime?: RuntimeProcess }).e2eRuntime?.stop();
 }

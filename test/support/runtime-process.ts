@@ -1,0 +1,83 @@
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { freePort } from '../../infra/local/ports';
+
+const REPO_ROOT = join(__dirname, '..', '..');
+const READY_TIMEOUT_MS = 90_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface RuntimeProcess {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** True while any process of the group `pgid` is alive. */
+const groupAlive = (pgid: number): boolean => {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Ends a runtime's whole process group (Node and the DynamoDB Local JVM), as Ctrl-C in a terminal
+ * does: SIGINT to the group, then SIGKILL if it has not gone within 15 s.
+ */
+export const stopRuntimeProcess = async (pgid: number): Promise<void> => {
+  if (!groupAlive(pgid)) return;
+  process.kill(-pgid, 'SIGINT');
+  const deadline = Date.now() + STOP_TIMEOUT_MS;
+  while (groupAlive(pgid) && Date.now() < deadline) await sleep(100);
+  if (groupAlive(pgid)) {
+    process.stderr.write(`the local runtime did not stop within ${STOP_TIMEOUT_MS / 1000} s of SIGINT; killing it\n`);
+    process.kill(-pgid, 'SIGKILL');
+  }
+};
+
+/**
+ * `npm start`'s program as its own process group on free ports, its output in `logFile`, for the
+ * end-to-end tests and the load benchmark: the runtime a developer runs, called over HTTP.
+ */
+export const startRuntimeProcess = async (logFile: string, env: Record<string, string> = {}): Promise<RuntimeProcess> => {
+  const port = await freePort();
+  mkdirSync(dirname(logFile), { recursive: true });
+  const log = openSync(logFile, 'w');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      DYNAMODB_PORT: String(await freePort()),
+      S3_PORT: String(await freePort()),
+      SQS_PORT: String(await freePort()),
+      SES_PORT: String(await freePort()),
+    },
+    stdio: ['ignore', log, log],
+    detached: true,
+  });
+  closeSync(log);
+  const pid = child.pid!;
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the local runtime exited (${child.exitCode}) before it was ready; see ${logFile}`);
+    try {
+      if ((await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) })).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stopRuntimeProcess(pid);
+      throw new Error(`the local runtime was not healthy within ${READY_TIMEOUT_MS / 1000} s; see ${logFile}`);
+    }
+    await sleep(200);
+  }
+  return { url, pid, stop: () => stopRuntimeProcess(pid) };
+};
