@@ -2,6 +2,16 @@ import type { FunctionAccess } from '../functions/declaration';
 import { EnvNames } from '../shared/config';
 import { queues, type QueueName } from './resources';
 
+/** The service name every function logs under (Powertools `service`). */
+export const SERVICE_NAME = 'fax-backend';
+
+/** What every function's environment holds besides its bindings, in AWS and in the benchmark. */
+export const houseEnvironment = (logLevel: string): Record<string, string> => ({
+  NODE_OPTIONS: '--enable-source-maps',
+  POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+  POWERTOOLS_LOG_LEVEL: logLevel,
+});
+
 /** The names of the resources a function can be bound to: CDK tokens in AWS, plain names locally. */
 export interface ResourceNames {
   tableName: string;

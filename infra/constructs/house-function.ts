@@ -13,7 +13,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { Construct } from 'constructs';
 import { entryOf, type FunctionAccess, type FunctionDeclaration } from '../../functions/declaration';
-import { environmentFor } from '../bindings';
+import { environmentFor, houseEnvironment } from '../bindings';
 import { esbuildOptions } from '../bundling';
 import type { StageConfig } from '../config';
 import type { QueueName } from '../resources';
@@ -31,9 +31,6 @@ const bundling: BundlingOptions = {
   banner: esbuildOptions.banner.js,
   forceDockerBundling: false,
 };
-
-/** The service name every function logs under (Powertools `service`). */
-const SERVICE_NAME = 'fax-backend';
 
 /** The resources a declaration's `access` can name. */
 export interface FunctionResources {
@@ -94,11 +91,7 @@ export class HouseFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel[config.logs.level],
-      environment: {
-        NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-        POWERTOOLS_LOG_LEVEL: config.logs.level,
-      },
+      environment: houseEnvironment(config.logs.level),
       bundling,
     });
     this.acknowledgeOnRole(

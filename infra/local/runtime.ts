@@ -10,6 +10,7 @@ import { startEmulators, type EmulatorPorts } from './emulators';
 import { loadFunctions, triggeredBy } from './functions';
 import { createHttpServer } from './http-server';
 import { createLocalTokens } from './jwt';
+import { SERVICE_NAME } from '../bindings';
 import { provisionResources } from './provision';
 import { pollQueue } from './queues';
 import { startSchedules } from './schedules';
@@ -51,7 +52,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       AWS_ENDPOINT_URL_SQS: emulators.endpoints.sqs,
       AWS_ENDPOINT_URL_SESV2: emulators.endpoints.ses,
       S3_FORCE_PATH_STYLE: 'true',
-      POWERTOOLS_SERVICE_NAME: 'fax-backend',
+      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
     });
     const dynamodb = new DynamoDBClient({});

@@ -23,7 +23,7 @@ import { defineFunction, entryOf, type FunctionDeclaration } from '../../functio
 import deliverFax from '../../functions/deliver-fax/function';
 import getFax from '../../functions/get-fax/function';
 import ingestFax from '../../functions/ingest-fax/function';
-import { environmentFor, type ResourceNames } from '../../infra/bindings';
+import { environmentFor, houseEnvironment, type ResourceNames } from '../../infra/bindings';
 import { esbuildOptions } from '../../infra/bundling';
 import { startEmulators, type Emulators } from '../../infra/local/emulators';
 import { freePort } from '../../infra/local/ports';
@@ -66,9 +66,9 @@ const RUNS = (() => {
   return value;
 })();
 
-// What HouseFunction (infra/constructs/house-function.ts) puts in every function's environment.
-// Source maps on is how the functions run in AWS, and it is part of their init cost.
-const HOUSE_ENVIRONMENT = { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'fax-backend' };
+// What every deployed function's environment holds (source maps on is part of their init cost),
+// at WARN so that the measured children print nothing.
+const HOUSE_ENVIRONMENT = houseEnvironment('WARN');
 
 /** The baseline: no dependencies, bundled like the others, sent the event `GET /health` gets. */
 const EMPTY = defineFunction({
@@ -95,7 +95,7 @@ interface Variant {
 }
 const VARIANTS: Variant[] = [
   { name: 'deployed', environment: HOUSE_ENVIRONMENT },
-  { name: 'noSourceMaps', environment: { POWERTOOLS_SERVICE_NAME: HOUSE_ENVIRONMENT.POWERTOOLS_SERVICE_NAME } },
+  { name: 'noSourceMaps', environment: { ...HOUSE_ENVIRONMENT, NODE_OPTIONS: '' } },
 ];
 
 interface Sample {
@@ -147,7 +147,6 @@ const lambdaEnvironment = (target: Target, emulators: Emulators, names: Resource
   TZ: ':UTC',
   LANG: 'en_US.UTF-8',
   ...variant.environment,
-  POWERTOOLS_LOG_LEVEL: 'WARN',
   ...environmentFor(target.declaration.access, names),
 });
 
