@@ -1,6 +1,7 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { logger } from '../logger';
 import { authorize, callerFrom } from './caller';
 import { parseJsonBody, type BodySpec } from './json-body';
@@ -33,12 +34,12 @@ const HOUSE_HEADERS = {
 
 // One structured line per request, keyed by the request id; refusals and failures are logged
 // where they become problems.
-const accessLog = (): Middleware => ({
+const accessLog = (log: Logger): Middleware => ({
   before: ({ event }) => {
-    logger.appendKeys({ requestId: event.requestContext.requestId, route: event.routeKey });
+    log.appendKeys({ requestId: event.requestContext.requestId, route: event.routeKey });
   },
   after: ({ response }) => {
-    logger.info('request completed', { status: response?.statusCode });
+    log.info('request completed', { status: response?.statusCode });
   },
 });
 
@@ -75,11 +76,11 @@ const jsonBody = <Body>(spec: BodySpec<Body>): Middleware => ({
 });
 
 // Registered last, so its `onError` runs first: the one place errors become problem+json.
-const problemResponses = (): Middleware => ({
+const problemResponses = (log: Logger): Middleware => ({
   onError: (request) => {
     const problem = problemFor(request.error);
-    if (problem.status >= 500) logger.error('request failed', { error: request.error as Error });
-    else logger.info('request refused', { status: problem.status, problemType: problem.type });
+    if (problem.status >= 500) log.error('request failed', { error: request.error as Error });
+    else log.info('request refused', { status: problem.status, problemType: problem.type });
     request.response = {
       statusCode: problem.status,
       headers: { 'content-type': 'application/problem+json' },
@@ -99,9 +100,11 @@ export const httpRoute = <Body = undefined>(
   spec: RouteSpec<Body>,
   handle: (request: HttpRequest<Body>) => Promise<HttpResult>,
 ) => {
+  // A logger per function: its context and keys are its own, even where functions share a process.
+  const log = logger.createChild();
   const stack = middy<EdgeEvent, HttpResponse, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(accessLog())
+    .use(injectLambdaContext(log, { resetKeys: true }))
+    .use(accessLog(log))
     .use(houseHeaders())
     .use(authenticate(spec.trigger.auth));
   if (spec.trigger.auth === 'gateway') {
@@ -113,7 +116,7 @@ export const httpRoute = <Body = undefined>(
     if (limitBytes === undefined) throw new ConfigurationError(`bodyLimitBytes of ${spec.trigger.path}`);
     stack.use(jsonBody({ schema: spec.body, limitBytes, screenCardData: spec.trigger.auth !== 'gateway' }));
   }
-  return stack.use(problemResponses()).handler(async (event) =>
+  return stack.use(problemResponses(log)).handler(async (event) =>
     toResponse(
       await handle({
         body: event.edge?.body as Body,

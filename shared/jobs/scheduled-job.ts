@@ -10,11 +10,13 @@ const SAFETY_MARGIN_MS = 30_000;
  * A scheduled job. It answers a summary (logged, and shown by `/_local/schedules/{name}/run`);
  * a failure throws, so the schedule's retry policy and dead-letter queue take over.
  */
-export const scheduledJob = <Summary extends object>(job: (hasTimeLeft: () => boolean) => Promise<Summary>) =>
-  middy<unknown, Summary, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+export const scheduledJob = <Summary extends object>(job: (hasTimeLeft: () => boolean) => Promise<Summary>) => {
+  const log = logger.createChild();
+  return middy<unknown, Summary, Error, Context>()
+    .use(injectLambdaContext(log, { resetKeys: true }))
     .handler(async (_event, context) => {
       const summary = await job(() => context.getRemainingTimeInMillis() > SAFETY_MARGIN_MS);
-      logger.info('job completed', { summary });
+      log.info('job completed', { summary });
       return summary;
     });
+};

@@ -10,9 +10,11 @@ import { logger } from '../logger';
  * record that fails (bad contract, failing dependency) is reported in `batchItemFailures`, so
  * SQS retries it and, after the queue's maxReceiveCount, dead-letters it. Nothing is dropped.
  */
-export const sqsConsumer = <Message>(contract: $ZodType<Message>, handle: (message: Message) => Promise<string>) =>
-  middy<SQSEvent, SQSBatchResponse, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+export const sqsConsumer = <Message>(contract: $ZodType<Message>, handle: (message: Message) => Promise<string>) => {
+  // A logger per function: its context and keys are its own, even where functions share a process.
+  const log = logger.createChild();
+  return middy<SQSEvent, SQSBatchResponse, Error, Context>()
+    .use(injectLambdaContext(log, { resetKeys: true }))
     .handler(async (event) => {
       const results = await Promise.allSettled(
         event.Records.map(async (record) => handle(validate(contract, JSON.parse(record.body) as unknown, 'message'))),
@@ -20,11 +22,12 @@ export const sqsConsumer = <Message>(contract: $ZodType<Message>, handle: (messa
       const batchItemFailures = results.flatMap((result, index) => {
         const messageId = event.Records[index].messageId;
         if (result.status === 'fulfilled') {
-          logger.info('message handled', { messageId, outcome: result.value });
+          log.info('message handled', { messageId, outcome: result.value });
           return [];
         }
-        logger.error('message failed; it will be retried', { messageId, error: result.reason as Error });
+        log.error('message failed; it will be retried', { messageId, error: result.reason as Error });
         return [{ itemIdentifier: messageId }];
       });
       return { batchItemFailures };
     });
+};

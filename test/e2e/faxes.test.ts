@@ -306,6 +306,13 @@ describe('60-day retention', () => {
   });
 });
 
+describe('local schedules', () => {
+  it('lists the retention sweep with its rate and refuses an unknown schedule', async () => {
+    expect((await call('GET', '/_local/schedules')).body.items).toContainEqual({ name: 'retention-sweep', everyMinutes: 60 });
+    expect((await call('POST', '/_local/schedules/no-such-job/run')).status).toBe(404);
+  });
+});
+
 describe('the runtime’s output', () => {
   it('never carries fax content or numbers', () => {
     const output = runtimeOutput();
