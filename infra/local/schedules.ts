@@ -3,24 +3,26 @@ import type { ScheduleTrigger } from '../../functions/declaration';
 import { NotFound } from '../../shared/errors';
 import type { LocalFunction } from './functions';
 
+/** The event an EventBridge scheduled rule hands its target. */
+export const scheduledEvent = (schedule: string) => ({
+  version: '0',
+  id: randomUUID(),
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  account: '000000000000',
+  time: new Date().toISOString(),
+  region: 'us-east-1',
+  resources: [`arn:aws:events:us-east-1:000000000000:rule/${schedule}`],
+  detail: {},
+});
+
 /** EventBridge schedules, locally: a timer per job, and a way to run one now. */
 export const startSchedules = (functions: LocalFunction<ScheduleTrigger>[]) => {
   const byName = new Map(functions.map((fn) => [fn.declaration.trigger.schedule, fn]));
-  const event = (name: string) => ({
-    version: '0',
-    id: randomUUID(),
-    'detail-type': 'Scheduled Event',
-    source: 'aws.events',
-    account: '000000000000',
-    time: new Date().toISOString(),
-    region: 'us-east-1',
-    resources: [`arn:aws:events:us-east-1:000000000000:rule/${name}`],
-    detail: {},
-  });
   const run = async (name: string): Promise<unknown> => {
     const fn = byName.get(name);
     if (!fn) throw new NotFound('No such schedule.');
-    return fn.invoke(event(name), randomUUID());
+    return fn.invoke(scheduledEvent(name), randomUUID());
   };
   const timers = functions.map((fn) =>
     setInterval(() => {

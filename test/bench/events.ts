@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FaxAcceptedV1 } from '../../events/fax-accepted';
 import type { FunctionDeclaration, QueueTrigger, ScheduleTrigger } from '../../functions/declaration';
+import { scheduledEvent } from '../../infra/local/schedules';
 import type { HttpEvent, HttpTrigger } from '../../shared/http/types';
 import { sign } from '../../shared/webhooks/standard-webhooks';
 import type { HarnessInvocation } from './harness';
@@ -208,21 +209,8 @@ export const sqsEvent = (declaration: FunctionDeclaration, messages: readonly un
   };
 };
 
-/** The event EventBridge Scheduler / a scheduled rule hands a job. */
-export const scheduledEvent = (declaration: FunctionDeclaration) => {
-  const { schedule } = scheduleTriggerOf(declaration);
-  return {
-    version: '0',
-    id: randomUUID(),
-    'detail-type': 'Scheduled Event',
-    source: 'aws.events',
-    account: '000000000000',
-    time: new Date().toISOString(),
-    region: 'us-east-1',
-    resources: [`arn:aws:events:us-east-1:000000000000:rule/${schedule}`],
-    detail: {},
-  };
-};
+/** The event a scheduled rule hands a job, as the local runtime builds it. */
+export const scheduledEventFor = (declaration: FunctionDeclaration) => scheduledEvent(scheduleTriggerOf(declaration).schedule);
 
 /** The Account Set-Up Form of API.md, with an email and fax number unique to `serial`. */
 export const signUpForm = (serial: number, prefix = 'bench') => ({
@@ -353,7 +341,7 @@ const scenarios: Record<string, ScenarioSpec> = {
     fresh: { blockedNumber: 1 },
   },
   'retention-sweep': {
-    build: (declaration) => ({ event: scheduledEvent(declaration), expect: { kind: 'summary', fields: ['faxesRemoved', 'uploadsRemoved', 'sweptAt'] } }),
+    build: (declaration) => ({ event: scheduledEventFor(declaration), expect: { kind: 'summary', fields: ['faxesRemoved', 'uploadsRemoved', 'sweptAt'] } }),
   },
 };
 
