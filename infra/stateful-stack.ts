@@ -55,7 +55,7 @@ export class StatefulStack extends Stack {
       // Sign-in is SRP from the web client; no hosted UI, so no OAuth flows to leave open.
       disableOAuth: true,
       preventUserExistenceErrors: true,
-      // The backend owns every attribute (it creates users and applies profile changes itself).
+      // Clients write no attribute: custom:accountId in particular must only ever be set by the backend.
       writeAttributes: new ClientAttributes(),
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
