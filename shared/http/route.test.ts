@@ -27,6 +27,7 @@ const routes = {
   createWidget: httpRoute({ trigger: trigger('public', 'POST'), body: widget }, createWidget),
   whoAmI: httpRoute({ trigger: trigger('customer') }, async ({ caller, requestId }) => ok({ accountId: caller?.accountId, requestId })),
   adminOnly: httpRoute({ trigger: trigger('admin') }, async () => ok({ admin: true })),
+  echoPath: httpRoute({ trigger: trigger('public', 'GET', '/widgets/{widgetId}') }, async ({ pathParameters }) => ok(pathParameters)),
   conflicting: httpRoute({ trigger: trigger('public') }, async () => {
     throw new Conflict('That widget already exists.');
   }),
@@ -300,5 +301,17 @@ describe('httpRoute: authentication and authorization', () => {
 
     // Assess
     expect(reply.status).toBe(403);
+  });
+});
+
+describe('httpRoute: path parameters', () => {
+  it('hands the handler percent-decoded path parameters, and raw ones unchanged', async () => {
+    const encoded = await invoke(routes.echoPath, httpEvent({ path: '/widgets/%2B15551234567', pathParameters: { widgetId: '%2B15551234567' } }));
+    const raw = await invoke(routes.echoPath, httpEvent({ path: '/widgets/+15551234567', pathParameters: { widgetId: '+15551234567' } }));
+    const malformed = await invoke(routes.echoPath, httpEvent({ path: '/widgets/%E0%A4%A', pathParameters: { widgetId: '%E0%A4%A' } }));
+
+    expect(encoded.body).toEqual({ widgetId: '+15551234567' });
+    expect(raw.body).toEqual({ widgetId: '+15551234567' });
+    expect(malformed.body).toEqual({ widgetId: '%E0%A4%A' });
   });
 });

@@ -89,6 +89,18 @@ const problemResponses = (log: Logger): Middleware => ({
   },
 });
 
+// A client may percent-encode a parameter (`%2B15551234567`); none of ours ever holds a `%` itself.
+const decodedPathParameters = (parameters: HttpEvent['pathParameters']): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(parameters ?? {}).map(([name, value = '']) => {
+      try {
+        return [name, decodeURIComponent(value)];
+      } catch {
+        return [name, value];
+      }
+    }),
+  );
+
 const toResponse = ({ status, body, headers }: HttpResult): HttpResponse => ({
   statusCode: status,
   headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
@@ -121,7 +133,7 @@ export const httpRoute = <Body = undefined>(
       await handle({
         body: event.edge?.body as Body,
         caller: event.edge?.caller,
-        pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
+        pathParameters: decodedPathParameters(event.pathParameters),
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
         headers: event.headers as Record<string, string>,
         requestId: event.requestContext.requestId,
