@@ -41,7 +41,7 @@ export const getFax = async (deps: InboxReadDependencies, accountId: string, fax
 export const documentLink = async (deps: InboxDependencies, accountId: string, faxId: string) => {
   const fax = await liveFax(deps, accountId, faxId);
   const at = now();
-  if (isExpired(fax, at)) throw new Gone('The fax has expired and its document was purged.');
+  if (isExpired(fax, at)) throw new Gone('The fax has expired: its document is no longer available.');
   const url = await deps.documents.downloadUrl(fax.documentKey, DOWNLOAD_URL_SECONDS);
   return { url, expiresAt: new Date(at.getTime() + DOWNLOAD_URL_SECONDS * 1000).toISOString() };
 };
