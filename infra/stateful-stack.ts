@@ -123,20 +123,22 @@ export class StatefulStack extends Stack {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
-      versioned: true,
+      // Not versioned: a deleted or expired fax must be gone, not kept as a noncurrent version.
+      // Keys are unique per fax, so nothing is ever overwritten that versioning would protect.
+      versioned: false,
       serverAccessLogsBucket: this.accessLogBucket,
       serverAccessLogsPrefix: 'fax-bucket/',
       lifecycleRules: [
         {
           id: 'expire-faxes',
           expiration: FAX_RETENTION,
+          // Inert while the bucket is unversioned; bounds old versions should versioning ever be
+          // turned on (say, for replication).
           noncurrentVersionExpiration: Duration.days(1),
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
         // Uploads are copied into faxes/ when their fax arrives; an unused one lives a day at most.
         { id: 'expire-unused-uploads', prefix: 'uploads/', expiration: Duration.days(1) },
-        // S3 refuses this flag in a rule that also expires current objects.
-        { id: 'remove-expired-delete-markers', expiredObjectDeleteMarker: true },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });

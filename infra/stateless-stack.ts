@@ -165,6 +165,9 @@ export class StatelessStack extends Stack {
       new SqsEventSource(this.queues[trigger.queue].queue, {
         batchSize: trigger.batchSize,
         maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),
+        // Never poll faster than the function may run: throttled batches would burn receives and
+        // dead-letter healthy messages. SQS takes 2 at the least.
+        maxConcurrency: Math.max(2, fn.declaration.reservedConcurrency),
         // Only the failed records of a batch are retried; the rest are deleted.
         reportBatchItemFailures: true,
       }),

@@ -90,11 +90,11 @@ describe.each(stages)('stateful stack (%s)', (stage) => {
       );
     });
 
-    test('is versioned, private, KMS-encrypted with the data key, logged and retained', () => {
+    test('is unversioned (a deleted fax is gone), private, KMS-encrypted with the data key, logged and retained', () => {
       const bucket = faxBucket();
       expect(bucket.DeletionPolicy).toBe('Retain');
+      expect(bucket.Properties.VersioningConfiguration).toBeUndefined();
       expect(bucket.Properties).toMatchObject({
-        VersioningConfiguration: { Status: 'Enabled' },
         PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
         BucketEncryption: {
           ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn() } }],

@@ -241,6 +241,13 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
       });
     });
 
+    test('is polled no faster than its consumer may run, so throttling never dead-letters healthy messages', () => {
+      const [mapping] = Object.values(template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: { Ref: functionId(consumer()) } } }));
+      const maximum = mapping.Properties.ScalingConfig.MaximumConcurrency;
+      expect(maximum).toBeGreaterThanOrEqual(2);
+      expect(maximum).toBeLessThanOrEqual(Math.max(2, consumer().reservedConcurrency));
+    });
+
     test('alarms as soon as a message is dead-lettered', () => {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/SQS',

@@ -94,7 +94,13 @@ export class DynamoRecipients implements Recipients {
     const accountId = claim.Item?.accountId as string | undefined;
     if (!accountId) return undefined;
     const account = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: accountKey(accountId), ProjectionExpression: '#status', ExpressionAttributeNames: { '#status': 'status' } }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: accountKey(accountId),
+        ProjectionExpression: '#status',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ConsistentRead: true,
+      }),
     );
     return account.Item ? { accountId, active: account.Item.status === 'active' } : undefined;
   }
