@@ -1,6 +1,6 @@
 import 'aws-sdk-client-mock-jest';
 import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ACCOUNT_ID, TABLE_NAME, account, givenStoredAccount } from '../../shared/testing/accounts';
 import { callSequence, s3ServerError } from '../../shared/testing/aws';
@@ -25,7 +25,7 @@ beforeEach(() => {
   s3.reset();
   givenStoredAccount(ddb, account());
   givenStoredFax(ddb, storedFax());
-  ddb.on(DeleteCommand).resolves({});
+  ddb.on(PutCommand).resolves({});
   s3.on(DeleteObjectCommand).resolves({});
 });
 afterEach(() => jest.restoreAllMocks());
@@ -40,14 +40,18 @@ describe('DELETE /faxes/{faxId}', () => {
     expect(reply.text).toBe('');
   });
 
-  it("removes the S3 document first, then the fax's metadata item", async () => {
+  it("removes the S3 document first, then replaces the fax's metadata with a marker that holds nothing personal", async () => {
     // Act
     await deleteFax();
 
     // Assess
     expect(s3).toHaveReceivedCommandWith(DeleteObjectCommand, { Bucket: FAX_BUCKET, Key: `faxes/${FAX_ID}` });
-    expect(ddb).toHaveReceivedCommandWith(DeleteCommand, { TableName: TABLE_NAME, Key: faxKey(FAX_ID, ACCOUNT_ID) });
-    const order = callSequence({ document: s3.commandCalls(DeleteObjectCommand)[0], metadata: ddb.commandCalls(DeleteCommand)[0] });
+    // The marker keeps the key until the fax would have expired, so a redelivered message cannot bring it back.
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      TableName: TABLE_NAME,
+      Item: { ...faxKey(FAX_ID, ACCOUNT_ID), type: 'fax_gone', expiresAtEpoch: Date.parse(storedFax().expiresAt) / 1000 },
+    });
+    const order = callSequence({ document: s3.commandCalls(DeleteObjectCommand)[0], metadata: ddb.commandCalls(PutCommand)[0] });
     expect(order).toEqual(['document', 'metadata']);
   });
 
@@ -60,7 +64,7 @@ describe('DELETE /faxes/{faxId}', () => {
 
     // Assess
     expect(reply.status).toBe(500);
-    expect(ddb).not.toHaveReceivedCommand(DeleteCommand);
+    expect(ddb).not.toHaveReceivedCommand(PutCommand);
   });
 
   it("answers 404 for another tenant's fax id, deleting nothing", async () => {
@@ -75,7 +79,7 @@ describe('DELETE /faxes/{faxId}', () => {
     // Assess
     expect(reply.status).toBe(404);
     expect(s3).not.toHaveReceivedAnyCommand();
-    expect(ddb).not.toHaveReceivedCommand(DeleteCommand);
+    expect(ddb).not.toHaveReceivedCommand(PutCommand);
   });
 
   it('answers 403 to a deactivated account, deleting nothing', async () => {
@@ -89,6 +93,6 @@ describe('DELETE /faxes/{faxId}', () => {
     // Assess
     expect(reply.status).toBe(403);
     expect(s3).not.toHaveReceivedAnyCommand();
-    expect(ddb).not.toHaveReceivedCommand(DeleteCommand);
+    expect(ddb).not.toHaveReceivedCommand(PutCommand);
   });
 });

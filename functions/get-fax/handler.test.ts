@@ -83,6 +83,17 @@ describe('GET /faxes/{faxId}', () => {
     expect(reply.headers['content-type']).toBe('application/problem+json');
   });
 
+  it('answers 404 for a fax the customer deleted (only its marker is left)', async () => {
+    // Prepare
+    ddb.on(GetCommand, { Key: faxKey(FAX_ID, ACCOUNT_ID) }).resolves({ Item: { ...faxKey(FAX_ID, ACCOUNT_ID), type: 'fax_gone', expiresAtEpoch: 1_800_000_000 } });
+
+    // Act
+    const reply = await getFax();
+
+    // Assess
+    expect(reply.status).toBe(404);
+  });
+
   it.each([
     ['expired exactly now', NOW],
     ['expired a day ago', '2026-11-30T12:00:00.000Z'],

@@ -140,6 +140,22 @@ describe('retention-sweep: expired faxes', () => {
     expect(s3).toHaveReceivedCommandTimes(DeleteObjectCommand, 100);
   });
 
+  it('stops, rather than spinning, when the index still lists only faxes this run removed', async () => {
+    // Prepare: a lagging index that keeps answering the first 100 faxes after they are gone.
+    const many = Array.from({ length: 100 }, (_, i) => faxExpiring(i + 1, '2026-11-20T00:00:00.000Z'));
+    givenFaxes(many);
+    const stale = many.map(faxItem);
+    ddb.on(QueryCommand).resolves({ Items: stale });
+
+    // Act
+    const { summary } = await sweep(PLENTY_OF_TIME_MS);
+
+    // Assess
+    expect(summary.faxesRemoved).toBe(100);
+    expect(s3).toHaveReceivedCommandTimes(DeleteObjectCommand, 100);
+    expect(ddb.commandCalls(QueryCommand).length).toBeLessThanOrEqual(2 * 4);
+  });
+
   it('fails the run (so the schedule retries) when a document cannot be deleted, keeping that fax\'s metadata', async () => {
     // Prepare
     const table = givenFaxes([expired[0]]);

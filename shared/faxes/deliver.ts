@@ -9,30 +9,28 @@ export interface DeliveryDependencies {
   documents: DocumentStore;
 }
 
-export type DeliveryOutcome = 'delivered' | 'blocked' | 'not_routed' | 'document_gone';
+export type DeliveryOutcome = 'delivered' | 'blocked' | 'not_routed';
 
-// A fax that must not reach the inbox loses its document, unless an earlier delivery of this very
-// message already put it there: a failed invocation retries its whole batch, and blocking the
-// sender (or deactivating the account) in between must not purge a fax already delivered.
-const drop = async (deps: DeliveryDependencies, message: FaxAcceptedV1, outcome: 'blocked' | 'not_routed'): Promise<DeliveryOutcome> => {
-  if (await deps.inbox.get(message.accountId, message.faxId)) return 'delivered';
-  await deps.documents.delete(message.documentKey);
+// A fax that must not reach the inbox is refused first, then loses its document. Refusing is
+// atomic against saving: if an earlier copy of this message (a failed batch is retried whole)
+// already delivered it, the fax stays; if this copy wins, a later copy can no longer save it.
+const drop = async (deps: DeliveryDependencies, fax: Fax, outcome: 'blocked' | 'not_routed'): Promise<DeliveryOutcome> => {
+  if (!(await deps.inbox.refuse(fax))) return 'delivered';
+  await deps.documents.delete(fax.documentKey);
   return outcome;
 };
 
 /**
  * Routes an accepted fax into its account's inbox. Safe to repeat: the inbox keeps one copy, and
- * a fax the customer deleted meanwhile (its document gone) is not brought back. A fax from a
- * blocked sender, or to an account no longer active, never reaches the inbox and its document
- * is deleted.
+ * a fax the customer deleted meanwhile is not brought back. A fax from a blocked sender, or to an
+ * account no longer active, never reaches the inbox and its document is deleted.
  */
 export const deliverFax = async (deps: DeliveryDependencies, message: FaxAcceptedV1): Promise<DeliveryOutcome> => {
-  const recipient = await deps.recipients.recipient(message.to);
-  if (recipient?.accountId !== message.accountId || !recipient.active) return drop(deps, message, 'not_routed');
-  if (await deps.blockList.isBlocked(message.accountId, message.from)) return drop(deps, message, 'blocked');
-  if (!(await deps.documents.exists(message.documentKey))) return 'document_gone';
   const { type: _type, version: _version, ...fields } = message;
   const fax: Fax = { ...fields, expiresAt: expiryOf(new Date(message.acceptedAt)).toISOString() };
+  const recipient = await deps.recipients.recipient(message.to);
+  if (recipient?.accountId !== message.accountId || !recipient.active) return drop(deps, fax, 'not_routed');
+  if (await deps.blockList.isBlocked(message.accountId, message.from)) return drop(deps, fax, 'blocked');
   await deps.inbox.save(fax);
   return 'delivered';
 };

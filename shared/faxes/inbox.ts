@@ -50,7 +50,7 @@ export const documentLink = async (deps: InboxDependencies, accountId: string, f
 export const deleteFax = async (deps: InboxDependencies, accountId: string, faxId: string) => {
   const fax = await liveFax(deps, accountId, faxId);
   await deps.documents.delete(fax.documentKey);
-  await deps.inbox.remove(accountId, faxId);
+  await deps.inbox.remove(fax);
 };
 
 export interface BlockListDependencies {

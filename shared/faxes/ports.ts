@@ -44,14 +44,25 @@ export interface FaxPage {
   nextCursor?: string;
 }
 
-/** The customers' inboxes: fax metadata, tenant by tenant. */
+/** Which fax, in whose inbox, until when: enough to mark it deleted or refused. */
+export type FaxRef = Pick<Fax, 'accountId' | 'faxId' | 'expiresAt'>;
+
+/**
+ * The customers' inboxes: fax metadata, tenant by tenant. A fax deleted or refused leaves a
+ * marker under its key until its expiry, so that a redelivered message cannot bring it back.
+ */
 export interface Inbox {
-  /** Stores the fax once; saving it again changes nothing. */
+  /** Stores the fax once; saving it again, or after it was deleted or refused, changes nothing. */
   save(fax: Fax): Promise<void>;
   /** Newest first, never a fax expired at `at`. */
   list(accountId: string, page: { limit: number; cursor?: string; at: Date }): Promise<FaxPage>;
   get(accountId: string, faxId: string): Promise<Fax | undefined>;
-  remove(accountId: string, faxId: string): Promise<void>;
+  /** Deletes the fax, leaving its marker. */
+  remove(fax: FaxRef): Promise<void>;
+  /** Marks a fax that must never reach the inbox (again, harmlessly); false when it already has. */
+  refuse(fax: FaxRef): Promise<boolean>;
+  /** Deletes an expired fax for good. */
+  purge(accountId: string, faxId: string): Promise<void>;
   /** Faxes expired at `at` that are still stored, oldest first, at most `limit`. */
   expired(at: Date, limit: number): Promise<Fax[]>;
 }

@@ -13,12 +13,15 @@ export const sweepExpired = async (deps: { inbox: Inbox; documents: DocumentStor
   const removed = new Set<string>();
   for (;;) {
     const expired = await deps.inbox.expired(at, batchSize);
-    for (const fax of expired.filter(({ faxId }) => !removed.has(faxId))) {
+    const fresh = expired.filter(({ faxId }) => !removed.has(faxId));
+    for (const fax of fresh) {
       await deps.documents.delete(fax.documentKey);
-      await deps.inbox.remove(fax.accountId, fax.faxId);
+      await deps.inbox.purge(fax.accountId, fax.faxId);
       removed.add(fax.faxId);
     }
-    if (expired.length < batchSize || !hasTimeLeft()) break;
+    // A full batch with nothing new means the index still lists what this run removed: stop, and
+    // leave whatever is left to the next run.
+    if (expired.length < batchSize || fresh.length === 0 || !hasTimeLeft()) break;
   }
   const faxesRemoved = removed.size;
   const uploadsRemoved = await deps.documents.deleteOlderThan('uploads/', new Date(at.getTime() - UPLOAD_LIFETIME_MS));

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { InvalidInput } from '../../errors';
 import { UPLOAD_LIFETIME_MS, isExpired, type Fax } from '../../faxes/fax';
-import type { BlockList, BlockedSender, FaxPage, GatewayReceipt, Inbox, ReceiptStore, Recipients, Upload, UploadStore } from '../../faxes/ports';
+import type { BlockList, BlockedSender, FaxPage, FaxRef, GatewayReceipt, Inbox, ReceiptStore, Recipients, Upload, UploadStore } from '../../faxes/ports';
 import { accountKey } from './account-store';
 import { transactWrite } from './transactions';
 
@@ -140,6 +140,16 @@ const decodeCursor = (cursor: string): string => {
   throw new InvalidInput('The cursor is not valid.', [{ path: 'cursor', message: 'Use the nextCursor of a previous page.' }]);
 };
 
+const FAX_TYPE = 'fax';
+
+// What stays of a deleted or refused fax until its expiry: its key and nothing personal, so a
+// redelivered message finds the key taken. TTL removes it; the sweep never sees it (no GSI1 keys).
+const goneMarker = ({ accountId, faxId, expiresAt }: FaxRef) => ({
+  ...faxKey(accountId, faxId),
+  type: 'fax_gone',
+  expiresAtEpoch: epochSeconds(expiresAt),
+});
+
 export class DynamoInbox implements Inbox {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -153,7 +163,7 @@ export class DynamoInbox implements Inbox {
           TableName: this.tableName,
           Item: {
             ...faxKey(fax.accountId, fax.faxId),
-            type: 'fax',
+            type: FAX_TYPE,
             ...fax,
             GSI1PK: expiryMonthKey(fax.expiresAt.slice(0, 7)),
             GSI1SK: `${fax.expiresAt}#${fax.faxId}`,
@@ -177,8 +187,10 @@ export class DynamoInbox implements Inbox {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :fax)',
-          FilterExpression: 'expiresAt > :at',
-          ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':fax': 'FAX#', ':at': at.toISOString() },
+          // Neither deletion markers nor expired faxes are listed.
+          FilterExpression: '#type = :faxType AND expiresAt > :at',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':fax': 'FAX#', ':faxType': FAX_TYPE, ':at': at.toISOString() },
           ScanIndexForward: false,
           Limit: limit + 1 - items.length,
           ExclusiveStartKey: startKey,
@@ -194,10 +206,26 @@ export class DynamoInbox implements Inbox {
 
   async get(accountId: string, faxId: string): Promise<Fax | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: faxKey(accountId, faxId), ConsistentRead: true }));
-    return Item ? withoutKeys<Fax>(Item) : undefined;
+    return Item?.type === FAX_TYPE ? withoutKeys<Fax>(Item) : undefined;
   }
 
-  async remove(accountId: string, faxId: string): Promise<void> {
+  async remove(fax: FaxRef): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: goneMarker(fax) }));
+  }
+
+  async refuse(fax: FaxRef): Promise<boolean> {
+    try {
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: goneMarker(fax), ConditionExpression: 'attribute_not_exists(PK)' }));
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // Taken: by the fax itself (delivered), or by a marker of an earlier refusal whose document
+      // deletion may not have finished; only the first keeps the document.
+      return (await this.get(fax.accountId, fax.faxId)) === undefined;
+    }
+  }
+
+  async purge(accountId: string, faxId: string): Promise<void> {
     await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: faxKey(accountId, faxId) }));
   }
 
