@@ -180,7 +180,7 @@ describe('POST /gateway/faxes: a new fax', () => {
     expect(order).toEqual(['S3 PutObject', 'DynamoDB TransactWrite (receipt)', 'SQS SendMessage', 'DynamoDB Update (enqueued)']);
   });
 
-  it('records the receipt under DELIVERY#<webhook-id> and GATEWAYEVENT#<eventId>, each only if new, kept 7 days', async () => {
+  it('records the receipt under DELIVERY#<webhook-id> and GATEWAYEVENT#<to>#<eventId>, each only if new, kept 7 days', async () => {
     // Act
     const reply = await postFax(inboundFaxBody());
 
@@ -321,6 +321,21 @@ describe('POST /gateway/faxes: repeated deliveries', () => {
     expect(reply.body.faxId).toBe(OTHER_FAX_ID);
     expect(s3).not.toHaveReceivedAnyCommand();
     expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('refuses (409) another fax that reuses an earlier fax\'s gateway event id, storing nothing', async () => {
+    // Prepare
+    const earlier = receipt({ webhookId: 'msg_the_first_delivery', faxId: OTHER_FAX_ID });
+    ddb.on(BatchGetCommand).resolves(storedReceipts(receiptItem(earlier, gatewayEventKey(GATEWAY_EVENT_ID))));
+
+    // Act
+    const reply = await postFax(inboundFaxBody({ from: '+15550001111' }), { id: 'msg_another_fax' });
+
+    // Assess
+    expect(reply.status).toBe(409);
+    expect(s3).not.toHaveReceivedAnyCommand();
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+    expect(sqs).not.toHaveReceivedAnyCommand();
   });
 
   it('a race lost to a concurrent delivery deletes its own document and answers the winner\'s fax id', async () => {

@@ -1,6 +1,6 @@
 import type { FaxAcceptedV1 } from '../../events/fax-accepted';
 import { now } from '../clock';
-import { BusinessRuleViolation, PayloadTooLarge } from '../errors';
+import { BusinessRuleViolation, Conflict, PayloadTooLarge } from '../errors';
 import { newId } from '../ids';
 import { INLINE_LIMIT_BYTES, MAGIC_BYTES_LENGTH, UPLOAD_LIMIT_BYTES, matchesContentType, type FaxContentType } from './document';
 import { UPLOAD_LIFETIME_MS, documentKeyOf, uploadKeyOf } from './fax';
@@ -53,14 +53,24 @@ const storeUploaded = async ({ uploads, documents }: IngestDependencies, key: st
   return { contentType: upload.contentType, sizeBytes: uploaded.sizeBytes };
 };
 
+// A repeat by webhook id is the same delivery, whatever it carries. A repeat by event id alone must
+// be the same fax: a different one reusing the id is refused loudly rather than taken for it.
+const sameFax = (earlier: GatewayReceipt, webhookId: string, event: InboundFax): GatewayReceipt => {
+  const { message } = earlier;
+  if (earlier.webhookId !== webhookId && (message.from !== event.from || message.receivedAt !== event.receivedAt)) {
+    throw new Conflict('This gateway eventId was already used for another fax.');
+  }
+  return earlier;
+};
+
 /**
  * A gateway's inbound fax: checked, its document stored first, then the receipt recorded under
  * the delivery's webhook id and the gateway's event id, then queued for the inbox. Any repeat of
  * either id, sequential or concurrent, answers the first fax and stores nothing twice.
  */
 export const ingestFax = async (deps: IngestDependencies, webhookId: string, event: InboundFax) => {
-  const earlier = await deps.receipts.find(webhookId, event.eventId);
-  if (earlier) return settle(deps, earlier);
+  const earlier = await deps.receipts.find(webhookId, event.to, event.eventId);
+  if (earlier) return settle(deps, sameFax(earlier, webhookId, event));
 
   const recipient = await deps.recipients.recipient(event.to);
   if (!recipient?.active) throw new BusinessRuleViolation('The number faxed does not belong to an active account.');

@@ -13,8 +13,8 @@ export interface GatewayReceipt {
 }
 
 export interface ReceiptStore {
-  /** The receipt of an earlier delivery with this webhook id or this gateway event id. */
-  find(webhookId: string, gatewayEventId: string): Promise<GatewayReceipt | undefined>;
+  /** The receipt of an earlier delivery with this webhook id, or this gateway event id to this number. */
+  find(webhookId: string, to: string, gatewayEventId: string): Promise<GatewayReceipt | undefined>;
   /** Records the receipt unless one exists for either key; answers the receipt that holds. */
   record(receipt: GatewayReceipt): Promise<{ receipt: GatewayReceipt; created: boolean }>;
   markEnqueued(receipt: GatewayReceipt): Promise<void>;

@@ -140,7 +140,7 @@ export const faxItem = (fax: Fax) => ({
 });
 
 export const deliveryKey = (webhookId = WEBHOOK_ID) => ({ PK: `DELIVERY#${webhookId}`, SK: 'RECEIPT' });
-export const gatewayEventKey = (eventId = GATEWAY_EVENT_ID) => ({ PK: `GATEWAYEVENT#${eventId}`, SK: 'RECEIPT' });
+export const gatewayEventKey = (eventId = GATEWAY_EVENT_ID, to = FAX_NUMBER) => ({ PK: `GATEWAYEVENT#${to}#${eventId}`, SK: 'RECEIPT' });
 export const faxNumberClaimKey = (faxNumber = FAX_NUMBER) => ({ PK: `FAXNUMBER#${faxNumber}`, SK: 'CLAIM' });
 export const blockedKey = (faxNumber = SENDER, accountId = ACCOUNT_ID) => ({ PK: `ACCOUNT#${accountId}`, SK: `BLOCKED#${faxNumber}` });
 

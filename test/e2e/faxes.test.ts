@@ -112,6 +112,19 @@ describe('POST /gateway/faxes', () => {
     expect((await call('GET', '/faxes', { token })).body.items).toHaveLength(1);
   });
 
+  it('keeps event ids apart per number faxed, and refuses (409) another fax reusing an event id', async () => {
+    const first = await newCustomer();
+    const second = await newCustomer();
+    const eventId = `gw-evt-shared-${Date.now()}`;
+
+    const toFirst = await gatewayCall('/gateway/faxes', faxEvent(first.form.faxNumber, { eventId }));
+    const toSecond = await gatewayCall('/gateway/faxes', faxEvent(second.form.faxNumber, { eventId }));
+    const reused = await gatewayCall('/gateway/faxes', faxEvent(first.form.faxNumber, { eventId, from: '+15550001111' }));
+
+    expect([toFirst.status, toSecond.status, reused.status]).toEqual([202, 202, 409]);
+    expect(toSecond.body.faxId).not.toBe(toFirst.body.faxId);
+  });
+
   it('stores concurrent duplicates once', async () => {
     const { form, token } = await newCustomer();
     const event = faxEvent(form.faxNumber);

@@ -16,7 +16,9 @@ import { transactWrite } from './transactions';
 
 // Keys of the single table (see DATA-MODEL.md).
 const deliveryKey = (webhookId: string) => ({ PK: `DELIVERY#${webhookId}`, SK: 'RECEIPT' });
-const gatewayEventKey = (eventId: string) => ({ PK: `GATEWAYEVENT#${eventId}`, SK: 'RECEIPT' });
+// Gateways share one signing secret, so an event id is scoped by the number faxed: a gateway's
+// retry has the same `to`, and two gateways' ids collide only for the same number.
+const gatewayEventKey = (to: string, eventId: string) => ({ PK: `GATEWAYEVENT#${to}#${eventId}`, SK: 'RECEIPT' });
 const uploadKey = (uploadId: string) => ({ PK: `UPLOAD#${uploadId}`, SK: 'UPLOAD' });
 const faxKey = (accountId: string, faxId: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `FAX#${faxId}` });
 const blockedKey = (accountId: string, faxNumber: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `BLOCKED#${faxNumber}` });
@@ -41,10 +43,10 @@ export class DynamoReceiptStore implements ReceiptStore {
     private readonly tableName: string,
   ) {}
 
-  async find(webhookId: string, gatewayEventId: string): Promise<GatewayReceipt | undefined> {
+  async find(webhookId: string, to: string, gatewayEventId: string): Promise<GatewayReceipt | undefined> {
     const { Responses } = await this.client.send(
       new BatchGetCommand({
-        RequestItems: { [this.tableName]: { Keys: [deliveryKey(webhookId), gatewayEventKey(gatewayEventId)], ConsistentRead: true } },
+        RequestItems: { [this.tableName]: { Keys: [deliveryKey(webhookId), gatewayEventKey(to, gatewayEventId)], ConsistentRead: true } },
       }),
     );
     const [item] = Responses?.[this.tableName] ?? [];
@@ -56,16 +58,17 @@ export class DynamoReceiptStore implements ReceiptStore {
     const put = (key: Record<string, string>) => ({
       Put: { TableName: this.tableName, Item: { ...key, type: 'gateway_receipt', ...receipt, expiresAtEpoch }, ConditionExpression: 'attribute_not_exists(PK)' },
     });
-    const failed = await transactWrite(this.client, { TransactItems: [put(deliveryKey(receipt.webhookId)), put(gatewayEventKey(receipt.gatewayEventId))] });
+    const eventKey = gatewayEventKey(receipt.message.to, receipt.gatewayEventId);
+    const failed = await transactWrite(this.client, { TransactItems: [put(deliveryKey(receipt.webhookId)), put(eventKey)] });
     if (failed.length === 0) return { receipt, created: true };
-    const winner = await this.find(receipt.webhookId, receipt.gatewayEventId);
+    const winner = await this.find(receipt.webhookId, receipt.message.to, receipt.gatewayEventId);
     if (!winner) throw new Error('receipt condition failed but no receipt found');
     return { receipt: winner, created: false };
   }
 
   async markEnqueued(receipt: GatewayReceipt): Promise<void> {
     await Promise.all(
-      [deliveryKey(receipt.webhookId), gatewayEventKey(receipt.gatewayEventId)].map((Key) =>
+      [deliveryKey(receipt.webhookId), gatewayEventKey(receipt.message.to, receipt.gatewayEventId)].map((Key) =>
         this.client.send(
           new UpdateCommand({
             TableName: this.tableName,
