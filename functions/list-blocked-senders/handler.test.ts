@@ -53,19 +53,29 @@ describe('GET /me/blocked-senders', () => {
     });
   });
 
-  it('reads every page of a long block list', async () => {
-    // Prepare
+  it('pages a long block list with ?limit= and the nextCursor, as every list does', async () => {
+    // Prepare: one sender past the page says another page follows.
     ddb
       .on(QueryCommand)
-      .resolvesOnce({ Items: [blockedItem('+15559870000', '2026-11-02T08:30:00.000Z')], LastEvaluatedKey: blockedKey('+15559870000') })
+      .resolvesOnce({ Items: [blockedItem('+15559870000', '2026-11-02T08:30:00.000Z'), blockedItem('+15559870001', '2026-11-03T09:00:00.000Z')] })
       .resolves({ Items: [blockedItem('+15559870001', '2026-11-03T09:00:00.000Z')] });
 
     // Act
-    const reply = await listBlocked();
+    const first = await listBlocked(ACCOUNT_ID, { limit: '1' });
+    const second = await listBlocked(ACCOUNT_ID, { limit: '1', cursor: first.body.nextCursor });
 
     // Assess
-    expect(reply.body.items.map((item: { faxNumber: string }) => item.faxNumber)).toEqual(['+15559870000', '+15559870001']);
-    expect(ddb.commandCalls(QueryCommand)[1].args[0].input.ExclusiveStartKey).toEqual(blockedKey('+15559870000'));
+    expect(first.body.items).toEqual([{ faxNumber: '+15559870000', blockedAt: '2026-11-02T08:30:00.000Z' }]);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    expect(ddb.commandCalls(QueryCommand)[0].args[0].input.Limit).toBe(2);
+    expect(ddb.commandCalls(QueryCommand)[1].args[0].input.ExclusiveStartKey).toEqual(blockedKey('+15559870000', ACCOUNT_ID));
+    expect(second.body).toEqual({ items: [{ faxNumber: '+15559870001', blockedAt: '2026-11-03T09:00:00.000Z' }] });
+  });
+
+  it.each(['0', '101', 'x'])('answers 400 to ?limit=%s, and to a cursor that is not one of ours', async (limit) => {
+    expect((await listBlocked(ACCOUNT_ID, { limit })).status).toBe(400);
+    expect((await listBlocked(ACCOUNT_ID, { cursor: 'bm9wZQ' })).status).toBe(400);
+    expect(ddb).not.toHaveReceivedCommand(QueryCommand);
   });
 
   it('answers 403 to a deactivated account, reading no list', async () => {

@@ -2,6 +2,7 @@ import { activeOwnAccount } from '../accounts/profile';
 import type { AccountStore } from '../accounts/account-store';
 import { now } from '../clock';
 import { Gone, NotFound } from '../errors';
+import type { PageRequest } from '../pages';
 import { faxView, isExpired } from './fax';
 import type { BlockList, DocumentStore, Inbox } from './ports';
 
@@ -26,7 +27,7 @@ const liveFax = async ({ accounts, inbox }: InboxReadDependencies, accountId: st
   return fax;
 };
 
-export const listFaxes = async (deps: InboxReadDependencies, accountId: string, page: { limit: number; cursor?: string }) => {
+export const listFaxes = async (deps: InboxReadDependencies, accountId: string, page: PageRequest) => {
   await activeOwnAccount(deps.accounts, accountId);
   const { items, nextCursor } = await deps.inbox.list(accountId, { ...page, at: now() });
   return { items: items.map(faxView), ...(nextCursor ? { nextCursor } : {}) };
@@ -58,9 +59,9 @@ export interface BlockListDependencies {
   blockList: BlockList;
 }
 
-export const listBlockedSenders = async ({ accounts, blockList }: BlockListDependencies, accountId: string) => {
+export const listBlockedSenders = async ({ accounts, blockList }: BlockListDependencies, accountId: string, page: PageRequest) => {
   await activeOwnAccount(accounts, accountId);
-  return { items: await blockList.list(accountId) };
+  return blockList.list(accountId, page);
 };
 
 export const blockSender = async ({ accounts, blockList }: BlockListDependencies, accountId: string, faxNumber: string) => {

@@ -1,4 +1,5 @@
 import type { FaxAcceptedV1 } from '../../events/fax-accepted';
+import type { Page, PageRequest } from '../pages';
 import type { FaxContentType } from './document';
 import type { Fax } from './fax';
 
@@ -39,10 +40,7 @@ export interface UploadStore {
   get(uploadId: string): Promise<Upload | undefined>;
 }
 
-export interface FaxPage {
-  items: Fax[];
-  nextCursor?: string;
-}
+export type FaxPage = Page<Fax>;
 
 /** Which fax, in whose inbox, until when: enough to mark it deleted or refused. */
 export type FaxRef = Pick<Fax, 'accountId' | 'faxId' | 'expiresAt'>;
@@ -55,7 +53,7 @@ export interface Inbox {
   /** Stores the fax once; saving it again, or after it was deleted or refused, changes nothing. */
   save(fax: Fax): Promise<void>;
   /** Newest first, never a fax expired at `at`. */
-  list(accountId: string, page: { limit: number; cursor?: string; at: Date }): Promise<FaxPage>;
+  list(accountId: string, page: PageRequest & { at: Date }): Promise<FaxPage>;
   get(accountId: string, faxId: string): Promise<Fax | undefined>;
   /** Deletes the fax, leaving its marker. */
   remove(fax: FaxRef): Promise<void>;
@@ -77,7 +75,7 @@ export interface BlockList {
   /** Blocks the number; blocking it again keeps the first `blockedAt`. */
   block(accountId: string, faxNumber: string, at: string): Promise<BlockedSender>;
   unblock(accountId: string, faxNumber: string): Promise<void>;
-  list(accountId: string): Promise<BlockedSender[]>;
+  list(accountId: string, page: PageRequest): Promise<Page<BlockedSender>>;
 }
 
 /** Where documents live: private, encrypted, reachable by clients only through presigned URLs. */

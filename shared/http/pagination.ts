@@ -1,10 +1,11 @@
 import { InvalidInput } from '../errors';
+import type { PageRequest } from '../pages';
 
 export const DEFAULT_LIMIT = 25;
 export const MAX_LIMIT = 100;
 
 /** `?limit=` (1..100, default 25) and `?cursor=` of a list route. */
-export const pageOf = (query: Record<string, string>): { limit: number; cursor?: string } => {
+export const pageOf = (query: Record<string, string>): PageRequest => {
   const limit = query.limit === undefined ? DEFAULT_LIMIT : Number(query.limit);
   if (!/^\d+$/.test(query.limit ?? '1') || limit < 1 || limit > MAX_LIMIT) {
     throw new InvalidInput('The limit is not valid.', [{ path: 'limit', message: `Must be a whole number from 1 to ${MAX_LIMIT}.` }]);

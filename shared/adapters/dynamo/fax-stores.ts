@@ -8,10 +8,11 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { InvalidInput } from '../../errors';
 import { UPLOAD_LIFETIME_MS, isExpired, type Fax } from '../../faxes/fax';
 import type { BlockList, BlockedSender, FaxPage, FaxRef, GatewayReceipt, Inbox, ReceiptStore, Recipients, Upload, UploadStore } from '../../faxes/ports';
 import { accountKey } from './account-store';
+import type { Page, PageRequest } from '../../pages';
+import { queryPage } from './paging';
 import { transactWrite } from './transactions';
 
 // Keys of the single table (see DATA-MODEL.md).
@@ -131,18 +132,6 @@ export class DynamoUploadStore implements UploadStore {
   }
 }
 
-// Cursors carry only the sort key of the last fax; the partition always comes from the caller.
-const encodeCursor = (sortKey: string) => Buffer.from(JSON.stringify({ sk: sortKey })).toString('base64url');
-const decodeCursor = (cursor: string): string => {
-  try {
-    const { sk } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { sk?: unknown };
-    if (typeof sk === 'string' && /^FAX#fax_[0-9A-Z]{26}$/.test(sk)) return sk;
-  } catch {
-    // fall through
-  }
-  throw new InvalidInput('The cursor is not valid.', [{ path: 'cursor', message: 'Use the nextCursor of a previous page.' }]);
-};
-
 const FAX_TYPE = 'fax';
 
 // What stays of a deleted or refused fax until its expiry: its key and nothing personal, so a
@@ -180,14 +169,11 @@ export class DynamoInbox implements Inbox {
     }
   }
 
-  async list(accountId: string, { limit, cursor, at }: { limit: number; cursor?: string; at: Date }): Promise<FaxPage> {
-    const items: Fax[] = [];
-    let startKey = cursor === undefined ? undefined : { ...faxKey(accountId, ''), SK: decodeCursor(cursor) };
-    // Expired faxes are filtered out, so a page may need more than one query to fill; one fax
-    // past the page tells whether there is a next page, so the last page carries no cursor.
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
+  list(accountId: string, { at, ...page }: PageRequest & { at: Date }): Promise<FaxPage> {
+    return queryPage(
+      this.client,
+      {
+        input: {
           TableName: this.tableName,
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :fax)',
           // Neither deletion markers nor expired faxes are listed.
@@ -195,16 +181,13 @@ export class DynamoInbox implements Inbox {
           ExpressionAttributeNames: { '#type': 'type' },
           ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':fax': 'FAX#', ':faxType': FAX_TYPE, ':at': at.toISOString() },
           ScanIndexForward: false,
-          Limit: limit + 1 - items.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []).map((item) => withoutKeys<Fax>(item)));
-      startKey = page.LastEvaluatedKey as typeof startKey;
-    } while (startKey && items.length <= limit);
-    const pageItems = items.slice(0, limit);
-    const more = items.length > limit;
-    return { items: pageItems, ...(more ? { nextCursor: encodeCursor(faxKey(accountId, pageItems[limit - 1].faxId).SK) } : {}) };
+        },
+        partitionKey: `ACCOUNT#${accountId}`,
+        sortKeyPattern: /^FAX#fax_[0-9A-Z]{26}$/,
+      },
+      page,
+      (item) => withoutKeys<Fax>(item),
+    );
   }
 
   async get(accountId: string, faxId: string): Promise<Fax | undefined> {
@@ -280,21 +263,21 @@ export class DynamoBlockList implements BlockList {
     await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: blockedKey(accountId, faxNumber) }));
   }
 
-  async list(accountId: string): Promise<BlockedSender[]> {
-    const senders: BlockedSender[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
+  list(accountId: string, page: PageRequest): Promise<Page<BlockedSender>> {
+    return queryPage(
+      this.client,
+      {
+        input: {
           TableName: this.tableName,
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :blocked)',
           ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':blocked': 'BLOCKED#' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      senders.push(...(page.Items ?? []).map((item) => ({ faxNumber: item.faxNumber as string, blockedAt: item.blockedAt as string })));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return senders;
+        },
+        partitionKey: `ACCOUNT#${accountId}`,
+        sortKeyPattern: /^BLOCKED#\+[1-9]\d{6,14}$/,
+      },
+      page,
+      (item) => ({ faxNumber: item.faxNumber as string, blockedAt: item.blockedAt as string }),
+    );
   }
+
 }
