@@ -21,9 +21,13 @@ export interface ScheduleTrigger {
 export type Trigger = HttpTrigger | QueueTrigger | ScheduleTrigger;
 
 /** What a function may touch; each entry becomes both an IAM grant and an environment variable. */
+/** The fax bucket's key prefixes (see DATA-MODEL.md): fax documents and gateways' uploads. */
+export type FaxBucketPrefix = 'faxes' | 'uploads';
+
 export interface FunctionAccess {
   table?: 'read' | 'readWrite';
-  faxBucket?: 'read' | 'readWrite';
+  /** Per key prefix: read (get, head, list), write (put, presigned PUT) and delete objects. */
+  faxBucket?: { read?: FaxBucketPrefix[]; write?: FaxBucketPrefix[]; delete?: FaxBucketPrefix[] };
   /** Queues the function sends to. */
   sendTo?: QueueName[];
   /** Reads the gateway webhook secret. */

@@ -4,7 +4,7 @@ export default defineFunction({
   name: 'create-upload',
   description: 'POST /gateway/uploads: a presigned PUT for a document too large to post inline',
   trigger: { kind: 'http', method: 'POST', path: '/gateway/uploads', auth: 'gateway', bodyLimitBytes: 1024 },
-  access: { table: 'readWrite', faxBucket: 'readWrite', webhookSecret: true },
+  access: { table: 'readWrite', faxBucket: { write: ['uploads'] }, webhookSecret: true },
   memoryMb: 256,
   timeoutSeconds: 10,
   reservedConcurrency: 20,

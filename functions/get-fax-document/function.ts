@@ -4,7 +4,7 @@ export default defineFunction({
   name: 'get-fax-document',
   description: "GET /faxes/{faxId}/document: a presigned link to the fax's document",
   trigger: { kind: 'http', method: 'GET', path: '/faxes/{faxId}/document', auth: 'customer' },
-  access: { table: 'read', faxBucket: 'read' },
+  access: { table: 'read', faxBucket: { read: ['faxes'] } },
   memoryMb: 256,
   timeoutSeconds: 5,
   reservedConcurrency: 20,

@@ -5,7 +5,12 @@ export default defineFunction({
   description: "POST /gateway/faxes: a gateway's inbound fax, stored and queued for the inbox",
   // 4 MiB of document is 5.6 MB of base64; Lambda takes at most 6 MB per request.
   trigger: { kind: 'http', method: 'POST', path: '/gateway/faxes', auth: 'gateway', bodyLimitBytes: 5_750_000 },
-  access: { table: 'readWrite', faxBucket: 'readWrite', sendTo: ['faxAccepted'], webhookSecret: true },
+  access: {
+    table: 'readWrite',
+    faxBucket: { read: ['uploads'], write: ['faxes'], delete: ['faxes'] },
+    sendTo: ['faxAccepted'],
+    webhookSecret: true,
+  },
   memoryMb: 1024,
   timeoutSeconds: 15,
   reservedConcurrency: 50,

@@ -4,7 +4,7 @@ export default defineFunction({
   name: 'retention-sweep',
   description: 'Deletes faxes past 60 days that TTL or the lifecycle have not removed yet, and stale uploads',
   trigger: { kind: 'schedule', schedule: 'retention-sweep', everyMinutes: 60 },
-  access: { table: 'readWrite', faxBucket: 'readWrite' },
+  access: { table: 'readWrite', faxBucket: { read: ['uploads'], delete: ['faxes', 'uploads'] } },
   memoryMb: 512,
   timeoutSeconds: 300,
   reservedConcurrency: 1,

@@ -40,7 +40,7 @@ export interface FunctionResources {
   queues: Record<QueueName, IQueue>;
 }
 
-type AccessMode = NonNullable<FunctionAccess['table'] | FunctionAccess['faxBucket']>;
+type AccessMode = NonNullable<FunctionAccess['table']>;
 
 export interface HouseFunctionProps {
   declaration: FunctionDeclaration;
@@ -152,24 +152,35 @@ export class HouseFunction extends Construct {
     );
   }
 
-  private grantFaxBucket(bucket: IBucket, mode: AccessMode): void {
-    const actions = ['s3:GetObject*', 's3:GetBucket*', 's3:List*'];
-    if (mode === 'read') bucket.grantRead(this.fn);
-    else {
-      bucket.grantReadWrite(this.fn);
-      actions.push('s3:DeleteObject*', 's3:Abort*');
+  // Each grant is confined to the key prefixes the declaration names (faxes/*, uploads/*).
+  private grantFaxBucket(bucket: IBucket, access: NonNullable<FunctionAccess['faxBucket']>): void {
+    const actions: string[] = [];
+    for (const prefix of access.read ?? []) {
+      bucket.grantRead(this.fn, `${prefix}/*`);
+      actions.push('s3:GetObject*', 's3:GetBucket*', 's3:List*');
+    }
+    for (const prefix of access.write ?? []) {
+      bucket.grantPut(this.fn, `${prefix}/*`);
+      actions.push('s3:Abort*');
       this.acknowledgeKeyWrites();
     }
-    for (const action of actions) {
+    for (const prefix of access.delete ?? []) {
+      bucket.grantDelete(this.fn, `${prefix}/*`);
+      actions.push('s3:DeleteObject*');
+    }
+    for (const action of new Set(actions)) {
       this.acknowledgeOnRole(
         `AwsSolutions-IAM5[Action::${action}]`,
-        `${action} comes from CDK's bucket grant (object versions, tags and parts included), on the fax bucket and its objects only.`,
+        `${action} comes from CDK's bucket grant (object versions, tags and parts included), on the fax bucket and the declared key prefixes only.`,
       );
     }
-    this.acknowledgeWildcardResource(
-      bucket.arnForObjects('*'),
-      "Fax documents and uploads are objects of the fax bucket: CDK's bucket grant names them as <bucket ARN>/*, within that one bucket.",
-    );
+    const prefixes = new Set([...(access.read ?? []), ...(access.write ?? []), ...(access.delete ?? [])]);
+    for (const prefix of prefixes) {
+      this.acknowledgeWildcardResource(
+        bucket.arnForObjects(`${prefix}/*`),
+        `The function works on objects under ${prefix}/ of the fax bucket (one per fax or upload): CDK's grant names them as <bucket ARN>/${prefix}/*.`,
+      );
+    }
   }
 
   private grantWebhookSecret(secret: ISecret): void {

@@ -15,8 +15,9 @@ const probes: Record<string, FunctionAccess> = {
   none: {},
   tableRead: { table: 'read' },
   tableReadWrite: { table: 'readWrite' },
-  bucketRead: { faxBucket: 'read' },
-  bucketReadWrite: { faxBucket: 'readWrite' },
+  bucketRead: { faxBucket: { read: ['faxes'] } },
+  bucketWrite: { faxBucket: { write: ['uploads'] } },
+  bucketDelete: { faxBucket: { delete: ['faxes'] } },
   webhookSecret: { webhookSecret: true },
   queueSender: { sendTo: ['faxAccepted'] },
 };
@@ -71,14 +72,30 @@ describe('house function bindings', () => {
     expect(actionsOf('tableReadWrite')).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']));
   });
 
-  test('fax bucket read: reads objects only, knows the bucket name', () => {
+  // The object resources a probe's S3 statements name with `action`, as the text after the bucket ARN.
+  const objectScopes = (id: string, action: string): string[] =>
+    statementsOf(id)
+      .filter((statement) => [statement.Action].flat().includes(action))
+      .flatMap((statement) => [statement.Resource].flat())
+      .map((resource) => JSON.stringify(resource).match(/"(\/[^"]*)"\]\]\}$/)?.[1] ?? 'bucket');
+
+  test('fax bucket read: reads objects under the declared prefix only, knows the bucket name', () => {
     expect(actionsOf('bucketRead')).toEqual(expect.arrayContaining(['s3:GetObject*', 'kms:Decrypt']));
     expect(actionsOf('bucketRead').filter((action) => /^s3:(Put|Delete)/.test(action))).toEqual([]);
+    expect(objectScopes('bucketRead', 's3:GetObject*')).toEqual(['bucket', '/faxes/*']);
     expect(statefulOutput(fnProps('bucketRead').Environment.Variables[EnvNames.faxBucket])).toEqual(statefulRef(stateful.faxBucket));
   });
 
-  test('fax bucket readWrite: also puts and deletes objects (versions included)', () => {
-    expect(actionsOf('bucketReadWrite')).toEqual(expect.arrayContaining(['s3:PutObject', 's3:DeleteObject*', 'kms:GenerateDataKey*']));
+  test('fax bucket write: puts objects under the declared prefix only, reads and deletes none', () => {
+    expect(actionsOf('bucketWrite')).toEqual(expect.arrayContaining(['s3:PutObject', 'kms:GenerateDataKey*']));
+    expect(actionsOf('bucketWrite').filter((action) => /^s3:(Get|Delete)/.test(action))).toEqual([]);
+    expect(objectScopes('bucketWrite', 's3:PutObject')).toEqual(['/uploads/*']);
+  });
+
+  test('fax bucket delete: deletes objects under the declared prefix only, reads and writes none', () => {
+    expect(actionsOf('bucketDelete')).toEqual(expect.arrayContaining(['s3:DeleteObject*']));
+    expect(actionsOf('bucketDelete').filter((action) => /^s3:(Get|Put)/.test(action))).toEqual([]);
+    expect(objectScopes('bucketDelete', 's3:DeleteObject*')).toEqual(['/faxes/*']);
   });
 
   test('webhook secret: reads that one secret, knows its ARN', () => {
