@@ -356,6 +356,21 @@ describe('POST /gateway/faxes: repeated deliveries', () => {
     expect(s3).toHaveReceivedCommandWith(DeleteObjectCommand, { Bucket: FAX_BUCKET, Key: ours });
     expect(sentMessages()).toEqual([winner.message]);
   });
+
+  it('a race lost to another fax reusing the event id answers 409, deleting its own document and queueing nothing', async () => {
+    // Prepare
+    const winner = receipt({ webhookId: 'msg_another_fax', faxId: OTHER_FAX_ID, enqueued: false });
+    ddb.on(BatchGetCommand).resolvesOnce(storedReceipts()).resolves(storedReceipts(receiptItem(winner, gatewayEventKey(GATEWAY_EVENT_ID))));
+    ddb.on(TransactWriteCommand).rejects(transactionCanceled('None', 'ConditionalCheckFailed'));
+
+    // Act
+    const reply = await postFax(inboundFaxBody({ from: '+15550001111' }));
+
+    // Assess
+    expect(reply.status).toBe(409);
+    expect(s3).toHaveReceivedCommandWith(DeleteObjectCommand, { Bucket: FAX_BUCKET, Key: putKey() });
+    expect(sqs).not.toHaveReceivedAnyCommand();
+  });
 });
 
 describe('POST /gateway/faxes: refused faxes store nothing', () => {

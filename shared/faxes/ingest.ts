@@ -100,7 +100,8 @@ export const ingestFax = async (deps: IngestDependencies, webhookId: string, eve
   // If recording fails, the document stays: the write may have landed despite the error, and a
   // retry would then find a receipt naming it. An orphan is purged by the bucket's lifecycle.
   const outcome = await deps.receipts.record({ webhookId, gatewayEventId: event.eventId, faxId, enqueued: false, message });
-  // A concurrent delivery of the same fax recorded first: its document stands, ours goes.
-  if (!outcome.created) await deps.documents.delete(documentKey);
-  return settle(deps, outcome.receipt);
+  if (outcome.created) return settle(deps, outcome.receipt);
+  // A concurrent delivery recorded first: its document stands, ours goes.
+  await deps.documents.delete(documentKey);
+  return settle(deps, sameFax(outcome.receipt, webhookId, event));
 };
