@@ -84,7 +84,6 @@ export interface DocumentStore {
   copy(fromKey: string, toKey: string, contentType: FaxContentType): Promise<void>;
   /** The object's size and first bytes, or undefined when there is no such object. */
   peek(key: string, length: number): Promise<{ sizeBytes: number; firstBytes: Buffer } | undefined>;
-  exists(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
   /** Deletes objects under `prefix` last modified before `before`; answers how many. */
   deleteOlderThan(prefix: string, before: Date): Promise<number>;

@@ -1,7 +1,7 @@
 // Test support only: never imported by production code. What the AWS SDK throws, offline
 // credentials for presigning, and the order in which mocked clients were called.
 import { ConditionalCheckFailedException, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { NotFound, S3ServiceException } from '@aws-sdk/client-s3';
+import { S3ServiceException } from '@aws-sdk/client-s3';
 import type { SinonSpyCall } from 'sinon';
 
 /**
@@ -32,9 +32,6 @@ export const conditionalCheckFailed = () =>
 /** An S3 5xx. */
 export const s3ServerError = () =>
   new S3ServiceException({ name: 'InternalError', $fault: 'server', message: 'We encountered an internal error.', $metadata: { httpStatusCode: 500 } });
-
-/** What HeadObject throws for a missing key. */
-export const s3NotFound = () => new NotFound({ message: 'Not Found', $metadata: { httpStatusCode: 404 } });
 
 /**
  * The labels of mocked SDK calls, ordered by when they happened (sinon numbers every call of
