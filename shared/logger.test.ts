@@ -1,5 +1,5 @@
 import { logger } from './logger';
-import { captureOutput } from './testing/output';
+import { captureOutput } from '../test/support/output';
 
 const EMAIL = 'ana.ruiz@acme.test';
 const CARD = '4111 1111 1111 1111';

@@ -2,10 +2,10 @@ import 'aws-sdk-client-mock-jest';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { TABLE_NAME } from '../../shared/testing/accounts';
-import { pinClock } from '../../shared/testing/clock';
-import { FAX_BUCKET, signedGatewayEvent, useFaxEnvironment, type Signing } from '../../shared/testing/faxes';
-import { invoke } from '../../shared/testing/http';
+import { TABLE_NAME } from '../../test/support/accounts';
+import { pinClock } from '../../test/support/clock';
+import { FAX_BUCKET, signedGatewayEvent, useFaxEnvironment, type Signing } from '../../test/support/faxes';
+import { invoke } from '../../test/support/http';
 
 // The handler binds its stores and gateway secret when imported: set them (and offline
 // credentials to presign with), then load it.

@@ -2,9 +2,9 @@ import 'aws-sdk-client-mock-jest';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ACCOUNT_ID, TABLE_NAME, account, accountKey, givenStoredAccount } from '../../shared/testing/accounts';
-import { pinClock } from '../../shared/testing/clock';
-import { customerClaims, httpEvent, invoke } from '../../shared/testing/http';
+import { ACCOUNT_ID, TABLE_NAME, account, accountKey, givenStoredAccount } from '../../test/support/accounts';
+import { pinClock } from '../../test/support/clock';
+import { customerClaims, httpEvent, invoke } from '../../test/support/http';
 
 // The handler builds its account store when imported, from TABLE_NAME: set it, then load it.
 process.env.TABLE_NAME = TABLE_NAME;

@@ -2,8 +2,8 @@ import 'aws-sdk-client-mock-jest';
 import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ACCOUNT_ID, TABLE_NAME, account } from '../../shared/testing/accounts';
-import { callSequence, conditionalCheckFailed, s3ServerError, throttled } from '../../shared/testing/aws';
+import { ACCOUNT_ID, TABLE_NAME, account } from '../../test/support/accounts';
+import { callSequence, conditionalCheckFailed, s3ServerError, throttled } from '../../test/support/aws';
 import {
   FAX_BUCKET,
   OTHER_ACCOUNT_ID,
@@ -16,8 +16,8 @@ import {
   givenStoredFax,
   storedFax,
   useFaxEnvironment,
-} from '../../shared/testing/faxes';
-import { invokeConsumer, sqsEvent, sqsRecord } from '../../shared/testing/jobs';
+} from '../../test/support/faxes';
+import { invokeConsumer, sqsEvent, sqsRecord } from '../../test/support/jobs';
 
 // The handler binds its stores when imported: set them, then load it.
 useFaxEnvironment();

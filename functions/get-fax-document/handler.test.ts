@@ -2,10 +2,10 @@ import 'aws-sdk-client-mock-jest';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ACCOUNT_ID, account, givenStoredAccount } from '../../shared/testing/accounts';
-import { pinClock } from '../../shared/testing/clock';
-import { FAX_BUCKET, FAX_ID, OTHER_ACCOUNT_ID, faxKey, givenStoredFax, storedFax, useFaxEnvironment } from '../../shared/testing/faxes';
-import { customerClaims, httpEvent, invoke } from '../../shared/testing/http';
+import { ACCOUNT_ID, account, givenStoredAccount } from '../../test/support/accounts';
+import { pinClock } from '../../test/support/clock';
+import { FAX_BUCKET, FAX_ID, OTHER_ACCOUNT_ID, faxKey, givenStoredFax, storedFax, useFaxEnvironment } from '../../test/support/faxes';
+import { customerClaims, httpEvent, invoke } from '../../test/support/http';
 
 // The handler binds its stores when imported: set them (and offline credentials to presign with), then load it.
 useFaxEnvironment();

@@ -1,8 +1,8 @@
 import 'aws-sdk-client-mock-jest';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ACCOUNT_ID, PROCESSOR_TOKEN, TABLE_NAME, account, accountKey, givenStoredAccount } from '../../shared/testing/accounts';
-import { customerClaims, httpEvent, invoke } from '../../shared/testing/http';
+import { ACCOUNT_ID, PROCESSOR_TOKEN, TABLE_NAME, account, accountKey, givenStoredAccount } from '../../test/support/accounts';
+import { customerClaims, httpEvent, invoke } from '../../test/support/http';
 
 // The handler builds its account store when imported, from TABLE_NAME: set it, then load it.
 process.env.TABLE_NAME = TABLE_NAME;

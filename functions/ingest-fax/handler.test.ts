@@ -7,9 +7,9 @@ import * as z from 'zod/mini';
 import { faxAcceptedV1 } from '../../events/fax-accepted';
 import { containsCardNumber } from '../../shared/card-data';
 import type { GatewayReceipt } from '../../shared/faxes/ports';
-import { ACCOUNT_ID, TABLE_NAME, account, transactItems, transactionCanceled } from '../../shared/testing/accounts';
-import { callSequence, throttled } from '../../shared/testing/aws';
-import { pinClock } from '../../shared/testing/clock';
+import { ACCOUNT_ID, TABLE_NAME, account, transactItems, transactionCanceled } from '../../test/support/accounts';
+import { callSequence, throttled } from '../../test/support/aws';
+import { pinClock } from '../../test/support/clock';
 import {
   FAX_BUCKET,
   FAX_NUMBER,
@@ -32,8 +32,8 @@ import {
   tiffBytes,
   useFaxEnvironment,
   type Signing,
-} from '../../shared/testing/faxes';
-import { invoke } from '../../shared/testing/http';
+} from '../../test/support/faxes';
+import { invoke } from '../../test/support/http';
 
 // The handler binds its stores, queue and gateway secrets when imported: set them, then load it.
 // Two secrets are configured, as while one is rotated out.

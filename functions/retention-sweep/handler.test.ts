@@ -3,11 +3,11 @@ import { DeleteObjectCommand, DeleteObjectsCommand, ListObjectsV2Command, S3Clie
 import { DeleteCommand, DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Fax } from '../../shared/faxes/fax';
-import { TABLE_NAME } from '../../shared/testing/accounts';
-import { callSequence, s3ServerError } from '../../shared/testing/aws';
-import { pinClock } from '../../shared/testing/clock';
-import { FAX_BUCKET, faxItem, faxKey, storedFax, useFaxEnvironment } from '../../shared/testing/faxes';
-import { invokeJob } from '../../shared/testing/jobs';
+import { TABLE_NAME } from '../../test/support/accounts';
+import { callSequence, s3ServerError } from '../../test/support/aws';
+import { pinClock } from '../../test/support/clock';
+import { FAX_BUCKET, faxItem, faxKey, storedFax, useFaxEnvironment } from '../../test/support/faxes';
+import { invokeJob } from '../../test/support/jobs';
 
 // The handler binds its stores when imported: set them, then load it.
 useFaxEnvironment();

@@ -1,9 +1,9 @@
 import 'aws-sdk-client-mock-jest';
 import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ACCOUNT_ID, TABLE_NAME, account, givenStoredAccount } from '../../shared/testing/accounts';
-import { SENDER, blockedKey, useFaxEnvironment } from '../../shared/testing/faxes';
-import { customerClaims, httpEvent, invoke } from '../../shared/testing/http';
+import { ACCOUNT_ID, TABLE_NAME, account, givenStoredAccount } from '../../test/support/accounts';
+import { SENDER, blockedKey, useFaxEnvironment } from '../../test/support/faxes';
+import { customerClaims, httpEvent, invoke } from '../../test/support/http';
 
 // The handler binds its stores when imported: set them, then load it.
 useFaxEnvironment();

@@ -10,9 +10,9 @@ import {
   givenStoredAccount,
   transactItems,
   transactionCanceled,
-} from '../../shared/testing/accounts';
-import { pinClock } from '../../shared/testing/clock';
-import { customerClaims, httpEvent, invoke } from '../../shared/testing/http';
+} from '../../test/support/accounts';
+import { pinClock } from '../../test/support/clock';
+import { customerClaims, httpEvent, invoke } from '../../test/support/http';
 
 // The handler builds its account store when imported, from TABLE_NAME: set it, then load it.
 process.env.TABLE_NAME = TABLE_NAME;

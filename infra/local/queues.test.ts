@@ -4,7 +4,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import deliverFax from '../../functions/deliver-fax/function';
 import type { QueueTrigger } from '../../functions/declaration';
-import { captureOutput } from '../../shared/testing/output';
+import { captureOutput } from '../../test/support/output';
 import type { LocalFunction } from './functions';
 import { pollQueue } from './queues';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { pdfBytes, tiffBytes } from '../testing/faxes';
+import { pdfBytes, tiffBytes } from '../../test/support/faxes';
 import { FAX_CONTENT_TYPES, MAGIC_BYTES_LENGTH, matchesContentType, type FaxContentType } from './document';
 
 describe('matchesContentType: documents are what they claim to be', () => {

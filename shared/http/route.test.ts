@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ConfigurationError, Conflict } from '../errors';
-import { adminClaims, customerClaims, httpEvent, invoke, type EventInit } from '../testing/http';
+import { adminClaims, customerClaims, httpEvent, invoke, type EventInit } from '../../test/support/http';
 import { created, httpRoute, ok } from './route';
 import type { HttpRequest, HttpTrigger, RouteAuth } from './types';
 

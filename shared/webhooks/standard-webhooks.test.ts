@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { Unauthenticated } from '../errors';
-import { NEXT_GATEWAY_SECRET } from '../testing/faxes';
+import { NEXT_GATEWAY_SECRET } from '../../test/support/faxes';
 import { TOLERANCE_SECONDS, sign, verifyDelivery, type Delivery } from './standard-webhooks';
 
 // The Standard Webhooks specification's published test vector.

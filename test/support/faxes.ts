@@ -1,13 +1,13 @@
-// Test support only: never imported by production code. Fixtures of the fax slice: the
+// Fixtures of the fax slice: the
 // environment its handlers are bound to, documents, signed gateway requests, queue messages
 // and the table items behind receipts, recipients and inboxes.
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import type { FaxAcceptedV1 } from '../../events/fax-accepted';
-import type { Account } from '../accounts/account';
-import type { Fax } from '../faxes/fax';
-import type { GatewayReceipt } from '../faxes/ports';
-import { sign } from '../webhooks/standard-webhooks';
+import type { Account } from '../../shared/accounts/account';
+import type { Fax } from '../../shared/faxes/fax';
+import type { GatewayReceipt } from '../../shared/faxes/ports';
+import { sign } from '../../shared/webhooks/standard-webhooks';
 import { ACCOUNT_ID, TABLE_NAME, account, givenStoredAccount } from './accounts';
 import { useOfflineAwsCredentials } from './aws';
 import { httpEvent, type EventInit } from './http';

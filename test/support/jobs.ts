@@ -1,4 +1,4 @@
-// Test support only: never imported by production code. SQS batch events and scheduled-job
+// SQS batch events and scheduled-job
 // invocations, with the function's logs captured.
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { lambdaContext } from './http';

@@ -1,7 +1,7 @@
-// Test support only: never imported by production code. Hand-built API Gateway HTTP API
+// Hand-built API Gateway HTTP API
 // (payload 2.0) events, a minimal Lambda context, and a way to invoke a route and read its reply.
 import type { Context } from 'aws-lambda';
-import type { HttpEvent, HttpResponse } from '../http/types';
+import type { HttpEvent, HttpResponse } from '../../shared/http/types';
 import { captureOutput } from './output';
 
 export type Claims = Record<string, string | number | boolean | string[]>;

@@ -1,5 +1,3 @@
-// Test support only: never imported by production code.
-
 /** What the process wrote to stdout and stderr while captured (the Powertools Logger writes there). */
 export interface CapturedOutput {
   text(): string;

@@ -1,4 +1,4 @@
-// Test support only: never imported by production code. What the AWS SDK throws, offline
+// What the AWS SDK throws, offline
 // credentials for presigning, and the order in which mocked clients were called.
 import { ConditionalCheckFailedException, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { S3ServiceException } from '@aws-sdk/client-s3';

@@ -1,9 +1,9 @@
-// Test support only: never imported by production code. Fixtures of the accounts slice and of
+// Fixtures of the accounts slice and of
 // the single DynamoDB table behind it, for handler tests that mock DynamoDBDocumentClient.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
-import type { Account } from '../accounts/account';
+import type { Account } from '../../shared/accounts/account';
 
 type DocumentClientMock = AwsClientStub<DynamoDBDocumentClient>;
 
