@@ -2,9 +2,9 @@ import type { FaxContentType } from './document';
 
 /** Stored faxes expire this long after the backend received them. */
 export const RETENTION_DAYS = 60;
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const RETENTION_MS = RETENTION_DAYS * 24 * 60 * 60 * 1000;
 
-export const expiryOf = (receivedByBackendAt: Date): Date => new Date(receivedByBackendAt.getTime() + RETENTION_DAYS * DAY_MS);
+export const expiryOf = (receivedByBackendAt: Date): Date => new Date(receivedByBackendAt.getTime() + RETENTION_MS);
 
 /** A fax in a customer's inbox: its metadata; the document itself is in the document store. */
 export interface Fax {

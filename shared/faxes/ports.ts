@@ -45,9 +45,16 @@ export type FaxPage = Page<Fax>;
 /** Which fax, in whose inbox, until when: enough to mark it deleted or refused. */
 export type FaxRef = Pick<Fax, 'accountId' | 'faxId' | 'expiresAt'>;
 
+/** Expiry instants from `since` (inclusive) to `until` (inclusive). */
+export interface ExpiryWindow {
+  since: Date;
+  until: Date;
+}
+
 /**
  * The customers' inboxes: fax metadata, tenant by tenant. A fax deleted or refused leaves a
- * marker under its key until its expiry, so that a redelivered message cannot bring it back.
+ * marker until its expiry, so that a redelivered message cannot bring it back; markers are kept
+ * apart from the faxes, so however many there are, they cost a listing nothing.
  */
 export interface Inbox {
   /** Stores the fax once; saving it again, or after it was deleted or refused, changes nothing. */
@@ -55,14 +62,17 @@ export interface Inbox {
   /** Newest first, never a fax expired at `at`. */
   list(accountId: string, page: PageRequest & { at: Date }): Promise<FaxPage>;
   get(accountId: string, faxId: string): Promise<Fax | undefined>;
-  /** Deletes the fax, leaving its marker. */
+  /** Deletes the fax and leaves its marker, in one step. */
   remove(fax: FaxRef): Promise<void>;
-  /** Marks a fax that must never reach the inbox (again, harmlessly); false when it already has. */
+  /**
+   * Marks a fax that must never reach the inbox, unless it already has: false when the fax is in
+   * the inbox (it stays), true otherwise, also when it was refused before (harmlessly again).
+   */
   refuse(fax: FaxRef): Promise<boolean>;
   /** Deletes an expired fax for good. */
   purge(accountId: string, faxId: string): Promise<void>;
-  /** Faxes expired at `at` that are still stored, oldest first, at most `limit`. */
-  expired(at: Date, limit: number): Promise<Fax[]>;
+  /** Stored faxes that expired within `window`, at most `limit`, earlier expiry months first. */
+  expired(window: ExpiryWindow, limit: number): Promise<Fax[]>;
 }
 
 export interface BlockedSender {

@@ -1,6 +1,16 @@
 import { now } from '../clock';
-import { UPLOAD_LIFETIME_MS } from './fax';
+import { RETENTION_MS, UPLOAD_LIFETIME_MS } from './fax';
 import type { DocumentStore, Inbox } from './ports';
+
+/**
+ * How long after its expiry a fax stays within the sweep's reach: one retention period. In AWS,
+ * TTL and the bucket's lifecycle remove an expired fax within days and the hourly sweep within
+ * the hour, so normally only the last days of expiries hold anything. The reach adds a sweep that
+ * kept failing (its failures are alarmed) for as long again as a fax is kept at all, so a fax
+ * outlives its expiry by more than that only if TTL fails too. Derived from the retention, so a
+ * longer retention widens it.
+ */
+const SWEEP_REACH_MS = RETENTION_MS;
 
 /**
  * The retention backstop: removes every fax past its 60 days that DynamoDB TTL or the bucket's
@@ -9,10 +19,11 @@ import type { DocumentStore, Inbox } from './ports';
  */
 export const sweepExpired = async (deps: { inbox: Inbox; documents: DocumentStore }, hasTimeLeft: () => boolean, batchSize = 100) => {
   const at = now();
+  const window = { since: new Date(at.getTime() - SWEEP_REACH_MS), until: at };
   // The expiry index trails deletes a little, so a later batch may list a fax already removed.
   const removed = new Set<string>();
   for (;;) {
-    const expired = await deps.inbox.expired(at, batchSize);
+    const expired = await deps.inbox.expired(window, batchSize);
     const fresh = expired.filter(({ faxId }) => !removed.has(faxId));
     for (const fax of fresh) {
       await deps.documents.delete(fax.documentKey);

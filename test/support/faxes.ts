@@ -4,6 +4,7 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import type { FaxAcceptedV1 } from '../../events/fax-accepted';
+import { expiryPartitionOf } from '../../shared/adapters/dynamo/fax-stores';
 import type { Account } from '../../shared/accounts/account';
 import type { Fax } from '../../shared/faxes/fax';
 import type { GatewayReceipt } from '../../shared/faxes/ports';
@@ -128,15 +129,24 @@ export const storedFax = (overrides: Partial<Fax> = {}): Fax => {
 };
 
 export const faxKey = (faxId = FAX_ID, accountId = ACCOUNT_ID) => ({ PK: `ACCOUNT#${accountId}`, SK: `FAX#${faxId}` });
+/** Where a deleted or refused fax's marker sits: beside the faxes, outside the `FAX#` range. */
+export const goneKey = (faxId = FAX_ID, accountId = ACCOUNT_ID) => ({ PK: `ACCOUNT#${accountId}`, SK: `FAXGONE#${faxId}` });
 
-/** A fax as its table item: keys, GSI1 (expiry day) and TTL around the fax. */
+/** A fax as its table item: keys, GSI1 (expiry month and shard) and TTL around the fax. */
 export const faxItem = (fax: Fax) => ({
   ...faxKey(fax.faxId, fax.accountId),
   type: 'fax',
   ...fax,
-  GSI1PK: `FAXEXPIRY#${fax.expiresAt.slice(0, 7)}`,
+  GSI1PK: expiryPartitionOf(fax),
   GSI1SK: `${fax.expiresAt}#${fax.faxId}`,
   expiresAtEpoch: Math.floor(Date.parse(fax.expiresAt) / 1000),
+});
+
+/** The marker a deleted or refused fax leaves until it would have expired: nothing personal. */
+export const goneItem = (fax: Pick<Fax, 'faxId' | 'accountId' | 'expiresAt'>) => ({
+  ...goneKey(fax.faxId, fax.accountId),
+  type: 'fax_gone',
+  expiresAtEpoch: Date.parse(fax.expiresAt) / 1000,
 });
 
 export const deliveryKey = (webhookId = WEBHOOK_ID) => ({ PK: `DELIVERY#${webhookId}`, SK: 'RECEIPT' });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
@@ -9,7 +10,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { UPLOAD_LIFETIME_MS, isExpired, type Fax } from '../../faxes/fax';
-import type { BlockList, BlockedSender, FaxPage, FaxRef, GatewayReceipt, Inbox, ReceiptStore, Recipients, Upload, UploadStore } from '../../faxes/ports';
+import type { BlockList, BlockedSender, ExpiryWindow, FaxPage, FaxRef, GatewayReceipt, Inbox, ReceiptStore, Recipients, Upload, UploadStore } from '../../faxes/ports';
 import { accountKey } from './account-store';
 import type { Page, PageRequest } from '../../pages';
 import { queryPage } from './paging';
@@ -24,13 +25,9 @@ const uploadKey = (uploadId: string) => ({ PK: `UPLOAD#${uploadId}`, SK: 'UPLOAD
 const faxKey = (accountId: string, faxId: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `FAX#${faxId}` });
 const blockedKey = (accountId: string, faxNumber: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `BLOCKED#${faxNumber}` });
 const faxNumberClaimKey = (faxNumber: string) => ({ PK: `FAXNUMBER#${faxNumber}`, SK: 'CLAIM' });
-const expiryMonthKey = (month: string) => `FAXEXPIRY#${month}`;
 
 /** Gateways retry for days; a repeat within this window is recognised. */
 const RECEIPT_TTL_SECONDS = 7 * 24 * 60 * 60;
-
-/** How far back the sweep looks for expiry months that TTL has not cleared. */
-const SWEEP_LOOKBACK_MONTHS = 3;
 
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const withoutKeys = <T>(item: Record<string, unknown>): T => {
@@ -134,13 +131,46 @@ export class DynamoUploadStore implements UploadStore {
 
 const FAX_TYPE = 'fax';
 
-// What stays of a deleted or refused fax until its expiry: its key and nothing personal, so a
-// redelivered message finds the key taken. TTL removes it; the sweep never sees it (no GSI1 keys).
+// The inbox lists the `FAX#` range, which holds faxes only. A deleted or refused fax leaves its
+// marker under `FAXGONE#` instead ('G' sorts after '#': no `FAX#` prefix reaches it), so however
+// many faxes a customer deleted, a page is one Query.
+const goneKey = (accountId: string, faxId: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `FAXGONE#${faxId}` });
+
+// What stays of a deleted or refused fax until its expiry: that it is gone and nothing personal,
+// so a redelivered message cannot save it again. TTL removes it; the sweep never sees it (no GSI1 keys).
 const goneMarker = ({ accountId, faxId, expiresAt }: FaxRef) => ({
-  ...faxKey(accountId, faxId),
+  ...goneKey(accountId, faxId),
   type: 'fax_gone',
   expiresAtEpoch: epochSeconds(expiresAt),
 });
+
+const absent = 'attribute_not_exists(PK)';
+
+/**
+ * GSI1 spreads each month's expiries over this many partition keys: one takes about 1,000 writes a
+ * second (DynamoDB's per-partition limit), so the month's index takes ten times the ingest (and
+ * deletes) before it throttles. The sweep reads every shard, so the count may grow, but not shrink
+ * while faxes indexed under a higher shard are stored.
+ */
+const EXPIRY_SHARDS = 10;
+
+// From the faxId alone, so a fax's shard never changes; a hash, so shards fill evenly.
+const expiryShardOf = (faxId: string) => createHash('sha256').update(faxId).digest().readUInt32BE(0) % EXPIRY_SHARDS;
+const expiryPartitionKey = (month: string, shard: number) => `FAXEXPIRY#${month}#${shard}`;
+
+/** GSI1's partition key of a fax: its expiry month and shard. */
+export const expiryPartitionOf = ({ faxId, expiresAt }: Pick<Fax, 'faxId' | 'expiresAt'>) => expiryPartitionKey(expiresAt.slice(0, 7), expiryShardOf(faxId));
+
+/** The months (yyyy-mm, UTC) that the window touches, oldest first. */
+const monthsOf = ({ since, until }: ExpiryWindow): string[] => {
+  const months: string[] = [];
+  for (let month = Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), 1); month <= until.getTime(); ) {
+    const start = new Date(month);
+    months.push(start.toISOString().slice(0, 7));
+    month = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1);
+  }
+  return months;
+};
 
 export class DynamoInbox implements Inbox {
   constructor(
@@ -148,25 +178,29 @@ export class DynamoInbox implements Inbox {
     private readonly tableName: string,
   ) {}
 
+  // Every write that can race another (a redelivered message against a deletion or a refusal) is
+  // one transaction whose conditions decide: never a read, then a write.
   async save(fax: Fax): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...faxKey(fax.accountId, fax.faxId),
-            type: FAX_TYPE,
-            ...fax,
-            GSI1PK: expiryMonthKey(fax.expiresAt.slice(0, 7)),
-            GSI1SK: `${fax.expiresAt}#${fax.faxId}`,
-            expiresAtEpoch: epochSeconds(fax.expiresAt),
+    // A condition that fails (the fax is stored, or gone) leaves everything as it is.
+    await transactWrite(this.client, {
+      TransactItems: [
+        { ConditionCheck: { TableName: this.tableName, Key: goneKey(fax.accountId, fax.faxId), ConditionExpression: absent } },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...faxKey(fax.accountId, fax.faxId),
+              type: FAX_TYPE,
+              ...fax,
+              GSI1PK: expiryPartitionOf(fax),
+              GSI1SK: `${fax.expiresAt}#${fax.faxId}`,
+              expiresAtEpoch: epochSeconds(fax.expiresAt),
+            },
+            ConditionExpression: absent,
           },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+        },
+      ],
+    });
   }
 
   list(accountId: string, { at, ...page }: PageRequest & { at: Date }): Promise<FaxPage> {
@@ -176,10 +210,9 @@ export class DynamoInbox implements Inbox {
         input: {
           TableName: this.tableName,
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :fax)',
-          // Neither deletion markers nor expired faxes are listed.
-          FilterExpression: '#type = :faxType AND expiresAt > :at',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':fax': 'FAX#', ':faxType': FAX_TYPE, ':at': at.toISOString() },
+          // Only faxes the hourly sweep has not removed yet are dropped: a page rarely needs a second Query.
+          FilterExpression: 'expiresAt > :at',
+          ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':fax': 'FAX#', ':at': at.toISOString() },
           ScanIndexForward: false,
         },
         partitionKey: `ACCOUNT#${accountId}`,
@@ -192,43 +225,49 @@ export class DynamoInbox implements Inbox {
 
   async get(accountId: string, faxId: string): Promise<Fax | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: faxKey(accountId, faxId), ConsistentRead: true }));
-    return Item?.type === FAX_TYPE ? withoutKeys<Fax>(Item) : undefined;
+    return Item ? withoutKeys<Fax>(Item) : undefined;
   }
 
   async remove(fax: FaxRef): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: goneMarker(fax) }));
+    await transactWrite(this.client, {
+      TransactItems: [
+        { Delete: { TableName: this.tableName, Key: faxKey(fax.accountId, fax.faxId) } },
+        { Put: { TableName: this.tableName, Item: goneMarker(fax) } },
+      ],
+    });
   }
 
   async refuse(fax: FaxRef): Promise<boolean> {
-    try {
-      await this.client.send(new PutCommand({ TableName: this.tableName, Item: goneMarker(fax), ConditionExpression: 'attribute_not_exists(PK)' }));
-      return true;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      // Taken: by the fax itself (delivered), or by a marker of an earlier refusal whose document
-      // deletion may not have finished; only the first keeps the document.
-      return (await this.get(fax.accountId, fax.faxId)) === undefined;
-    }
+    // Its only condition fails when an earlier copy of the message delivered the fax: it stays.
+    // An earlier refusal whose document deletion may not have finished is refused again.
+    const failed = await transactWrite(this.client, {
+      TransactItems: [
+        { ConditionCheck: { TableName: this.tableName, Key: faxKey(fax.accountId, fax.faxId), ConditionExpression: absent } },
+        { Put: { TableName: this.tableName, Item: goneMarker(fax) } },
+      ],
+    });
+    return failed.length === 0;
   }
 
   async purge(accountId: string, faxId: string): Promise<void> {
     await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: faxKey(accountId, faxId) }));
   }
 
-  async expired(at: Date, limit: number): Promise<Fax[]> {
+  async expired(window: ExpiryWindow, limit: number): Promise<Fax[]> {
+    const partitions = monthsOf(window).flatMap((month) => Array.from({ length: EXPIRY_SHARDS }, (_, shard) => expiryPartitionKey(month, shard)));
     const found: Fax[] = [];
-    for (let back = SWEEP_LOOKBACK_MONTHS; back >= 0 && found.length < limit; back -= 1) {
-      const month = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - back, 1)).toISOString().slice(0, 7);
+    for (const partition of partitions) {
+      if (found.length >= limit) break;
       const { Items } = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :month AND GSI1SK < :upper',
-          ExpressionAttributeValues: { ':month': expiryMonthKey(month), ':upper': `${at.toISOString()}#~` },
+          KeyConditionExpression: 'GSI1PK = :partition AND GSI1SK BETWEEN :since AND :until',
+          ExpressionAttributeValues: { ':partition': partition, ':since': window.since.toISOString(), ':until': `${window.until.toISOString()}#~` },
           Limit: limit - found.length,
         }),
       );
-      found.push(...(Items ?? []).map((item) => withoutKeys<Fax>(item)).filter((fax) => isExpired(fax, at)));
+      found.push(...(Items ?? []).map((item) => withoutKeys<Fax>(item)).filter((fax) => isExpired(fax, window.until)));
     }
     return found;
   }

@@ -1,0 +1,79 @@
+// An in-memory table behind a mocked document client, for tests of what a store's items and
+// conditions guarantee together. It answers Get, Delete, TransactWrite and table Queries as
+// DynamoDB does, each atomically; an expression it does not know throws, so it never answers
+// what DynamoDB would not.
+import {
+  DeleteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { AwsClientStub } from 'aws-sdk-client-mock';
+import { transactionCanceled } from './accounts';
+
+type Item = Record<string, unknown>;
+type Key = { PK: unknown; SK: unknown };
+
+const idOf = ({ PK, SK }: Key) => JSON.stringify([PK, SK]);
+
+const unknownExpression = (expression: string): never => {
+  throw new Error(`the fake table does not know the expression "${expression}"`);
+};
+
+export interface FakeTable {
+  /** Every item, in key order. */
+  items(): Item[];
+}
+
+export const givenFakeTable = (ddb: AwsClientStub<DynamoDBDocumentClient>): FakeTable => {
+  const stored = new Map<string, Item>();
+  const holds = (condition: string | undefined, key: Key) => {
+    if (condition === undefined) return true;
+    if (condition === 'attribute_not_exists(PK)') return !stored.has(idOf(key));
+    return unknownExpression(condition);
+  };
+
+  ddb.on(GetCommand).callsFake(({ Key }: { Key: Key }) => ({ Item: structuredClone(stored.get(idOf(Key))) }));
+  ddb.on(DeleteCommand).callsFake(({ Key }: { Key: Key }) => {
+    stored.delete(idOf(Key));
+    return {};
+  });
+  ddb.on(TransactWriteCommand).callsFake(({ TransactItems = [] }: TransactWriteCommandInput) => {
+    const codes = TransactItems.map(({ ConditionCheck, Put, Delete }) => {
+      const write = ConditionCheck ?? Delete ?? Put;
+      const key = (ConditionCheck?.Key ?? Delete?.Key ?? Put?.Item) as Key;
+      return holds(write?.ConditionExpression, key) ? 'None' : 'ConditionalCheckFailed';
+    });
+    if (codes.includes('ConditionalCheckFailed')) throw transactionCanceled(...codes);
+    for (const { Put, Delete } of TransactItems) {
+      if (Put) stored.set(idOf(Put.Item as Key), structuredClone(Put.Item as Item));
+      if (Delete) stored.delete(idOf(Delete.Key as Key));
+    }
+    return {};
+  });
+  ddb.on(QueryCommand).callsFake((input: QueryCommandInput) => {
+    const values = input.ExpressionAttributeValues ?? {};
+    const keyCondition = /^PK = (:\w+) AND begins_with\(SK, (:\w+)\)$/.exec(input.KeyConditionExpression ?? '');
+    if (input.IndexName !== undefined || !keyCondition) return unknownExpression(input.KeyConditionExpression ?? '');
+    const filter = input.FilterExpression === undefined ? undefined : /^(\w+) > (:\w+)$/.exec(input.FilterExpression);
+    if (input.FilterExpression !== undefined && !filter) return unknownExpression(input.FilterExpression);
+    const [, pk, prefix] = keyCondition;
+    const forward = input.ScanIndexForward !== false;
+    let range = [...stored.values()]
+      .filter((item) => item.PK === values[pk] && String(item.SK).startsWith(String(values[prefix])))
+      .sort((a, b) => String(a.SK).localeCompare(String(b.SK)) * (forward ? 1 : -1));
+    const start = input.ExclusiveStartKey;
+    if (start) range = range.filter((item) => (forward ? String(item.SK) > String(start.SK) : String(item.SK) < String(start.SK)));
+    // Limit counts the items read, before the filter drops any.
+    const read = range.slice(0, input.Limit ?? range.length);
+    const more = read.length < range.length;
+    return {
+      Items: read.filter((item) => !filter || String(item[filter[1]]) > String(values[filter[2]])),
+      ...(more ? { LastEvaluatedKey: { PK: read[read.length - 1].PK, SK: read[read.length - 1].SK } } : {}),
+    };
+  });
+  return { items: () => [...stored.values()].sort((a, b) => idOf(a as Key).localeCompare(idOf(b as Key))) };
+};
