@@ -1,8 +1,8 @@
 import 'aws-sdk-client-mock-jest';
 import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ACCOUNT_ID, TABLE_NAME, account, givenStoredAccount } from '../../test/support/accounts';
+import { ACCOUNT_ID, TABLE_NAME, account, givenStoredAccount, transactItems } from '../../test/support/accounts';
 import { callSequence, s3ServerError } from '../../test/support/aws';
 import { pinClock } from '../../test/support/clock';
 import { FAX_BUCKET, FAX_ID, OTHER_ACCOUNT_ID, faxKey, givenStoredFax, storedFax, useFaxEnvironment } from '../../test/support/faxes';
@@ -25,7 +25,7 @@ beforeEach(() => {
   s3.reset();
   givenStoredAccount(ddb, account());
   givenStoredFax(ddb, storedFax());
-  ddb.on(PutCommand).resolves({});
+  ddb.on(TransactWriteCommand).resolves({});
   s3.on(DeleteObjectCommand).resolves({});
 });
 afterEach(() => jest.restoreAllMocks());
@@ -40,18 +40,23 @@ describe('DELETE /faxes/{faxId}', () => {
     expect(reply.text).toBe('');
   });
 
-  it("removes the S3 document first, then replaces the fax's metadata with a marker that holds nothing personal", async () => {
+  it("removes the S3 document first, then, in one transaction, the fax's metadata and a marker that holds nothing personal", async () => {
     // Act
     await deleteFax();
 
     // Assess
     expect(s3).toHaveReceivedCommandWith(DeleteObjectCommand, { Bucket: FAX_BUCKET, Key: `faxes/${FAX_ID}` });
-    // The marker keeps the key until the fax would have expired, so a redelivered message cannot bring it back.
-    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
-      TableName: TABLE_NAME,
-      Item: { ...faxKey(FAX_ID, ACCOUNT_ID), type: 'fax_gone', expiresAtEpoch: Date.parse(storedFax().expiresAt) / 1000 },
-    });
-    const order = callSequence({ document: s3.commandCalls(DeleteObjectCommand)[0], metadata: ddb.commandCalls(PutCommand)[0] });
+    // The marker stays until the fax would have expired, so a redelivered message cannot bring it back.
+    expect(transactItems(ddb)).toEqual([
+      { Delete: { TableName: TABLE_NAME, Key: faxKey(FAX_ID, ACCOUNT_ID) } },
+      {
+        Put: {
+          TableName: TABLE_NAME,
+          Item: { PK: `ACCOUNT#${ACCOUNT_ID}`, SK: `FAXGONE#${FAX_ID}`, type: 'fax_gone', expiresAtEpoch: Date.parse(storedFax().expiresAt) / 1000 },
+        },
+      },
+    ]);
+    const order = callSequence({ document: s3.commandCalls(DeleteObjectCommand)[0], metadata: ddb.commandCalls(TransactWriteCommand)[0] });
     expect(order).toEqual(['document', 'metadata']);
   });
 
@@ -64,7 +69,7 @@ describe('DELETE /faxes/{faxId}', () => {
 
     // Assess
     expect(reply.status).toBe(500);
-    expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 
   it("answers 404 for another tenant's fax id, deleting nothing", async () => {
@@ -79,7 +84,7 @@ describe('DELETE /faxes/{faxId}', () => {
     // Assess
     expect(reply.status).toBe(404);
     expect(s3).not.toHaveReceivedAnyCommand();
-    expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 
   it('answers 403 to a deactivated account, deleting nothing', async () => {
@@ -93,6 +98,6 @@ describe('DELETE /faxes/{faxId}', () => {
     // Assess
     expect(reply.status).toBe(403);
     expect(s3).not.toHaveReceivedAnyCommand();
-    expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 });

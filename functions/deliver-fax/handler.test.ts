@@ -1,9 +1,9 @@
 import 'aws-sdk-client-mock-jest';
 import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ACCOUNT_ID, TABLE_NAME, account } from '../../test/support/accounts';
-import { callSequence, conditionalCheckFailed, s3ServerError, throttled } from '../../test/support/aws';
+import { ACCOUNT_ID, TABLE_NAME, account, transactItems, transactionCanceled } from '../../test/support/accounts';
+import { callSequence, s3ServerError, throttled } from '../../test/support/aws';
 import {
   FAX_BUCKET,
   OTHER_ACCOUNT_ID,
@@ -13,7 +13,7 @@ import {
   faxItem,
   faxKey,
   givenRecipient,
-  givenStoredFax,
+  goneKey,
   storedFax,
   useFaxEnvironment,
 } from '../../test/support/faxes';
@@ -30,19 +30,24 @@ const faxIdOf = (n: number) => `fax_01KB00000000000000000000${String(n).padStart
 const message = (n: number) => faxAccepted({ faxId: faxIdOf(n), documentKey: `faxes/${faxIdOf(n)}` });
 const record = (n: number) => sqsRecord(`sqs-msg-${n}`, message(n));
 const deliver = (...records: ReturnType<typeof sqsRecord>[]) => invokeConsumer(handler, sqsEvent(...records));
-const writtenFaxIds = () =>
-  ddb
-    .commandCalls(PutCommand)
-    .filter((call) => call.args[0].input.Item?.type === 'fax')
-    .map((call) => call.args[0].input.Item?.faxId);
-const refusals = () => ddb.commandCalls(PutCommand).filter((call) => call.args[0].input.Item?.type === 'fax_gone').map((call) => call.args[0].input);
+/** The item a transaction puts, if it puts one. */
+const putOf = (input: TransactWriteCommandInput) => input.TransactItems?.find((item) => item.Put)?.Put?.Item;
+const transactions = (type: 'fax' | 'fax_gone') =>
+  ddb.commandCalls(TransactWriteCommand).filter((call) => putOf(call.args[0].input)?.type === type);
+// Asked for, whether or not its conditions then held.
+const writtenFaxIds = () => transactions('fax').map((call) => putOf(call.args[0].input)?.faxId);
+const refusals = () => transactions('fax_gone').map((call) => call.args[0].input);
+/** The inbox already holds the fax (an earlier copy of the message delivered it): every condition on its absence fails. */
+const givenDelivered = () =>
+  ddb.on(TransactWriteCommand).callsFake((input: TransactWriteCommandInput) => {
+    throw transactionCanceled(...(input.TransactItems ?? []).map((item) => (item.ConditionCheck?.Key?.SK?.startsWith('FAX#') || item.Put?.ConditionExpression ? 'ConditionalCheckFailed' : 'None')));
+  });
 const deletedKeys = () => s3.commandCalls(DeleteObjectCommand).map((call) => call.args[0].input.Key);
 
 beforeEach(() => {
   ddb.reset();
   s3.reset();
   givenRecipient(ddb, account());
-  ddb.on(PutCommand).resolves({});
   s3.on(DeleteObjectCommand).resolves({});
 });
 
@@ -57,7 +62,7 @@ describe('deliver-fax: faxes reach the inbox', () => {
     expect(s3).not.toHaveReceivedCommand(DeleteObjectCommand);
   });
 
-  it('writes the fax once, expiring 60 days after the backend accepted it, with its TTL and expiry-day index keys', async () => {
+  it('writes the fax once, unless deleted or refused, expiring 60 days after the backend accepted it, with its TTL and expiry index keys', async () => {
     // Prepare
     const accepted = message(1);
 
@@ -67,8 +72,11 @@ describe('deliver-fax: faxes reach the inbox', () => {
     // Assess
     const expiresAt = '2027-01-27T10:00:01.000Z';
     expect(Date.parse(expiresAt) - Date.parse(accepted.acceptedAt)).toBe(60 * 24 * 60 * 60 * 1000);
-    expect(ddb).toHaveReceivedCommandTimes(PutCommand, 1);
-    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    const [markerCheck, put] = transactItems(ddb);
+    // Not over its marker: a fax the customer deleted, or that was refused, is never written again.
+    expect(markerCheck).toEqual({ ConditionCheck: { TableName: TABLE_NAME, Key: goneKey(accepted.faxId, ACCOUNT_ID), ConditionExpression: 'attribute_not_exists(PK)' } });
+    expect(put.Put).toEqual({
       TableName: TABLE_NAME,
       Item: {
         PK: `ACCOUNT#${ACCOUNT_ID}`,
@@ -86,25 +94,26 @@ describe('deliver-fax: faxes reach the inbox', () => {
         acceptedAt: accepted.acceptedAt,
         documentKey: accepted.documentKey,
         expiresAt,
-        GSI1PK: 'FAXEXPIRY#2027-01',
+        // Its expiry month and its shard, from the faxId.
+        GSI1PK: 'FAXEXPIRY#2027-01#8',
         GSI1SK: `${expiresAt}#${accepted.faxId}`,
         expiresAtEpoch: Date.parse(expiresAt) / 1000,
       },
       ConditionExpression: 'attribute_not_exists(PK)',
     });
-    expect(ddb.commandCalls(PutCommand)[0].args[0].input.Item).toEqual(faxItem(storedFax({ faxId: accepted.faxId, expiresAt })));
+    expect(put.Put.Item).toEqual(faxItem(storedFax({ faxId: accepted.faxId, expiresAt })));
   });
 
   it('acknowledges a redelivered record whose fax already exists, changing nothing', async () => {
     // Prepare
-    ddb.on(PutCommand).rejects(conditionalCheckFailed());
+    givenDelivered();
 
     // Act
     const { failed } = await deliver(record(1));
 
     // Assess
     expect(failed).toEqual([]);
-    expect(ddb).toHaveReceivedCommandTimes(PutCommand, 1);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
     expect(s3).not.toHaveReceivedCommand(DeleteObjectCommand);
   });
 });
@@ -131,14 +140,16 @@ describe('deliver-fax: faxes that must not reach the inbox', () => {
     await deliver(record(1));
 
     // Assess
+    // One transaction: the marker, only while the fax is not in the inbox.
     expect(refusals()).toEqual([
       {
-        TableName: TABLE_NAME,
-        Item: { ...faxKey(faxIdOf(1), ACCOUNT_ID), type: 'fax_gone', expiresAtEpoch: Date.parse('2027-01-27T10:00:01.000Z') / 1000 },
-        ConditionExpression: 'attribute_not_exists(PK)',
+        TransactItems: [
+          { ConditionCheck: { TableName: TABLE_NAME, Key: faxKey(faxIdOf(1), ACCOUNT_ID), ConditionExpression: 'attribute_not_exists(PK)' } },
+          { Put: { TableName: TABLE_NAME, Item: { ...goneKey(faxIdOf(1), ACCOUNT_ID), type: 'fax_gone', expiresAtEpoch: Date.parse('2027-01-27T10:00:01.000Z') / 1000 } } },
+        ],
       },
     ]);
-    expect(callSequence({ refusal: ddb.commandCalls(PutCommand)[0], deletion: s3.commandCalls(DeleteObjectCommand)[0] })).toEqual(['refusal', 'deletion']);
+    expect(callSequence({ refusal: ddb.commandCalls(TransactWriteCommand)[0], deletion: s3.commandCalls(DeleteObjectCommand)[0] })).toEqual(['refusal', 'deletion']);
   });
 
   it.each([
@@ -149,7 +160,6 @@ describe('deliver-fax: faxes that must not reach the inbox', () => {
     // Prepare
     ddb.reset();
     givenRecipient(ddb, owner);
-    ddb.on(PutCommand).resolves({});
 
     // Act
     const { failed } = await deliver(record(1));
@@ -167,30 +177,28 @@ describe('deliver-fax: faxes that must not reach the inbox', () => {
   ])('keeps a fax already delivered when its record comes again after %s (a retried batch): its document is not deleted', async (_case, change) => {
     // Prepare
     change();
-    givenStoredFax(ddb, storedFax({ faxId: faxIdOf(1), documentKey: message(1).documentKey }));
-    ddb.on(PutCommand).rejects(conditionalCheckFailed());
+    givenDelivered();
 
     // Act
     const { failed } = await deliver(record(1));
 
     // Assess
     expect(failed).toEqual([]);
-    expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: faxKey(faxIdOf(1), ACCOUNT_ID), ConsistentRead: true });
+    expect(refusals()).toHaveLength(1);
     expect(s3).not.toHaveReceivedCommand(DeleteObjectCommand);
     expect(writtenFaxIds()).toEqual([]);
   });
 
   it('deletes the document again when an earlier refusal of the same fax did not finish (a retried record)', async () => {
-    // Prepare: the marker exists (its key is taken) but no fax item does.
+    // Prepare: the marker exists but no fax item does, which no condition of the refusal checks.
     ddb.on(GetCommand, { Key: blockedKey(SENDER, ACCOUNT_ID) }).resolves({ Item: { faxNumber: SENDER } });
-    ddb.on(PutCommand).rejects(conditionalCheckFailed());
-    ddb.on(GetCommand, { Key: faxKey(faxIdOf(1), ACCOUNT_ID) }).resolves({ Item: { ...faxKey(faxIdOf(1), ACCOUNT_ID), type: 'fax_gone' } });
 
     // Act
     const { failed } = await deliver(record(1));
 
     // Assess
     expect(failed).toEqual([]);
+    expect(refusals()[0].TransactItems?.[1].Put?.ConditionExpression).toBeUndefined();
     expect(deletedKeys()).toEqual([message(1).documentKey]);
   });
 });
@@ -198,7 +206,10 @@ describe('deliver-fax: faxes that must not reach the inbox', () => {
 describe('deliver-fax: failures are reported per record, never dropped', () => {
   it('reports only the record whose inbox write is throttled; the others are delivered', async () => {
     // Prepare
-    ddb.on(PutCommand, { Item: { faxId: faxIdOf(2) } }).rejects(throttled());
+    ddb.on(TransactWriteCommand).callsFake((input: TransactWriteCommandInput) => {
+      if (putOf(input)?.faxId === faxIdOf(2)) throw throttled();
+      return {};
+    });
 
     // Act
     const { failed, response } = await deliver(record(1), record(2), record(3));

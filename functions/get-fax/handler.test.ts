@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ACCOUNT_ID, TABLE_NAME, account, givenStoredAccount } from '../../test/support/accounts';
 import { pinClock } from '../../test/support/clock';
-import { FAX_ID, OTHER_ACCOUNT_ID, faxKey, givenStoredFax, storedFax, useFaxEnvironment } from '../../test/support/faxes';
+import { FAX_ID, OTHER_ACCOUNT_ID, faxKey, givenStoredFax, goneItem, goneKey, storedFax, useFaxEnvironment } from '../../test/support/faxes';
 import { customerClaims, httpEvent, invoke } from '../../test/support/http';
 
 // The handler binds its stores when imported: set them, then load it.
@@ -85,7 +85,8 @@ describe('GET /faxes/{faxId}', () => {
 
   it('answers 404 for a fax the customer deleted (only its marker is left)', async () => {
     // Prepare
-    ddb.on(GetCommand, { Key: faxKey(FAX_ID, ACCOUNT_ID) }).resolves({ Item: { ...faxKey(FAX_ID, ACCOUNT_ID), type: 'fax_gone', expiresAtEpoch: 1_800_000_000 } });
+    ddb.on(GetCommand, { Key: faxKey(FAX_ID, ACCOUNT_ID) }).resolves({});
+    ddb.on(GetCommand, { Key: goneKey(FAX_ID, ACCOUNT_ID) }).resolves({ Item: goneItem(storedFax()) });
 
     // Act
     const reply = await getFax();

@@ -26,15 +26,15 @@ const faxIdOf = (n: number) => `fax_01KB${String(n).padStart(22, '0')}`;
 const faxExpiring = (n: number, expiresAt: string): Fax => storedFax({ faxId: faxIdOf(n), documentKey: `faxes/${faxIdOf(n)}`, expiresAt });
 
 /**
- * The table's faxes behind the mocked client: GSI1 queries answer them by expiry month, in index
- * order and within the query's Limit, and deletes remove them, as DynamoDB would.
+ * The table's faxes behind the mocked client: GSI1 queries answer them by expiry partition (month
+ * and shard), in index order and within the query's Limit, and deletes remove them, as DynamoDB would.
  */
 const givenFaxes = (faxes: Fax[]) => {
   const stored = new Map(faxes.map((fax) => [`FAX#${fax.faxId}`, faxItem(fax)]));
   ddb.on(QueryCommand).callsFake((input: QueryCommandInput) => {
-    const { ':month': month, ':upper': upper } = input.ExpressionAttributeValues ?? {};
+    const { ':partition': partition, ':since': since, ':until': until } = input.ExpressionAttributeValues ?? {};
     const items = [...stored.values()]
-      .filter((item) => input.IndexName === 'GSI1' && item.GSI1PK === month && item.GSI1SK < upper)
+      .filter((item) => input.IndexName === 'GSI1' && item.GSI1PK === partition && item.GSI1SK >= since && item.GSI1SK <= until)
       .sort((a, b) => a.GSI1SK.localeCompare(b.GSI1SK))
       .slice(0, input.Limit);
     return { Items: items };
@@ -101,16 +101,36 @@ describe('retention-sweep: expired faxes', () => {
     }
   });
 
-  it('finds expired faxes by querying GSI1 month by month, three months back to this one, below the current instant', async () => {
+  it.each([
+    [NOW, '2026-10-02T12:00:00.000Z', ['2026-10', '2026-11', '2026-12']],
+    ['2027-03-01T00:30:00.000Z', '2026-12-31T00:30:00.000Z', ['2026-12', '2027-01', '2027-02', '2027-03']],
+  ])('at %s, looks back one retention period: every shard of GSI1 for each expiry month since %s, oldest first', async (now, since, months) => {
+    // Prepare
+    pinClock(now);
+
     // Act
     await sweep();
 
     // Assess
     const queries = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input);
-    expect(queries.every((input) => input.IndexName === 'GSI1' && input.KeyConditionExpression === 'GSI1PK = :month AND GSI1SK < :upper')).toBe(true);
-    expect(queries.every((input) => input.ExpressionAttributeValues?.[':upper'] === `${NOW}#~`)).toBe(true);
-    const months = queries.map((input) => input.ExpressionAttributeValues?.[':month'] as string);
-    expect(months).toEqual(['FAXEXPIRY#2026-09', 'FAXEXPIRY#2026-10', 'FAXEXPIRY#2026-11', 'FAXEXPIRY#2026-12']);
+    expect(queries.every((input) => input.IndexName === 'GSI1' && input.KeyConditionExpression === 'GSI1PK = :partition AND GSI1SK BETWEEN :since AND :until')).toBe(true);
+    expect(queries.every((input) => input.ExpressionAttributeValues?.[':since'] === since && input.ExpressionAttributeValues?.[':until'] === `${now}#~`)).toBe(true);
+    const partitions = queries.map((input) => input.ExpressionAttributeValues?.[':partition'] as string);
+    expect(partitions).toEqual(months.flatMap((month) => Array.from({ length: 10 }, (_, shard) => `FAXEXPIRY#${month}#${shard}`)));
+  });
+
+  it('reaches a fax that expired almost a retention period ago, in whichever shard it is', async () => {
+    // Prepare: 59 days past expiry, in every shard.
+    const late = Array.from({ length: 60 }, (_, i) => faxExpiring(i + 1, '2026-10-03T12:00:00.000Z'));
+    const table = givenFaxes(late);
+
+    // Act
+    const { summary } = await sweep();
+
+    // Assess
+    expect(new Set(late.map((fax) => faxItem(fax).GSI1PK)).size).toBe(10);
+    expect(summary.faxesRemoved).toBe(60);
+    expect(table.remaining()).toEqual([]);
   });
 
   it('keeps taking batches of 100 while time is left, until no expired fax remains', async () => {
@@ -153,7 +173,8 @@ describe('retention-sweep: expired faxes', () => {
     // Assess
     expect(summary.faxesRemoved).toBe(100);
     expect(s3).toHaveReceivedCommandTimes(DeleteObjectCommand, 100);
-    expect(ddb.commandCalls(QueryCommand).length).toBeLessThanOrEqual(2 * 4);
+    // Each batch filled from its first shard: two batches, two Queries.
+    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 2);
   });
 
   it('fails the run (so the schedule retries) when a document cannot be deleted, keeping that fax\'s metadata', async () => {
