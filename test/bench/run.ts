@@ -49,6 +49,7 @@ import {
   type FreshKind,
   type Scenario,
 } from './events';
+import { inboxPagesReport, runInboxPages, stopInboxPagesRuntime, type InboxPagesResult } from './inbox-pages';
 import { LATE_DUPLICATE_DISTANCE_FACTOR, runIngestLoad, stopLoadRuntime, type LoadResult } from './load';
 import { formatTable, kib, ms, ratio } from './report';
 
@@ -58,6 +59,8 @@ const LOAD_LOG = join(REPO_ROOT, '.local', 'bench-load-runtime.log');
 const WARMUP_ROUNDS = 1;
 /** The ingest load run (issue 3, item 7): fixed, so runs compare. */
 const LOAD = { uniqueDeliveries: 300, duplicates: 100, concurrency: 20 } as const;
+/** Inbox pages after many deletions (hardening issue, item 12). */
+const INBOX_PAGES = { markers: 10_000, liveFaxes: 20, pageSize: 25, rounds: 15 } as const;
 /** Largest events JSON per seeding process: the events travel as one argument (Linux caps it at 128 KiB). */
 const SEED_CHUNK_BYTES = 96 * 1024;
 const RUNS = (() => {
@@ -216,6 +219,7 @@ interface BenchFile {
   largestBundle: { name: string; topInputs: Contribution[]; topPackages: Contribution[] };
   /** The ingest load run (absent from files written before it existed). */
   load?: LoadResult;
+  inboxPages?: InboxPagesResult;
 }
 
 const readPrevious = async (): Promise<BenchFile | undefined> => {
@@ -301,6 +305,7 @@ const main = async () => {
     (cleaning ??= (async () => {
       killChildren();
       await stopLoadRuntime();
+      await stopInboxPagesRuntime();
       await emulators?.stop();
       emulators = undefined;
       await rm(scratch, { recursive: true, force: true });
@@ -485,6 +490,7 @@ const main = async () => {
 
     // 5. The ingest load run, against `npm start`'s program in its own process.
     const load = await runIngestLoad({ logFile: LOAD_LOG, ...LOAD, progress });
+    const inboxPages = await runInboxPages({ ...INBOX_PAGES, progress });
 
     // 6. Report.
     const resultOf = (target: Target): TargetResult => {
@@ -544,6 +550,7 @@ const main = async () => {
       results,
       largestBundle,
       load,
+      inboxPages,
     };
     await mkdir(join(REPO_ROOT, '.local'), { recursive: true });
     await writeFile(RESULT_FILE, `${JSON.stringify(bench, null, 2)}\n`);
@@ -570,6 +577,8 @@ const main = async () => {
       '',
       ...(previous ? [comparison(previous, results), ''] : []),
       loadReport(load, previous?.load),
+      '',
+      inboxPagesReport(inboxPages, previous?.inboxPages),
       '',
       `Results: ${RESULT_FILE.replace(`${REPO_ROOT}/`, '')}. Bench took ${(((performance.now() - benchStart) / 1000)).toFixed(0)} s.`,
     ];

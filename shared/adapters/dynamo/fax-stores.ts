@@ -138,7 +138,7 @@ const goneKey = (accountId: string, faxId: string) => ({ PK: `ACCOUNT#${accountI
 
 // What stays of a deleted or refused fax until its expiry: that it is gone and nothing personal,
 // so a redelivered message cannot save it again. TTL removes it; the sweep never sees it (no GSI1 keys).
-const goneMarker = ({ accountId, faxId, expiresAt }: FaxRef) => ({
+export const goneMarker = ({ accountId, faxId, expiresAt }: FaxRef) => ({
   ...goneKey(accountId, faxId),
   type: 'fax_gone',
   expiresAtEpoch: epochSeconds(expiresAt),
