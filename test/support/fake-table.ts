@@ -26,6 +26,8 @@ const unknownExpression = (expression: string): never => {
 export interface FakeTable {
   /** Every item, in key order. */
   items(): Item[];
+  /** Stores an item as it is, as data written by an earlier release would be. */
+  put(item: Item): void;
 }
 
 export const givenFakeTable = (ddb: AwsClientStub<DynamoDBDocumentClient>): FakeTable => {
@@ -71,9 +73,13 @@ export const givenFakeTable = (ddb: AwsClientStub<DynamoDBDocumentClient>): Fake
     const read = range.slice(0, input.Limit ?? range.length);
     const more = read.length < range.length;
     return {
-      Items: read.filter((item) => !filter || String(item[filter[1]]) > String(values[filter[2]])),
+      // A comparison with an attribute the item lacks is false.
+      Items: read.filter((item) => !filter || (item[filter[1]] !== undefined && String(item[filter[1]]) > String(values[filter[2]]))),
       ...(more ? { LastEvaluatedKey: { PK: read[read.length - 1].PK, SK: read[read.length - 1].SK } } : {}),
     };
   });
-  return { items: () => [...stored.values()].sort((a, b) => idOf(a as Key).localeCompare(idOf(b as Key))) };
+  return {
+    items: () => [...stored.values()].sort((a, b) => idOf(a as Key).localeCompare(idOf(b as Key))),
+    put: (item) => stored.set(idOf(item as Key), structuredClone(item)),
+  };
 };

@@ -133,7 +133,8 @@ const FAX_TYPE = 'fax';
 
 // The inbox lists the `FAX#` range, which holds faxes only. A deleted or refused fax leaves its
 // marker under `FAXGONE#` instead ('G' sorts after '#': no `FAX#` prefix reaches it), so however
-// many faxes a customer deleted, a page is one Query.
+// many faxes a customer deleted, a page is one Query. Markers written before they moved there sit
+// at their fax's key until TTL removes them (within 60 days): reads tell them from faxes.
 const goneKey = (accountId: string, faxId: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `FAXGONE#${faxId}` });
 
 // What stays of a deleted or refused fax until its expiry: that it is gone and nothing personal,
@@ -147,10 +148,10 @@ export const goneMarker = ({ accountId, faxId, expiresAt }: FaxRef) => ({
 const absent = 'attribute_not_exists(PK)';
 
 /**
- * GSI1 spreads each month's expiries over this many partition keys: one takes about 1,000 writes a
- * second (DynamoDB's per-partition limit), so the month's index takes ten times the ingest (and
- * deletes) before it throttles. The sweep reads every shard, so the count may grow, but not shrink
- * while faxes indexed under a higher shard are stored.
+ * GSI1 spreads each month's expiries over this many partition keys. One key takes about 1,000
+ * writes a second (DynamoDB's per-partition limit), so a month's index takes ten times that
+ * (ingest and deletes together) before it throttles. The sweep reads every shard, so the count
+ * may grow, but not shrink while faxes indexed under a higher shard are stored.
  */
 const EXPIRY_SHARDS = 10;
 
@@ -210,7 +211,8 @@ export class DynamoInbox implements Inbox {
         input: {
           TableName: this.tableName,
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :fax)',
-          // Only faxes the hourly sweep has not removed yet are dropped: a page rarely needs a second Query.
+          // Drops only faxes the hourly sweep has not removed yet (and markers of the earlier layout,
+          // which hold no expiresAt): a page rarely needs a second Query.
           FilterExpression: 'expiresAt > :at',
           ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':fax': 'FAX#', ':at': at.toISOString() },
           ScanIndexForward: false,
@@ -225,7 +227,7 @@ export class DynamoInbox implements Inbox {
 
   async get(accountId: string, faxId: string): Promise<Fax | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: faxKey(accountId, faxId), ConsistentRead: true }));
-    return Item ? withoutKeys<Fax>(Item) : undefined;
+    return Item?.type === FAX_TYPE ? withoutKeys<Fax>(Item) : undefined;
   }
 
   async remove(fax: FaxRef): Promise<void> {
