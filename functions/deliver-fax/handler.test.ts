@@ -37,10 +37,11 @@ const transactions = (type: 'fax' | 'fax_gone') =>
 // Asked for, whether or not its conditions then held.
 const writtenFaxIds = () => transactions('fax').map((call) => putOf(call.args[0].input)?.faxId);
 const refusals = () => transactions('fax_gone').map((call) => call.args[0].input);
-/** The inbox already holds the fax (an earlier copy of the message delivered it): every condition on its absence fails. */
+/** The inbox already holds the fax (an earlier copy of the message delivered it): every condition on the fax item fails. */
 const givenDelivered = () =>
-  ddb.on(TransactWriteCommand).callsFake((input: TransactWriteCommandInput) => {
-    throw transactionCanceled(...(input.TransactItems ?? []).map((item) => (item.ConditionCheck?.Key?.SK?.startsWith('FAX#') || item.Put?.ConditionExpression ? 'ConditionalCheckFailed' : 'None')));
+  ddb.on(TransactWriteCommand).callsFake(({ TransactItems = [] }: TransactWriteCommandInput) => {
+    const onTheFax = (item: (typeof TransactItems)[number]) => item.ConditionCheck?.Key?.SK?.startsWith('FAX#') || item.Put?.Item?.type === 'fax';
+    throw transactionCanceled(...TransactItems.map((item) => (onTheFax(item) ? 'ConditionalCheckFailed' : 'None')));
   });
 const deletedKeys = () => s3.commandCalls(DeleteObjectCommand).map((call) => call.args[0].input.Key);
 
