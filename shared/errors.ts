@@ -4,10 +4,10 @@ export interface FieldError {
   message: string;
 }
 
-// A key the client chose is named in a problem only when it is plainly a field name (letters and
-// digits, a letter first, at most 32 characters, at most 4 digits): anything else, an email or a
+// A key the client chose is named in a problem only when it is plainly a field name (letters,
+// digits and "_", a letter first, at most 32 characters, at most 4 digits): anything else, an email or a
 // card number sent as a key, could carry personal or card data and shows as "*".
-const SHOWN_KEY = /^[A-Za-z][A-Za-z0-9]{0,31}$/;
+const SHOWN_KEY = /^[A-Za-z]\w{0,31}$/;
 const MAX_DIGITS_IN_SHOWN_KEY = 4;
 
 const shownSegment = (segment: PropertyKey): string => {
