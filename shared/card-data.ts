@@ -12,7 +12,7 @@ const CARD_FIELD = /^(cvv2?|cvc2?|cardnumber|pan)$/;
 const SEPARATOR = String.raw`[\s\p{Pd}\u2212./]`;
 const MAX_SEPARATOR_RUN = 4;
 // A digit run, its groups joined; a run that starts with "+" may be an E.164 number.
-const DIGIT_RUN = new RegExp(String.raw`(\+?)(\d(?:${SEPARATOR}{0,${MAX_SEPARATOR_RUN}}\d)*)`, 'gu');
+const DIGIT_RUN = new RegExp(String.raw`(\+?)(\d+(?:${SEPARATOR}{1,${MAX_SEPARATOR_RUN}}\d+)*)`, 'gu');
 const NOT_A_DIGIT = new RegExp(`${SEPARATOR}+`, 'gu');
 // Decimal digits of other scripts (NFKC already folds fullwidth and mathematical ones).
 const OTHER_SCRIPT_DIGIT = /(?![0-9])\p{Nd}/gu;
@@ -36,9 +36,13 @@ const asciiDigit = (digit: string): string => {
   return String((codePoint - zero) % 10);
 };
 
+const ASCII = /^[\x00-\x7F]*$/;
+
 /** The text as a card screen reads it: compatibility forms folded, invisible characters gone, digits ASCII. */
-const screenable = (text: string): string =>
-  text.normalize('NFKC').replace(INVISIBLE, '').replace(OTHER_SCRIPT_DIGIT, asciiDigit).replace(SERVICE_ID, '#');
+const screenable = (text: string): string => {
+  const folded = ASCII.test(text) ? text : text.normalize('NFKC').replace(INVISIBLE, '').replace(OTHER_SCRIPT_DIGIT, asciiDigit);
+  return folded.replace(SERVICE_ID, '#');
+};
 
 const LUHN_DOUBLED = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9];
 
@@ -75,9 +79,21 @@ const hasCardWindow = (digits: string): boolean => {
   return false;
 };
 
+const countDigits = (text: string): number => {
+  let count = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) count += 1;
+  }
+  return count;
+};
+
 /** True when some 13-19 digit window of a digit run in `text`, however presented, is a Luhn-valid card number. */
 export const containsCardNumber = (text: string): boolean => {
-  for (const match of screenable(text).matchAll(DIGIT_RUN)) {
+  const screened = screenable(text);
+  if (countDigits(screened) < MIN_CARD_DIGITS) return false;
+  DIGIT_RUN.lastIndex = 0;
+  for (let match = DIGIT_RUN.exec(screened); match; match = DIGIT_RUN.exec(screened)) {
     const digits = match[2].replace(NOT_A_DIGIT, '');
     if (digits.length < MIN_CARD_DIGITS) continue;
     // "+" and at most 15 digits is a phone or fax number, which a card number never is.
@@ -115,15 +131,15 @@ export const findCardData = (value: unknown): FieldError[] => {
     } else if (Array.isArray(here)) {
       for (let index = here.length - 1; index >= 0; index -= 1) pending.push({ value: here[index], at: { segment: index, parent: at } });
     } else if (here !== null && typeof here === 'object') {
-      const entries = Object.entries(here);
-      for (const [key] of entries) {
-        if (isCardField(key)) found.push({ path: pathOf({ segment: key, parent: at }), message: CARD_FIELD_MESSAGE });
-        else if (containsCardNumber(key)) found.push({ path: pathOf({ segment: key, parent: at }), message: CARD_NUMBER_MESSAGE });
+      const children: typeof pending = [];
+      for (const [key, item] of Object.entries(here)) {
+        const node = { segment: key, parent: at };
+        if (isCardField(key)) found.push({ path: pathOf(node), message: CARD_FIELD_MESSAGE });
+        else if (containsCardNumber(key)) found.push({ path: pathOf(node), message: CARD_NUMBER_MESSAGE });
+        else children.push({ value: item, at: node });
       }
-      for (let index = entries.length - 1; index >= 0; index -= 1) {
-        const [key, item] = entries[index];
-        if (!isCardField(key)) pending.push({ value: item, at: { segment: key, parent: at } });
-      }
+      // Last pushed, first walked: the document's order.
+      for (let index = children.length - 1; index >= 0; index -= 1) pending.push(children[index]);
     }
   }
   return found.slice(0, MAX_FINDINGS);
