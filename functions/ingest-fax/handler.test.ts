@@ -712,6 +712,22 @@ describe('POST /gateway/faxes: documents posted through an upload', () => {
     expect(sqs).not.toHaveReceivedAnyCommand();
   });
 
+  it('answers 422 for an upload filled with nothing (S3 cannot range over an empty object), copying nothing', async () => {
+    // Prepare
+    pdfUpload();
+    s3.on(GetObjectCommand).rejects(
+      new S3ServiceException({ name: 'InvalidRange', $fault: 'client', message: 'The requested range is not satisfiable', $metadata: { httpStatusCode: 416 } }),
+    );
+
+    // Act
+    const reply = await postFax(withUpload());
+
+    // Assess
+    expect(reply.status).toBe(422);
+    expect(reply.body.detail).toMatch(/declared size/);
+    expect(s3).not.toHaveReceivedCommand(CopyObjectCommand);
+  });
+
   it.each([
     ['a size other than declared', { contentType: 'application/pdf', sizeBytes: 1000 }, pdfBytes(999)],
     ['bytes other than the declared type', { contentType: 'image/tiff', sizeBytes: 1000 }, pdfBytes(1000)],

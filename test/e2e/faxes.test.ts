@@ -3,6 +3,7 @@ import { call, newCustomer, runtimeOutput } from './support/client';
 import { ingestDependenciesWith, storedItem } from './support/emulators';
 import { faxEvent, gatewayCall, GATEWAY_SECRET, pdfBytes, tiffBytes } from './support/gateway';
 import { ingestFax } from '../../shared/faxes/ingest';
+import { STRANDED_AFTER_MS } from '../../shared/faxes/redrive';
 import type { InboundFax } from '../../shared/faxes/schemas';
 import { sign } from '../../shared/webhooks/standard-webhooks';
 
@@ -298,7 +299,7 @@ describe('stranded faxes', () => {
     const early = await call('POST', '/_local/schedules/redrive-receipts/run');
     expect(early.body.faxesRequeued).toBe(0);
 
-    await call('PUT', '/_local/clock', { json: { now: new Date(Date.now() + 3 * 60_000).toISOString() } });
+    await call('PUT', '/_local/clock', { json: { now: new Date(Date.now() + STRANDED_AFTER_MS + 60_000).toISOString() } });
     const redrive = await call('POST', '/_local/schedules/redrive-receipts/run');
     await call('DELETE', '/_local/clock');
     expect(redrive.status).toBe(200);

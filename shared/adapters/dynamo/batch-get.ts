@@ -1,7 +1,7 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { backOff } from './transactions';
 
-export type TableKey = Record<'PK' | 'SK', string>;
+type TableKey = Record<'PK' | 'SK', string>;
 
 /** Attempts at reading keys BatchGetItem leaves unprocessed (it does under throttling). */
 const BATCH_GET_ATTEMPTS = 5;
