@@ -8,7 +8,7 @@ import { faxAcceptedV1 } from '../../events/fax-accepted';
 import { containsCardNumber } from '../../shared/card-data';
 import type { GatewayReceipt } from '../../shared/faxes/ports';
 import { ACCOUNT_ID, TABLE_NAME, account, transactItems, transactionCanceled } from '../../test/support/accounts';
-import { callSequence, throttled } from '../../test/support/aws';
+import { callSequence, conditionalCheckFailed, throttled } from '../../test/support/aws';
 import { pinClock } from '../../test/support/clock';
 import {
   FAX_BUCKET,
@@ -317,6 +317,20 @@ describe('POST /gateway/faxes: repeated deliveries', () => {
     expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, sends);
     expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, sends);
     if (earlier.pendingMessage) expect(sentMessages()).toEqual([earlier.pendingMessage]);
+  });
+
+  it('answers a repeat whose pending receipt expired meanwhile, having queued its message', async () => {
+    // Prepare
+    givenEarlierReceipt(pendingReceipt());
+    ddb.on(UpdateCommand).rejects(conditionalCheckFailed());
+
+    // Act
+    const reply = await postFax(inboundFaxBody());
+
+    // Assess
+    expect(reply.status).toBe(202);
+    expect(reply.body.faxId).toBe(OTHER_FAX_ID);
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
   });
 
   it('still answers a repeated webhook-id with its fax after the number left its account', async () => {

@@ -91,6 +91,7 @@ export class DynamoReceiptStore implements ReceiptStore {
       ],
     });
     if (failed.length === 0) return { outcome: 'recorded' };
+    // Items 0 and 1 are the receipts, 2 the upload's claim.
     if (failed.some((index) => index < 2)) {
       const winner = await this.find(receipt.webhookId, receipt.accountId, receipt.gatewayEventId);
       if (!winner) throw new Error('receipt condition failed but no receipt found');
