@@ -13,6 +13,7 @@ import ingestFax from './ingest-fax/function';
 import listBlockedSenders from './list-blocked-senders/function';
 import listFaxes from './list-faxes/function';
 import notFound from './not-found/function';
+import redriveReceipts from './redrive-receipts/function';
 import retentionSweep from './retention-sweep/function';
 import unblockSender from './unblock-sender/function';
 import updatePreferences from './update-preferences/function';
@@ -40,4 +41,5 @@ export const catalog: readonly FunctionDeclaration[] = [
   blockSender,
   unblockSender,
   retentionSweep,
+  redriveReceipts,
 ];

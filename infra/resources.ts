@@ -5,7 +5,7 @@ import { EnvNames } from '../shared/config';
 
 /**
  * The single table: keys, two overloaded global secondary indexes (GSI1: by person and by
- * expiry day; GSI2: work queues by status) and the TTL attribute. See
+ * expiry day; GSI2: work queues by status, pending gateway receipts among them) and the TTL attribute. See
  * shared/adapters/dynamo/DATA-MODEL.md for what each key holds.
  */
 export const tableSchema = {

@@ -1,5 +1,5 @@
 import 'aws-sdk-client-mock-jest';
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -8,7 +8,7 @@ import { faxAcceptedV1 } from '../../events/fax-accepted';
 import { containsCardNumber } from '../../shared/card-data';
 import type { GatewayReceipt } from '../../shared/faxes/ports';
 import { ACCOUNT_ID, TABLE_NAME, account, transactItems, transactionCanceled } from '../../test/support/accounts';
-import { callSequence, throttled } from '../../test/support/aws';
+import { callSequence, conditionalCheckFailed, throttled } from '../../test/support/aws';
 import { pinClock } from '../../test/support/clock';
 import {
   FAX_BUCKET,
@@ -21,13 +21,16 @@ import {
   SENDER,
   UPLOAD_ID,
   WEBHOOK_ID,
+  deliveryItem,
   deliveryKey,
+  eventItem,
   gatewayEventKey,
   givenRecipient,
   inboundFaxBody,
   pdfBytes,
+  pendingReceipt,
   receipt,
-  receiptItem,
+  uploadKey,
   signedGatewayEvent,
   tiffBytes,
   useFaxEnvironment,
@@ -55,7 +58,7 @@ const postFax = (body: unknown, signing?: Signing) => invoke(handler, signedGate
 const withDocument = (contentType: string, bytes: Buffer) => inboundFaxBody({ document: { contentType, contentBase64: bytes.toString('base64') } });
 
 const storedReceipts = (...items: Record<string, unknown>[]) => ({ Responses: { [TABLE_NAME]: items } });
-const givenEarlierReceipt = (stored: GatewayReceipt) => ddb.on(BatchGetCommand).resolves(storedReceipts(receiptItem(stored)));
+const givenEarlierReceipt = (stored: GatewayReceipt) => ddb.on(BatchGetCommand).resolves(storedReceipts(deliveryItem(stored)));
 const sentMessages = () => sqs.commandCalls(SendMessageCommand).map((call) => JSON.parse(call.args[0].input.MessageBody!));
 const putKey = () => s3.commandCalls(PutObjectCommand)[0]?.args[0].input.Key;
 const expectNothingTouched = () => {
@@ -205,7 +208,7 @@ describe('POST /gateway/faxes: a new fax', () => {
     expect(order).toEqual(['S3 PutObject', 'DynamoDB TransactWrite (receipt)', 'SQS SendMessage', 'DynamoDB Update (enqueued)']);
   });
 
-  it('records the receipt under DELIVERY#<webhook-id> and GATEWAYEVENT#<to>#<eventId>, each only if new, kept 7 days', async () => {
+  it('records the receipt under DELIVERY#<webhook-id> and GATEWAYEVENT#<accountId>#<eventId>, each only if new, kept 7 days', async () => {
     // Act
     const reply = await postFax(inboundFaxBody());
 
@@ -214,22 +217,34 @@ describe('POST /gateway/faxes: a new fax', () => {
     const puts = transactItems(ddb).map((item) => item.Put);
     expect(puts).toHaveLength(2);
     const [message] = sentMessages();
-    const stored = (key: Record<string, string>) => ({
+    const ids = {
+      type: 'gateway_receipt',
+      webhookId: WEBHOOK_ID,
+      gatewayEventId: GATEWAY_EVENT_ID,
+      accountId: ACCOUNT_ID,
+      faxId: reply.body.faxId,
+      fingerprint: receipt().fingerprint,
+      expiresAtEpoch: NOW_SECONDS + 7 * 24 * 3600,
+    };
+    expect(puts[0]).toEqual({
       TableName: TABLE_NAME,
-      Item: {
-        ...key,
-        type: 'gateway_receipt',
-        webhookId: WEBHOOK_ID,
-        gatewayEventId: GATEWAY_EVENT_ID,
-        faxId: reply.body.faxId,
-        enqueued: false,
-        message,
-        expiresAtEpoch: NOW_SECONDS + 7 * 24 * 3600,
-      },
+      Item: { ...deliveryKey(WEBHOOK_ID), ...ids, pendingMessage: message, GSI2PK: expect.stringMatching(/^PENDINGFAX#[0-7]$/), GSI2SK: `${NOW}#${reply.body.faxId}` },
       ConditionExpression: isNew,
     });
-    expect(puts[0]).toEqual(stored(deliveryKey(WEBHOOK_ID)));
-    expect(puts[1]).toEqual(stored(gatewayEventKey(GATEWAY_EVENT_ID)));
+    expect(puts[1]).toEqual({ TableName: TABLE_NAME, Item: { ...gatewayEventKey(GATEWAY_EVENT_ID), ...ids }, ConditionExpression: isNew });
+  });
+
+  it('keeps no number, name or station id in a receipt but the pending message, nor in its keys', async () => {
+    // Act
+    await postFax(inboundFaxBody());
+
+    // Assess
+    const [byDelivery, byEvent] = transactItems(ddb).map((item) => item.Put.Item);
+    const { pendingMessage: _pending, ...deliveryIds } = byDelivery;
+    for (const item of [deliveryIds, byEvent]) {
+      const stored = JSON.stringify(item);
+      for (const personal of [SENDER, FAX_NUMBER, FAX_NUMBER.slice(1), 'ACME FAX', '2026-11-28T10:00:00']) expect(stored).not.toContain(personal);
+    }
   });
 
   it('queues a valid fax.accepted v1 message describing the stored document', async () => {
@@ -258,20 +273,18 @@ describe('POST /gateway/faxes: a new fax', () => {
     });
   });
 
-  it('marks the receipt enqueued under both of its keys once the queue has the fax', async () => {
+  it('once the queue has the fax, drops the message from the receipt and takes it off the re-drive index', async () => {
     // Act
     await postFax(inboundFaxBody());
 
     // Assess
-    expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 2);
-    for (const Key of [deliveryKey(WEBHOOK_ID), gatewayEventKey(GATEWAY_EVENT_ID)]) {
-      expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
-        TableName: TABLE_NAME,
-        Key,
-        UpdateExpression: 'SET enqueued = :yes',
-        ExpressionAttributeValues: { ':yes': true },
-      });
-    }
+    expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 1);
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      TableName: TABLE_NAME,
+      Key: deliveryKey(WEBHOOK_ID),
+      UpdateExpression: 'REMOVE pendingMessage, GSI2PK, GSI2SK',
+      ConditionExpression: 'attribute_exists(PK)',
+    });
   });
 
   it.each([
@@ -312,11 +325,10 @@ describe('POST /gateway/faxes: a new fax', () => {
 
 describe('POST /gateway/faxes: repeated deliveries', () => {
   it.each([
-    ['already enqueued: nothing is sent again', true, 0],
-    ['not yet enqueued: the stored message is sent and the receipt marked', false, 1],
-  ])('answers a repeat found by its receipt with the same fax id, storing nothing (%s)', async (_case, enqueued, sends) => {
+    ['already enqueued: nothing is sent again', receipt(), 0],
+    ['not yet enqueued: the pending message is sent and dropped from the receipt', pendingReceipt(), 1],
+  ])('answers a repeat found by its receipt with the same fax id, storing nothing (%s)', async (_case, earlier, sends) => {
     // Prepare
-    const earlier = receipt({ faxId: OTHER_FAX_ID, enqueued });
     givenEarlierReceipt(earlier);
 
     // Act
@@ -327,16 +339,45 @@ describe('POST /gateway/faxes: repeated deliveries', () => {
     expect(reply.body).toEqual({ faxId: OTHER_FAX_ID, status: 'accepted' });
     expect(s3).not.toHaveReceivedAnyCommand();
     expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
-    expect(ddb).not.toHaveReceivedCommand(GetCommand);
     expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, sends);
-    expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 2 * sends);
-    if (sends) expect(sentMessages()).toEqual([earlier.message]);
+    expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, sends);
+    if (earlier.pendingMessage) expect(sentMessages()).toEqual([earlier.pendingMessage]);
   });
 
-  it('answers a repeated gateway event id under a new webhook id with the first fax', async () => {
+  it('answers a repeat whose pending receipt expired meanwhile, having queued its message', async () => {
     // Prepare
-    const earlier = receipt({ webhookId: 'msg_the_first_delivery', faxId: OTHER_FAX_ID });
-    ddb.on(BatchGetCommand).resolves(storedReceipts(receiptItem(earlier, gatewayEventKey(GATEWAY_EVENT_ID))));
+    givenEarlierReceipt(pendingReceipt());
+    ddb.on(UpdateCommand).rejects(conditionalCheckFailed());
+
+    // Act
+    const reply = await postFax(inboundFaxBody());
+
+    // Assess
+    expect(reply.status).toBe(202);
+    expect(reply.body.faxId).toBe(OTHER_FAX_ID);
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+  });
+
+  it('still answers a repeated webhook-id with its fax after the number left its account', async () => {
+    // Prepare
+    ddb.reset();
+    givenRecipient(ddb, undefined);
+    givenEarlierReceipt(receipt());
+
+    // Act
+    const reply = await postFax(inboundFaxBody());
+
+    // Assess
+    expect(reply.status).toBe(202);
+    expect(reply.body.faxId).toBe(OTHER_FAX_ID);
+    expect(ddb).toHaveReceivedCommandWith(BatchGetCommand, { RequestItems: { [TABLE_NAME]: { Keys: [deliveryKey(WEBHOOK_ID)], ConsistentRead: true } } });
+  });
+
+  it('answers a repeated gateway event id under a new webhook id with the first fax, queueing the first delivery\'s pending message', async () => {
+    // Prepare
+    const earlier = pendingReceipt({ webhookId: 'msg_the_first_delivery' });
+    ddb.on(BatchGetCommand).resolves(storedReceipts(eventItem(earlier)));
+    ddb.on(GetCommand, { Key: deliveryKey('msg_the_first_delivery') }).resolves({ Item: deliveryItem(earlier) });
 
     // Act
     const reply = await postFax(inboundFaxBody(), { id: 'msg_a_second_delivery' });
@@ -346,15 +387,36 @@ describe('POST /gateway/faxes: repeated deliveries', () => {
     expect(reply.body.faxId).toBe(OTHER_FAX_ID);
     expect(s3).not.toHaveReceivedAnyCommand();
     expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+    expect(sentMessages()).toEqual([earlier.pendingMessage]);
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, { Key: deliveryKey('msg_the_first_delivery') });
   });
 
-  it('refuses (409) another fax that reuses an earlier fax\'s gateway event id, storing nothing', async () => {
-    // Prepare
-    const earlier = receipt({ webhookId: 'msg_the_first_delivery', faxId: OTHER_FAX_ID });
-    ddb.on(BatchGetCommand).resolves(storedReceipts(receiptItem(earlier, gatewayEventKey(GATEWAY_EVENT_ID))));
+  it.each([
+    ['with milliseconds', '2026-11-28T10:00:00.000Z'],
+    ['with microseconds', '2026-11-28T10:00:00.000000Z'],
+  ])('takes a retry whose receivedAt names the same instant %s for the same fax, not another (no 409)', async (_case, receivedAt) => {
+    // Prepare: the first delivery said 2026-11-28T10:00:00Z.
+    const earlier = receipt({ webhookId: 'msg_the_first_delivery' });
+    ddb.on(BatchGetCommand).resolves(storedReceipts(eventItem(earlier)));
 
     // Act
-    const reply = await postFax(inboundFaxBody({ from: '+15550001111' }), { id: 'msg_another_fax' });
+    const reply = await postFax(inboundFaxBody({ receivedAt }), { id: 'msg_a_second_delivery' });
+
+    // Assess
+    expect(reply.status).toBe(202);
+    expect(reply.body.faxId).toBe(OTHER_FAX_ID);
+  });
+
+  it.each([
+    ['another sender', { from: '+15550001111' }],
+    ['another instant', { receivedAt: '2026-11-28T10:00:00.001Z' }],
+  ])('refuses (409) a fax from %s that reuses an earlier fax\'s gateway event id, storing nothing', async (_case, overrides) => {
+    // Prepare
+    const earlier = receipt({ webhookId: 'msg_the_first_delivery' });
+    ddb.on(BatchGetCommand).resolves(storedReceipts(eventItem(earlier)));
+
+    // Act
+    const reply = await postFax(inboundFaxBody(overrides), { id: 'msg_another_fax' });
 
     // Assess
     expect(reply.status).toBe(409);
@@ -365,8 +427,8 @@ describe('POST /gateway/faxes: repeated deliveries', () => {
 
   it('a race lost to a concurrent delivery deletes its own document and answers the winner\'s fax id', async () => {
     // Prepare
-    const winner = receipt({ faxId: OTHER_FAX_ID, enqueued: false });
-    ddb.on(BatchGetCommand).resolvesOnce(storedReceipts()).resolves(storedReceipts(receiptItem(winner)));
+    const winner = pendingReceipt();
+    ddb.on(BatchGetCommand).resolvesOnce(storedReceipts()).resolves(storedReceipts(deliveryItem(winner)));
     ddb.on(TransactWriteCommand).rejects(transactionCanceled('ConditionalCheckFailed', 'None'));
 
     // Act
@@ -376,16 +438,16 @@ describe('POST /gateway/faxes: repeated deliveries', () => {
     expect(reply.status).toBe(202);
     expect(reply.body).toEqual({ faxId: OTHER_FAX_ID, status: 'accepted' });
     const ours = putKey();
-    expect(ours).not.toBe(winner.message.documentKey);
+    expect(ours).not.toBe(winner.pendingMessage.documentKey);
     expect(s3).toHaveReceivedCommandTimes(DeleteObjectCommand, 1);
     expect(s3).toHaveReceivedCommandWith(DeleteObjectCommand, { Bucket: FAX_BUCKET, Key: ours });
-    expect(sentMessages()).toEqual([winner.message]);
+    expect(sentMessages()).toEqual([winner.pendingMessage]);
   });
 
   it('a race lost to another fax reusing the event id answers 409, deleting its own document and queueing nothing', async () => {
     // Prepare
-    const winner = receipt({ webhookId: 'msg_another_fax', faxId: OTHER_FAX_ID, enqueued: false });
-    ddb.on(BatchGetCommand).resolvesOnce(storedReceipts()).resolves(storedReceipts(receiptItem(winner, gatewayEventKey(GATEWAY_EVENT_ID))));
+    const winner = pendingReceipt({ webhookId: 'msg_another_fax' });
+    ddb.on(BatchGetCommand).resolvesOnce(storedReceipts()).resolves(storedReceipts(eventItem(winner)));
     ddb.on(TransactWriteCommand).rejects(transactionCanceled('None', 'ConditionalCheckFailed'));
 
     // Act
@@ -395,6 +457,54 @@ describe('POST /gateway/faxes: repeated deliveries', () => {
     expect(reply.status).toBe(409);
     expect(s3).toHaveReceivedCommandWith(DeleteObjectCommand, { Bucket: FAX_BUCKET, Key: putKey() });
     expect(sqs).not.toHaveReceivedAnyCommand();
+  });
+});
+
+describe('POST /gateway/faxes: reading receipts in one batch', () => {
+  it('matches the items BatchGetItem answers by key, preferring the delivery\'s own receipt whatever the order', async () => {
+    // Prepare: this webhook id's receipt, and another fax's under the gateway event key, answered event first.
+    const own = receipt({ faxId: OTHER_FAX_ID });
+    const other = receipt({ webhookId: 'msg_another_delivery', faxId: 'fax_01KB0000000000000000000009' });
+    ddb.on(BatchGetCommand).resolves(storedReceipts(eventItem(other), deliveryItem(own)));
+
+    // Act
+    const reply = await postFax(inboundFaxBody());
+
+    // Assess
+    expect(reply.status).toBe(202);
+    expect(reply.body.faxId).toBe(OTHER_FAX_ID);
+  });
+
+  it('asks again for keys left unprocessed (throttling), so a repeat is not taken for a new fax', async () => {
+    // Prepare
+    ddb.on(BatchGetCommand)
+      .resolvesOnce({ Responses: { [TABLE_NAME]: [] }, UnprocessedKeys: { [TABLE_NAME]: { Keys: [deliveryKey(WEBHOOK_ID)], ConsistentRead: true } } })
+      .resolves(storedReceipts(deliveryItem(receipt())));
+
+    // Act
+    const reply = await postFax(inboundFaxBody());
+
+    // Assess
+    expect(reply.status).toBe(202);
+    expect(reply.body.faxId).toBe(OTHER_FAX_ID);
+    expect(ddb).toHaveReceivedCommandTimes(BatchGetCommand, 2);
+    expect(ddb.commandCalls(BatchGetCommand)[1].args[0].input.RequestItems).toEqual({ [TABLE_NAME]: { Keys: [deliveryKey(WEBHOOK_ID)], ConsistentRead: true } });
+    expect(s3).not.toHaveReceivedAnyCommand();
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('answers 500, storing nothing, when keys stay unprocessed after 5 attempts', async () => {
+    // Prepare
+    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE_NAME]: [] }, UnprocessedKeys: { [TABLE_NAME]: { Keys: [deliveryKey(WEBHOOK_ID)] } } });
+
+    // Act
+    const reply = await postFax(inboundFaxBody());
+
+    // Assess
+    expect(reply.status).toBe(500);
+    expect(ddb).toHaveReceivedCommandTimes(BatchGetCommand, 5);
+    expect(s3).not.toHaveReceivedAnyCommand();
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 });
 
@@ -488,7 +598,7 @@ describe('POST /gateway/faxes: failing dependencies make the gateway retry', () 
     expect(sqs).not.toHaveReceivedAnyCommand();
   });
 
-  it('answers 500 when SQS refuses the message, leaving the receipt not enqueued and the document in place', async () => {
+  it('answers 500 when SQS refuses the message, leaving the receipt pending on the re-drive index and the document in place', async () => {
     // Prepare
     sqs.on(SendMessageCommand).rejects(Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } }));
 
@@ -497,64 +607,181 @@ describe('POST /gateway/faxes: failing dependencies make the gateway retry', () 
 
     // Assess
     expect(reply.status).toBe(500);
-    expect(transactItems(ddb)[0].Put.Item.enqueued).toBe(false);
+    expect(transactItems(ddb)[0].Put.Item).toMatchObject({ pendingMessage: expect.any(Object), GSI2PK: expect.stringMatching(/^PENDINGFAX#/) });
     expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
     expect(s3).not.toHaveReceivedCommand(DeleteObjectCommand);
   });
 });
 
 describe('POST /gateway/faxes: documents posted through an upload', () => {
-  const givenUpload = (declared: { contentType: string; sizeBytes: number }, uploaded: Buffer, createdAt = '2026-11-28T09:55:00.000Z') => {
-    ddb.on(GetCommand, { Key: { PK: `UPLOAD#${UPLOAD_ID}`, SK: 'UPLOAD' } }).resolves({
+  const ETAG = '"9b2cf535f27731c974343645a3985328"';
+  const givenUpload = (
+    declared: { contentType: string; sizeBytes: number },
+    uploaded: Buffer,
+    { createdAt = '2026-11-28T09:55:00.000Z', faxId }: { createdAt?: string; faxId?: string } = {},
+  ) => {
+    ddb.on(GetCommand, { Key: uploadKey(UPLOAD_ID) }).resolves({
       Item: {
-        PK: `UPLOAD#${UPLOAD_ID}`,
-        SK: 'UPLOAD',
+        ...uploadKey(UPLOAD_ID),
         type: 'upload',
         uploadId: UPLOAD_ID,
         ...declared,
         createdAt,
         expiresAt: new Date(Date.parse(createdAt) + 15 * 60 * 1000).toISOString(),
+        ...(faxId ? { faxId } : {}),
       },
     });
-    s3.on(HeadObjectCommand, { Key: `uploads/${UPLOAD_ID}` }).resolves({ ContentLength: uploaded.length });
-    s3.on(GetObjectCommand, { Key: `uploads/${UPLOAD_ID}` }).resolves({ Body: { transformToByteArray: async () => uploaded.subarray(0, 5) } as never });
+    const firstBytes = uploaded.subarray(0, 5);
+    s3.on(GetObjectCommand, { Key: `uploads/${UPLOAD_ID}` }).resolves({
+      ContentRange: `bytes 0-${firstBytes.length - 1}/${uploaded.length}`,
+      ContentLength: firstBytes.length,
+      ETag: ETAG,
+      Body: { transformToByteArray: async () => firstBytes } as never,
+    });
     s3.on(CopyObjectCommand).resolves({});
   };
   const withUpload = () => inboundFaxBody({ document: { uploadId: UPLOAD_ID } });
+  const pdfUpload = (size = 1024) => {
+    const uploaded = pdfBytes(size);
+    givenUpload({ contentType: 'application/pdf', sizeBytes: uploaded.length }, uploaded);
+    return uploaded;
+  };
 
   it('takes an upload whose 15-minute URL has lapsed, within a day of its creation (gateways retry)', async () => {
     const uploaded = pdfBytes(1024);
-    givenUpload({ contentType: 'application/pdf', sizeBytes: uploaded.length }, uploaded, '2026-11-27T10:00:10.000Z');
+    givenUpload({ contentType: 'application/pdf', sizeBytes: uploaded.length }, uploaded, { createdAt: '2026-11-27T10:00:10.000Z' });
 
     expect((await postFax(withUpload())).status).toBe(202);
   });
 
   it('refuses an upload created a day ago or more (422), copying nothing', async () => {
     const uploaded = pdfBytes(1024);
-    givenUpload({ contentType: 'application/pdf', sizeBytes: uploaded.length }, uploaded, '2026-11-27T10:00:05.000Z');
+    givenUpload({ contentType: 'application/pdf', sizeBytes: uploaded.length }, uploaded, { createdAt: '2026-11-27T10:00:05.000Z' });
 
     expect((await postFax(withUpload())).status).toBe(422);
     expect(s3).not.toHaveReceivedCommand(CopyObjectCommand);
   });
 
-  it('copies the uploaded document to the fax key before recording the receipt', async () => {
+  it('copies the uploaded document to the fax key, only as the version checked, before recording the receipt', async () => {
     // Prepare
-    const uploaded = pdfBytes(6 * 1024 * 1024);
-    givenUpload({ contentType: 'application/pdf', sizeBytes: uploaded.length }, uploaded);
+    const uploaded = pdfUpload(6 * 1024 * 1024);
 
     // Act
     const reply = await postFax(withUpload());
 
     // Assess
     expect(reply.status).toBe(202);
+    expect(s3).toHaveReceivedCommandWith(GetObjectCommand, { Bucket: FAX_BUCKET, Key: `uploads/${UPLOAD_ID}`, Range: 'bytes=0-4' });
     expect(s3).toHaveReceivedCommandWith(CopyObjectCommand, {
       Bucket: FAX_BUCKET,
       CopySource: `${FAX_BUCKET}/uploads/${UPLOAD_ID}`,
+      CopySourceIfMatch: ETAG,
       Key: `faxes/${reply.body.faxId}`,
       ContentType: 'application/pdf',
     });
     expect(callSequence({ copy: s3.commandCalls(CopyObjectCommand)[0], receipt: ddb.commandCalls(TransactWriteCommand)[0] })).toEqual(['copy', 'receipt']);
     expect(sentMessages()[0]).toMatchObject({ sizeBytes: uploaded.length, contentType: 'application/pdf' });
+  });
+
+  it('claims the upload for this fax in the receipt\'s transaction, only if no fax has', async () => {
+    // Prepare
+    pdfUpload();
+
+    // Act
+    const reply = await postFax(withUpload());
+
+    // Assess
+    const items = transactItems(ddb);
+    expect(items).toHaveLength(3);
+    expect(items[2]).toEqual({
+      Update: {
+        TableName: TABLE_NAME,
+        Key: uploadKey(UPLOAD_ID),
+        UpdateExpression: 'SET faxId = :faxId',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(faxId)',
+        ExpressionAttributeValues: { ':faxId': reply.body.faxId },
+      },
+    });
+  });
+
+  it('refuses (422) an upload another fax has used, copying nothing', async () => {
+    // Prepare
+    const uploaded = pdfBytes(1024);
+    givenUpload({ contentType: 'application/pdf', sizeBytes: uploaded.length }, uploaded, { faxId: OTHER_FAX_ID });
+
+    // Act
+    const reply = await postFax(withUpload());
+
+    // Assess
+    expect(reply.status).toBe(422);
+    expect(reply.body.detail).toMatch(/already used/);
+    expect(s3).not.toHaveReceivedCommand(CopyObjectCommand);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+    expect(sqs).not.toHaveReceivedAnyCommand();
+  });
+
+  it('a race for the upload lost to another fax answers 422, deleting its copy and queueing nothing', async () => {
+    // Prepare: both receipts were new; the upload's claim was taken meanwhile.
+    pdfUpload();
+    ddb.on(TransactWriteCommand).rejects(transactionCanceled('None', 'None', 'ConditionalCheckFailed'));
+
+    // Act
+    const reply = await postFax(withUpload());
+
+    // Assess
+    expect(reply.status).toBe(422);
+    const ours = s3.commandCalls(CopyObjectCommand)[0].args[0].input.Key;
+    expect(s3).toHaveReceivedCommandWith(DeleteObjectCommand, { Bucket: FAX_BUCKET, Key: ours });
+    expect(sqs).not.toHaveReceivedAnyCommand();
+  });
+
+  it('answers a redelivery whose upload its first delivery claimed with the first fax, before any upload check', async () => {
+    // Prepare
+    const uploaded = pdfBytes(1024);
+    givenUpload({ contentType: 'application/pdf', sizeBytes: uploaded.length }, uploaded, { faxId: OTHER_FAX_ID });
+    givenEarlierReceipt(receipt());
+
+    // Act
+    const reply = await postFax(withUpload());
+
+    // Assess
+    expect(reply.status).toBe(202);
+    expect(reply.body.faxId).toBe(OTHER_FAX_ID);
+    expect(ddb).not.toHaveReceivedCommandWith(GetCommand, { Key: uploadKey(UPLOAD_ID) });
+    expect(s3).not.toHaveReceivedAnyCommand();
+  });
+
+  it('refuses (422) bytes replaced after they were checked: the copy\'s ETag condition fails, and nothing is recorded', async () => {
+    // Prepare
+    pdfUpload();
+    s3.on(CopyObjectCommand).rejects(
+      new S3ServiceException({ name: 'PreconditionFailed', $fault: 'client', message: 'At least one of the pre-conditions you specified did not hold', $metadata: { httpStatusCode: 412 } }),
+    );
+
+    // Act
+    const reply = await postFax(withUpload());
+
+    // Assess
+    expect(reply.status).toBe(422);
+    expect(reply.body.detail).toMatch(/changed after it was checked/);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+    expect(sqs).not.toHaveReceivedAnyCommand();
+  });
+
+  it('answers 422 for an upload filled with nothing (S3 cannot range over an empty object), copying nothing', async () => {
+    // Prepare
+    pdfUpload();
+    s3.on(GetObjectCommand).rejects(
+      new S3ServiceException({ name: 'InvalidRange', $fault: 'client', message: 'The requested range is not satisfiable', $metadata: { httpStatusCode: 416 } }),
+    );
+
+    // Act
+    const reply = await postFax(withUpload());
+
+    // Assess
+    expect(reply.status).toBe(422);
+    expect(reply.body.detail).toMatch(/declared size/);
+    expect(s3).not.toHaveReceivedCommand(CopyObjectCommand);
   });
 
   it.each([

@@ -12,5 +12,8 @@ const deps = { receipts: receiptStore(), recipients: recipients(), uploads: uplo
 
 export const handler = httpRoute(
   { trigger: declaration.trigger, body: inboundFax, verifySignature: gatewaySignature(gatewaySecretSource()) },
-  async ({ body, headers }) => accepted(await ingestFax(deps, headers['webhook-id'], body)),
+  async ({ body, headers }) => {
+    const { faxId, status } = await ingestFax(deps, headers['webhook-id'], body);
+    return accepted({ faxId, status });
+  },
 );

@@ -6,8 +6,8 @@ import type { ResourceNames } from '../bindings';
 import { tableSchema } from '../resources';
 import { createQueues } from './queues';
 
-const TABLE_NAME = 'fax-backend-local';
-const FAX_BUCKET_NAME = 'fax-documents-local';
+export const TABLE_NAME = 'fax-backend-local';
+export const FAX_BUCKET_NAME = 'fax-documents-local';
 
 /** Creates on the emulators what the stateful and stateless stacks declare, and names it for the bindings. */
 export const provisionResources = async (

@@ -4,7 +4,8 @@ import { BusinessRuleViolation, Conflict, PayloadTooLarge } from '../errors';
 import { newId } from '../ids';
 import { INLINE_LIMIT_BYTES, MAGIC_BYTES_LENGTH, UPLOAD_LIMIT_BYTES, matchesContentType, type FaxContentType } from './document';
 import { UPLOAD_LIFETIME_MS, documentKeyOf, uploadKeyOf } from './fax';
-import type { DocumentStore, FaxQueue, GatewayReceipt, ReceiptStore, Recipients, UploadStore } from './ports';
+import type { DocumentStore, FaxQueue, GatewayReceipt, NewReceipt, ReceiptStore, Recipients, UploadStore } from './ports';
+import { enqueuePending, fingerprintOf } from './receipts';
 import type { InboundFax } from './schemas';
 
 export interface IngestDependencies {
@@ -15,15 +16,12 @@ export interface IngestDependencies {
   queue: FaxQueue;
 }
 
-// A receipt is settled once the processing queue holds its fax; a redelivery of a delivery that
-// failed between recording and enqueueing finishes the job (the consumer is idempotent).
-const settle = async ({ receipts, queue }: IngestDependencies, receipt: GatewayReceipt) => {
-  if (!receipt.enqueued) {
-    await queue.send(receipt.message);
-    await receipts.markEnqueued(receipt);
-  }
-  return { faxId: receipt.faxId, status: 'accepted' as const };
-};
+/** What ingest answers: the fax, and whether this delivery repeated an earlier one. */
+export interface IngestOutcome {
+  faxId: string;
+  status: 'accepted';
+  duplicate: boolean;
+}
 
 const storeInline = async (documents: DocumentStore, key: string, contentType: FaxContentType, contentBase64: string) => {
   const bytes = Buffer.from(contentBase64, 'base64');
@@ -35,12 +33,16 @@ const storeInline = async (documents: DocumentStore, key: string, contentType: F
   return { contentType, sizeBytes: bytes.length };
 };
 
+const UPLOAD_TAKEN = 'The upload was already used for another fax.';
+
 const storeUploaded = async ({ uploads, documents }: IngestDependencies, key: string, uploadId: string, at: Date) => {
   const upload = await uploads.get(uploadId);
   // The URL lets the bytes in for 15 minutes; the fax event may name them for a day (gateways retry).
   if (!upload || Date.parse(upload.createdAt) + UPLOAD_LIFETIME_MS <= at.getTime()) {
     throw new BusinessRuleViolation('The upload is unknown or expired.');
   }
+  // Checked early to copy nothing in vain; the receipt's transaction is what makes it single-use.
+  if (upload.faxId !== undefined) throw new BusinessRuleViolation(UPLOAD_TAKEN);
   const uploaded = await documents.peek(uploadKeyOf(uploadId), MAGIC_BYTES_LENGTH);
   if (!uploaded) throw new BusinessRuleViolation('Nothing was uploaded for this upload id.');
   if (uploaded.sizeBytes > UPLOAD_LIMIT_BYTES || uploaded.sizeBytes !== upload.sizeBytes) {
@@ -49,35 +51,42 @@ const storeUploaded = async ({ uploads, documents }: IngestDependencies, key: st
   if (!matchesContentType(uploaded.firstBytes, upload.contentType)) {
     throw new BusinessRuleViolation(`The document is not a ${upload.contentType}.`);
   }
-  await documents.copy(uploadKeyOf(uploadId), key, upload.contentType);
+  // The presigned URL still takes PUTs: only the version whose bytes were checked is copied.
+  if (!(await documents.copy(uploadKeyOf(uploadId), key, upload.contentType, uploaded.version))) {
+    throw new BusinessRuleViolation('The uploaded document changed after it was checked.');
+  }
   return { contentType: upload.contentType, sizeBytes: uploaded.sizeBytes };
 };
 
 // A repeat by webhook id is the same delivery, whatever it carries. A repeat by event id alone must
-// be the same fax: a different one reusing the id is refused loudly rather than taken for it.
-const sameFax = (earlier: GatewayReceipt, webhookId: string, event: InboundFax): GatewayReceipt => {
-  const { message } = earlier;
-  if (earlier.webhookId !== webhookId && (message.from !== event.from || message.receivedAt !== event.receivedAt)) {
+// be the same fax: a different one reusing the id is refused loudly rather than taken for it. It
+// finishes the job of a first delivery that failed before queueing (the consumer is idempotent).
+const repeat = async (deps: IngestDependencies, earlier: GatewayReceipt, webhookId: string, event: InboundFax): Promise<IngestOutcome> => {
+  if (earlier.webhookId !== webhookId && earlier.fingerprint !== fingerprintOf(earlier.accountId, event)) {
     throw new Conflict('This gateway eventId was already used for another fax.');
   }
-  return earlier;
+  await enqueuePending(deps, earlier);
+  return { faxId: earlier.faxId, status: 'accepted', duplicate: true };
 };
 
 /**
  * A gateway's inbound fax: checked, its document stored first, then the receipt recorded under
- * the delivery's webhook id and the gateway's event id, then queued for the inbox. Any repeat of
- * either id, sequential or concurrent, answers the first fax and stores nothing twice.
+ * the delivery's webhook id and the gateway's event id (claiming its upload, if any, in the same
+ * write), then queued for the inbox. Any repeat of either id, sequential or concurrent, answers
+ * the first fax and stores nothing twice.
  */
-export const ingestFax = async (deps: IngestDependencies, webhookId: string, event: InboundFax) => {
-  const earlier = await deps.receipts.find(webhookId, event.to, event.eventId);
-  if (earlier) return settle(deps, sameFax(earlier, webhookId, event));
-
+export const ingestFax = async (deps: IngestDependencies, webhookId: string, event: InboundFax): Promise<IngestOutcome> => {
+  // The account scopes the gateway's event id, so it is resolved first (a repeat needs it too).
   const recipient = await deps.recipients.recipient(event.to);
+  const earlier = await deps.receipts.find(webhookId, recipient?.accountId, event.eventId);
+  if (earlier) return repeat(deps, earlier, webhookId, event);
+
   if (!recipient?.active) throw new BusinessRuleViolation('The number faxed does not belong to an active account.');
   const acceptedAt = now();
   const faxId = newId('fax');
   const documentKey = documentKeyOf(faxId);
   const { document } = event;
+  const uploadId = 'uploadId' in document ? document.uploadId : undefined;
   const stored =
     'uploadId' in document
       ? await storeUploaded(deps, documentKey, document.uploadId, acceptedAt)
@@ -97,11 +106,25 @@ export const ingestFax = async (deps: IngestDependencies, webhookId: string, eve
     acceptedAt: acceptedAt.toISOString(),
     documentKey,
   };
+  const receipt: NewReceipt = {
+    webhookId,
+    gatewayEventId: event.eventId,
+    accountId: recipient.accountId,
+    faxId,
+    fingerprint: fingerprintOf(recipient.accountId, event),
+    pendingMessage: message,
+  };
   // If recording fails, the document stays: the write may have landed despite the error, and a
   // retry would then find a receipt naming it. An orphan is purged by the bucket's lifecycle.
-  const outcome = await deps.receipts.record({ webhookId, gatewayEventId: event.eventId, faxId, enqueued: false, message });
-  if (outcome.created) return settle(deps, outcome.receipt);
-  // A concurrent delivery recorded first: its document stands, ours goes.
+  const recorded = await deps.receipts.record(receipt, uploadId);
+  if (recorded.outcome === 'recorded') {
+    // Should queueing fail, the receipt stays pending: a redelivery or the re-drive queues it.
+    await enqueuePending(deps, receipt);
+    return { faxId, status: 'accepted', duplicate: false };
+  }
+  // Lost to a concurrent delivery of this fax (its document stands) or to another fax that
+  // claimed the upload: our copy goes either way.
   await deps.documents.delete(documentKey);
-  return settle(deps, sameFax(outcome.receipt, webhookId, event));
+  if (recorded.outcome === 'upload_taken') throw new BusinessRuleViolation(UPLOAD_TAKEN);
+  return repeat(deps, recorded.receipt, webhookId, event);
 };

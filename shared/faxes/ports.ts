@@ -3,22 +3,47 @@ import type { Page, PageRequest } from '../pages';
 import type { FaxContentType } from './document';
 import type { Fax } from './fax';
 
-/** What the backend answered a gateway delivery; keyed by both its webhook id and its event id. */
+/**
+ * What the backend answered a gateway delivery, kept under the delivery's webhook id and under the
+ * gateway's event id within the recipient's account. Ids only: who faxed whom stays in the inbox
+ * (and goes with it), except in the message while it waits for the processing queue.
+ */
 export interface GatewayReceipt {
   webhookId: string;
   gatewayEventId: string;
+  accountId: string;
   faxId: string;
-  /** False until the processing queue has taken the fax; a redelivery then enqueues it again. */
-  enqueued: boolean;
-  message: FaxAcceptedV1;
+  /** A one-way digest of what makes the fax this fax (see `fingerprintOf`), never the values. */
+  fingerprint: string;
+  /** The message for the processing queue, held only until the queue has taken it. */
+  pendingMessage?: FaxAcceptedV1;
 }
 
+/** A receipt just made, its message not queued yet. */
+export type NewReceipt = GatewayReceipt & { pendingMessage: FaxAcceptedV1 };
+
+export type RecordOutcome =
+  | { outcome: 'recorded' }
+  /** Another delivery recorded a receipt under one of the keys first: here it is. */
+  | { outcome: 'repeated'; receipt: GatewayReceipt }
+  /** Another fax had already claimed the upload. */
+  | { outcome: 'upload_taken' };
+
 export interface ReceiptStore {
-  /** The receipt of an earlier delivery with this webhook id, or this gateway event id to this number. */
-  find(webhookId: string, to: string, gatewayEventId: string): Promise<GatewayReceipt | undefined>;
-  /** Records the receipt unless one exists for either key; answers the receipt that holds. */
-  record(receipt: GatewayReceipt): Promise<{ receipt: GatewayReceipt; created: boolean }>;
+  /**
+   * The receipt of an earlier delivery with this webhook id or, when the number faxed belongs to
+   * an account, with this gateway event id within it; the delivery's own receipt first.
+   */
+  find(webhookId: string, accountId: string | undefined, gatewayEventId: string): Promise<GatewayReceipt | undefined>;
+  /**
+   * Records the receipt under both keys unless either exists and, in the same transaction, claims
+   * the upload that backs the fax (an upload backs one fax): all of it, or nothing.
+   */
+  record(receipt: NewReceipt, uploadId?: string): Promise<RecordOutcome>;
+  /** The queue has the fax: the receipt drops its message and leaves the re-drive's index. */
   markEnqueued(receipt: GatewayReceipt): Promise<void>;
+  /** Receipts whose message is still pending, of faxes accepted before `before`; at most `limit`. */
+  pendingSince(before: Date, limit: number): Promise<NewReceipt[]>;
 }
 
 /** Whom a fax number belongs to. */
@@ -33,6 +58,8 @@ export interface Upload {
   sizeBytes: number;
   createdAt: string;
   expiresAt: string;
+  /** The fax it backs, once a fax event has used it: it can back no other. */
+  faxId?: string;
 }
 
 export interface UploadStore {
@@ -91,9 +118,16 @@ export interface BlockList {
 /** Where documents live: private, encrypted, reachable by clients only through presigned URLs. */
 export interface DocumentStore {
   put(key: string, bytes: Buffer, contentType: FaxContentType): Promise<void>;
-  copy(fromKey: string, toKey: string, contentType: FaxContentType): Promise<void>;
-  /** The object's size and first bytes, or undefined when there is no such object. */
-  peek(key: string, length: number): Promise<{ sizeBytes: number; firstBytes: Buffer } | undefined>;
+  /**
+   * Copies the object if it is still the `version` given (as `peek` answered it); false when it
+   * has changed or gone since, so that what was checked is what is copied.
+   */
+  copy(fromKey: string, toKey: string, contentType: FaxContentType, version: string): Promise<boolean>;
+  /**
+   * The object's size, first bytes and version (an opaque tag that changes with its content), all
+   * of one version, or undefined when there is no such object.
+   */
+  peek(key: string, length: number): Promise<{ sizeBytes: number; firstBytes: Buffer; version: string } | undefined>;
   delete(key: string): Promise<void>;
   /** Deletes objects under `prefix` last modified before `before`; answers how many. */
   deleteOlderThan(prefix: string, before: Date): Promise<number>;

@@ -343,6 +343,10 @@ const scenarios: Record<string, ScenarioSpec> = {
   'retention-sweep': {
     build: (declaration) => ({ event: scheduledEventFor(declaration), expect: { kind: 'summary', fields: ['faxesRemoved', 'uploadsRemoved', 'sweptAt'] } }),
   },
+  // Nothing stranded: the scan of every shard of the pending index, which is what each run costs.
+  'redrive-receipts': {
+    build: (declaration) => ({ event: scheduledEventFor(declaration), expect: { kind: 'summary', fields: ['faxesRequeued', 'redrivenAt'] } }),
+  },
 };
 
 const specOf = (declaration: FunctionDeclaration): ScenarioSpec => {

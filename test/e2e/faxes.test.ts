@@ -1,6 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { call, newCustomer, runtimeOutput } from './support/client';
+import { ingestDependenciesWith, storedItem } from './support/emulators';
 import { faxEvent, gatewayCall, GATEWAY_SECRET, pdfBytes, tiffBytes } from './support/gateway';
+import { ingestFax } from '../../shared/faxes/ingest';
+import { STRANDED_AFTER_MS } from '../../shared/faxes/redrive';
+import type { InboundFax } from '../../shared/faxes/schemas';
 import { sign } from '../../shared/webhooks/standard-webhooks';
 
 // "Faxes" of API.md over HTTP against the local runtime: gateways post, customers read.
@@ -125,6 +129,33 @@ describe('POST /gateway/faxes', () => {
     expect(toSecond.body.faxId).not.toBe(toFirst.body.faxId);
   });
 
+  it('takes a retry that writes the same receivedAt instant another way for the same fax (no 409)', async () => {
+    const { form } = await newCustomer();
+    const event = faxEvent(form.faxNumber, { receivedAt: '2026-11-28T10:00:00Z' });
+
+    const first = await gatewayCall('/gateway/faxes', event);
+    const retry = await gatewayCall('/gateway/faxes', { ...event, receivedAt: '2026-11-28T10:00:00.000Z' });
+
+    expect([first.status, retry.status]).toEqual([202, 202]);
+    expect(retry.body.faxId).toBe(first.body.faxId);
+  });
+
+  it('leaves receipts that name no one once the fax is queued: ids only, keyed by account, not by number', async () => {
+    const { form, accountId, token } = await newCustomer();
+    const event = faxEvent(form.faxNumber, { from: '+15553330000' });
+
+    const accepted = await gatewayCall('/gateway/faxes', event);
+    await inboxUntil(token, (items) => items.length === 1);
+
+    const receipts = [await storedItem(`DELIVERY#${accepted.webhookId}`, 'RECEIPT'), await storedItem(`GATEWAYEVENT#${accountId}#${event.eventId}`, 'RECEIPT')];
+    expect(receipts.map((receipt) => receipt?.faxId)).toEqual([accepted.body.faxId, accepted.body.faxId]);
+    for (const receipt of receipts) {
+      const stored = JSON.stringify(receipt);
+      for (const personal of [event.from, form.faxNumber, 'ACME FAX', event.receivedAt]) expect(stored).not.toContain(personal);
+    }
+    expect(await storedItem(`GATEWAYEVENT#${form.faxNumber}#${event.eventId}`, 'RECEIPT')).toBeUndefined();
+  });
+
   it('stores concurrent duplicates once', async () => {
     const { form, token } = await newCustomer();
     const event = faxEvent(form.faxNumber);
@@ -206,6 +237,39 @@ describe('two-phase upload', () => {
     expect(unknown.status).toBe(422);
   });
 
+  it('lets an upload back one fax: another fax naming it is refused (422), a redelivery of the first still answers its fax', async () => {
+    const first = await newCustomer();
+    const second = await newCustomer();
+    const document = pdfBytes(2048);
+    const upload = await gatewayCall('/gateway/uploads', { contentType: 'application/pdf', sizeBytes: document.length });
+    await fetch(upload.body.url, { method: 'PUT', body: document, headers: { 'content-type': 'application/pdf' } });
+    const event = faxEvent(first.form.faxNumber, { document: { uploadId: upload.body.uploadId } });
+
+    const accepted = await gatewayCall('/gateway/faxes', event);
+    const reused = await gatewayCall('/gateway/faxes', faxEvent(second.form.faxNumber, { document: { uploadId: upload.body.uploadId } }));
+    const sameDelivery = await gatewayCall('/gateway/faxes', event, { webhookId: accepted.webhookId });
+    const sameEvent = await gatewayCall('/gateway/faxes', event);
+
+    expect([accepted.status, reused.status, sameDelivery.status, sameEvent.status]).toEqual([202, 422, 202, 202]);
+    expect(reused.headers.get('content-type')).toBe('application/problem+json');
+    expect([sameDelivery.body.faxId, sameEvent.body.faxId]).toEqual([accepted.body.faxId, accepted.body.faxId]);
+    expect((await inboxUntil(first.token, (items) => items.length === 1)).map((fax) => fax.faxId)).toEqual([accepted.body.faxId]);
+    expect((await call('GET', '/faxes', { token: second.token })).body.items).toEqual([]);
+  });
+
+  it('lets one of two faxes racing for an upload have it; the other is refused (422)', async () => {
+    const customers = [await newCustomer(), await newCustomer()];
+    const document = pdfBytes(2048);
+    const upload = await gatewayCall('/gateway/uploads', { contentType: 'application/pdf', sizeBytes: document.length });
+    await fetch(upload.body.url, { method: 'PUT', body: document, headers: { 'content-type': 'application/pdf' } });
+
+    const racing = await Promise.all(
+      customers.map(({ form }) => gatewayCall('/gateway/faxes', faxEvent(form.faxNumber, { document: { uploadId: upload.body.uploadId } }))),
+    );
+
+    expect(racing.map((response) => response.status).sort()).toEqual([202, 422]);
+  });
+
   it('refuses uploaded bytes that are not the declared type', async () => {
     const { form } = await newCustomer();
     const document = tiffBytes(1024);
@@ -213,6 +277,41 @@ describe('two-phase upload', () => {
     await fetch(upload.body.url, { method: 'PUT', body: document, headers: { 'content-type': 'application/pdf' } });
 
     expect((await gatewayCall('/gateway/faxes', faxEvent(form.faxNumber, { document: { uploadId: upload.body.uploadId } }))).status).toBe(422);
+  });
+});
+
+describe('stranded faxes', () => {
+  afterAll(async () => {
+    await call('DELETE', '/_local/clock');
+  });
+
+  it('queues a fax whose queueing failed and that the gateway never retried, minutes later, through the re-drive schedule', async () => {
+    const { form, token } = await newCustomer();
+    const document = pdfBytes(1536);
+    const event = faxEvent(form.faxNumber, { document: { contentType: 'application/pdf', contentBase64: document.toString('base64') } }) as InboundFax;
+    const webhookId = `msg_stranded_${randomUUID()}`;
+    // The ingest itself, on the runtime's table and bucket, when SQS refuses its message: the
+    // gateway got a 500 and, here, never retries.
+    const unavailable = ingestDependenciesWith({ send: () => Promise.reject(new Error('SQS is unavailable')) });
+    await expect(ingestFax(unavailable, webhookId, event)).rejects.toThrow('SQS is unavailable');
+    expect((await storedItem(`DELIVERY#${webhookId}`, 'RECEIPT'))?.pendingMessage).toBeDefined();
+
+    const early = await call('POST', '/_local/schedules/redrive-receipts/run');
+    expect(early.body.faxesRequeued).toBe(0);
+
+    await call('PUT', '/_local/clock', { json: { now: new Date(Date.now() + STRANDED_AFTER_MS + 60_000).toISOString() } });
+    const redrive = await call('POST', '/_local/schedules/redrive-receipts/run');
+    await call('DELETE', '/_local/clock');
+    expect(redrive.status).toBe(200);
+    expect(redrive.body.faxesRequeued).toBeGreaterThanOrEqual(1);
+
+    const [fax] = await inboxUntil(token, (items) => items.length === 1);
+    expect(fax).toMatchObject({ from: event.from, to: form.faxNumber, sizeBytes: document.length });
+    const link = await call('GET', `/faxes/${fax.faxId}/document`, { token });
+    expect(sha256(await (await fetch(link.body.url)).arrayBuffer())).toBe(sha256(document));
+    expect(await storedItem(`DELIVERY#${webhookId}`, 'RECEIPT')).not.toHaveProperty('pendingMessage');
+    const late = await gatewayCall('/gateway/faxes', event, { webhookId });
+    expect(late.body.faxId).toBe(fax.faxId);
   });
 });
 
@@ -347,8 +446,10 @@ describe('60-day retention', () => {
 });
 
 describe('local schedules', () => {
-  it('lists the retention sweep with its rate and refuses an unknown schedule', async () => {
-    expect((await call('GET', '/_local/schedules')).body.items).toContainEqual({ name: 'retention-sweep', everyMinutes: 60 });
+  it('lists the retention sweep and the re-drive with their rates and refuses an unknown schedule', async () => {
+    const { items } = (await call('GET', '/_local/schedules')).body;
+    expect(items).toContainEqual({ name: 'retention-sweep', everyMinutes: 60 });
+    expect(items).toContainEqual({ name: 'redrive-receipts', everyMinutes: 5 });
     expect((await call('POST', '/_local/schedules/no-such-job/run')).status).toBe(404);
   });
 });

@@ -7,7 +7,8 @@ import type { FaxAcceptedV1 } from '../../events/fax-accepted';
 import { expiryPartitionOf } from '../../shared/adapters/dynamo/fax-stores';
 import type { Account } from '../../shared/accounts/account';
 import type { Fax } from '../../shared/faxes/fax';
-import type { GatewayReceipt } from '../../shared/faxes/ports';
+import type { GatewayReceipt, NewReceipt } from '../../shared/faxes/ports';
+import { fingerprintOf } from '../../shared/faxes/receipts';
 import { sign } from '../../shared/webhooks/standard-webhooks';
 import { ACCOUNT_ID, TABLE_NAME, account, givenStoredAccount } from './accounts';
 import { useOfflineAwsCredentials } from './aws';
@@ -150,26 +151,43 @@ export const goneItem = (fax: Pick<Fax, 'faxId' | 'accountId' | 'expiresAt'>) =>
 });
 
 export const deliveryKey = (webhookId = WEBHOOK_ID) => ({ PK: `DELIVERY#${webhookId}`, SK: 'RECEIPT' });
-export const gatewayEventKey = (eventId = GATEWAY_EVENT_ID, to = FAX_NUMBER) => ({ PK: `GATEWAYEVENT#${to}#${eventId}`, SK: 'RECEIPT' });
+export const gatewayEventKey = (eventId = GATEWAY_EVENT_ID, accountId = ACCOUNT_ID) => ({ PK: `GATEWAYEVENT#${accountId}#${eventId}`, SK: 'RECEIPT' });
+export const uploadKey = (uploadId = UPLOAD_ID) => ({ PK: `UPLOAD#${uploadId}`, SK: 'UPLOAD' });
 export const faxNumberClaimKey = (faxNumber = FAX_NUMBER) => ({ PK: `FAXNUMBER#${faxNumber}`, SK: 'CLAIM' });
 export const blockedKey = (faxNumber = SENDER, accountId = ACCOUNT_ID) => ({ PK: `ACCOUNT#${accountId}`, SK: `BLOCKED#${faxNumber}` });
 
-/** A stored gateway receipt; a fresh copy each call. */
+/** The receipt of `inboundFaxBody()`'s fax, already queued (ids only); a fresh copy each call. */
 export const receipt = (overrides: Partial<GatewayReceipt> = {}): GatewayReceipt => ({
   webhookId: WEBHOOK_ID,
   gatewayEventId: GATEWAY_EVENT_ID,
+  accountId: ACCOUNT_ID,
   faxId: OTHER_FAX_ID,
-  enqueued: true,
-  message: faxAccepted({ faxId: overrides.faxId ?? OTHER_FAX_ID }),
+  fingerprint: fingerprintOf(ACCOUNT_ID, inboundFaxBody()),
   ...overrides,
 });
 
-/** A receipt as its table item under one of its keys. */
-export const receiptItem = (stored: GatewayReceipt, key = deliveryKey(stored.webhookId)) => ({
-  ...key,
+/** The same receipt while its message waits for the queue. */
+export const pendingReceipt = (overrides: Partial<GatewayReceipt> = {}): NewReceipt => {
+  const faxId = overrides.faxId ?? OTHER_FAX_ID;
+  return { ...receipt(overrides), pendingMessage: faxAccepted({ faxId }), ...overrides } as NewReceipt;
+};
+
+const RECEIPT_EXPIRY = Math.floor(Date.parse('2026-11-28T10:00:01.000Z') / 1000) + 7 * 24 * 3600;
+
+/** A receipt's item under its delivery key, with its message while pending (index keys left out: reads ignore them). */
+export const deliveryItem = (stored: GatewayReceipt) => ({
+  ...deliveryKey(stored.webhookId),
   type: 'gateway_receipt',
   ...stored,
-  expiresAtEpoch: Math.floor(Date.parse(stored.message.acceptedAt) / 1000) + 7 * 24 * 3600,
+  expiresAtEpoch: RECEIPT_EXPIRY,
+});
+
+/** A receipt's item under its gateway event key: ids only. */
+export const eventItem = ({ pendingMessage: _message, ...ids }: GatewayReceipt) => ({
+  ...gatewayEventKey(ids.gatewayEventId, ids.accountId),
+  type: 'gateway_receipt',
+  ...ids,
+  expiresAtEpoch: RECEIPT_EXPIRY,
 });
 
 /**

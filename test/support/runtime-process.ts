@@ -11,6 +11,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface RuntimeProcess {
   url: string;
+  /** The emulators' endpoints, for tests that must reach behind the API (a state no call can produce). */
+  endpoints: { dynamodb: string; s3: string };
   pid: number;
   stop(): Promise<void>;
 }
@@ -46,6 +48,7 @@ export const stopRuntimeProcess = async (pgid: number): Promise<void> => {
  */
 export const startRuntimeProcess = async (logFile: string, env: Record<string, string> = {}): Promise<RuntimeProcess> => {
   const port = await freePort();
+  const emulatorPorts = { dynamodb: await freePort(), s3: await freePort(), sqs: await freePort(), ses: await freePort() };
   mkdirSync(dirname(logFile), { recursive: true });
   const log = openSync(logFile, 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
@@ -54,10 +57,10 @@ export const startRuntimeProcess = async (logFile: string, env: Record<string, s
       ...process.env,
       ...env,
       PORT: String(port),
-      DYNAMODB_PORT: String(await freePort()),
-      S3_PORT: String(await freePort()),
-      SQS_PORT: String(await freePort()),
-      SES_PORT: String(await freePort()),
+      DYNAMODB_PORT: String(emulatorPorts.dynamodb),
+      S3_PORT: String(emulatorPorts.s3),
+      SQS_PORT: String(emulatorPorts.sqs),
+      SES_PORT: String(emulatorPorts.ses),
     },
     stdio: ['ignore', log, log],
     detached: true,
@@ -79,5 +82,6 @@ export const startRuntimeProcess = async (logFile: string, env: Record<string, s
     }
     await sleep(200);
   }
-  return { url, pid, stop: () => stopRuntimeProcess(pid) };
+  const endpoints = { dynamodb: `http://127.0.0.1:${emulatorPorts.dynamodb}`, s3: `http://127.0.0.1:${emulatorPorts.s3}` };
+  return { url, endpoints, pid, stop: () => stopRuntimeProcess(pid) };
 };

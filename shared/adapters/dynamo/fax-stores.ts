@@ -1,16 +1,7 @@
 import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { UPLOAD_LIFETIME_MS, isExpired, type Fax } from '../../faxes/fax';
-import type { BlockList, BlockedSender, ExpiryWindow, FaxPage, FaxRef, GatewayReceipt, Inbox, ReceiptStore, Recipients, Upload, UploadStore } from '../../faxes/ports';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isExpired, type Fax } from '../../faxes/fax';
+import type { BlockList, BlockedSender, ExpiryWindow, FaxPage, FaxRef, Inbox, Recipients } from '../../faxes/ports';
 import { accountKey } from './account-store';
 import type { Page, PageRequest } from '../../pages';
 import { E164_SOURCE } from '../../e164';
@@ -18,72 +9,15 @@ import { queryPage } from './paging';
 import { transactWrite } from './transactions';
 
 // Keys of the single table (see DATA-MODEL.md).
-const deliveryKey = (webhookId: string) => ({ PK: `DELIVERY#${webhookId}`, SK: 'RECEIPT' });
-// Gateways share one signing secret, so an event id is scoped by the number faxed: a gateway's
-// retry has the same `to`, and two gateways' ids collide only for the same number.
-const gatewayEventKey = (to: string, eventId: string) => ({ PK: `GATEWAYEVENT#${to}#${eventId}`, SK: 'RECEIPT' });
-const uploadKey = (uploadId: string) => ({ PK: `UPLOAD#${uploadId}`, SK: 'UPLOAD' });
 const faxKey = (accountId: string, faxId: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `FAX#${faxId}` });
 const blockedKey = (accountId: string, faxNumber: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `BLOCKED#${faxNumber}` });
 const faxNumberClaimKey = (faxNumber: string) => ({ PK: `FAXNUMBER#${faxNumber}`, SK: 'CLAIM' });
 
-/** Gateways retry for days; a repeat within this window is recognised. */
-const RECEIPT_TTL_SECONDS = 7 * 24 * 60 * 60;
-
-const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+export const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const withoutKeys = <T>(item: Record<string, unknown>): T => {
   const { PK: _pk, SK: _sk, GSI1PK: _g1pk, GSI1SK: _g1sk, type: _type, expiresAtEpoch: _ttl, ...rest } = item;
   return rest as T;
 };
-
-export class DynamoReceiptStore implements ReceiptStore {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  async find(webhookId: string, to: string, gatewayEventId: string): Promise<GatewayReceipt | undefined> {
-    const { Responses } = await this.client.send(
-      new BatchGetCommand({
-        RequestItems: { [this.tableName]: { Keys: [deliveryKey(webhookId), gatewayEventKey(to, gatewayEventId)], ConsistentRead: true } },
-      }),
-    );
-    const [item] = Responses?.[this.tableName] ?? [];
-    return item ? withoutKeys<GatewayReceipt>(item) : undefined;
-  }
-
-  async record(receipt: GatewayReceipt): Promise<{ receipt: GatewayReceipt; created: boolean }> {
-    const expiresAtEpoch = epochSeconds(receipt.message.acceptedAt) + RECEIPT_TTL_SECONDS;
-    const put = (key: Record<string, string>) => ({
-      Put: { TableName: this.tableName, Item: { ...key, type: 'gateway_receipt', ...receipt, expiresAtEpoch }, ConditionExpression: 'attribute_not_exists(PK)' },
-    });
-    const eventKey = gatewayEventKey(receipt.message.to, receipt.gatewayEventId);
-    const failed = await transactWrite(this.client, { TransactItems: [put(deliveryKey(receipt.webhookId)), put(eventKey)] });
-    if (failed.length === 0) return { receipt, created: true };
-    const winner = await this.find(receipt.webhookId, receipt.message.to, receipt.gatewayEventId);
-    if (!winner) throw new Error('receipt condition failed but no receipt found');
-    return { receipt: winner, created: false };
-  }
-
-  async markEnqueued(receipt: GatewayReceipt): Promise<void> {
-    await Promise.all(
-      [deliveryKey(receipt.webhookId), gatewayEventKey(receipt.message.to, receipt.gatewayEventId)].map((Key) =>
-        this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key,
-            UpdateExpression: 'SET enqueued = :yes',
-            ConditionExpression: 'attribute_exists(PK)',
-            ExpressionAttributeValues: { ':yes': true },
-          }),
-        ).catch((error: unknown) => {
-          // A receipt recorded under one key only (the other key belonged to an earlier delivery).
-          if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        }),
-      ),
-    );
-  }
-}
 
 export class DynamoRecipients implements Recipients {
   constructor(
@@ -105,28 +39,6 @@ export class DynamoRecipients implements Recipients {
       }),
     );
     return account.Item ? { accountId, active: account.Item.status === 'active' } : undefined;
-  }
-}
-
-export class DynamoUploadStore implements UploadStore {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  async create(upload: Upload): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...uploadKey(upload.uploadId), type: 'upload', ...upload, expiresAtEpoch: epochSeconds(upload.createdAt) + UPLOAD_LIFETIME_MS / 1000 },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
-  }
-
-  async get(uploadId: string): Promise<Upload | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: uploadKey(uploadId), ConsistentRead: true }));
-    return Item ? withoutKeys<Upload>(Item) : undefined;
   }
 }
 

@@ -1,7 +1,8 @@
 import { EnvNames, requiredEnv } from '../../config';
 import { DynamoAccountStore } from './account-store';
 import { documentClient } from './client';
-import { DynamoBlockList, DynamoInbox, DynamoReceiptStore, DynamoRecipients, DynamoUploadStore } from './fax-stores';
+import { DynamoBlockList, DynamoInbox, DynamoRecipients } from './fax-stores';
+import { DynamoReceiptStore, DynamoUploadStore } from './gateway-stores';
 
 // The stores on the function's bound table, each built once per container by the handler.
 const table = () => requiredEnv(EnvNames.table);

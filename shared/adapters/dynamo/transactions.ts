@@ -5,7 +5,8 @@ import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCo
 // retrying settles which one's conditions hold.
 const CONFLICT_ATTEMPTS = 4;
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits before retry `attempt` (1, 2, …): exponential, with full jitter so that retries spread. */
+export const backOff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * Math.random()));
 
 /**
  * Runs a transaction. Returns the indexes of the items whose condition failed (empty on success),
@@ -22,7 +23,7 @@ export const transactWrite = async (client: DynamoDBDocumentClient, input: Trans
       const failed = codes.flatMap((code, index) => (code === 'ConditionalCheckFailed' ? [index] : []));
       if (failed.length > 0) return failed;
       if (!codes.includes('TransactionConflict') || attempt === CONFLICT_ATTEMPTS) throw error;
-      await pause(20 * 2 ** attempt * Math.random());
+      await backOff(attempt);
     }
   }
 };

@@ -3,7 +3,6 @@ import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
-  HeadObjectCommand,
   ListObjectsV2Command,
   NotFound,
   NoSuchKey,
@@ -15,8 +14,11 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { FaxContentType } from '../../faxes/document';
 import type { DocumentStore } from '../../faxes/ports';
 
-const isMissing = (error: unknown) =>
-  error instanceof NotFound || error instanceof NoSuchKey || (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404);
+const hasStatus = (error: unknown, status: number) => error instanceof S3ServiceException && error.$metadata.httpStatusCode === status;
+const isMissing = (error: unknown) => error instanceof NotFound || error instanceof NoSuchKey || hasStatus(error, 404);
+/** A copy whose `CopySourceIfMatch` no longer holds. */
+const isChanged = (error: unknown) => hasStatus(error, 412);
+const isUnsatisfiableRange = (error: unknown) => hasStatus(error, 416);
 
 /**
  * The DocumentStore on one S3 bucket. The bucket encrypts with its KMS key by default, so no
@@ -32,27 +34,39 @@ export class S3DocumentStore implements DocumentStore {
     await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType }));
   }
 
-  async copy(fromKey: string, toKey: string, contentType: FaxContentType): Promise<void> {
-    await this.client.send(
-      new CopyObjectCommand({
-        Bucket: this.bucket,
-        Key: toKey,
-        CopySource: `${this.bucket}/${fromKey}`,
-        ContentType: contentType,
-        MetadataDirective: 'REPLACE',
-      }),
-    );
+  async copy(fromKey: string, toKey: string, contentType: FaxContentType, version: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new CopyObjectCommand({
+          Bucket: this.bucket,
+          Key: toKey,
+          CopySource: `${this.bucket}/${fromKey}`,
+          CopySourceIfMatch: version,
+          ContentType: contentType,
+          MetadataDirective: 'REPLACE',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isChanged(error) || isMissing(error)) return false;
+      throw error;
+    }
   }
 
-  async peek(key: string, length: number): Promise<{ sizeBytes: number; firstBytes: Buffer } | undefined> {
+  async peek(key: string, length: number): Promise<{ sizeBytes: number; firstBytes: Buffer; version: string } | undefined> {
+    // One ranged GET: size, bytes and ETag all describe the same version of the object.
     try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      const sizeBytes = head.ContentLength ?? 0;
-      if (sizeBytes === 0) return { sizeBytes, firstBytes: Buffer.alloc(0) };
       const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${length - 1}` }));
-      return { sizeBytes, firstBytes: Buffer.from(await object.Body!.transformToByteArray()) };
+      const total = /\/(\d+)$/.exec(object.ContentRange ?? '')?.[1];
+      return {
+        sizeBytes: total === undefined ? (object.ContentLength ?? 0) : Number(total),
+        firstBytes: Buffer.from(await object.Body!.transformToByteArray()),
+        version: object.ETag ?? '',
+      };
     } catch (error) {
       if (isMissing(error)) return undefined;
+      // An empty object has no byte 0 to range over.
+      if (isUnsatisfiableRange(error)) return { sizeBytes: 0, firstBytes: Buffer.alloc(0), version: '' };
       throw error;
     }
   }

@@ -7,4 +7,6 @@ export default async function globalSetup(): Promise<void> {
   const runtime = await startRuntimeProcess(RUNTIME_LOG);
   (globalThis as { e2eRuntime?: typeof runtime }).e2eRuntime = runtime;
   process.env.E2E_BASE_URL = runtime.url;
+  process.env.E2E_DYNAMODB_ENDPOINT = runtime.endpoints.dynamodb;
+  process.env.E2E_S3_ENDPOINT = runtime.endpoints.s3;
 }

@@ -1,0 +1,154 @@
+import 'aws-sdk-client-mock-jest';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { GatewayReceipt } from '../../shared/faxes/ports';
+import { TABLE_NAME } from '../../test/support/accounts';
+import { callSequence } from '../../test/support/aws';
+import { pinClock } from '../../test/support/clock';
+import { FAX_QUEUE_URL, deliveryItem, deliveryKey, pendingReceipt, useFaxEnvironment } from '../../test/support/faxes';
+import { invokeJob } from '../../test/support/jobs';
+
+// The handler binds its store and queue when imported: set them, then load it.
+useFaxEnvironment();
+const { handler } = require('./handler') as typeof import('./handler');
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const sqs = mockClient(SQSClient);
+
+const NOW = '2026-12-01T12:00:00.000Z';
+const TWO_MINUTES_AGO = '2026-12-01T11:58:00.000Z';
+const PLENTY_OF_TIME_MS = 100_000;
+
+const faxIdOf = (n: number) => `fax_01KB${String(n).padStart(22, '0')}`;
+const stranded = (n: number) => pendingReceipt({ webhookId: `msg_stranded_${n}`, faxId: faxIdOf(n) });
+
+/**
+ * Pending receipts behind the mocked client: the index's first shard lists them (within the
+ * query's Limit), the others nothing, and marking one enqueued takes it off, as DynamoDB would.
+ */
+const givenPending = (receipts: GatewayReceipt[]) => {
+  const listed = new Map(receipts.map((receipt) => [deliveryKey(receipt.webhookId).PK, deliveryItem(receipt)]));
+  ddb.on(QueryCommand).callsFake((input: QueryCommandInput) =>
+    input.ExpressionAttributeValues?.[':shard'] === 'PENDINGFAX#0' ? { Items: [...listed.values()].slice(0, input.Limit) } : { Items: [] },
+  );
+  ddb.on(UpdateCommand).callsFake((input: { Key: { PK: string } }) => {
+    listed.delete(input.Key.PK);
+    return {};
+  });
+  return { remaining: () => [...listed.values()].map((item) => item.faxId) };
+};
+
+const redrive = () => invokeJob(handler, PLENTY_OF_TIME_MS);
+const sentMessages = () => sqs.commandCalls(SendMessageCommand).map((call) => JSON.parse(call.args[0].input.MessageBody!));
+
+beforeEach(() => {
+  pinClock(NOW);
+  ddb.reset();
+  sqs.reset();
+  givenPending([]);
+  sqs.on(SendMessageCommand).resolves({ MessageId: 'sqs-message-1' });
+});
+afterEach(() => jest.restoreAllMocks());
+
+describe('redrive-receipts', () => {
+  it('queues the message of every pending receipt, then drops it from its receipt, reporting how many', async () => {
+    // Prepare
+    const receipts = [stranded(1), stranded(2), stranded(3)];
+    const table = givenPending(receipts);
+
+    // Act
+    const { summary } = await redrive();
+
+    // Assess
+    expect(summary).toEqual({ faxesRequeued: 3, redrivenAt: NOW });
+    expect(sentMessages()).toEqual(receipts.map((receipt) => receipt.pendingMessage));
+    expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, { QueueUrl: FAX_QUEUE_URL });
+    for (const receipt of receipts) {
+      expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+        TableName: TABLE_NAME,
+        Key: deliveryKey(receipt.webhookId),
+        UpdateExpression: 'REMOVE pendingMessage, GSI2PK, GSI2SK',
+      });
+    }
+    expect(table.remaining()).toEqual([]);
+  });
+
+  it('queues each message before marking its receipt, so a failure in between only queues it again', async () => {
+    // Prepare
+    givenPending([stranded(1)]);
+
+    // Act
+    await redrive();
+
+    // Assess
+    const order = callSequence({ send: sqs.commandCalls(SendMessageCommand)[0], mark: ddb.commandCalls(UpdateCommand)[0] });
+    expect(order).toEqual(['send', 'mark']);
+  });
+
+  it('looks in every shard of GSI2 for receipts of faxes accepted more than two minutes ago', async () => {
+    // Act
+    await redrive();
+
+    // Assess
+    const queries = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    expect(queries.map((input) => input.ExpressionAttributeValues?.[':shard'])).toEqual(Array.from({ length: 8 }, (_, shard) => `PENDINGFAX#${shard}`));
+    for (const input of queries) {
+      expect(input).toMatchObject({
+        TableName: TABLE_NAME,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :shard AND GSI2SK < :before',
+        ExpressionAttributeValues: { ':before': TWO_MINUTES_AGO },
+      });
+    }
+  });
+
+  it('keeps taking batches of 100 until no pending receipt is left', async () => {
+    // Prepare
+    const table = givenPending(Array.from({ length: 150 }, (_, i) => stranded(i + 1)));
+
+    // Act
+    const { summary } = await redrive();
+
+    // Assess
+    expect(summary.faxesRequeued).toBe(150);
+    expect(table.remaining()).toEqual([]);
+  });
+
+  it('stops, rather than spinning, when the index still lists only receipts this run re-drove', async () => {
+    // Prepare: a lagging index that keeps answering the first 100 after they were marked.
+    const receipts = Array.from({ length: 100 }, (_, i) => stranded(i + 1));
+    givenPending(receipts);
+    ddb.on(QueryCommand).resolves({ Items: receipts.map(deliveryItem) });
+
+    // Act
+    const { summary } = await redrive();
+
+    // Assess
+    expect(summary.faxesRequeued).toBe(100);
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 100);
+  });
+
+  it('fails the run (so the schedule retries) when the queue refuses a message, leaving that receipt pending', async () => {
+    // Prepare
+    const table = givenPending([stranded(1)]);
+    sqs.on(SendMessageCommand).rejects(Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } }));
+
+    // Act
+    const run = redrive();
+
+    // Assess
+    await expect(run).rejects.toThrow();
+    expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+    expect(table.remaining()).toEqual([faxIdOf(1)]);
+  });
+
+  it('sends nothing when no receipt is pending', async () => {
+    // Act
+    const { summary } = await redrive();
+
+    // Assess
+    expect(summary.faxesRequeued).toBe(0);
+    expect(sqs).not.toHaveReceivedAnyCommand();
+  });
+});

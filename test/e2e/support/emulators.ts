@@ -1,0 +1,50 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoReceiptStore, DynamoUploadStore } from '../../../shared/adapters/dynamo/gateway-stores';
+import { DynamoRecipients } from '../../../shared/adapters/dynamo/fax-stores';
+import { S3DocumentStore } from '../../../shared/adapters/s3/document-store';
+import type { IngestDependencies } from '../../../shared/faxes/ingest';
+import type { FaxQueue } from '../../../shared/faxes/ports';
+import { FAX_BUCKET_NAME, TABLE_NAME } from '../../../infra/local/provision';
+
+// Behind the API: the local runtime's emulators, for what no HTTP call can bring about (an SQS
+// send that failed) and for what no HTTP call shows (what the table keeps).
+
+const endpoint = (name: 'E2E_DYNAMODB_ENDPOINT' | 'E2E_S3_ENDPOINT') => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the e2e tests through jest (globalSetup starts the runtime)`);
+  return value;
+};
+
+// s3rver accepts only its own key pair; DynamoDB Local takes any.
+const local = { region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } };
+
+let tableClient: DynamoDBDocumentClient | undefined;
+const table = () =>
+  (tableClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({ ...local, endpoint: endpoint('E2E_DYNAMODB_ENDPOINT') }), {
+    marshallOptions: { removeUndefinedValues: true },
+  }));
+
+/** The ingest's own stores on the runtime's table and bucket, with `queue` in place of SQS. */
+export const ingestDependenciesWith = (queue: FaxQueue): IngestDependencies => {
+  const client = table();
+  const s3 = new S3Client({
+    ...local,
+    endpoint: endpoint('E2E_S3_ENDPOINT'),
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  return {
+    receipts: new DynamoReceiptStore(client, TABLE_NAME),
+    recipients: new DynamoRecipients(client, TABLE_NAME),
+    uploads: new DynamoUploadStore(client, TABLE_NAME),
+    documents: new S3DocumentStore(s3, FAX_BUCKET_NAME),
+    queue,
+  };
+};
+
+/** The table's item under a key, as stored (undefined when there is none). */
+export const storedItem = async (PK: string, SK: string) =>
+  (await table().send(new GetCommand({ TableName: TABLE_NAME, Key: { PK, SK }, ConsistentRead: true }))).Item;
