@@ -7,7 +7,8 @@ import { HOUSE_HEADERS } from '../../shared/http/house-headers';
 import type { HttpTrigger } from '../../shared/http/types';
 import { rawHttp, type RawResponse } from '../../test/support/raw-http';
 import type { LocalFunction } from './functions';
-import { createHttpServer } from './http-server';
+import { RequestTimeout } from '../../shared/errors';
+import { createHttpServer, parserRefusal } from './http-server';
 import { createLocalTokens } from './jwt';
 import { startSchedules } from './schedules';
 
@@ -227,5 +228,15 @@ describe('/_local routes', () => {
 
     // Assess
     await expectFetchedProblem(response, 404);
+  });
+});
+
+describe('parserRefusal', () => {
+  it('answers a request the server stopped waiting for with a 408, as Node would', () => {
+    // Act
+    const refusal = parserRefusal('ERR_HTTP_REQUEST_TIMEOUT');
+
+    // Assess
+    expect(refusal).toBeInstanceOf(RequestTimeout);
   });
 });
