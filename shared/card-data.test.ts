@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { containsCardNumber, findCardData, passesLuhn } from './card-data';
+import { E164 } from './e164';
 
 // Published test card numbers of the card networks: real-world anchors for the Luhn check.
 const NETWORK_TEST_CARDS = {
@@ -33,8 +34,27 @@ const typedAsPeopleDo = (digits: string) =>
     .array(fc.constantFrom('', ' ', '-'), { minLength: digits.length - 1, maxLength: digits.length - 1 })
     .map((separators) => [...digits].map((digit, index) => digit + (separators[index] ?? '')).join(''));
 
-// Any text, without "+", which would turn the digits that follow it into an E.164 candidate.
-const surroundingText = fc.string({ unit: 'grapheme', maxLength: 40 }).map((text) => text.replaceAll('+', ''));
+// Runs of separators a number's groups may be written with, alone or combined.
+const SEPARATOR_RUNS = [' ', '-', '  ', '\u00A0', '\u00A0\u00A0', '\t', '\n', '\r\n', '.', '/', ' - ', ' / ', '\u2013', ' \u2014 ', '\u2212', '\u3000', '\u202F', '- -'];
+// Characters that render as nothing.
+const INVISIBLES = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u200E'];
+// The same digit in other forms: fullwidth, Arabic-Indic, Devanagari, mathematical bold.
+const DIGIT_FORMS = [(d: number) => String(d), (d: number) => String.fromCodePoint(0xff10 + d), (d: number) => String.fromCodePoint(0x0660 + d), (d: number) => String.fromCodePoint(0x0966 + d), (d: number) => String.fromCodePoint(0x1d7ce + d)];
+
+/** The number in any presentation: each digit in any form, any separator run or invisible character (or none) between any two. */
+const presentedAnyhow = (digits: string) =>
+  fc
+    .tuple(
+      fc.array(fc.nat(DIGIT_FORMS.length - 1), { minLength: digits.length, maxLength: digits.length }),
+      fc.array(fc.oneof(fc.constant(''), fc.constantFrom(...SEPARATOR_RUNS), fc.constantFrom(...INVISIBLES)), { minLength: digits.length, maxLength: digits.length }),
+      fc.array(fc.constantFrom('', ...INVISIBLES), { minLength: digits.length, maxLength: digits.length }),
+    )
+    .map(([forms, gaps, invisibles]) =>
+      [...digits].map((digit, index) => invisibles[index] + DIGIT_FORMS[forms[index]](Number(digit)) + (index < digits.length - 1 ? gaps[index] : '')).join(''),
+    );
+
+// Any text, without anything that folds to "+", which would turn the digits that follow it into an E.164 candidate.
+const surroundingText = fc.string({ unit: 'grapheme', maxLength: 40 }).map((text) => text.normalize('NFKC').replaceAll('+', ''));
 
 describe('passesLuhn', () => {
   it.each([...Object.entries(NETWORK_TEST_CARDS), ['12-digit', '411111111117']])('accepts the %s test number %s', (_network, number) => {
@@ -79,6 +99,19 @@ describe('containsCardNumber', () => {
     ['digits glued to letters', 'pm_4242424242424242'],
     ['a card right after a phone number', 'call +15551230000 4111111111111111'],
     ['more than 15 digits after a plus', 'ref +4111111111111111'],
+    ['digits split by double spaces', '4111  1111  1111  1111'],
+    ['no-break spaces', '4111\u00A01111\u00A01111\u00A01111'],
+    ['tabs', '4111\t1111\t1111\t1111'],
+    ['line breaks', '4111\n1111\r\n1111\n1111'],
+    ['dots', '4111.1111.1111.1111'],
+    ['slashes', '4111/1111/1111/1111'],
+    ['spaced dashes', '4111 - 1111 - 1111 - 1111'],
+    ['en and em dashes', '4111\u20131111\u20141111\u20131111'],
+    ['zero-width spaces', '4111\u200B1111\u200B1111\u200B1111'],
+    ['soft hyphens and a byte order mark', '\uFEFF4111\u00AD1111\u00AD1111\u00AD1111'],
+    ['fullwidth digits', '\uFF14\uFF11\uFF11\uFF11 \uFF11\uFF11\uFF11\uFF11 \uFF11\uFF11\uFF11\uFF11 \uFF11\uFF11\uFF11\uFF11'],
+    ['Arabic-Indic digits', '\u0664\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661'],
+    ['a fullwidth plus that hides more than 15 digits', '\uFF0B4111111111111111'],
   ])('detects %s', (_case, text) => {
     // Act
     const found = containsCardNumber(text);
@@ -94,7 +127,11 @@ describe('containsCardNumber', () => {
     ['an E.164 fax number whose digits alone would pass', 'fax +861012345678901'],
     ['a 15-digit E.164 number that passes Luhn', 'phone +378282246310005'],
     ['a Luhn-valid E.164 number written with spaces', 'call +378 282 246 310 005'],
-    ['digits split by double spaces', '4111  1111  1111  1111'],
+    ['a Luhn-valid E.164 number written with no-break spaces', 'call +378\u00A0282\u00A0246\u00A0310\u00A0005'],
+    ['an ISO 8601 timestamp', 'received 2026-11-28T10:00:00.000Z'],
+    ['an ISO 8601 timestamp with an offset and nanoseconds', '2026-11-28T10:00:00.123456789+05:30'],
+    ['a service id whose ULID is mostly digits', 'fax fax_01KB0000000000000000000001 arrived'],
+    ['groups separated by a comma', '4111, 1111, 1111, 1111'],
     ['no digits at all', 'Acme Dental, Ana Ruiz'],
   ])('ignores %s', (_case, text) => {
     // Act
@@ -121,11 +158,51 @@ describe('containsCardNumber', () => {
     );
   });
 
-  it('never mistakes an E.164 number for a card, whatever its digits', () => {
+  it('detects any Luhn-valid 13-19 digit number in any presentation: separators, invisible characters, other digit forms', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^\+[1-9]\d{6,14}$/), (e164) => {
+      fc.property(luhnValidNumber.chain(presentedAnyhow), surroundingText, surroundingText, (card, before, after) => {
+        // Prepare
+        const text = `${before}${card}${after}`;
+
         // Act & Assess
-        expect(containsCardNumber(`fax ${e164} from reception`)).toBe(false);
+        expect(containsCardNumber(text)).toBe(true);
+      }),
+    );
+  });
+
+  it('never mistakes an E.164 number for a card, whatever its digits, with or without single separators', () => {
+    const e164 = fc
+      .stringMatching(E164)
+      .chain((number) =>
+        fc
+          .array(fc.constantFrom('', '', ' ', '-', '.', '\u00A0'), { minLength: number.length, maxLength: number.length })
+          .map((gaps) => [...number].map((char, index) => (index === 0 || index === number.length - 1 ? char : char + gaps[index])).join('')),
+      );
+    fc.assert(
+      fc.property(e164, (number) => {
+        // Act & Assess
+        expect(containsCardNumber(`fax ${number} from reception`)).toBe(false);
+      }),
+    );
+  });
+
+  it('never mistakes an ISO 8601 timestamp for a card', () => {
+    const timestamp = fc
+      .tuple(fc.date({ min: new Date('1900-01-01Z'), max: new Date('2199-12-31Z'), noInvalidDate: true }), fc.constantFrom('Z', '+00:00', '-05:00', '+13:45'))
+      .map(([date, zone]) => date.toISOString().replace('Z', zone));
+    fc.assert(
+      fc.property(timestamp, (iso) => {
+        // Act & Assess
+        expect(containsCardNumber(`received ${iso}`)).toBe(false);
+      }),
+    );
+  });
+
+  it("never mistakes the service's own ids for a card", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^(acc|fax|upl)_[0-9A-Z]{26}$/), (id) => {
+        // Act & Assess
+        expect(containsCardNumber(`id ${id} end`)).toBe(false);
       }),
     );
   });
@@ -178,6 +255,52 @@ describe('findCardData', () => {
 
     // Assess
     expect(found.map((error) => error.path)).toEqual([path]);
+  });
+
+  it.each([
+    ['snake case', { card_number: 'x' }, 'card_number'],
+    ['kebab case', { 'card-number': 'x' }, '*'],
+    ['fullwidth letters', { 'ｃｖｖ': '123' }, '*'],
+    ['a zero-width space inside', { 'c\u200Bvv': '123' }, '*'],
+  ])('reports a card field named in %s, naming it only when it is a plain field name', (_case, body, path) => {
+    // Act
+    const found = findCardData(body);
+
+    // Assess
+    expect(found.map((error) => error.path)).toEqual([path]);
+  });
+
+  it('reports card numbers in keys, at any depth, without naming the key', () => {
+    // Prepare
+    const body = { [CARD]: 'x', billing: { '5555555555554444': true }, list: [{ 'note \uFF14111111111111111': 1 }] };
+
+    // Act
+    const found = findCardData(body);
+
+    // Assess
+    expect(found.map((error) => error.path)).toEqual(['*', 'billing.*', 'list.0.*']);
+  });
+
+  it('walks 100,000 levels of nesting without overflowing the stack', () => {
+    // Prepare
+    const body = JSON.parse(`${'['.repeat(100_000)}"${CARD}"${']'.repeat(100_000)}`) as unknown;
+
+    // Act
+    const found = findCardData(body);
+
+    // Assess
+    expect(found).toHaveLength(1);
+  });
+
+  it('lists at most 10 findings', () => {
+    // Prepare
+    const body = Array.from({ length: 1_000 }, () => CARD);
+
+    // Act
+    const found = findCardData(body);
+
+    // Assess
+    expect(found.map((error) => error.path)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
   });
 
   it('never echoes the card data it found', () => {

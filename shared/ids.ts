@@ -4,6 +4,9 @@ import { now } from './clock';
 
 const nextUlid = monotonicFactory();
 
+/** The shape of an id `newId(prefix)` makes: the prefix, "_", and a ULID (26 base32 characters). */
+export const idShape = (prefix: string): RegExp => new RegExp(`^${prefix}_[0-9A-Z]{26}$`);
+
 /** A time-ordered id with a type prefix (`acc_01J…`), stamped by the shared clock. */
 export const newId = (prefix: string): string => `${prefix}_${nextUlid(now().getTime())}`;
 

@@ -1,4 +1,5 @@
 import { containsCardNumber } from './card-data';
+import { E164_SOURCE } from './e164';
 
 // Logs carry no personal data: values under these keys are replaced, whatever they hold...
 const SENSITIVE_KEY =
@@ -6,7 +7,7 @@ const SENSITIVE_KEY =
 // ...and strings elsewhere are scrubbed of anything that looks like an email, an E.164 number,
 // a JWT or a card number.
 const EMAIL = /[^\s@"'<>]+@[^\s@"'<>]+\.[^\s@"'<>]+/g;
-const E164 = /\+\d{7,15}/g;
+const E164 = new RegExp(E164_SOURCE, 'g');
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]*/g;
 const DIGITS = /\d(?:[ -]?\d){12,}/g;
 const REDACTED = '[redacted]';

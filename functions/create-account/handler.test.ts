@@ -198,6 +198,75 @@ describe('POST /accounts: refused sign-ups store nothing', () => {
   });
 });
 
+describe('POST /accounts: bad input is a 400 that echoes nothing', () => {
+  const EMAIL_KEY = 'ana.ruiz@acme.test';
+  const CARD_KEY = '4111111111111111';
+
+  it.each<[string, (body: SignUpBody, key: string) => void]>([
+    ['at the top level', (body, key) => (body[key] = 'x')],
+    ['inside billing', (body, key) => Object.assign(body.billing, { [key]: 'x' })],
+    ['inside consents, nested', (body, key) => Object.assign(body.consents, { extra: { [key]: true } })],
+  ])('answers 400 for a card number or an email sent as a key %s, echoing and logging neither', async (_case, change) => {
+    for (const key of [CARD_KEY, EMAIL_KEY]) {
+      // Act
+      const reply = await signUpWith((body) => change(body, key));
+
+      // Assess
+      expect(reply.status).toBe(400);
+      expect(reply.text).not.toContain(key);
+      expect(reply.logs).not.toContain(key);
+    }
+    expect(ddb).not.toHaveReceivedAnyCommand();
+  });
+
+  it.each([
+    ['double spaces', '4111  1111  1111  1111'],
+    ['no-break spaces', '4111\u00A01111\u00A01111\u00A01111'],
+    ['tabs and line breaks', '4111\t1111\n1111\r\n1111'],
+    ['dots', '4111.1111.1111.1111'],
+    ['slashes', '4111/1111/1111/1111'],
+    ['spaced dashes', '4111 - 1111 - 1111 - 1111'],
+    ['zero-width spaces', '4111\u200B1111\u200B1111\u200B1111'],
+    ['fullwidth digits', '\uFF14\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11'],
+  ])('refuses a card number written with %s', async (_case, card) => {
+    // Act
+    const reply = await signUpWith((body) => (body.company = `Acme ${card}`));
+
+    // Assess
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors).toEqual([{ path: 'company', message: expect.stringMatching(/^Card numbers are not accepted/) }]);
+    expect(ddb).not.toHaveReceivedAnyCommand();
+  });
+
+  it.each<[string, (body: SignUpBody) => void, string, string]>([
+    ['a NUL in the company', (body) => (body.company = 'Acme\u0000Dental'), 'company', 'Must not contain control characters.'],
+    ['a line break in the contact name', (body) => (body.contactName = 'Ana\nRuiz'), 'contactName', 'Must not contain control characters.'],
+    ['a C1 control in the policy version', (body) => (body.consents.privacyPolicyVersion = '2026\u008501'), 'consents.privacyPolicyVersion', 'Must not contain control characters.'],
+    ['a lone surrogate in the company', (body) => (body.company = 'Acme \uD83E'), 'company', 'Must be valid Unicode text.'],
+    ['a contact name of zero-width spaces only', (body) => (body.contactName = '\u200B\u200B\u200B'), 'contactName', 'Must not be blank.'],
+  ])('answers 400 for %s, writing nothing', async (_case, change, path, message) => {
+    // Act
+    const reply = await signUpWith(change);
+
+    // Assess
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors).toEqual([{ path, message }]);
+    expect(ddb).not.toHaveReceivedAnyCommand();
+  });
+
+  it('answers 400 to a deeply nested body, without overflowing the stack', async () => {
+    // Prepare: about 4 KB of nested arrays.
+    const body = JSON.stringify(signUpBody()).replace('"Acme Dental"', `${'['.repeat(2_000)}${']'.repeat(2_000)}`);
+
+    // Act
+    const reply = await signUp(body);
+
+    // Assess
+    expect(reply.status).toBe(400);
+    expect(ddb).not.toHaveReceivedAnyCommand();
+  });
+});
+
 describe('POST /accounts: uniqueness', () => {
   it.each([
     ['email', EMAIL_CLAIM, /email/],

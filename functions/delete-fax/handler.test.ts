@@ -1,11 +1,11 @@
 import 'aws-sdk-client-mock-jest';
 import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ACCOUNT_ID, TABLE_NAME, account, givenStoredAccount } from '../../test/support/accounts';
 import { callSequence, s3ServerError } from '../../test/support/aws';
 import { pinClock } from '../../test/support/clock';
-import { FAX_BUCKET, FAX_ID, OTHER_ACCOUNT_ID, faxKey, givenStoredFax, storedFax, useFaxEnvironment } from '../../test/support/faxes';
+import { FAX_BUCKET, FAX_ID, OTHER_ACCOUNT_ID, faxKey, givenStoredFax, storedFax, useFaxEnvironment, MALFORMED_FAX_IDS } from '../../test/support/faxes';
 import { customerClaims, httpEvent, invoke } from '../../test/support/http';
 
 // The handler binds its stores when imported: set them, then load it.
@@ -31,6 +31,17 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks());
 
 describe('DELETE /faxes/{faxId}', () => {
+  it.each(MALFORMED_FAX_IDS)('answers 404 to a fax id %s, never reading a fax with it', async (_case, faxId) => {
+    // Act
+    const reply = await deleteFax(faxId);
+
+    // Assess
+    expect(reply.status).toBe(404);
+    expect(reply.body.detail).toBe('There is no such fax.');
+    expect(ddb).not.toHaveReceivedCommandWith(GetCommand, { Key: expect.objectContaining({ SK: expect.stringMatching(/^FAX#/) }) });
+    expect(s3).not.toHaveReceivedAnyCommand();
+  });
+
   it('answers 204 with no body', async () => {
     // Act
     const reply = await deleteFax();

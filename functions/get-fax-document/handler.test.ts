@@ -4,7 +4,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ACCOUNT_ID, account, givenStoredAccount } from '../../test/support/accounts';
 import { pinClock } from '../../test/support/clock';
-import { FAX_BUCKET, FAX_ID, OTHER_ACCOUNT_ID, faxKey, givenStoredFax, storedFax, useFaxEnvironment } from '../../test/support/faxes';
+import { FAX_BUCKET, FAX_ID, OTHER_ACCOUNT_ID, faxKey, givenStoredFax, storedFax, useFaxEnvironment, MALFORMED_FAX_IDS } from '../../test/support/faxes';
 import { customerClaims, httpEvent, invoke } from '../../test/support/http';
 
 // The handler binds its stores when imported: set them (and offline credentials to presign with), then load it.
@@ -31,6 +31,17 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks());
 
 describe('GET /faxes/{faxId}/document', () => {
+  it.each(MALFORMED_FAX_IDS)('answers 404 to a fax id %s, never reading a fax with it', async (_case, faxId) => {
+    // Act
+    const reply = await getDocument(faxId);
+
+    // Assess
+    expect(reply.status).toBe(404);
+    expect(reply.body.detail).toBe('There is no such fax.');
+    expect(ddb).not.toHaveReceivedCommandWith(GetCommand, { Key: expect.objectContaining({ SK: expect.stringMatching(/^FAX#/) }) });
+    expect(s3).not.toHaveReceivedAnyCommand();
+  });
+
   it("answers a presigned GET of the fax's document in its bucket, valid 900 s", async () => {
     // Prepare
     givenStoredFax(ddb, storedFax());

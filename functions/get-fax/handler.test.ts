@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ACCOUNT_ID, TABLE_NAME, account, givenStoredAccount } from '../../test/support/accounts';
 import { pinClock } from '../../test/support/clock';
-import { FAX_ID, OTHER_ACCOUNT_ID, faxKey, givenStoredFax, storedFax, useFaxEnvironment } from '../../test/support/faxes';
+import { FAX_ID, OTHER_ACCOUNT_ID, faxKey, givenStoredFax, storedFax, useFaxEnvironment, MALFORMED_FAX_IDS } from '../../test/support/faxes';
 import { customerClaims, httpEvent, invoke } from '../../test/support/http';
 
 // The handler binds its stores when imported: set them, then load it.
@@ -24,6 +24,16 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks());
 
 describe('GET /faxes/{faxId}', () => {
+  it.each(MALFORMED_FAX_IDS)('answers 404 to a fax id %s, never reading a fax with it', async (_case, faxId) => {
+    // Act
+    const reply = await getFax(faxId);
+
+    // Assess
+    expect(reply.status).toBe(404);
+    expect(reply.body.detail).toBe('There is no such fax.');
+    expect(ddb).not.toHaveReceivedCommandWith(GetCommand, { Key: expect.objectContaining({ SK: expect.stringMatching(/^FAX#/) }) });
+  });
+
   it("answers 200 with the fax as the inbox lists it, read consistently by the caller's account", async () => {
     // Prepare
     givenStoredFax(ddb, storedFax());

@@ -148,4 +148,17 @@ describe('PUT /me/preferences', () => {
     expect(reply.status).toBe(400);
     expect(ddb).not.toHaveReceivedAnyCommand();
   });
+
+  it.each(['4111111111111111', 'ana.ruiz@acme.test'])('answers 400 to %p sent as a key, echoing and logging it nowhere', async (key) => {
+    // Act
+    const replies = [await putPreferences({ optOutAll: true, [key]: true }), await putPreferences({ [key]: { [key]: 1 } })];
+
+    // Assess
+    for (const reply of replies) {
+      expect(reply.status).toBe(400);
+      expect(reply.text).not.toContain(key);
+      expect(reply.logs).not.toContain(key);
+    }
+    expect(ddb).not.toHaveReceivedAnyCommand();
+  });
 });

@@ -135,12 +135,28 @@ describe('PATCH /me', () => {
     ['a field the customer may not change', { status: 'active' }],
     ['a phone that is not E.164', { phone: '555-1234' }],
     ['an invalid email', { email: 'not-an-email' }],
+    ['a company with a NUL', { company: 'Acme\u0000' }],
+    ['a contact name of zero-width spaces only', { contactName: '\u200B\u200B' }],
+    ['a card number written with dots', { company: 'Acme 4111.1111.1111.1111' }],
   ])('answers 400 for %s, without reading or writing', async (_case, body) => {
     // Act
     const reply = await patchMe(body);
 
     // Assess
     expect(reply.status).toBe(400);
+    expect(ddb).not.toHaveReceivedAnyCommand();
+  });
+
+  it.each(['4111111111111111', 'ana.ruiz@acme.test'])('answers 400 to %p sent as a key, echoing and logging it nowhere', async (key) => {
+    // Act
+    const replies = [await patchMe({ company: 'Acme', [key]: 'x' }), await patchMe({ [key]: { [key]: 1 } })];
+
+    // Assess
+    for (const reply of replies) {
+      expect(reply.status).toBe(400);
+      expect(reply.text).not.toContain(key);
+      expect(reply.logs).not.toContain(key);
+    }
     expect(ddb).not.toHaveReceivedAnyCommand();
   });
 });

@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
+import { e164, singleLineText as text } from '../text-fields';
 
 // Request schemas of the accounts routes. Strict: an unknown field is a 400, never ignored.
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-const e164 = z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'Must be an E.164 number such as +15551234567.'));
 const email = z.email('Must be an email address.').check(z.maxLength(254));
 const atLeastOneField = z.refine((value: unknown) => Object.keys(value as object).length > 0, 'At least one field is required.');
 

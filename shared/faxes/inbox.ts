@@ -2,6 +2,7 @@ import { activeOwnAccount } from '../accounts/profile';
 import type { AccountStore } from '../accounts/account-store';
 import { now } from '../clock';
 import { Gone, NotFound } from '../errors';
+import { idShape } from '../ids';
 import type { PageRequest } from '../pages';
 import { faxView, isExpired } from './fax';
 import type { BlockList, DocumentStore, Inbox } from './ports';
@@ -19,9 +20,12 @@ export interface InboxDependencies extends InboxReadDependencies {
 }
 
 const noSuchFax = () => new NotFound('There is no such fax.');
+const FAX_ID = idShape('fax');
 
 const liveFax = async ({ accounts, inbox }: InboxReadDependencies, accountId: string, faxId: string) => {
   await activeOwnAccount(accounts, accountId);
+  // Anything else could never have been issued, and may be too long for a key.
+  if (!FAX_ID.test(faxId)) throw noSuchFax();
   const fax = await inbox.get(accountId, faxId);
   if (!fax) throw noSuchFax();
   return fax;

@@ -25,6 +25,7 @@ const trigger = (auth: RouteAuth, method: HttpTrigger['method'] = 'GET', path = 
 const createWidget = jest.fn(async ({ body }: HttpRequest<Widget>) => created({ widget: body }, '/widgets/1'));
 const routes = {
   createWidget: httpRoute({ trigger: trigger('public', 'POST'), body: widget }, createWidget),
+  createWidgetFromLargeBody: httpRoute({ trigger: { ...trigger('public', 'POST'), bodyLimitBytes: 1_000_000 }, body: widget }, createWidget),
   whoAmI: httpRoute({ trigger: trigger('customer') }, async ({ caller, requestId }) => ok({ accountId: caller?.accountId, requestId })),
   adminOnly: httpRoute({ trigger: trigger('admin') }, async () => ok({ admin: true })),
   echoPath: httpRoute({ trigger: trigger('public', 'GET', '/widgets/{widgetId}') }, async ({ pathParameters }) => ok(pathParameters)),
@@ -173,6 +174,77 @@ describe('httpRoute: JSON bodies', () => {
       expect(reply.logs).not.toContain(leaked);
     }
     expect(createWidget).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['a card number', '4111111111111111'],
+    ['a spaced card number', '4111 1111 1111 1111'],
+    ['an email', 'ana.ruiz@acme.test'],
+  ])('answers 400 for %s sent as a key, at the top or nested, never echoing or logging it', async (_case, key) => {
+    // Act
+    const replies = await Promise.all(
+      [{ ...validWidget, [key]: 'x' }, { ...validWidget, tags: [{ [key]: 1 }] }, { [key]: { [key]: true } }].map((body) =>
+        invoke(routes.createWidget, postWidget({ body })),
+      ),
+    );
+
+    // Assess
+    for (const reply of replies) {
+      expect(reply.status).toBe(400);
+      expect(reply.text).not.toContain(key);
+      expect(reply.logs).not.toContain(key);
+      expect(reply.text).not.toContain(key.replaceAll(' ', ''));
+    }
+    expect(createWidget).not.toHaveBeenCalled();
+  });
+
+  it('reports an unknown field at its parent, with a fixed message and without its name', async () => {
+    // Act
+    const reply = await invoke(routes.createWidget, postWidget({ body: { ...validWidget, colourOfTheWidget: 'red' } }));
+
+    // Assess
+    expect(reply.body.errors).toEqual([{ path: '(body)', message: 'Unknown field.' }]);
+    expect(reply.text).not.toContain('colourOfTheWidget');
+  });
+
+  it('names a key in the path of card data only when it is plainly a field name', async () => {
+    // Prepare
+    const body = { ...validWidget, memo: { 'ana@acme.test': CARD, plain_note: CARD, customer4242424242: CARD } };
+
+    // Act
+    const reply = await invoke(routes.createWidget, postWidget({ body }));
+
+    // Assess
+    expect(reply.body.errors.map((error: { path: string }) => error.path)).toEqual(['memo.*', 'memo.plain_note', 'memo.*']);
+  });
+
+  it.each([
+    ['about 4 KB of nested arrays', 2_000],
+    ['100,000 levels of nesting', 100_000],
+  ])('answers 400 for %s before screening or validating, without overflowing the stack', async (_case, depth) => {
+    // Prepare
+    const body = `{"name":"x","quantity":1,"tags":${'['.repeat(depth)}"${CARD}"${']'.repeat(depth)}}`;
+
+    // Act
+    const reply = await invoke(routes.createWidgetFromLargeBody, postWidget({ body }));
+
+    // Assess
+    expect(reply.status).toBe(400);
+    expect(reply.body.detail).toBe('The request body nests deeper than 32 levels.');
+    expect(reply.body).not.toHaveProperty('errors');
+    expect(createWidget).not.toHaveBeenCalled();
+  });
+
+  it('accepts 32 levels of nesting and refuses 33', async () => {
+    // Prepare: the body is level 1, so 31 and 32 more levels of arrays.
+    const bodyOf = (levels: number) => `{"name":"x","quantity":1,"tags":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+
+    // Act
+    const [deepest, tooDeep] = await Promise.all([31, 32].map((levels) => invoke(routes.createWidgetFromLargeBody, postWidget({ body: bodyOf(levels) }))));
+
+    // Assess: the first reaches the schema (tags must hold strings), the second never does.
+    expect(deepest.body.detail).toBe('The request body does not match the schema.');
+    expect(tooDeep.body.detail).toBe('The request body nests deeper than 32 levels.');
   });
 
   it('refuses to build a body route without a body limit', () => {

@@ -174,3 +174,12 @@ export const givenRecipient = (ddb: DocumentClientMock, owner: Account | undefin
 /** The table holds `fax` in its account's inbox (read by its key); other reads answer what they did. */
 export const givenStoredFax = (ddb: DocumentClientMock, fax: Fax) =>
   ddb.on(GetCommand, { Key: faxKey(fax.faxId, fax.accountId) }).resolves({ Item: faxItem(fax) });
+
+/** Fax ids no fax can have: each must be a 404 that reads no fax. */
+export const MALFORMED_FAX_IDS: [string, string][] = [
+  ['of 1,000 characters', `fax_${'0'.repeat(996)}`],
+  ['of another kind', UPLOAD_ID],
+  ['in lower case', FAX_ID.toLowerCase()],
+  ['with a path in it', `../${FAX_ID}`],
+  ['with a NUL', `${FAX_ID.slice(0, -1)}\u0000`],
+];

@@ -12,6 +12,7 @@ import { UPLOAD_LIFETIME_MS, isExpired, type Fax } from '../../faxes/fax';
 import type { BlockList, BlockedSender, FaxPage, FaxRef, GatewayReceipt, Inbox, ReceiptStore, Recipients, Upload, UploadStore } from '../../faxes/ports';
 import { accountKey } from './account-store';
 import type { Page, PageRequest } from '../../pages';
+import { E164_SOURCE } from '../../e164';
 import { queryPage } from './paging';
 import { transactWrite } from './transactions';
 
@@ -273,7 +274,7 @@ export class DynamoBlockList implements BlockList {
           ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':blocked': 'BLOCKED#' },
         },
         partitionKey: `ACCOUNT#${accountId}`,
-        sortKeyPattern: /^BLOCKED#\+[1-9]\d{6,14}$/,
+        sortKeyPattern: new RegExp(`^BLOCKED#${E164_SOURCE}$`),
       },
       page,
       (item) => ({ faxNumber: item.faxNumber as string, blockedAt: item.blockedAt as string }),

@@ -1,7 +1,5 @@
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { InvalidInput } from '../../errors';
-import type { Page, PageRequest } from '../../pages';
-
+import { invalidCursor, type Page, type PageRequest } from '../../pages';
 
 // Cursors carry only the sort key of the last item; the partition always comes from the caller,
 // so no cursor can reach into another tenant's items.
@@ -14,7 +12,7 @@ const decodeCursor = (cursor: string, sortKeyPattern: RegExp): string => {
   } catch {
     // not a cursor of ours
   }
-  throw new InvalidInput('The cursor is not valid.', [{ path: 'cursor', message: 'Use the nextCursor of a previous page.' }]);
+  throw invalidCursor();
 };
 
 /**

@@ -1,0 +1,96 @@
+import * as z from 'zod/mini';
+import { foreignId, singleLineText } from './text-fields';
+
+const NAME = singleLineText(200);
+
+const problemsOf = (schema: z.ZodMiniType, value: unknown) => {
+  const result = z.safeParse(schema, value);
+  return result.success ? [] : result.error.issues.map((issue) => issue.message);
+};
+
+describe('singleLineText', () => {
+  it.each([
+    ['a plain name', 'Acme Dental'],
+    ['letters with accents', 'Zoë Ångström-Núñez'],
+    ['an emoji (a surrogate pair)', 'Smile 🦷 Dental'],
+    ['a zero-width joiner inside a word', 'Ana\u200DRuiz'],
+    ['non-Latin script', '東京歯科'],
+  ])('accepts %s', (_case, value) => {
+    // Act & Assess
+    expect(problemsOf(NAME, value)).toEqual([]);
+  });
+
+  it('trims surrounding whitespace', () => {
+    // Act & Assess
+    expect(z.parse(NAME, '  Acme Dental \u00A0')).toBe('Acme Dental');
+  });
+
+  it.each([
+    ['NUL', 'Acme\u0000Dental'],
+    ['a bell', 'Acme\u0007'],
+    ['DEL', 'Acme\u007F'],
+    ['a C1 control (NEL)', 'Acme\u0085Dental'],
+    ['a line break', 'Acme\nDental'],
+    ['a tab', 'Acme\tDental'],
+    ['an escape sequence', 'Acme \u001B[31mred'],
+  ])('refuses %s', (_case, value) => {
+    // Act & Assess
+    expect(problemsOf(NAME, value)).toEqual(['Must not contain control characters.']);
+  });
+
+  it.each([
+    ['a lone high surrogate', 'Acme \uD83E'],
+    ['a lone low surrogate', '\uDDB7 Acme'],
+    ['two high surrogates', '\uD83E\uD83E'],
+  ])('refuses %s', (_case, value) => {
+    // Act & Assess
+    expect(problemsOf(NAME, value)).toEqual(['Must be valid Unicode text.']);
+  });
+
+  it.each([
+    ['only zero-width spaces', '\u200B\u200B\u200B'],
+    ['a byte order mark and a soft hyphen', '\u00AD\u2060'],
+    ['spaces around invisible characters', ' \u200C \u200D '],
+    ['a Hangul filler', '\u3164'],
+  ])('refuses a value of %s as blank', (_case, value) => {
+    // Act & Assess
+    expect(problemsOf(NAME, value)).toContain('Must not be blank.');
+  });
+
+  it('refuses the empty string and more than its maximum', () => {
+    // Act & Assess
+    expect(problemsOf(singleLineText(5), '   ')).not.toEqual([]);
+    expect(problemsOf(singleLineText(5), 'abcdef')).not.toEqual([]);
+  });
+
+  it('never echoes the value in its messages', () => {
+    // Prepare
+    const value = 'secret\u0000ana@acme.test\uD800';
+
+    // Act
+    const messages = problemsOf(NAME, value).join(' ');
+
+    // Assess
+    expect(messages).not.toContain('secret');
+    expect(messages).not.toContain('ana@acme.test');
+  });
+});
+
+describe('foreignId', () => {
+  it.each(['gw-evt-123', 'msg_p5jXN8AQM9LWM0D4loKWxJek', 'a', 'x'.repeat(128), '!#$%&()*+,./:;<=>?@[]^_`{|}~'])('accepts %p', (value) => {
+    // Act & Assess
+    expect(problemsOf(foreignId, value)).toEqual([]);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['129 characters', 'x'.repeat(129)],
+    ['3,000 characters', 'x'.repeat(3_000)],
+    ['a space', 'evt 1'],
+    ['a control character', 'evt\u00001'],
+    ['non-ASCII', 'évt-1'],
+  ])('refuses an id that is %s', (_case, value) => {
+    // Act & Assess
+    expect(problemsOf(foreignId, value)).toEqual(['Must be 1 to 128 visible ASCII characters.']);
+  });
+});
