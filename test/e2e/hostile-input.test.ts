@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { generateKeyPair, SignJWT } from 'jose';
-import { call, newCustomer, signUpForm, tokenFor } from './support/client';
+import { call, newCustomer, runtimeOutput, signUpForm, tokenFor } from './support/client';
 import { faxEvent, gatewayCall, pdfBytes } from './support/gateway';
 import {
   cardSecrets,
@@ -306,6 +306,7 @@ const CASES: HostileCase[] = [
   ['a token request for nobody', () => ({ request: json('POST', '/_local/token', { email: EMAIL }), status: 422, secrets: [EMAIL] })],
   ['a token request that is GET', () => ({ request: get('/_local/token'), status: 405 })],
   ['a clock set to words', () => ({ request: json('PUT', '/_local/clock', { now: 'tomorrow' }), status: 400 })],
+  ['a sent-email lookup of a card number', () => ({ request: get(`/_local/emails?to=${CARD}`), status: 200, secrets: cardSecrets(CARD) })],
   ['an unknown local route', () => ({ request: get('/_local/secrets'), status: 404 })],
   ['an unknown schedule', () => ({ request: { method: 'POST', path: '/_local/schedules/rm%20-rf/run' }, status: 404 })],
   ['a schedule of malformed encoding', () => ({ request: { method: 'POST', path: '/_local/schedules/%E0/run' }, status: 400 })],
@@ -335,9 +336,13 @@ beforeAll(async () => {
   };
 }, 60_000);
 
+// Every secret any case sent, for the check of the runtime's own output at the end.
+const sentSecrets = new Set<string>();
+
 /** Sends one case and lists what is wrong with its answer (an unanswered request included). */
 const judge = async ([, build]: HostileCase): Promise<string[]> => {
   const { request, secrets = [], status } = build(world);
+  secrets.forEach((secret) => sentSecrets.add(secret));
   try {
     return violationsOf(await perform(baseUrl(), request), secrets, status);
   } catch (error) {
@@ -382,6 +387,14 @@ describe('all at once', () => {
 });
 
 describe('afterwards', () => {
+  it('logged none of the card numbers, emails and phone numbers the hostile requests carried', () => {
+    // Act
+    const output = runtimeOutput();
+
+    // Assess
+    expect([...sentSecrets].filter((secret) => output.includes(secret))).toEqual([]);
+  });
+
   it('is healthy, signs up a customer, and kept what the hostile requests aimed at', async () => {
     // Act
     const health = await call('GET', '/health');
