@@ -69,19 +69,18 @@ const text = (method: string, path: string, body: string | Buffer, contentType?:
 });
 const get = (path: string, token?: string): HostileRequest => ({ method: 'GET', path, token });
 
-/** A sign-up of a fresh valid form, changed by `change`; the form's personal data must not come back. */
-const signUp =
-  (change: (form: Record<string, unknown>) => unknown, status?: number) =>
+/** A sign-up of a fresh valid form, sent as `request` makes it; the form's personal data must not come back. */
+const signUpSending =
+  (request: (form: Record<string, unknown>) => HostileRequest, status?: number) =>
   (): Built => {
     const form = signUpForm();
-    return { request: json('POST', '/accounts', change(form)), secrets: [form.email, form.faxNumber, form.phone], status };
+    return { request: request(form), secrets: [form.email, form.faxNumber, form.phone], status };
   };
-const signUpRaw =
-  (body: (formJson: string) => string | Buffer, contentType: string | undefined, status?: number) =>
-  (): Built => {
-    const form = signUpForm();
-    return { request: text('POST', '/accounts', body(JSON.stringify(form)), contentType), secrets: [form.email, form.faxNumber, form.phone], status };
-  };
+/** A sign-up of a fresh valid form changed by `change`, as JSON. */
+const signUp = (change: (form: Record<string, unknown>) => unknown, status?: number) => signUpSending((form) => json('POST', '/accounts', change(form)), status);
+/** A sign-up whose body is `body` made of the form's JSON text, as `contentType`. */
+const signUpRaw = (body: (formJson: string) => string | Buffer, contentType: string | undefined, status?: number) =>
+  signUpSending((form) => text('POST', '/accounts', body(JSON.stringify(form)), contentType), status);
 /** A sign-up whose contact name is `name`. */
 const signUpNamed = (name: string, status: number) => signUp((form) => ({ ...form, contactName: name }), status);
 /** A built case that must also keep `secrets` to itself. */
@@ -91,7 +90,7 @@ const alsoSecret = (build: () => Built, secrets: string[]) => (): Built => {
 };
 const signUpWithCard = (card: string) => alsoSecret(signUpNamed(`Ana ${card}`, 400), cardSecrets(card));
 
-/** A fresh, valid inbound-fax event for `to`, changed by `change`, as signed JSON text. */
+/** A fresh, valid inbound-fax event for `to`, changed by `change`, as JSON text. */
 const faxJson = (to: string, change: (event: Record<string, unknown>) => unknown = (event) => event) => JSON.stringify(change(faxEvent(to)));
 const secondsFromNow = (offset: number) => String(Math.floor(Date.now() / 1000) + offset);
 

@@ -6,7 +6,7 @@ import { GATEWAY_SECRET } from './gateway';
 // Sending hostile requests and judging their answers, for the hostile-input suite.
 
 /** A request as an HTTP client sends it. */
-export interface ClientRequest {
+interface ClientRequest {
   method: string;
   path: string;
   headers?: Record<string, string>;
@@ -16,7 +16,7 @@ export interface ClientRequest {
 /** A request as a client sends it, or raw bytes for what no HTTP client would send. */
 export type HostileRequest = ClientRequest | { raw: string | Buffer };
 
-export interface Answer {
+interface Answer {
   status: number;
   /** Lower-cased header names. */
   headers: Record<string, string>;
@@ -76,7 +76,7 @@ export const violationsOf = (answer: Answer, secrets: string[], expectedStatus?:
   return violations;
 };
 
-export interface SignedOptions {
+interface SignedOptions {
   webhookId?: string;
   /** Unix seconds; now by default. */
   timestamp?: string;
