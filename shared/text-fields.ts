@@ -12,11 +12,10 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 const isBlank = (value: string): boolean => value.replace(INVISIBLE, '').trim() === '';
 
-/** A name, a label: one line, trimmed, 1..max characters, not blank. */
+/** A name, a label: one line, trimmed, at most `max` characters, not blank (nor empty). */
 export const singleLineText = (max: number) =>
   z.string().check(
     z.trim(),
-    z.minLength(1),
     z.maxLength(max),
     z.refine((value: string) => !CONTROL.test(value), 'Must not contain control characters.'),
     z.refine((value: string) => !LONE_SURROGATE.test(value), 'Must be valid Unicode text.'),

@@ -119,6 +119,16 @@ describe('POST /gateway/uploads', () => {
     expect(ddb).not.toHaveReceivedAnyCommand();
   });
 
+  it('answers 400 to a correctly signed webhook-id of 3,000 characters, recording nothing', async () => {
+    // Act
+    const reply = await createUpload({ contentType: 'application/pdf', sizeBytes: SIZE }, { id: 'm'.repeat(3_000) });
+
+    // Assess
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors).toEqual([{ path: 'webhook-id', message: expect.any(String) }]);
+    expect(ddb).not.toHaveReceivedAnyCommand();
+  });
+
   it('answers 401 to an unsigned request, recording nothing', async () => {
     // Act
     const reply = await createUpload({ contentType: 'application/pdf', sizeBytes: SIZE }, { omit: ['webhook-signature'] });

@@ -99,6 +99,31 @@ describe('POST /gateway/faxes: Standard Webhooks signatures', () => {
     expectNothingTouched();
   });
 
+  it.each([
+    ['of 3,000 characters', 'm'.repeat(3_000)],
+    ['of 129 characters', 'm'.repeat(129)],
+    ['with a space', 'msg 1'],
+    ['with a non-ASCII character', 'msg_é'],
+  ])('answers 400 to a correctly signed webhook-id %s, touching nothing', async (_case, id) => {
+    // Act
+    const reply = await postFax(inboundFaxBody(), { id });
+
+    // Assess
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors).toEqual([{ path: 'webhook-id', message: 'Must be 1 to 128 visible ASCII characters.' }]);
+    expect(reply.text).not.toContain(id);
+    expectNothingTouched();
+  });
+
+  it('answers 401, not 400, to a long webhook-id that is not signed', async () => {
+    // Act
+    const reply = await postFax(inboundFaxBody(), { id: 'm'.repeat(3_000), secret: OTHER_SECRET });
+
+    // Assess
+    expect(reply.status).toBe(401);
+    expectNothingTouched();
+  });
+
   it('answers 401 when the body was changed after signing, touching nothing', async () => {
     // Prepare
     const original = JSON.stringify(inboundFaxBody());
@@ -426,6 +451,23 @@ describe('POST /gateway/faxes: refused faxes store nothing', () => {
 
     // Assess
     expect(reply.status).toBe(400);
+    expectNothingTouched();
+  });
+
+  it.each([
+    ['an eventId of 1,000 characters', { eventId: 'e'.repeat(1_000) }, 'eventId'],
+    ['an eventId with a space', { eventId: 'evt 1' }, 'eventId'],
+    ['an eventId with a control character', { eventId: 'evt\u00001' }, 'eventId'],
+    ['a remoteStationId with a NUL', { remoteStationId: 'ACME\u0000FAX' }, 'remoteStationId'],
+    ['a blank remoteStationId', { remoteStationId: '    ' }, 'remoteStationId'],
+    ['a remoteStationId with a lone surrogate', { remoteStationId: 'ACME \uDC00' }, 'remoteStationId'],
+  ])('answers 400 for %s, touching nothing', async (_case, overrides, path) => {
+    // Act
+    const reply = await postFax(inboundFaxBody(overrides));
+
+    // Assess
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors).toEqual([{ path, message: expect.any(String) }]);
     expectNothingTouched();
   });
 });

@@ -90,7 +90,7 @@ describe('GET /faxes', () => {
     expect(queries()[0].Limit).toBe(expected + 1);
   });
 
-  it.each(['0', '101', 'abc', '-1', '2.5', '1e1'])('answers 400 to ?limit=%s without querying', async (limit) => {
+  it.each(['0', '101', 'abc', '-1', '2.5', '1e1', `${'0'.repeat(1_000)}1`])('answers 400 to ?limit=%s without querying', async (limit) => {
     // Act
     const reply = await listFaxes({ limit });
 
@@ -171,6 +171,8 @@ describe('GET /faxes', () => {
     ['a sort key of blocked senders', cursorOf({ sk: 'BLOCKED#+15559870000' })],
     ['a malformed fax sort key', cursorOf({ sk: 'FAX#fax_1' })],
     ['a sort key that is not a string', cursorOf({ sk: 42 })],
+    ['a valid sort key padded to 10,000 characters', cursorOf({ sk: `FAX#${faxIdOf(1)}`, padding: 'x'.repeat(7_500) })],
+    ['a cursor with a NUL', `${cursorOf({ sk: `FAX#${faxIdOf(1)}` })}\u0000`],
   ])('answers 400 to a tampered cursor (%s) without querying', async (_case, cursor) => {
     // Act
     const reply = await listFaxes({ cursor });

@@ -118,7 +118,8 @@ describe('POST /accounts', () => {
     for (const response of [notJson, malformed, tooLarge, unknownField, badPhone]) {
       expect(response.headers.get('content-type')).toBe('application/problem+json');
     }
-    expect(unknownField.body.errors).toEqual([expect.objectContaining({ path: '(body)', message: expect.stringContaining('nickname') })]);
+    expect(unknownField.body.errors).toEqual([{ path: '(body)', message: 'Unknown field.' }]);
+    expect(JSON.stringify(unknownField.body)).not.toContain('nickname');
     expect(badPhone.body.errors).toEqual([expect.objectContaining({ path: 'phone' })]);
   });
 
@@ -132,6 +133,75 @@ describe('POST /accounts', () => {
 
     expect(referred.status).toBe(201);
     expect(unknown.status).toBe(422);
+  });
+});
+
+describe('bad input is a 4xx that echoes nothing', () => {
+  const CARD_KEY = '4111111111111111';
+  const EMAIL_KEY = 'private.person@example.test';
+
+  it('never echoes or logs a card number or an email sent as a key: top level, in billing, on PATCH /me and PUT /me/preferences', async () => {
+    const customer = await newCustomer();
+    remember(customer.form);
+    const responses = [];
+    for (const key of [CARD_KEY, EMAIL_KEY]) {
+      const form = remember(signUpForm());
+      responses.push(await call('POST', '/accounts', { json: { ...form, [key]: 'x' } }));
+      responses.push(await call('POST', '/accounts', { json: { ...form, billing: { ...form.billing, [key]: 'x' } } }));
+      responses.push(await call('PATCH', '/me', { token: customer.token, json: { company: 'Acme', [key]: 'x' } }));
+      responses.push(await call('PUT', '/me/preferences', { token: customer.token, json: { optOutAll: false, [key]: true } }));
+    }
+
+    expect(responses.map((response) => response.status)).toEqual(Array(8).fill(400));
+    for (const response of responses) {
+      expect(JSON.stringify(response.body)).not.toContain(CARD_KEY);
+      expect(JSON.stringify(response.body)).not.toContain(EMAIL_KEY);
+    }
+    expect(runtimeOutput()).not.toContain(CARD_KEY);
+    expect(runtimeOutput()).not.toContain(EMAIL_KEY);
+  });
+
+  it('refuses a card number however it is written, so none reaches GET /me', async () => {
+    const customer = await newCustomer();
+    remember(customer.form);
+    const presentations = [
+      '4111  1111  1111  1111',
+      '4111\u00A01111\u00A01111\u00A01111',
+      '4111\t1111\n1111\n1111',
+      '4111.1111.1111.1111',
+      '4111/1111/1111/1111',
+      '4111 - 1111 - 1111 - 1111',
+      '4111\u200B1111\u200B1111\u200B1111',
+      '\uFF14\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11',
+    ];
+
+    const statuses = [];
+    for (const card of presentations) statuses.push((await call('PATCH', '/me', { token: customer.token, json: { company: `Acme ${card}` } })).status);
+
+    expect(statuses).toEqual(presentations.map(() => 400));
+    expect((await call('GET', '/me', { token: customer.token })).body.company).toBe(customer.form.company);
+  });
+
+  it('answers 400, never 5xx, to about 4 KB of nested arrays on the public POST /accounts', async () => {
+    const raw = JSON.stringify(remember(signUpForm())).replace('"Acme Dental"', `${'['.repeat(2_000)}${']'.repeat(2_000)}`);
+
+    const response = await call('POST', '/accounts', { raw });
+
+    expect(response.status).toBe(400);
+    expect(response.body.detail).toBe('The request body nests deeper than 32 levels.');
+  });
+
+  it('refuses control characters, lone surrogates and names of invisible characters only, changing nothing', async () => {
+    const customer = await newCustomer();
+    remember(customer.form);
+    const changes = [{ company: 'Acme\u0000Dental' }, { company: 'Acme\u001B[2J' }, { contactName: 'Ana \uD800' }, { contactName: '\u200B\u200B\u200B' }];
+
+    const responses = [];
+    for (const json of changes) responses.push(await call('PATCH', '/me', { token: customer.token, json }));
+
+    expect(responses.map((response) => response.status)).toEqual([400, 400, 400, 400]);
+    const me = (await call('GET', '/me', { token: customer.token })).body;
+    expect([me.company, me.contactName]).toEqual([customer.form.company, customer.form.contactName]);
   });
 });
 

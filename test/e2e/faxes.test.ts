@@ -289,6 +289,33 @@ describe('the inbox', () => {
   });
 });
 
+describe('ids and keys are bounded', () => {
+  it('answers 404 to a fax id of 1,000 characters on every fax route, and 400 to a cursor of 10,000', async () => {
+    const customer = await newCustomer();
+    const longId = `fax_${'0'.repeat(996)}`;
+
+    expect((await call('GET', `/faxes/${longId}`, { token: customer.token })).status).toBe(404);
+    expect((await call('GET', `/faxes/${longId}/document`, { token: customer.token })).status).toBe(404);
+    expect((await call('DELETE', `/faxes/${longId}`, { token: customer.token })).status).toBe(404);
+    expect((await call('GET', `/faxes?cursor=${'A'.repeat(10_000)}`, { token: customer.token })).status).toBe(400);
+    expect((await call('GET', `/me/blocked-senders?cursor=${'A'.repeat(10_000)}`, { token: customer.token })).status).toBe(400);
+  });
+
+  it('answers 400 to a signed webhook-id of 3,000 characters, an eventId of 1,000 and a body nested 100,000 deep', async () => {
+    const customer = await newCustomer();
+    const deep = `{"eventId":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+
+    const longWebhookId = await gatewayCall('/gateway/faxes', faxEvent(customer.form.faxNumber), { webhookId: 'm'.repeat(3_000) });
+    const longEventId = await gatewayCall('/gateway/faxes', faxEvent(customer.form.faxNumber, { eventId: 'e'.repeat(1_000) }));
+    const nested = await gatewayCall('/gateway/faxes', deep);
+
+    expect([longWebhookId.status, longEventId.status, nested.status]).toEqual([400, 400, 400]);
+    expect(longWebhookId.body.errors).toEqual([{ path: 'webhook-id', message: expect.any(String) }]);
+    expect(longEventId.body.errors).toEqual([{ path: 'eventId', message: expect.any(String) }]);
+    expect(await inboxUntil(customer.token, () => false, 300)).toEqual([]);
+  });
+});
+
 describe('60-day retention', () => {
   afterAll(async () => {
     await call('DELETE', '/_local/clock');

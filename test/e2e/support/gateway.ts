@@ -17,11 +17,11 @@ export interface SignedOptions {
   signature?: string;
 }
 
-/** Posts a body to a gateway route with Standard Webhooks headers, as a fax gateway would. */
+/** Posts a body (a string is sent as is) to a gateway route with Standard Webhooks headers, as a fax gateway would. */
 export const gatewayCall = async (path: string, payload: unknown, options: SignedOptions = {}): Promise<ApiResponse & { webhookId: string }> => {
   const webhookId = options.webhookId ?? `msg_${randomUUID()}`;
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-  const raw = JSON.stringify(payload);
+  const raw = typeof payload === 'string' ? payload : JSON.stringify(payload);
   const signature = options.signature ?? sign(options.secret ?? GATEWAY_SECRET, webhookId, timestamp, Buffer.from(raw));
   const response = await call('POST', path, {
     raw,
