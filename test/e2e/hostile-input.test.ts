@@ -222,11 +222,11 @@ const CASES: HostileCase[] = [
   ['a cursor that is garbage', (w) => ({ request: get('/faxes?cursor=garbage', w.alice.token), status: 400 })],
   ['a 5,000-character cursor', (w) => ({ request: get(`/faxes?cursor=${'A'.repeat(5000)}`, w.alice.token), status: 400 })],
   ['a cursor naming another tenant', (w) => ({ request: get(`/faxes?cursor=${Buffer.from(JSON.stringify({ pk: `ACCOUNT#${w.bob.accountId}`, sk: 'FAX#' })).toString('base64url')}`, w.alice.token), status: 400 })],
-  ['a 1,000-character fax id', (w) => ({ request: get(`/faxes/fax_${'A'.repeat(1000)}`, w.alice.token) })],
-  ['a 1,000-character fax id for its document', (w) => ({ request: get(`/faxes/fax_${'A'.repeat(1000)}/document`, w.alice.token) })],
-  ['a 1,000-character fax id to delete', (w) => ({ request: { method: 'DELETE', path: `/faxes/fax_${'A'.repeat(1000)}`, token: w.alice.token } })],
-  ['a fax id with a NUL', (w) => ({ request: get('/faxes/fax_%00', w.alice.token) })],
-  ['a fax id of emoji', (w) => ({ request: get('/faxes/%F0%9F%92%A9', w.alice.token) })],
+  ['a 1,000-character fax id', (w) => ({ request: get(`/faxes/fax_${'A'.repeat(1000)}`, w.alice.token), status: 404 })],
+  ['a 1,000-character fax id for its document', (w) => ({ request: get(`/faxes/fax_${'A'.repeat(1000)}/document`, w.alice.token), status: 404 })],
+  ['a 1,000-character fax id to delete', (w) => ({ request: { method: 'DELETE', path: `/faxes/fax_${'A'.repeat(1000)}`, token: w.alice.token }, status: 404 })],
+  ['a fax id with a NUL', (w) => ({ request: get('/faxes/fax_%00', w.alice.token), status: 404 })],
+  ['a fax id of emoji', (w) => ({ request: get('/faxes/%F0%9F%92%A9', w.alice.token), status: 404 })],
   ['a card number as a fax id', (w) => ({ request: get(`/faxes/${CARD}`, w.alice.token), status: 404, secrets: cardSecrets(CARD) })],
   ['an email as a fax id', (w) => ({ request: get(`/faxes/${encodeURIComponent(EMAIL)}`, w.alice.token), status: 404, secrets: [EMAIL] })],
   ["another tenant's fax", (w) => ({ request: get(`/faxes/${w.bob.faxId}`, w.alice.token), status: 404 })],
@@ -267,7 +267,7 @@ const CASES: HostileCase[] = [
     const request = signedPost('/gateway/faxes', faxJson(w.bob.faxNumber));
     return { request: { ...request, body: faxJson(w.bob.faxNumber, (event) => ({ ...event, pages: 99 })) }, status: 401 };
   }],
-  ['a signed 3,000-character webhook-id', (w) => ({ request: signedPost('/gateway/faxes', faxJson(w.bob.faxNumber), { webhookId: `msg_${'x'.repeat(3000)}` }) })],
+  ['a signed 3,000-character webhook-id', (w) => ({ request: signedPost('/gateway/faxes', faxJson(w.bob.faxNumber), { webhookId: `msg_${'x'.repeat(3000)}` }), status: 400 })],
 
   // POST /gateway/faxes: signed, hostile bodies.
   ['a signed 10,000-character event id', (w) => ({ request: signedPost('/gateway/faxes', faxJson(w.bob.faxNumber, (event) => ({ ...event, eventId: 'e'.repeat(10_000) }))), status: 400 })],
