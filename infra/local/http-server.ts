@@ -152,7 +152,10 @@ export const createHttpServer = (deps: HttpServerDependencies): Server => {
   const server = createServer(handle);
   // Expectations other than 100-continue are ignored (RFC 9110 allows it), not refused bare.
   server.on('checkExpectation', handle);
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => refuseConnection(socket, parserRefusal(error.code)));
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET') socket.destroy(); // the client has gone: nobody to answer
+    else refuseConnection(socket, parserRefusal(error.code));
+  });
   // No route tunnels: a CONNECT is refused like a method the parser does not know.
   server.on('connect', (_request: IncomingMessage, socket: Duplex) => refuseConnection(socket, unsupportedMethod()));
   return server;
