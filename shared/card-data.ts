@@ -112,8 +112,8 @@ interface PathNode {
 
 const pathOf = (node: PathNode | undefined): string => {
   const segments: (string | number)[] = [];
-  for (let at = node; at; at = at.parent) segments.unshift(at.segment);
-  return fieldPath(segments);
+  for (let at = node; at; at = at.parent) segments.push(at.segment);
+  return fieldPath(segments.reverse());
 };
 
 /**

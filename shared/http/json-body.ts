@@ -24,7 +24,7 @@ export const rawBody = (event: BodyCarrier): Buffer =>
   event.body === undefined ? Buffer.alloc(0) : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
 
 /** No request of ours nests deeper; deeper bodies are refused before anything walks them. */
-export const MAX_JSON_DEPTH = 32;
+const MAX_JSON_DEPTH = 32;
 
 const isJson = (contentType: string | undefined): boolean =>
   /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType ?? '');
