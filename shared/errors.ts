@@ -58,6 +58,16 @@ export class NotFound extends DomainError {
     super(detail);
   }
 }
+export class MethodNotAllowed extends DomainError {
+  constructor(readonly allowed: string[]) {
+    super(`This resource answers ${allowed.join(', ')} only.`);
+  }
+}
+export class RequestTimeout extends DomainError {
+  constructor(detail = 'The request was not received in time.') {
+    super(detail);
+  }
+}
 export class Conflict extends DomainError {
   constructor(detail: string) {
     super(detail);
@@ -65,6 +75,11 @@ export class Conflict extends DomainError {
 }
 export class Gone extends DomainError {
   constructor(detail: string) {
+    super(detail);
+  }
+}
+export class HeadersTooLarge extends DomainError {
+  constructor(detail = 'The request headers are too large.') {
     super(detail);
   }
 }

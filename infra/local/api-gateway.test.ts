@@ -1,7 +1,8 @@
 import { defineFunction, type FunctionDeclaration } from '../../functions/declaration';
 import { callerFrom } from '../../shared/http/caller';
 import type { HttpEvent, HttpTrigger } from '../../shared/http/types';
-import { buildEvent, createRouter, toHttpResponse, type RawRequest, type Route } from './api-gateway';
+import { InvalidInput } from '../../shared/errors';
+import { buildEvent, createRouter, parseRequestTarget, toHttpResponse, type RawRequest, type Route } from './api-gateway';
 import type { LocalFunction } from './functions';
 
 /** A loaded function for a route; the router never invokes it. */
@@ -64,6 +65,14 @@ describe('createRouter', () => {
 
     // Assess
     expect(matched).toEqual({ fn: functions.notFound, routeKey: '$default', pathParameters: {} });
+  });
+
+  it('refuses a path parameter with malformed percent-encoding as invalid input', () => {
+    // Act
+    const matching = () => route('GET', '/faxes/%E0');
+
+    // Assess
+    expect(matching).toThrow(InvalidInput);
   });
 
   it('matches nothing without a $default route', () => {
@@ -205,5 +214,33 @@ describe('toHttpResponse', () => {
 
     // Assess
     expect(response).toEqual({ status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"status":"ok"}') });
+  });
+});
+
+describe('parseRequestTarget', () => {
+  it.each([
+    ['an origin form', '/faxes?limit=5', '/faxes', '?limit=5'],
+    ['an absolute form', 'http://localhost:3000/faxes?limit=5', '/faxes', '?limit=5'],
+    ['a path starting with two slashes', '//evil.test/health', '//evil.test/health', ''],
+  ])('reads %s', (_form, target, pathname, search) => {
+    // Act
+    const url = parseRequestTarget(target);
+
+    // Assess
+    expect({ pathname: url.pathname, search: url.search }).toEqual({ pathname, search });
+  });
+
+  it.each([
+    ['the asterisk form', '*'],
+    ['an authority form', 'localhost:443'],
+    ['a URL of another scheme', 'file:///etc/passwd'],
+    ['a path with malformed percent-encoding', '/faxes/%E0%A4'],
+    ['a path with a stray percent sign', '/faxes/100%'],
+  ])('refuses %s as invalid input', (_form, target) => {
+    // Act
+    const parsing = () => parseRequestTarget(target);
+
+    // Assess
+    expect(parsing).toThrow(InvalidInput);
   });
 });

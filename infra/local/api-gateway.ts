@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { InvalidInput } from '../../shared/errors';
 import type { HttpTrigger } from '../../shared/http/types';
 import type { LocalFunction } from './functions';
 import type { Claims } from './jwt';
@@ -22,6 +23,32 @@ interface CompiledRoute {
   names: string[];
   routeKey: string;
 }
+
+/** Percent-decoded path text; malformed encoding (`%E0`, `%zz`) is the client's error, as at API Gateway. */
+export const decodePath = (text: string): string => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new InvalidInput('The request path is not validly percent-encoded.');
+  }
+};
+
+/**
+ * The request target as a URL: origin-form (`/path?query`) or absolute-form; anything else, and a
+ * path that does not percent-decode, is a 400. Origin-form is read as a path, so `//host/x` stays
+ * the path `//host/x` rather than naming another host.
+ */
+export const parseRequestTarget = (target: string): URL => {
+  let url: URL;
+  try {
+    url = new URL(target.startsWith('/') ? `http://localhost${target}` : target);
+  } catch {
+    throw new InvalidInput('The request target is not valid.');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidInput('The request target is not valid.');
+  decodePath(url.pathname);
+  return url;
+};
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
 
@@ -48,7 +75,7 @@ export const createRouter = (functions: HttpFunction[]) => {
     for (const route of routes) {
       const match = route.method === method ? route.pattern.exec(path) : null;
       if (match) {
-        const pathParameters = Object.fromEntries(route.names.map((name, index) => [name, decodeURIComponent(match[index + 1])]));
+        const pathParameters = Object.fromEntries(route.names.map((name, index) => [name, decodePath(match[index + 1])]));
         return { fn: route.fn, routeKey: route.routeKey, pathParameters };
       }
     }

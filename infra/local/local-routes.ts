@@ -2,8 +2,9 @@ import * as z from 'zod/mini';
 import type { AccountStore } from '../../shared/accounts/account-store';
 import { canonicalEmail } from '../../shared/accounts/account';
 import { now } from '../../shared/clock';
-import { BusinessRuleViolation, InvalidInput, NotFound } from '../../shared/errors';
-import { validate } from '../../shared/http/json-body';
+import { BusinessRuleViolation, MethodNotAllowed, NotFound } from '../../shared/errors';
+import { parseJsonBody } from '../../shared/http/json-body';
+import { decodePath } from './api-gateway';
 import type { LocalTokens } from './jwt';
 import type { LocalSchedules } from './schedules';
 
@@ -22,6 +23,15 @@ export interface LocalRouteDependencies {
   sesEndpoint: string;
 }
 
+/** A request to a `/_local/*` route, its body already read. */
+export interface LocalRequest {
+  method: string;
+  url: URL;
+  /** The request's content-type header, if any. */
+  contentType: string | undefined;
+  body: Buffer;
+}
+
 const tokenRequest = z.strictObject({
   email: z.email(),
   groups: z.optional(z.array(z.enum(['admin']))),
@@ -29,15 +39,14 @@ const tokenRequest = z.strictObject({
 });
 const clockRequest = z.strictObject({ now: z.iso.datetime() });
 
-const parse = <T>(schema: z.ZodMiniType<T>, body: Buffer): T => {
-  let json: unknown;
-  try {
-    json = JSON.parse(body.toString('utf8') || 'null');
-  } catch {
-    throw new InvalidInput('The request body is not valid JSON.');
-  }
-  return validate(schema, json);
-};
+// Bodies of these routes are a few fields; they are read as strictly as any route's.
+const LOCAL_BODY_LIMIT_BYTES = 1024;
+
+const parse = <T>(schema: z.ZodMiniType<T>, request: LocalRequest): T =>
+  parseJsonBody(
+    { body: request.body.toString('base64'), isBase64Encoded: true, headers: request.contentType === undefined ? {} : { 'content-type': request.contentType } },
+    { schema, limitBytes: LOCAL_BODY_LIMIT_BYTES, screenCardData: true },
+  );
 
 interface SesStoreEmail {
   from: string;
@@ -66,36 +75,56 @@ const sentEmails = async (sesEndpoint: string, to: string | null) => {
   return { items };
 };
 
-export const handleLocalRoute = async (
-  deps: LocalRouteDependencies,
-  method: string,
-  url: URL,
-  body: Buffer,
-): Promise<LocalRouteResult> => {
-  const route = `${method} ${url.pathname}`;
-  if (route === 'POST /_local/token') {
-    const request = parse(tokenRequest, body);
-    const groups = request.groups ?? [];
-    const accountId = await deps.accounts.accountIdByEmail(canonicalEmail(request.email));
-    if (!groups.includes('admin') && !accountId) {
-      throw new BusinessRuleViolation('A customer token needs a live account with this email.');
-    }
-    const token = await deps.tokens.mint({ email: canonicalEmail(request.email), accountId, groups, expiresInSeconds: request.expiresInSeconds });
-    return { status: 200, body: { token } };
+type LocalHandler = (deps: LocalRouteDependencies, request: LocalRequest, parameter: string) => Promise<LocalRouteResult>;
+
+const mintToken: LocalHandler = async (deps, request) => {
+  const { email, groups = [], expiresInSeconds } = parse(tokenRequest, request);
+  const accountId = await deps.accounts.accountIdByEmail(canonicalEmail(email));
+  if (!groups.includes('admin') && !accountId) {
+    throw new BusinessRuleViolation('A customer token needs a live account with this email.');
   }
-  if (route === 'GET /_local/emails') return { status: 200, body: await sentEmails(deps.sesEndpoint, url.searchParams.get('to')) };
-  if (route === 'GET /_local/schedules') return { status: 200, body: { items: deps.schedules.list() } };
-  const scheduleRun = /^\/_local\/schedules\/([^/]+)\/run$/.exec(url.pathname);
-  if (method === 'POST' && scheduleRun) return { status: 200, body: await deps.schedules.run(decodeURIComponent(scheduleRun[1])) };
-  if (route === 'GET /_local/clock') return { status: 200, body: { now: now().toISOString() } };
-  if (route === 'PUT /_local/clock') {
-    const { now: target } = parse(clockRequest, body);
-    process.env.LOCAL_CLOCK_OFFSET_MS = String(Date.parse(target) - Date.now());
-    return { status: 200, body: { now: now().toISOString() } };
-  }
-  if (route === 'DELETE /_local/clock') {
-    delete process.env.LOCAL_CLOCK_OFFSET_MS;
-    return { status: 204 };
+  return { status: 200, body: { token: await deps.tokens.mint({ email: canonicalEmail(email), accountId, groups, expiresInSeconds }) } };
+};
+
+const currentClock = async (): Promise<LocalRouteResult> => ({ status: 200, body: { now: now().toISOString() } });
+
+// Each path (one optional parameter, percent-decoded) with the methods it answers.
+const LOCAL_ROUTES: { pattern: RegExp; methods: Record<string, LocalHandler> }[] = [
+  { pattern: /^\/_local\/token$/, methods: { POST: mintToken } },
+  {
+    pattern: /^\/_local\/emails$/,
+    methods: { GET: async (deps, { url }) => ({ status: 200, body: await sentEmails(deps.sesEndpoint, url.searchParams.get('to')) }) },
+  },
+  { pattern: /^\/_local\/schedules$/, methods: { GET: async (deps) => ({ status: 200, body: { items: deps.schedules.list() } }) } },
+  {
+    pattern: /^\/_local\/schedules\/([^/]+)\/run$/,
+    methods: { POST: async (deps, _request, name) => ({ status: 200, body: await deps.schedules.run(name) }) },
+  },
+  {
+    pattern: /^\/_local\/clock$/,
+    methods: {
+      GET: currentClock,
+      PUT: async (_deps, request) => {
+        const { now: target } = parse(clockRequest, request);
+        process.env.LOCAL_CLOCK_OFFSET_MS = String(Date.parse(target) - Date.now());
+        return currentClock();
+      },
+      DELETE: async () => {
+        delete process.env.LOCAL_CLOCK_OFFSET_MS;
+        return { status: 204 };
+      },
+    },
+  },
+];
+
+/** Answers a `/_local/*` request: 404 for an unknown path, 405 for a method the path does not answer. */
+export const handleLocalRoute = async (deps: LocalRouteDependencies, request: LocalRequest): Promise<LocalRouteResult> => {
+  for (const { pattern, methods } of LOCAL_ROUTES) {
+    const match = pattern.exec(request.url.pathname);
+    if (!match) continue;
+    const handle = methods[request.method];
+    if (!handle) throw new MethodNotAllowed(Object.keys(methods));
+    return handle(deps, request, decodePath(match[1] ?? ''));
   }
   throw new NotFound('No such local route.');
 };

@@ -16,8 +16,11 @@ export interface BodySpec<Body> {
   screenCardData: boolean;
 }
 
+/** The parts of a request that carry its body (an HTTP API event, or the local runtime's own routes). */
+type BodyCarrier = Pick<HttpEvent, 'body' | 'isBase64Encoded' | 'headers'>;
+
 /** The request body's bytes exactly as the client sent them. */
-export const rawBody = (event: HttpEvent): Buffer =>
+export const rawBody = (event: BodyCarrier): Buffer =>
   event.body === undefined ? Buffer.alloc(0) : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
 
 /** No request of ours nests deeper; deeper bodies are refused before anything walks them. */
@@ -42,7 +45,7 @@ const nestedDeeperThan = (value: unknown, maxDepth: number): boolean => {
  * Reads, size-checks, parses, depth-checks, card-screens and validates a JSON body, in that order,
  * so that nothing is parsed past its limit and card data is refused before any schema sees it.
  */
-export const parseJsonBody = <Body>(event: HttpEvent, spec: BodySpec<Body>): Body => {
+export const parseJsonBody = <Body>(event: BodyCarrier, spec: BodySpec<Body>): Body => {
   const bytes = rawBody(event);
   if (bytes.length > spec.limitBytes) throw new PayloadTooLarge(`The request body exceeds this route's limit of ${spec.limitBytes} bytes.`);
   if (!isJson(event.headers['content-type'])) throw new UnsupportedMediaType();

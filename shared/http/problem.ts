@@ -4,9 +4,12 @@ import {
   DomainError,
   Forbidden,
   Gone,
+  HeadersTooLarge,
   InvalidInput,
+  MethodNotAllowed,
   NotFound,
   PayloadTooLarge,
+  RequestTimeout,
   Unauthenticated,
   UnsupportedMediaType,
 } from '../errors';
@@ -20,6 +23,8 @@ export interface Problem {
   errors?: { path: string; message: string }[];
 }
 
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
 const PROBLEM_BASE = 'https://westfax.com/problems/';
 
 // The one place that maps domain errors to HTTP: status, problem type and title per class.
@@ -28,11 +33,14 @@ const PROBLEM_KINDS: [new (...args: never[]) => DomainError, number, string, str
   [Unauthenticated, 401, 'unauthenticated', 'Unauthenticated'],
   [Forbidden, 403, 'forbidden', 'Forbidden'],
   [NotFound, 404, 'not-found', 'Not found'],
+  [MethodNotAllowed, 405, 'method-not-allowed', 'Method not allowed'],
+  [RequestTimeout, 408, 'request-timeout', 'Request timeout'],
   [Conflict, 409, 'conflict', 'Conflict'],
   [Gone, 410, 'gone', 'Gone'],
   [PayloadTooLarge, 413, 'payload-too-large', 'Payload too large'],
   [UnsupportedMediaType, 415, 'unsupported-media-type', 'Unsupported media type'],
   [BusinessRuleViolation, 422, 'business-rule-violation', 'Business rule violation'],
+  [HeadersTooLarge, 431, 'headers-too-large', 'Request header fields too large'],
 ];
 
 /** The problem for an error; anything not a domain error is a generic 500 that reveals nothing. */

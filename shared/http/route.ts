@@ -5,7 +5,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { logger } from '../logger';
 import { authorize, callerFrom } from './caller';
 import { parseJsonBody, type BodySpec } from './json-body';
-import { problemFor } from './problem';
+import { HOUSE_HEADERS } from './house-headers';
+import { PROBLEM_CONTENT_TYPE, problemFor } from './problem';
 import type { $ZodType } from 'zod/v4/core';
 import { ConfigurationError } from '../errors';
 import type { Caller, HttpEvent, HttpRequest, HttpResponse, HttpResult, HttpTrigger, RouteAuth } from './types';
@@ -25,12 +26,6 @@ interface EdgeState {
 }
 type EdgeEvent = HttpEvent & { edge?: EdgeState };
 type Middleware = MiddlewareObj<EdgeEvent, HttpResponse, Error, Context>;
-
-const HOUSE_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'cache-control': 'no-store',
-  'strict-transport-security': 'max-age=63072000; includeSubDomains',
-};
 
 // One structured line per request, keyed by the request id; refusals and failures are logged
 // where they become problems.
@@ -83,7 +78,7 @@ const problemResponses = (log: Logger): Middleware => ({
     else log.info('request refused', { status: problem.status, problemType: problem.type });
     request.response = {
       statusCode: problem.status,
-      headers: { 'content-type': 'application/problem+json' },
+      headers: { 'content-type': PROBLEM_CONTENT_TYPE },
       body: JSON.stringify(problem),
     };
   },

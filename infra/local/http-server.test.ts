@@ -1,0 +1,242 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { defineFunction, type FunctionDeclaration } from '../../functions/declaration';
+import type { AccountStore } from '../../shared/accounts/account-store';
+import { HOUSE_HEADERS } from '../../shared/http/house-headers';
+import type { HttpTrigger } from '../../shared/http/types';
+import { rawHttp, type RawResponse } from '../../test/support/raw-http';
+import type { LocalFunction } from './functions';
+import { RequestTimeout } from '../../shared/errors';
+import { createHttpServer, parserRefusal } from './http-server';
+import { createLocalTokens } from './jwt';
+import { startSchedules } from './schedules';
+
+// The local server's own answers (authorizer, /_local, refusals, failures), over real sockets
+// on an ephemeral port, with stand-in functions behind the routes.
+
+const answering = (name: string, method: HttpTrigger['method'], path: string, auth: HttpTrigger['auth'], invoke: () => Promise<unknown>) => {
+  const declaration: FunctionDeclaration & { trigger: HttpTrigger } = defineFunction({
+    name,
+    description: `${method} ${path}`,
+    trigger: { kind: 'http', method, path, auth },
+    access: {},
+    memoryMb: 128,
+    timeoutSeconds: 3,
+    reservedConcurrency: 1,
+  });
+  return { declaration, invoke: jest.fn(invoke) } as LocalFunction<HttpTrigger>;
+};
+
+const ok = { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"status":"ok"}' };
+const functions = [
+  answering('health', 'GET', '/health', 'public', async () => ok),
+  answering('get-fax', 'GET', '/faxes/{faxId}', 'customer', async () => ok),
+  answering('ingest-fax', 'POST', '/gateway/faxes', 'gateway', async () => ok),
+  answering('crashing', 'GET', '/crash', 'public', async () => {
+    throw new Error('handler crashed');
+  }),
+  answering('not-found', 'ANY', '$default', 'public', async () => ({ statusCode: 404, body: '' })),
+];
+const accounts = { accountIdByEmail: async (email: string) => (email === 'ana@acme.test' ? 'acc_01' : undefined) } as AccountStore;
+
+let server: Server;
+let url: string;
+beforeAll(async () => {
+  server = createHttpServer({ functions, tokens: await createLocalTokens(), accounts, schedules: startSchedules([]), sesEndpoint: 'http://127.0.0.1:9' });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const fetchFrom = (path: string, init?: RequestInit) => fetch(url + path, init);
+
+/** A problem+json of `status` with the request id and house headers, as the Lambda edge answers. */
+const expectProblem = (status: number, headers: Record<string, string | null>, body: string) => {
+  expect(headers['content-type']).toBe('application/problem+json');
+  expect(headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  for (const [name, value] of Object.entries(HOUSE_HEADERS)) expect(headers[name]).toBe(value);
+  expect(JSON.parse(body)).toMatchObject({ type: expect.stringMatching(/^https:\/\//), title: expect.any(String), status, detail: expect.any(String) });
+};
+const expectFetchedProblem = async (response: Response, status: number) => {
+  expect(response.status).toBe(status);
+  expectProblem(status, Object.fromEntries(response.headers), await response.text());
+};
+const expectRawProblem = (response: RawResponse, status: number) => {
+  expect(response.status).toBe(status);
+  expectProblem(status, response.headers, response.body);
+};
+
+describe('answers of the local server itself', () => {
+  it('refuses a protected route without a valid token like the JWT authorizer, as a problem', async () => {
+    // Act
+    const missing = await fetchFrom('/faxes/fax_01');
+    const forged = await fetchFrom('/faxes/fax_01', { headers: { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' } });
+
+    // Assess
+    await expectFetchedProblem(missing, 401);
+    await expectFetchedProblem(forged, 401);
+  });
+
+  it('answers a function that crashed with a 500 problem that reveals nothing', async () => {
+    // Act
+    const response = await fetchFrom('/crash');
+
+    // Assess
+    await expectFetchedProblem(response, 500);
+  });
+
+  it.each([
+    ['a path parameter', '/faxes/%E0'],
+    ['an unrouted path', '/nowhere/%zz'],
+    ['a local route', '/_local/schedules/%E0/run'],
+  ])('refuses malformed percent-encoding in %s with a 400', async (_where, path) => {
+    // Act
+    const response = await fetchFrom(path, { method: path.startsWith('/_local') ? 'POST' : 'GET' });
+
+    // Assess
+    await expectFetchedProblem(response, 400);
+  });
+
+  it.each([
+    ['the asterisk form', 'OPTIONS * HTTP/1.1'],
+    ['an absolute form that is not a URL', 'GET http://[::1/health HTTP/1.1'],
+    ['an absolute form of another scheme', 'GET mailto:ana/health HTTP/1.1'],
+  ])('refuses a request target in %s with a 400', async (_form, requestLine) => {
+    // Act
+    const response = await rawHttp(url, `${requestLine}\r\nhost: localhost\r\nconnection: close\r\n\r\n`);
+
+    // Assess
+    expectRawProblem(response, 400);
+  });
+
+  it('reads a path that starts with two slashes as a path, not as another host', async () => {
+    // Act
+    const response = await rawHttp(url, 'GET //evil.test/health HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\n\r\n');
+
+    // Assess
+    expect(response.status).toBe(404);
+  });
+
+  it('delivers a 413 problem for a body over 10 MB, then goes on serving', async () => {
+    // Act
+    const response = await fetchFrom('/gateway/faxes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.alloc(10 * 1024 * 1024 + 1, 0x20) });
+    await expectFetchedProblem(response, 413);
+    const after = await fetchFrom('/health');
+
+    // Assess
+    expect(after.status).toBe(200);
+  });
+
+  it('treats an expectation it does not know as a plain request', async () => {
+    // Act
+    const response = await rawHttp(url, 'GET /health HTTP/1.1\r\nhost: localhost\r\nexpect: something-else\r\nconnection: close\r\n\r\n');
+
+    // Assess
+    expect(response.status).toBe(200);
+  });
+});
+
+describe('refusals of the HTTP parser', () => {
+  it.each([
+    ['an unknown method', 400, 'FROB /health HTTP/1.1\r\nhost: localhost\r\n\r\n'],
+    ['a CONNECT', 400, 'CONNECT localhost:443 HTTP/1.1\r\nhost: localhost:443\r\n\r\n'],
+    ['both Content-Length and Transfer-Encoding', 400, 'POST /gateway/faxes HTTP/1.1\r\nhost: localhost\r\ncontent-length: 4\r\ntransfer-encoding: chunked\r\n\r\n0\r\n\r\n'],
+    ['a header name with a space', 400, 'GET /health HTTP/1.1\r\nhost: localhost\r\nbad header: x\r\n\r\n'],
+    ['a NUL in a header value', 400, 'GET /health HTTP/1.1\r\nhost: localhost\r\nx-note: a\0b\r\n\r\n'],
+    ['a bad chunk size', 400, 'POST /gateway/faxes HTTP/1.1\r\nhost: localhost\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n'],
+    ['not HTTP at all', 400, '\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n'],
+    ['oversized headers', 431, `GET /health HTTP/1.1\r\nhost: localhost\r\nx-padding: ${'a'.repeat(40_000)}\r\n\r\n`],
+  ])('answers %s with a %d problem before closing', async (_case, status, request) => {
+    // Act
+    const response = await rawHttp(url, request);
+
+    // Assess
+    expectRawProblem(response, status);
+    expect(response.headers.connection).toBe('close');
+  });
+});
+
+describe('/_local routes', () => {
+  const postToken = (body: string, contentType = 'application/json') =>
+    fetchFrom('/_local/token', { method: 'POST', headers: { 'content-type': contentType }, body });
+
+  it('mints a token for a live account, with the house headers', async () => {
+    // Act
+    const response = await postToken('{"email":"Ana@acme.test"}');
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-request-id')).toMatch(/\S/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await response.json()).toEqual({ token: expect.any(String) });
+  });
+
+  it.each([
+    ['a form body', 415, '{"email":"ana@acme.test"}', 'application/x-www-form-urlencoded'],
+    ['malformed JSON', 400, '{"email":', 'application/json'],
+    ['no body', 400, '', 'application/json'],
+    ['an unknown field', 400, '{"email":"ana@acme.test","role":"root"}', 'application/json'],
+    ['an email that is not one', 400, '{"email":"ana"}', 'application/json'],
+    ['a group other than admin', 400, '{"email":"ana@acme.test","groups":["root"]}', 'application/json'],
+    ['a lifetime over a day', 400, '{"email":"ana@acme.test","expiresInSeconds":86401}', 'application/json'],
+    ['a body over 1 KiB', 413, `{"email":"${'a'.repeat(1100)}@acme.test"}`, 'application/json'],
+    ['an email with no account', 422, '{"email":"nobody@acme.test"}', 'application/json'],
+  ])('refuses a token request with %s', async (_case, status, body, contentType) => {
+    // Act
+    const response = await postToken(body, contentType);
+
+    // Assess
+    await expectFetchedProblem(response, status);
+  });
+
+  it.each([
+    ['a time that is not ISO 8601', '{"now":"tomorrow"}'],
+    ['an unknown field', '{"now":"2026-01-01T00:00:00Z","zone":"utc"}'],
+  ])('refuses a clock with %s', async (_case, body) => {
+    // Act
+    const response = await fetchFrom('/_local/clock', { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
+
+    // Assess
+    await expectFetchedProblem(response, 400);
+  });
+
+  it('answers an unknown local route with a 404 problem', async () => {
+    // Act
+    const response = await fetchFrom('/_local/nothing');
+
+    // Assess
+    await expectFetchedProblem(response, 404);
+  });
+
+  it('answers a method a local route does not take with a 405 problem naming the ones it does', async () => {
+    // Act
+    const response = await fetchFrom('/_local/token');
+
+    // Assess
+    await expectFetchedProblem(response, 405);
+    expect(response.headers.get('allow')).toBe('POST');
+  });
+
+  it('answers an unknown schedule with a 404 problem', async () => {
+    // Act
+    const response = await fetchFrom('/_local/schedules/nothing/run', { method: 'POST' });
+
+    // Assess
+    await expectFetchedProblem(response, 404);
+  });
+});
+
+describe('parserRefusal', () => {
+  it('answers a request the server stopped waiting for with a 408, as Node would', () => {
+    // Act
+    const refusal = parserRefusal('ERR_HTTP_REQUEST_TIMEOUT');
+
+    // Assess
+    expect(refusal).toBeInstanceOf(RequestTimeout);
+  });
+});

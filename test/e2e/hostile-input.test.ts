@@ -1,0 +1,411 @@
+import { randomUUID } from 'node:crypto';
+import { generateKeyPair, SignJWT } from 'jose';
+import { call, newCustomer, runtimeOutput, signUpForm, tokenFor } from './support/client';
+import { faxEvent, gatewayCall, pdfBytes } from './support/gateway';
+import {
+  cardSecrets,
+  nestedArrays,
+  nestedObjects,
+  perform,
+  rawRequest,
+  signedPost,
+  tamperedToken,
+  unsignedToken,
+  violationsOf,
+  type HostileRequest,
+} from './support/hostile';
+
+// Hostile input against every route the runtime serves, one request at a time and then all at
+// once: whatever arrives, the answer is a 4xx problem+json (or a success) with a request id and
+// the house headers, it echoes none of the card numbers, emails or phone numbers sent, and the
+// runtime stays healthy.
+
+interface Customer {
+  token: string;
+  accountId: string;
+}
+interface World {
+  alice: Customer;
+  bob: Customer & { faxId: string; faxNumber: string };
+  adminToken: string;
+  expiredToken: string;
+  otherKeyToken: string;
+}
+interface Built {
+  request: HostileRequest;
+  /** What the answer must not contain: card numbers, emails and phone numbers the request carried. */
+  secrets?: string[];
+  /** The status the answer must have, where the contract decides it. */
+  status?: number;
+}
+type HostileCase = [name: string, build: (world: World) => Built];
+
+const CARD = '4111111111111111';
+const CARD_SPACED = '4111 1111 1111 1111';
+const CARD_DASHED = '5555-5555-5555-4444';
+const CARD_DOTTED = '4111.1111.1111.1111';
+const CARD_SLASHED = '4111/1111/1111/1111';
+const CARD_FULLWIDTH = '４１１１１１１１１１１１１１１１';
+const CARD_ZERO_WIDTH = '4111\u200b1111\u200b1111\u200b1111';
+const CARD_NBSP = '4111\u00a01111\u00a01111\u00a01111';
+const AMEX = '378282246310005';
+const EMAIL = 'private.person@example.test';
+const PHONE = '+15557654321';
+const MB = 1024 * 1024;
+
+const json = (method: string, path: string, value: unknown, token?: string): HostileRequest => ({
+  method,
+  path,
+  token,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(value),
+});
+const text = (method: string, path: string, body: string | Buffer, contentType?: string, token?: string): HostileRequest => ({
+  method,
+  path,
+  token,
+  headers: contentType === undefined ? {} : { 'content-type': contentType },
+  body,
+});
+const get = (path: string, token?: string): HostileRequest => ({ method: 'GET', path, token });
+
+/** A sign-up of a fresh valid form, sent as `request` makes it; the form's personal data must not come back. */
+const signUpSending =
+  (request: (form: Record<string, unknown>) => HostileRequest, status?: number) =>
+  (): Built => {
+    const form = signUpForm();
+    return { request: request(form), secrets: [form.email, form.faxNumber, form.phone], status };
+  };
+/** A sign-up of a fresh valid form changed by `change`, as JSON. */
+const signUp = (change: (form: Record<string, unknown>) => unknown, status?: number) => signUpSending((form) => json('POST', '/accounts', change(form)), status);
+/** A sign-up whose body is `body` made of the form's JSON text, as `contentType`. */
+const signUpRaw = (body: (formJson: string) => string | Buffer, contentType: string | undefined, status?: number) =>
+  signUpSending((form) => text('POST', '/accounts', body(JSON.stringify(form)), contentType), status);
+/** A sign-up whose contact name is `name`. */
+const signUpNamed = (name: string, status: number) => signUp((form) => ({ ...form, contactName: name }), status);
+/** A built case that must also keep `secrets` to itself. */
+const alsoSecret = (build: () => Built, secrets: string[]) => (): Built => {
+  const built = build();
+  return { ...built, secrets: [...(built.secrets ?? []), ...secrets] };
+};
+const signUpWithCard = (card: string) => alsoSecret(signUpNamed(`Ana ${card}`, 400), cardSecrets(card));
+
+/** A fresh, valid inbound-fax event for `to`, changed by `change`, as JSON text. */
+const faxJson = (to: string, change: (event: Record<string, unknown>) => unknown = (event) => event) => JSON.stringify(change(faxEvent(to)));
+const secondsFromNow = (offset: number) => String(Math.floor(Date.now() / 1000) + offset);
+
+const CASES: HostileCase[] = [
+  // The edge: targets, methods, framing and sizes (some below any HTTP client: raw bytes).
+  ['malformed percent-encoding in a path parameter', (w) => ({ request: get('/faxes/%E0', w.alice.token), status: 400 })],
+  ['a stray percent sign in an unrouted path', () => ({ request: get('/nowhere/%zz'), status: 400 })],
+  ['an encoded NUL in the path', () => ({ request: get('/%00'), status: 404 })],
+  ['encoded dot segments in a path parameter', (w) => ({ request: get('/faxes/..%2F..%2Fme', w.alice.token) })],
+  ['malformed percent-encoding in the query', () => ({ request: get('/health?x=%E0%A4&y=%zz') })],
+  ['a 10 KB query string', () => ({ request: get(`/health?q=${'a'.repeat(10_000)}`) })],
+  ['an unknown method', () => ({ request: rawRequest('FROB /health HTTP/1.1'), status: 400 })],
+  ['a CONNECT', () => ({ request: { raw: 'CONNECT localhost:443 HTTP/1.1\r\nhost: localhost:443\r\n\r\n' }, status: 400 })],
+  ['a TRACE', () => ({ request: rawRequest('TRACE /health HTTP/1.1') })],
+  ['a WebDAV method', (w) => ({ request: { method: 'PROPFIND', path: '/me', token: w.alice.token } })],
+  ['a CORS preflight', () => ({ request: { method: 'OPTIONS', path: '/accounts', headers: { origin: 'https://evil.test', 'access-control-request-method': 'POST' } } })],
+  ['the asterisk request target', () => ({ request: rawRequest('OPTIONS * HTTP/1.1'), status: 400 })],
+  ['an absolute request target that is not a URL', () => ({ request: rawRequest('GET http://[::1/health HTTP/1.1'), status: 400 })],
+  ['an absolute request target of another scheme', () => ({ request: rawRequest('GET file:///etc/passwd HTTP/1.1'), status: 400 })],
+  ['a path of two leading slashes naming another host', () => ({ request: rawRequest('GET //evil.test/health HTTP/1.1'), status: 404 })],
+  ['Content-Length with Transfer-Encoding', () => ({ request: rawRequest('POST /accounts HTTP/1.1', ['content-length: 4', 'transfer-encoding: chunked'], '0\r\n\r\n'), status: 400 })],
+  ['a bad chunk size', () => ({ request: rawRequest('POST /accounts HTTP/1.1', ['transfer-encoding: chunked'], 'zz\r\n'), status: 400 })],
+  ['a NUL in a header value', () => ({ request: rawRequest('GET /health HTTP/1.1', ['x-note: a\0b']), status: 400 })],
+  ['a header name with a space', () => ({ request: rawRequest('GET /health HTTP/1.1', ['bad header: x']), status: 400 })],
+  ['64 KB of headers', () => ({ request: rawRequest('GET /health HTTP/1.1', [`x-padding: ${'a'.repeat(64 * 1024)}`]), status: 431 })],
+  ['a TLS handshake', () => ({ request: { raw: Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03, 0x0d, 0x0a, 0x0d, 0x0a]) }, status: 400 })],
+  ['an expectation the server does not know', () => ({ request: rawRequest('GET /health HTTP/1.1', ['expect: 200-ok']), status: 200 })],
+  ['a websocket upgrade', () => ({ request: rawRequest('GET /health HTTP/1.1', ['upgrade: websocket', 'connection: upgrade']), status: 200 })],
+  ['a body over 10 MB', () => ({ request: text('POST', '/accounts', Buffer.alloc(10 * MB + 1, 0x20), 'application/json'), status: 413 })],
+  ['a body over 10 MB in raw bytes', () => ({ request: rawRequest('POST /gateway/faxes HTTP/1.1', [`content-length: ${11 * MB}`], ' '.repeat(11 * MB)), status: 413 })],
+
+  // POST /accounts (public): content types and JSON.
+  ['a sign-up without a content type', signUpRaw((form) => form, undefined, 415)],
+  ['a sign-up as text/plain', signUpRaw((form) => form, 'text/plain', 415)],
+  ['a sign-up as a form', signUpRaw((form) => form, 'application/x-www-form-urlencoded', 415)],
+  ['a sign-up as multipart', signUpRaw((form) => form, 'multipart/form-data; boundary=x', 415)],
+  ['a sign-up as XML', signUpRaw(() => '<account><email>x@y.z</email></account>', 'application/xml', 415)],
+  ['a sign-up of truncated JSON', signUpRaw((form) => form.slice(0, -5), 'application/json', 400)],
+  ['a sign-up of an empty body', signUpRaw(() => '', 'application/json', 400)],
+  ['a sign-up of JSON null', signUpRaw(() => 'null', 'application/json', 400)],
+  ['a sign-up of a JSON array', signUpRaw((form) => `[${form}]`, 'application/json', 400)],
+  ['a sign-up of a JSON string', signUpRaw((form) => JSON.stringify(form), 'application/json', 400)],
+  ['a sign-up behind a byte-order mark', signUpRaw((form) => `\ufeff${form}`, 'application/json', 400)],
+  ['a sign-up of invalid UTF-8', signUpRaw(() => Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]), 'application/json', 400)],
+  ['a sign-up with JavaScript comments', signUpRaw((form) => `/* hi */ ${form}`, 'application/json', 400)],
+  ['a sign-up over its 16 KB limit', signUp((form) => ({ ...form, company: 'A'.repeat(17 * 1024) }), 413)],
+  ['a sign-up nested 7,000 arrays deep', signUpRaw((form) => `${form.slice(0, -1)},"extra":${nestedArrays(7000)}}`, 'application/json', 400)],
+  ['a sign-up nested 2,500 objects deep', signUpRaw((form) => `${form.slice(0, -1)},"extra":${nestedObjects(2500)}}`, 'application/json', 400)],
+
+  // POST /accounts: keys and types.
+  ['a sign-up with a __proto__ key', signUp((form) => JSON.parse(`{"__proto__":{"isAdmin":true},${JSON.stringify(form).slice(1)}`), 400)],
+  ['a sign-up with a constructor.prototype key', signUp((form) => ({ ...form, constructor: { prototype: { isAdmin: true } } }), 400)],
+  ['a sign-up with an unknown field', signUp((form) => ({ ...form, role: 'admin' }), 400)],
+  ['a sign-up setting its own account id', signUp((form) => ({ ...form, accountId: 'acc_01JABCDEFGHJKMNPQRSTVWXYZ0' }), 400)],
+  ['a sign-up with a number for a name', signUp((form) => ({ ...form, company: 123 }), 400)],
+  ['a sign-up with a string for a month', signUp((form) => ({ ...form, billing: { ...(form.billing as object), expMonth: '12' } }), 400)],
+  ['a sign-up with a year of 1e400', signUpRaw((form) => form.replace('"expYear":2030', '"expYear":1e400'), 'application/json', 400)],
+  ['a sign-up with a boolean for the attestation object', signUp((form) => ({ ...form, attestation: true }), 400)],
+  ['a sign-up with an array for consents', signUp((form) => ({ ...form, consents: [true, true] }), 400)],
+  ['a sign-up with a 300-character email', signUp((form) => ({ ...form, email: `${'a'.repeat(290)}@acme.test` }), 400)],
+  ['a sign-up with an injection for a referral code', signUp((form) => ({ ...form, referralCode: "' OR 1=1 --" }), 400)],
+  ['a sign-up with a 15,000-character processor token', signUpRaw((form) => form.replace('pm_abc123', 'p'.repeat(15_000)), 'application/json', 400)],
+
+  // POST /accounts: card data, however written, and personal data as keys.
+  ['a card number in a name', signUpWithCard(CARD)],
+  ['a spaced card number', signUpWithCard(CARD_SPACED)],
+  ['a dashed card number', signUpWithCard(CARD_DASHED)],
+  ['a dotted card number', signUpWithCard(CARD_DOTTED)],
+  ['a slashed card number', signUpWithCard(CARD_SLASHED)],
+  ['a card number in fullwidth digits', signUpWithCard(CARD_FULLWIDTH)],
+  ['a card number split by zero-width spaces', signUpWithCard(CARD_ZERO_WIDTH)],
+  ['a card number split by no-break spaces', signUpWithCard(CARD_NBSP)],
+  ['an Amex number in a nested array', alsoSecret(signUp((form) => ({ ...form, extra: [[{ note: AMEX }]] }), 400), cardSecrets(AMEX))],
+  ['a card number as a key', alsoSecret(signUp((form) => ({ ...form, [CARD]: 'x' }), 400), cardSecrets(CARD))],
+  ['a spaced card number as a key', alsoSecret(signUp((form) => ({ ...form, [CARD_SPACED]: 'x' }), 400), cardSecrets(CARD_SPACED))],
+  ['a fullwidth card number as a nested key', alsoSecret(signUp((form) => ({ ...form, billing: { ...(form.billing as object), [CARD_FULLWIDTH]: 1 } }), 400), cardSecrets(CARD_FULLWIDTH))],
+  ['a card number as a key above a cvv', alsoSecret(signUp((form) => ({ ...form, [CARD]: { cvv: '123' } }), 400), cardSecrets(CARD))],
+  ['a cvv in the billing block', signUp((form) => ({ ...form, billing: { ...(form.billing as object), cvv: '123' } }), 400)],
+  ['an email as a key', alsoSecret(signUp((form) => ({ ...form, [EMAIL]: true }), 400), [EMAIL])],
+  ['a phone number as a key', alsoSecret(signUp((form) => ({ ...form, [PHONE]: true }), 400), [PHONE])],
+  ['an email in a wrong-typed field', alsoSecret(signUp((form) => ({ ...form, attestation: EMAIL }), 400), [EMAIL])],
+
+  // POST /accounts: text that is no name.
+  ['a bell character in a name', signUpNamed('Ana\u0007Ruiz', 400)],
+  ['a NUL in a name', signUpNamed('Ana\u0000Ruiz', 400)],
+  ['a newline in a company', signUp((form) => ({ ...form, company: 'Acme\nDental' }), 400)],
+  ['a lone high surrogate in a name', signUpNamed('Ana \ud800', 400)],
+  ['a lone low surrogate in a company', signUp((form) => ({ ...form, company: '\udc00Acme' }), 400)],
+  ['a name of zero-width spaces only', signUpNamed('\u200b\u200b\u200b', 400)],
+  ['a name of whitespace only', signUpNamed('   \t  ', 400)],
+
+  // Customer routes: tokens.
+  ['no token', () => ({ request: get('/me'), status: 401 })],
+  ['an empty bearer token', () => ({ request: { method: 'GET', path: '/me', headers: { authorization: 'Bearer ' } }, status: 401 })],
+  ['basic credentials', () => ({ request: { method: 'GET', path: '/me', headers: { authorization: `Basic ${Buffer.from(`${EMAIL}:pw`).toString('base64')}` } }, status: 401, secrets: [EMAIL] })],
+  ['a token that is no JWT', () => ({ request: get('/me', 'not.a.jwt'), status: 401 })],
+  ['an 8 KB token', () => ({ request: get('/me', 'a'.repeat(8 * 1024)), status: 401 })],
+  ['an alg-none token', (w) => ({ request: get('/me', unsignedToken(w.alice.token)), status: 401 })],
+  ['a token whose account id was changed', (w) => ({ request: get('/me', tamperedToken(w.alice.token, { 'custom:accountId': w.bob.accountId })), status: 401 })],
+  ['a token that made itself admin', (w) => ({ request: get('/faxes', tamperedToken(w.alice.token, { 'cognito:groups': ['admin'] })), status: 401 })],
+  ['a token signed by another key', (w) => ({ request: get('/me', w.otherKeyToken), status: 401 })],
+  ['an expired token', (w) => ({ request: get('/me', w.expiredToken), status: 401 })],
+  ['an expired token deactivating an account', (w) => ({ request: { method: 'DELETE', path: '/me', token: w.expiredToken }, status: 401 })],
+  ['an admin token on a customer route', (w) => ({ request: get('/faxes', w.adminToken), status: 403 })],
+
+  // PATCH /me, PUT /me/preferences.
+  ['a profile change without a body', (w) => ({ request: { method: 'PATCH', path: '/me', token: w.alice.token, headers: { 'content-type': 'application/json' } }, status: 400 })],
+  ['an empty profile change', (w) => ({ request: json('PATCH', '/me', {}, w.alice.token), status: 400 })],
+  ['a profile change of the fax number', (w) => ({ request: json('PATCH', '/me', { faxNumber: PHONE }, w.alice.token), status: 400, secrets: [PHONE] })],
+  ['a profile change as text/plain', (w) => ({ request: text('PATCH', '/me', '{"company":"Acme"}', 'text/plain', w.alice.token), status: 415 })],
+  ['a profile change over 4 KB', (w) => ({ request: json('PATCH', '/me', { company: 'A'.repeat(5000) }, w.alice.token), status: 413 })],
+  ['a profile change with a __proto__ key', (w) => ({ request: text('PATCH', '/me', '{"__proto__":{"polluted":true},"company":"Acme"}', 'application/json', w.alice.token), status: 400 })],
+  ['a profile change with a card number as a key', (w) => ({ request: json('PATCH', '/me', { [CARD_DOTTED]: 'x' }, w.alice.token), status: 400, secrets: cardSecrets(CARD_DOTTED) })],
+  ['a profile change with an email as a key', (w) => ({ request: json('PATCH', '/me', { [EMAIL]: 'x' }, w.alice.token), status: 400, secrets: [EMAIL] })],
+  ['a profile change to a fullwidth card number', (w) => ({ request: json('PATCH', '/me', { contactName: CARD_FULLWIDTH }, w.alice.token), status: 400, secrets: cardSecrets(CARD_FULLWIDTH) })],
+  ['a profile change to an escape sequence', (w) => ({ request: json('PATCH', '/me', { contactName: 'Ana \u001b[31mRuiz' }, w.alice.token), status: 400 })],
+  ['a profile change to a phone of letters', (w) => ({ request: json('PATCH', '/me', { phone: 'call me maybe' }, w.alice.token), status: 400 })],
+  ['preferences of strings', (w) => ({ request: json('PUT', '/me/preferences', { marketingOptIn: 'true' }, w.alice.token), status: 400 })],
+  ['preferences with a constructor key', (w) => ({ request: json('PUT', '/me/preferences', { constructor: { prototype: { x: 1 } } }, w.alice.token), status: 400 })],
+  ['preferences nested 400 arrays deep', (w) => ({ request: text('PUT', '/me/preferences', `{"optOutAll":${nestedArrays(400)}}`, 'application/json', w.alice.token), status: 400 })],
+
+  // Faxes: lists, ids, tenants.
+  ['a limit of 0', (w) => ({ request: get('/faxes?limit=0', w.alice.token), status: 400 })],
+  ['a limit of 101', (w) => ({ request: get('/faxes?limit=101', w.alice.token), status: 400 })],
+  ['a limit that is no number', (w) => ({ request: get('/faxes?limit=abc', w.alice.token), status: 400 })],
+  ['a negative limit', (w) => ({ request: get('/faxes?limit=-1', w.alice.token), status: 400 })],
+  ['a limit given twice', (w) => ({ request: get('/faxes?limit=5&limit=6', w.alice.token), status: 400 })],
+  ['a huge limit', (w) => ({ request: get(`/faxes?limit=${'9'.repeat(400)}`, w.alice.token), status: 400 })],
+  ['a cursor that is garbage', (w) => ({ request: get('/faxes?cursor=garbage', w.alice.token), status: 400 })],
+  ['a 5,000-character cursor', (w) => ({ request: get(`/faxes?cursor=${'A'.repeat(5000)}`, w.alice.token), status: 400 })],
+  ['a cursor naming another tenant', (w) => ({ request: get(`/faxes?cursor=${Buffer.from(JSON.stringify({ pk: `ACCOUNT#${w.bob.accountId}`, sk: 'FAX#' })).toString('base64url')}`, w.alice.token), status: 400 })],
+  ['a 1,000-character fax id', (w) => ({ request: get(`/faxes/fax_${'A'.repeat(1000)}`, w.alice.token), status: 404 })],
+  ['a 1,000-character fax id for its document', (w) => ({ request: get(`/faxes/fax_${'A'.repeat(1000)}/document`, w.alice.token), status: 404 })],
+  ['a 1,000-character fax id to delete', (w) => ({ request: { method: 'DELETE', path: `/faxes/fax_${'A'.repeat(1000)}`, token: w.alice.token }, status: 404 })],
+  ['a fax id with a NUL', (w) => ({ request: get('/faxes/fax_%00', w.alice.token), status: 404 })],
+  ['a fax id of emoji', (w) => ({ request: get('/faxes/%F0%9F%92%A9', w.alice.token), status: 404 })],
+  ['a card number as a fax id', (w) => ({ request: get(`/faxes/${CARD}`, w.alice.token), status: 404, secrets: cardSecrets(CARD) })],
+  ['an email as a fax id', (w) => ({ request: get(`/faxes/${encodeURIComponent(EMAIL)}`, w.alice.token), status: 404, secrets: [EMAIL] })],
+  ["another tenant's fax", (w) => ({ request: get(`/faxes/${w.bob.faxId}`, w.alice.token), status: 404 })],
+  ["another tenant's fax document", (w) => ({ request: get(`/faxes/${w.bob.faxId}/document`, w.alice.token), status: 404 })],
+  ["deleting another tenant's fax", (w) => ({ request: { method: 'DELETE', path: `/faxes/${w.bob.faxId}`, token: w.alice.token }, status: 404 })],
+
+  // Blocked senders.
+  ['blocking a number of letters', (w) => ({ request: { method: 'PUT', path: '/me/blocked-senders/not-a-number', token: w.alice.token }, status: 400 })],
+  ['blocking a 1,000-digit number', (w) => ({ request: { method: 'PUT', path: `/me/blocked-senders/%2B${'1'.repeat(1000)}`, token: w.alice.token }, status: 400 })],
+  ['blocking a card number', (w) => ({ request: { method: 'PUT', path: `/me/blocked-senders/${CARD}`, token: w.alice.token }, status: 400, secrets: cardSecrets(CARD) })],
+  ['blocking an email', (w) => ({ request: { method: 'PUT', path: `/me/blocked-senders/${encodeURIComponent(EMAIL)}`, token: w.alice.token }, status: 400, secrets: [EMAIL] })],
+  ['blocking a malformed encoded number', (w) => ({ request: { method: 'PUT', path: '/me/blocked-senders/%2B1555%E0', token: w.alice.token }, status: 400 })],
+  ['unblocking a number with a NUL', (w) => ({ request: { method: 'DELETE', path: '/me/blocked-senders/%2B1555%00', token: w.alice.token }, status: 400 })],
+  ['blocked senders with a limit of 1,000', (w) => ({ request: get('/me/blocked-senders?limit=1000', w.alice.token), status: 400 })],
+  ['blocked senders with a garbage cursor', (w) => ({ request: get('/me/blocked-senders?cursor=%7B%7D', w.alice.token), status: 400 })],
+  ['blocking without a token', () => ({ request: { method: 'PUT', path: `/me/blocked-senders/${encodeURIComponent(PHONE)}` }, status: 401, secrets: [PHONE] })],
+
+  // POST /gateway/faxes: signatures.
+  ['an unsigned fax', (w) => ({ request: text('POST', '/gateway/faxes', faxJson(w.bob.faxNumber), 'application/json'), status: 401 })],
+  ['a fax signed with another secret', (w) => ({ request: signedPost('/gateway/faxes', faxJson(w.bob.faxNumber), { secret: 'whsec_b3RoZXItc2VjcmV0' }), status: 401 })],
+  ['a fax signed 10 minutes ago', (w) => ({ request: signedPost('/gateway/faxes', faxJson(w.bob.faxNumber), { timestamp: secondsFromNow(-600) }), status: 401 })],
+  ['a fax signed 10 minutes ahead', (w) => ({ request: signedPost('/gateway/faxes', faxJson(w.bob.faxNumber), { timestamp: secondsFromNow(600) }), status: 401 })],
+  ['a fax with a timestamp of words', (w) => ({ request: signedPost('/gateway/faxes', faxJson(w.bob.faxNumber), { timestamp: 'yesterday' }), status: 401 })],
+  ['a fax with an empty signature', (w) => {
+    const request = signedPost('/gateway/faxes', faxJson(w.bob.faxNumber));
+    return { request: { ...request, headers: { ...request.headers, 'webhook-signature': 'v1,' } }, status: 401 };
+  }],
+  ['a fax with a signature of 100 entries', (w) => {
+    const request = signedPost('/gateway/faxes', faxJson(w.bob.faxNumber), { secret: 'whsec_b3RoZXItc2VjcmV0' });
+    return { request: { ...request, headers: { ...request.headers, 'webhook-signature': Array(100).fill(request.headers?.['webhook-signature']).join(' ') } }, status: 401 };
+  }],
+  ['a fax without a webhook-id', (w) => {
+    const request = signedPost('/gateway/faxes', faxJson(w.bob.faxNumber));
+    const { 'webhook-id': _dropped, ...headers } = request.headers ?? {};
+    return { request: { ...request, headers }, status: 401 };
+  }],
+  ['a fax whose body changed after signing', (w) => {
+    const request = signedPost('/gateway/faxes', faxJson(w.bob.faxNumber));
+    return { request: { ...request, body: faxJson(w.bob.faxNumber, (event) => ({ ...event, pages: 99 })) }, status: 401 };
+  }],
+  ['a signed 3,000-character webhook-id', (w) => ({ request: signedPost('/gateway/faxes', faxJson(w.bob.faxNumber), { webhookId: `msg_${'x'.repeat(3000)}` }), status: 400 })],
+
+  // POST /gateway/faxes: signed, hostile bodies.
+  ['a signed 10,000-character event id', (w) => ({ request: signedPost('/gateway/faxes', faxJson(w.bob.faxNumber, (event) => ({ ...event, eventId: 'e'.repeat(10_000) }))), status: 400 })],
+  ['a signed document of bad base64', (w) => ({ request: signedPost('/gateway/faxes', faxJson(w.bob.faxNumber, (event) => ({ ...event, document: { contentType: 'application/pdf', contentBase64: '!!!not base64!!!' } }))), status: 400 })],
+  ['a signed PDF that is HTML', (w) => ({ request: signedPost('/gateway/faxes', faxJson(w.bob.faxNumber, (event) => ({ ...event, document: { contentType: 'application/pdf', contentBase64: Buffer.from('<html><script>alert(1)</script></html>').toString('base64') } }))) })],
+  ['a signed TIFF that is a PDF', (w) => ({ request: signedPost('/gateway/faxes', faxJson(w.bob.faxNumber, (event) => ({ ...event, document: { contentType: 'image/tiff', contentBase64: pdfBytes().toString('base64') } }))) })],
+  ['a signed document of another type', (w) => ({ request: signedPost('/gateway/faxes', faxJson(w.bob.faxNumber, (event) => ({ ...event, document: { contentType: 'text/html', contentBase64: 'PGh0bWw+' } }))), status: 400 })],
+  ['a signed unknown upload id', (w) => ({ request: signedPost('/gateway/faxes', faxJson(w.bob.faxNumber, (event) => ({ ...event, document: { uploadId: 'upl_bad' } }))), status: 400 })],
+  ['a signed fax with an unknown field', (w) => ({ request: signedPost('/gateway/faxes', faxJson(w.bob.faxNumber, (event) => ({ ...event, priority: 'urgent' }))), status: 400 })],
+  ['a signed fax with a __proto__ key', (w) => ({ request: signedPost('/gateway/faxes', `{"__proto__":{"polluted":true},${faxJson(w.bob.faxNumber).slice(1)}`), status: 400 })],
+  ['a signed fax of truncated JSON', (w) => ({ request: signedPost('/gateway/faxes', faxJson(w.bob.faxNumber).slice(0, -3)), status: 400 })],
+  ['a signed fax as text/plain', (w) => ({ request: signedPost('/gateway/faxes', faxJson(w.bob.faxNumber), { contentType: 'text/plain' }), status: 415 })],
+  ['a signed fax nested 7,000 arrays deep', () => ({ request: signedPost('/gateway/faxes', `{"eventId":${nestedArrays(7000)}}`), status: 400 })],
+  ['a signed fax of negative pages', (w) => ({ request: signedPost('/gateway/faxes', faxJson(w.bob.faxNumber, (event) => ({ ...event, pages: -1 }))), status: 400 })],
+  ['a signed fax received "yesterday"', (w) => ({ request: signedPost('/gateway/faxes', faxJson(w.bob.faxNumber, (event) => ({ ...event, receivedAt: 'yesterday' }))), status: 400 })],
+  ['a signed fax from an email', (w) => ({ request: signedPost('/gateway/faxes', faxJson(w.bob.faxNumber, (event) => ({ ...event, from: EMAIL }))), status: 400, secrets: [EMAIL] })],
+  ['a signed fax to a card number', (w) => ({ request: signedPost('/gateway/faxes', faxJson(w.bob.faxNumber, (event) => ({ ...event, to: CARD }))), status: 400, secrets: cardSecrets(CARD) })],
+  ['a signed fax over its route limit', (w) => ({ request: signedPost('/gateway/faxes', faxJson(w.bob.faxNumber, (event) => ({ ...event, document: { contentType: 'application/pdf', contentBase64: 'A'.repeat(6 * MB) } }))), status: 413 })],
+
+  // POST /gateway/uploads.
+  ['an unsigned upload', () => ({ request: json('POST', '/gateway/uploads', { contentType: 'application/pdf', sizeBytes: 100 }), status: 401 })],
+  ['a signed upload of 0 bytes', () => ({ request: signedPost('/gateway/uploads', JSON.stringify({ contentType: 'application/pdf', sizeBytes: 0 })), status: 400 })],
+  ['a signed upload of a terabyte', () => ({ request: signedPost('/gateway/uploads', JSON.stringify({ contentType: 'application/pdf', sizeBytes: 1e12 })), status: 400 })],
+  ['a signed upload of HTML', () => ({ request: signedPost('/gateway/uploads', JSON.stringify({ contentType: 'text/html', sizeBytes: 100 })), status: 400 })],
+  ['a signed upload with an unknown field', () => ({ request: signedPost('/gateway/uploads', JSON.stringify({ contentType: 'application/pdf', sizeBytes: 100, key: '../../etc' })), status: 400 })],
+  ['a signed upload over 1 KB', () => ({ request: signedPost('/gateway/uploads', JSON.stringify({ contentType: 'application/pdf', sizeBytes: 100, pad: 'x'.repeat(2000) })), status: 413 })],
+
+  // The local-only routes.
+  ['a token request without a content type', () => ({ request: text('POST', '/_local/token', `{"email":"${EMAIL}"}`), status: 415, secrets: [EMAIL] })],
+  ['a token request of truncated JSON', () => ({ request: text('POST', '/_local/token', `{"email":"${EMAIL}"`, 'application/json'), status: 400, secrets: [EMAIL] })],
+  ['a token request with an unknown field', () => ({ request: json('POST', '/_local/token', { email: EMAIL, accountId: 'acc_x' }), status: 400, secrets: [EMAIL] })],
+  ['a token request with an email as a key', () => ({ request: json('POST', '/_local/token', { [EMAIL]: true }), status: 400, secrets: [EMAIL] })],
+  ['a token request with a card number as a key', () => ({ request: json('POST', '/_local/token', { [CARD]: true }), status: 400, secrets: cardSecrets(CARD) })],
+  ['a token request for a root group', () => ({ request: json('POST', '/_local/token', { email: EMAIL, groups: ['root'] }), status: 400, secrets: [EMAIL] })],
+  ['a token request for nobody', () => ({ request: json('POST', '/_local/token', { email: EMAIL }), status: 422, secrets: [EMAIL] })],
+  ['a token request that is GET', () => ({ request: get('/_local/token'), status: 405 })],
+  ['a clock set to words', () => ({ request: json('PUT', '/_local/clock', { now: 'tomorrow' }), status: 400 })],
+  ['a sent-email lookup of a card number', () => ({ request: get(`/_local/emails?to=${CARD}`), status: 200, secrets: cardSecrets(CARD) })],
+  ['an unknown local route', () => ({ request: get('/_local/secrets'), status: 404 })],
+  ['an unknown schedule', () => ({ request: { method: 'POST', path: '/_local/schedules/rm%20-rf/run' }, status: 404 })],
+  ['a schedule of malformed encoding', () => ({ request: { method: 'POST', path: '/_local/schedules/%E0/run' }, status: 400 })],
+];
+
+const baseUrl = () => process.env.E2E_BASE_URL!;
+let world: World;
+
+beforeAll(async () => {
+  const alice = await newCustomer();
+  const bob = await newCustomer();
+  const accepted = await gatewayCall('/gateway/faxes', faxEvent(bob.form.faxNumber));
+  if (accepted.status !== 202) throw new Error(`a fax for the test tenant was refused: ${accepted.status}`);
+  // Delivery is asynchronous: wait until the fax is in its owner's inbox.
+  for (let attempt = 0; attempt < 80; attempt += 1) {
+    if ((await call('GET', `/faxes/${accepted.body.faxId}`, { token: bob.token })).status === 200) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const { privateKey } = await generateKeyPair('RS256');
+  const aliceClaims = JSON.parse(Buffer.from(alice.token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
+  world = {
+    alice,
+    bob: { ...bob, faxId: accepted.body.faxId as string, faxNumber: bob.form.faxNumber },
+    adminToken: await tokenFor(`ops.${randomUUID().slice(0, 8)}@acme.test`, { groups: ['admin'] }),
+    expiredToken: await tokenFor(alice.form.email, { expiresInSeconds: -120 }),
+    otherKeyToken: await new SignJWT(aliceClaims).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(privateKey),
+  };
+}, 60_000);
+
+// Every secret any case sent, for the check of the runtime's own output at the end.
+const sentSecrets = new Set<string>();
+
+/** Sends one case and lists what is wrong with its answer (an unanswered request included). */
+const judge = async ([, build]: HostileCase): Promise<string[]> => {
+  const { request, secrets = [], status } = build(world);
+  secrets.forEach((secret) => sentSecrets.add(secret));
+  try {
+    return violationsOf(await perform(baseUrl(), request), secrets, status);
+  } catch (error) {
+    return [`not answered: ${(error as Error).message}`];
+  }
+};
+
+it('covers at least 100 distinct kinds of hostile request', () => {
+  expect(new Set(CASES.map(([name]) => name)).size).toBe(CASES.length);
+  expect(CASES.length).toBeGreaterThanOrEqual(100);
+});
+
+describe('one at a time', () => {
+  it.each(CASES)('answers %s safely', async (...hostileCase) => {
+    // Act
+    const violations = await judge(hostileCase);
+
+    // Assess
+    expect(violations).toEqual([]);
+  }, 30_000);
+});
+
+describe('all at once', () => {
+  it('answers every case safely with 20 in flight', async () => {
+    // Prepare
+    const queue = [...CASES];
+    const failures: Record<string, string[]> = {};
+
+    // Act
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          const violations = await judge(next);
+          if (violations.length > 0) failures[next[0]] = violations;
+        }
+      }),
+    );
+
+    // Assess
+    expect(failures).toEqual({});
+  }, 120_000);
+});
+
+describe('afterwards', () => {
+  it('logged none of the card numbers, emails and phone numbers the hostile requests carried', () => {
+    // Act
+    const output = runtimeOutput();
+
+    // Assess
+    expect([...sentSecrets].filter((secret) => output.includes(secret))).toEqual([]);
+  });
+
+  it('is healthy, signs up a customer, and kept what the hostile requests aimed at', async () => {
+    // Act
+    const health = await call('GET', '/health');
+    const customer = await newCustomer();
+    const me = await call('GET', '/me', { token: customer.token });
+    const bobsFax = await call('GET', `/faxes/${world.bob.faxId}`, { token: world.bob.token });
+    const alice = await call('GET', '/me', { token: world.alice.token });
+
+    // Assess
+    expect(health.status).toBe(200);
+    expect(me.status).toBe(200);
+    expect(bobsFax.status).toBe(200);
+    expect(alice.body).toMatchObject({ accountId: world.alice.accountId, status: 'active' });
+  });
+});
