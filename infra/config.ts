@@ -25,8 +25,14 @@ export interface StageConfig {
     rateLimit: number;
     burstLimit: number;
   };
-  /** New accounts have a low concurrency quota (10), too low to reserve per function in dev. */
+  /** Whether functions get the concurrency their declarations reserve (infra/concurrency.ts). */
   reserveConcurrency: boolean;
+  /**
+   * The Lambda concurrent-executions quota of the stage's account and region (Service Quotas
+   * L-B99A9384). A fresh account may have 10, too low to reserve anything; synthesis fails when
+   * the reservations exceed it less the 100 AWS keeps unreserved.
+   */
+  accountConcurrencyQuota: number;
   alarms: {
     period: Duration;
     evaluationPeriods: number;
@@ -50,6 +56,7 @@ const configs: Record<Stage, StageConfig> = {
     accessLogExpiration: Duration.days(30),
     api: { rateLimit: 20, burstLimit: 40 },
     reserveConcurrency: false,
+    accountConcurrencyQuota: 10,
     alarms: {
       period: Duration.minutes(5),
       evaluationPeriods: 1,
@@ -67,6 +74,8 @@ const configs: Record<Stage, StageConfig> = {
     accessLogExpiration: Duration.days(90),
     api: { rateLimit: 100, burstLimit: 200 },
     reserveConcurrency: true,
+    // The regional default of an established account; request it for a fresh one (README).
+    accountConcurrencyQuota: 1000,
     alarms: {
       period: Duration.minutes(1),
       evaluationPeriods: 5,

@@ -25,6 +25,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { catalog } from '../functions/catalog';
 import type { QueueTrigger, ScheduleTrigger } from '../functions/declaration';
 import type { HttpTrigger, RouteAuth } from '../shared/http/types';
+import { UNRESERVED_CONCURRENCY_MINIMUM, reservedConcurrencyOf, reservedConcurrencyWithinBudget } from './concurrency';
 import type { StageConfig } from './config';
 import { HouseFunction } from './constructs/house-function';
 import { WorkQueue } from './constructs/work-queue';
@@ -83,6 +84,12 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { config } = props;
+    const reserved = reservedConcurrencyOf(config, catalog);
+    if (!reservedConcurrencyWithinBudget(reserved, config.accountConcurrencyQuota)) {
+      throw new Error(
+        `${config.stage} reserves ${reserved} concurrent executions, more than its account quota (${config.accountConcurrencyQuota}) less the ${UNRESERVED_CONCURRENCY_MINIMUM} AWS keeps unreserved`,
+      );
+    }
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: `Fax service API (${config.stage})`,
@@ -161,13 +168,15 @@ export class StatelessStack extends Stack {
   }
 
   private addQueueConsumer(fn: HouseFunction, trigger: QueueTrigger): void {
+    const { reservedConcurrency } = fn.declaration;
+    if (reservedConcurrency === undefined) throw new Error(`${fn.declaration.name}: a queue consumer declares its reservedConcurrency`);
     fn.fn.addEventSource(
       new SqsEventSource(this.queues[trigger.queue].queue, {
         batchSize: trigger.batchSize,
         maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),
         // Never poll faster than the function may run: throttled batches would burn receives and
         // dead-letter healthy messages. SQS takes 2 at the least.
-        maxConcurrency: Math.max(2, fn.declaration.reservedConcurrency),
+        maxConcurrency: Math.max(2, reservedConcurrency),
         // Only the failed records of a batch are retried; the rest are deleted.
         reportBatchItemFailures: true,
       }),

@@ -8,5 +8,6 @@ export default defineFunction({
   access: { table: 'readWrite', faxBucket: { read: ['uploads'], delete: ['faxes', 'uploads'] } },
   memoryMb: 512,
   timeoutSeconds: 300,
+  // One sweep at a time: a retried or overlapping run would race the first over the same faxes.
   reservedConcurrency: 1,
 });

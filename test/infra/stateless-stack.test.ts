@@ -245,7 +245,8 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
       const [mapping] = Object.values(template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: { Ref: functionId(consumer()) } } }));
       const maximum = mapping.Properties.ScalingConfig.MaximumConcurrency;
       expect(maximum).toBeGreaterThanOrEqual(2);
-      expect(maximum).toBeLessThanOrEqual(Math.max(2, consumer().reservedConcurrency));
+      expect(consumer().reservedConcurrency).toBeDefined();
+      expect(maximum).toBeLessThanOrEqual(Math.max(2, consumer().reservedConcurrency!));
     });
 
     test('alarms as soon as a message is dead-lettered', () => {
