@@ -34,6 +34,8 @@ export interface StageConfig {
    */
   accountConcurrencyQuota: number;
   alarms: {
+    /** Who is told when an alarm fires or recovers (SNS email; confirm the subscription after deploying). */
+    email: string;
     period: Duration;
     evaluationPeriods: number;
     datapointsToAlarm: number;
@@ -42,6 +44,8 @@ export interface StageConfig {
     functionThrottles: number;
     /** API 5xx responses per period at which the alarm fires. */
     api5xx: number;
+    /** How long the oldest message of a work queue may wait before its consumer is deemed stuck. */
+    queueAge: Duration;
   };
   /** Cognito threat protection (Plus feature plan): audit in dev, block risky sign-ins in prod. */
   threatProtection: StandardThreatProtectionMode;
@@ -58,12 +62,14 @@ const configs: Record<Stage, StageConfig> = {
     reserveConcurrency: false,
     accountConcurrencyQuota: 10,
     alarms: {
+      email: 'fax-alarms-dev@example.com',
       period: Duration.minutes(5),
       evaluationPeriods: 1,
       datapointsToAlarm: 1,
       functionErrors: 5,
       functionThrottles: 5,
       api5xx: 5,
+      queueAge: Duration.minutes(30),
     },
     threatProtection: StandardThreatProtectionMode.AUDIT_ONLY,
     senderEmail: 'no-reply@dev.fax.example.com',
@@ -77,12 +83,15 @@ const configs: Record<Stage, StageConfig> = {
     // The regional default of an established account; request it for a fresh one (README).
     accountConcurrencyQuota: 1000,
     alarms: {
+      email: 'fax-alarms@example.com',
       period: Duration.minutes(1),
       evaluationPeriods: 5,
       datapointsToAlarm: 3,
       functionErrors: 1,
       functionThrottles: 1,
       api5xx: 1,
+      // Deliveries take seconds; five minutes of waiting means the consumer is failing or stuck.
+      queueAge: Duration.minutes(5),
     },
     threatProtection: StandardThreatProtectionMode.FULL_FUNCTION,
     senderEmail: 'no-reply@fax.example.com',

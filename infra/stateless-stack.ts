@@ -27,6 +27,8 @@ import type { QueueTrigger, ScheduleTrigger } from '../functions/declaration';
 import type { HttpTrigger, RouteAuth } from '../shared/http/types';
 import { UNRESERVED_CONCURRENCY_MINIMUM, reservedConcurrencyOf, reservedConcurrencyWithinBudget } from './concurrency';
 import type { StageConfig } from './config';
+import { AlarmTopic } from './constructs/alarm-topic';
+import { FailureQueue } from './constructs/failure-queue';
 import { HouseFunction } from './constructs/house-function';
 import { WorkQueue } from './constructs/work-queue';
 import { visibilityTimeoutSeconds } from './queue-settings';
@@ -75,8 +77,10 @@ export class StatelessStack extends Stack {
   /** The deployed functions, by declaration name. */
   readonly functions: ReadonlyMap<string, HouseFunction>;
   readonly queues: Record<QueueName, WorkQueue>;
-  /** Where scheduled invocations go when they fail after their retries. */
-  readonly scheduleFailures: WorkQueue;
+  /** Where scheduled invocations go when they fail after their retries; alarmed as soon as one does. */
+  readonly scheduleFailures: FailureQueue;
+  /** Every alarm of the stage notifies it. */
+  readonly alarmTopic: AlarmTopic;
 
   /** Customer and admin routes need a user pool token; the handler then checks the role. */
   private readonly authorizers: Record<RouteAuth, IHttpRouteAuthorizer | undefined>;
@@ -124,7 +128,11 @@ export class StatelessStack extends Stack {
       ]),
     ) as Record<QueueName, WorkQueue>;
     // Scheduled jobs are retried by Lambda's asynchronous invocation; what still fails lands here.
-    this.scheduleFailures = new WorkQueue(this, 'scheduleFailures', { config, visibilityTimeoutSeconds: 30, maxReceiveCount: 5 });
+    this.scheduleFailures = new FailureQueue(this, 'ScheduleFailures', {
+      config,
+      holds: 'scheduled invocations that failed after their retries',
+      deadLetterFor: "the schedules' EventBridge targets and the scheduled functions' on-failure destination",
+    });
 
     const functions = new Map<string, HouseFunction>();
     for (const declaration of catalog) {
@@ -163,6 +171,11 @@ export class StatelessStack extends Stack {
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+
+    this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', { config });
+    for (const alarm of this.node.findAll().filter((construct): construct is Alarm => construct instanceof Alarm)) {
+      this.alarmTopic.notify(alarm);
+    }
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url });
   }

@@ -211,6 +211,53 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
     });
   });
 
+  describe('alarms', () => {
+    const topicId = () => logicalIdOf(synthesized.stateless.alarmTopic.topic.node.defaultChild as CfnResource);
+
+    test('every alarm notifies the alarm topic when it fires and when it recovers', () => {
+      const alarms = ofType('AWS::CloudWatch::Alarm');
+      expect(alarms.length).toBeGreaterThan(2 * catalog.length);
+      for (const [, alarm] of alarms) {
+        expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId() }]);
+        expect(alarm.Properties.OKActions).toEqual([{ Ref: topicId() }]);
+      }
+    });
+
+    test('the topic is encrypted with its own rotating key, which CloudWatch may use', () => {
+      const keyId = logicalIdOf(synthesized.stateless.alarmTopic.key.node.defaultChild as CfnResource);
+      expect(resources[topicId()]!.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+      expect(resources[keyId]!.Properties.EnableKeyRotation).toBe(true);
+      expect(resources[keyId]!.Properties.KeyPolicy.Statement).toContainEqual(
+        expect.objectContaining({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
+      );
+    });
+
+    test("publishing needs TLS, and only this account's alarms publish", () => {
+      const [policy] = Object.values(template.findResources('AWS::SNS::TopicPolicy', { Properties: { Topics: [{ Ref: topicId() }] } }));
+      const statements = policy!.Properties.PolicyDocument.Statement;
+      expect(statements).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: 'sns:Publish',
+          Condition: expect.objectContaining({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }),
+        }),
+      );
+    });
+
+    test("emails the stage's alarm address, keeping what it could not deliver", () => {
+      template.hasResourceProperties('AWS::SNS::Subscription', {
+        TopicArn: { Ref: topicId() },
+        Protocol: 'email',
+        Endpoint: config.alarms.email,
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlarmTopicUndelivered'), 'Arn'] } },
+      });
+    });
+  });
+
   describe.each(Object.keys(queues) as QueueName[])('queue %s', (name) => {
     const consumer = () => consumerOf(name, catalog);
     const work = () => synthesized.stateless.queues[name];
@@ -259,11 +306,34 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
       });
     });
 
+    test('alarms when its oldest message has waited too long', () => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateAgeOfOldestMessage',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalIdOf(work().queue.node.defaultChild as CfnResource), 'QueueName'] } }],
+        Statistic: 'Maximum',
+        Threshold: config.alarms.queueAge.toSeconds(),
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+    });
+
     test('only TLS requests reach it', () => {
       const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy')).filter((policy) =>
         JSON.stringify(policy.Properties.Queues).includes(logicalIdOf(work().queue.node.defaultChild as CfnResource)),
       );
       expect(JSON.stringify(policies)).toContain('"aws:SecureTransport":"false"');
+    });
+  });
+
+  test('a failed scheduled invocation alarms as soon as it lands in the failure destination', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalIdOf(synthesized.stateless.scheduleFailures.queue.node.defaultChild as CfnResource), 'QueueName'] } },
+      ],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
   });
 
