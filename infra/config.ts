@@ -24,6 +24,12 @@ export interface StageConfig {
     /** Default stage throttling, requests per second. */
     rateLimit: number;
     burstLimit: number;
+    /**
+     * Each public route's own throttling (sign-up, later rights requests and junk-fax reports):
+     * tighter than the stage's, since anyone may call them and no authorizer stands in front.
+     * API Gateway counts per route across all callers.
+     */
+    publicRoute: { rateLimit: number; burstLimit: number };
   };
   /** Whether functions get the concurrency their declarations reserve (infra/concurrency.ts). */
   reserveConcurrency: boolean;
@@ -58,7 +64,7 @@ const configs: Record<Stage, StageConfig> = {
     stage: 'dev',
     logs: { retention: RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY, level: 'DEBUG' },
     accessLogExpiration: Duration.days(30),
-    api: { rateLimit: 20, burstLimit: 40 },
+    api: { rateLimit: 20, burstLimit: 40, publicRoute: { rateLimit: 2, burstLimit: 5 } },
     reserveConcurrency: false,
     accountConcurrencyQuota: 10,
     alarms: {
@@ -78,7 +84,7 @@ const configs: Record<Stage, StageConfig> = {
     stage: 'prod',
     logs: { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN, level: 'INFO' },
     accessLogExpiration: Duration.days(90),
-    api: { rateLimit: 100, burstLimit: 200 },
+    api: { rateLimit: 100, burstLimit: 200, publicRoute: { rateLimit: 10, burstLimit: 20 } },
     reserveConcurrency: true,
     // The regional default of an established account; request it for a fresh one (README).
     accountConcurrencyQuota: 1000,

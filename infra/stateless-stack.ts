@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  CfnStage,
   HttpApi,
   HttpMethod,
   HttpRoute,
@@ -82,6 +83,9 @@ export class StatelessStack extends Stack {
   /** Every alarm of the stage notifies it. */
   readonly alarmTopic: AlarmTopic;
 
+  /** Per-route settings of the stage, by route key: the public routes' own throttling. */
+  private readonly routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+
   /** Customer and admin routes need a user pool token; the handler then checks the role. */
   private readonly authorizers: Record<RouteAuth, IHttpRouteAuthorizer | undefined>;
 
@@ -149,7 +153,7 @@ export class StatelessStack extends Stack {
       const { trigger } = declaration;
       switch (trigger.kind) {
         case 'http':
-          this.addRoute(fn, trigger);
+          this.addRoute(fn, trigger, config);
           break;
         case 'queue':
           this.addQueueConsumer(fn, trigger);
@@ -161,6 +165,8 @@ export class StatelessStack extends Stack {
       functions.set(declaration.name, fn);
     }
     this.functions = functions;
+    // Not in HttpStage's props: the L1 stage takes route settings, keyed by route key.
+    (this.apiStage.node.defaultChild as CfnStage).routeSettings = this.routeSettings;
 
     this.api5xxAlarm = new Alarm(this, 'Api5xxAlarm', {
       alarmDescription: 'HTTP API: 5xx responses',
@@ -220,18 +226,25 @@ export class StatelessStack extends Stack {
     });
   }
 
-  private addRoute(fn: HouseFunction, trigger: HttpTrigger): void {
+  private addRoute(fn: HouseFunction, trigger: HttpTrigger, config: StageConfig): void {
     const name = fn.node.id;
     const isCatchAll = trigger.path === '$default';
     if (isCatchAll !== (trigger.method === 'ANY')) {
       throw new Error(`${name}: method ANY goes with the $default route only (got ${trigger.method} ${trigger.path})`);
     }
+    const routeKey = isCatchAll ? HttpRouteKey.DEFAULT : HttpRouteKey.with(trigger.path, HttpMethod[trigger.method]);
     const route = new HttpRoute(this, `${name}-route`, {
       httpApi: this.httpApi,
-      routeKey: isCatchAll ? HttpRouteKey.DEFAULT : HttpRouteKey.with(trigger.path, HttpMethod[trigger.method]),
+      routeKey,
       integration: new HttpLambdaIntegration(`${name}-integration`, fn.fn),
       authorizer: this.authorizers[trigger.auth],
     });
+    if (trigger.auth === 'public') {
+      const { rateLimit, burstLimit } = config.api.publicRoute;
+      this.routeSettings[routeKey.key] = { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit };
+      // A stage naming a route in its settings can only be deployed once the route exists.
+      this.apiStage.node.addDependency(route);
+    }
     Validations.of(fn.fn).acknowledge({
       id: 'Serverless-LambdaDLQ',
       reason: 'Invoked synchronously by API Gateway: a failure returns to the caller as an error response; a DLQ only receives asynchronous invocations.',
@@ -240,7 +253,7 @@ export class StatelessStack extends Stack {
     if (because) {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: `${because}: ${fn.declaration.description}. Input is validated strictly and the stage is throttled.`,
+        reason: `${because}: ${fn.declaration.description}. Input is validated strictly and the ${trigger.auth === 'public' ? 'route is throttled tighter than the stage' : 'stage is throttled'}.`,
       });
     }
   }

@@ -177,6 +177,25 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
       });
     });
 
+    test('throttles each public route on its own, tighter than the stage; no other route', () => {
+      const { publicRoute } = config.api;
+      expect(publicRoute.rateLimit).toBeLessThan(config.api.rateLimit);
+      expect(publicRoute.burstLimit).toBeLessThan(config.api.burstLimit);
+      const publicRouteKeys = httpDeclarations.filter(({ trigger }) => trigger.auth === 'public').map(routeKeyOf);
+      expect(publicRouteKeys).toContain('POST /accounts');
+      const [[stageId, stageResource]] = ofType('AWS::ApiGatewayV2::Stage') as [[string, Resources[string] & { DependsOn?: string[] }]];
+      expect(stageResource.Properties.RouteSettings).toEqual(
+        Object.fromEntries(
+          publicRouteKeys.map((routeKey) => [routeKey, { ThrottlingRateLimit: publicRoute.rateLimit, ThrottlingBurstLimit: publicRoute.burstLimit }]),
+        ),
+      );
+      // The stage names those routes, so it is deployed after them.
+      const routeIds = ofType('AWS::ApiGatewayV2::Route')
+        .filter(([, route]) => publicRouteKeys.includes(route.Properties.RouteKey))
+        .map(([id]) => id);
+      expect(template.toJSON().Resources[stageId].DependsOn).toEqual(expect.arrayContaining(routeIds));
+    });
+
     test('logs each request as JSON without bodies, headers or raw paths', () => {
       const [, stageResource] = ofType('AWS::ApiGatewayV2::Stage')[0]!;
       const { DestinationArn, Format } = stageResource.Properties.AccessLogSettings;
