@@ -17,12 +17,13 @@ export interface IngestDependencies {
 
 // A receipt is settled once the processing queue holds its fax; a redelivery of a delivery that
 // failed between recording and enqueueing finishes the job (the consumer is idempotent).
-const settle = async ({ receipts, queue }: IngestDependencies, receipt: GatewayReceipt) => {
+// `duplicate`: the receipt was an earlier delivery's, not this one's.
+const settle = async ({ receipts, queue }: IngestDependencies, receipt: GatewayReceipt, duplicate: boolean) => {
   if (!receipt.enqueued) {
     await queue.send(receipt.message);
     await receipts.markEnqueued(receipt);
   }
-  return { faxId: receipt.faxId, status: 'accepted' as const };
+  return { faxId: receipt.faxId, status: 'accepted' as const, duplicate };
 };
 
 const storeInline = async (documents: DocumentStore, key: string, contentType: FaxContentType, contentBase64: string) => {
@@ -66,11 +67,12 @@ const sameFax = (earlier: GatewayReceipt, webhookId: string, event: InboundFax):
 /**
  * A gateway's inbound fax: checked, its document stored first, then the receipt recorded under
  * the delivery's webhook id and the gateway's event id, then queued for the inbox. Any repeat of
- * either id, sequential or concurrent, answers the first fax and stores nothing twice.
+ * either id, sequential or concurrent, answers the first fax (flagged `duplicate`) and stores
+ * nothing twice.
  */
 export const ingestFax = async (deps: IngestDependencies, webhookId: string, event: InboundFax) => {
   const earlier = await deps.receipts.find(webhookId, event.to, event.eventId);
-  if (earlier) return settle(deps, sameFax(earlier, webhookId, event));
+  if (earlier) return settle(deps, sameFax(earlier, webhookId, event), true);
 
   const recipient = await deps.recipients.recipient(event.to);
   if (!recipient?.active) throw new BusinessRuleViolation('The number faxed does not belong to an active account.');
@@ -100,8 +102,8 @@ export const ingestFax = async (deps: IngestDependencies, webhookId: string, eve
   // If recording fails, the document stays: the write may have landed despite the error, and a
   // retry would then find a receipt naming it. An orphan is purged by the bucket's lifecycle.
   const outcome = await deps.receipts.record({ webhookId, gatewayEventId: event.eventId, faxId, enqueued: false, message });
-  if (outcome.created) return settle(deps, outcome.receipt);
+  if (outcome.created) return settle(deps, outcome.receipt, false);
   // A concurrent delivery recorded first: its document stands, ours goes.
   await deps.documents.delete(documentKey);
-  return settle(deps, sameFax(outcome.receipt, webhookId, event));
+  return settle(deps, sameFax(outcome.receipt, webhookId, event), true);
 };
