@@ -31,6 +31,7 @@ import type { StageConfig } from './config';
 import { AlarmTopic } from './constructs/alarm-topic';
 import { FailureQueue } from './constructs/failure-queue';
 import { HouseFunction } from './constructs/house-function';
+import { ServiceDashboard } from './constructs/service-dashboard';
 import { WorkQueue } from './constructs/work-queue';
 import { visibilityTimeoutSeconds } from './queue-settings';
 import { queues, type QueueName } from './resources';
@@ -82,6 +83,7 @@ export class StatelessStack extends Stack {
   readonly scheduleFailures: FailureQueue;
   /** Every alarm of the stage notifies it. */
   readonly alarmTopic: AlarmTopic;
+  readonly dashboard: ServiceDashboard;
 
   /** Per-route settings of the stage, by route key: the public routes' own throttling. */
   private readonly routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
@@ -179,9 +181,20 @@ export class StatelessStack extends Stack {
     });
 
     this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', { config });
-    for (const alarm of this.node.findAll().filter((construct): construct is Alarm => construct instanceof Alarm)) {
-      this.alarmTopic.notify(alarm);
-    }
+    const alarms = this.node.findAll().filter((construct): construct is Alarm => construct instanceof Alarm);
+    for (const alarm of alarms) this.alarmTopic.notify(alarm);
+
+    this.dashboard = new ServiceDashboard(this, 'Dashboard', {
+      config,
+      httpApi: this.httpApi,
+      functions: [...functions.values()],
+      workQueues: Object.fromEntries(Object.entries(this.queues).map(([name, work]) => [name, work.queue])),
+      failureQueues: {
+        ...Object.fromEntries(Object.entries(this.queues).map(([name, work]) => [`${name} (dead letters)`, work.deadLetterQueue])),
+        'schedule failures': this.scheduleFailures.queue,
+      },
+      alarms,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url });
   }

@@ -4,11 +4,13 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { catalog } from '../../functions/catalog';
 import type { FunctionDeclaration, ScheduleTrigger } from '../../functions/declaration';
+import { SERVICE_NAME, metricsNamespace } from '../../infra/bindings';
 import { consumerOf } from '../../infra/queue-settings';
 import { configFor, stages } from '../../infra/config';
 import type { HouseFunction } from '../../infra/constructs/house-function';
 import { queues, type QueueName } from '../../infra/resources';
 import { EnvNames } from '../../shared/config';
+import { BUSINESS_METRICS } from '../../shared/metrics';
 import type { HttpTrigger } from '../../shared/http/types';
 import { synthesize, type SynthesizedStage } from './synth';
 
@@ -78,8 +80,9 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
       expect(resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: config.logs.retention } });
       expect(props().Environment.Variables).toMatchObject({
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: expect.any(String),
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_LOG_LEVEL: config.logs.level,
+        POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(stage),
       });
     });
 
@@ -91,7 +94,7 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
         ...(webhookSecret ? [EnvNames.webhookSecretArn] : []),
         ...sendTo.map((queue) => queues[queue].urlEnv),
       ];
-      const house = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL'];
+      const house = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_METRICS_NAMESPACE'];
       expect(Object.keys(props().Environment.Variables).sort()).toEqual([...house, ...expected].sort());
       if (table) expect(statefulValueOf(props().Environment.Variables[EnvNames.table])).toEqual(statefulRef(synthesized.stateful.table));
     });
@@ -274,6 +277,46 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
         Endpoint: config.alarms.email,
         RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlarmTopicUndelivered'), 'Arn'] } },
       });
+    });
+  });
+
+  describe('dashboard', () => {
+    type Widget = { type: string; properties: { metrics?: unknown[][] } };
+    // The body is JSON joined with references: read it with each reference as a placeholder.
+    const widgets = (): Widget[] => {
+      const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
+      const parts: unknown[] = dashboard!.Properties.DashboardBody['Fn::Join'][1];
+      return JSON.parse(parts.map((part) => (typeof part === 'string' ? part : '<ref>')).join('')).widgets;
+    };
+    /** Each metric shown, as [namespace, name, ...dimension names and values]. */
+    const metricsShown = () =>
+      widgets()
+        .flatMap((widget) => widget.properties.metrics ?? [])
+        .map((metric) => metric.filter((part) => typeof part === 'string'));
+
+    test('exists once, named for the stage', () => {
+      template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+      template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: `fax-service-${stage}` });
+    });
+
+    test('shows every business metric, in the namespace the functions publish to, under the service dimension', () => {
+      for (const metric of BUSINESS_METRICS) {
+        expect(metricsShown()).toContainEqual([metricsNamespace(stage), metric, 'service', SERVICE_NAME]);
+      }
+    });
+
+    test("shows the API's requests, 5xx and latency, every function's errors and throttles, queue depth and age, and the alarms", () => {
+      const shown = metricsShown();
+      for (const metric of ['Count', '5xx', 'Latency']) expect(shown).toContainEqual(['AWS/ApiGateway', metric, 'ApiId', '<ref>']);
+      for (const metric of ['Errors', 'Throttles']) {
+        expect(shown.filter(([namespace, name]) => namespace === 'AWS/Lambda' && name === metric)).toHaveLength(catalog.length);
+      }
+      const queueMetrics = (name: string) => shown.filter(([namespace, metric]) => namespace === 'AWS/SQS' && metric === name);
+      const workQueues = Object.keys(queues).length;
+      // Every work queue, its dead letters and the schedule failures; the age of the work queues.
+      expect(queueMetrics('ApproximateNumberOfMessagesVisible')).toHaveLength(2 * workQueues + 1);
+      expect(queueMetrics('ApproximateAgeOfOldestMessage')).toHaveLength(workQueues);
+      expect(widgets().map((widget) => widget.type)).toContain('alarm');
     });
   });
 
