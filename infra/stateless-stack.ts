@@ -70,7 +70,7 @@ const WITHOUT_AUTHORIZER_BECAUSE: Partial<Record<RouteAuth, string>> = {
     'Fax gateways hold no user pool token: the function verifies their Standard Webhooks signature (HMAC, 300 s window) and refuses unsigned calls with 401',
 };
 
-/** Everything that can be recreated at will: the functions, the HTTP API and the alarms. */
+/** Everything that can be recreated at will: the functions, the HTTP API, the queues, the alarms and their topic, the dashboard. */
 export class StatelessStack extends Stack {
   readonly httpApi: HttpApi;
   readonly apiStage: HttpStage;
