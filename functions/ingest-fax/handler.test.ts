@@ -556,6 +556,20 @@ describe('POST /gateway/faxes: metrics and tracing', () => {
     expect(emittedMetrics(reply.logs).map((emitted) => emitted.values)).toEqual([{ FaxDuplicates: 1 }]);
   });
 
+  it('counts a race lost to a concurrent delivery as a duplicate', async () => {
+    // Prepare
+    const winner = receipt({ faxId: OTHER_FAX_ID });
+    ddb.on(BatchGetCommand).resolvesOnce(storedReceipts()).resolves(storedReceipts(receiptItem(winner)));
+    ddb.on(TransactWriteCommand).rejects(transactionCanceled('ConditionalCheckFailed', 'None'));
+
+    // Act
+    const reply = await postFax(inboundFaxBody());
+
+    // Assess
+    expect(reply.body).toEqual({ faxId: OTHER_FAX_ID, status: 'accepted' });
+    expect(emittedMetrics(reply.logs).map((emitted) => emitted.values)).toEqual([{ FaxDuplicates: 1 }]);
+  });
+
   it('counts nothing for a refused fax', async () => {
     // Act
     const reply = await postFax(inboundFaxBody(), { secret: OTHER_SECRET });
