@@ -46,8 +46,13 @@ export interface FunctionDeclaration {
   access: FunctionAccess;
   memoryMb: number;
   timeoutSeconds: number;
-  /** Upper bound on concurrent executions, applied where the stage reserves concurrency. */
-  reservedConcurrency: number;
+  /**
+   * Concurrency reserved for the function (a floor and a ceiling), where the stage reserves any.
+   * Only where it protects something, each saying what: every reservation comes out of the
+   * account's pool (infra/concurrency.ts), so the other functions share what is left. Required of
+   * queue consumers: their event source is polled no faster than this.
+   */
+  reservedConcurrency?: number;
 }
 
 export const defineFunction = <T extends FunctionDeclaration>(declaration: T): T => declaration;

@@ -5,11 +5,15 @@ import { queues, type QueueName } from './resources';
 /** The service name every function logs under (Powertools `service`). */
 export const SERVICE_NAME = 'fax-backend';
 
+/** The CloudWatch namespace of a stage's business metrics (shared/metrics.ts); the dashboard reads it. */
+export const metricsNamespace = (stage: string): string => `FaxBackend/${stage}`;
+
 /** What every function's environment holds besides its bindings, in AWS and in the benchmark. */
-export const houseEnvironment = (logLevel: string): Record<string, string> => ({
+export const houseEnvironment = (logLevel: string, stage: string): Record<string, string> => ({
   NODE_OPTIONS: '--enable-source-maps',
   POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
   POWERTOOLS_LOG_LEVEL: logLevel,
+  POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(stage),
 });
 
 /** The names of the resources a function can be bound to: CDK tokens in AWS, plain names locally. */

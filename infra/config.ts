@@ -24,10 +24,24 @@ export interface StageConfig {
     /** Default stage throttling, requests per second. */
     rateLimit: number;
     burstLimit: number;
+    /**
+     * Each public route's own throttling (sign-up, later rights requests and junk-fax reports):
+     * tighter than the stage's, since anyone may call them and no authorizer stands in front.
+     * API Gateway counts per route across all callers.
+     */
+    publicRoute: { rateLimit: number; burstLimit: number };
   };
-  /** New accounts have a low concurrency quota (10), too low to reserve per function in dev. */
+  /** Whether functions get the concurrency their declarations reserve (infra/concurrency.ts). */
   reserveConcurrency: boolean;
+  /**
+   * The Lambda concurrent-executions quota of the stage's account and region (Service Quotas
+   * L-B99A9384). A fresh account may have 10, too low to reserve anything; synthesis fails when
+   * the reservations exceed it less the 100 AWS keeps unreserved.
+   */
+  accountConcurrencyQuota: number;
   alarms: {
+    /** Who is told when an alarm fires or recovers (SNS email; confirm the subscription after deploying). */
+    email: string;
     period: Duration;
     evaluationPeriods: number;
     datapointsToAlarm: number;
@@ -36,6 +50,8 @@ export interface StageConfig {
     functionThrottles: number;
     /** API 5xx responses per period at which the alarm fires. */
     api5xx: number;
+    /** How long the oldest message of a work queue may wait before its consumer is deemed stuck. */
+    queueAge: Duration;
   };
   /** Cognito threat protection (Plus feature plan): audit in dev, block risky sign-ins in prod. */
   threatProtection: StandardThreatProtectionMode;
@@ -48,15 +64,18 @@ const configs: Record<Stage, StageConfig> = {
     stage: 'dev',
     logs: { retention: RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY, level: 'DEBUG' },
     accessLogExpiration: Duration.days(30),
-    api: { rateLimit: 20, burstLimit: 40 },
+    api: { rateLimit: 20, burstLimit: 40, publicRoute: { rateLimit: 2, burstLimit: 5 } },
     reserveConcurrency: false,
+    accountConcurrencyQuota: 10,
     alarms: {
+      email: 'fax-alarms-dev@example.com',
       period: Duration.minutes(5),
       evaluationPeriods: 1,
       datapointsToAlarm: 1,
       functionErrors: 5,
       functionThrottles: 5,
       api5xx: 5,
+      queueAge: Duration.minutes(30),
     },
     threatProtection: StandardThreatProtectionMode.AUDIT_ONLY,
     senderEmail: 'no-reply@dev.fax.example.com',
@@ -65,15 +84,20 @@ const configs: Record<Stage, StageConfig> = {
     stage: 'prod',
     logs: { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN, level: 'INFO' },
     accessLogExpiration: Duration.days(90),
-    api: { rateLimit: 100, burstLimit: 200 },
+    api: { rateLimit: 100, burstLimit: 200, publicRoute: { rateLimit: 10, burstLimit: 20 } },
     reserveConcurrency: true,
+    // The regional default of an established account; request it for a fresh one (README).
+    accountConcurrencyQuota: 1000,
     alarms: {
+      email: 'fax-alarms@example.com',
       period: Duration.minutes(1),
       evaluationPeriods: 5,
       datapointsToAlarm: 3,
       functionErrors: 1,
       functionThrottles: 1,
       api5xx: 1,
+      // Deliveries take seconds; five minutes of waiting means the consumer is failing or stuck.
+      queueAge: Duration.minutes(5),
     },
     threatProtection: StandardThreatProtectionMode.FULL_FUNCTION,
     senderEmail: 'no-reply@fax.example.com',

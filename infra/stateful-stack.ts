@@ -13,15 +13,13 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { RETENTION_DAYS, UPLOAD_LIFETIME_DAYS, UPLOADS_PREFIX } from '../shared/faxes/fax';
 import type { StageConfig } from './config';
 import { tableSchema } from './resources';
 
 export interface StatefulStackProps extends StackProps {
   config: StageConfig;
 }
-
-/** Stored faxes expire 60 days after the backend received them (API.md, privacy policy). */
-const FAX_RETENTION = Duration.days(60);
 
 /** The group whose members' tokens pass `admin` routes. */
 const ADMIN_GROUP = 'admin';
@@ -131,14 +129,15 @@ export class StatefulStack extends Stack {
       lifecycleRules: [
         {
           id: 'expire-faxes',
-          expiration: FAX_RETENTION,
+          // The code's own retention (API.md, privacy policy): the lifecycle is the backstop of TTL and the sweep.
+          expiration: Duration.days(RETENTION_DAYS),
           // Inert while the bucket is unversioned; bounds old versions should versioning ever be
           // turned on (say, for replication).
           noncurrentVersionExpiration: Duration.days(1),
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
-        // Uploads are copied into faxes/ when their fax arrives; an unused one lives a day at most.
-        { id: 'expire-unused-uploads', prefix: 'uploads/', expiration: Duration.days(1) },
+        // Uploads are copied into faxes/ when their fax arrives; an unused one goes after its lifetime.
+        { id: 'expire-unused-uploads', prefix: UPLOADS_PREFIX, expiration: Duration.days(UPLOAD_LIFETIME_DAYS) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });

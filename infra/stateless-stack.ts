@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  CfnStage,
   HttpApi,
   HttpMethod,
   HttpRoute,
@@ -25,8 +26,12 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { catalog } from '../functions/catalog';
 import type { QueueTrigger, ScheduleTrigger } from '../functions/declaration';
 import type { HttpTrigger, RouteAuth } from '../shared/http/types';
+import { UNRESERVED_CONCURRENCY_MINIMUM, reservedConcurrencyOf, reservedConcurrencyWithinBudget } from './concurrency';
 import type { StageConfig } from './config';
+import { AlarmTopic } from './constructs/alarm-topic';
+import { FailureQueue } from './constructs/failure-queue';
 import { HouseFunction } from './constructs/house-function';
+import { ServiceDashboard } from './constructs/service-dashboard';
 import { WorkQueue } from './constructs/work-queue';
 import { visibilityTimeoutSeconds } from './queue-settings';
 import { queues, type QueueName } from './resources';
@@ -65,7 +70,7 @@ const WITHOUT_AUTHORIZER_BECAUSE: Partial<Record<RouteAuth, string>> = {
     'Fax gateways hold no user pool token: the function verifies their Standard Webhooks signature (HMAC, 300 s window) and refuses unsigned calls with 401',
 };
 
-/** Everything that can be recreated at will: the functions, the HTTP API and the alarms. */
+/** Everything that can be recreated at will: the functions, the HTTP API, the queues, the alarms and their topic, the dashboard. */
 export class StatelessStack extends Stack {
   readonly httpApi: HttpApi;
   readonly apiStage: HttpStage;
@@ -74,8 +79,14 @@ export class StatelessStack extends Stack {
   /** The deployed functions, by declaration name. */
   readonly functions: ReadonlyMap<string, HouseFunction>;
   readonly queues: Record<QueueName, WorkQueue>;
-  /** Where scheduled invocations go when they fail after their retries. */
-  readonly scheduleFailures: WorkQueue;
+  /** Where scheduled invocations go when they fail after their retries; alarmed as soon as one does. */
+  readonly scheduleFailures: FailureQueue;
+  /** Every alarm of the stage notifies it. */
+  readonly alarmTopic: AlarmTopic;
+  readonly dashboard: ServiceDashboard;
+
+  /** Per-route settings of the stage, by route key: the public routes' own throttling. */
+  private readonly routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
 
   /** Customer and admin routes need a user pool token; the handler then checks the role. */
   private readonly authorizers: Record<RouteAuth, IHttpRouteAuthorizer | undefined>;
@@ -83,6 +94,12 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { config } = props;
+    const reserved = reservedConcurrencyOf(config, catalog);
+    if (!reservedConcurrencyWithinBudget(reserved, config.accountConcurrencyQuota)) {
+      throw new Error(
+        `${config.stage} reserves ${reserved} concurrent executions, more than its account quota (${config.accountConcurrencyQuota}) less the ${UNRESERVED_CONCURRENCY_MINIMUM} AWS keeps unreserved`,
+      );
+    }
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: `Fax service API (${config.stage})`,
@@ -117,7 +134,11 @@ export class StatelessStack extends Stack {
       ]),
     ) as Record<QueueName, WorkQueue>;
     // Scheduled jobs are retried by Lambda's asynchronous invocation; what still fails lands here.
-    this.scheduleFailures = new WorkQueue(this, 'scheduleFailures', { config, visibilityTimeoutSeconds: 30, maxReceiveCount: 5 });
+    this.scheduleFailures = new FailureQueue(this, 'ScheduleFailures', {
+      config,
+      holds: 'scheduled invocations that failed after their retries',
+      deadLetterFor: "the schedules' EventBridge targets and the scheduled functions' on-failure destination",
+    });
 
     const functions = new Map<string, HouseFunction>();
     for (const declaration of catalog) {
@@ -134,7 +155,7 @@ export class StatelessStack extends Stack {
       const { trigger } = declaration;
       switch (trigger.kind) {
         case 'http':
-          this.addRoute(fn, trigger);
+          this.addRoute(fn, trigger, config);
           break;
         case 'queue':
           this.addQueueConsumer(fn, trigger);
@@ -146,6 +167,8 @@ export class StatelessStack extends Stack {
       functions.set(declaration.name, fn);
     }
     this.functions = functions;
+    // Not in HttpStage's props: the L1 stage takes route settings, keyed by route key.
+    (this.apiStage.node.defaultChild as CfnStage).routeSettings = this.routeSettings;
 
     this.api5xxAlarm = new Alarm(this, 'Api5xxAlarm', {
       alarmDescription: 'HTTP API: 5xx responses',
@@ -157,17 +180,35 @@ export class StatelessStack extends Stack {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
 
+    this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', { config });
+    const alarms = this.node.findAll().filter((construct): construct is Alarm => construct instanceof Alarm);
+    for (const alarm of alarms) this.alarmTopic.notify(alarm);
+
+    this.dashboard = new ServiceDashboard(this, 'Dashboard', {
+      config,
+      httpApi: this.httpApi,
+      functions: [...functions.values()],
+      workQueues: Object.fromEntries(Object.entries(this.queues).map(([name, work]) => [name, work.queue])),
+      failureQueues: {
+        ...Object.fromEntries(Object.entries(this.queues).map(([name, work]) => [`${name} (dead letters)`, work.deadLetterQueue])),
+        'schedule failures': this.scheduleFailures.queue,
+      },
+      alarms,
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url });
   }
 
   private addQueueConsumer(fn: HouseFunction, trigger: QueueTrigger): void {
+    const { reservedConcurrency } = fn.declaration;
+    if (reservedConcurrency === undefined) throw new Error(`${fn.declaration.name}: a queue consumer declares its reservedConcurrency`);
     fn.fn.addEventSource(
       new SqsEventSource(this.queues[trigger.queue].queue, {
         batchSize: trigger.batchSize,
         maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),
         // Never poll faster than the function may run: throttled batches would burn receives and
         // dead-letter healthy messages. SQS takes 2 at the least.
-        maxConcurrency: Math.max(2, fn.declaration.reservedConcurrency),
+        maxConcurrency: Math.max(2, reservedConcurrency),
         // Only the failed records of a batch are retried; the rest are deleted.
         reportBatchItemFailures: true,
       }),
@@ -198,18 +239,25 @@ export class StatelessStack extends Stack {
     });
   }
 
-  private addRoute(fn: HouseFunction, trigger: HttpTrigger): void {
+  private addRoute(fn: HouseFunction, trigger: HttpTrigger, config: StageConfig): void {
     const name = fn.node.id;
     const isCatchAll = trigger.path === '$default';
     if (isCatchAll !== (trigger.method === 'ANY')) {
       throw new Error(`${name}: method ANY goes with the $default route only (got ${trigger.method} ${trigger.path})`);
     }
+    const routeKey = isCatchAll ? HttpRouteKey.DEFAULT : HttpRouteKey.with(trigger.path, HttpMethod[trigger.method]);
     const route = new HttpRoute(this, `${name}-route`, {
       httpApi: this.httpApi,
-      routeKey: isCatchAll ? HttpRouteKey.DEFAULT : HttpRouteKey.with(trigger.path, HttpMethod[trigger.method]),
+      routeKey,
       integration: new HttpLambdaIntegration(`${name}-integration`, fn.fn),
       authorizer: this.authorizers[trigger.auth],
     });
+    if (trigger.auth === 'public') {
+      const { rateLimit, burstLimit } = config.api.publicRoute;
+      this.routeSettings[routeKey.key] = { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit };
+      // A stage naming a route in its settings can only be deployed once the route exists.
+      this.apiStage.node.addDependency(route);
+    }
     Validations.of(fn.fn).acknowledge({
       id: 'Serverless-LambdaDLQ',
       reason: 'Invoked synchronously by API Gateway: a failure returns to the caller as an error response; a DLQ only receives asynchronous invocations.',
@@ -218,7 +266,7 @@ export class StatelessStack extends Stack {
     if (because) {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: `${because}: ${fn.declaration.description}. Input is validated strictly and the stage is throttled.`,
+        reason: `${because}: ${fn.declaration.description}. Input is validated strictly and the ${trigger.auth === 'public' ? 'route is throttled tighter than the stage' : 'stage is throttled'}.`,
       });
     }
   }

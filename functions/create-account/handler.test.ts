@@ -5,9 +5,11 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { PROCESSOR_TOKEN, TABLE_NAME, signUpBody, transactItems, transactionCanceled } from '../../test/support/accounts';
 import { pinClock } from '../../test/support/clock';
 import { httpEvent, invoke } from '../../test/support/http';
+import { METRICS_NAMESPACE, emittedMetrics, useMetricsNamespace } from '../../test/support/metrics';
 
 // The handler builds its account store when imported, from TABLE_NAME: set it, then load it.
 process.env.TABLE_NAME = TABLE_NAME;
+useMetricsNamespace();
 const { handler } = require('./handler') as typeof import('./handler');
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -346,5 +348,27 @@ describe('POST /accounts: DynamoDB failures', () => {
     expect(reply.status).toBe(500);
     expect(reply.headers['content-type']).toBe('application/problem+json');
     for (const leaked of [error.name, error.message, TABLE_NAME, 'arn:aws', 'throughput']) expect(reply.text).not.toContain(leaked);
+  });
+});
+
+describe('POST /accounts: metrics', () => {
+  it('counts a sign-up, under the service dimension alone (nothing of the account)', async () => {
+    // Act
+    const reply = await signUp(signUpBody());
+
+    // Assess
+    expect(reply.status).toBe(201);
+    expect(emittedMetrics(reply.logs)).toEqual([{ namespace: METRICS_NAMESPACE, dimensions: { service: expect.any(String) }, values: { SignUps: 1 } }]);
+  });
+
+  it('counts no sign-up for a refused one', async () => {
+    // Act
+    const reply = await signUpWith((body) => {
+      body.consents.terms = false;
+    });
+
+    // Assess
+    expect(reply.status).toBe(422);
+    expect(emittedMetrics(reply.logs)).toEqual([]);
   });
 });

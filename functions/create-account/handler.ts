@@ -8,5 +8,9 @@ const accounts = accountStore();
 
 export const handler = httpRoute(
   { trigger: declaration.trigger, body: signUpForm },
-  async ({ body }) => created(await signUp(accounts, body), '/me'),
+  async ({ body, metrics }) => {
+    const account = await signUp(accounts, body);
+    metrics.count('SignUps');
+    return created(account, '/me');
+  },
 );

@@ -7,5 +7,4 @@ export default defineFunction({
   access: { table: 'readWrite', faxBucket: { write: ['uploads'] }, webhookSecret: true },
   memoryMb: 256,
   timeoutSeconds: 10,
-  reservedConcurrency: 20,
 });

@@ -7,5 +7,7 @@ export default defineFunction({
   access: { table: 'readWrite', faxBucket: { delete: ['faxes'] } },
   memoryMb: 256,
   timeoutSeconds: 30,
+  // Bounds the write rate a backlog puts on the table and the bucket; the queue is polled no
+  // faster (infra/stateless-stack.ts), so a throttle never dead-letters a healthy message.
   reservedConcurrency: 10,
 });

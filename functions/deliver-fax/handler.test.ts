@@ -18,6 +18,8 @@ import {
   useFaxEnvironment,
 } from '../../test/support/faxes';
 import { invokeConsumer, sqsEvent, sqsRecord } from '../../test/support/jobs';
+import { emittedMetrics } from '../../test/support/metrics';
+import { REQUEST_ID_ATTRIBUTE } from '../../events/message-attributes';
 
 // The handler binds its stores when imported: set them, then load it.
 useFaxEnvironment();
@@ -265,5 +267,34 @@ describe('deliver-fax: failures are reported per record, never dropped', () => {
     expect(failed).toEqual(['sqs-msg-bad']);
     expect(writtenFaxIds().sort()).toEqual([faxIdOf(1), faxIdOf(2)]);
     expect(s3).not.toHaveReceivedCommandWith(DeleteObjectCommand, { Key: message(9).documentKey });
+  });
+});
+
+describe('deliver-fax: metrics and tracing', () => {
+  const logLines = (logs: string) => logs.split('\n').filter((line) => line.includes('"message handled"')).map((line) => JSON.parse(line));
+
+  it('counts delivered and refused faxes of a batch', async () => {
+    // Prepare
+    ddb.on(GetCommand, { Key: blockedKey(SENDER, ACCOUNT_ID) }).resolves({ Item: { ...blockedKey(SENDER), faxNumber: SENDER, blockedAt: '2026-11-01T00:00:00.000Z' } });
+    const fromOther = (n: number) => sqsRecord(`sqs-msg-${n}`, { ...message(n), from: `+1555000000${n}` });
+
+    // Act
+    const { failed, logs } = await deliver(record(1), fromOther(2), fromOther(3));
+
+    // Assess
+    expect(failed).toEqual([]);
+    expect(emittedMetrics(logs).map((emitted) => emitted.values)).toEqual([{ FaxesDelivered: 2, FaxesRefused: 1 }]);
+  });
+
+  it("logs each message's outcome with the id of the HTTP request that queued it", async () => {
+    // Prepare
+    const traced = sqsRecord('sqs-msg-1', message(1), { [REQUEST_ID_ATTRIBUTE]: 'req-ingest-0042' });
+
+    // Act
+    const { logs } = await deliver(traced, record(2));
+
+    // Assess
+    expect(logLines(logs).find((line) => line.messageId === 'sqs-msg-1')).toMatchObject({ requestId: 'req-ingest-0042', outcome: 'delivered' });
+    expect(logLines(logs).find((line) => line.messageId === 'sqs-msg-2')).not.toHaveProperty('requestId');
   });
 });

@@ -7,5 +7,4 @@ export default defineFunction({
   access: {},
   memoryMb: 128,
   timeoutSeconds: 3,
-  reservedConcurrency: 5,
 });

@@ -13,5 +13,7 @@ export default defineFunction({
   },
   memoryMb: 1024,
   timeoutSeconds: 15,
+  // Gateways deliver in bursts and retry: 50 always stay free for faxes whatever the customers do,
+  // and a delivery storm cannot take the account's pool from the customer routes.
   reservedConcurrency: 50,
 });

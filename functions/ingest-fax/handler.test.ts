@@ -37,6 +37,8 @@ import {
   type Signing,
 } from '../../test/support/faxes';
 import { invoke } from '../../test/support/http';
+import { emittedMetrics } from '../../test/support/metrics';
+import { REQUEST_ID_ATTRIBUTE } from '../../events/message-attributes';
 
 // The handler binds its stores, queue and gateway secrets when imported: set them, then load it.
 // Two secrets are configured, as while one is rotated out.
@@ -798,5 +800,65 @@ describe('POST /gateway/faxes: documents posted through an upload', () => {
     expect(reply.status).toBe(422);
     expect(s3).not.toHaveReceivedCommand(CopyObjectCommand);
     expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+});
+
+describe('POST /gateway/faxes: metrics and tracing', () => {
+  it('counts a new fax as accepted', async () => {
+    // Act
+    const reply = await postFax(inboundFaxBody());
+
+    // Assess
+    expect(reply.status).toBe(202);
+    expect(emittedMetrics(reply.logs).map((emitted) => emitted.values)).toEqual([{ FaxesAccepted: 1 }]);
+  });
+
+  it('counts a repeated delivery as a duplicate, not as accepted', async () => {
+    // Prepare
+    givenEarlierReceipt(receipt({ faxId: OTHER_FAX_ID }));
+
+    // Act
+    const reply = await postFax(inboundFaxBody());
+
+    // Assess
+    expect(reply.body).toEqual({ faxId: OTHER_FAX_ID, status: 'accepted' });
+    expect(emittedMetrics(reply.logs).map((emitted) => emitted.values)).toEqual([{ FaxDuplicates: 1 }]);
+  });
+
+  it('counts a race lost to a concurrent delivery as a duplicate', async () => {
+    // Prepare
+    const winner = pendingReceipt();
+    ddb.on(BatchGetCommand).resolvesOnce(storedReceipts()).resolves(storedReceipts(deliveryItem(winner)));
+    ddb.on(TransactWriteCommand).rejects(transactionCanceled('ConditionalCheckFailed', 'None'));
+
+    // Act
+    const reply = await postFax(inboundFaxBody());
+
+    // Assess
+    expect(reply.body).toEqual({ faxId: OTHER_FAX_ID, status: 'accepted' });
+    expect(emittedMetrics(reply.logs).map((emitted) => emitted.values)).toEqual([{ FaxDuplicates: 1 }]);
+  });
+
+  it('counts nothing for a refused fax', async () => {
+    // Act
+    const reply = await postFax(inboundFaxBody(), { secret: OTHER_SECRET });
+
+    // Assess
+    expect(reply.status).toBe(401);
+    expect(emittedMetrics(reply.logs)).toEqual([]);
+  });
+
+  it('sends the request id with the queued message, for the consumer to log', async () => {
+    // Prepare
+    const event = signedGatewayEvent('/gateway/faxes', inboundFaxBody(), {}, { requestId: 'req-ingest-0042' });
+
+    // Act
+    const reply = await invoke(handler, event);
+
+    // Assess
+    expect(reply.headers['x-request-id']).toBe('req-ingest-0042');
+    expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, {
+      MessageAttributes: { [REQUEST_ID_ATTRIBUTE]: { DataType: 'String', StringValue: 'req-ingest-0042' } },
+    });
   });
 });

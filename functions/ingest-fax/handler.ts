@@ -8,12 +8,15 @@ import { gatewaySignature } from '../../shared/http/gateway-signature';
 import { accepted, httpRoute } from '../../shared/http/route';
 import declaration from './function';
 
-const deps = { receipts: receiptStore(), recipients: recipients(), uploads: uploadStore(), documents: faxDocuments(), queue: faxQueue() };
+const queue = faxQueue();
+const deps = { receipts: receiptStore(), recipients: recipients(), uploads: uploadStore(), documents: faxDocuments() };
 
 export const handler = httpRoute(
   { trigger: declaration.trigger, body: inboundFax, verifySignature: gatewaySignature(gatewaySecretSource()) },
-  async ({ body, headers }) => {
-    const { faxId, status } = await ingestFax(deps, headers['webhook-id'], body);
-    return accepted({ faxId, status });
+  async ({ body, headers, requestId, metrics }) => {
+    // The message carries this request's id, so the consumer's log lines join this request's.
+    const { duplicate, ...receipt } = await ingestFax({ ...deps, queue: queue.forRequest(requestId) }, headers['webhook-id'], body);
+    metrics.count(duplicate ? 'FaxDuplicates' : 'FaxesAccepted');
+    return accepted(receipt);
   },
 );

@@ -7,5 +7,4 @@ export default defineFunction({
   access: { table: 'read' },
   memoryMb: 256,
   timeoutSeconds: 10,
-  reservedConcurrency: 20,
 });

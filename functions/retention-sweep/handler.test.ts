@@ -8,6 +8,7 @@ import { callSequence, s3ServerError } from '../../test/support/aws';
 import { pinClock } from '../../test/support/clock';
 import { FAX_BUCKET, faxItem, faxKey, storedFax, useFaxEnvironment } from '../../test/support/faxes';
 import { invokeJob } from '../../test/support/jobs';
+import { emittedMetrics } from '../../test/support/metrics';
 
 // The handler binds its stores when imported: set them, then load it.
 useFaxEnvironment();
@@ -84,6 +85,17 @@ describe('retention-sweep: expired faxes', () => {
     expect(table.remaining()).toEqual(live.map((fax) => fax.faxId));
     expect(s3).toHaveReceivedCommandWith(DeleteObjectCommand, { Bucket: FAX_BUCKET });
     expect(ddb).toHaveReceivedCommandWith(DeleteCommand, { TableName: TABLE_NAME });
+  });
+
+  it('counts the faxes it removed as expired', async () => {
+    // Prepare
+    givenFaxes([...expired, ...live]);
+
+    // Act
+    const { logs } = await sweep();
+
+    // Assess
+    expect(emittedMetrics(logs).map((emitted) => emitted.values)).toEqual([{ FaxesExpired: 4 }]);
   });
 
   it("deletes each fax's document before its metadata", async () => {

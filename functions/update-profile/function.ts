@@ -7,5 +7,4 @@ export default defineFunction({
   access: { table: 'readWrite' },
   memoryMb: 256,
   timeoutSeconds: 10,
-  reservedConcurrency: 10,
 });

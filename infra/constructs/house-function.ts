@@ -91,7 +91,7 @@ export class HouseFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel[config.logs.level],
-      environment: houseEnvironment(config.logs.level),
+      environment: houseEnvironment(config.logs.level, config.stage),
       bundling,
     });
     this.acknowledgeOnRole(

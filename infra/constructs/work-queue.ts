@@ -1,8 +1,9 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
+import { FailureQueue } from './failure-queue';
 
 export interface WorkQueueProps {
   config: StageConfig;
@@ -13,24 +14,24 @@ export interface WorkQueueProps {
 
 /**
  * A queue of asynchronous work: encrypted, TLS only, with a dead-letter queue that keeps what
- * failed `maxReceiveCount` times for two weeks, and an alarm as soon as anything lands there.
+ * failed `maxReceiveCount` times (alarmed as soon as anything lands there), and an alarm when its
+ * oldest message waits too long (a consumer stuck or too slow fails no message, but delays all).
  */
 export class WorkQueue extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
   readonly deadLetterAlarm: Alarm;
+  readonly ageAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: WorkQueueProps) {
     super(scope, id);
-    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    const { alarms } = props.config;
+    const deadLetters = new FailureQueue(this, 'DeadLetters', {
+      config: props.config,
+      holds: `messages dead-lettered after ${props.maxReceiveCount} failed attempts`,
     });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'Serverless-SQSRedrivePolicy',
-      reason: 'This is the dead-letter queue, the end of the line: its messages are kept 14 days and alarmed, and moving them back is a deliberate, manual redrive.',
-    });
+    this.deadLetterQueue = deadLetters.queue;
+    this.deadLetterAlarm = deadLetters.alarm;
     this.queue = new Queue(this, 'Queue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -38,11 +39,12 @@ export class WorkQueue extends Construct {
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount },
     });
-    this.deadLetterAlarm = new Alarm(this, 'DeadLettersAlarm', {
-      alarmDescription: `${id}: messages dead-lettered after ${props.maxReceiveCount} failed attempts`,
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: props.config.alarms.period, statistic: 'Maximum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
+    this.ageAlarm = new Alarm(this, 'AgeAlarm', {
+      alarmDescription: `${id}: the oldest message has waited ${alarms.queueAge.toHumanString()} or more`,
+      metric: this.queue.metricApproximateAgeOfOldestMessage({ period: alarms.period, statistic: 'Maximum' }),
+      threshold: alarms.queueAge.toSeconds(),
+      evaluationPeriods: alarms.evaluationPeriods,
+      datapointsToAlarm: alarms.datapointsToAlarm,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });

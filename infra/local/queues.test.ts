@@ -94,6 +94,24 @@ describe('pollQueue: the local SQS event source mapping', () => {
     expect(event.Records[0].eventSourceARN).toMatch(/:faxAccepted$/);
   });
 
+  it("hands the consumer each message's attributes as Lambda does", async () => {
+    // Prepare
+    const traced: Message = { ...message(1), MessageAttributes: { requestId: { DataType: 'String', StringValue: 'req-0042' } } };
+    givenQueueHolding([traced, message(2)]);
+    const { fn, invoke } = consumer(async () => ({ batchItemFailures: [] }));
+
+    // Act
+    await pollOneBatch(fn, invoke);
+
+    // Assess
+    expect(sqsMock).toHaveReceivedCommandWith(ReceiveMessageCommand, { MessageAttributeNames: ['All'] });
+    const event = invoke.mock.calls[0][0] as SQSEvent;
+    expect(event.Records.map((record) => record.messageAttributes)).toEqual([
+      { requestId: { dataType: 'String', stringValue: 'req-0042', stringListValues: [], binaryListValues: [] } },
+      {},
+    ]);
+  });
+
   it('deletes only the messages the consumer did not report in batchItemFailures', async () => {
     // Prepare
     givenQueueHolding([message(1), message(2), message(3)]);

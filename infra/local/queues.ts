@@ -33,6 +33,21 @@ export const createQueues = async (sqs: SQSClient, declarations: readonly Functi
   return urls;
 };
 
+// Lambda's shape of a message attribute (camelCase, list fields always present).
+const toRecordAttributes = (attributes: Message['MessageAttributes'] = {}): SQSRecord['messageAttributes'] =>
+  Object.fromEntries(
+    Object.entries(attributes).map(([name, value]) => [
+      name,
+      {
+        dataType: value.DataType ?? 'String',
+        ...(value.StringValue === undefined ? {} : { stringValue: value.StringValue }),
+        ...(value.BinaryValue === undefined ? {} : { binaryValue: Buffer.from(value.BinaryValue).toString('base64') }),
+        stringListValues: [],
+        binaryListValues: [],
+      },
+    ]),
+  );
+
 const toRecord = (message: Message, queueArn: string): SQSRecord => ({
   messageId: message.MessageId!,
   receiptHandle: message.ReceiptHandle!,
@@ -43,7 +58,7 @@ const toRecord = (message: Message, queueArn: string): SQSRecord => ({
     SenderId: message.Attributes?.SenderId ?? 'local',
     ApproximateFirstReceiveTimestamp: message.Attributes?.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
   },
-  messageAttributes: {},
+  messageAttributes: toRecordAttributes(message.MessageAttributes),
   md5OfBody: message.MD5OfBody ?? '',
   eventSource: 'aws:sqs',
   eventSourceARN: queueArn,
@@ -65,7 +80,14 @@ export const pollQueue = (sqs: SQSClient, queueUrl: string, fn: LocalFunction<Qu
     while (running) {
       try {
         const { Messages = [] } = await sqs.send(
-          new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: fn.declaration.trigger.batchSize, WaitTimeSeconds: 1, AttributeNames: ['All'] }),
+          new ReceiveMessageCommand({
+            QueueUrl: queueUrl,
+            MaxNumberOfMessages: fn.declaration.trigger.batchSize,
+            WaitTimeSeconds: 1,
+            AttributeNames: ['All'],
+            // Lambda hands the consumer every message attribute (the sending request's id among them).
+            MessageAttributeNames: ['All'],
+          }),
           { abortSignal: aborted.signal },
         );
         if (Messages.length === 0) continue;

@@ -10,7 +10,7 @@ import { startEmulators, type EmulatorPorts } from './emulators';
 import { loadFunctions, triggeredBy } from './functions';
 import { createHttpServer } from './http-server';
 import { createLocalTokens } from './jwt';
-import { SERVICE_NAME } from '../bindings';
+import { SERVICE_NAME, metricsNamespace } from '../bindings';
 import { provisionResources } from './provision';
 import { pollQueue } from './queues';
 import { startSchedules } from './schedules';
@@ -54,6 +54,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       S3_FORCE_PATH_STYLE: 'true',
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+      // Business metrics print as EMF lines among the logs.
+      POWERTOOLS_METRICS_NAMESPACE: metricsNamespace('local'),
     });
     const dynamodb = new DynamoDBClient({});
     const s3 = new S3Client({ forcePathStyle: true });

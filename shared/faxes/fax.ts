@@ -1,8 +1,9 @@
 import type { FaxContentType } from './document';
 
-/** Stored faxes expire this long after the backend received them. */
+/** Stored faxes expire this long after the backend received them; the bucket lifecycle reads it too. */
 export const RETENTION_DAYS = 60;
-export const RETENTION_MS = RETENTION_DAYS * 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const RETENTION_MS = RETENTION_DAYS * DAY_MS;
 
 export const expiryOf = (receivedByBackendAt: Date): Date => new Date(receivedByBackendAt.getTime() + RETENTION_MS);
 
@@ -39,8 +40,15 @@ export const faxView = (fax: Fax) => ({
   expiresAt: fax.expiresAt,
 });
 
-/** An upload may be named by a fax event for a day after it was created; then it is removed. */
-export const UPLOAD_LIFETIME_MS = 24 * 60 * 60 * 1000;
+/**
+ * An upload may be named by a fax event for a day after it was created; then it is removed (by
+ * the sweep, and by the bucket lifecycle, which counts in whole days).
+ */
+export const UPLOAD_LIFETIME_DAYS = 1;
+export const UPLOAD_LIFETIME_MS = UPLOAD_LIFETIME_DAYS * DAY_MS;
+
+/** Where uploads wait for their fax event, in the fax bucket. */
+export const UPLOADS_PREFIX = 'uploads/';
 
 export const documentKeyOf = (faxId: string): string => `faxes/${faxId}`;
-export const uploadKeyOf = (uploadId: string): string => `uploads/${uploadId}`;
+export const uploadKeyOf = (uploadId: string): string => `${UPLOADS_PREFIX}${uploadId}`;

@@ -1,5 +1,5 @@
 import { now } from '../clock';
-import { RETENTION_MS, UPLOAD_LIFETIME_MS } from './fax';
+import { RETENTION_MS, UPLOAD_LIFETIME_MS, UPLOADS_PREFIX } from './fax';
 import type { DocumentStore, Inbox } from './ports';
 
 /**
@@ -13,9 +13,9 @@ import type { DocumentStore, Inbox } from './ports';
 const SWEEP_REACH_MS = RETENTION_MS;
 
 /**
- * The retention backstop: removes every fax past its 60 days that DynamoDB TTL or the bucket's
+ * The retention backstop: removes every fax past its retention (RETENTION_DAYS) that DynamoDB TTL or the bucket's
  * lifecycle has not removed yet (locally, where neither runs, it is the only enforcement), and
- * every upload older than a day. Works in batches until done or `hasTimeLeft` says stop.
+ * every upload older than its lifetime. Works in batches until done or `hasTimeLeft` says stop.
  */
 export const sweepExpired = async (deps: { inbox: Inbox; documents: DocumentStore }, hasTimeLeft: () => boolean, batchSize = 100) => {
   const at = now();
@@ -35,6 +35,6 @@ export const sweepExpired = async (deps: { inbox: Inbox; documents: DocumentStor
     if (expired.length < batchSize || fresh.length === 0 || !hasTimeLeft()) break;
   }
   const faxesRemoved = removed.size;
-  const uploadsRemoved = await deps.documents.deleteOlderThan('uploads/', new Date(at.getTime() - UPLOAD_LIFETIME_MS));
+  const uploadsRemoved = await deps.documents.deleteOlderThan(UPLOADS_PREFIX, new Date(at.getTime() - UPLOAD_LIFETIME_MS));
   return { faxesRemoved, uploadsRemoved, sweptAt: at.toISOString() };
 };

@@ -9,6 +9,7 @@ import { HOUSE_HEADERS } from './house-headers';
 import { PROBLEM_CONTENT_TYPE, problemFor } from './problem';
 import type { $ZodType } from 'zod/v4/core';
 import { ConfigurationError } from '../errors';
+import { FunctionMetrics } from '../metrics';
 import type { Caller, HttpEvent, HttpRequest, HttpResponse, HttpResult, HttpTrigger, RouteAuth } from './types';
 
 /** A route: its declared trigger (auth, body limit) and, for routes that take one, its body schema. */
@@ -107,10 +108,13 @@ export const httpRoute = <Body = undefined>(
   spec: RouteSpec<Body>,
   handle: (request: HttpRequest<Body>) => Promise<HttpResult>,
 ) => {
-  // A logger per function: its context and keys are its own, even where functions share a process.
+  // A logger and metrics per function: their context, keys and counts are their own, even where
+  // functions share a process.
   const log = logger.createChild();
+  const metrics = new FunctionMetrics();
   const stack = middy<EdgeEvent, HttpResponse, Error, Context>()
     .use(injectLambdaContext(log, { resetKeys: true }))
+    .use(metrics.publisher())
     .use(accessLog(log))
     .use(houseHeaders())
     .use(authenticate(spec.trigger.auth));
@@ -132,6 +136,7 @@ export const httpRoute = <Body = undefined>(
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
         headers: event.headers as Record<string, string>,
         requestId: event.requestContext.requestId,
+        metrics,
       }),
     ),
   );

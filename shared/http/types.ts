@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { BusinessMetrics } from '../metrics';
 
 /** Who is calling, from the JWT claims the authorizer verified. */
 export interface Caller {
@@ -25,6 +26,8 @@ export interface HttpRequest<Body> {
   /** Lower-cased request headers. */
   headers: Record<string, string>;
   requestId: string;
+  /** Counts the route's business events (sign-ups, faxes accepted). */
+  metrics: BusinessMetrics;
 }
 
 /** What a route's handler returns; the edge turns it into a response with the house headers. */

@@ -1,32 +1,45 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { $ZodType } from 'zod/v4/core';
+import { REQUEST_ID_ATTRIBUTE } from '../../events/message-attributes';
 import { validate } from '../http/json-body';
 import { logger } from '../logger';
+import { FunctionMetrics, type BusinessMetrics } from '../metrics';
+
+// The request that sent the record, when one did; its lines then join that request's.
+const requestIdOf = (record: SQSRecord): { requestId?: string } => {
+  const requestId = record.messageAttributes?.[REQUEST_ID_ATTRIBUTE]?.stringValue;
+  return requestId === undefined ? {} : { requestId };
+};
 
 /**
  * An SQS consumer: each record is parsed against its event contract and handled on its own; a
  * record that fails (bad contract, failing dependency) is reported in `batchItemFailures`, so
  * SQS retries it and, after the queue's maxReceiveCount, dead-letters it. Nothing is dropped.
+ * Each record's log line carries its message id and the id of the HTTP request that sent it.
  */
-export const sqsConsumer = <Message>(contract: $ZodType<Message>, handle: (message: Message) => Promise<string>) => {
-  // A logger per function: its context and keys are its own, even where functions share a process.
+export const sqsConsumer = <Message>(contract: $ZodType<Message>, handle: (message: Message, metrics: BusinessMetrics) => Promise<string>) => {
+  // A logger and metrics per function: their context, keys and counts are their own, even where
+  // functions share a process.
   const log = logger.createChild();
+  const metrics = new FunctionMetrics();
   return middy<SQSEvent, SQSBatchResponse, Error, Context>()
     .use(injectLambdaContext(log, { resetKeys: true }))
+    .use(metrics.publisher())
     .handler(async (event) => {
       const results = await Promise.allSettled(
-        event.Records.map(async (record) => handle(validate(contract, JSON.parse(record.body) as unknown, 'message'))),
+        event.Records.map(async (record) => handle(validate(contract, JSON.parse(record.body) as unknown, 'message'), metrics)),
       );
       const batchItemFailures = results.flatMap((result, index) => {
-        const messageId = event.Records[index].messageId;
+        const record = event.Records[index];
+        const keys = { messageId: record.messageId, ...requestIdOf(record) };
         if (result.status === 'fulfilled') {
-          log.info('message handled', { messageId, outcome: result.value });
+          log.info('message handled', { ...keys, outcome: result.value });
           return [];
         }
-        log.error('message failed; it will be retried', { messageId, error: result.reason as Error });
-        return [{ itemIdentifier: messageId }];
+        log.error('message failed; it will be retried', { ...keys, error: result.reason as Error });
+        return [{ itemIdentifier: record.messageId }];
       });
       return { batchItemFailures };
     });

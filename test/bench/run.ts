@@ -71,7 +71,7 @@ const RUNS = (() => {
 
 // What every deployed function's environment holds (source maps on is part of their init cost),
 // at WARN so that the measured children print nothing.
-const HOUSE_ENVIRONMENT = houseEnvironment('WARN');
+const HOUSE_ENVIRONMENT = houseEnvironment('WARN', 'bench');
 
 /** The baseline: no dependencies, bundled like the others, sent the event `GET /health` gets. */
 const EMPTY = defineFunction({

@@ -454,6 +454,40 @@ describe('local schedules', () => {
   });
 });
 
+/** The runtime's JSON output lines (logs and EMF) until one satisfies `predicate` (consumers log asynchronously). */
+const outputLineUntil = async (predicate: (line: Record<string, any>) => boolean, timeoutMs = 8000) => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const lines = runtimeOutput()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, any>);
+    const found = lines.find(predicate);
+    if (found || Date.now() > deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+describe('tracing and metrics in the runtime’s output', () => {
+  it('the consumer logs a fax’s message with the id of the ingest request that queued it', async () => {
+    const { form, token } = await newCustomer();
+    const accepted = await gatewayCall('/gateway/faxes', faxEvent(form.faxNumber));
+    const requestId = accepted.headers.get('x-request-id');
+    await inboxUntil(token, (items) => items.length === 1);
+
+    const handled = await outputLineUntil((line) => line.message === 'message handled' && line.requestId === requestId);
+
+    expect(requestId).toBeTruthy();
+    expect(handled).toMatchObject({ function_name: 'deliver-fax', requestId, outcome: 'delivered' });
+  });
+
+  it('business metrics print as EMF lines in the local namespace', async () => {
+    const emitted = await outputLineUntil((line) => line._aws !== undefined && line.SignUps !== undefined);
+
+    expect(emitted?._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'FaxBackend/local', Dimensions: [['service']] });
+  });
+});
+
 describe('the runtime’s output', () => {
   it('never carries fax content or numbers', () => {
     const output = runtimeOutput();

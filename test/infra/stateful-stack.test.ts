@@ -2,6 +2,7 @@ import { Stack, type CfnElement } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { configFor, stages } from '../../infra/config';
 import { tableSchema } from '../../infra/resources';
+import { RETENTION_DAYS, UPLOAD_LIFETIME_DAYS, UPLOADS_PREFIX } from '../../shared/faxes/fax';
 import { synthesize, type SynthesizedStage } from './synth';
 
 describe.each(stages)('stateful stack (%s)', (stage) => {
@@ -73,20 +74,22 @@ describe.each(stages)('stateful stack (%s)', (stage) => {
   describe('fax bucket', () => {
     const faxBucket = () => template.toJSON().Resources[logicalId(synthesized.stateful.faxBucket)];
 
-    test('expires faxes after 60 days, old versions after 1 day and abandoned uploads after 1 day', () => {
+    test("expires faxes after the code's retention (60 days), old versions and abandoned multipart uploads after 1 day", () => {
+      expect(RETENTION_DAYS).toBe(60);
       expect(faxBucket().Properties.LifecycleConfiguration.Rules).toContainEqual(
         expect.objectContaining({
           Status: 'Enabled',
-          ExpirationInDays: 60,
+          ExpirationInDays: RETENTION_DAYS,
           NoncurrentVersionExpiration: { NoncurrentDays: 1 },
           AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
         }),
       );
     });
 
-    test('expires unused uploads after a day', () => {
+    test("expires unused uploads after the code's upload lifetime (a day)", () => {
+      expect(UPLOAD_LIFETIME_DAYS).toBe(1);
       expect(faxBucket().Properties.LifecycleConfiguration.Rules).toContainEqual(
-        expect.objectContaining({ Prefix: 'uploads/', ExpirationInDays: 1, Status: 'Enabled' }),
+        expect.objectContaining({ Prefix: UPLOADS_PREFIX, ExpirationInDays: UPLOAD_LIFETIME_DAYS, Status: 'Enabled' }),
       );
     });
 

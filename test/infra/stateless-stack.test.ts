@@ -4,11 +4,13 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { catalog } from '../../functions/catalog';
 import type { FunctionDeclaration, ScheduleTrigger } from '../../functions/declaration';
+import { SERVICE_NAME, metricsNamespace } from '../../infra/bindings';
 import { consumerOf } from '../../infra/queue-settings';
 import { configFor, stages } from '../../infra/config';
 import type { HouseFunction } from '../../infra/constructs/house-function';
 import { queues, type QueueName } from '../../infra/resources';
 import { EnvNames } from '../../shared/config';
+import { BUSINESS_METRICS } from '../../shared/metrics';
 import type { HttpTrigger } from '../../shared/http/types';
 import { synthesize, type SynthesizedStage } from './synth';
 
@@ -78,8 +80,9 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
       expect(resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: config.logs.retention } });
       expect(props().Environment.Variables).toMatchObject({
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: expect.any(String),
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_LOG_LEVEL: config.logs.level,
+        POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(stage),
       });
     });
 
@@ -91,7 +94,7 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
         ...(webhookSecret ? [EnvNames.webhookSecretArn] : []),
         ...sendTo.map((queue) => queues[queue].urlEnv),
       ];
-      const house = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL'];
+      const house = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_METRICS_NAMESPACE'];
       expect(Object.keys(props().Environment.Variables).sort()).toEqual([...house, ...expected].sort());
       if (table) expect(statefulValueOf(props().Environment.Variables[EnvNames.table])).toEqual(statefulRef(synthesized.stateful.table));
     });
@@ -177,6 +180,25 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
       });
     });
 
+    test('throttles each public route on its own, tighter than the stage; no other route', () => {
+      const { publicRoute } = config.api;
+      expect(publicRoute.rateLimit).toBeLessThan(config.api.rateLimit);
+      expect(publicRoute.burstLimit).toBeLessThan(config.api.burstLimit);
+      const publicRouteKeys = httpDeclarations.filter(({ trigger }) => trigger.auth === 'public').map(routeKeyOf);
+      expect(publicRouteKeys).toContain('POST /accounts');
+      const [[stageId, stageResource]] = ofType('AWS::ApiGatewayV2::Stage') as [[string, Resources[string] & { DependsOn?: string[] }]];
+      expect(stageResource.Properties.RouteSettings).toEqual(
+        Object.fromEntries(
+          publicRouteKeys.map((routeKey) => [routeKey, { ThrottlingRateLimit: publicRoute.rateLimit, ThrottlingBurstLimit: publicRoute.burstLimit }]),
+        ),
+      );
+      // The stage names those routes, so it is deployed after them.
+      const routeIds = ofType('AWS::ApiGatewayV2::Route')
+        .filter(([, route]) => publicRouteKeys.includes(route.Properties.RouteKey))
+        .map(([id]) => id);
+      expect(template.toJSON().Resources[stageId].DependsOn).toEqual(expect.arrayContaining(routeIds));
+    });
+
     test('logs each request as JSON without bodies, headers or raw paths', () => {
       const [, stageResource] = ofType('AWS::ApiGatewayV2::Stage')[0]!;
       const { DestinationArn, Format } = stageResource.Properties.AccessLogSettings;
@@ -208,6 +230,93 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
         Threshold: config.alarms.api5xx,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       });
+    });
+  });
+
+  describe('alarms', () => {
+    const topicId = () => logicalIdOf(synthesized.stateless.alarmTopic.topic.node.defaultChild as CfnResource);
+
+    test('every alarm notifies the alarm topic when it fires and when it recovers', () => {
+      const alarms = ofType('AWS::CloudWatch::Alarm');
+      expect(alarms.length).toBeGreaterThan(2 * catalog.length);
+      for (const [, alarm] of alarms) {
+        expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId() }]);
+        expect(alarm.Properties.OKActions).toEqual([{ Ref: topicId() }]);
+      }
+    });
+
+    test('the topic is encrypted with its own rotating key, which CloudWatch may use', () => {
+      const keyId = logicalIdOf(synthesized.stateless.alarmTopic.key.node.defaultChild as CfnResource);
+      expect(resources[topicId()]!.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+      expect(resources[keyId]!.Properties.EnableKeyRotation).toBe(true);
+      expect(resources[keyId]!.Properties.KeyPolicy.Statement).toContainEqual(
+        expect.objectContaining({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
+      );
+    });
+
+    test("publishing needs TLS, and only this account's alarms publish", () => {
+      const [policy] = Object.values(template.findResources('AWS::SNS::TopicPolicy', { Properties: { Topics: [{ Ref: topicId() }] } }));
+      const statements = policy!.Properties.PolicyDocument.Statement;
+      expect(statements).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: 'sns:Publish',
+          Condition: expect.objectContaining({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }),
+        }),
+      );
+    });
+
+    test("emails the stage's alarm address, keeping what it could not deliver", () => {
+      template.hasResourceProperties('AWS::SNS::Subscription', {
+        TopicArn: { Ref: topicId() },
+        Protocol: 'email',
+        Endpoint: config.alarms.email,
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlarmTopicUndelivered'), 'Arn'] } },
+      });
+    });
+  });
+
+  describe('dashboard', () => {
+    type Widget = { type: string; properties: { metrics?: unknown[][] } };
+    // The body is JSON joined with references: read it with each reference as a placeholder.
+    const widgets = (): Widget[] => {
+      const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
+      const parts: unknown[] = dashboard!.Properties.DashboardBody['Fn::Join'][1];
+      return JSON.parse(parts.map((part) => (typeof part === 'string' ? part : '<ref>')).join('')).widgets;
+    };
+    /** Each metric shown, as [namespace, name, ...dimension names and values]. */
+    const metricsShown = () =>
+      widgets()
+        .flatMap((widget) => widget.properties.metrics ?? [])
+        .map((metric) => metric.filter((part) => typeof part === 'string'));
+
+    test('exists once, named for the stage', () => {
+      template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+      template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: `fax-service-${stage}` });
+    });
+
+    test('shows every business metric, in the namespace the functions publish to, under the service dimension', () => {
+      for (const metric of BUSINESS_METRICS) {
+        expect(metricsShown()).toContainEqual([metricsNamespace(stage), metric, 'service', SERVICE_NAME]);
+      }
+    });
+
+    test("shows the API's requests, 5xx and latency, every function's errors and throttles, queue depth and age, and the alarms", () => {
+      const shown = metricsShown();
+      for (const metric of ['Count', '5xx', 'Latency']) expect(shown).toContainEqual(['AWS/ApiGateway', metric, 'ApiId', '<ref>']);
+      for (const metric of ['Errors', 'Throttles']) {
+        expect(shown.filter(([namespace, name]) => namespace === 'AWS/Lambda' && name === metric)).toHaveLength(catalog.length);
+      }
+      const queueMetrics = (name: string) => shown.filter(([namespace, metric]) => namespace === 'AWS/SQS' && metric === name);
+      const workQueues = Object.keys(queues).length;
+      // Every work queue, its dead letters and the schedule failures; the age of the work queues.
+      expect(queueMetrics('ApproximateNumberOfMessagesVisible')).toHaveLength(2 * workQueues + 1);
+      expect(queueMetrics('ApproximateAgeOfOldestMessage')).toHaveLength(workQueues);
+      expect(widgets().map((widget) => widget.type)).toContain('alarm');
     });
   });
 
@@ -245,7 +354,8 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
       const [mapping] = Object.values(template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: { Ref: functionId(consumer()) } } }));
       const maximum = mapping.Properties.ScalingConfig.MaximumConcurrency;
       expect(maximum).toBeGreaterThanOrEqual(2);
-      expect(maximum).toBeLessThanOrEqual(Math.max(2, consumer().reservedConcurrency));
+      expect(consumer().reservedConcurrency).toBeDefined();
+      expect(maximum).toBeLessThanOrEqual(Math.max(2, consumer().reservedConcurrency!));
     });
 
     test('alarms as soon as a message is dead-lettered', () => {
@@ -258,11 +368,34 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
       });
     });
 
+    test('alarms when its oldest message has waited too long', () => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateAgeOfOldestMessage',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalIdOf(work().queue.node.defaultChild as CfnResource), 'QueueName'] } }],
+        Statistic: 'Maximum',
+        Threshold: config.alarms.queueAge.toSeconds(),
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+    });
+
     test('only TLS requests reach it', () => {
       const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy')).filter((policy) =>
         JSON.stringify(policy.Properties.Queues).includes(logicalIdOf(work().queue.node.defaultChild as CfnResource)),
       );
       expect(JSON.stringify(policies)).toContain('"aws:SecureTransport":"false"');
+    });
+  });
+
+  test('a failed scheduled invocation alarms as soon as it lands in the failure destination', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalIdOf(synthesized.stateless.scheduleFailures.queue.node.defaultChild as CfnResource), 'QueueName'] } },
+      ],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
   });
 

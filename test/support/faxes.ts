@@ -13,6 +13,7 @@ import { sign } from '../../shared/webhooks/standard-webhooks';
 import { ACCOUNT_ID, TABLE_NAME, account, givenStoredAccount } from './accounts';
 import { useOfflineAwsCredentials } from './aws';
 import { httpEvent, type EventInit } from './http';
+import { useMetricsNamespace } from './metrics';
 
 type DocumentClientMock = AwsClientStub<DynamoDBDocumentClient>;
 
@@ -40,6 +41,7 @@ export const GATEWAY_EVENT_ID = 'gw-evt-123';
  */
 export const useFaxEnvironment = (gatewaySecrets = GATEWAY_SECRET): void => {
   useOfflineAwsCredentials();
+  useMetricsNamespace();
   Object.assign(process.env, {
     TABLE_NAME,
     FAX_BUCKET_NAME: FAX_BUCKET,

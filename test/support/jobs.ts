@@ -6,8 +6,8 @@ import { captureOutput } from './output';
 
 const QUEUE_ARN = 'arn:aws:sqs:us-east-1:000000000000:fax-backend-unit-queue';
 
-/** One SQS record; an object body is sent as JSON, a string as is. */
-export const sqsRecord = (messageId: string, body: unknown): SQSRecord => ({
+/** One SQS record; an object body is sent as JSON, a string as is; string message attributes as Lambda delivers them. */
+export const sqsRecord = (messageId: string, body: unknown, attributes: Record<string, string> = {}): SQSRecord => ({
   messageId,
   receiptHandle: `receipt-${messageId}`,
   body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -17,7 +17,9 @@ export const sqsRecord = (messageId: string, body: unknown): SQSRecord => ({
     SenderId: 'AIDAUNIT',
     ApproximateFirstReceiveTimestamp: '1767225600000',
   },
-  messageAttributes: {},
+  messageAttributes: Object.fromEntries(
+    Object.entries(attributes).map(([name, value]) => [name, { dataType: 'String', stringValue: value, stringListValues: [], binaryListValues: [] }]),
+  ),
   md5OfBody: '',
   eventSource: 'aws:sqs',
   eventSourceARN: QUEUE_ARN,

@@ -1,5 +1,6 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { FaxAcceptedV1 } from '../../../events/fax-accepted';
+import { REQUEST_ID_ATTRIBUTE } from '../../../events/message-attributes';
 import { EnvNames, requiredEnv } from '../../config';
 import type { FaxQueue } from '../../faxes/ports';
 
@@ -10,10 +11,24 @@ export class SqsFaxQueue implements FaxQueue {
   constructor(
     private readonly client: SQSClient,
     private readonly queueUrl: string,
+    private readonly requestId?: string,
   ) {}
 
+  /** The same queue, its messages tagged with the HTTP request that sends them (for the consumer's logs). */
+  forRequest(requestId: string): SqsFaxQueue {
+    return new SqsFaxQueue(this.client, this.queueUrl, requestId);
+  }
+
   async send(message: FaxAcceptedV1): Promise<void> {
-    await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(message) }));
+    await this.client.send(
+      new SendMessageCommand({
+        QueueUrl: this.queueUrl,
+        MessageBody: JSON.stringify(message),
+        ...(this.requestId === undefined
+          ? {}
+          : { MessageAttributes: { [REQUEST_ID_ATTRIBUTE]: { DataType: 'String', StringValue: this.requestId } } }),
+      }),
+    );
   }
 }
 

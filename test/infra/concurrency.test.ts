@@ -1,0 +1,63 @@
+import { catalog } from '../../functions/catalog';
+import { UNRESERVED_CONCURRENCY_MINIMUM, reservedConcurrencyOf, reservedConcurrencyWithinBudget } from '../../infra/concurrency';
+import { configFor, stages } from '../../infra/config';
+import { StatefulStack } from '../../infra/stateful-stack';
+import { StatelessStack } from '../../infra/stateless-stack';
+import { synthesize, testApp } from './synth';
+
+describe('concurrency budget', () => {
+  it.each([
+    [0, 10, true],
+    [1, 10, false],
+    [0, 100, true],
+    [1, 100, false],
+    [900, 1000, true],
+    [901, 1000, false],
+  ])('%i reserved under a quota of %i fits: %s', (reserved, quota, fits) => {
+    // Act
+    const within = reservedConcurrencyWithinBudget(reserved, quota);
+
+    // Assess
+    expect(within).toBe(fits);
+  });
+
+  it('reserves only for ingest, the queue consumers and the scheduled jobs', () => {
+    // Act
+    const reserving = catalog.filter((declaration) => declaration.reservedConcurrency !== undefined);
+
+    // Assess
+    expect(reserving.map((declaration) => declaration.name)).toContain('ingest-fax');
+    const unprotected = reserving.filter(({ name, trigger }) => name !== 'ingest-fax' && trigger.kind === 'http');
+    expect(unprotected).toEqual([]);
+    for (const declaration of catalog.filter(({ trigger }) => trigger.kind === 'queue')) expect(declaration.reservedConcurrency).toBeDefined();
+  });
+
+  describe.each(stages)('stage %s', (stage) => {
+    const config = configFor(stage);
+
+    it('reserves in its template no more than its account quota less the 100 AWS keeps unreserved', () => {
+      // Act
+      const functions = synthesize(stage).statelessTemplate.findResources('AWS::Lambda::Function');
+      const reserved = Object.values(functions).reduce((sum, fn) => sum + (fn.Properties.ReservedConcurrentExecutions ?? 0), 0);
+
+      // Assess
+      expect(reserved).toBe(reservedConcurrencyOf(config, catalog));
+      expect(reserved).toBeLessThanOrEqual(Math.max(0, config.accountConcurrencyQuota - UNRESERVED_CONCURRENCY_MINIMUM));
+    });
+
+    it('refuses to synthesize when the quota is too low for what it reserves', () => {
+      // Prepare
+      const reserving = { ...config, reserveConcurrency: true };
+      const tight = { ...reserving, accountConcurrencyQuota: UNRESERVED_CONCURRENCY_MINIMUM + reservedConcurrencyOf(reserving, catalog) - 1 };
+      const app = testApp();
+      const stateful = new StatefulStack(app, 'Stateful', { config: tight });
+      const { table, faxBucket, webhookSecret, userPool, userPoolClient } = stateful;
+
+      // Act
+      const build = () => new StatelessStack(app, 'Stateless', { config: tight, table, faxBucket, webhookSecret, userPool, userPoolClient });
+
+      // Assess
+      expect(build).toThrow(/reserves \d+ concurrent executions, more than its account quota/);
+    });
+  });
+});
