@@ -1,8 +1,8 @@
 import { InvalidInput } from '../errors';
 import type { PageRequest } from '../pages';
 
-export const DEFAULT_LIMIT = 25;
-export const MAX_LIMIT = 100;
+const DEFAULT_LIMIT = 25;
+const MAX_LIMIT = 100;
 
 /** `?limit=` (1..100, default 25) and `?cursor=` of a list route. */
 export const pageOf = (query: Record<string, string>): PageRequest => {

@@ -84,7 +84,7 @@ export interface Signing {
   omit?: ('webhook-id' | 'webhook-timestamp' | 'webhook-signature')[];
 }
 
-export const nowSeconds = (): string => String(Math.floor(Date.now() / 1000));
+const nowSeconds = (): string => String(Math.floor(Date.now() / 1000));
 
 /** A gateway POST whose Standard Webhooks headers sign its exact body. */
 export const signedGatewayEvent = (path: string, body: unknown, signing: Signing = {}, init: EventInit = {}) => {
@@ -141,7 +141,7 @@ export const faxItem = (fax: Fax) => ({
 
 export const deliveryKey = (webhookId = WEBHOOK_ID) => ({ PK: `DELIVERY#${webhookId}`, SK: 'RECEIPT' });
 export const gatewayEventKey = (eventId = GATEWAY_EVENT_ID, to = FAX_NUMBER) => ({ PK: `GATEWAYEVENT#${to}#${eventId}`, SK: 'RECEIPT' });
-export const faxNumberClaimKey = (faxNumber = FAX_NUMBER) => ({ PK: `FAXNUMBER#${faxNumber}`, SK: 'CLAIM' });
+const faxNumberClaimKey = (faxNumber = FAX_NUMBER) => ({ PK: `FAXNUMBER#${faxNumber}`, SK: 'CLAIM' });
 export const blockedKey = (faxNumber = SENDER, accountId = ACCOUNT_ID) => ({ PK: `ACCOUNT#${accountId}`, SK: `BLOCKED#${faxNumber}` });
 
 /** A stored gateway receipt; a fresh copy each call. */
