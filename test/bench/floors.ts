@@ -34,26 +34,44 @@ export interface FloorResult {
   label: string;
   bytes: number;
   initMs: number;
+  initCpuMs: number;
   wallMs: number;
   /** The function's init (`await import`) over its floor's. */
   initRatio: number;
+  /** The same in CPU time. */
+  initCpuRatio: number;
   /** The function's cold total (spawn to first result) over its floor's. */
   coldRatio: number;
 }
 
 /** Each function beside its floor: what its own code and dependencies add to the SDK's cost. */
-export const floorTable = (rows: { name: string; initMs: number; wallMs: number; floor: FloorResult }[]): string =>
+export const floorTable = (rows: { name: string; initMs: number; initCpuMs: number; wallMs: number; floor: FloorResult }[]): string =>
   formatTable(
-    ['function', 'SDK clients (floor)', 'init ms', 'floor init ms', 'init × floor', 'cold total ms', 'floor cold ms', 'cold × floor'],
+    [
+      'function',
+      'SDK clients (floor)',
+      'init ms',
+      'floor init ms',
+      'init × floor',
+      'init CPU ms',
+      'floor init CPU ms',
+      'init CPU × floor',
+      'cold total ms',
+      'floor cold ms',
+      'cold × floor',
+    ],
     rows.map((row) => [
       row.name,
       row.floor.label,
       ms(row.initMs),
       ms(row.floor.initMs),
       ratio(row.floor.initRatio),
+      ms(row.initCpuMs),
+      ms(row.floor.initCpuMs),
+      ratio(row.floor.initCpuRatio),
       ms(row.wallMs),
       ms(row.floor.wallMs),
       ratio(row.floor.coldRatio),
     ]),
-    [false, false, true, true, true, true, true, true],
+    [false, false, true, true, true, true, true, true, true, true, true],
   );
