@@ -11,7 +11,7 @@ const common = { transform: tsJest, transformIgnorePatterns, testEnvironment: 'n
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{shared,functions,events}/**/*.test.ts', '<rootDir>/infra/local/**/*.test.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{shared,functions,events}/**/*.test.ts', '<rootDir>/infra/local/**/*.test.ts', '<rootDir>/test/lint/**/*.test.ts', '<rootDir>/test/bench/**/*.test.ts'] },
     { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
     {
       ...common,

@@ -22,7 +22,7 @@ export type Trigger = HttpTrigger | QueueTrigger | ScheduleTrigger;
 
 /** What a function may touch; each entry becomes both an IAM grant and an environment variable. */
 /** The fax bucket's key prefixes (see DATA-MODEL.md): fax documents and gateways' uploads. */
-export type FaxBucketPrefix = 'faxes' | 'uploads';
+type FaxBucketPrefix = 'faxes' | 'uploads';
 
 export interface FunctionAccess {
   table?: 'read' | 'readWrite';

@@ -77,7 +77,7 @@ describe('logger', () => {
     expect(lines[0]).toEqual(expect.objectContaining({ requestId: 'req-1', note: 'for [redacted]', message: 'token [redacted]' }));
   });
 
-  it('prints an error as its name and redacted message, without the stack', () => {
+  it('prints an error with its name, redacted message and redacted stack', () => {
     // Prepare
     const error = new Error(`lookup failed for ${EMAIL} (card ${CARD})`);
 
@@ -89,10 +89,23 @@ describe('logger', () => {
 
     // Assess
     for (const secret of SECRETS) expect(text).not.toContain(secret);
-    expect(text).not.toContain('logger.test.ts');
-    expect(lines.map((line) => line.error)).toEqual([
-      { name: 'Error', message: 'lookup failed for [redacted] (card [redacted])' },
-      { name: 'Error', message: 'lookup failed for [redacted] (card [redacted])' },
-    ]);
+    const expected = {
+      name: 'Error',
+      message: 'lookup failed for [redacted] (card [redacted])',
+      stack: expect.stringMatching(/^Error: lookup failed for \[redacted\] \(card \[redacted\]\)\n\s+at .*logger\.test\.ts:\d+:\d+/),
+    };
+    expect(lines.map((line) => line.error)).toEqual([expected, expected]);
+  });
+
+  it('keeps operational keys that merely contain a sensitive word', () => {
+    // Act
+    const { lines } = logged(() =>
+      logger.info('dependency call failed', { functionName: 'get-fax', errorCode: 'ThrottlingException', problemType: 'about:blank' }),
+    );
+
+    // Assess
+    expect(lines[0]).toEqual(
+      expect.objectContaining({ functionName: 'get-fax', errorCode: 'ThrottlingException', problemType: 'about:blank' }),
+    );
   });
 });

@@ -9,22 +9,29 @@ const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhYmMiLCJlbWFpbCI6ImFuYUBhY21lLnRlc3
 describe('redact', () => {
   it.each([
     'email',
+    'Email',
     'contactEmail',
     'phone',
     'faxNumber',
+    'from',
+    'to',
     'contactName',
     'company',
     'address',
+    'remoteStationId',
+    'token',
     'processorToken',
     'authorization',
+    'cookie',
     'password',
+    'secret',
     'cardNumber',
     'cvv',
     'body',
-    'document',
-    'code',
+    'contentBase64',
     'billing',
     'corrections',
+    'details',
     'description',
   ])('replaces whatever sits under the sensitive key %s', (key) => {
     // Prepare
@@ -35,6 +42,28 @@ describe('redact', () => {
 
     // Assess
     expect(safe).toEqual({ [key]: REDACTED });
+  });
+
+  it('matches sensitive keys by exact name, so operational keys that merely contain one survive', () => {
+    // Prepare
+    const value = {
+      functionName: 'get-fax',
+      serviceName: 'fax',
+      errorCode: 'ECONNREFUSED',
+      code: 'ThrottlingException',
+      problemType: 'https://fax.example/problems/not-found',
+      route: 'GET /faxes/{faxId}',
+      tokenExpiresInSeconds: 900,
+      bodyBytes: 1024,
+      toDeliver: 3,
+      fromCache: false,
+    };
+
+    // Act
+    const safe = redact(value);
+
+    // Assess
+    expect(safe).toEqual(value);
   });
 
   it('redacts sensitive keys at any depth, in objects and arrays', () => {
@@ -93,15 +122,49 @@ describe('redact', () => {
     expect(safe).toEqual(value);
   });
 
-  it('reduces an Error to its name and redacted message, dropping the stack and other fields', () => {
+  it('keeps an error’s name, message and stack, scrubbed, and drops its other fields', () => {
     // Prepare
     const error = Object.assign(new TypeError(`no account for ${EMAIL}`), { secret: 'hunter2', $metadata: { requestId: 'x' } });
 
     // Act
-    const safe = redact({ error });
+    const safe = redact({ error }) as { error: Record<string, unknown> };
 
     // Assess
-    expect(safe).toEqual({ error: { name: 'TypeError', message: `no account for ${REDACTED}` } });
+    expect(safe.error).toEqual({
+      name: 'TypeError',
+      message: `no account for ${REDACTED}`,
+      stack: expect.stringMatching(/^TypeError: no account for \[redacted\]\n\s+at .*redact\.test\.ts:\d+:\d+/),
+    });
+    expect(JSON.stringify(safe)).not.toContain(EMAIL);
+  });
+
+  it('keeps file paths in a stack readable, scoped packages included', () => {
+    // Prepare
+    const error = new Error('dependency failed');
+    error.stack = 'Error: dependency failed\n    at send (/var/task/node_modules/@aws-sdk/client-dynamodb/dist-es/index.js:12:34)';
+
+    // Act
+    const safe = redact(error);
+
+    // Assess
+    expect(safe).toEqual({ name: 'Error', message: 'dependency failed', stack: error.stack });
+  });
+
+  it('keeps the chain of causes, scrubbed, up to three links', () => {
+    // Prepare
+    const root = new Error(`socket closed by ${E164}`);
+    const chain = new Error('level 1', { cause: new Error('level 2', { cause: new Error('level 3', { cause: root }) }) });
+
+    // Act
+    const safe = redact(chain) as { cause: { cause: { cause: { message: string; stack: string; cause?: unknown } } } };
+
+    // Assess
+    expect(safe.cause.cause.cause.message).toBe(`socket closed by ${REDACTED}`);
+    expect(safe.cause.cause.cause.stack).not.toContain(E164);
+    expect(safe.cause.cause.cause.cause).toBeUndefined();
+    expect(redact(new Error('outer', { cause: { email: EMAIL, step: 'lookup' } }))).toEqual(
+      expect.objectContaining({ cause: { email: REDACTED, step: 'lookup' } }),
+    );
   });
 
   it('does not change the value it was given', () => {

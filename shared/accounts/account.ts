@@ -1,5 +1,5 @@
 /** An account's lifecycle: `active` until the customer (or an admin) deactivates it. */
-export type AccountStatus = 'active' | 'deactivated';
+type AccountStatus = 'active' | 'deactivated';
 
 export interface Preferences {
   marketingOptIn: boolean;
@@ -7,13 +7,13 @@ export interface Preferences {
   businessTransitionOptOut: boolean;
 }
 
-export interface Processing {
+interface Processing {
   restricted: boolean;
   objectedToProfiling: boolean;
 }
 
 /** What the payment processor lets us keep: its token, never the card number. */
-export interface Billing {
+interface Billing {
   processorToken: string;
   brand: string;
   last4: string;
@@ -43,7 +43,7 @@ export interface Account {
   version: number;
 }
 
-export type ConsentKind = 'terms' | 'privacy_policy' | 'marketing';
+type ConsentKind = 'terms' | 'privacy_policy' | 'marketing';
 
 /** Proof of a consent given or withdrawn: what, which version, when and how. */
 export interface ConsentRecord {

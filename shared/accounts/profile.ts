@@ -6,7 +6,7 @@ import { AccountChanged, UniqueValueTaken, type AccountStore } from './account-s
 import type { PreferenceChanges } from './schemas';
 
 /** The caller's own account; an account that no longer exists is a 404 for its old token. */
-export const ownAccount = async (accounts: AccountStore, accountId: string): Promise<Account> => {
+const ownAccount = async (accounts: AccountStore, accountId: string): Promise<Account> => {
   const account = await accounts.get(accountId);
   if (!account) throw new NotFound('There is no account for this token.');
   return account;

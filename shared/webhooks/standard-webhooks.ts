@@ -7,7 +7,7 @@ export const TOLERANCE_SECONDS = 300;
 const SECRET_PREFIX = 'whsec_';
 
 /** The key bytes of a `whsec_…` secret. */
-export const secretKey = (secret: string): Buffer => Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, 'base64');
+const secretKey = (secret: string): Buffer => Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, 'base64');
 
 /** The `v1,…` signature of a delivery under one secret. */
 export const sign = (secret: string, id: string, timestamp: string, body: Buffer): string =>

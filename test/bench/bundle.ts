@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, type Metafile } from 'esbuild';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { esbuildOptions } from '../../infra/bundling';
 
 export interface Bundle {
@@ -18,20 +18,65 @@ export interface Bundle {
  * Bundles one handler exactly as it is deployed: the house `esbuildOptions` (ESM, minified, SDK
  * inside, separate source map), only the entry and the output place differ.
  */
-export const bundleHandler = async (repoRoot: string, entry: string, outDir: string): Promise<Bundle> => {
+export const bundleHandler = (repoRoot: string, entry: string, outDir: string): Promise<Bundle> =>
+  bundleAsDeployed(repoRoot, { entryPoints: [entry] }, outDir, entry);
+
+const bundleAsDeployed = async (repoRoot: string, input: BuildOptions, outDir: string, label: string): Promise<Bundle> => {
   const file = join(outDir, 'index.mjs');
   const result = await build({
     ...esbuildOptions,
+    ...input,
     absWorkingDir: repoRoot,
-    entryPoints: [entry],
     outfile: file,
     metafile: true,
     logLevel: 'warning',
   });
-  if (result.errors.length > 0) throw new Error(`esbuild failed for ${entry}`);
+  if (result.errors.length > 0) throw new Error(`esbuild failed for ${label}`);
   const code = await readFile(file);
   const map = await readFile(`${file}.map`);
   return { file, bytes: code.length, gzipBytes: gzipSync(code).length, mapBytes: map.length, metafile: result.metafile };
+};
+
+/**
+ * The AWS SDK client packages a function may bundle, each with what its floor does at module
+ * scope: import the client and make one, as a handler's adapters do.
+ */
+const SDK_CLIENTS: Record<string, { imports: string; make: string }> = {
+  '@aws-sdk/client-dynamodb': { imports: "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';", make: 'new DynamoDBClient({})' },
+  '@aws-sdk/lib-dynamodb': {
+    imports: "import { DynamoDBClient as DocumentBase } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
+    make: 'DynamoDBDocumentClient.from(new DocumentBase({}))',
+  },
+  '@aws-sdk/client-s3': { imports: "import { S3Client } from '@aws-sdk/client-s3';", make: 'new S3Client({})' },
+  '@aws-sdk/s3-request-presigner': { imports: "import { getSignedUrl } from '@aws-sdk/s3-request-presigner';", make: 'getSignedUrl' },
+  '@aws-sdk/client-sqs': { imports: "import { SQSClient } from '@aws-sdk/client-sqs';", make: 'new SQSClient({})' },
+  '@aws-sdk/client-secrets-manager': {
+    imports: "import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';",
+    make: 'new SecretsManagerClient({})',
+  },
+  '@aws-sdk/client-sesv2': { imports: "import { SESv2Client } from '@aws-sdk/client-sesv2';", make: 'new SESv2Client({})' },
+};
+
+/** The AWS SDK clients a bundle holds (from its metafile), in a stable order. */
+export const sdkClientsOf = (bundle: Bundle, repoRoot: string): string[] => {
+  const packages = new Set(Object.keys(outputOf(bundle.metafile, bundle.file, repoRoot).inputs).map(packageOf));
+  const unknown = [...packages].filter((name) => name.startsWith('@aws-sdk/client-') && !(name in SDK_CLIENTS));
+  if (unknown.length > 0) throw new Error(`the bench has no floor for ${unknown.join(', ')}: add it to SDK_CLIENTS`);
+  return Object.keys(SDK_CLIENTS).filter((name) => packages.has(name));
+};
+
+/**
+ * A function's floor: a handler that bundles only `clients` (the function's own, from
+ * `sdkClientsOf`) and makes one of each at module scope, bundled as deployed. No function that
+ * uses these clients can start faster.
+ */
+export const bundleFloor = (repoRoot: string, clients: string[], outDir: string): Promise<Bundle> => {
+  const source = [
+    ...clients.map((name) => SDK_CLIENTS[name].imports),
+    `const clients = [${clients.map((name) => SDK_CLIENTS[name].make).join(', ')}];`,
+    'export const handler = async () => ({ statusCode: 200, body: String(clients.length) });',
+  ].join('\n');
+  return bundleAsDeployed(repoRoot, { stdin: { contents: source, resolveDir: repoRoot, sourcefile: 'floor.mjs', loader: 'js' } }, outDir, `floor of ${clients.join(', ')}`);
 };
 
 /** A small esbuild build of a bench-side script (the child harness) for the local Node. */

@@ -4,7 +4,7 @@
 //
 //   node harness.mjs <bundle.mjs> '<JSON array of events>' [timeout ms]
 //
-// Prints one JSON line: { bootMs, initMs, invocations: [{ ms, statusCode, body, result? }] }.
+// Prints one JSON line: { bootMs, initMs, initCpuMs, invocations: [{ ms, statusCode, body, result? }] }.
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 
@@ -21,6 +21,8 @@ export interface HarnessResult {
   bootMs: number;
   /** `await import(bundle)`: parsing and evaluating the bundle, its top-level code included. */
   initMs: number;
+  /** The CPU time (user + system) of that import: steadier than `initMs` on a busy machine. */
+  initCpuMs: number;
   invocations: HarnessInvocation[];
 }
 
@@ -55,8 +57,11 @@ const main = async (): Promise<HarnessResult> => {
   const events = JSON.parse(eventsJson) as { requestContext?: { requestId?: string } }[];
 
   const importStart = performance.now();
+  const cpuStart = process.cpuUsage();
   const { handler } = (await import(pathToFileURL(bundle).href)) as { handler?: Handler };
   const initMs = performance.now() - importStart;
+  const cpu = process.cpuUsage(cpuStart);
+  const initCpuMs = (cpu.user + cpu.system) / 1000;
   if (typeof handler !== 'function') throw new Error(`${bundle} exports no handler`);
 
   const invocations: HarnessInvocation[] = [];
@@ -71,7 +76,7 @@ const main = async (): Promise<HarnessResult> => {
         : { ms, statusCode: undefined, body: undefined, result: response },
     );
   }
-  return { bootMs, initMs, invocations };
+  return { bootMs, initMs, initCpuMs, invocations };
 };
 
 main().then(

@@ -31,6 +31,7 @@ import { provisionResources } from '../../infra/local/provision';
 import { LOCAL_CREDENTIALS } from '../../infra/local/runtime';
 import { bundleHandler, bundleScript, topInputs, topPackages, type Bundle, type Contribution } from './bundle';
 import { killChildren, knownNoise, runInFreshNode, type ChildRun } from './child';
+import { bundleFloors, floorTable, type FloorResult } from './floors';
 import {
   assertScenarios,
   freshPerRun,
@@ -88,6 +89,7 @@ interface Target {
   declaration: FunctionDeclaration;
   entry: string;
   bundle: Bundle;
+  /** Answers the baseline's event (the empty handler, the SDK floors) instead of a scenario. */
   isBaseline: boolean;
 }
 
@@ -104,6 +106,7 @@ const VARIANTS: Variant[] = [
 interface Sample {
   bootMs: number;
   initMs: number;
+  initCpuMs: number;
   firstInvokeMs: number;
   wallMs: number;
 }
@@ -118,6 +121,7 @@ const median = (values: number[]): number => {
 const mediansOf = (samples: Sample[]): Medians => ({
   bootMs: median(samples.map((sample) => sample.bootMs)),
   initMs: median(samples.map((sample) => sample.initMs)),
+  initCpuMs: median(samples.map((sample) => sample.initCpuMs)),
   firstInvokeMs: median(samples.map((sample) => sample.firstInvokeMs)),
   wallMs: median(samples.map((sample) => sample.wallMs)),
 });
@@ -202,6 +206,8 @@ interface TargetResult {
   sizeRatio: number;
   medians: Record<Variant['name'], Medians>;
   coldRatio: number;
+  /** The function beside the floor of its SDK clients (absent for the empty handler). */
+  floor?: FloorResult;
   samples: Record<Variant['name'], Sample[]>;
 }
 
@@ -337,6 +343,18 @@ const main = async () => {
       })),
     );
     const [baseline] = targets;
+    progress('bundling the SDK floor of each function (only its AWS SDK clients, one of each made at module scope)…');
+    const floorOf = await bundleFloors(
+      REPO_ROOT,
+      targets.filter((target) => !target.isBaseline).map((target) => ({ name: target.declaration.name, bundle: target.bundle })),
+      join(scratch, 'floors'),
+    );
+    const floorTargets = new Map(
+      [...new Set(floorOf.values())].map((floor) => [
+        floor,
+        { declaration: { ...EMPTY, name: `(floor ${floor.label})` }, entry: 'floor', bundle: floor.bundle, isBaseline: true } as Target,
+      ]),
+    );
 
     // 2. Emulators and what the stacks declare on them (table, bucket, queues), provisioned as the local runtime does.
     progress('starting the emulators (DynamoDB Local on Java 17, s3rver, SQS, SES)…');
@@ -449,12 +467,13 @@ const main = async () => {
 
     // 4. Cold starts: rounds over every target and variant, interleaved so drift hits all alike.
     let sawSdkNodeVersionWarning = false;
-    const samples = new Map(targets.map((target) => [target, { deployed: [] as Sample[], noSourceMaps: [] as Sample[] }]));
+    const samples = new Map([...targets, ...floorTargets.values()].map((target) => [target, { deployed: [] as Sample[], noSourceMaps: [] as Sample[] }]));
     for (let round = 0; round < rounds; round += 1) {
       const measured = round >= WARMUP_ROUNDS;
       progress(measured ? `cold starts: run ${round - WARMUP_ROUNDS + 1}/${RUNS}` : 'cold starts: warm-up round (discarded)');
       for (const variant of VARIANTS) {
-        for (const target of targets) {
+        // The floors run as deployed only: the ratio compares deployed cold starts.
+        for (const target of [...targets, ...(variant.name === 'deployed' ? floorTargets.values() : [])]) {
           const scenario: Scenario = target.isBaseline
             ? { event: httpEvent(target.declaration), expect: { kind: 'http', status: 200 } }
             : scenarioFor(target.declaration, context);
@@ -473,6 +492,7 @@ const main = async () => {
             samples.get(target)?.[variant.name].push({
               bootMs: run.bootMs,
               initMs: run.initMs,
+              initCpuMs: run.initCpuMs,
               firstInvokeMs: run.invocations[0].ms,
               wallMs: run.wallMs,
             });
@@ -497,6 +517,8 @@ const main = async () => {
       const own = samples.get(target) ?? { deployed: [], noSourceMaps: [] };
       const base = samples.get(baseline) ?? { deployed: [], noSourceMaps: [] };
       const medians = { deployed: mediansOf(own.deployed), noSourceMaps: mediansOf(own.noSourceMaps) };
+      const floor = floorOf.get(target.declaration.name);
+      const floorMedians = floor && mediansOf(samples.get(floorTargets.get(floor)!)?.deployed ?? []);
       return {
         name: target.declaration.name,
         entry: target.entry,
@@ -506,6 +528,20 @@ const main = async () => {
         sizeRatio: target.bundle.bytes / baseline.bundle.bytes,
         medians,
         coldRatio: medians.deployed.wallMs / mediansOf(base.deployed).wallMs,
+        ...(floor && floorMedians
+          ? {
+              floor: {
+                label: floor.label,
+                bytes: floor.bundle.bytes,
+                initMs: floorMedians.initMs,
+                initCpuMs: floorMedians.initCpuMs,
+                wallMs: floorMedians.wallMs,
+                initRatio: medians.deployed.initMs / floorMedians.initMs,
+                initCpuRatio: medians.deployed.initCpuMs / floorMedians.initCpuMs,
+                coldRatio: medians.deployed.wallMs / floorMedians.wallMs,
+              },
+            }
+          : {}),
         samples: own,
       };
     };
@@ -568,6 +604,15 @@ const main = async () => {
       'Gateway routes read their webhook secret from GATEWAY_WEBHOOK_SECRET as locally; deployed, the first invoke also fetches it from Secrets Manager.',
       '',
       table,
+      '',
+      '## Against the SDK floor',
+      '',
+      'Each function beside its floor: a bundle of only the AWS SDK clients it bundles, one of each made at module scope,',
+      'measured the same way in the same rounds (deployed variant; the floor answers the empty handler\'s event, no SDK call).',
+      'init CPU = user + system time of the import, steadier than wall time on a shared machine: the 1.25 × budget applies to it.',
+      'cold × floor counts the function\'s first SDK calls too, which the floor does not make.',
+      '',
+      floorTable(results.flatMap((result) => (result.floor ? [{ name: result.name, ...result.medians.deployed, floor: result.floor }] : []))),
       '',
       `Largest bundle: ${largest.declaration.name} (${kib(largest.bundle.bytes)} KiB, source map ${kib(largest.bundle.mapBytes)} KiB beside it)`,
       '',

@@ -2,7 +2,6 @@
 // credentials for presigning, and the order in which mocked clients were called.
 import { ConditionalCheckFailedException, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { S3ServiceException } from '@aws-sdk/client-s3';
-import type { SinonSpyCall } from 'sinon';
 
 /**
  * Region and static credentials, so the SDK presigns URLs without looking for real ones (no
@@ -33,11 +32,16 @@ export const conditionalCheckFailed = () =>
 export const s3ServerError = () =>
   new S3ServiceException({ name: 'InternalError', $fault: 'server', message: 'We encountered an internal error.', $metadata: { httpStatusCode: 500 } });
 
+/** A call a mocked client recorded (a sinon spy call, named by shape: sinon comes with the mock library). */
+interface RecordedCall {
+  calledBefore(call: RecordedCall): boolean;
+}
+
 /**
  * The labels of mocked SDK calls, ordered by when they happened (sinon numbers every call of
  * every stub in one sequence, so calls of different clients compare). A missing call fails.
  */
-export const callSequence = (calls: Record<string, SinonSpyCall | undefined>): string[] => {
+export const callSequence = (calls: Record<string, RecordedCall | undefined>): string[] => {
   const entries = Object.entries(calls).map(([label, call]) => {
     if (!call) throw new Error(`Expected a call for "${label}", there was none.`);
     return [label, call] as const;

@@ -88,7 +88,7 @@ export interface Signing {
   omit?: ('webhook-id' | 'webhook-timestamp' | 'webhook-signature')[];
 }
 
-export const nowSeconds = (): string => String(Math.floor(Date.now() / 1000));
+const nowSeconds = (): string => String(Math.floor(Date.now() / 1000));
 
 /** A gateway POST whose Standard Webhooks headers sign its exact body. */
 export const signedGatewayEvent = (path: string, body: unknown, signing: Signing = {}, init: EventInit = {}) => {

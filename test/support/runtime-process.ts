@@ -31,7 +31,7 @@ const groupAlive = (pgid: number): boolean => {
  * Ends a runtime's whole process group (Node and the DynamoDB Local JVM), as Ctrl-C in a terminal
  * does: SIGINT to the group, then SIGKILL if it has not gone within 15 s.
  */
-export const stopRuntimeProcess = async (pgid: number): Promise<void> => {
+const stopRuntimeProcess = async (pgid: number): Promise<void> => {
   if (!groupAlive(pgid)) return;
   process.kill(-pgid, 'SIGINT');
   const deadline = Date.now() + STOP_TIMEOUT_MS;
