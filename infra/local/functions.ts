@@ -15,7 +15,7 @@ export interface LocalFunction<T extends Trigger = Trigger> {
 export const triggeredBy = <K extends Trigger['kind']>(functions: LocalFunction[], kind: K) =>
   functions.filter((fn): fn is LocalFunction<Extract<Trigger, { kind: K }>> => fn.declaration.trigger.kind === kind);
 
-export class FunctionTimedOut extends Error {
+class FunctionTimedOut extends Error {
   constructor(name: string, seconds: number) {
     super(`${name} timed out after ${seconds} s`);
     this.name = 'FunctionTimedOut';

@@ -9,7 +9,7 @@ const AUDIENCE = 'fax-backend-local';
 const ALGORITHM = 'RS256';
 const DEFAULT_LIFETIME_SECONDS = 3600;
 
-export interface TokenRequest {
+interface TokenRequest {
   email: string;
   accountId?: string;
   groups: string[];

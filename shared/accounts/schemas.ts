@@ -5,7 +5,7 @@ import { e164, singleLineText as text } from '../text-fields';
 const email = z.email('Must be an email address.').check(z.maxLength(254));
 const atLeastOneField = z.refine((value: unknown) => Object.keys(value as object).length > 0, 'At least one field is required.');
 
-export const CARD_BRANDS = ['visa', 'mastercard', 'amex', 'discover', 'diners', 'jcb', 'unionpay'] as const;
+const CARD_BRANDS = ['visa', 'mastercard', 'amex', 'discover', 'diners', 'jcb', 'unionpay'] as const;
 
 export const signUpForm = z.strictObject({
   company: text(200),

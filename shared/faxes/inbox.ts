@@ -8,7 +8,7 @@ import { faxView, isExpired } from './fax';
 import type { BlockList, DocumentStore, Inbox } from './ports';
 
 /** A presigned download lives at most this long. */
-export const DOWNLOAD_URL_SECONDS = 15 * 60;
+const DOWNLOAD_URL_SECONDS = 15 * 60;
 
 export interface InboxReadDependencies {
   accounts: AccountStore;

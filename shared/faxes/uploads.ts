@@ -5,7 +5,7 @@ import type { DocumentStore, UploadStore } from './ports';
 import type { UploadRequest } from './schemas';
 
 /** A gateway has this long to PUT the bytes to the presigned URL. */
-export const UPLOAD_URL_SECONDS = 15 * 60;
+const UPLOAD_URL_SECONDS = 15 * 60;
 
 /** A presigned PUT for one document of a declared type and exact size. */
 export const createUpload = async (uploads: UploadStore, documents: DocumentStore, request: UploadRequest) => {

@@ -1,8 +1,8 @@
 import { InvalidInput } from '../errors';
 import { invalidCursor, type PageRequest } from '../pages';
 
-export const DEFAULT_LIMIT = 25;
-export const MAX_LIMIT = 100;
+const DEFAULT_LIMIT = 25;
+const MAX_LIMIT = 100;
 // Our cursors are base64url and short; anything longer or else is not one.
 const CURSOR = /^[A-Za-z0-9_-]{1,512}$/;
 

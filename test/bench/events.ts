@@ -16,7 +16,7 @@ import type { HarnessInvocation } from './harness';
 export const GATEWAY_WEBHOOK_SECRET = 'whsec_bG9jYWwtZGV2LWdhdGV3YXktc2VjcmV0LTAwMDE=';
 
 /** The sender of every fax the bench sends; never one the scenarios block. */
-export const SENDER_FAX_NUMBER = '+15559870000';
+const SENDER_FAX_NUMBER = '+15559870000';
 
 export interface BenchAccount {
   accountId: string;
@@ -169,7 +169,7 @@ export const gatewayEvent = (declaration: FunctionDeclaration, payload: unknown,
 };
 
 /** A minimal PDF: the magic bytes the ingest checks, padded to `size`. */
-export const pdfBytes = (size = 2048): Buffer => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(Math.max(0, size - 9), 0x20)]);
+const pdfBytes = (size = 2048): Buffer => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(Math.max(0, size - 9), 0x20)]);
 
 /** The gateway's inbound-fax event of API.md, to `to`, with an inline PDF and a unique gateway event id. */
 export const inboundFax = (to: string, serial: number) => ({
@@ -210,7 +210,7 @@ export const sqsEvent = (declaration: FunctionDeclaration, messages: readonly un
 };
 
 /** The event a scheduled rule hands a job, as the local runtime builds it. */
-export const scheduledEventFor = (declaration: FunctionDeclaration) => scheduledEvent(scheduleTriggerOf(declaration).schedule);
+const scheduledEventFor = (declaration: FunctionDeclaration) => scheduledEvent(scheduleTriggerOf(declaration).schedule);
 
 /** The Account Set-Up Form of API.md, with an email and fax number unique to `serial`. */
 export const signUpForm = (serial: number, prefix = 'bench') => ({

@@ -155,7 +155,7 @@ export const goneItem = (fax: Pick<Fax, 'faxId' | 'accountId' | 'expiresAt'>) =>
 export const deliveryKey = (webhookId = WEBHOOK_ID) => ({ PK: `DELIVERY#${webhookId}`, SK: 'RECEIPT' });
 export const gatewayEventKey = (eventId = GATEWAY_EVENT_ID, accountId = ACCOUNT_ID) => ({ PK: `GATEWAYEVENT#${accountId}#${eventId}`, SK: 'RECEIPT' });
 export const uploadKey = (uploadId = UPLOAD_ID) => ({ PK: `UPLOAD#${uploadId}`, SK: 'UPLOAD' });
-export const faxNumberClaimKey = (faxNumber = FAX_NUMBER) => ({ PK: `FAXNUMBER#${faxNumber}`, SK: 'CLAIM' });
+const faxNumberClaimKey = (faxNumber = FAX_NUMBER) => ({ PK: `FAXNUMBER#${faxNumber}`, SK: 'CLAIM' });
 export const blockedKey = (faxNumber = SENDER, accountId = ACCOUNT_ID) => ({ PK: `ACCOUNT#${accountId}`, SK: `BLOCKED#${faxNumber}` });
 
 /** The receipt of `inboundFaxBody()`'s fax, already queued (ids only); a fresh copy each call. */

@@ -7,7 +7,7 @@ import type { FaxQueue } from '../../faxes/ports';
 const sqsClient = new SQSClient({});
 
 /** The processing queue of accepted faxes. */
-export class SqsFaxQueue implements FaxQueue {
+class SqsFaxQueue implements FaxQueue {
   constructor(
     private readonly client: SQSClient,
     private readonly queueUrl: string,
