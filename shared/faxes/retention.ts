@@ -1,4 +1,5 @@
 import { now } from '../clock';
+import { drain } from '../jobs/drain';
 import { RETENTION_MS, UPLOAD_LIFETIME_MS, UPLOADS_PREFIX } from './fax';
 import type { DocumentStore, Inbox } from './ports';
 
@@ -13,28 +14,23 @@ import type { DocumentStore, Inbox } from './ports';
 const SWEEP_REACH_MS = RETENTION_MS;
 
 /**
- * The retention backstop: removes every fax past its retention (RETENTION_DAYS) that DynamoDB TTL or the bucket's
- * lifecycle has not removed yet (locally, where neither runs, it is the only enforcement), and
+ * The retention backstop: removes every fax past its retention (RETENTION_DAYS) that DynamoDB TTL
+ * or the bucket lifecycle has not removed yet (locally, where neither runs, it is the only enforcement), and
  * every upload older than its lifetime. Works in batches until done or `hasTimeLeft` says stop.
  */
 export const sweepExpired = async (deps: { inbox: Inbox; documents: DocumentStore }, hasTimeLeft: () => boolean, batchSize = 100) => {
   const at = now();
   const window = { since: new Date(at.getTime() - SWEEP_REACH_MS), until: at };
-  // The expiry index trails deletes a little, so a later batch may list a fax already removed.
-  const removed = new Set<string>();
-  for (;;) {
-    const expired = await deps.inbox.expired(window, batchSize);
-    const fresh = expired.filter(({ faxId }) => !removed.has(faxId));
-    for (const fax of fresh) {
+  const faxesRemoved = await drain({
+    next: (limit) => deps.inbox.expired(window, limit),
+    idOf: (fax) => fax.faxId,
+    handle: async (fax) => {
       await deps.documents.delete(fax.documentKey);
       await deps.inbox.purge(fax.accountId, fax.faxId);
-      removed.add(fax.faxId);
-    }
-    // A full batch with nothing new means the index still lists what this run removed: stop, and
-    // leave whatever is left to the next run.
-    if (expired.length < batchSize || fresh.length === 0 || !hasTimeLeft()) break;
-  }
-  const faxesRemoved = removed.size;
+    },
+    hasTimeLeft,
+    batchSize,
+  });
   const uploadsRemoved = await deps.documents.deleteOlderThan(UPLOADS_PREFIX, new Date(at.getTime() - UPLOAD_LIFETIME_MS));
   return { faxesRemoved, uploadsRemoved, sweptAt: at.toISOString() };
 };
