@@ -16,6 +16,9 @@ module.exports = {
     {
       ...common,
       displayName: 'e2e',
+      // Over HTTP against emulators on a shared 2-core machine: a guard against a hang, not a
+      // speed assertion (generating an RSA key alone has taken seconds under load).
+      testTimeout: 30_000,
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
       globalSetup: '<rootDir>/test/e2e/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/e2e/setup/global-teardown.ts',
