@@ -130,6 +130,7 @@ export const httpRoute = <Body = undefined>(
   return stack.use(problemResponses(log)).handler(async (event) =>
     toResponse(
       await handle({
+        method: event.requestContext.http.method,
         body: event.edge?.body as Body,
         caller: event.edge?.caller,
         pathParameters: decodedPathParameters(event.pathParameters),

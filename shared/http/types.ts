@@ -19,6 +19,8 @@ export type HttpResponse = APIGatewayProxyStructuredResultV2;
 
 /** What a route's handler sees: validated body, verified caller, path and query. */
 export interface HttpRequest<Body> {
+  /** The request method, upper-case (`GET`). */
+  method: string;
   body: Body;
   caller?: Caller;
   pathParameters: Record<string, string>;
