@@ -30,6 +30,12 @@ export interface StageConfig {
      * API Gateway counts per route across all callers.
      */
     publicRoute: { rateLimit: number; burstLimit: number };
+    /**
+     * The web client's origins, the only ones CORS lets browsers call the API from (the policy
+     * itself is `cors.ts`). Placeholders until the web client's hosts are known: set them before
+     * deploying.
+     */
+    corsOrigins: readonly string[];
   };
   /** Whether functions get the concurrency their declarations reserve (infra/concurrency.ts). */
   reserveConcurrency: boolean;
@@ -64,7 +70,12 @@ const configs: Record<Stage, StageConfig> = {
     stage: 'dev',
     logs: { retention: RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY, level: 'DEBUG' },
     accessLogExpiration: Duration.days(30),
-    api: { rateLimit: 20, burstLimit: 40, publicRoute: { rateLimit: 2, burstLimit: 5 } },
+    api: {
+      rateLimit: 20,
+      burstLimit: 40,
+      publicRoute: { rateLimit: 2, burstLimit: 5 },
+      corsOrigins: ['https://app.dev.fax.example.com'],
+    },
     reserveConcurrency: false,
     accountConcurrencyQuota: 10,
     alarms: {
@@ -84,7 +95,12 @@ const configs: Record<Stage, StageConfig> = {
     stage: 'prod',
     logs: { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN, level: 'INFO' },
     accessLogExpiration: Duration.days(90),
-    api: { rateLimit: 100, burstLimit: 200, publicRoute: { rateLimit: 10, burstLimit: 20 } },
+    api: {
+      rateLimit: 100,
+      burstLimit: 200,
+      publicRoute: { rateLimit: 10, burstLimit: 20 },
+      corsOrigins: ['https://app.fax.example.com'],
+    },
     reserveConcurrency: true,
     // The regional default of an established account; request it for a fresh one (README).
     accountConcurrencyQuota: 1000,

@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cd
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CfnStage,
+  CorsHttpMethod,
   HttpApi,
   HttpMethod,
   HttpRoute,
@@ -28,6 +29,7 @@ import type { QueueTrigger, ScheduleTrigger } from '../functions/declaration';
 import type { HttpTrigger, RouteAuth } from '../shared/http/types';
 import { UNRESERVED_CONCURRENCY_MINIMUM, reservedConcurrencyOf, reservedConcurrencyWithinBudget } from './concurrency';
 import type { StageConfig } from './config';
+import { CORS_POLICY } from './cors';
 import { AlarmTopic } from './constructs/alarm-topic';
 import { FailureQueue } from './constructs/failure-queue';
 import { HouseFunction } from './constructs/house-function';
@@ -105,6 +107,15 @@ export class StatelessStack extends Stack {
       description: `Fax service API (${config.stage})`,
       // The stage is created below, with access logging and throttling.
       createDefaultStage: false,
+      // API Gateway answers browsers for the stage's web client; the policy is the local runtime's too.
+      corsPreflight: {
+        allowOrigins: [...config.api.corsOrigins],
+        allowMethods: CORS_POLICY.allowMethods.map((method) => CorsHttpMethod[method]),
+        allowHeaders: [...CORS_POLICY.allowHeaders],
+        exposeHeaders: [...CORS_POLICY.exposeHeaders],
+        maxAge: Duration.seconds(CORS_POLICY.maxAgeSeconds),
+        allowCredentials: CORS_POLICY.allowCredentials,
+      },
     });
     this.accessLogGroup = new LogGroup(this, 'ApiAccessLogs', {
       retention: config.logs.retention,

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { defineFunction, type FunctionDeclaration } from '../../functions/declaration';
 import type { AccountStore } from '../../shared/accounts/account-store';
 import { HOUSE_HEADERS } from '../../shared/http/house-headers';
-import type { HttpTrigger } from '../../shared/http/types';
+import { isCorsPreflight } from '../../shared/http/cors-preflight';
+import type { HttpEvent, HttpTrigger } from '../../shared/http/types';
 import { rawHttp, type RawResponse } from '../../test/support/raw-http';
 import type { LocalFunction } from './functions';
 import { RequestTimeout } from '../../shared/errors';
@@ -15,7 +16,7 @@ import { startSchedules } from './schedules';
 // The local server's own answers (authorizer, /_local, refusals, failures), over real sockets
 // on an ephemeral port, with stand-in functions behind the routes.
 
-const answering = (name: string, method: HttpTrigger['method'], path: string, auth: HttpTrigger['auth'], invoke: () => Promise<unknown>) => {
+const answering = (name: string, method: HttpTrigger['method'], path: string, auth: HttpTrigger['auth'], invoke: (event: HttpEvent) => Promise<unknown>) => {
   const declaration: FunctionDeclaration & { trigger: HttpTrigger } = defineFunction({
     name,
     description: `${method} ${path}`,
@@ -36,14 +37,19 @@ const functions = [
   answering('crashing', 'GET', '/crash', 'public', async () => {
     throw new Error('handler crashed');
   }),
-  answering('not-found', 'ANY', '$default', 'public', async () => ({ statusCode: 404, body: '' })),
+  answering('sets-cors', 'GET', '/sets-cors', 'public', async () => ({ statusCode: 200, headers: { 'access-control-allow-origin': '*' }, body: '' })),
+  // Like the real `$default` function: a preflight passes with a 204, anything else is a 404.
+  answering('not-found', 'ANY', '$default', 'public', async (event) =>
+    isCorsPreflight(event.requestContext.http.method, event.headers) ? { statusCode: 204 } : { statusCode: 404, body: '' },
+  ),
 ];
+const WEB_CLIENT = 'https://app.example.test';
 const accounts = { accountIdByEmail: async (email: string) => (email === 'ana@acme.test' ? 'acc_01' : undefined) } as AccountStore;
 
 let server: Server;
 let url: string;
 beforeAll(async () => {
-  server = createHttpServer({ functions, tokens: await createLocalTokens(), accounts, schedules: startSchedules([]), sesEndpoint: 'http://127.0.0.1:9' });
+  server = createHttpServer({ functions, tokens: await createLocalTokens(), accounts, schedules: startSchedules([]), sesEndpoint: 'http://127.0.0.1:9', corsOrigins: [WEB_CLIENT] });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -228,6 +234,81 @@ describe('/_local routes', () => {
 
     // Assess
     await expectFetchedProblem(response, 404);
+  });
+});
+
+describe('CORS, as API Gateway configured with the allowed origins answers it', () => {
+  const preflight = (origin: string, path = '/faxes/fax_01') =>
+    fetchFrom(path, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'DELETE', 'access-control-request-headers': 'authorization' } });
+  const corsHeadersOf = (response: Response) => Object.fromEntries([...response.headers].filter(([name]) => name.startsWith('access-control-')));
+
+  it('answers a preflight from an allowed origin with a 204 and the policy, without asking for a token', async () => {
+    // Act
+    const response = await preflight(WEB_CLIENT);
+
+    // Assess
+    expect(response.status).toBe(204);
+    expect(await response.text()).toBe('');
+    expect(corsHeadersOf(response)).toEqual({
+      'access-control-allow-origin': WEB_CLIENT,
+      'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE',
+      'access-control-allow-headers': 'authorization,content-type,x-request-token',
+      'access-control-max-age': '7200',
+    });
+    expect(response.headers.get('vary')).toBe('origin');
+    expect(response.headers.get('x-request-id')).toMatch(/\S/);
+  });
+
+  it.each([
+    ['another origin', 'https://evil.test'],
+    ['an allowed origin spelled otherwise', 'https://APP.example.test'],
+    ['an allowed origin with a path', `${WEB_CLIENT}/`],
+  ])('gives a preflight from %s no CORS headers', async (_case, origin) => {
+    // Act
+    const response = await preflight(origin);
+
+    // Assess
+    expect(corsHeadersOf(response)).toEqual({});
+  });
+
+  it('lets an allowed origin read the answer to its request and the request id', async () => {
+    // Act
+    const response = await fetchFrom('/health', { headers: { origin: WEB_CLIENT } });
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(corsHeadersOf(response)).toEqual({ 'access-control-allow-origin': WEB_CLIENT, 'access-control-expose-headers': 'x-request-id,location' });
+    expect(response.headers.get('vary')).toBe('origin');
+  });
+
+  it("lets an allowed origin read the local server's own answers, such as the authorizer's 401", async () => {
+    // Act
+    const response = await fetchFrom('/faxes/fax_01', { headers: { origin: WEB_CLIENT } });
+
+    // Assess
+    await expectFetchedProblem(response, 401);
+    expect(response.headers.get('access-control-allow-origin')).toBe(WEB_CLIENT);
+  });
+
+  it.each([
+    ['another origin', { origin: 'https://evil.test' }],
+    ['no origin', {}],
+  ])('adds no CORS headers to the answer to a request from %s', async (_case, headers: Record<string, string>) => {
+    // Act
+    const response = await fetchFrom('/health', { headers });
+
+    // Assess
+    expect(corsHeadersOf(response)).toEqual({});
+  });
+
+  it("ignores a function's own CORS headers, as API Gateway does once CORS is configured", async () => {
+    // Act
+    const fromElsewhere = await fetchFrom('/sets-cors', { headers: { origin: 'https://evil.test' } });
+    const fromWebClient = await fetchFrom('/sets-cors', { headers: { origin: WEB_CLIENT } });
+
+    // Assess
+    expect(corsHeadersOf(fromElsewhere)).toEqual({});
+    expect(fromWebClient.headers.get('access-control-allow-origin')).toBe(WEB_CLIENT);
   });
 });
 

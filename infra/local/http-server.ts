@@ -6,6 +6,7 @@ import { HOUSE_HEADERS } from '../../shared/http/house-headers';
 import { PROBLEM_CONTENT_TYPE, problemFor } from '../../shared/http/problem';
 import type { HttpTrigger } from '../../shared/http/types';
 import { buildEvent, createRouter, parseRequestTarget, toHttpResponse } from './api-gateway';
+import { corsHeadersFor, withoutCorsHeaders } from './cors';
 import type { LocalFunction } from './functions';
 import type { LocalTokens } from './jwt';
 import { handleLocalRoute, type LocalRouteDependencies } from './local-routes';
@@ -117,6 +118,8 @@ const bearerToken = (header: string | undefined): string | undefined => /^Bearer
 export interface HttpServerDependencies extends LocalRouteDependencies {
   functions: LocalFunction<HttpTrigger>[];
   tokens: LocalTokens;
+  /** The origins CORS allows, as a stage's configuration lists them. */
+  corsOrigins: readonly string[];
 }
 
 /** The HTTP API in front of the functions, plus the `/_local/*` routes. */
@@ -124,8 +127,10 @@ export const createHttpServer = (deps: HttpServerDependencies): Server => {
   const route = createRouter(deps.functions);
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const requestId = randomUUID();
+    // Like API Gateway's CORS configuration, on every answer: the function's, the authorizer's, a refusal.
+    const method = request.method ?? 'GET';
+    for (const [name, value] of Object.entries(corsHeadersFor(deps.corsOrigins, method, request.headers))) response.setHeader(name, value);
     try {
-      const method = request.method ?? 'GET';
       const body = await readBody(request);
       const url = parseRequestTarget(request.url ?? '/');
       if (url.pathname.startsWith('/_local/')) {
@@ -144,7 +149,7 @@ export const createHttpServer = (deps: HttpServerDependencies): Server => {
       if (protectedRoute && !claims) throw new Unauthenticated();
       const event = buildEvent({ method, url, headers: request.headers, body, sourceIp: request.socket.remoteAddress ?? '127.0.0.1' }, matched, requestId, claims);
       const result = toHttpResponse(await matched.fn.invoke(event, requestId));
-      send(response, result.status, { 'x-request-id': requestId, ...result.headers }, result.body);
+      send(response, result.status, { 'x-request-id': requestId, ...withoutCorsHeaders(result.headers) }, result.body);
     } catch (error) {
       sendProblem(response, requestId, error);
     }

@@ -20,6 +20,8 @@ export interface LocalRuntimeOptions {
   emulatorPorts: EmulatorPorts;
   /** The gateway webhook secret(s), `whsec_…`. */
   gatewayWebhookSecret: string;
+  /** The origins CORS allows (a stage's are in its configuration). */
+  corsOrigins: readonly string[];
 }
 
 export interface LocalRuntime {
@@ -77,6 +79,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       accounts: new DynamoAccountStore(documentClient, names.tableName),
       schedules,
       sesEndpoint: emulators.endpoints.ses,
+      corsOrigins: options.corsOrigins,
     });
     server.listen(options.port, '127.0.0.1');
     await once(server, 'listening');

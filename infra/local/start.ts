@@ -1,3 +1,4 @@
+import { corsOriginsFrom } from './cors';
 import { startLocalRuntime } from './runtime';
 
 // `npm start`: the whole backend on local emulators until Ctrl-C. Ports come from the environment.
@@ -21,6 +22,7 @@ const main = async () => {
       ses: port('SES_PORT', 8005),
     },
     gatewayWebhookSecret: process.env.GATEWAY_WEBHOOK_SECRET ?? DEFAULT_GATEWAY_WEBHOOK_SECRET,
+    corsOrigins: corsOriginsFrom(process.env.CORS_ORIGINS),
   });
   process.stdout.write(
     [

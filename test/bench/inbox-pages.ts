@@ -97,6 +97,7 @@ export const runInboxPages = async (options: InboxPagesOptions): Promise<InboxPa
     port: await freePort(),
     emulatorPorts: { dynamodb: await freePort(), s3: await freePort(), sqs: await freePort(), ses: await freePort() },
     gatewayWebhookSecret: GATEWAY_WEBHOOK_SECRET,
+    corsOrigins: [], // no browser calls the bench
   });
   current = runtime;
   try {

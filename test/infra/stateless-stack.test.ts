@@ -7,6 +7,7 @@ import type { FunctionDeclaration, ScheduleTrigger } from '../../functions/decla
 import { SERVICE_NAME, metricsNamespace } from '../../infra/bindings';
 import { consumerOf } from '../../infra/queue-settings';
 import { configFor, stages } from '../../infra/config';
+import { CORS_POLICY, isOrigin } from '../../infra/cors';
 import type { HouseFunction } from '../../infra/constructs/house-function';
 import { queues, type QueueName } from '../../infra/resources';
 import { EnvNames } from '../../shared/config';
@@ -217,8 +218,23 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
       }
     });
 
-    test('has no CORS configuration', () => {
-      template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP', CorsConfiguration: Match.absent() });
+    test("lets browsers call it from the stage's web client only, with the one CORS policy", () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+        ProtocolType: 'HTTP',
+        CorsConfiguration: {
+          AllowOrigins: [...config.api.corsOrigins],
+          AllowMethods: [...CORS_POLICY.allowMethods],
+          AllowHeaders: ['authorization', 'content-type', 'x-request-token'],
+          ExposeHeaders: ['x-request-id', 'location'],
+          MaxAge: CORS_POLICY.maxAgeSeconds,
+          AllowCredentials: false,
+        },
+      });
+      expect(config.api.corsOrigins.length).toBeGreaterThan(0);
+      for (const origin of config.api.corsOrigins) {
+        expect(isOrigin(origin)).toBe(true);
+        expect(origin).toMatch(/^https:\/\//);
+      }
     });
 
     test('alarms on 5xx responses', () => {
