@@ -301,6 +301,15 @@ describe('CORS, as API Gateway configured with the allowed origins answers it', 
     expect(corsHeadersOf(response)).toEqual({});
   });
 
+  it('lets a preflight for a local route pass too, so the web client can mint its tokens', async () => {
+    // Act
+    const response = await preflight(WEB_CLIENT, '/_local/token');
+
+    // Assess
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe(WEB_CLIENT);
+  });
+
   it("ignores a function's own CORS headers, as API Gateway does once CORS is configured", async () => {
     // Act
     const fromElsewhere = await fetchFrom('/sets-cors', { headers: { origin: 'https://evil.test' } });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { HeadersTooLarge, InvalidInput, MethodNotAllowed, PayloadTooLarge, RequestTimeout, Unauthenticated } from '../../shared/errors';
+import { isCorsPreflight } from '../../shared/http/cors-preflight';
 import { HOUSE_HEADERS } from '../../shared/http/house-headers';
 import { PROBLEM_CONTENT_TYPE, problemFor } from '../../shared/http/problem';
 import type { HttpTrigger } from '../../shared/http/types';
@@ -134,7 +135,10 @@ export const createHttpServer = (deps: HttpServerDependencies): Server => {
       const body = await readBody(request);
       const url = parseRequestTarget(request.url ?? '/');
       if (url.pathname.startsWith('/_local/')) {
-        const result = await handleLocalRoute(deps, { method, url, contentType: request.headers['content-type'], body });
+        // A browser's preflight passes here as the `$default` route lets it pass for the API's.
+        const result = isCorsPreflight(method, request.headers)
+          ? { status: 204, body: undefined }
+          : await handleLocalRoute(deps, { method, url, contentType: request.headers['content-type'], body });
         sendJson(response, requestId, result.status, result.body);
         return;
       }
