@@ -53,7 +53,7 @@ describe('redact', () => {
   it('redacts by key every field of the request schemas that takes free text, an email or a phone or fax number', () => {
     // Prepare: every field the schemas declare; free text is what accepts a name.
     const schemas = [...Object.values(accountSchemas), ...Object.values(faxSchemas)].filter(
-      (value): value is $ZodType => typeof value === 'object' && value !== null && '_zod' in value,
+      (value: unknown): value is $ZodType => typeof value === 'object' && value !== null && '_zod' in value,
     );
     const unwrapped = (field: $ZodType): $ZodType => {
       const { innerType } = field._zod.def as { innerType?: $ZodType };
