@@ -48,8 +48,8 @@ const folded = (character: string): string =>
 
 /**
  * The text as a card screen reads it, with where each of its characters came from in the
- * original: `starts[i]` and `ends[i]` bound the original characters that gave character `i`.
- * Folded one character at a time so that every screened character keeps its origin.
+ * original: `starts[i]` and `ends[i]` bound the original characters that gave character `i`
+ * (absent for ASCII text, read as it is).
  */
 interface Screened {
   text: string;
@@ -57,14 +57,21 @@ interface Screened {
   ends?: number[];
 }
 
+// Folded one character at a time, so that every screened character keeps its origin.
 const screenable = (text: string): Screened => {
   if (ASCII.test(text)) return { text };
   let screened = '';
   const starts: number[] = [];
   const ends: number[] = [];
   let at = 0;
+  // A text repeats its characters: each is folded once.
+  const readings = new Map<string, string>();
   for (const character of text) {
-    const reading = folded(character);
+    let reading = readings.get(character);
+    if (reading === undefined) {
+      reading = folded(character);
+      readings.set(character, reading);
+    }
     screened += reading;
     for (let i = 0; i < reading.length; i += 1) {
       starts.push(at);
