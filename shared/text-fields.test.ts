@@ -19,6 +19,7 @@ describe('singleLineText', () => {
     ['right-to-left marks around a Hebrew name', 'Acme \u200Fשרה\u200F Dental'],
     ['an emoji family joined by ZWJ', 'Team 👩\u200D👩\u200D👧'],
     ['combining marks on letters', 'Zoe\u0308 Ruiz'],
+    ['a subdivision flag (tag characters)', 'Glasgow 🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} Dental'],
   ])('accepts %s', (_case, value) => {
     // Act & Assess
     expect(problemsOf(NAME, value)).toEqual([]);
