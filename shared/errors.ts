@@ -4,21 +4,15 @@ export interface FieldError {
   message: string;
 }
 
-// A key the client chose is named in a problem only when it is plainly a field name (letters,
-// digits and "_", a letter first, at most 32 characters, at most 4 digits): anything else, an email or a
-// card number sent as a key, could carry personal or card data and shows as "*".
-const SHOWN_KEY = /^[A-Za-z]\w{0,31}$/;
-const MAX_DIGITS_IN_SHOWN_KEY = 4;
-
-const shownSegment = (segment: PropertyKey): string => {
-  if (typeof segment === 'number') return String(segment);
-  if (typeof segment === 'string' && SHOWN_KEY.test(segment) && segment.replace(/\D/g, '').length <= MAX_DIGITS_IN_SHOWN_KEY) return segment;
-  return '*';
-};
-
-/** A FieldError's path: keys and indexes joined by dots, `whole` for the value itself. */
-export const fieldPath = (segments: readonly PropertyKey[], whole = '(body)'): string =>
-  segments.length === 0 ? whole : segments.map(shownSegment).join('.');
+/**
+ * A FieldError's path: keys and indexes joined by dots, `whole` for the value itself. A key is
+ * named only when `isShown` says it is our own (declared by the route's schema): any other key
+ * the client chose, an email or a name sent as a key, could carry personal data and shows as "*".
+ */
+export const fieldPath = (segments: readonly PropertyKey[], isShown: (key: string) => boolean, whole = '(body)'): string =>
+  segments.length === 0
+    ? whole
+    : segments.map((segment) => (typeof segment === 'number' ? String(segment) : typeof segment === 'string' && isShown(segment) ? segment : '*')).join('.');
 
 /** Errors the rules raise; the HTTP edge maps each class to exactly one problem type. */
 export abstract class DomainError extends Error {

@@ -1,4 +1,10 @@
+import * as z from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
+import * as accountSchemas from './accounts/schemas';
+import * as faxSchemas from './faxes/schemas';
+import { declaredFields } from './http/declared-keys';
 import { redact } from './redact';
+import { e164 } from './text-fields';
 
 const REDACTED = '[redacted]';
 const EMAIL = 'ana.ruiz@acme.test';
@@ -42,6 +48,31 @@ describe('redact', () => {
 
     // Assess
     expect(safe).toEqual({ [key]: REDACTED });
+  });
+
+  it('redacts by key every field of the request schemas that takes free text, an email or a phone or fax number', () => {
+    // Prepare: every field the schemas declare; free text is what accepts a name.
+    const schemas = [...Object.values(accountSchemas), ...Object.values(faxSchemas)].filter(
+      (value: unknown): value is $ZodType => typeof value === 'object' && value !== null && '_zod' in value,
+    );
+    const unwrapped = (field: $ZodType): $ZodType => {
+      const { innerType } = field._zod.def as { innerType?: $ZodType };
+      return innerType ? unwrapped(innerType) : field;
+    };
+    const personal = schemas
+      .flatMap(declaredFields)
+      .filter(([, field]) => {
+        const leaf = unwrapped(field);
+        return leaf === e164 || (leaf._zod.def as { format?: string }).format === 'email' || z.safeParse(leaf, 'Ana Ruiz').success;
+      })
+      .map(([key]) => key);
+
+    // Act
+    const safe = redact(Object.fromEntries(personal.map((key) => [key, 'x']))) as Record<string, unknown>;
+
+    // Assess
+    expect(personal).toEqual(expect.arrayContaining(['company', 'contactName', 'email', 'phone', 'faxNumber', 'from', 'to', 'remoteStationId']));
+    expect(personal.filter((key) => safe[key] !== REDACTED)).toEqual([]);
   });
 
   it('matches sensitive keys by exact name, so operational keys that merely contain one survive', () => {
@@ -91,6 +122,54 @@ describe('redact', () => {
     expect(safe.note).not.toContain(secret);
     expect(safe.note).toContain(REDACTED);
     expect(safe.note.split(REDACTED)).toEqual(text.split(secret));
+  });
+
+  it.each([
+    ['a date range the card screen reads as one number', 'window 2024/01/01 - 2024/12/31 done', 'window [redacted] done'],
+    ['a card number in fullwidth digits', 'declined \uFF14\uFF11\uFF11\uFF11 1111 1111 1111 at checkout', 'declined [redacted] at checkout'],
+    ['a card number split by zero-width spaces', 'declined 4111\u200B1111\u200B1111\u200B1111 at checkout', 'declined [redacted] at checkout'],
+    ['two card numbers', 'tried 4111 1111 1111 1111 and 5555-5555-5555-4444, both declined', 'tried [redacted] and [redacted], both declined'],
+  ])('replaces only the card-like run in %s, keeping the rest of the text', (_case, text, expected) => {
+    // Act
+    const safe = redact(text);
+
+    // Assess
+    expect(safe).toBe(expected);
+  });
+
+  it('keeps an error’s message and stack readable around a card-like run, redacting only the run', () => {
+    // Prepare
+    const error = new RangeError('window 2024/01/01 - 2024/12/31 done');
+
+    // Act
+    const safe = redact(error) as { message: string; stack: string };
+
+    // Assess
+    expect(safe.message).toBe('window [redacted] done');
+    expect(safe.stack).toMatch(/^RangeError: window \[redacted\] done\n\s+at .*redact\.test\.ts:\d+:\d+/);
+  });
+
+  it.each([
+    ['a fax id whose ULID is mostly digits', 'fax fax_01KB0000000000000000000001 arrived'],
+    ['an account id of card digits', 'account acc_41111111111111110000000000 updated'],
+    ['an upload id', 'upload upl_01JZ8Q3V5K9TWXB2C4D6E8F0GH filled'],
+  ])("keeps the service's own ids: %s", (_case, text) => {
+    // Act
+    const safe = redact(text);
+
+    // Assess
+    expect(safe).toBe(text);
+  });
+
+  it.each([
+    ['another prefix', 'ref abc_41111111111111110000000000', 'ref abc_[redacted]'],
+    ['a time part no ULID has (first character over 7)', 'ref fax_91111111111111110000000000', 'ref fax_[redacted]'],
+  ])('redacts card digits in the shape of an id of %s', (_case, text, expected) => {
+    // Act
+    const safe = redact(text);
+
+    // Assess
+    expect(safe).toBe(expected);
   });
 
   it('scrubs a bare string', () => {

@@ -1,4 +1,4 @@
-import { containsCardNumber } from './card-data';
+import { cardNumberSpans } from './card-data';
 import { E164_SOURCE } from './e164';
 
 // Logs carry no personal data. Values are scrubbed by what they look like: an email, an E.164
@@ -6,8 +6,9 @@ import { E164_SOURCE } from './e164';
 const EMAIL = /[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 const E164 = new RegExp(E164_SOURCE, 'g');
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]*/g;
-// Candidate card numbers: digit runs, single spaces or dashes between; card-data's screen decides.
-const DIGIT_RUN = /\d(?:[ -]?\d)*/g;
+// The service's own ids (`acc_`, `fax_`, `upl_` and a ULID, whose time part starts 0-7) name what
+// an operator follows through the logs; a ULID's base32 may hold a long digit run, never a card.
+const SERVICE_ID = /\b((?:acc|fax|upl)_[0-7][0-9A-HJKMNP-TV-Z]{25})\b/;
 // ...and under these keys (exact names, any case) the value is secret or personal whatever it
 // holds. Exact, not substrings: `functionName`, `errorCode`, `problemType` or `route` stay readable.
 const SECRET_KEYS = new Set(
@@ -32,6 +33,8 @@ const SECRET_KEYS = new Set(
     'contactName',
     'address',
     'remoteStationId',
+    // Free text a client writes, like a name: it may hold anything (redact.test.ts walks the schemas for these).
+    'privacyPolicyVersion',
     'billing',
     'cardNumber',
     'cvv',
@@ -46,15 +49,26 @@ const MAX_DEPTH = 8;
 /** How many `cause` links of an error are kept: enough to see the root failure, bounded. */
 const MAX_CAUSES = 3;
 
-const redactString = (text: string): string => {
-  const scrubbed = text
+/** The text with each card number the card screen finds, however presented, replaced; the rest kept. */
+const redactCardNumbers = (text: string): string => {
+  let kept = '';
+  let from = 0;
+  for (const { start, end } of cardNumberSpans(text)) {
+    kept += text.slice(from, start) + REDACTED;
+    from = end;
+  }
+  return kept + text.slice(from);
+};
+
+const redactString = (text: string): string =>
+  text
     .replace(JWT, REDACTED)
     .replace(EMAIL, REDACTED)
     .replace(E164, REDACTED)
-    .replace(DIGIT_RUN, (run) => (containsCardNumber(run) ? REDACTED : run));
-  // Whatever else the card screen still sees (another format) takes the whole string with it.
-  return containsCardNumber(scrubbed) ? REDACTED : scrubbed;
-};
+    .split(SERVICE_ID)
+    // Split by a capturing pattern: the odd parts are the service's ids, kept whole.
+    .map((part, index) => (index % 2 === 1 ? part : redactCardNumbers(part)))
+    .join('');
 
 interface LoggedError {
   name: string;

@@ -15,6 +15,11 @@ describe('singleLineText', () => {
     ['an emoji (a surrogate pair)', 'Smile 🦷 Dental'],
     ['a zero-width joiner inside a word', 'Ana\u200DRuiz'],
     ['non-Latin script', '東京歯科'],
+    ['a zero-width non-joiner in Persian', 'می\u200Cخواهم'],
+    ['right-to-left marks around a Hebrew name', 'Acme \u200Fשרה\u200F Dental'],
+    ['an emoji family joined by ZWJ', 'Team 👩\u200D👩\u200D👧'],
+    ['combining marks on letters', 'Zoe\u0308 Ruiz'],
+    ['a subdivision flag (tag characters)', 'Glasgow 🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} Dental'],
   ])('accepts %s', (_case, value) => {
     // Act & Assess
     expect(problemsOf(NAME, value)).toEqual([]);
@@ -39,6 +44,24 @@ describe('singleLineText', () => {
   });
 
   it.each([
+    ['a line separator', 'Acme\u2028Dental'],
+    ['a paragraph separator', 'Acme\u2029Dental'],
+  ])('refuses %s', (_case, value) => {
+    // Act & Assess
+    expect(problemsOf(NAME, value)).toEqual(['Must be a single line.']);
+  });
+
+  it.each([
+    ['a right-to-left override', 'Ana \u202EziuR'],
+    ['a left-to-right embedding', '\u202AAcme\u202C'],
+    ['a first-strong isolate', 'Acme \u2068Dental\u2069'],
+    ['a right-to-left isolate', '\u2067Acme'],
+  ])('refuses %s', (_case, value) => {
+    // Act & Assess
+    expect(problemsOf(NAME, value)).toEqual(['Must not contain bidirectional control characters.']);
+  });
+
+  it.each([
     ['a lone high surrogate', 'Acme \uD83E'],
     ['a lone low surrogate', '\uDDB7 Acme'],
     ['two high surrogates', '\uD83E\uD83E'],
@@ -52,6 +75,10 @@ describe('singleLineText', () => {
     ['a byte order mark and a soft hyphen', '\u00AD\u2060'],
     ['spaces around invisible characters', ' \u200C \u200D '],
     ['a Hangul filler', '\u3164'],
+    ['Hangul choseong and jungseong fillers', '\u115F\u1160\uFFA0'],
+    ['a combining mark alone', '\u0301'],
+    ['combining marks around spaces', ' \u0301\u0308 \u20DD'],
+    ['the braille blank', '\u2800\u2800'],
   ])('refuses a value of %s as blank', (_case, value) => {
     // Act & Assess
     expect(problemsOf(NAME, value)).toContain('Must not be blank.');

@@ -10,7 +10,17 @@ const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 // A surrogate half without its other half is not Unicode text: it cannot be stored as UTF-8.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-const isBlank = (value: string): boolean => value.replace(INVISIBLE, '').trim() === '';
+// Line and paragraph separators break a line as a line feed does.
+const LINE_SEPARATOR = /[\u2028\u2029]/;
+// Bidi embeddings, overrides and isolates reorder how the text around them is shown (a name or a
+// company displayed backwards in an email or an export). The marks (LRM, RLM, ALM) and the joiners
+// (ZWJ, ZWNJ), which names in real scripts and emoji need, stay allowed.
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+// What shows nothing on its own besides whitespace and invisible characters: combining marks with
+// no letter to sit on, the braille blank.
+const SHOWS_NOTHING = /[\p{M}\u2800]/gu;
+
+const isBlank = (value: string): boolean => value.replace(INVISIBLE, '').replace(SHOWS_NOTHING, '').trim() === '';
 
 /** A name, a label: one line, trimmed, at most `max` characters, not blank (nor empty). */
 export const singleLineText = (max: number) =>
@@ -18,6 +28,8 @@ export const singleLineText = (max: number) =>
     z.trim(),
     z.maxLength(max),
     z.refine((value: string) => !CONTROL.test(value), 'Must not contain control characters.'),
+    z.refine((value: string) => !LINE_SEPARATOR.test(value), 'Must be a single line.'),
+    z.refine((value: string) => !BIDI_CONTROL.test(value), 'Must not contain bidirectional control characters.'),
     z.refine((value: string) => !LONE_SURROGATE.test(value), 'Must be valid Unicode text.'),
     z.refine((value: string) => !isBlank(value), 'Must not be blank.'),
   );

@@ -147,6 +147,34 @@ describe('PATCH /me', () => {
     expect(ddb).not.toHaveReceivedAnyCommand();
   });
 
+  it.each([
+    ['an unknown field alone', { status: 'active' }, [{ path: '(body)', message: 'Unknown field.' }]],
+    ['no field at all', {}, [{ path: '(body)', message: 'At least one field is required.' }]],
+  ])('answers 400 for %s with that one problem', async (_case, body, errors) => {
+    // Act
+    const reply = await patchMe(body);
+
+    // Assess
+    expect(reply.body.errors).toEqual(errors);
+  });
+
+  it.each([
+    ['an id-shaped run of card digits', 'abc_41111111111111110000000000'],
+    ['a fax-id-shaped run of card digits', 'fax_41111111111111110000000000'],
+    ['a combining mark on a digit', '4\u0301111111111111111'],
+    ['groups five spaces apart', '4111     1111     1111     1111'],
+    ['underscores', '4111_1111_1111_1111'],
+    ['a grouped Amex number after a plus', '+3782 822463 10005'],
+  ])('answers 400 for card digits written as %s, writing nothing', async (_case, contactName) => {
+    // Act
+    const reply = await patchMe({ contactName });
+
+    // Assess
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors).toEqual([{ path: 'contactName', message: expect.stringMatching(/^Card numbers are not accepted/) }]);
+    expect(ddb).not.toHaveReceivedAnyCommand();
+  });
+
   it.each(['4111111111111111', 'ana.ruiz@acme.test'])('answers 400 to %p sent as a key, echoing and logging it nowhere', async (key) => {
     // Act
     const replies = [await patchMe({ company: 'Acme', [key]: 'x' }), await patchMe({ [key]: { [key]: 1 } })];

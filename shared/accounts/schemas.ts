@@ -3,7 +3,11 @@ import { e164, singleLineText as text } from '../text-fields';
 
 // Request schemas of the accounts routes. Strict: an unknown field is a 400, never ignored.
 const email = z.email('Must be an email address.').check(z.maxLength(254));
-const atLeastOneField = z.refine((value: unknown) => Object.keys(value as object).length > 0, 'At least one field is required.');
+// Checked only when the fields themselves are valid: `{"x":1}` is an unknown field, not also an empty change.
+const atLeastOneField = z.refine((value: unknown) => Object.keys(value as object).length > 0, {
+  message: 'At least one field is required.',
+  when: ({ issues }) => issues.length === 0,
+});
 
 const CARD_BRANDS = ['visa', 'mastercard', 'amex', 'discover', 'diners', 'jcb', 'unionpay'] as const;
 

@@ -2,6 +2,7 @@ import type { $ZodType } from 'zod/v4/core';
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import { findCardData } from '../card-data';
+import { declaredKeys } from './declared-keys';
 import { InvalidInput, PayloadTooLarge, UnsupportedMediaType, fieldPath } from '../errors';
 import type { HttpEvent } from './types';
 
@@ -58,7 +59,7 @@ export const parseJsonBody = <Body>(event: BodyCarrier, spec: BodySpec<Body>): B
     throw new InvalidInput('The request body is not valid JSON.');
   }
   if (nestedDeeperThan(parsed, MAX_JSON_DEPTH)) throw new InvalidInput(`The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
-  const cardData = spec.screenCardData ? findCardData(parsed) : [];
+  const cardData = spec.screenCardData ? findCardData(parsed, declaredKeys(spec.schema)) : [];
   if (cardData.length > 0) throw new InvalidInput('Card data is never accepted.', cardData);
   return validate(spec.schema, parsed);
 };
@@ -68,15 +69,16 @@ const issueMessage = (issue: z.core.$ZodIssue): string => (issue.code === 'unrec
 
 /**
  * The value as the schema's type, or a 400 listing each problem's path and message (never the
- * value, nor a key the client chose). `name` names the value in the problem: the body, a path
- * parameter, a header.
+ * value, nor a key the schema does not declare). `name` names the value in the problem: the body, a
+ * path parameter, a header.
  */
 export const validate = <T>(schema: $ZodType<T>, value: unknown, name = '(body)'): T => {
   const result = z.safeParse(schema, value);
   if (!result.success) {
+    const declared = declaredKeys(schema);
     throw new InvalidInput(
       name === '(body)' ? 'The request body does not match the schema.' : `The ${name} is not valid.`,
-      result.error.issues.map((issue) => ({ path: fieldPath(issue.path, name), message: issueMessage(issue) })),
+      result.error.issues.map((issue) => ({ path: fieldPath(issue.path, (key) => declared.has(key), name), message: issueMessage(issue) })),
     );
   }
   return result.data;
