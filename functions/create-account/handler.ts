@@ -5,11 +5,8 @@ import declaration from './function';
 
 const accounts = accountStore();
 
-export const handler = httpRoute(
-  { trigger: declaration.trigger },
-  async ({ body, metrics }) => {
-    const account = await signUp(accounts, body);
-    metrics.count('SignUps');
-    return created(account, '/me');
-  },
-);
+export const handler = httpRoute({ trigger: declaration.trigger }, async ({ body, metrics }) => {
+  const account = await signUp(accounts, body);
+  metrics.count('SignUps');
+  return created(account, '/me');
+});

@@ -6,7 +6,6 @@ import declaration from './function';
 
 const accounts = accountStore();
 
-export const handler = httpRoute(
-  { trigger: declaration.trigger },
-  async ({ caller, body }) => ok(await updatePreferences(accounts, customerAccountId(caller), body)),
+export const handler = httpRoute({ trigger: declaration.trigger }, async ({ caller, body }) =>
+  ok(await updatePreferences(accounts, customerAccountId(caller), body)),
 );
