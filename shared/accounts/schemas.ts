@@ -46,6 +46,7 @@ const accountStatus = z.enum(ACCOUNT_STATUSES);
 
 /** POST /accounts. */
 export const signUpReceipt = z.strictObject({ accountId: z.string(), status: accountStatus });
+export type SignUpReceipt = z.infer<typeof signUpReceipt>;
 
 /** PUT /me/preferences, and part of the profile. */
 export const preferenceSettings = z.strictObject({ marketingOptIn: z.boolean(), optOutAll: z.boolean(), businessTransitionOptOut: z.boolean() });

@@ -46,6 +46,7 @@ export const faxReceipt = z.strictObject({ faxId, status: z.literal('accepted') 
 
 /** POST /gateway/uploads. */
 export const uploadTicket = z.strictObject({ uploadId: z.string().check(z.regex(idShape('upl'))), url: z.url(), expiresAt: timestamp });
+export type UploadTicket = z.infer<typeof uploadTicket>;
 
 /** A fax as the inbox routes show it. */
 export const faxSummary = z.strictObject({
@@ -64,6 +65,7 @@ export const faxPage = pageSchema(faxSummary);
 
 /** GET /faxes/{faxId}/document: a presigned GET of the document. */
 export const documentDownload = z.strictObject({ url: z.url(), expiresAt: timestamp });
+export type DocumentDownload = z.infer<typeof documentDownload>;
 
 export const blockedSender = z.strictObject({ faxNumber: e164, blockedAt: timestamp });
 export const blockedSenderPage = pageSchema(blockedSender);
