@@ -13,6 +13,7 @@ import ingestFax from './ingest-fax/function';
 import listBlockedSenders from './list-blocked-senders/function';
 import listFaxes from './list-faxes/function';
 import notFound from './not-found/function';
+import openapi from './openapi/function';
 import redriveReceipts from './redrive-receipts/function';
 import retentionSweep from './retention-sweep/function';
 import unblockSender from './unblock-sender/function';
@@ -23,6 +24,7 @@ import updateProfile from './update-profile/function';
 export const catalog: readonly FunctionDeclaration[] = [
   health,
   notFound,
+  openapi,
   // accounts
   createAccount,
   getProfile,

@@ -1,9 +1,19 @@
+import { signUpForm, signUpReceipt } from '../../shared/accounts/schemas';
 import { defineFunction } from '../declaration';
 
 export default defineFunction({
   name: 'create-account',
   description: 'POST /accounts: the Account Set-Up Form',
-  trigger: { kind: 'http', method: 'POST', path: '/accounts', auth: 'public', bodyLimitBytes: 16 * 1024 },
+  trigger: {
+    kind: 'http',
+    method: 'POST',
+    path: '/accounts',
+    auth: 'public',
+    bodyLimitBytes: 16 * 1024,
+    body: signUpForm,
+    responses: { 201: signUpReceipt },
+    problems: [409, 422],
+  },
   access: { table: 'readWrite' },
   memoryMb: 256,
   timeoutSeconds: 10,

@@ -1,4 +1,3 @@
-import { signUpForm } from '../../shared/accounts/schemas';
 import { signUp } from '../../shared/accounts/sign-up';
 import { accountStore } from '../../shared/adapters/dynamo/stores';
 import { created, httpRoute } from '../../shared/http/route';
@@ -6,11 +5,8 @@ import declaration from './function';
 
 const accounts = accountStore();
 
-export const handler = httpRoute(
-  { trigger: declaration.trigger, body: signUpForm },
-  async ({ body, metrics }) => {
-    const account = await signUp(accounts, body);
-    metrics.count('SignUps');
-    return created(account, '/me');
-  },
-);
+export const handler = httpRoute({ trigger: declaration.trigger }, async ({ body, metrics }) => {
+  const account = await signUp(accounts, body);
+  metrics.count('SignUps');
+  return created(account, '/me');
+});

@@ -1,7 +1,6 @@
 import { uploadStore } from '../../shared/adapters/dynamo/stores';
 import { faxDocuments } from '../../shared/adapters/s3/stores';
 import { gatewaySecretSource } from '../../shared/adapters/secrets/gateway-secrets';
-import { uploadRequest } from '../../shared/faxes/schemas';
 import { createUpload } from '../../shared/faxes/uploads';
 import { gatewaySignature } from '../../shared/http/gateway-signature';
 import { created, httpRoute } from '../../shared/http/route';
@@ -11,6 +10,6 @@ const uploads = uploadStore();
 const documents = faxDocuments();
 
 export const handler = httpRoute(
-  { trigger: declaration.trigger, body: uploadRequest, verifySignature: gatewaySignature(gatewaySecretSource()) },
+  { trigger: declaration.trigger, verifySignature: gatewaySignature(gatewaySecretSource()) },
   async ({ body }) => created(await createUpload(uploads, documents, body)),
 );

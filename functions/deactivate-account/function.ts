@@ -1,9 +1,17 @@
+import { deactivation } from '../../shared/accounts/schemas';
 import { defineFunction } from '../declaration';
 
 export default defineFunction({
   name: 'deactivate-account',
   description: 'DELETE /me: deactivate the account; no more contact, no more faxes routed',
-  trigger: { kind: 'http', method: 'DELETE', path: '/me', auth: 'customer' },
+  trigger: {
+    kind: 'http',
+    method: 'DELETE',
+    path: '/me',
+    auth: 'customer',
+    responses: { 202: deactivation },
+    problems: [404],
+  },
   access: { table: 'readWrite' },
   memoryMb: 256,
   timeoutSeconds: 10,

@@ -1,9 +1,18 @@
+import { documentDownload, faxPath } from '../../shared/faxes/schemas';
 import { defineFunction } from '../declaration';
 
 export default defineFunction({
   name: 'get-fax-document',
   description: "GET /faxes/{faxId}/document: a presigned link to the fax's document",
-  trigger: { kind: 'http', method: 'GET', path: '/faxes/{faxId}/document', auth: 'customer' },
+  trigger: {
+    kind: 'http',
+    method: 'GET',
+    path: '/faxes/{faxId}/document',
+    auth: 'customer',
+    pathParameters: faxPath,
+    responses: { 200: documentDownload },
+    problems: [404, 410],
+  },
   access: { table: 'read', faxBucket: { read: ['faxes'] } },
   memoryMb: 256,
   timeoutSeconds: 5,

@@ -1,9 +1,17 @@
+import { profile } from '../../shared/accounts/schemas';
 import { defineFunction } from '../declaration';
 
 export default defineFunction({
   name: 'get-profile',
   description: "GET /me: the customer's own profile",
-  trigger: { kind: 'http', method: 'GET', path: '/me', auth: 'customer' },
+  trigger: {
+    kind: 'http',
+    method: 'GET',
+    path: '/me',
+    auth: 'customer',
+    responses: { 200: profile },
+    problems: [404],
+  },
   access: { table: 'read' },
   memoryMb: 256,
   timeoutSeconds: 5,

@@ -1,10 +1,20 @@
+import { faxReceipt, inboundFax } from '../../shared/faxes/schemas';
 import { defineFunction } from '../declaration';
 
 export default defineFunction({
   name: 'ingest-fax',
   description: "POST /gateway/faxes: a gateway's inbound fax, stored and queued for the inbox",
   // 4 MiB of document is 5.6 MB of base64; Lambda takes at most 6 MB per request.
-  trigger: { kind: 'http', method: 'POST', path: '/gateway/faxes', auth: 'gateway', bodyLimitBytes: 5_750_000 },
+  trigger: {
+    kind: 'http',
+    method: 'POST',
+    path: '/gateway/faxes',
+    auth: 'gateway',
+    bodyLimitBytes: 5_750_000,
+    body: inboundFax,
+    responses: { 202: faxReceipt },
+    problems: [409, 422],
+  },
   access: {
     table: 'readWrite',
     faxBucket: { read: ['uploads'], write: ['faxes'], delete: ['faxes'] },

@@ -3,7 +3,6 @@ import { faxDocuments } from '../../shared/adapters/s3/stores';
 import { gatewaySecretSource } from '../../shared/adapters/secrets/gateway-secrets';
 import { faxQueue } from '../../shared/adapters/sqs/fax-queue';
 import { ingestFax } from '../../shared/faxes/ingest';
-import { inboundFax } from '../../shared/faxes/schemas';
 import { gatewaySignature } from '../../shared/http/gateway-signature';
 import { accepted, httpRoute } from '../../shared/http/route';
 import declaration from './function';
@@ -12,7 +11,7 @@ const queue = faxQueue();
 const deps = { receipts: receiptStore(), recipients: recipients(), uploads: uploadStore(), documents: faxDocuments() };
 
 export const handler = httpRoute(
-  { trigger: declaration.trigger, body: inboundFax, verifySignature: gatewaySignature(gatewaySecretSource()) },
+  { trigger: declaration.trigger, verifySignature: gatewaySignature(gatewaySecretSource()) },
   async ({ body, headers, requestId, metrics }) => {
     // The message carries this request's id, so the consumer's log lines join this request's.
     const { duplicate, ...receipt } = await ingestFax({ ...deps, queue: queue.forRequest(requestId) }, headers['webhook-id'], body);

@@ -1,9 +1,19 @@
+import { blockedSenderPage } from '../../shared/faxes/schemas';
+import { pageQuery } from '../../shared/http/pagination';
 import { defineFunction } from '../declaration';
 
 export default defineFunction({
   name: 'list-blocked-senders',
   description: 'GET /me/blocked-senders: the numbers whose faxes never reach the inbox',
-  trigger: { kind: 'http', method: 'GET', path: '/me/blocked-senders', auth: 'customer' },
+  trigger: {
+    kind: 'http',
+    method: 'GET',
+    path: '/me/blocked-senders',
+    auth: 'customer',
+    query: pageQuery,
+    responses: { 200: blockedSenderPage },
+    problems: [404],
+  },
   access: { table: 'read' },
   memoryMb: 256,
   timeoutSeconds: 5,

@@ -1,9 +1,19 @@
+import { faxPage } from '../../shared/faxes/schemas';
+import { pageQuery } from '../../shared/http/pagination';
 import { defineFunction } from '../declaration';
 
 export default defineFunction({
   name: 'list-faxes',
   description: "GET /faxes: the customer's inbox, newest first",
-  trigger: { kind: 'http', method: 'GET', path: '/faxes', auth: 'customer' },
+  trigger: {
+    kind: 'http',
+    method: 'GET',
+    path: '/faxes',
+    auth: 'customer',
+    query: pageQuery,
+    responses: { 200: faxPage },
+    problems: [404],
+  },
   access: { table: 'read' },
   memoryMb: 256,
   timeoutSeconds: 10,

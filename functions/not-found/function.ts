@@ -3,7 +3,7 @@ import { defineFunction } from '../declaration';
 export default defineFunction({
   name: 'not-found',
   description: 'The catch-all route: a problem+json 404 for anything the API does not serve',
-  trigger: { kind: 'http', method: 'ANY', path: '$default', auth: 'public' },
+  trigger: { kind: 'http', method: 'ANY', path: '$default', auth: 'public', responses: {}, problems: [404] },
   access: {},
   memoryMb: 128,
   timeoutSeconds: 3,

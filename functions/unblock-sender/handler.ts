@@ -1,6 +1,5 @@
 import { accountStore, blockList } from '../../shared/adapters/dynamo/stores';
 import { unblockSender } from '../../shared/faxes/inbox';
-import { faxNumberParameter } from '../../shared/faxes/schemas';
 import { customerAccountId } from '../../shared/http/caller';
 import { validate } from '../../shared/http/json-body';
 import { httpRoute, noContent } from '../../shared/http/route';
@@ -9,6 +8,6 @@ import declaration from './function';
 const deps = { accounts: accountStore(), blockList: blockList() };
 
 export const handler = httpRoute({ trigger: declaration.trigger }, async ({ caller, pathParameters }) => {
-  await unblockSender(deps, customerAccountId(caller), validate(faxNumberParameter, pathParameters.faxNumber, 'faxNumber'));
+  await unblockSender(deps, customerAccountId(caller), validate(declaration.trigger.pathParameters.shape.faxNumber, pathParameters.faxNumber, 'faxNumber'));
   return noContent();
 });

@@ -1,9 +1,19 @@
+import { preferenceChanges, preferenceSettings } from '../../shared/accounts/schemas';
 import { defineFunction } from '../declaration';
 
 export default defineFunction({
   name: 'update-preferences',
   description: 'PUT /me/preferences: marketing and communication choices',
-  trigger: { kind: 'http', method: 'PUT', path: '/me/preferences', auth: 'customer', bodyLimitBytes: 1024 },
+  trigger: {
+    kind: 'http',
+    method: 'PUT',
+    path: '/me/preferences',
+    auth: 'customer',
+    bodyLimitBytes: 1024,
+    body: preferenceChanges,
+    responses: { 200: preferenceSettings },
+    problems: [404, 409, 422],
+  },
   access: { table: 'readWrite' },
   memoryMb: 256,
   timeoutSeconds: 10,

@@ -1,5 +1,4 @@
 import { updatePreferences } from '../../shared/accounts/profile';
-import { preferenceChanges } from '../../shared/accounts/schemas';
 import { accountStore } from '../../shared/adapters/dynamo/stores';
 import { customerAccountId } from '../../shared/http/caller';
 import { httpRoute, ok } from '../../shared/http/route';
@@ -7,7 +6,6 @@ import declaration from './function';
 
 const accounts = accountStore();
 
-export const handler = httpRoute(
-  { trigger: declaration.trigger, body: preferenceChanges },
-  async ({ caller, body }) => ok(await updatePreferences(accounts, customerAccountId(caller), body)),
+export const handler = httpRoute({ trigger: declaration.trigger }, async ({ caller, body }) =>
+  ok(await updatePreferences(accounts, customerAccountId(caller), body)),
 );

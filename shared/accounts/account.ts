@@ -1,5 +1,8 @@
+import type { Profile } from './schemas';
+
 /** An account's lifecycle: `active` until the customer (or an admin) deactivates it. */
-type AccountStatus = 'active' | 'deactivated';
+export const ACCOUNT_STATUSES = ['active', 'deactivated'] as const;
+type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 export interface Preferences {
   marketingOptIn: boolean;
@@ -62,7 +65,7 @@ export type ProfileChanges = Partial<Pick<Account, 'company' | 'contactName' | '
 export const canonicalEmail = (email: string): string => email.trim().toLowerCase();
 
 /** The customer's view of their account (GET /me): everything but the processor token. */
-export const profileView = (account: Account) => ({
+export const profileView = (account: Account): Profile => ({
   accountId: account.accountId,
   company: account.company,
   contactName: account.contactName,

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { e164, singleLineText as text } from '../text-fields';
+import { ACCOUNT_STATUSES } from './account';
 
 // Request schemas of the accounts routes. Strict: an unknown field is a 400, never ignored.
 const email = z.email('Must be an email address.').check(z.maxLength(254));
@@ -10,6 +11,7 @@ const atLeastOneField = z.refine((value: unknown) => Object.keys(value as object
 });
 
 const CARD_BRANDS = ['visa', 'mastercard', 'amex', 'discover', 'diners', 'jcb', 'unionpay'] as const;
+const cardExpiry = { expMonth: z.int().check(z.gte(1), z.lte(12)), expYear: z.int().check(z.gte(2000), z.lte(2200)) };
 
 export const signUpForm = z.strictObject({
   company: text(200),
@@ -23,8 +25,7 @@ export const signUpForm = z.strictObject({
     processorToken: z.string().check(z.regex(/^[A-Za-z0-9_-]{3,255}$/, 'Must be the payment processor token.')),
     brand: z.enum(CARD_BRANDS),
     last4: z.string().check(z.regex(/^\d{4}$/, 'Must be the last four digits.')),
-    expMonth: z.int().check(z.gte(1), z.lte(12)),
-    expYear: z.int().check(z.gte(2000), z.lte(2200)),
+    ...cardExpiry,
   }),
   referralCode: z.optional(z.string().check(z.regex(/^[0-9A-Za-z]{8}$/, 'Must be an 8-character referral code.'))),
 });
@@ -42,3 +43,34 @@ export const preferenceChanges = z
   })
   .check(atLeastOneField);
 export type PreferenceChanges = z.infer<typeof preferenceChanges>;
+
+// Response schemas: what the routes answer, for the OpenAPI document. Strict, so a field that
+// must stay inside (the processor token) would break the contract the e2e tests check.
+const accountStatus = z.enum(ACCOUNT_STATUSES);
+
+/** POST /accounts. */
+export const signUpReceipt = z.strictObject({ accountId: z.string(), status: accountStatus });
+export type SignUpReceipt = z.infer<typeof signUpReceipt>;
+
+/** PUT /me/preferences, and part of the profile. */
+export const preferenceSettings = z.strictObject({ marketingOptIn: z.boolean(), optOutAll: z.boolean(), businessTransitionOptOut: z.boolean() });
+
+/** GET and PATCH /me: the customer's view of their account, everything but the processor token. */
+export const profile = z.strictObject({
+  accountId: z.string(),
+  company: z.string(),
+  contactName: z.string(),
+  phone: e164,
+  email: z.string(),
+  faxNumber: e164,
+  status: accountStatus,
+  createdAt: z.iso.datetime(),
+  preferences: preferenceSettings,
+  processing: z.strictObject({ restricted: z.boolean(), objectedToProfiling: z.boolean() }),
+  billing: z.strictObject({ brand: z.string(), last4: z.string(), ...cardExpiry }),
+  referralCode: z.string(),
+});
+export type Profile = z.infer<typeof profile>;
+
+/** DELETE /me. */
+export const deactivation = z.strictObject({ status: z.literal('deactivated') });

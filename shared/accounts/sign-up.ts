@@ -3,7 +3,7 @@ import { BusinessRuleViolation, Conflict } from '../errors';
 import { newCode, newId } from '../ids';
 import { canonicalEmail, type Account, type ConsentRecord } from './account';
 import { UniqueValueTaken, type AccountStore } from './account-store';
-import type { SignUpForm } from './schemas';
+import type { SignUpForm, SignUpReceipt } from './schemas';
 
 // A fresh referral code can collide with an existing one; a few tries make that vanishingly rare.
 const REFERRAL_CODE_ATTEMPTS = 3;
@@ -28,7 +28,7 @@ const consentsGiven = (form: SignUpForm, recordedAt: string): ConsentRecord[] =>
  * The Account Set-Up Form. Every rule is checked before anything is written, so a refused
  * sign-up stores nothing; the store then claims email, fax number and referral code atomically.
  */
-export const signUp = async (accounts: AccountStore, form: SignUpForm) => {
+export const signUp = async (accounts: AccountStore, form: SignUpForm): Promise<SignUpReceipt> => {
   if (!form.attestation.adultOrBusiness) {
     throw new BusinessRuleViolation('WestFax serves adults and businesses only: the attestation is required.');
   }

@@ -1,4 +1,5 @@
 import type { FaxContentType } from './document';
+import type { FaxSummary } from './schemas';
 
 /** Stored faxes expire this long after the backend received them; the bucket lifecycle reads it too. */
 export const RETENTION_DAYS = 60;
@@ -28,7 +29,7 @@ export interface Fax {
 export const isExpired = (fax: Pick<Fax, 'expiresAt'>, at: Date): boolean => Date.parse(fax.expiresAt) <= at.getTime();
 
 /** A fax as the inbox routes show it. */
-export const faxView = (fax: Fax) => ({
+export const faxView = (fax: Fax): FaxSummary => ({
   faxId: fax.faxId,
   from: fax.from,
   to: fax.to,

@@ -6,6 +6,7 @@ import { idShape } from '../ids';
 import type { PageRequest } from '../pages';
 import { faxView, isExpired } from './fax';
 import type { BlockList, DocumentStore, Inbox } from './ports';
+import type { DocumentDownload } from './schemas';
 
 /** A presigned download lives at most this long. */
 const DOWNLOAD_URL_SECONDS = 15 * 60;
@@ -43,7 +44,7 @@ export const getFax = async (deps: InboxReadDependencies, accountId: string, fax
   return faxView(fax);
 };
 
-export const documentLink = async (deps: InboxDependencies, accountId: string, faxId: string) => {
+export const documentLink = async (deps: InboxDependencies, accountId: string, faxId: string): Promise<DocumentDownload> => {
   const fax = await liveFax(deps, accountId, faxId);
   const at = now();
   if (isExpired(fax, at)) throw new Gone('The fax has expired: its document is no longer available.');

@@ -1,9 +1,15 @@
 import * as z from 'zod/mini';
 import { idShape } from '../ids';
+import { pageSchema } from '../pages';
 import { e164, foreignId, singleLineText } from '../text-fields';
 import { FAX_CONTENT_TYPES, UPLOAD_LIMIT_BYTES } from './document';
 
-export const faxNumberParameter = e164;
+// Request schemas are strict: an unknown field is a 400, never ignored.
+
+/** The path parameters of the blocked-senders routes. */
+export const blockedSenderPath = z.object({ faxNumber: e164 });
+/** The path parameters of a fax's routes; an id of another shape names no fax (404). */
+export const faxPath = z.object({ faxId: z.string().check(z.regex(idShape('fax'))) });
 
 /** The gateway's inbound-fax event (POST /gateway/faxes). */
 export const inboundFax = z.strictObject({
@@ -30,3 +36,36 @@ export const uploadRequest = z.strictObject({
   sizeBytes: z.int().check(z.gte(1), z.lte(UPLOAD_LIMIT_BYTES)),
 });
 export type UploadRequest = z.infer<typeof uploadRequest>;
+
+// Response schemas: what the routes answer, for the OpenAPI document (strict, as the requests).
+const timestamp = z.iso.datetime();
+const faxId = z.string().check(z.regex(idShape('fax')));
+
+/** POST /gateway/faxes (a repeat answers the same). */
+export const faxReceipt = z.strictObject({ faxId, status: z.literal('accepted') });
+
+/** POST /gateway/uploads. */
+export const uploadTicket = z.strictObject({ uploadId: z.string().check(z.regex(idShape('upl'))), url: z.url(), expiresAt: timestamp });
+export type UploadTicket = z.infer<typeof uploadTicket>;
+
+/** A fax as the inbox routes show it. */
+export const faxSummary = z.strictObject({
+  faxId,
+  from: e164,
+  to: e164,
+  remoteStationId: z.optional(z.string()),
+  pages: z.int(),
+  contentType: z.enum(FAX_CONTENT_TYPES),
+  sizeBytes: z.int(),
+  receivedAt: timestamp,
+  expiresAt: timestamp,
+});
+export type FaxSummary = z.infer<typeof faxSummary>;
+export const faxPage = pageSchema(faxSummary);
+
+/** GET /faxes/{faxId}/document: a presigned GET of the document. */
+export const documentDownload = z.strictObject({ url: z.url(), expiresAt: timestamp });
+export type DocumentDownload = z.infer<typeof documentDownload>;
+
+export const blockedSender = z.strictObject({ faxNumber: e164, blockedAt: timestamp });
+export const blockedSenderPage = pageSchema(blockedSender);

@@ -2,13 +2,13 @@ import { now } from '../clock';
 import { newId } from '../ids';
 import { uploadKeyOf } from './fax';
 import type { DocumentStore, UploadStore } from './ports';
-import type { UploadRequest } from './schemas';
+import type { UploadRequest, UploadTicket } from './schemas';
 
 /** A gateway has this long to PUT the bytes to the presigned URL. */
 const UPLOAD_URL_SECONDS = 15 * 60;
 
 /** A presigned PUT for one document of a declared type and exact size. */
-export const createUpload = async (uploads: UploadStore, documents: DocumentStore, request: UploadRequest) => {
+export const createUpload = async (uploads: UploadStore, documents: DocumentStore, request: UploadRequest): Promise<UploadTicket> => {
   const createdAt = now();
   const uploadId = newId('upl');
   const expiresAt = new Date(createdAt.getTime() + UPLOAD_URL_SECONDS * 1000).toISOString();

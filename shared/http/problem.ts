@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import {
   BusinessRuleViolation,
   Conflict,
@@ -14,14 +15,15 @@ import {
   UnsupportedMediaType,
 } from '../errors';
 
-/** RFC 9457 problem details, as every error response carries them. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: { path: string; message: string }[];
-}
+/** RFC 9457 problem details, as every error response carries them (and the OpenAPI document shows). */
+export const problemSchema = z.strictObject({
+  type: z.url(),
+  title: z.string(),
+  status: z.int().check(z.gte(400), z.lte(599)),
+  detail: z.string(),
+  errors: z.optional(z.array(z.strictObject({ path: z.string(), message: z.string() }))),
+});
+type Problem = z.infer<typeof problemSchema>;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -43,6 +45,12 @@ const PROBLEM_KINDS: [new (...args: never[]) => DomainError, number, string, str
   [HeadersTooLarge, 431, 'headers-too-large', 'Request header fields too large'],
 ];
 
+const INTERNAL_ERROR_TITLE = 'Internal error';
+
+/** The title of the problems of a status, as `problemFor` gives them. */
+export const problemTitleOf = (status: number): string =>
+  PROBLEM_KINDS.find(([, kindStatus]) => kindStatus === status)?.[3] ?? INTERNAL_ERROR_TITLE;
+
 /** The problem for an error; anything not a domain error is a generic 500 that reveals nothing. */
 export const problemFor = (error: unknown): Problem => {
   if (error instanceof DomainError) {
@@ -60,7 +68,7 @@ export const problemFor = (error: unknown): Problem => {
   }
   return {
     type: PROBLEM_BASE + 'internal-error',
-    title: 'Internal error',
+    title: INTERNAL_ERROR_TITLE,
     status: 500,
     detail: 'The request could not be completed. Try again later.',
   };

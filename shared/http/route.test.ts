@@ -19,13 +19,14 @@ const trigger = (auth: RouteAuth, method: HttpTrigger['method'] = 'GET', path = 
   method,
   path,
   auth,
+  responses: { 200: null },
   ...(method === 'POST' ? { bodyLimitBytes: BODY_LIMIT } : {}),
 });
 
 const createWidget = jest.fn(async ({ body }: HttpRequest<Widget>) => created({ widget: body }, '/widgets/1'));
 const routes = {
-  createWidget: httpRoute({ trigger: trigger('public', 'POST'), body: widget }, createWidget),
-  createWidgetFromLargeBody: httpRoute({ trigger: { ...trigger('public', 'POST'), bodyLimitBytes: 1_000_000 }, body: widget }, createWidget),
+  createWidget: httpRoute({ trigger: { ...trigger('public', 'POST'), body: widget } }, createWidget),
+  createWidgetFromLargeBody: httpRoute({ trigger: { ...trigger('public', 'POST'), bodyLimitBytes: 1_000_000, body: widget } }, createWidget),
   whoAmI: httpRoute({ trigger: trigger('customer') }, async ({ caller, requestId }) => ok({ accountId: caller?.accountId, requestId })),
   adminOnly: httpRoute({ trigger: trigger('admin') }, async () => ok({ admin: true })),
   echoPath: httpRoute({ trigger: trigger('public', 'GET', '/widgets/{widgetId}') }, async ({ pathParameters }) => ok(pathParameters)),
@@ -251,10 +252,10 @@ describe('httpRoute: JSON bodies', () => {
 
   it('refuses to build a body route without a body limit', () => {
     // Prepare
-    const unlimited: HttpTrigger = { kind: 'http', method: 'POST', path: '/unlimited', auth: 'public' };
+    const unlimited = { kind: 'http', method: 'POST', path: '/unlimited', auth: 'public', body: widget, responses: { 201: null } } as const;
 
     // Act & Assess
-    expect(() => httpRoute({ trigger: unlimited, body: widget }, createWidget)).toThrow(ConfigurationError);
+    expect(() => httpRoute({ trigger: unlimited }, createWidget)).toThrow(ConfigurationError);
   });
 });
 

@@ -12,10 +12,9 @@ import { ConfigurationError } from '../errors';
 import { FunctionMetrics } from '../metrics';
 import type { Caller, HttpEvent, HttpRequest, HttpResponse, HttpResult, HttpTrigger, RouteAuth } from './types';
 
-/** A route: its declared trigger (auth, body limit) and, for routes that take one, its body schema. */
-export interface RouteSpec<Body> {
-  trigger: HttpTrigger;
-  body?: $ZodType<Body>;
+/** A route: its declared trigger (auth, body schema and limit). */
+export interface RouteSpec<Trigger extends HttpTrigger> {
+  trigger: Trigger;
   /** For `gateway` routes: checks the request's signature over the raw body before anything else. */
   verifySignature?: (event: HttpEvent) => Promise<void>;
 }
@@ -103,10 +102,13 @@ const toResponse = ({ status, body, headers }: HttpResult): HttpResponse => ({
   ...(body === undefined ? {} : { body: JSON.stringify(body) }),
 });
 
+/** What a route's declared body schema validates to; `undefined` for routes that take no body. */
+type BodyOf<Trigger> = Trigger extends { body: $ZodType<infer Body> } ? Body : undefined;
+
 /** An API Gateway HTTP API handler: the house middleware stack around a route's own logic. */
-export const httpRoute = <Body = undefined>(
-  spec: RouteSpec<Body>,
-  handle: (request: HttpRequest<Body>) => Promise<HttpResult>,
+export const httpRoute = <Trigger extends HttpTrigger>(
+  spec: RouteSpec<Trigger>,
+  handle: (request: HttpRequest<BodyOf<Trigger>>) => Promise<HttpResult>,
 ) => {
   // A logger and metrics per function: their context, keys and counts are their own, even where
   // functions share a process.
@@ -122,16 +124,16 @@ export const httpRoute = <Body = undefined>(
     if (!spec.verifySignature) throw new ConfigurationError(`signature verification of ${spec.trigger.path}`);
     stack.use(verifySignature(spec.verifySignature));
   }
-  if (spec.body) {
+  if (spec.trigger.body) {
     const limitBytes = spec.trigger.bodyLimitBytes;
     if (limitBytes === undefined) throw new ConfigurationError(`bodyLimitBytes of ${spec.trigger.path}`);
-    stack.use(jsonBody({ schema: spec.body, limitBytes, screenCardData: spec.trigger.auth !== 'gateway' }));
+    stack.use(jsonBody({ schema: spec.trigger.body, limitBytes, screenCardData: spec.trigger.auth !== 'gateway' }));
   }
   return stack.use(problemResponses(log)).handler(async (event) =>
     toResponse(
       await handle({
         method: event.requestContext.http.method,
-        body: event.edge?.body as Body,
+        body: event.edge?.body as BodyOf<Trigger>,
         caller: event.edge?.caller,
         pathParameters: decodedPathParameters(event.pathParameters),
         query: (event.queryStringParameters ?? {}) as Record<string, string>,

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { $ZodType } from 'zod/v4/core';
 import type { BusinessMetrics } from '../metrics';
 
 /** Who is calling, from the JWT claims the authorizer verified. */
@@ -55,4 +56,16 @@ export interface HttpTrigger {
   auth: RouteAuth;
   /** Largest accepted request body; routes without a body take none. */
   bodyLimitBytes?: number;
+  /** The request body's schema: the edge validates with it and the OpenAPI document describes it. */
+  body?: $ZodType;
+  /** Schemas of the path and query parameters the route reads (objects of strings and numbers). */
+  pathParameters?: $ZodType;
+  query?: $ZodType;
+  /** Each success status with its body's schema (`null`: no body), as the OpenAPI document shows them. */
+  responses: Readonly<Partial<Record<200 | 201 | 202 | 204, $ZodType | null>>>;
+  /**
+   * The problems the route's own rules give; those of the edge (400, 401, 403, 413, 415, 500)
+   * follow from its auth and body, and need not be listed.
+   */
+  problems?: readonly (404 | 409 | 410 | 422)[];
 }

@@ -261,6 +261,7 @@ const http = (status: number): Expectation => ({ kind: 'http', status });
 
 const scenarios: Record<string, ScenarioSpec> = {
   health: { build: (declaration) => ({ event: httpEvent(declaration), expect: http(200) }) },
+  openapi: { build: (declaration) => ({ event: httpEvent(declaration), expect: http(200) }) },
   'not-found': {
     build: (declaration, { serial }) => ({
       event: httpEvent(declaration, { method: 'GET', path: `/no-such-route/${serial()}` }),

@@ -78,7 +78,7 @@ const HOUSE_ENVIRONMENT = houseEnvironment('WARN', 'bench');
 const EMPTY = defineFunction({
   name: '(empty handler)',
   description: 'baseline',
-  trigger: { kind: 'http', method: 'GET', path: '/health', auth: 'public' },
+  trigger: { kind: 'http', method: 'GET', path: '/health', auth: 'public', responses: {} },
   access: {},
   memoryMb: 128,
   timeoutSeconds: 3,

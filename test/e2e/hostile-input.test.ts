@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { generateKeyPair, SignJWT } from 'jose';
 import { call, newCustomer, runtimeOutput, signUpForm, tokenFor } from './support/client';
+import { contractViolations } from './support/contract';
 import { faxEvent, gatewayCall, pdfBytes } from './support/gateway';
 import {
   cardSecrets,
@@ -355,7 +356,11 @@ const judge = async ([, build]: HostileCase): Promise<string[]> => {
   const { request, secrets = [], status } = build(world);
   secrets.forEach((secret) => sentSecrets.add(secret));
   try {
-    return violationsOf(await perform(baseUrl(), request), secrets, status);
+    const answer = await perform(baseUrl(), request);
+    // Raw bytes are below any HTTP client (and often below HTTP): only requests a client can send
+    // are held to the OpenAPI document.
+    const outsideContract = 'raw' in request ? [] : contractViolations(request.method, request.path, { ...answer, contentType: answer.headers['content-type'] ?? null });
+    return [...violationsOf(answer, secrets, status), ...outsideContract];
   } catch (error) {
     return [`not answered: ${(error as Error).message}`];
   }

@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { RUNTIME_LOG } from '../setup/runtime-process';
+import { contractViolations } from './contract';
 
 const baseUrl = () => {
   const url = process.env.E2E_BASE_URL;
@@ -23,7 +24,7 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/** Calls the local runtime as a web client would. */
+/** Calls the local runtime as a web client would; an answer outside the OpenAPI document fails the test. */
 export const call = async (method: string, path: string, options: CallOptions = {}): Promise<ApiResponse> => {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -31,6 +32,8 @@ export const call = async (method: string, path: string, options: CallOptions = 
   if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
   const response = await fetch(baseUrl() + path, { method, headers, body });
   const text = await response.text();
+  const violations = contractViolations(method, path, { status: response.status, contentType: response.headers.get('content-type'), text });
+  if (violations.length > 0) throw new Error(`${method} ${path}: an answer outside the OpenAPI document:\n${violations.join('\n')}`);
   let parsed: unknown = text;
   try {
     parsed = text === '' ? undefined : JSON.parse(text);

@@ -1,0 +1,8 @@
+import { openApiDocument } from '../../shared/http/openapi';
+import { catalog } from '../catalog';
+
+/** The API's OpenAPI document: every HTTP route of the catalog. */
+export const apiDocument = () =>
+  openApiDocument(
+    catalog.flatMap(({ name, description, trigger }) => (trigger.kind === 'http' ? [{ name, description, trigger }] : [])),
+  );
