@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
-import * as accountSchemas from './accounts/schemas';
-import * as faxSchemas from './faxes/schemas';
+import { catalog } from '../functions/catalog';
 import { declaredFields } from './http/declared-keys';
 import { redact } from './redact';
 import { e164 } from './text-fields';
@@ -50,10 +49,11 @@ describe('redact', () => {
     expect(safe).toEqual({ [key]: REDACTED });
   });
 
-  it('redacts by key every field of the request schemas that takes free text, an email or a phone or fax number', () => {
-    // Prepare: every field the schemas declare; free text is what accepts a name.
-    const schemas = [...Object.values(accountSchemas), ...Object.values(faxSchemas)].filter(
-      (value: unknown): value is $ZodType => typeof value === 'object' && value !== null && '_zod' in value,
+  it('redacts by key every request field of every route that takes free text, an email or a phone or fax number', () => {
+    // Prepare: every field a request may carry (bodies, path and query parameters of every route);
+    // free text is what accepts a name.
+    const schemas = catalog.flatMap(({ trigger }) =>
+      trigger.kind === 'http' ? [trigger.body, trigger.pathParameters, trigger.query].filter((schema): schema is $ZodType => schema !== undefined) : [],
     );
     const unwrapped = (field: $ZodType): $ZodType => {
       const { innerType } = field._zod.def as { innerType?: $ZodType };
