@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { catalog } from '../../functions/catalog';
 import { UNRESERVED_CONCURRENCY_MINIMUM, reservedConcurrencyOf, reservedConcurrencyWithinBudget } from '../../infra/concurrency';
 import { configFor, stages } from '../../infra/config';
@@ -30,6 +32,23 @@ describe('concurrency budget', () => {
     const unprotected = reserving.filter(({ name, trigger }) => name !== 'ingest-fax' && trigger.kind === 'http');
     expect(unprotected).toEqual([]);
     for (const declaration of catalog.filter(({ trigger }) => trigger.kind === 'queue')) expect(declaration.reservedConcurrency).toBeDefined();
+  });
+
+  it("the README's quota section names every reservation and prod's minimum quota", () => {
+    // Prepare
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('**Concurrency quota.**')).split('\n\n')[0].replace(/\s+/g, ' ');
+    const minimumQuota = UNRESERVED_CONCURRENCY_MINIMUM + reservedConcurrencyOf(configFor('prod'), catalog);
+
+    // Act
+    const named = [...section.matchAll(/`([a-z-]+)` \((\d+)\)/g)].map(([, name, reserved]) => ({ name, reserved: Number(reserved) }));
+    const stated = Number(/at least (\d+)/.exec(section)?.[1]);
+
+    // Assess
+    const reserving = catalog.filter(({ reservedConcurrency }) => reservedConcurrency !== undefined);
+    expect(named).toEqual(expect.arrayContaining(reserving.map(({ name, reservedConcurrency }) => ({ name, reserved: reservedConcurrency }))));
+    expect(named).toHaveLength(reserving.length);
+    expect(stated).toBe(minimumQuota);
   });
 
   describe.each(stages)('stage %s', (stage) => {
