@@ -42,12 +42,9 @@ export class DynamoRecipients implements Recipients {
   }
 }
 
-const FAX_TYPE = 'fax';
-
 // The inbox lists the `FAX#` range, which holds faxes only. A deleted or refused fax leaves its
 // marker under `FAXGONE#` instead ('G' sorts after '#': no `FAX#` prefix reaches it), so however
-// many faxes a customer deleted, a page is one Query. Markers written before they moved there sit
-// at their fax's key until TTL removes them (within 60 days): reads tell them from faxes.
+// many faxes a customer deleted, a page is one Query.
 const goneKey = (accountId: string, faxId: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `FAXGONE#${faxId}` });
 
 // What stays of a deleted or refused fax until its expiry: that it is gone and nothing personal,
@@ -104,7 +101,7 @@ export class DynamoInbox implements Inbox {
             TableName: this.tableName,
             Item: {
               ...faxKey(fax.accountId, fax.faxId),
-              type: FAX_TYPE,
+              type: 'fax',
               ...fax,
               GSI1PK: expiryPartitionOf(fax),
               GSI1SK: `${fax.expiresAt}#${fax.faxId}`,
@@ -124,8 +121,7 @@ export class DynamoInbox implements Inbox {
         input: {
           TableName: this.tableName,
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :fax)',
-          // Drops only faxes the hourly sweep has not removed yet (and markers of the earlier layout,
-          // which hold no expiresAt): a page rarely needs a second Query.
+          // Drops only faxes the hourly sweep has not removed yet: a page rarely needs a second Query.
           FilterExpression: 'expiresAt > :at',
           ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':fax': 'FAX#', ':at': at.toISOString() },
           ScanIndexForward: false,
@@ -140,7 +136,7 @@ export class DynamoInbox implements Inbox {
 
   async get(accountId: string, faxId: string): Promise<Fax | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: faxKey(accountId, faxId), ConsistentRead: true }));
-    return Item?.type === FAX_TYPE ? withoutKeys<Fax>(Item) : undefined;
+    return Item ? withoutKeys<Fax>(Item) : undefined;
   }
 
   async remove(fax: FaxRef): Promise<void> {
