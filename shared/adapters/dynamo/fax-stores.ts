@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isExpired, type Fax } from '../../faxes/fax';
 import type { BlockList, BlockedSender, ExpiryWindow, FaxPage, FaxRef, Inbox, Recipients } from '../../faxes/ports';
@@ -6,6 +5,7 @@ import { accountKey } from './account-store';
 import type { Page, PageRequest } from '../../pages';
 import { E164_SOURCE } from '../../e164';
 import { queryPage } from './paging';
+import { shardOf } from './shards';
 import { transactWrite } from './transactions';
 
 // Keys of the single table (see DATA-MODEL.md).
@@ -65,12 +65,10 @@ const absent = 'attribute_not_exists(PK)';
  */
 const EXPIRY_SHARDS = 10;
 
-// From the faxId alone, so a fax's shard never changes; a hash, so shards fill evenly.
-const expiryShardOf = (faxId: string) => createHash('sha256').update(faxId).digest().readUInt32BE(0) % EXPIRY_SHARDS;
 const expiryPartitionKey = (month: string, shard: number) => `FAXEXPIRY#${month}#${shard}`;
 
 /** GSI1's partition key of a fax: its expiry month and shard. */
-export const expiryPartitionOf = ({ faxId, expiresAt }: Pick<Fax, 'faxId' | 'expiresAt'>) => expiryPartitionKey(expiresAt.slice(0, 7), expiryShardOf(faxId));
+export const expiryPartitionOf = ({ faxId, expiresAt }: Pick<Fax, 'faxId' | 'expiresAt'>) => expiryPartitionKey(expiresAt.slice(0, 7), shardOf(faxId, EXPIRY_SHARDS));
 
 /** The months (yyyy-mm, UTC) that the window touches, oldest first. */
 const monthsOf = ({ since, until }: ExpiryWindow): string[] => {
