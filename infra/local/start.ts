@@ -1,4 +1,4 @@
-import { startLocalRuntime } from './runtime';
+import { LOCAL_HASH_KEY, startLocalRuntime } from './runtime';
 
 // `npm start`: the whole backend on local emulators until Ctrl-C. Ports come from the environment.
 const port = (name: string, fallback: number): number => {
@@ -21,6 +21,7 @@ const main = async () => {
       ses: port('SES_PORT', 8005),
     },
     gatewayWebhookSecret: process.env.GATEWAY_WEBHOOK_SECRET ?? DEFAULT_GATEWAY_WEBHOOK_SECRET,
+    hashKey: process.env.HASH_KEY ?? LOCAL_HASH_KEY,
   });
   process.stdout.write(
     [

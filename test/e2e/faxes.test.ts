@@ -293,7 +293,7 @@ describe('stranded faxes', () => {
     // The ingest itself, on the runtime's table and bucket, when SQS refuses its message: the
     // gateway got a 500 and, here, never retries.
     const unavailable = ingestDependenciesWith({ send: () => Promise.reject(new Error('SQS is unavailable')) });
-    await expect(ingestFax(unavailable, webhookId, event)).rejects.toThrow('SQS is unavailable');
+    await expect(ingestFax(unavailable, { webhookId, requestId: `req_stranded_${randomUUID()}` }, event)).rejects.toThrow('SQS is unavailable');
     expect((await storedItem(`DELIVERY#${webhookId}`, 'RECEIPT'))?.pendingMessage).toBeDefined();
 
     const early = await call('POST', '/_local/schedules/redrive-receipts/run');

@@ -35,6 +35,7 @@ const receiptOf = (item: Record<string, unknown>): GatewayReceipt => {
     accountId: item.accountId as string,
     faxId: item.faxId as string,
     fingerprint: item.fingerprint as string,
+    requestId: item.requestId as string,
     ...(pendingMessage ? { pendingMessage } : {}),
   };
 };
