@@ -22,14 +22,14 @@ export interface ResourceNames {
   faxBucketName: string;
   queueUrls: Record<QueueName, string>;
   /** In AWS the secret's ARN (read at run time); locally the secret itself. */
-  webhookSecret: SecretName;
+  webhookSecret: SecretBinding;
   /** The pseudonymisation key, likewise. */
-  hashKey: SecretName;
+  hashKey: SecretBinding;
 }
 
-type SecretName = { arn: string } | { value: string };
+type SecretBinding = { arn: string } | { value: string };
 
-const secretEnvironment = (secret: SecretName, names: { arnEnv: string; valueEnv: string }): Record<string, string> =>
+const secretEnvironment = (secret: SecretBinding, names: { arnEnv: string; valueEnv: string }): Record<string, string> =>
   'arn' in secret ? { [names.arnEnv]: secret.arn } : { [names.valueEnv]: secret.value };
 
 /** The environment a function's declared access implies; the stacks and the local runtime both use it. */
