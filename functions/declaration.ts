@@ -32,6 +32,8 @@ export interface FunctionAccess {
   sendTo?: QueueName[];
   /** Reads the gateway webhook secret. */
   webhookSecret?: boolean;
+  /** Reads the pseudonymisation key (keyed digests: receipt fingerprints, email hashes). */
+  hashKey?: boolean;
 }
 
 /**

@@ -22,17 +22,21 @@ export interface ResourceNames {
   faxBucketName: string;
   queueUrls: Record<QueueName, string>;
   /** In AWS the secret's ARN (read at run time); locally the secret itself. */
-  webhookSecret: { arn: string } | { value: string };
+  webhookSecret: SecretBinding;
+  /** The pseudonymisation key, likewise. */
+  hashKey: SecretBinding;
 }
+
+type SecretBinding = { arn: string } | { value: string };
+
+const secretEnvironment = (secret: SecretBinding, names: { arnEnv: string; valueEnv: string }): Record<string, string> =>
+  'arn' in secret ? { [names.arnEnv]: secret.arn } : { [names.valueEnv]: secret.value };
 
 /** The environment a function's declared access implies; the stacks and the local runtime both use it. */
 export const environmentFor = (access: FunctionAccess, names: ResourceNames): Record<string, string> => ({
   ...(access.table ? { [EnvNames.table]: names.tableName } : {}),
   ...(access.faxBucket ? { [EnvNames.faxBucket]: names.faxBucketName } : {}),
   ...Object.fromEntries((access.sendTo ?? []).map((queue) => [queues[queue].urlEnv, names.queueUrls[queue]])),
-  ...(access.webhookSecret
-    ? 'arn' in names.webhookSecret
-      ? { [EnvNames.webhookSecretArn]: names.webhookSecret.arn }
-      : { [EnvNames.webhookSecretValue]: names.webhookSecret.value }
-    : {}),
+  ...(access.webhookSecret ? secretEnvironment(names.webhookSecret, { arnEnv: EnvNames.webhookSecretArn, valueEnv: EnvNames.webhookSecretValue }) : {}),
+  ...(access.hashKey ? secretEnvironment(names.hashKey, { arnEnv: EnvNames.hashKeyArn, valueEnv: EnvNames.hashKeyValue }) : {}),
 });

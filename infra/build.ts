@@ -24,6 +24,7 @@ export const buildApp = (app: App, stage: Stage, env?: Environment): FaxStacks =
     table: stateful.table,
     faxBucket: stateful.faxBucket,
     webhookSecret: stateful.webhookSecret,
+    hashKey: stateful.hashKey,
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
   });

@@ -33,6 +33,7 @@ export class StatefulStack extends Stack {
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
   readonly webhookSecret: Secret;
+  readonly hashKey: Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -70,6 +71,19 @@ export class StatefulStack extends Stack {
       id: 'AwsSolutions-SMG4',
       reason:
         'The secret is shared with the fax gateways, so a Secrets Manager rotation Lambda cannot rotate it alone; rotation is coordinated with each gateway by adding a second signing secret (Standard Webhooks accepts several signatures) and removing the old one afterwards.',
+    });
+
+    this.hashKey = new Secret(this, 'HashKey', {
+      description:
+        'Pseudonymisation key: HMAC-SHA256 key of the keyed digests the table keeps instead of personal values (receipt fingerprints, email hashes); never rotated',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      encryptionKey: this.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.hashKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The key of the HMAC digests stored in the table (receipt fingerprints, email hashes): a rotated key would no longer match any stored digest, so duplicate faxes and suppressed emails would go unrecognised. It is generated once and never rotated.',
     });
 
     // What a web client needs to sign in.

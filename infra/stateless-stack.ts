@@ -43,6 +43,7 @@ export interface StatelessStackProps extends StackProps {
   table: ITable;
   faxBucket: IBucket;
   webhookSecret: ISecret;
+  hashKey: ISecret;
   userPool: IUserPool;
   userPoolClient: IUserPoolClient;
 }
@@ -160,6 +161,7 @@ export class StatelessStack extends Stack {
           table: props.table,
           faxBucket: props.faxBucket,
           webhookSecret: props.webhookSecret,
+          hashKey: props.hashKey,
           queues: Object.fromEntries(Object.entries(this.queues).map(([name, work]) => [name, work.queue])) as Record<QueueName, WorkQueue['queue']>,
         },
       });

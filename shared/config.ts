@@ -15,4 +15,7 @@ export const EnvNames = {
   webhookSecretArn: 'GATEWAY_WEBHOOK_SECRET_ARN',
   /** Local runtime only: the secret itself, instead of its ARN. */
   webhookSecretValue: 'GATEWAY_WEBHOOK_SECRET',
+  hashKeyArn: 'HASH_KEY_SECRET_ARN',
+  /** Local runtime only: the pseudonymisation key itself, instead of its ARN. */
+  hashKeyValue: 'HASH_KEY',
 } as const;

@@ -20,6 +20,7 @@ export default defineFunction({
     faxBucket: { read: ['uploads'], write: ['faxes'], delete: ['faxes'] },
     sendTo: ['faxAccepted'],
     webhookSecret: true,
+    hashKey: true,
   },
   memoryMb: 1024,
   timeoutSeconds: 15,

@@ -1,4 +1,5 @@
 import 'aws-sdk-client-mock-jest';
+import { createHash } from 'node:crypto';
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -16,6 +17,7 @@ import {
   FAX_QUEUE_URL,
   GATEWAY_EVENT_ID,
   GATEWAY_SECRET,
+  HASH_KEY,
   NEXT_GATEWAY_SECRET,
   OTHER_FAX_ID,
   SENDER,
@@ -24,6 +26,7 @@ import {
   deliveryItem,
   deliveryKey,
   eventItem,
+  fingerprintUnder,
   gatewayEventKey,
   givenRecipient,
   inboundFaxBody,
@@ -226,6 +229,7 @@ describe('POST /gateway/faxes: a new fax', () => {
       accountId: ACCOUNT_ID,
       faxId: reply.body.faxId,
       fingerprint: receipt().fingerprint,
+      requestId: 'req-0001-unit',
       expiresAtEpoch: NOW_SECONDS + 7 * 24 * 3600,
     };
     expect(puts[0]).toEqual({
@@ -246,6 +250,24 @@ describe('POST /gateway/faxes: a new fax', () => {
     for (const item of [deliveryIds, byEvent]) {
       const stored = JSON.stringify(item);
       for (const personal of [SENDER, FAX_NUMBER, FAX_NUMBER.slice(1), 'ACME FAX', '2026-11-28T10:00:00']) expect(stored).not.toContain(personal);
+    }
+  });
+
+  it('fingerprints the fax with an HMAC under the pseudonymisation key, never a plain hash a number could be guessed from', async () => {
+    // Act
+    await postFax(inboundFaxBody());
+
+    // Assess
+    const [byDelivery, byEvent] = transactItems(ddb).map((item) => item.Put.Item);
+    expect(byEvent.fingerprint).toBe(fingerprintUnder(HASH_KEY, ACCOUNT_ID, inboundFaxBody()));
+    expect(byEvent.fingerprint).not.toBe(fingerprintUnder('another-key', ACCOUNT_ID, inboundFaxBody()));
+    const unkeyed = JSON.stringify(['fax-fingerprint-v1', ACCOUNT_ID, GATEWAY_EVENT_ID, SENDER, Date.parse('2026-11-28T10:00:00Z')]);
+    const { pendingMessage: _pending, ...deliveryIds } = byDelivery;
+    for (const item of [deliveryIds, byEvent]) {
+      const stored = JSON.stringify(item);
+      for (const plain of [unkeyed, SENDER]) {
+        for (const encoding of ['hex', 'base64', 'base64url'] as const) expect(stored).not.toContain(createHash('sha256').update(plain).digest(encoding));
+      }
     }
   });
 
@@ -344,6 +366,20 @@ describe('POST /gateway/faxes: repeated deliveries', () => {
     expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, sends);
     expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, sends);
     if (earlier.pendingMessage) expect(sentMessages()).toEqual([earlier.pendingMessage]);
+  });
+
+  it('queues a pending message under the request id of the ingest that accepted the fax, not the repeat\'s', async () => {
+    // Prepare
+    givenEarlierReceipt(pendingReceipt({ requestId: 'req-the-first-ingest' }));
+
+    // Act
+    const reply = await invoke(handler, signedGatewayEvent('/gateway/faxes', inboundFaxBody(), {}, { requestId: 'req-the-repeat' }));
+
+    // Assess
+    expect(reply.status).toBe(202);
+    expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, {
+      MessageAttributes: { [REQUEST_ID_ATTRIBUTE]: { DataType: 'String', StringValue: 'req-the-first-ingest' } },
+    });
   });
 
   it('answers a repeat whose pending receipt expired meanwhile, having queued its message', async () => {
@@ -612,6 +648,23 @@ describe('POST /gateway/faxes: failing dependencies make the gateway retry', () 
     expect(transactItems(ddb)[0].Put.Item).toMatchObject({ pendingMessage: expect.any(Object), GSI2PK: expect.stringMatching(/^PENDINGFAX#/) });
     expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
     expect(s3).not.toHaveReceivedCommand(DeleteObjectCommand);
+  });
+
+  it('answers 202 when the queue took the fax but its receipt could not drop the message: the re-drive sweeps it, no redelivery queues it twice', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(throttled());
+
+    // Act
+    const reply = await postFax(inboundFaxBody());
+
+    // Assess
+    expect(reply.status).toBe(202);
+    expect(reply.body).toEqual({ faxId: expect.stringMatching(/^fax_/), status: 'accepted' });
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+    expect(transactItems(ddb)[0].Put.Item).toMatchObject({ GSI2PK: expect.stringMatching(/^PENDINGFAX#/) });
+    const warning = reply.logs.split('\n').find((line) => line.includes('receipt stays pending'));
+    expect(JSON.parse(warning!)).toMatchObject({ level: 'WARN', faxId: reply.body.faxId });
+    for (const personal of [SENDER, FAX_NUMBER, FAX_NUMBER.slice(1), 'ACME FAX']) expect(reply.logs).not.toContain(personal);
   });
 });
 

@@ -7,5 +7,7 @@ export default defineFunction({
   access: { table: 'readWrite', sendTo: ['faxAccepted'] },
   memoryMb: 256,
   timeoutSeconds: 120,
+  // One re-drive at a time: a retried run overlapping the first would list the same pending
+  // receipts and queue each of their faxes twice (absorbed by the consumer, but wasted).
   reservedConcurrency: 1,
 });

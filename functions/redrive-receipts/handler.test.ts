@@ -2,6 +2,7 @@ import 'aws-sdk-client-mock-jest';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { REQUEST_ID_ATTRIBUTE } from '../../events/message-attributes';
 import type { GatewayReceipt } from '../../shared/faxes/ports';
 import { TABLE_NAME } from '../../test/support/accounts';
 import { callSequence } from '../../test/support/aws';
@@ -72,6 +73,18 @@ describe('redrive-receipts', () => {
       });
     }
     expect(table.remaining()).toEqual([]);
+  });
+
+  it('sends each message with the request id of the ingest that accepted its fax, so the fax stays joined to that request', async () => {
+    // Prepare
+    givenPending([1, 2].map((n) => pendingReceipt({ webhookId: `msg_stranded_${n}`, faxId: faxIdOf(n), requestId: `req-ingest-${n}` })));
+
+    // Act
+    await redrive();
+
+    // Assess
+    const attributes = sqs.commandCalls(SendMessageCommand).map((call) => call.args[0].input.MessageAttributes);
+    expect(attributes).toEqual([1, 2].map((n) => ({ [REQUEST_ID_ATTRIBUTE]: { DataType: 'String', StringValue: `req-ingest-${n}` } })));
   });
 
   it('queues each message before marking its receipt, so a failure in between only queues it again', async () => {

@@ -37,6 +37,7 @@ export interface FunctionResources {
   table: ITable;
   faxBucket: IBucket;
   webhookSecret: ISecret;
+  hashKey: ISecret;
   queues: Record<QueueName, IQueue>;
 }
 
@@ -129,13 +130,15 @@ export class HouseFunction extends Construct {
   private bind(access: FunctionAccess, resources: FunctionResources): void {
     if (access.table) this.grantTable(resources.table, access.table);
     if (access.faxBucket) this.grantFaxBucket(resources.faxBucket, access.faxBucket);
-    if (access.webhookSecret) this.grantWebhookSecret(resources.webhookSecret);
+    if (access.webhookSecret) this.grantSecretRead(resources.webhookSecret);
+    if (access.hashKey) this.grantSecretRead(resources.hashKey);
     for (const queue of access.sendTo ?? []) resources.queues[queue].grantSendMessages(this.fn);
     const environment = environmentFor(access, {
       tableName: resources.table.tableName,
       faxBucketName: resources.faxBucket.bucketName,
       queueUrls: Object.fromEntries(Object.entries(resources.queues).map(([name, queue]) => [name, queue.queueUrl])) as Record<QueueName, string>,
       webhookSecret: { arn: resources.webhookSecret.secretArn },
+      hashKey: { arn: resources.hashKey.secretArn },
     });
     for (const [name, value] of Object.entries(environment)) this.fn.addEnvironment(name, value);
   }
@@ -183,7 +186,7 @@ export class HouseFunction extends Construct {
     }
   }
 
-  private grantWebhookSecret(secret: ISecret): void {
+  private grantSecretRead(secret: ISecret): void {
     // Not secret.grantRead: it also names this role in the key policy of the stateful stack, a
     // dependency cycle. That key policy already lets IAM allow decryption through Secrets Manager.
     Grant.addToPrincipal({

@@ -13,7 +13,7 @@ export const FAX_BUCKET_NAME = 'fax-documents-local';
 export const provisionResources = async (
   clients: { dynamodb: DynamoDBClient; s3: S3Client; sqs: SQSClient },
   declarations: readonly FunctionDeclaration[],
-  gatewayWebhookSecret: string,
+  secrets: { gatewayWebhookSecret: string; hashKey: string },
 ): Promise<ResourceNames> => {
   await createTable(clients.dynamodb, TABLE_NAME);
   await clients.s3.send(new CreateBucketCommand({ Bucket: FAX_BUCKET_NAME }));
@@ -21,7 +21,8 @@ export const provisionResources = async (
     tableName: TABLE_NAME,
     faxBucketName: FAX_BUCKET_NAME,
     queueUrls: await createQueues(clients.sqs, declarations),
-    webhookSecret: { value: gatewayWebhookSecret },
+    webhookSecret: { value: secrets.gatewayWebhookSecret },
+    hashKey: { value: secrets.hashKey },
   };
 };
 

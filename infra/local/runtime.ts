@@ -22,7 +22,12 @@ export interface LocalRuntimeOptions {
   gatewayWebhookSecret: string;
   /** The origins CORS allows (a stage's are in its configuration). */
   corsOrigins: readonly string[];
+  /** The pseudonymisation key (`HASH_KEY`; `LOCAL_HASH_KEY` unless set). */
+  hashKey: string;
 }
+
+/** The local runtime's pseudonymisation key: not a secret, so local digests are not pseudonymous. */
+export const LOCAL_HASH_KEY = 'local-pseudonymisation-key-not-secret';
 
 export interface LocalRuntime {
   url: string;
@@ -63,7 +68,10 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     const s3 = new S3Client({ forcePathStyle: true });
     const sqs = new SQSClient({});
     stoppers.push(() => [dynamodb, s3, sqs].forEach((client) => client.destroy()));
-    const names = await provisionResources({ dynamodb, s3, sqs }, catalog, options.gatewayWebhookSecret);
+    const names = await provisionResources({ dynamodb, s3, sqs }, catalog, {
+      gatewayWebhookSecret: options.gatewayWebhookSecret,
+      hashKey: options.hashKey,
+    });
 
     const functions = await loadFunctions(catalog, names);
     for (const consumer of triggeredBy(functions, 'queue')) {

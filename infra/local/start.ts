@@ -1,5 +1,5 @@
 import { corsOriginsFrom } from './cors';
-import { startLocalRuntime } from './runtime';
+import { LOCAL_HASH_KEY, startLocalRuntime } from './runtime';
 
 // `npm start`: the whole backend on local emulators until Ctrl-C. Ports come from the environment.
 const port = (name: string, fallback: number): number => {
@@ -23,6 +23,7 @@ const main = async () => {
     },
     gatewayWebhookSecret: process.env.GATEWAY_WEBHOOK_SECRET ?? DEFAULT_GATEWAY_WEBHOOK_SECRET,
     corsOrigins: corsOriginsFrom(process.env.CORS_ORIGINS),
+    hashKey: process.env.HASH_KEY ?? LOCAL_HASH_KEY,
   });
   process.stdout.write(
     [

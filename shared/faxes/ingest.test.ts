@@ -1,5 +1,6 @@
 import { ACCOUNT_ID } from '../../test/support/accounts';
-import { OTHER_FAX_ID, WEBHOOK_ID, inboundFaxBody, pendingReceipt, receipt } from '../../test/support/faxes';
+import { HASH_KEY, OTHER_FAX_ID, REQUEST_ID, WEBHOOK_ID, inboundFaxBody, pendingReceipt, receipt } from '../../test/support/faxes';
+import { hmacPseudonymiser } from '../adapters/secrets/pseudonymiser';
 import { ingestFax, type IngestDependencies } from './ingest';
 import type { GatewayReceipt, RecordOutcome } from './ports';
 import type { InboundFax } from './schemas';
@@ -26,14 +27,16 @@ const dependencies = (earlier: GatewayReceipt | undefined, recorded: RecordOutco
     uploadUrl: async () => '',
   },
   queue: { send: async () => undefined },
+  pseudonymiser: hmacPseudonymiser(async () => HASH_KEY),
 });
+const delivery = { webhookId: WEBHOOK_ID, requestId: REQUEST_ID };
 
 const event = inboundFaxBody() as InboundFax;
 
 describe('ingestFax: duplicate deliveries', () => {
   it('answers a new fax as no duplicate', async () => {
     // Act
-    const outcome = await ingestFax(dependencies(undefined), WEBHOOK_ID, event);
+    const outcome = await ingestFax(dependencies(undefined), delivery, event);
 
     // Assess
     expect(outcome).toEqual({ faxId: expect.stringMatching(/^fax_/), status: 'accepted', duplicate: false });
@@ -44,7 +47,7 @@ describe('ingestFax: duplicate deliveries', () => {
     ['still pending', pendingReceipt()],
   ])('answers a repeat found by its receipt (%s) as a duplicate of the first fax', async (_case, earlier) => {
     // Act
-    const outcome = await ingestFax(dependencies(earlier), WEBHOOK_ID, event);
+    const outcome = await ingestFax(dependencies(earlier), delivery, event);
 
     // Assess
     expect(outcome).toEqual({ faxId: OTHER_FAX_ID, status: 'accepted', duplicate: true });
@@ -52,7 +55,7 @@ describe('ingestFax: duplicate deliveries', () => {
 
   it('answers a race lost to a concurrent delivery of the same fax as a duplicate', async () => {
     // Act
-    const outcome = await ingestFax(dependencies(undefined, { outcome: 'repeated', receipt: receipt() }), WEBHOOK_ID, event);
+    const outcome = await ingestFax(dependencies(undefined, { outcome: 'repeated', receipt: receipt() }), delivery, event);
 
     // Assess
     expect(outcome).toEqual({ faxId: OTHER_FAX_ID, status: 'accepted', duplicate: true });

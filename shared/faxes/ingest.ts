@@ -2,6 +2,7 @@ import type { FaxAcceptedV1 } from '../../events/fax-accepted';
 import { now } from '../clock';
 import { BusinessRuleViolation, Conflict, PayloadTooLarge } from '../errors';
 import { newId } from '../ids';
+import type { Pseudonymiser } from '../pseudonyms';
 import { INLINE_LIMIT_BYTES, MAGIC_BYTES_LENGTH, UPLOAD_LIMIT_BYTES, matchesContentType, type FaxContentType } from './document';
 import { UPLOAD_LIFETIME_MS, documentKeyOf, uploadKeyOf } from './fax';
 import type { DocumentStore, FaxQueue, GatewayReceipt, NewReceipt, ReceiptStore, Recipients, UploadStore } from './ports';
@@ -14,6 +15,13 @@ export interface IngestDependencies {
   uploads: UploadStore;
   documents: DocumentStore;
   queue: FaxQueue;
+  pseudonymiser: Pseudonymiser;
+}
+
+/** The HTTP delivery a fax came in: the gateway's webhook id, and our request id (for logs). */
+export interface Delivery {
+  webhookId: string;
+  requestId: string;
 }
 
 /** What ingest answers: the fax, and whether this delivery repeated an earlier one. */
@@ -62,10 +70,10 @@ const storeUploaded = async ({ uploads, documents }: IngestDependencies, key: st
 // be the same fax: a different one reusing the id is refused loudly rather than taken for it. It
 // finishes the job of a first delivery that failed before queueing (the consumer is idempotent).
 const repeat = async (deps: IngestDependencies, earlier: GatewayReceipt, webhookId: string, event: InboundFax): Promise<IngestOutcome> => {
-  if (earlier.webhookId !== webhookId && earlier.fingerprint !== fingerprintOf(earlier.accountId, event)) {
+  if (earlier.webhookId !== webhookId && earlier.fingerprint !== (await fingerprintOf(deps.pseudonymiser, earlier.accountId, event))) {
     throw new Conflict('This gateway eventId was already used for another fax.');
   }
-  await enqueuePending(deps, earlier);
+  await enqueuePending(deps, earlier, 'leave_pending');
   return { faxId: earlier.faxId, status: 'accepted', duplicate: true };
 };
 
@@ -75,7 +83,7 @@ const repeat = async (deps: IngestDependencies, earlier: GatewayReceipt, webhook
  * write), then queued for the inbox. Any repeat of either id, sequential or concurrent, answers
  * the first fax and stores nothing twice.
  */
-export const ingestFax = async (deps: IngestDependencies, webhookId: string, event: InboundFax): Promise<IngestOutcome> => {
+export const ingestFax = async (deps: IngestDependencies, { webhookId, requestId }: Delivery, event: InboundFax): Promise<IngestOutcome> => {
   // The account scopes the gateway's event id, so it is resolved first (a repeat needs it too).
   const recipient = await deps.recipients.recipient(event.to);
   const earlier = await deps.receipts.find(webhookId, recipient?.accountId, event.eventId);
@@ -111,7 +119,8 @@ export const ingestFax = async (deps: IngestDependencies, webhookId: string, eve
     gatewayEventId: event.eventId,
     accountId: recipient.accountId,
     faxId,
-    fingerprint: fingerprintOf(recipient.accountId, event),
+    fingerprint: await fingerprintOf(deps.pseudonymiser, recipient.accountId, event),
+    requestId,
     pendingMessage: message,
   };
   // If recording fails, the document stays: the write may have landed despite the error, and a
@@ -119,7 +128,8 @@ export const ingestFax = async (deps: IngestDependencies, webhookId: string, eve
   const recorded = await deps.receipts.record(receipt, uploadId);
   if (recorded.outcome === 'recorded') {
     // Should queueing fail, the receipt stays pending: a redelivery or the re-drive queues it.
-    await enqueuePending(deps, receipt);
+    // Once the queue has the fax, the 202 stands: a 500 would have the gateway deliver it again.
+    await enqueuePending(deps, receipt, 'leave_pending');
     return { faxId, status: 'accepted', duplicate: false };
   }
   // Lost to a concurrent delivery of this fax (its document stands) or to another fax that

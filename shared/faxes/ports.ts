@@ -13,8 +13,10 @@ export interface GatewayReceipt {
   gatewayEventId: string;
   accountId: string;
   faxId: string;
-  /** A one-way digest of what makes the fax this fax (see `fingerprintOf`), never the values. */
+  /** A keyed one-way digest of what makes the fax this fax (see `fingerprintOf`), never the values. */
   fingerprint: string;
+  /** The id of the ingest request that accepted the fax: its queue message carries it, however often sent. */
+  requestId: string;
   /** The message for the processing queue, held only until the queue has taken it. */
   pendingMessage?: FaxAcceptedV1;
 }
@@ -136,5 +138,6 @@ export interface DocumentStore {
 }
 
 export interface FaxQueue {
-  send(message: FaxAcceptedV1): Promise<void>;
+  /** Sends the message, tagged with the HTTP request it came from (for the consumer's logs). */
+  send(message: FaxAcceptedV1, requestId: string): Promise<void>;
 }

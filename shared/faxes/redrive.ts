@@ -21,7 +21,7 @@ export const redriveStranded = async (deps: { receipts: ReceiptStore; queue: Fax
   const faxesRequeued = await drain({
     next: (limit) => deps.receipts.pendingSince(before, limit),
     idOf: (receipt) => receipt.faxId,
-    handle: (receipt) => enqueuePending(deps, receipt),
+    handle: (receipt) => enqueuePending(deps, receipt, 'fail'),
     hasTimeLeft,
     batchSize,
   });

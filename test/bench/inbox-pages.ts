@@ -10,7 +10,7 @@ import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { freePort } from '../../infra/local/ports';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import { LOCAL_HASH_KEY, startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
 import { documentClient } from '../../shared/adapters/dynamo/client';
 import { DynamoInbox, goneMarker } from '../../shared/adapters/dynamo/fax-stores';
 import { expiryOf, type Fax } from '../../shared/faxes/fax';
@@ -98,6 +98,7 @@ export const runInboxPages = async (options: InboxPagesOptions): Promise<InboxPa
     emulatorPorts: { dynamodb: await freePort(), s3: await freePort(), sqs: await freePort(), ses: await freePort() },
     gatewayWebhookSecret: GATEWAY_WEBHOOK_SECRET,
     corsOrigins: [], // no browser calls the bench
+    hashKey: LOCAL_HASH_KEY,
   });
   current = runtime;
   try {

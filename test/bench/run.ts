@@ -28,7 +28,7 @@ import { esbuildOptions } from '../../infra/bundling';
 import { startEmulators, type Emulators } from '../../infra/local/emulators';
 import { freePort } from '../../infra/local/ports';
 import { provisionResources } from '../../infra/local/provision';
-import { LOCAL_CREDENTIALS } from '../../infra/local/runtime';
+import { LOCAL_CREDENTIALS, LOCAL_HASH_KEY } from '../../infra/local/runtime';
 import { bundleHandler, bundleScript, topInputs, topPackages, type Bundle, type Contribution } from './bundle';
 import { killChildren, knownNoise, runInFreshNode, type ChildRun } from './child';
 import { bundleFloors, floorTable, type FloorResult } from './floors';
@@ -368,7 +368,7 @@ const main = async () => {
       s3: new S3Client({ ...adminClientConfig, endpoint: emulators.endpoints.s3, forcePathStyle: true }),
       sqs: new SQSClient({ ...adminClientConfig, endpoint: emulators.endpoints.sqs }),
     };
-    const names = await provisionResources(admin, catalog, GATEWAY_WEBHOOK_SECRET);
+    const names = await provisionResources(admin, catalog, { gatewayWebhookSecret: GATEWAY_WEBHOOK_SECRET, hashKey: LOCAL_HASH_KEY });
     const running = emulators;
 
     // 3. What the scenarios act on, made through the real bundles: accounts, faxes (ingested, then

@@ -290,10 +290,11 @@ describe('stranded faxes', () => {
     const document = pdfBytes(1536);
     const event = faxEvent(form.faxNumber, { document: { contentType: 'application/pdf', contentBase64: document.toString('base64') } }) as InboundFax;
     const webhookId = `msg_stranded_${randomUUID()}`;
+    const requestId = `req_stranded_${randomUUID()}`;
     // The ingest itself, on the runtime's table and bucket, when SQS refuses its message: the
     // gateway got a 500 and, here, never retries.
     const unavailable = ingestDependenciesWith({ send: () => Promise.reject(new Error('SQS is unavailable')) });
-    await expect(ingestFax(unavailable, webhookId, event)).rejects.toThrow('SQS is unavailable');
+    await expect(ingestFax(unavailable, { webhookId, requestId }, event)).rejects.toThrow('SQS is unavailable');
     expect((await storedItem(`DELIVERY#${webhookId}`, 'RECEIPT'))?.pendingMessage).toBeDefined();
 
     const early = await call('POST', '/_local/schedules/redrive-receipts/run');
@@ -307,6 +308,9 @@ describe('stranded faxes', () => {
 
     const [fax] = await inboxUntil(token, (items) => items.length === 1);
     expect(fax).toMatchObject({ from: event.from, to: form.faxNumber, sizeBytes: document.length });
+    // The re-driven message still carries the id of the ingest request that accepted the fax.
+    const handled = await outputLineUntil((line) => line.message === 'message handled' && line.requestId === requestId);
+    expect(handled).toMatchObject({ function_name: 'deliver-fax', outcome: 'delivered' });
     const link = await call('GET', `/faxes/${fax.faxId}/document`, { token });
     expect(sha256(await (await fetch(link.body.url)).arrayBuffer())).toBe(sha256(document));
     expect(await storedItem(`DELIVERY#${webhookId}`, 'RECEIPT')).not.toHaveProperty('pendingMessage');

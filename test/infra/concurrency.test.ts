@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { catalog } from '../../functions/catalog';
 import { UNRESERVED_CONCURRENCY_MINIMUM, reservedConcurrencyOf, reservedConcurrencyWithinBudget } from '../../infra/concurrency';
 import { configFor, stages } from '../../infra/config';
@@ -32,6 +34,23 @@ describe('concurrency budget', () => {
     for (const declaration of catalog.filter(({ trigger }) => trigger.kind === 'queue')) expect(declaration.reservedConcurrency).toBeDefined();
   });
 
+  it("the README's quota section names every reservation and prod's minimum quota", () => {
+    // Prepare
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('**Concurrency quota.**')).split('\n\n')[0].replace(/\s+/g, ' ');
+    const minimumQuota = UNRESERVED_CONCURRENCY_MINIMUM + reservedConcurrencyOf(configFor('prod'), catalog);
+
+    // Act
+    const named = [...section.matchAll(/`([a-z-]+)` \((\d+)\)/g)].map(([, name, reserved]) => ({ name, reserved: Number(reserved) }));
+    const stated = Number(/at least (\d+)/.exec(section)?.[1]);
+
+    // Assess
+    const reserving = catalog.filter(({ reservedConcurrency }) => reservedConcurrency !== undefined);
+    expect(named).toEqual(expect.arrayContaining(reserving.map(({ name, reservedConcurrency }) => ({ name, reserved: reservedConcurrency }))));
+    expect(named).toHaveLength(reserving.length);
+    expect(stated).toBe(minimumQuota);
+  });
+
   describe.each(stages)('stage %s', (stage) => {
     const config = configFor(stage);
 
@@ -51,10 +70,10 @@ describe('concurrency budget', () => {
       const tight = { ...reserving, accountConcurrencyQuota: UNRESERVED_CONCURRENCY_MINIMUM + reservedConcurrencyOf(reserving, catalog) - 1 };
       const app = testApp();
       const stateful = new StatefulStack(app, 'Stateful', { config: tight });
-      const { table, faxBucket, webhookSecret, userPool, userPoolClient } = stateful;
+      const { table, faxBucket, webhookSecret, hashKey, userPool, userPoolClient } = stateful;
 
       // Act
-      const build = () => new StatelessStack(app, 'Stateless', { config: tight, table, faxBucket, webhookSecret, userPool, userPoolClient });
+      const build = () => new StatelessStack(app, 'Stateless', { config: tight, table, faxBucket, webhookSecret, hashKey, userPool, userPoolClient });
 
       // Assess
       expect(build).toThrow(/reserves \d+ concurrent executions, more than its account quota/);

@@ -19,12 +19,19 @@ const probes: Record<string, FunctionAccess> = {
   bucketWrite: { faxBucket: { write: ['uploads'] } },
   bucketDelete: { faxBucket: { delete: ['faxes'] } },
   webhookSecret: { webhookSecret: true },
+  hashKey: { hashKey: true },
   queueSender: { sendTo: ['faxAccepted'] },
 };
 
 const probeFunction = (stack: Stack, stateful: StatefulStack, queue: WorkQueue, id: string, access: FunctionAccess): HouseFunction => {
   const declaration: FunctionDeclaration = { ...health, access };
-  const resources = { table: stateful.table, faxBucket: stateful.faxBucket, webhookSecret: stateful.webhookSecret, queues: { faxAccepted: queue.queue } };
+  const resources = {
+    table: stateful.table,
+    faxBucket: stateful.faxBucket,
+    webhookSecret: stateful.webhookSecret,
+    hashKey: stateful.hashKey,
+    queues: { faxAccepted: queue.queue },
+  };
   return new HouseFunction(stack, id, { declaration, config: configFor('prod'), resources });
 };
 
@@ -102,6 +109,16 @@ describe('house function bindings', () => {
     const statement = statementsOf('webhookSecret').find((candidate) => [candidate.Action].flat().includes('secretsmanager:GetSecretValue'))!;
     expect(statefulOutput(statement.Resource as never)).toEqual(statefulRef(stateful.webhookSecret));
     expect(statefulOutput(fnProps('webhookSecret').Environment.Variables[EnvNames.webhookSecretArn])).toEqual(statefulRef(stateful.webhookSecret));
+  });
+
+  test('hash key: reads that one secret (decrypting through Secrets Manager only), knows its ARN', () => {
+    const reads = statementsOf('hashKey').filter((candidate) => [candidate.Action].flat().some((action) => action.startsWith('secretsmanager:')));
+    expect(reads).toHaveLength(1);
+    expect(statefulOutput(reads[0]!.Resource as never)).toEqual(statefulRef(stateful.hashKey));
+    expect(statefulOutput(fnProps('hashKey').Environment.Variables[EnvNames.hashKeyArn])).toEqual(statefulRef(stateful.hashKey));
+    for (const other of Object.keys(probes).filter((id) => id !== 'hashKey')) {
+      expect(Object.keys(fnProps(other).Environment?.Variables ?? {})).not.toContain(EnvNames.hashKeyArn);
+    }
   });
 
   test('queue sender: sends to that one queue and nothing else of it, knows its URL', () => {

@@ -191,10 +191,21 @@ describe.each(stages)('stateful stack (%s)', (stage) => {
   });
 
   test('the gateway webhook secret is encrypted with the data key and retained', () => {
-    template.hasResource('AWS::SecretsManager::Secret', {
+    expect(template.toJSON().Resources[logicalId(synthesized.stateful.webhookSecret)]).toMatchObject({
+      Type: 'AWS::SecretsManager::Secret',
       Properties: { KmsKeyId: keyArn() },
       DeletionPolicy: 'Retain',
     });
+  });
+
+  test('the pseudonymisation key is a generated random value, encrypted with the data key, retained and never rotated', () => {
+    expect(template.toJSON().Resources[logicalId(synthesized.stateful.hashKey)]).toMatchObject({
+      Type: 'AWS::SecretsManager::Secret',
+      Properties: { KmsKeyId: keyArn(), GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
   });
 
   test('no resource carries a hard-coded physical name', () => {

@@ -88,16 +88,32 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
     });
 
     test('has exactly the environment its access implies', () => {
-      const { table, faxBucket, webhookSecret, sendTo = [] } = declaration.access;
+      const { table, faxBucket, webhookSecret, hashKey, sendTo = [] } = declaration.access;
       const expected = [
         ...(table ? [EnvNames.table] : []),
         ...(faxBucket ? [EnvNames.faxBucket] : []),
         ...(webhookSecret ? [EnvNames.webhookSecretArn] : []),
+        ...(hashKey ? [EnvNames.hashKeyArn] : []),
         ...sendTo.map((queue) => queues[queue].urlEnv),
       ];
       const house = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_METRICS_NAMESPACE'];
       expect(Object.keys(props().Environment.Variables).sort()).toEqual([...house, ...expected].sort());
       if (table) expect(statefulValueOf(props().Environment.Variables[EnvNames.table])).toEqual(statefulRef(synthesized.stateful.table));
+    });
+
+    test('reads exactly the secrets its declaration names (the webhook secret, the pseudonymisation key)', () => {
+      const statements = ofType('AWS::IAM::Policy')
+        .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === props().Role['Fn::GetAtt'][0]))
+        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+      const read = statements
+        .filter((statement) => [statement.Action].flat().includes('secretsmanager:GetSecretValue'))
+        .flatMap((statement) => [statement.Resource].flat().map((resource) => statefulValueOf(resource as never)));
+      const { webhookSecret, hashKey } = declaration.access;
+      expect(read).toEqual([
+        ...(webhookSecret ? [statefulRef(synthesized.stateful.webhookSecret)] : []),
+        ...(hashKey ? [statefulRef(synthesized.stateful.hashKey)] : []),
+      ]);
+      if (hashKey) expect(statefulValueOf(props().Environment.Variables[EnvNames.hashKeyArn])).toEqual(statefulRef(synthesized.stateful.hashKey));
     });
 
     test('may touch the table only as its declaration asks, with no service-wide wildcard', () => {

@@ -1,6 +1,7 @@
 // Fixtures of the fax slice: the
 // environment its handlers are bound to, documents, signed gateway requests, queue messages
 // and the table items behind receipts, recipients and inboxes.
+import { createHmac } from 'node:crypto';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import type { FaxAcceptedV1 } from '../../events/fax-accepted';
@@ -8,7 +9,6 @@ import { expiryPartitionOf } from '../../shared/adapters/dynamo/fax-stores';
 import type { Account } from '../../shared/accounts/account';
 import type { Fax } from '../../shared/faxes/fax';
 import type { GatewayReceipt, NewReceipt } from '../../shared/faxes/ports';
-import { fingerprintOf } from '../../shared/faxes/receipts';
 import { sign } from '../../shared/webhooks/standard-webhooks';
 import { ACCOUNT_ID, TABLE_NAME, account, givenStoredAccount } from './accounts';
 import { useOfflineAwsCredentials } from './aws';
@@ -34,9 +34,22 @@ export const OTHER_FAX_ID = 'fax_01KB0000000000000000000002';
 export const UPLOAD_ID = 'upl_01KB0000000000000000000003';
 export const WEBHOOK_ID = 'msg_2n4Kx8QeVtZ1wY7cR3pLmA9sDf';
 export const GATEWAY_EVENT_ID = 'gw-evt-123';
+/** The id of the ingest request that accepted the receipts' fax. */
+export const REQUEST_ID = 'req-ingest-0001';
+/** The pseudonymisation key the fax functions are bound to. */
+export const HASH_KEY = 'unit-pseudonymisation-key';
 
 /**
- * Sets what the fax functions are bound to (table, bucket, queue, gateway secret) and offline
+ * A receipt's fingerprint as DATA-MODEL.md documents it: HMAC-SHA256 under the key of the
+ * account, event id, sender and instant received.
+ */
+export const fingerprintUnder = (key: string, accountId: string, event: { eventId: string; from: string; receivedAt: string }) =>
+  createHmac('sha256', key)
+    .update(JSON.stringify(['fax-fingerprint-v1', accountId, event.eventId, event.from, Date.parse(event.receivedAt)]))
+    .digest('base64url');
+
+/**
+ * Sets what the fax functions are bound to (table, bucket, queue, gateway secret, pseudonymisation key) and offline
  * AWS credentials. Call before loading a handler: handlers build their stores when imported.
  */
 export const useFaxEnvironment = (gatewaySecrets = GATEWAY_SECRET): void => {
@@ -47,6 +60,7 @@ export const useFaxEnvironment = (gatewaySecrets = GATEWAY_SECRET): void => {
     FAX_BUCKET_NAME: FAX_BUCKET,
     FAX_QUEUE_URL,
     GATEWAY_WEBHOOK_SECRET: gatewaySecrets,
+    HASH_KEY,
   });
 };
 
@@ -164,7 +178,8 @@ export const receipt = (overrides: Partial<GatewayReceipt> = {}): GatewayReceipt
   gatewayEventId: GATEWAY_EVENT_ID,
   accountId: ACCOUNT_ID,
   faxId: OTHER_FAX_ID,
-  fingerprint: fingerprintOf(ACCOUNT_ID, inboundFaxBody()),
+  fingerprint: fingerprintUnder(HASH_KEY, ACCOUNT_ID, inboundFaxBody()),
+  requestId: REQUEST_ID,
   ...overrides,
 });
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isExpired, type Fax } from '../../faxes/fax';
 import type { BlockList, BlockedSender, ExpiryWindow, FaxPage, FaxRef, Inbox, Recipients } from '../../faxes/ports';
@@ -6,6 +5,7 @@ import { accountKey } from './account-store';
 import type { Page, PageRequest } from '../../pages';
 import { E164_SOURCE } from '../../e164';
 import { queryPage } from './paging';
+import { shardOf } from './shards';
 import { transactWrite } from './transactions';
 
 // Keys of the single table (see DATA-MODEL.md).
@@ -42,12 +42,9 @@ export class DynamoRecipients implements Recipients {
   }
 }
 
-const FAX_TYPE = 'fax';
-
 // The inbox lists the `FAX#` range, which holds faxes only. A deleted or refused fax leaves its
 // marker under `FAXGONE#` instead ('G' sorts after '#': no `FAX#` prefix reaches it), so however
-// many faxes a customer deleted, a page is one Query. Markers written before they moved there sit
-// at their fax's key until TTL removes them (within 60 days): reads tell them from faxes.
+// many faxes a customer deleted, a page is one Query.
 const goneKey = (accountId: string, faxId: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `FAXGONE#${faxId}` });
 
 // What stays of a deleted or refused fax until its expiry: that it is gone and nothing personal,
@@ -68,12 +65,10 @@ const absent = 'attribute_not_exists(PK)';
  */
 const EXPIRY_SHARDS = 10;
 
-// From the faxId alone, so a fax's shard never changes; a hash, so shards fill evenly.
-const expiryShardOf = (faxId: string) => createHash('sha256').update(faxId).digest().readUInt32BE(0) % EXPIRY_SHARDS;
 const expiryPartitionKey = (month: string, shard: number) => `FAXEXPIRY#${month}#${shard}`;
 
 /** GSI1's partition key of a fax: its expiry month and shard. */
-export const expiryPartitionOf = ({ faxId, expiresAt }: Pick<Fax, 'faxId' | 'expiresAt'>) => expiryPartitionKey(expiresAt.slice(0, 7), expiryShardOf(faxId));
+export const expiryPartitionOf = ({ faxId, expiresAt }: Pick<Fax, 'faxId' | 'expiresAt'>) => expiryPartitionKey(expiresAt.slice(0, 7), shardOf(faxId, EXPIRY_SHARDS));
 
 /** The months (yyyy-mm, UTC) that the window touches, oldest first. */
 const monthsOf = ({ since, until }: ExpiryWindow): string[] => {
@@ -104,7 +99,7 @@ export class DynamoInbox implements Inbox {
             TableName: this.tableName,
             Item: {
               ...faxKey(fax.accountId, fax.faxId),
-              type: FAX_TYPE,
+              type: 'fax',
               ...fax,
               GSI1PK: expiryPartitionOf(fax),
               GSI1SK: `${fax.expiresAt}#${fax.faxId}`,
@@ -124,8 +119,7 @@ export class DynamoInbox implements Inbox {
         input: {
           TableName: this.tableName,
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :fax)',
-          // Drops only faxes the hourly sweep has not removed yet (and markers of the earlier layout,
-          // which hold no expiresAt): a page rarely needs a second Query.
+          // Drops only faxes the hourly sweep has not removed yet: a page rarely needs a second Query.
           FilterExpression: 'expiresAt > :at',
           ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':fax': 'FAX#', ':at': at.toISOString() },
           ScanIndexForward: false,
@@ -140,7 +134,7 @@ export class DynamoInbox implements Inbox {
 
   async get(accountId: string, faxId: string): Promise<Fax | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: faxKey(accountId, faxId), ConsistentRead: true }));
-    return Item?.type === FAX_TYPE ? withoutKeys<Fax>(Item) : undefined;
+    return Item ? withoutKeys<Fax>(Item) : undefined;
   }
 
   async remove(fax: FaxRef): Promise<void> {

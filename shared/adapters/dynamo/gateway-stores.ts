@@ -5,6 +5,7 @@ import { UPLOAD_LIFETIME_MS } from '../../faxes/fax';
 import type { GatewayReceipt, NewReceipt, ReceiptStore, RecordOutcome, Upload, UploadStore } from '../../faxes/ports';
 import { getByKeys } from './batch-get';
 import { epochSeconds } from './fax-stores';
+import { shardOf } from './shards';
 import { transactWrite } from './transactions';
 
 // What gateways leave in the single table (see DATA-MODEL.md): receipts of their deliveries, and
@@ -25,8 +26,6 @@ const RECEIPT_TTL_SECONDS = 7 * 24 * 60 * 60;
  */
 const PENDING_SHARDS = 8;
 const pendingShardKey = (shard: number) => `PENDINGFAX#${shard}`;
-// A ULID's last character is random: the shards fill evenly.
-const shardOf = (faxId: string) => faxId.charCodeAt(faxId.length - 1) % PENDING_SHARDS;
 
 const receiptOf = (item: Record<string, unknown>): GatewayReceipt => {
   const pendingMessage = item.pendingMessage as FaxAcceptedV1 | undefined;
@@ -36,6 +35,7 @@ const receiptOf = (item: Record<string, unknown>): GatewayReceipt => {
     accountId: item.accountId as string,
     faxId: item.faxId as string,
     fingerprint: item.fingerprint as string,
+    requestId: item.requestId as string,
     ...(pendingMessage ? { pendingMessage } : {}),
   };
 };
@@ -83,7 +83,7 @@ export class DynamoReceiptStore implements ReceiptStore {
           ...common,
           pendingMessage,
           // acceptedAt is ours (toISOString: fixed width), so the text sorts as the instants do.
-          GSI2PK: pendingShardKey(shardOf(receipt.faxId)),
+          GSI2PK: pendingShardKey(shardOf(receipt.faxId, PENDING_SHARDS)),
           GSI2SK: `${pendingMessage.acceptedAt}#${receipt.faxId}`,
         }),
         putNew({ ...gatewayEventKey(receipt.accountId, receipt.gatewayEventId), ...common }),

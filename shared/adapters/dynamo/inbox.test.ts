@@ -2,7 +2,7 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ACCOUNT_ID } from '../../../test/support/accounts';
 import { givenFakeTable, type FakeTable } from '../../../test/support/fake-table';
-import { faxItem, faxKey, goneItem, storedFax } from '../../../test/support/faxes';
+import { faxItem, goneItem, storedFax } from '../../../test/support/faxes';
 import type { Fax } from '../../faxes/fax';
 import { DynamoInbox } from './fax-stores';
 
@@ -56,27 +56,6 @@ describe('DynamoInbox: deletion markers cost a listing nothing', () => {
     const [{ KeyConditionExpression, ExpressionAttributeValues }] = queries();
     expect(KeyConditionExpression).toBe('PK = :pk AND begins_with(SK, :fax)');
     expect(goneItem(fax).SK.startsWith(ExpressionAttributeValues?.[':fax'])).toBe(false);
-  });
-});
-
-describe("DynamoInbox: markers of the earlier layout, at their fax's key until TTL removes them", () => {
-  const legacyMarker = (fax: Fax) => ({ ...faxKey(fax.faxId, fax.accountId), type: 'fax_gone', expiresAtEpoch: Date.parse(fax.expiresAt) / 1000 });
-
-  it('neither lists nor answers them as faxes, and never saves their fax again', async () => {
-    // Prepare
-    const [kept, deleted] = [faxOf(1), faxOf(2)];
-    await inbox.save(kept);
-    table.put(legacyMarker(deleted));
-
-    // Act
-    await inbox.save(deleted);
-    const page = await inbox.list(ACCOUNT_ID, { limit: 25, at: AT });
-    const got = await inbox.get(ACCOUNT_ID, deleted.faxId);
-
-    // Assess
-    expect(page).toEqual({ items: [kept] });
-    expect(got).toBeUndefined();
-    expect(storedFaxIds(table)).toEqual([kept.faxId]);
   });
 });
 

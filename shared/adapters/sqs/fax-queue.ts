@@ -11,22 +11,14 @@ class SqsFaxQueue implements FaxQueue {
   constructor(
     private readonly client: SQSClient,
     private readonly queueUrl: string,
-    private readonly requestId?: string,
   ) {}
 
-  /** The same queue, its messages tagged with the HTTP request that sends them (for the consumer's logs). */
-  forRequest(requestId: string): SqsFaxQueue {
-    return new SqsFaxQueue(this.client, this.queueUrl, requestId);
-  }
-
-  async send(message: FaxAcceptedV1): Promise<void> {
+  async send(message: FaxAcceptedV1, requestId: string): Promise<void> {
     await this.client.send(
       new SendMessageCommand({
         QueueUrl: this.queueUrl,
         MessageBody: JSON.stringify(message),
-        ...(this.requestId === undefined
-          ? {}
-          : { MessageAttributes: { [REQUEST_ID_ATTRIBUTE]: { DataType: 'String', StringValue: this.requestId } } }),
+        MessageAttributes: { [REQUEST_ID_ATTRIBUTE]: { DataType: 'String', StringValue: requestId } },
       }),
     );
   }

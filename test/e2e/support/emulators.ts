@@ -4,9 +4,11 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoReceiptStore, DynamoUploadStore } from '../../../shared/adapters/dynamo/gateway-stores';
 import { DynamoRecipients } from '../../../shared/adapters/dynamo/fax-stores';
 import { S3DocumentStore } from '../../../shared/adapters/s3/document-store';
+import { hmacPseudonymiser } from '../../../shared/adapters/secrets/pseudonymiser';
 import type { IngestDependencies } from '../../../shared/faxes/ingest';
 import type { FaxQueue } from '../../../shared/faxes/ports';
 import { FAX_BUCKET_NAME, TABLE_NAME } from '../../../infra/local/provision';
+import { LOCAL_HASH_KEY } from '../../../infra/local/runtime';
 
 // Behind the API: the local runtime's emulators, for what no HTTP call can bring about (an SQS
 // send that failed) and for what no HTTP call shows (what the table keeps).
@@ -26,7 +28,7 @@ const table = () =>
     marshallOptions: { removeUndefinedValues: true },
   }));
 
-/** The ingest's own stores on the runtime's table and bucket, with `queue` in place of SQS. */
+/** The ingest's own stores (and the runtime's default pseudonymisation key) on the runtime's table and bucket, with `queue` in place of SQS. */
 export const ingestDependenciesWith = (queue: FaxQueue): IngestDependencies => {
   const client = table();
   const s3 = new S3Client({
@@ -42,6 +44,7 @@ export const ingestDependenciesWith = (queue: FaxQueue): IngestDependencies => {
     uploads: new DynamoUploadStore(client, TABLE_NAME),
     documents: new S3DocumentStore(s3, FAX_BUCKET_NAME),
     queue,
+    pseudonymiser: hmacPseudonymiser(async () => LOCAL_HASH_KEY),
   };
 };
 
