@@ -21,7 +21,7 @@ export const bundleFloors = async (repoRoot: string, bundles: { name: string; bu
   const floorOf = new Map<string, Floor>();
   for (const { name, bundle } of bundles) {
     const clients = sdkClientsOf(bundle, repoRoot);
-    const label = clients.map(shortName).join('+') || '(no SDK client)';
+    const label = clients.map(shortName).join('+') || 'house HTTP edge, no SDK client';
     if (!byLabel.has(label)) {
       byLabel.set(label, bundleFloor(repoRoot, clients, join(outDir, label)).then((floorBundle) => ({ clients, label, bundle: floorBundle })));
     }

@@ -6,6 +6,8 @@
 // figures to stdout (progress goes to stderr) and writes `.local/bench.json`.
 //
 // BENCH_RUNS (default 10) sets the measured runs per function; one discarded warm-up round precedes them.
+// BENCH_ONLY=coldstart runs only the bundles and cold starts (with their floors), skipping the load
+// run and the inbox pages: the quick loop while trimming a function's start.
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -64,6 +66,11 @@ const LOAD = { uniqueDeliveries: 300, duplicates: 100, concurrency: 20 } as cons
 const INBOX_PAGES = { markers: 10_000, liveFaxes: 20, pageSize: 25, rounds: 15 } as const;
 /** Largest events JSON per seeding process: the events travel as one argument (Linux caps it at 128 KiB). */
 const SEED_CHUNK_BYTES = 96 * 1024;
+const ONLY_COLD_START = (() => {
+  const only = process.env.BENCH_ONLY;
+  if (only !== undefined && only !== 'coldstart') throw new Error('BENCH_ONLY must be unset or coldstart');
+  return only === 'coldstart';
+})();
 const RUNS = (() => {
   const value = Number(process.env.BENCH_RUNS ?? 10);
   if (!Number.isInteger(value) || value < 1 || value > 50) throw new Error('BENCH_RUNS must be an integer from 1 to 50');
@@ -509,8 +516,8 @@ const main = async () => {
     emulators = undefined;
 
     // 5. The ingest load run, against `npm start`'s program in its own process.
-    const load = await runIngestLoad({ logFile: LOAD_LOG, ...LOAD, progress });
-    const inboxPages = await runInboxPages({ ...INBOX_PAGES, progress });
+    const load = ONLY_COLD_START ? undefined : await runIngestLoad({ logFile: LOAD_LOG, ...LOAD, progress });
+    const inboxPages = ONLY_COLD_START ? undefined : await runInboxPages({ ...INBOX_PAGES, progress });
 
     // 6. Report.
     const resultOf = (target: Target): TargetResult => {
@@ -585,8 +592,8 @@ const main = async () => {
       esbuildOptions,
       results,
       largestBundle,
-      load,
-      inboxPages,
+      ...(load ? { load } : {}),
+      ...(inboxPages ? { inboxPages } : {}),
     };
     await mkdir(join(REPO_ROOT, '.local'), { recursive: true });
     await writeFile(RESULT_FILE, `${JSON.stringify(bench, null, 2)}\n`);
@@ -621,10 +628,9 @@ const main = async () => {
       contributionTable('top packages', largestBundle.topPackages),
       '',
       ...(previous ? [comparison(previous, results), ''] : []),
-      loadReport(load, previous?.load),
-      '',
-      inboxPagesReport(inboxPages, previous?.inboxPages),
-      '',
+      ...(load ? [loadReport(load, previous?.load), ''] : []),
+      ...(inboxPages ? [inboxPagesReport(inboxPages, previous?.inboxPages), ''] : []),
+      ...(ONLY_COLD_START ? ['BENCH_ONLY=coldstart: the load run and the inbox pages were skipped.', ''] : []),
       `Results: ${RESULT_FILE.replace(`${REPO_ROOT}/`, '')}. Bench took ${(((performance.now() - benchStart) / 1000)).toFixed(0)} s.`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
