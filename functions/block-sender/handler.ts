@@ -1,6 +1,6 @@
 import { accountStore, blockList } from '../../shared/adapters/dynamo/stores';
 import { blockSender } from '../../shared/faxes/inbox';
-import { faxNumberParameter } from '../../shared/faxes/schemas';
+import { faxNumberParameter } from '../../shared/faxes/parameters';
 import { customerAccountId } from '../../shared/http/caller';
 import { validate } from '../../shared/http/json-body';
 import { httpRoute, ok } from '../../shared/http/route';

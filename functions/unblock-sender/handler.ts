@@ -1,6 +1,6 @@
 import { accountStore, blockList } from '../../shared/adapters/dynamo/stores';
 import { unblockSender } from '../../shared/faxes/inbox';
-import { faxNumberParameter } from '../../shared/faxes/schemas';
+import { faxNumberParameter } from '../../shared/faxes/parameters';
 import { customerAccountId } from '../../shared/http/caller';
 import { validate } from '../../shared/http/json-body';
 import { httpRoute, noContent } from '../../shared/http/route';

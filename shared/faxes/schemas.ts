@@ -3,8 +3,6 @@ import { idShape } from '../ids';
 import { e164, foreignId, singleLineText } from '../text-fields';
 import { FAX_CONTENT_TYPES, UPLOAD_LIMIT_BYTES } from './document';
 
-export const faxNumberParameter = e164;
-
 /** The gateway's inbound-fax event (POST /gateway/faxes). */
 export const inboundFax = z.strictObject({
   eventId: foreignId,
