@@ -1,4 +1,4 @@
-import { signUpForm } from '../../shared/accounts/schemas';
+import { signUpForm } from '../../shared/accounts/sign-up-form';
 import { signUp } from '../../shared/accounts/sign-up';
 import { accountStore } from '../../shared/adapters/dynamo/stores';
 import { created, httpRoute } from '../../shared/http/route';

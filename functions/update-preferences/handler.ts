@@ -1,5 +1,5 @@
 import { updatePreferences } from '../../shared/accounts/profile';
-import { preferenceChanges } from '../../shared/accounts/schemas';
+import { preferenceChanges } from '../../shared/accounts/preference-changes';
 import { accountStore } from '../../shared/adapters/dynamo/stores';
 import { customerAccountId } from '../../shared/http/caller';
 import { httpRoute, ok } from '../../shared/http/route';

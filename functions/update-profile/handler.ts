@@ -1,5 +1,5 @@
 import { updateProfile } from '../../shared/accounts/profile';
-import { profileChanges } from '../../shared/accounts/schemas';
+import { profileChanges } from '../../shared/accounts/profile-changes';
 import { accountStore } from '../../shared/adapters/dynamo/stores';
 import { customerAccountId } from '../../shared/http/caller';
 import { httpRoute, ok } from '../../shared/http/route';
