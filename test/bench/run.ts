@@ -616,6 +616,8 @@ const main = async () => {
       '',
       'Each function beside its floor: a bundle of only the AWS SDK clients it bundles, one of each made at module scope,',
       'measured the same way in the same rounds (deployed variant; the floor answers the empty handler\'s event, no SDK call).',
+      'A function without SDK clients (health, not-found) stands beside the house HTTP edge instead (`httpRoute` answering 200:',
+      'structured logs, metrics, problem+json), what any route must load; "floor basis" says which floor each row uses.',
       'init CPU = user + system time of the import, steadier than wall time on a shared machine: the 1.25 × budget applies to it.',
       'cold × floor counts the function\'s first SDK calls too, which the floor does not make.',
       '',
