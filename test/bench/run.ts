@@ -479,8 +479,13 @@ const main = async () => {
       const measured = round >= WARMUP_ROUNDS;
       progress(measured ? `cold starts: run ${round - WARMUP_ROUNDS + 1}/${RUNS}` : 'cold starts: warm-up round (discarded)');
       for (const variant of VARIANTS) {
-        // The floors run as deployed only: the ratio compares deployed cold starts.
-        for (const target of [...targets, ...(variant.name === 'deployed' ? floorTargets.values() : [])]) {
+        // The floors run as deployed only (the ratio compares deployed cold starts), each right before
+        // every function it is the floor of, so that the machine's load swings hit both alike.
+        const floorBefore = (target: Target): Target[] => {
+          const floor = variant.name === 'deployed' ? floorOf.get(target.declaration.name) : undefined;
+          return floor ? [floorTargets.get(floor)!] : [];
+        };
+        for (const target of targets.flatMap((target) => [...floorBefore(target), target])) {
           const scenario: Scenario = target.isBaseline
             ? { event: httpEvent(target.declaration), expect: { kind: 'http', status: 200 } }
             : scenarioFor(target.declaration, context);
@@ -615,7 +620,8 @@ const main = async () => {
       '## Against the SDK floor',
       '',
       'Each function beside its floor: a bundle of only the AWS SDK clients it bundles, one of each made at module scope,',
-      'measured the same way in the same rounds (deployed variant; the floor answers the empty handler\'s event, no SDK call).',
+      'measured the same way, right before each function it is the floor of, in every round (deployed variant; the floor answers',
+      'the empty handler\'s event, no SDK call): a shared floor has that many more samples.',
       'A function without SDK clients (health, not-found) stands beside the house HTTP edge instead (`httpRoute` answering 200:',
       'structured logs, metrics, problem+json), what any route must load; "floor basis" says which floor each row uses.',
       'init CPU = user + system time of the import, steadier than wall time on a shared machine: the 1.25 × budget applies to it.',
