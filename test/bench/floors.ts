@@ -37,7 +37,7 @@ export interface FloorResult {
   initMs: number;
   initCpuMs: number;
   wallMs: number;
-  /** The function's init (`await import`) over its floor's. */
+  /** The function's init (`await import`) over its floor's: the median over pairs of runs, the floor's right before. */
   initRatio: number;
   /** The same in CPU time. */
   initCpuRatio: number;

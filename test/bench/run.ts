@@ -475,6 +475,10 @@ const main = async () => {
     // 4. Cold starts: rounds over every target and variant, interleaved so drift hits all alike.
     let sawSdkNodeVersionWarning = false;
     const samples = new Map([...targets, ...floorTargets.values()].map((target) => [target, { deployed: [] as Sample[], noSourceMaps: [] as Sample[] }]));
+    // Each deployed sample of a function with the floor sample taken right before it: the ratio of
+    // a pair cancels the load swings between pairs, so the floor ratios are medians of pair ratios.
+    const floorPairs = new Map(targets.map((target) => [target, [] as { own: Sample; floor: Sample }[]]));
+    let floorSample: Sample | undefined;
     for (let round = 0; round < rounds; round += 1) {
       const measured = round >= WARMUP_ROUNDS;
       progress(measured ? `cold starts: run ${round - WARMUP_ROUNDS + 1}/${RUNS}` : 'cold starts: warm-up round (discarded)');
@@ -501,13 +505,10 @@ const main = async () => {
           sawSdkNodeVersionWarning ||= stderr.sdkNodeVersionWarning;
           if (stderr.rest !== '') progress(`${target.declaration.name} wrote to stderr:\n${stderr.rest}`);
           if (measured) {
-            samples.get(target)?.[variant.name].push({
-              bootMs: run.bootMs,
-              initMs: run.initMs,
-              initCpuMs: run.initCpuMs,
-              firstInvokeMs: run.invocations[0].ms,
-              wallMs: run.wallMs,
-            });
+            const sample = { bootMs: run.bootMs, initMs: run.initMs, initCpuMs: run.initCpuMs, firstInvokeMs: run.invocations[0].ms, wallMs: run.wallMs };
+            samples.get(target)?.[variant.name].push(sample);
+            if (floorSample && !target.isBaseline) floorPairs.get(target)?.push({ own: sample, floor: floorSample });
+            floorSample = target.isBaseline && variant.name === 'deployed' ? sample : undefined;
           }
         }
       }
@@ -525,6 +526,8 @@ const main = async () => {
     const inboxPages = ONLY_COLD_START ? undefined : await runInboxPages({ ...INBOX_PAGES, progress });
 
     // 6. Report.
+    const pairRatio = (target: Target, measure: 'initMs' | 'initCpuMs' | 'wallMs'): number =>
+      median((floorPairs.get(target) ?? []).map(({ own, floor }) => own[measure] / floor[measure]));
     const resultOf = (target: Target): TargetResult => {
       const own = samples.get(target) ?? { deployed: [], noSourceMaps: [] };
       const base = samples.get(baseline) ?? { deployed: [], noSourceMaps: [] };
@@ -548,9 +551,9 @@ const main = async () => {
                 initMs: floorMedians.initMs,
                 initCpuMs: floorMedians.initCpuMs,
                 wallMs: floorMedians.wallMs,
-                initRatio: medians.deployed.initMs / floorMedians.initMs,
-                initCpuRatio: medians.deployed.initCpuMs / floorMedians.initCpuMs,
-                coldRatio: medians.deployed.wallMs / floorMedians.wallMs,
+                initRatio: pairRatio(target, 'initMs'),
+                initCpuRatio: pairRatio(target, 'initCpuMs'),
+                coldRatio: pairRatio(target, 'wallMs'),
               },
             }
           : {}),
@@ -624,6 +627,8 @@ const main = async () => {
       'the empty handler\'s event, no SDK call): a shared floor has that many more samples.',
       'A function without SDK clients (health, not-found) stands beside the house HTTP edge instead (`httpRoute` answering 200:',
       'structured logs, metrics, problem+json), what any route must load; "floor basis" says which floor each row uses.',
+      'Each × floor is the median of the ratios of a function\'s run to its floor\'s run right before it (pairs cancel the',
+      'load swings of a shared machine), so it need not equal the ratio of the two medians beside it.',
       'init CPU = user + system time of the import, steadier than wall time on a shared machine: the 1.25 × budget applies to it.',
       'cold × floor counts the function\'s first SDK calls too, which the floor does not make.',
       '',
