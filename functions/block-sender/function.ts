@@ -1,4 +1,4 @@
-import { blockedSender, blockedSenderPath } from '../../shared/faxes/schemas';
+import { blockedSender, blockedSenderPath } from '../../shared/faxes/inbox-schemas';
 import { defineFunction } from '../declaration';
 
 export default defineFunction({

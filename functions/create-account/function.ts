@@ -1,4 +1,5 @@
-import { signUpForm, signUpReceipt } from '../../shared/accounts/schemas';
+import { signUpReceipt } from '../../shared/accounts/schemas';
+import { signUpForm } from '../../shared/accounts/sign-up-form';
 import { defineFunction } from '../declaration';
 
 export default defineFunction({

@@ -1,4 +1,4 @@
-import { faxPath } from '../../shared/faxes/schemas';
+import { faxPath } from '../../shared/faxes/inbox-schemas';
 import { defineFunction } from '../declaration';
 
 export default defineFunction({

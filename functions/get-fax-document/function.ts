@@ -1,4 +1,4 @@
-import { documentDownload, faxPath } from '../../shared/faxes/schemas';
+import { documentDownload, faxPath } from '../../shared/faxes/inbox-schemas';
 import { defineFunction } from '../declaration';
 
 export default defineFunction({

@@ -1,4 +1,4 @@
-import { faxPath, faxSummary } from '../../shared/faxes/schemas';
+import { faxPath, faxSummary } from '../../shared/faxes/inbox-schemas';
 import { defineFunction } from '../declaration';
 
 export default defineFunction({

@@ -1,4 +1,4 @@
-import { blockedSenderPage } from '../../shared/faxes/schemas';
+import { blockedSenderPage } from '../../shared/faxes/inbox-schemas';
 import { pageQuery } from '../../shared/http/pagination';
 import { defineFunction } from '../declaration';
 

@@ -1,4 +1,4 @@
-import { faxPage } from '../../shared/faxes/schemas';
+import { faxPage } from '../../shared/faxes/inbox-schemas';
 import { pageQuery } from '../../shared/http/pagination';
 import { defineFunction } from '../declaration';
 

@@ -1,4 +1,4 @@
-import { blockedSenderPath } from '../../shared/faxes/schemas';
+import { blockedSenderPath } from '../../shared/faxes/inbox-schemas';
 import { defineFunction } from '../declaration';
 
 export default defineFunction({

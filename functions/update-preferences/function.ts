@@ -1,4 +1,5 @@
-import { preferenceChanges, preferenceSettings } from '../../shared/accounts/schemas';
+import { preferenceChanges } from '../../shared/accounts/preference-changes';
+import { preferenceSettings } from '../../shared/accounts/schemas';
 import { defineFunction } from '../declaration';
 
 export default defineFunction({

@@ -1,4 +1,5 @@
-import { profile, profileChanges } from '../../shared/accounts/schemas';
+import { profileChanges } from '../../shared/accounts/profile-changes';
+import { profile } from '../../shared/accounts/schemas';
 import { defineFunction } from '../declaration';
 
 export default defineFunction({

@@ -26,6 +26,7 @@ const bundling: BundlingOptions = {
   target: esbuildOptions.target,
   minify: esbuildOptions.minify,
   sourceMap: esbuildOptions.sourcemap,
+  sourcesContent: esbuildOptions.sourcesContent,
   mainFields: esbuildOptions.mainFields,
   externalModules: esbuildOptions.external,
   banner: esbuildOptions.banner.js,

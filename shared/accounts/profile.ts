@@ -3,7 +3,7 @@ import { BusinessRuleViolation, Conflict, Forbidden, NotFound } from '../errors'
 import { newId } from '../ids';
 import { canonicalEmail, profileView, type Account, type ConsentRecord, type ProfileChanges } from './account';
 import { AccountChanged, UniqueValueTaken, type AccountStore } from './account-store';
-import type { PreferenceChanges } from './schemas';
+import type { PreferenceChanges } from './preference-changes';
 
 /** The caller's own account; an account that no longer exists is a 404 for its old token. */
 const ownAccount = async (accounts: AccountStore, accountId: string): Promise<Account> => {

@@ -3,7 +3,8 @@ import { BusinessRuleViolation, Conflict } from '../errors';
 import { newCode, newId } from '../ids';
 import { canonicalEmail, type Account, type ConsentRecord } from './account';
 import { UniqueValueTaken, type AccountStore } from './account-store';
-import type { SignUpForm, SignUpReceipt } from './schemas';
+import type { SignUpReceipt } from './schemas';
+import type { SignUpForm } from './sign-up-form';
 
 // A fresh referral code can collide with an existing one; a few tries make that vanishingly rare.
 const REFERRAL_CODE_ATTEMPTS = 3;

@@ -1,5 +1,5 @@
 import type { FaxContentType } from './document';
-import type { FaxSummary } from './schemas';
+import type { FaxSummary } from './inbox-schemas';
 
 /** Stored faxes expire this long after the backend received them; the bucket lifecycle reads it too. */
 export const RETENTION_DAYS = 60;

@@ -6,7 +6,7 @@ import { idShape } from '../ids';
 import type { PageRequest } from '../pages';
 import { faxView, isExpired } from './fax';
 import type { BlockList, DocumentStore, Inbox } from './ports';
-import type { DocumentDownload } from './schemas';
+import type { DocumentDownload } from './inbox-schemas';
 
 /** A presigned download lives at most this long. */
 const DOWNLOAD_URL_SECONDS = 15 * 60;

@@ -1,15 +1,10 @@
 import * as z from 'zod/mini';
 import { idShape } from '../ids';
-import { pageSchema } from '../pages';
 import { e164, foreignId, singleLineText } from '../text-fields';
 import { FAX_CONTENT_TYPES, UPLOAD_LIMIT_BYTES } from './document';
 
-// Request schemas are strict: an unknown field is a 400, never ignored.
-
-/** The path parameters of the blocked-senders routes. */
-export const blockedSenderPath = z.object({ faxNumber: e164 });
-/** The path parameters of a fax's routes; an id of another shape names no fax (404). */
-export const faxPath = z.object({ faxId: z.string().check(z.regex(idShape('fax'))) });
+// The gateway routes' schemas; the inbox routes' are in inbox-schemas.ts, so neither side builds
+// the other's at load. Request schemas are strict: an unknown field is a 400, never ignored.
 
 /** The gateway's inbound-fax event (POST /gateway/faxes). */
 export const inboundFax = z.strictObject({
@@ -47,25 +42,3 @@ export const faxReceipt = z.strictObject({ faxId, status: z.literal('accepted') 
 /** POST /gateway/uploads. */
 export const uploadTicket = z.strictObject({ uploadId: z.string().check(z.regex(idShape('upl'))), url: z.url(), expiresAt: timestamp });
 export type UploadTicket = z.infer<typeof uploadTicket>;
-
-/** A fax as the inbox routes show it. */
-export const faxSummary = z.strictObject({
-  faxId,
-  from: e164,
-  to: e164,
-  remoteStationId: z.optional(z.string()),
-  pages: z.int(),
-  contentType: z.enum(FAX_CONTENT_TYPES),
-  sizeBytes: z.int(),
-  receivedAt: timestamp,
-  expiresAt: timestamp,
-});
-export type FaxSummary = z.infer<typeof faxSummary>;
-export const faxPage = pageSchema(faxSummary);
-
-/** GET /faxes/{faxId}/document: a presigned GET of the document. */
-export const documentDownload = z.strictObject({ url: z.url(), expiresAt: timestamp });
-export type DocumentDownload = z.infer<typeof documentDownload>;
-
-export const blockedSender = z.strictObject({ faxNumber: e164, blockedAt: timestamp });
-export const blockedSenderPage = pageSchema(blockedSender);

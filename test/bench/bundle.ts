@@ -69,15 +69,33 @@ export const sdkClientsOf = (bundle: Bundle, repoRoot: string): string[] => {
  * A function's floor: a handler that bundles only `clients` (the function's own, from
  * `sdkClientsOf`) and makes one of each at module scope, bundled as deployed. No function that
  * uses these clients can start faster.
+ *
+ * A function with no SDK client gets the house HTTP edge instead (`httpRoute` around a handler
+ * that answers 200): an empty bundle is no fair floor for a route that must log structured JSON,
+ * count metrics and answer problem+json, and the edge is what every route pays for that.
  */
 export const bundleFloor = (repoRoot: string, clients: string[], outDir: string): Promise<Bundle> => {
-  const source = [
-    ...clients.map((name) => SDK_CLIENTS[name].imports),
-    `const clients = [${clients.map((name) => SDK_CLIENTS[name].make).join(', ')}];`,
-    'export const handler = async () => ({ statusCode: 200, body: String(clients.length) });',
-  ].join('\n');
-  return bundleAsDeployed(repoRoot, { stdin: { contents: source, resolveDir: repoRoot, sourcefile: 'floor.mjs', loader: 'js' } }, outDir, `floor of ${clients.join(', ')}`);
+  const source =
+    clients.length === 0
+      ? HOUSE_EDGE_FLOOR
+      : [
+          ...clients.map((name) => SDK_CLIENTS[name].imports),
+          `const clients = [${clients.map((name) => SDK_CLIENTS[name].make).join(', ')}];`,
+          'export const handler = async () => ({ statusCode: 200, body: String(clients.length) });',
+        ].join('\n');
+  return bundleAsDeployed(
+    repoRoot,
+    { stdin: { contents: source, resolveDir: repoRoot, sourcefile: 'floor.ts', loader: 'ts' } },
+    outDir,
+    `floor of ${clients.join(', ') || 'the house HTTP edge'}`,
+  );
 };
+
+/** The floor of a function without SDK clients: the house HTTP edge around a handler that answers 200. */
+const HOUSE_EDGE_FLOOR = [
+  "import { httpRoute, ok } from './shared/http/route';",
+  "export const handler = httpRoute({ trigger: { kind: 'http', method: 'GET', path: '/health', auth: 'public' } }, async () => ok({}));",
+].join('\n');
 
 /** A small esbuild build of a bench-side script (the child harness) for the local Node. */
 export const bundleScript = async (repoRoot: string, entry: string, outfile: string): Promise<void> => {

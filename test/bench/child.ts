@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { HarnessResult } from './harness';
+import { RESULT_PREFIX } from './harness-protocol';
 
 export interface ChildRun extends HarnessResult {
   /** From just before `spawn` to the harness's result line: what a cold start costs end to end. */
@@ -23,6 +24,13 @@ export const knownNoise = (stderr: string): { sdkNodeVersionWarning: boolean; re
   return { sdkNodeVersionWarning: rest !== stderr, rest: rest.trim() };
 };
 const running = new Set<ChildProcess>();
+
+/** The harness's result, once its whole line is in; the function's own lines (EMF metrics) are skipped. */
+const resultLine = (stdout: string): string | undefined => {
+  const start = stdout.indexOf(`\n${RESULT_PREFIX}`);
+  const end = start === -1 ? -1 : stdout.indexOf('\n', start + 1);
+  return end === -1 ? undefined : stdout.slice(start + 1 + RESULT_PREFIX.length, end);
+};
 
 /** Ends the children still running (on Ctrl-C or a failure elsewhere). */
 export const killChildren = (): void => {
@@ -58,7 +66,7 @@ export const runInFreshNode = (
     }, CHILD_TIMEOUT_MS);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
-      if (wallMs === undefined && stdout.includes('\n')) wallMs = performance.now() - start;
+      if (wallMs === undefined && resultLine(stdout) !== undefined) wallMs = performance.now() - start;
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
@@ -75,6 +83,6 @@ export const runInFreshNode = (
         reject(new Error(`${bundle}: child exited with ${signal ?? code}\n${stderr.trim()}`));
         return;
       }
-      resolve({ ...(JSON.parse(stdout) as HarnessResult), wallMs, stderr });
+      resolve({ ...(JSON.parse(resultLine(stdout)!) as HarnessResult), wallMs, stderr });
     });
   });

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { bundleFloor, sdkClientsOf } from './bundle';
@@ -34,5 +34,30 @@ describe('the SDK floor of a function', () => {
     expect(floors.get('one')).toBe(floors.get('other'));
     expect(floors.get('one')).toEqual(expect.objectContaining({ clients: ['@aws-sdk/client-sqs'], label: 'sqs' }));
     expect(sdkClientsOf(floors.get('one')!.bundle, REPO_ROOT)).toEqual(['@aws-sdk/client-sqs']);
+  }, 60_000);
+
+  it('is the house HTTP edge for a function without SDK clients, not an empty bundle', async () => {
+    // Prepare: a bundle holding no SDK client, as health's does.
+    const bundle = await bundleFloor(REPO_ROOT, [], join(scratch, 'no-client'));
+
+    // Act
+    const floors = await bundleFloors(REPO_ROOT, [{ name: 'health', bundle }], join(scratch, 'edge-floors'));
+
+    // Assess
+    const floor = floors.get('health')!;
+    expect(floor).toEqual(expect.objectContaining({ clients: [], label: 'house HTTP edge, no SDK client' }));
+    expect(Object.keys(floor.bundle.metafile.inputs)).toEqual(expect.arrayContaining(['shared/http/route.ts', 'shared/http/problem.ts', 'shared/logger.ts']));
+    expect(sdkClientsOf(floor.bundle, REPO_ROOT)).toEqual([]);
+  }, 60_000);
+
+  it('ships a source map of mappings only, without the sources Node would parse at import', async () => {
+    // Act
+    const bundle = await bundleFloor(REPO_ROOT, [], join(scratch, 'map'));
+
+    // Assess
+    const map = JSON.parse(await readFile(`${bundle.file}.map`, 'utf8')) as { sources: string[]; mappings: string; sourcesContent?: unknown };
+    expect(map.sources.filter((source) => source.endsWith('shared/http/route.ts'))).toHaveLength(1);
+    expect(map.mappings).not.toBe('');
+    expect(map.sourcesContent).toBeUndefined();
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 // The floor of each function's cold start: a bundle of only the AWS SDK clients the function
-// bundles, making one of each at module scope (bundle.ts `bundleFloor`). Functions with the same
-// clients share one floor, measured once per round beside them.
+// bundles, making one of each at module scope, or the house HTTP edge for a function with none
+// (bundle.ts `bundleFloor`). Functions with the same clients share one floor, measured once per
+// round beside them.
 import { join } from 'node:path';
 import { bundleFloor, sdkClientsOf, type Bundle } from './bundle';
 import { formatTable, ms, ratio } from './report';
@@ -8,7 +9,7 @@ import { formatTable, ms, ratio } from './report';
 export interface Floor {
   /** The SDK client packages, e.g. `@aws-sdk/client-s3`. */
   clients: string[];
-  /** A short name for tables and progress: `dynamodb+lib-dynamodb+s3`. */
+  /** A short name for tables and progress: `dynamodb+lib-dynamodb+s3`, or the house edge's. */
   label: string;
   bundle: Bundle;
 }
@@ -21,7 +22,7 @@ export const bundleFloors = async (repoRoot: string, bundles: { name: string; bu
   const floorOf = new Map<string, Floor>();
   for (const { name, bundle } of bundles) {
     const clients = sdkClientsOf(bundle, repoRoot);
-    const label = clients.map(shortName).join('+') || '(no SDK client)';
+    const label = clients.map(shortName).join('+') || 'house HTTP edge, no SDK client';
     if (!byLabel.has(label)) {
       byLabel.set(label, bundleFloor(repoRoot, clients, join(outDir, label)).then((floorBundle) => ({ clients, label, bundle: floorBundle })));
     }
@@ -36,7 +37,7 @@ export interface FloorResult {
   initMs: number;
   initCpuMs: number;
   wallMs: number;
-  /** The function's init (`await import`) over its floor's. */
+  /** The function's init (`await import`) over its floor's: the median over pairs of runs, the floor's right before. */
   initRatio: number;
   /** The same in CPU time. */
   initCpuRatio: number;
@@ -49,7 +50,7 @@ export const floorTable = (rows: { name: string; initMs: number; initCpuMs: numb
   formatTable(
     [
       'function',
-      'SDK clients (floor)',
+      'floor basis',
       'init ms',
       'floor init ms',
       'init × floor',

@@ -4,9 +4,11 @@
 //
 //   node harness.mjs <bundle.mjs> '<JSON array of events>' [timeout ms]
 //
-// Prints one JSON line: { bootMs, initMs, initCpuMs, invocations: [{ ms, statusCode, body, result? }] }.
+// Prints one line, RESULT_PREFIX then JSON: { bootMs, initMs, initCpuMs, invocations: [{ ms, statusCode, body, result? }] };
+// the function's own stdout lines (EMF metrics) come before it.
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { RESULT_PREFIX } from './harness-protocol';
 
 export interface HarnessInvocation {
   ms: number;
@@ -80,7 +82,7 @@ const main = async (): Promise<HarnessResult> => {
 };
 
 main().then(
-  (result) => process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0)),
+  (result) => process.stdout.write(`\n${RESULT_PREFIX}${JSON.stringify(result)}\n`, () => process.exit(0)),
   (error: unknown) => {
     process.stderr.write(`harness: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);

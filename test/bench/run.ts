@@ -6,6 +6,8 @@
 // figures to stdout (progress goes to stderr) and writes `.local/bench.json`.
 //
 // BENCH_RUNS (default 10) sets the measured runs per function; one discarded warm-up round precedes them.
+// BENCH_ONLY=coldstart runs only the bundles and cold starts (with their floors), skipping the load
+// run and the inbox pages: the quick loop while trimming a function's start.
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -64,6 +66,11 @@ const LOAD = { uniqueDeliveries: 300, duplicates: 100, concurrency: 20 } as cons
 const INBOX_PAGES = { markers: 10_000, liveFaxes: 20, pageSize: 25, rounds: 15 } as const;
 /** Largest events JSON per seeding process: the events travel as one argument (Linux caps it at 128 KiB). */
 const SEED_CHUNK_BYTES = 96 * 1024;
+const ONLY_COLD_START = (() => {
+  const only = process.env.BENCH_ONLY;
+  if (only !== undefined && only !== 'coldstart') throw new Error('BENCH_ONLY must be unset or coldstart');
+  return only === 'coldstart';
+})();
 const RUNS = (() => {
   const value = Number(process.env.BENCH_RUNS ?? 10);
   if (!Number.isInteger(value) || value < 1 || value > 50) throw new Error('BENCH_RUNS must be an integer from 1 to 50');
@@ -468,12 +475,21 @@ const main = async () => {
     // 4. Cold starts: rounds over every target and variant, interleaved so drift hits all alike.
     let sawSdkNodeVersionWarning = false;
     const samples = new Map([...targets, ...floorTargets.values()].map((target) => [target, { deployed: [] as Sample[], noSourceMaps: [] as Sample[] }]));
+    // Each deployed sample of a function with the floor sample taken right before it: the ratio of
+    // a pair cancels the load swings between pairs, so the floor ratios are medians of pair ratios.
+    const floorPairs = new Map(targets.map((target) => [target, [] as { own: Sample; floor: Sample }[]]));
+    let floorSample: Sample | undefined;
     for (let round = 0; round < rounds; round += 1) {
       const measured = round >= WARMUP_ROUNDS;
       progress(measured ? `cold starts: run ${round - WARMUP_ROUNDS + 1}/${RUNS}` : 'cold starts: warm-up round (discarded)');
       for (const variant of VARIANTS) {
-        // The floors run as deployed only: the ratio compares deployed cold starts.
-        for (const target of [...targets, ...(variant.name === 'deployed' ? floorTargets.values() : [])]) {
+        // The floors run as deployed only (the ratio compares deployed cold starts), each right before
+        // every function it is the floor of, so that the machine's load swings hit both alike.
+        const floorBefore = (target: Target): Target[] => {
+          const floor = variant.name === 'deployed' ? floorOf.get(target.declaration.name) : undefined;
+          return floor ? [floorTargets.get(floor)!] : [];
+        };
+        for (const target of targets.flatMap((target) => [...floorBefore(target), target])) {
           const scenario: Scenario = target.isBaseline
             ? { event: httpEvent(target.declaration), expect: { kind: 'http', status: 200 } }
             : scenarioFor(target.declaration, context);
@@ -489,13 +505,10 @@ const main = async () => {
           sawSdkNodeVersionWarning ||= stderr.sdkNodeVersionWarning;
           if (stderr.rest !== '') progress(`${target.declaration.name} wrote to stderr:\n${stderr.rest}`);
           if (measured) {
-            samples.get(target)?.[variant.name].push({
-              bootMs: run.bootMs,
-              initMs: run.initMs,
-              initCpuMs: run.initCpuMs,
-              firstInvokeMs: run.invocations[0].ms,
-              wallMs: run.wallMs,
-            });
+            const sample = { bootMs: run.bootMs, initMs: run.initMs, initCpuMs: run.initCpuMs, firstInvokeMs: run.invocations[0].ms, wallMs: run.wallMs };
+            samples.get(target)?.[variant.name].push(sample);
+            if (floorSample && !target.isBaseline) floorPairs.get(target)?.push({ own: sample, floor: floorSample });
+            floorSample = target.isBaseline && variant.name === 'deployed' ? sample : undefined;
           }
         }
       }
@@ -509,10 +522,12 @@ const main = async () => {
     emulators = undefined;
 
     // 5. The ingest load run, against `npm start`'s program in its own process.
-    const load = await runIngestLoad({ logFile: LOAD_LOG, ...LOAD, progress });
-    const inboxPages = await runInboxPages({ ...INBOX_PAGES, progress });
+    const load = ONLY_COLD_START ? undefined : await runIngestLoad({ logFile: LOAD_LOG, ...LOAD, progress });
+    const inboxPages = ONLY_COLD_START ? undefined : await runInboxPages({ ...INBOX_PAGES, progress });
 
     // 6. Report.
+    const pairRatio = (target: Target, measure: 'initMs' | 'initCpuMs' | 'wallMs'): number =>
+      median((floorPairs.get(target) ?? []).map(({ own, floor }) => own[measure] / floor[measure]));
     const resultOf = (target: Target): TargetResult => {
       const own = samples.get(target) ?? { deployed: [], noSourceMaps: [] };
       const base = samples.get(baseline) ?? { deployed: [], noSourceMaps: [] };
@@ -536,9 +551,9 @@ const main = async () => {
                 initMs: floorMedians.initMs,
                 initCpuMs: floorMedians.initCpuMs,
                 wallMs: floorMedians.wallMs,
-                initRatio: medians.deployed.initMs / floorMedians.initMs,
-                initCpuRatio: medians.deployed.initCpuMs / floorMedians.initCpuMs,
-                coldRatio: medians.deployed.wallMs / floorMedians.wallMs,
+                initRatio: pairRatio(target, 'initMs'),
+                initCpuRatio: pairRatio(target, 'initCpuMs'),
+                coldRatio: pairRatio(target, 'wallMs'),
               },
             }
           : {}),
@@ -585,8 +600,8 @@ const main = async () => {
       esbuildOptions,
       results,
       largestBundle,
-      load,
-      inboxPages,
+      ...(load ? { load } : {}),
+      ...(inboxPages ? { inboxPages } : {}),
     };
     await mkdir(join(REPO_ROOT, '.local'), { recursive: true });
     await writeFile(RESULT_FILE, `${JSON.stringify(bench, null, 2)}\n`);
@@ -608,7 +623,12 @@ const main = async () => {
       '## Against the SDK floor',
       '',
       'Each function beside its floor: a bundle of only the AWS SDK clients it bundles, one of each made at module scope,',
-      'measured the same way in the same rounds (deployed variant; the floor answers the empty handler\'s event, no SDK call).',
+      'measured the same way, right before each function it is the floor of, in every round (deployed variant; the floor answers',
+      'the empty handler\'s event, no SDK call): a shared floor has that many more samples.',
+      'A function without SDK clients (health, not-found) stands beside the house HTTP edge instead (`httpRoute` answering 200:',
+      'structured logs, metrics, problem+json), what any route must load; "floor basis" says which floor each row uses.',
+      'Each × floor is the median of the ratios of a function\'s run to its floor\'s run right before it (pairs cancel the',
+      'load swings of a shared machine), so it need not equal the ratio of the two medians beside it.',
       'init CPU = user + system time of the import, steadier than wall time on a shared machine: the 1.25 × budget applies to it.',
       'cold × floor counts the function\'s first SDK calls too, which the floor does not make.',
       '',
@@ -621,10 +641,9 @@ const main = async () => {
       contributionTable('top packages', largestBundle.topPackages),
       '',
       ...(previous ? [comparison(previous, results), ''] : []),
-      loadReport(load, previous?.load),
-      '',
-      inboxPagesReport(inboxPages, previous?.inboxPages),
-      '',
+      ...(load ? [loadReport(load, previous?.load), ''] : []),
+      ...(inboxPages ? [inboxPagesReport(inboxPages, previous?.inboxPages), ''] : []),
+      ...(ONLY_COLD_START ? ['BENCH_ONLY=coldstart: the load run and the inbox pages were skipped.', ''] : []),
       `Results: ${RESULT_FILE.replace(`${REPO_ROOT}/`, '')}. Bench took ${(((performance.now() - benchStart) / 1000)).toFixed(0)} s.`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,0 +1,38 @@
+import * as z from 'zod/mini';
+import { idShape } from '../ids';
+import { pageSchema } from '../pages';
+import { e164 } from '../text-fields';
+import { FAX_CONTENT_TYPES } from './document';
+
+// The inbox and blocked-sender routes' schemas, apart from the gateway's (schemas.ts), so these
+// routes do not build the gateway's body schemas at load. Strict, as every request and response.
+
+/** The path parameters of the blocked-senders routes. */
+export const blockedSenderPath = z.object({ faxNumber: e164 });
+/** The path parameters of a fax's routes; an id of another shape names no fax (404). */
+export const faxPath = z.object({ faxId: z.string().check(z.regex(idShape('fax'))) });
+
+const timestamp = z.iso.datetime();
+const faxId = z.string().check(z.regex(idShape('fax')));
+
+/** A fax as the inbox routes show it. */
+export const faxSummary = z.strictObject({
+  faxId,
+  from: e164,
+  to: e164,
+  remoteStationId: z.optional(z.string()),
+  pages: z.int(),
+  contentType: z.enum(FAX_CONTENT_TYPES),
+  sizeBytes: z.int(),
+  receivedAt: timestamp,
+  expiresAt: timestamp,
+});
+export type FaxSummary = z.infer<typeof faxSummary>;
+export const faxPage = pageSchema(faxSummary);
+
+/** GET /faxes/{faxId}/document: a presigned GET of the document. */
+export const documentDownload = z.strictObject({ url: z.url(), expiresAt: timestamp });
+export type DocumentDownload = z.infer<typeof documentDownload>;
+
+export const blockedSender = z.strictObject({ faxNumber: e164, blockedAt: timestamp });
+export const blockedSenderPage = pageSchema(blockedSender);
