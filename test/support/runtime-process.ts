@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { get } from 'node:http';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { freePort } from '../../infra/local/ports';
@@ -8,6 +9,19 @@ const READY_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 15_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// The readiness probe uses its own connection, closed after the answer: a fetch would leave a
+// kept-alive socket in the process's shared pool, which the server closes after 5 idle seconds,
+// and the tests' first POST (never retried) could be sent on it just as it closes.
+const healthy = (url: string): Promise<boolean> =>
+  new Promise((resolve) => {
+    const request = get(`${url}/health`, { agent: false, timeout: 2_000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode === 200);
+    });
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => resolve(false));
+  });
 
 export interface RuntimeProcess {
   url: string;
@@ -71,11 +85,7 @@ export const startRuntimeProcess = async (logFile: string, env: Record<string, s
   const deadline = Date.now() + READY_TIMEOUT_MS;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the local runtime exited (${child.exitCode}) before it was ready; see ${logFile}`);
-    try {
-      if ((await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) })).ok) break;
-    } catch {
-      // not listening yet
-    }
+    if (await healthy(url)) break;
     if (Date.now() > deadline) {
       await stopRuntimeProcess(pid);
       throw new Error(`the local runtime was not healthy within ${READY_TIMEOUT_MS / 1000} s; see ${logFile}`);
