@@ -1,0 +1,19 @@
+/**
+ * Customers' logins in the user pool (username = accountId, `custom:accountId` set by the backend
+ * only). Every operation is idempotent: doing it again, or on a login already in the wanted state,
+ * succeeds and changes nothing more.
+ */
+export interface LoginDirectory {
+  /**
+   * Creates the login with this temporary password (the pool's own invitation suppressed), or, when
+   * it exists and was never signed into, sets this temporary password on it. `signedIn` when its
+   * owner already chose a password: nothing was changed then.
+   */
+  provision(login: { accountId: string; email: string; temporaryPassword: string }): Promise<'invited' | 'signedIn'>;
+  /** Disables the login and signs it out everywhere (its refresh tokens revoked); a missing login is success. */
+  disable(accountId: string): Promise<void>;
+  /** Deletes the login; a missing login is success. */
+  remove(accountId: string): Promise<void>;
+  /** Makes `email` the login's (verified) email. */
+  changeEmail(accountId: string, email: string): Promise<void>;
+}

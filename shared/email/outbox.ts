@@ -1,0 +1,24 @@
+/**
+ * The emails the backend sends, by template. Each names only what its reader needs; the email
+ * pipeline renders text and HTML from the template and its parameters.
+ */
+export type EmailContent =
+  /** A new customer's login: their username and temporary password (the first sign-in proves the email). */
+  | { template: 'login-invitation'; params: { username: string; temporaryPassword: string } }
+  /** The code that proves a new email address of an account (`POST /me/email/verify`). */
+  | { template: 'email-change-code'; params: { code: string } };
+
+export type EmailTemplate = EmailContent['template'];
+
+/** One email to send: exactly once per `messageId`, never to a suppressed address. */
+export type EmailRequest = EmailContent & {
+  /** The idempotency key: a request repeated with the same id sends nothing more. */
+  messageId: string;
+  to: string;
+};
+
+/** The one email pipeline's entrance: an `email.requested` event on the emails queue. */
+export interface EmailOutbox {
+  /** Hands the email to the pipeline; fails loudly when the pipeline cannot take it. */
+  request(email: EmailRequest, requestId: string): Promise<void>;
+}
