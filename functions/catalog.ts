@@ -5,6 +5,7 @@ import createUpload from './create-upload/function';
 import deactivateAccount from './deactivate-account/function';
 import deleteFax from './delete-fax/function';
 import deliverFax from './deliver-fax/function';
+import emailFeedback from './email-feedback/function';
 import getFax from './get-fax/function';
 import getFaxDocument from './get-fax-document/function';
 import getProfile from './get-profile/function';
@@ -16,6 +17,7 @@ import notFound from './not-found/function';
 import openapi from './openapi/function';
 import redriveReceipts from './redrive-receipts/function';
 import retentionSweep from './retention-sweep/function';
+import sendEmail from './send-email/function';
 import unblockSender from './unblock-sender/function';
 import updatePreferences from './update-preferences/function';
 import updateProfile from './update-profile/function';
@@ -44,4 +46,7 @@ export const catalog: readonly FunctionDeclaration[] = [
   unblockSender,
   retentionSweep,
   redriveReceipts,
+  // email
+  sendEmail,
+  emailFeedback,
 ];
