@@ -21,7 +21,7 @@ export interface SendEmailDependencies {
 }
 
 /** A duplicate message of an id whose claim is fresh: retried later, it then finds the email sent (or the claim stale). */
-export class EmailSendInFlight extends Error {
+class EmailSendInFlight extends Error {
   constructor() {
     super('Another delivery of this message id is sending it; retry later.');
     this.name = 'EmailSendInFlight';

@@ -42,12 +42,11 @@ export const invitation = (overrides: Partial<EmailRequestedV1> = {}): EmailRequ
 
 export const deliveryMarkerKey = (messageId = MESSAGE_ID) => ({ PK: `EMAILSENT#${messageId}`, SK: 'DELIVERY' });
 
-/** The suppression item's key of an address under the unit pseudonymisation key (lower-cased and trimmed first). */
-export const suppressionKeyUnder = (key: string, address: string) => ({
-  PK: `SUPPRESSED#${createHmac('sha256', key).update(JSON.stringify(['email-suppression-v1', address.trim().toLowerCase()])).digest('base64url')}`,
+/** The suppression item's key of an address: HMAC under the unit pseudonymisation key of its lower-cased, trimmed form. */
+export const suppressionKey = (address: string) => ({
+  PK: `SUPPRESSED#${createHmac('sha256', HASH_KEY).update(JSON.stringify(['email-suppression-v1', address.trim().toLowerCase()])).digest('base64url')}`,
   SK: 'SUPPRESSION',
 });
-export const suppressionKey = (address: string) => suppressionKeyUnder(HASH_KEY, address);
 
 /** SES throttling the account's sending rate. */
 export const sesThrottled = () =>

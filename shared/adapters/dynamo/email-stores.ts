@@ -3,8 +3,8 @@ import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } fr
 import type { DeliveryClaim, EmailDeliveries, SuppressionList, SuppressionReason } from '../../email/ports';
 
 // Keys of the single table (see DATA-MODEL.md).
-export const deliveryMarkerKey = (messageId: string) => ({ PK: `EMAILSENT#${messageId}`, SK: 'DELIVERY' });
-export const suppressionKey = (addressKey: string) => ({ PK: `SUPPRESSED#${addressKey}`, SK: 'SUPPRESSION' });
+const deliveryMarkerKey = (messageId: string) => ({ PK: `EMAILSENT#${messageId}`, SK: 'DELIVERY' });
+const suppressionKey = (addressKey: string) => ({ PK: `SUPPRESSED#${addressKey}`, SK: 'SUPPRESSION' });
 
 /**
  * How long a message id is remembered: longer than any copy of its message can live (4 days on

@@ -12,7 +12,7 @@ const sesClient = new SESv2Client({});
 const utf8 = (data: string) => ({ Data: data, Charset: 'UTF-8' });
 
 /** SES v2 SendEmail: simple content, from the stage's sender, with its configuration set (which reports bounces and complaints). */
-export class SesEmailSender implements EmailSender {
+class SesEmailSender implements EmailSender {
   constructor(
     private readonly client: SESv2Client,
     private readonly from: string,

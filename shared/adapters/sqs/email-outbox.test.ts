@@ -4,10 +4,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { emailRequestedV1 } from '../../../events/email-requested';
 import { REQUEST_ID_ATTRIBUTE } from '../../../events/message-attributes';
 import { EMAIL_QUEUE_URL, MESSAGE_ID, RECIPIENT, useEmailEnvironment } from '../../../test/support/email';
+import { emailOutbox } from './email-outbox';
 
-// The outbox binds its queue when made: set it first.
+// The outbox reads its queue's URL when made.
 useEmailEnvironment();
-const { emailOutbox } = require('./email-outbox') as typeof import('./email-outbox');
 
 const sqs = mockClient(SQSClient);
 

@@ -63,7 +63,7 @@ let queueClient: SQSClient | undefined;
 const sqs = () => (queueClient ??= new SQSClient({ ...local, endpoint: endpoint('E2E_SQS_ENDPOINT') }));
 
 /** The URL of one of the runtime's queues (the local runtime names each queue after its key). */
-export const queueUrl = async (queue: QueueName): Promise<string> => (await sqs().send(new GetQueueUrlCommand({ QueueName: queue }))).QueueUrl!;
+const queueUrl = async (queue: QueueName): Promise<string> => (await sqs().send(new GetQueueUrlCommand({ QueueName: queue }))).QueueUrl!;
 
 /** The email pipeline's own outbox on the runtime's emails queue: what a feature's handler does to request an email. */
 export const localEmailOutbox = async (): Promise<EmailOutbox> => new SqsEmailOutbox(sqs(), await queueUrl('emails'));
