@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LOCAL_EMAIL } from '../../infra/local/provision';
 import { bounceEvent, complaintEvent } from '../support/email';
 import { call, runtimeOutput } from './support/client';
-import { drained, givenSuppressed, isSuppressed, localEmailOutbox, putOnQueue } from './support/emulators';
+import { drained, givenDeliveryMarker, givenSuppressed, isSuppressed, localEmailOutbox, putOnQueue } from './support/emulators';
 
 // The one email pipeline against the local runtime: an `email.requested` event put on the emails
 // queue by the outbox adapter a feature uses, consumed by send-email, sent through the SES
@@ -64,6 +64,33 @@ describe('the email pipeline', () => {
 
     // Assess
     expect(await emailsTo(address)).toHaveLength(1);
+  });
+
+  it('sends the email of a message id whose consumer died after claiming it, once its lease has passed', async () => {
+    // Prepare
+    const address = uniqueAddress('dee');
+    const request = invitationTo(address);
+    await givenDeliveryMarker(request.messageId, { status: 'sending', claimedAt: new Date(Date.now() - 31_000).toISOString() });
+
+    // Act
+    await (await localEmailOutbox()).request(request, 'req-e2e-email-5');
+
+    // Assess
+    expect(await awaitEmails(address, 1)).toHaveLength(1);
+  });
+
+  it('sends nothing for a message id already marked sent', async () => {
+    // Prepare
+    const address = uniqueAddress('eve');
+    const request = invitationTo(address);
+    await givenDeliveryMarker(request.messageId, { status: 'sent', claimedAt: new Date(Date.now() - 3_600_000).toISOString() });
+
+    // Act
+    await (await localEmailOutbox()).request(request, 'req-e2e-email-6');
+    await drained('emails');
+
+    // Assess
+    expect(await emailsTo(address)).toEqual([]);
   });
 
   it('never emails a suppressed address, whatever its case', async () => {

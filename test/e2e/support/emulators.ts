@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoSuppressionList } from '../../../shared/adapters/dynamo/email-stores';
 import { DynamoReceiptStore, DynamoUploadStore } from '../../../shared/adapters/dynamo/gateway-stores';
 import { DynamoRecipients } from '../../../shared/adapters/dynamo/fax-stores';
@@ -96,3 +96,13 @@ export const givenSuppressed = async (address: string, reason: SuppressionReason
 /** Whether the runtime's suppression list holds an address. */
 export const isSuppressed = async (address: string): Promise<boolean> =>
   new DynamoSuppressionList(table(), TABLE_NAME).isSuppressed(await suppressionKeyOf(localPseudonymiser(), address));
+
+/** A delivery marker left as a consumer leaves it (a `sending` claim of a consumer that died, say), in the runtime's table. */
+export const givenDeliveryMarker = async (messageId: string, marker: { status: 'sending' | 'sent'; claimedAt: string }): Promise<void> => {
+  await table().send(
+    new PutCommand({
+      TableName: TABLE_NAME,
+      Item: { PK: `EMAILSENT#${messageId}`, SK: 'DELIVERY', type: 'email_delivery', claimId: 'a-consumer-that-died', ...marker },
+    }),
+  );
+};
