@@ -50,6 +50,11 @@ describe('the lint step’s import boundaries', () => {
         [RESTRICTED],
       ],
       [
+        'the email use case importing the SES SDK',
+        { filePath: 'shared/email/probe.ts', code: "export { SESv2Client } from '@aws-sdk/client-sesv2';\n" },
+        [RESTRICTED],
+      ],
+      [
         'a function importing a test helper',
         { filePath: 'functions/get-fax/probe.ts', code: "export { pinClock } from '../../test/support/clock';\n" },
         [RESTRICTED],
