@@ -1,4 +1,5 @@
 import type { QueueName } from '../infra/resources';
+import type { LoginDirectory } from '../shared/accounts/logins';
 import type { HttpTrigger } from '../shared/http/types';
 
 /** A queue consumer: SQS batches, partial batch failures reported, failed messages retried then dead-lettered. */
@@ -34,6 +35,8 @@ export interface FunctionAccess {
   webhookSecret?: boolean;
   /** Reads the pseudonymisation key (keyed digests: receipt fingerprints, email hashes). */
   hashKey?: boolean;
+  /** The operations on customers' logins in the user pool it performs (each grants exactly its Admin* actions). */
+  logins?: readonly (keyof LoginDirectory)[];
 }
 
 /**

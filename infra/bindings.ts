@@ -25,6 +25,7 @@ export interface ResourceNames {
   webhookSecret: SecretBinding;
   /** The pseudonymisation key, likewise. */
   hashKey: SecretBinding;
+  userPoolId: string;
 }
 
 type SecretBinding = { arn: string } | { value: string };
@@ -39,4 +40,5 @@ export const environmentFor = (access: FunctionAccess, names: ResourceNames): Re
   ...Object.fromEntries((access.sendTo ?? []).map((queue) => [queues[queue].urlEnv, names.queueUrls[queue]])),
   ...(access.webhookSecret ? secretEnvironment(names.webhookSecret, { arnEnv: EnvNames.webhookSecretArn, valueEnv: EnvNames.webhookSecretValue }) : {}),
   ...(access.hashKey ? secretEnvironment(names.hashKey, { arnEnv: EnvNames.hashKeyArn, valueEnv: EnvNames.hashKeyValue }) : {}),
+  ...(access.logins?.length ? { [EnvNames.userPoolId]: names.userPoolId } : {}),
 });

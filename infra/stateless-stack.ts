@@ -162,6 +162,7 @@ export class StatelessStack extends Stack {
           faxBucket: props.faxBucket,
           webhookSecret: props.webhookSecret,
           hashKey: props.hashKey,
+          userPool: props.userPool,
           queues: Object.fromEntries(Object.entries(this.queues).map(([name, work]) => [name, work.queue])) as Record<QueueName, WorkQueue['queue']>,
         },
       });

@@ -17,12 +17,12 @@ export const PASSWORD_POLICY = {
 // Look-alikes (l/1/I, O/0) left out: the customer types the password from an email. Symbols are
 // among those Cognito counts as symbols, without quotes, backslash or space, which emails and
 // terminals mangle.
-const CHARACTER_CLASSES = {
-  lowercase: 'abcdefghijkmnpqrstuvwxyz',
-  uppercase: 'ABCDEFGHJKLMNPQRSTUVWXYZ',
-  digits: '23456789',
-  symbols: '!#%*+-=?@^_~',
-} as const;
+const CHARACTER_CLASSES: readonly { characters: string; required: boolean }[] = [
+  { characters: 'abcdefghijkmnpqrstuvwxyz', required: PASSWORD_POLICY.requireLowercase },
+  { characters: 'ABCDEFGHJKLMNPQRSTUVWXYZ', required: PASSWORD_POLICY.requireUppercase },
+  { characters: '23456789', required: PASSWORD_POLICY.requireDigits },
+  { characters: '!#%*+-=?@^_~', required: PASSWORD_POLICY.requireSymbols },
+];
 
 /** Longer than the policy's minimum: 20 characters of these classes hold over 110 bits. */
 const TEMPORARY_PASSWORD_LENGTH = Math.max(20, PASSWORD_POLICY.minLength);
@@ -31,13 +31,8 @@ const pick = (characters: string): string => characters[randomInt(characters.len
 
 /** A temporary password from the system's CSPRNG, holding every character class the policy requires. */
 export const temporaryPassword = (): string => {
-  const required = [
-    PASSWORD_POLICY.requireLowercase && CHARACTER_CLASSES.lowercase,
-    PASSWORD_POLICY.requireUppercase && CHARACTER_CLASSES.uppercase,
-    PASSWORD_POLICY.requireDigits && CHARACTER_CLASSES.digits,
-    PASSWORD_POLICY.requireSymbols && CHARACTER_CLASSES.symbols,
-  ].filter((characters): characters is string => characters !== false);
-  const every = Object.values(CHARACTER_CLASSES).join('');
+  const required = CHARACTER_CLASSES.filter((group) => group.required).map((group) => group.characters);
+  const every = CHARACTER_CLASSES.map((group) => group.characters).join('');
   const characters = [...required.map(pick), ...Array.from({ length: TEMPORARY_PASSWORD_LENGTH - required.length }, () => pick(every))];
   // Fisher–Yates, so the required characters sit anywhere.
   for (let index = characters.length - 1; index > 0; index--) {

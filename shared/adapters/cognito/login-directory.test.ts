@@ -81,7 +81,7 @@ describe('CognitoLoginDirectory.provision', () => {
     });
   });
 
-  it.each(['CONFIRMED', 'RESET_REQUIRED'])('leaves an existing %s login as it is: its owner signed in already', async (status) => {
+  it.each(['CONFIRMED', 'RESET_REQUIRED'] as const)('leaves an existing %s login as it is: its owner signed in already', async (status) => {
     // Prepare
     cognito.on(AdminCreateUserCommand).rejects(usernameExists());
     cognito.on(AdminGetUserCommand).resolves({ Username: login.accountId, UserStatus: status });
