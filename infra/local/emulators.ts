@@ -9,7 +9,8 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import startSes from 'aws-ses-v2-local';
 import { createSqsServer } from 'local-aws-sqs';
 import S3rver from 's3rver';
-import { assertPortFree } from './ports';
+import { startCognitoFront } from './cognito-front';
+import { assertPortFree, freePort } from './ports';
 
 export interface EmulatorPorts {
   dynamodb: number;
@@ -52,13 +53,13 @@ const stopChild = async (child: ChildProcess): Promise<void> => {
 };
 
 // cognito-local keeps its configuration and data under `.cognito/` of its working directory.
-const startCognitoLocal = async (port: number, directory: string): Promise<ChildProcess> => {
-  const endpoint = `http://${HOST}:${port}`;
+const startCognitoLocal = async (port: number, issuerDomain: string, directory: string): Promise<ChildProcess> => {
   await mkdir(join(directory, '.cognito'));
-  // Its tokens name the endpoint it is reached at as their issuer, as Cognito's name the pool's URL.
+  // Its tokens name the endpoint clients reach it at as their issuer, as Cognito's name the pool's
+  // URL. Its pools default to emailed usernames; ours are accountIds, as the stack declares.
   await writeFile(
     join(directory, '.cognito', 'config.json'),
-    JSON.stringify({ ServerConfig: { hostname: HOST, port }, TokenConfig: { IssuerDomain: endpoint } }),
+    JSON.stringify({ ServerConfig: { hostname: HOST, port }, TokenConfig: { IssuerDomain: issuerDomain }, UserPoolDefaults: { UsernameAttributes: [] } }),
   );
   // Its request log (pino, on stdout) holds users' emails: it is not kept.
   const child = spawn(process.execPath, [require.resolve('cognito-local/lib/bin/start.js')], {
@@ -118,7 +119,9 @@ export const startEmulators = async (ports: EmulatorPorts): Promise<Emulators> =
   const cognitoDirectory = await mkdtemp(join(tmpdir(), 'fax-backend-cognito-'));
   // The two slowest to start, started first so they start side by side.
   const dynamodb = startDynamoDbLocal(ports.dynamodb);
-  const cognito = await startCognitoLocal(ports.cognito, cognitoDirectory);
+  // cognito-local listens on a port of its own, behind the front on COGNITO_PORT (cognito-front.ts).
+  const cognitoLocalPort = await freePort();
+  const cognito = await startCognitoLocal(cognitoLocalPort, `http://${HOST}:${ports.cognito}`, cognitoDirectory);
   const endpoints = {
     dynamodb: `http://${HOST}:${ports.dynamodb}`,
     s3: `http://${HOST}:${ports.s3}`,
@@ -142,6 +145,12 @@ export const startEmulators = async (ports: EmulatorPorts): Promise<Emulators> =
     closers.push(() => closeServer(sqs));
     const ses = await startSes({ host: HOST, port: ports.ses });
     closers.push(() => closeServer(ses));
+    const cognitoFront = await startCognitoFront(HOST, ports.cognito, { host: HOST, port: cognitoLocalPort });
+    closers.push(() => {
+      // Functions' SDK clients keep their connections alive; the front must not wait for them.
+      cognitoFront.closeAllConnections();
+      return closeServer(cognitoFront);
+    });
     await Promise.all([waitForDynamoDb(endpoints.dynamodb, dynamodb), waitForCognito(endpoints.cognito, cognito)]);
     return { endpoints, stop };
   } catch (error) {

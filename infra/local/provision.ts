@@ -15,6 +15,7 @@ import { createQueues } from './queues';
 export const TABLE_NAME = 'fax-backend-local';
 export const FAX_BUCKET_NAME = 'fax-documents-local';
 export const USER_POOL_NAME = 'fax-backend-local';
+export const WEB_CLIENT_NAME = 'web';
 
 /** What the local runtime provisioned: the functions' bindings, and the web client the authorizer accepts tokens of. */
 export interface LocalResources extends ResourceNames {
@@ -102,7 +103,7 @@ const createUserPool = async (client: CognitoIdentityProviderClient, poolName: s
   const { UserPoolClient } = await client.send(
     new CreateUserPoolClientCommand({
       UserPoolId: id,
-      ClientName: 'web',
+      ClientName: WEB_CLIENT_NAME,
       GenerateSecret: false,
       // cognito-local has no SRP, the web client's flow deployed: USER_PASSWORD_AUTH stands in for it here only.
       ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
