@@ -1,4 +1,5 @@
 import type { QueueName, SendableQueue } from '../infra/resources';
+import type { LoginDirectory } from '../shared/accounts/logins';
 import type { HttpTrigger } from '../shared/http/types';
 
 /** A queue consumer: SQS batches, partial batch failures reported, failed messages retried then dead-lettered. */
@@ -36,6 +37,8 @@ export interface FunctionAccess {
   hashKey?: boolean;
   /** Sends email through SES: from the stage's sender identity, with its configuration set only. */
   sendEmail?: boolean;
+  /** The operations on customers' logins in the user pool it performs (each grants exactly its Admin* actions). */
+  logins?: readonly (keyof LoginDirectory)[];
 }
 
 /**

@@ -27,6 +27,7 @@ export interface ResourceNames {
   hashKey: SecretBinding;
   /** The sender address and SES configuration set of every email. */
   email: { sender: string; configurationSet: string };
+  userPoolId: string;
 }
 
 type SecretBinding = { arn: string } | { value: string };
@@ -42,4 +43,5 @@ export const environmentFor = (access: FunctionAccess, names: ResourceNames): Re
   ...(access.webhookSecret ? secretEnvironment(names.webhookSecret, { arnEnv: EnvNames.webhookSecretArn, valueEnv: EnvNames.webhookSecretValue }) : {}),
   ...(access.hashKey ? secretEnvironment(names.hashKey, { arnEnv: EnvNames.hashKeyArn, valueEnv: EnvNames.hashKeyValue }) : {}),
   ...(access.sendEmail ? { [EnvNames.emailSender]: names.email.sender, [EnvNames.emailConfigurationSet]: names.email.configurationSet } : {}),
+  ...(access.logins?.length ? { [EnvNames.userPoolId]: names.userPoolId } : {}),
 });

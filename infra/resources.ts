@@ -1,3 +1,5 @@
+import { ACCOUNT_ID_ATTRIBUTE, ADMIN_GROUP } from '../shared/accounts/logins';
+import { PASSWORD_POLICY } from '../shared/accounts/password-policy';
 import { EnvNames } from '../shared/config';
 
 // The stateful resources' shapes, in one place: the CDK stateful stack builds them in AWS and the
@@ -38,3 +40,22 @@ export const queues = {
 export type QueueName = keyof typeof queues;
 /** The queues a function may send to: those with a URL variable. */
 export type SendableQueue = { [Name in QueueName]: (typeof queues)[Name] extends { urlEnv: string } ? Name : never }[QueueName];
+
+/**
+ * The user pool of customers' and administrators' logins: usernames are accountIds (the backend
+ * creates every login, Cognito's own sign-up and invitation are off), a verified email signs in as
+ * an alias, and `custom:accountId` is set once by the backend and never by a client.
+ */
+export const userPoolSchema = {
+  aliasAttributes: ['email'],
+  /** Custom attributes, all immutable: set when the backend creates the login, never after. */
+  customAttributes: [ACCOUNT_ID_ATTRIBUTE],
+  passwordPolicy: PASSWORD_POLICY,
+  groups: [{ name: ADMIN_GROUP, description: 'Administrators: rights requests, junk-fax cases, legal requests' }],
+  /** The web client: no secret (it runs in browsers); reads its own claims, writes no attribute. */
+  webClient: {
+    readAttributes: ['email', 'email_verified', `custom:${ACCOUNT_ID_ATTRIBUTE}`],
+    writeAttributes: [] as string[],
+    tokenValidity: { idTokenHours: 1, accessTokenHours: 1, refreshTokenDays: 30 },
+  },
+} as const;

@@ -6,6 +6,7 @@ import {
   Mfa,
   StringAttribute,
   UserPool,
+  type StandardAttributesMask,
   UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
@@ -16,14 +17,23 @@ import type { Construct } from 'constructs';
 import { RETENTION_DAYS, UPLOAD_LIFETIME_DAYS, UPLOADS_PREFIX } from '../shared/faxes/fax';
 import type { StageConfig } from './config';
 import { EmailSending } from './constructs/email-sending';
-import { tableSchema } from './resources';
+import { tableSchema, userPoolSchema } from './resources';
 
 export interface StatefulStackProps extends StackProps {
   config: StageConfig;
 }
 
-/** The group whose members' tokens pass `admin` routes. */
-const ADMIN_GROUP = 'admin';
+// CDK's names of the standard attributes userPoolSchema names in Cognito's terms.
+const STANDARD_ATTRIBUTES: Record<string, keyof StandardAttributesMask> = { email: 'email', email_verified: 'emailVerified' };
+
+/** Cognito attribute names (`email`, `custom:accountId`) as CDK's client attributes. */
+const clientAttributes = (names: readonly string[]): ClientAttributes =>
+  names.reduce((attributes, name) => {
+    if (name.startsWith('custom:')) return attributes.withCustomAttributes(name);
+    const standard = STANDARD_ATTRIBUTES[name];
+    if (!standard) throw new Error(`no CDK name for the standard attribute ${name}`);
+    return attributes.withStandardAttributes({ [standard]: true });
+  }, new ClientAttributes());
 
 /** Data that outlives deployments: retained on stack deletion, encrypted with one customer-managed key. */
 export class StatefulStack extends Stack {
@@ -50,17 +60,19 @@ export class StatefulStack extends Stack {
     this.accessLogBucket = this.createAccessLogBucket(props.config);
     this.faxBucket = this.createFaxBucket();
     this.userPool = this.createUserPool(props.config);
+    const { webClient } = userPoolSchema;
     this.userPoolClient = this.userPool.addClient('WebClient', {
       generateSecret: false,
       authFlows: { userSrp: true },
       // Sign-in is SRP from the web client; no hosted UI, so no OAuth flows to leave open.
       disableOAuth: true,
       preventUserExistenceErrors: true,
+      readAttributes: clientAttributes(webClient.readAttributes),
       // Clients write no attribute: custom:accountId in particular must only ever be set by the backend.
-      writeAttributes: new ClientAttributes(),
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(30),
+      writeAttributes: clientAttributes(webClient.writeAttributes),
+      idTokenValidity: Duration.hours(webClient.tokenValidity.idTokenHours),
+      accessTokenValidity: Duration.hours(webClient.tokenValidity.accessTokenHours),
+      refreshTokenValidity: Duration.days(webClient.tokenValidity.refreshTokenDays),
     });
 
     this.webhookSecret = new Secret(this, 'GatewayWebhookSecret', {
@@ -163,21 +175,25 @@ export class StatefulStack extends Stack {
   }
 
   private createUserPool(config: StageConfig): UserPool {
+    const { passwordPolicy } = userPoolSchema;
     const pool = new UserPool(this, 'UserPool', {
-      // Accounts are created by the backend (POST /accounts), never by Cognito sign-up.
+      // Logins are created by the backend (the account.created consumer), never by Cognito sign-up;
+      // it suppresses Cognito's invitation and sends its own through its email pipeline.
       selfSignUpEnabled: false,
-      signInAliases: { email: true },
+      // Usernames are accountIds; the (verified) email signs in as their alias.
+      signInAliases: { username: true, email: userPoolSchema.aliasAttributes.includes('email') },
       signInCaseSensitive: false,
+      standardAttributes: { email: { required: true, mutable: true } },
       autoVerify: { email: true },
       keepOriginal: { email: true },
-      customAttributes: { accountId: new StringAttribute({ mutable: false }) },
+      customAttributes: Object.fromEntries(userPoolSchema.customAttributes.map((name) => [name, new StringAttribute({ mutable: false })])),
       passwordPolicy: {
-        minLength: 12,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-        tempPasswordValidity: Duration.days(3),
+        minLength: passwordPolicy.minLength,
+        requireLowercase: passwordPolicy.requireLowercase,
+        requireUppercase: passwordPolicy.requireUppercase,
+        requireDigits: passwordPolicy.requireDigits,
+        requireSymbols: passwordPolicy.requireSymbols,
+        tempPasswordValidity: Duration.days(passwordPolicy.temporaryPasswordValidityDays),
       },
       // Fax documents are sensitive: a second factor (an authenticator app; SMS is phishable) is required.
       mfa: Mfa.REQUIRED,
@@ -188,7 +204,9 @@ export class StatefulStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    pool.addGroup('AdminGroup', { groupName: ADMIN_GROUP, description: 'Administrators: rights requests, junk-fax cases, legal requests' });
+    for (const group of userPoolSchema.groups) {
+      pool.addGroup(`${group.name[0].toUpperCase()}${group.name.slice(1)}Group`, { groupName: group.name, description: group.description });
+    }
     return pool;
   }
 }

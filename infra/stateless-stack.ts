@@ -166,6 +166,7 @@ export class StatelessStack extends Stack {
           webhookSecret: props.webhookSecret,
           hashKey: props.hashKey,
           emailSending: props.emailSending,
+          userPool: props.userPool,
           queues: Object.fromEntries(Object.entries(this.queues).map(([name, work]) => [name, work.queue])) as Record<QueueName, WorkQueue['queue']>,
         },
       });

@@ -23,4 +23,6 @@ export const EnvNames = {
   hashKeyArn: 'HASH_KEY_SECRET_ARN',
   /** Local runtime only: the pseudonymisation key itself, instead of its ARN. */
   hashKeyValue: 'HASH_KEY',
+  /** The Cognito user pool holding customers' logins. */
+  userPoolId: 'USER_POOL_ID',
 } as const;

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData, type Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -12,6 +13,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 // How cdk-nag writes a resource into a finding's id; acknowledgements must use the same text.
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { Construct } from 'constructs';
+import { LOGIN_ACTIONS } from '../../shared/adapters/cognito/login-actions';
 import { entryOf, type FunctionAccess, type FunctionDeclaration } from '../../functions/declaration';
 import { environmentFor, houseEnvironment } from '../bindings';
 import { esbuildOptions } from '../bundling';
@@ -42,6 +44,7 @@ export interface FunctionResources {
   hashKey: ISecret;
   emailSending: EmailSending;
   queues: Record<QueueName, IQueue>;
+  userPool: IUserPool;
 }
 
 type AccessMode = NonNullable<FunctionAccess['table']>;
@@ -137,6 +140,7 @@ export class HouseFunction extends Construct {
     if (access.hashKey) this.grantSecretRead(resources.hashKey);
     if (access.sendEmail) this.grantSendEmail(resources.emailSending);
     for (const queue of access.sendTo ?? []) resources.queues[queue].grantSendMessages(this.fn);
+    if (access.logins?.length) this.grantLogins(resources.userPool, access.logins);
     const environment = environmentFor(access, {
       tableName: resources.table.tableName,
       faxBucketName: resources.faxBucket.bucketName,
@@ -144,6 +148,7 @@ export class HouseFunction extends Construct {
       webhookSecret: { arn: resources.webhookSecret.secretArn },
       hashKey: { arn: resources.hashKey.secretArn },
       email: { sender: resources.emailSending.senderEmail, configurationSet: resources.emailSending.configurationSet.configurationSetName },
+      userPoolId: resources.userPool.userPoolId,
     });
     for (const [name, value] of Object.entries(environment)) this.fn.addEnvironment(name, value);
   }
@@ -189,6 +194,11 @@ export class HouseFunction extends Construct {
         `The function works on objects under ${prefix}/ of the fax bucket (one per fax or upload): CDK's grant names them as <bucket ARN>/${prefix}/*.`,
       );
     }
+  }
+
+  /** Exactly the pool actions of the declared login operations, on that pool only. */
+  private grantLogins(userPool: IUserPool, operations: NonNullable<FunctionAccess['logins']>): void {
+    userPool.grant(this.fn, ...new Set(operations.flatMap((operation) => LOGIN_ACTIONS[operation])));
   }
 
   private grantSecretRead(secret: ISecret): void {

@@ -1,4 +1,8 @@
-import { createLocalTokens, type LocalTokens } from './jwt';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWTPayload } from 'jose';
+import { acceptingAlso, createLocalTokens, userPoolTokens, type LocalTokens } from './jwt';
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const payloadOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
@@ -105,5 +109,95 @@ describe('local JWTs', () => {
 
     // Assess
     expect(claims).toBeUndefined();
+  });
+});
+
+describe('the emulated user pool\'s tokens', () => {
+  const POOL_ID = 'us-east-1_LocalPool';
+  const CLIENT_ID = 'web-client-id';
+  let server: Server;
+  let issuer: string;
+  let poolKey: CryptoKey;
+  let otherKey: CryptoKey;
+  let verify: (token: string) => Promise<unknown>;
+
+  // What cognito-local signs: RS256 with its key id, the pool's issuer, the client as audience.
+  const poolToken = (overrides: { claims?: JWTPayload; issuer?: string; audience?: string; key?: CryptoKey; expiresAt?: number } = {}) =>
+    new SignJWT({ token_use: 'id', email: 'ana@acme.test', 'custom:accountId': 'acc_1', ...overrides.claims })
+      .setProtectedHeader({ alg: 'RS256', kid: 'CognitoLocal' })
+      .setSubject('5f1c3a4e-0000-4000-8000-000000000001')
+      .setIssuer(overrides.issuer ?? issuer)
+      .setAudience(overrides.audience ?? CLIENT_ID)
+      .setIssuedAt()
+      .setExpirationTime(overrides.expiresAt ?? Math.floor(Date.now() / 1000) + 3600)
+      .sign(overrides.key ?? poolKey);
+
+  beforeAll(async () => {
+    const pool = await generateKeyPair('RS256');
+    poolKey = pool.privateKey as CryptoKey;
+    otherKey = (await generateKeyPair('RS256')).privateKey as CryptoKey;
+    const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(pool.publicKey)), kid: 'CognitoLocal', alg: 'RS256', use: 'sig' }] });
+    // The pool's JWKS where Cognito (and cognito-local) publish it: under the issuer.
+    server = createServer((request, response) => {
+      const found = request.url === `/${POOL_ID}/.well-known/jwks.json`;
+      response.writeHead(found ? 200 : 404, { 'content-type': 'application/json' }).end(found ? jwks : '{}');
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}/${POOL_ID}`;
+    verify = userPoolTokens({ issuer, clientId: CLIENT_ID });
+  });
+
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it('accepts an ID token of the pool for the web client, returning its claims', async () => {
+    // Act
+    const claims = await verify(await poolToken());
+
+    // Assess
+    expect(claims).toEqual(expect.objectContaining({ 'custom:accountId': 'acc_1', email: 'ana@acme.test', token_use: 'id', iss: issuer, aud: CLIENT_ID }));
+  });
+
+  it.each([
+    ['signed by another key (forged)', () => poolToken({ key: otherKey })],
+    ['of another issuer', () => poolToken({ issuer: issuer.replace(POOL_ID, 'us-east-1_OtherPool') })],
+    ['for another client', () => poolToken({ audience: 'another-client' })],
+    ['past its expiry', () => poolToken({ expiresAt: Math.floor(Date.now() / 1000) - 60 })],
+    ['for access (token_use access)', () => poolToken({ claims: { token_use: 'access' } })],
+  ])('refuses a token %s', async (_case, token) => {
+    // Act
+    const claims = await verify(await token());
+
+    // Assess
+    expect(claims).toBeUndefined();
+  });
+
+  it('refuses a pool token whose claims were altered', async () => {
+    // Prepare
+    const [header, , signature] = (await poolToken()).split('.');
+    const altered = `${header}.${base64url({ ...payloadOf(await poolToken()), 'custom:accountId': 'acc_2' })}.${signature}`;
+
+    // Act
+    const claims = await verify(altered);
+
+    // Assess
+    expect(claims).toBeUndefined();
+  });
+
+  it('lets the runtime accept both its own tokens and the pool\'s, and nothing else', async () => {
+    // Prepare
+    const both = acceptingAlso(tokens, userPoolTokens({ issuer, clientId: CLIENT_ID }));
+
+    // Act
+    const [own, pools, foreign] = await Promise.all([
+      both.mint({ email: 'ana@acme.test', accountId: 'acc_1', groups: [] }).then(both.verify),
+      poolToken().then(both.verify),
+      otherRuntime.mint({ email: 'ana@acme.test', accountId: 'acc_1', groups: [] }).then(both.verify),
+    ]);
+
+    // Assess
+    expect(own).toEqual(expect.objectContaining({ 'custom:accountId': 'acc_1' }));
+    expect(pools).toEqual(expect.objectContaining({ iss: issuer }));
+    expect(foreign).toBeUndefined();
   });
 });

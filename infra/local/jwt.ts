@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SignJWT, generateKeyPair, jwtVerify, type CryptoKey } from 'jose';
+import { SignJWT, createRemoteJWKSet, generateKeyPair, jwtVerify, type CryptoKey } from 'jose';
 
 // The local stand-in for the Cognito user pool's tokens: same claims, signed by a key that
 // lives only as long as the runtime. Verification mirrors the HTTP API JWT authorizer, which
@@ -18,10 +18,12 @@ interface TokenRequest {
 
 export type Claims = Record<string, string | number | boolean | string[]>;
 
+/** The verified claims, or undefined for a token that is unsigned, forged, expired or malformed. */
+type Verify = (token: string) => Promise<Claims | undefined>;
+
 export interface LocalTokens {
   mint(request: TokenRequest): Promise<string>;
-  /** The verified claims, or undefined for a token that is unsigned, forged, expired or malformed. */
-  verify(token: string): Promise<Claims | undefined>;
+  verify: Verify;
 }
 
 // Cognito's `sub` is a stable per-user UUID; derive one from the email so it is stable here too.
@@ -65,3 +67,27 @@ export const createLocalTokens = async (): Promise<LocalTokens> => {
     },
   };
 };
+
+/**
+ * The emulated user pool's ID tokens, checked as the HTTP API JWT authorizer checks the deployed
+ * pool's: an RS256 signature by a key of the pool's JWKS (`<issuer>/.well-known/jwks.json`, as
+ * Cognito publishes it), the pool's issuer, the web client as audience, not expired. Access tokens
+ * (no audience, no account claim) are refused, as the backend reads the ID token's claims.
+ */
+export const userPoolTokens = (pool: { issuer: string; clientId: string }): Verify => {
+  const keys = createRemoteJWKSet(new URL(`${pool.issuer}/.well-known/jwks.json`));
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify(token, keys, { issuer: pool.issuer, audience: pool.clientId, algorithms: [ALGORITHM] });
+      return payload.token_use === 'id' ? (payload as Claims) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+};
+
+/** Local tokens that also accept what `verify` accepts: the runtime's authorizer takes both kinds. */
+export const acceptingAlso = (tokens: LocalTokens, verify: Verify): LocalTokens => ({
+  mint: tokens.mint,
+  verify: async (token) => (await tokens.verify(token)) ?? verify(token),
+});

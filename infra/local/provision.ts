@@ -1,25 +1,41 @@
+import {
+  CreateGroupCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { CreateTableCommand, UpdateTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { FunctionDeclaration } from '../../functions/declaration';
 import type { ResourceNames } from '../bindings';
-import { tableSchema } from '../resources';
+import { tableSchema, userPoolSchema } from '../resources';
 import { createQueues } from './queues';
 
 export const TABLE_NAME = 'fax-backend-local';
 export const FAX_BUCKET_NAME = 'fax-documents-local';
 /** The sender of local emails; the SES emulator takes any address and ignores the configuration set. */
 export const LOCAL_EMAIL = { sender: 'no-reply@fax.local', configurationSet: 'fax-backend-local' };
+export const USER_POOL_NAME = 'fax-backend-local';
+export const WEB_CLIENT_NAME = 'web';
+
+/** What the local runtime provisioned: the functions' bindings, and the web client the authorizer accepts tokens of. */
+export interface LocalResources extends ResourceNames {
+  userPoolClientId: string;
+}
 
 /** Creates on the emulators what the stateful and stateless stacks declare, and names it for the bindings. */
 export const provisionResources = async (
-  clients: { dynamodb: DynamoDBClient; s3: S3Client; sqs: SQSClient },
+  clients: { dynamodb: DynamoDBClient; s3: S3Client; sqs: SQSClient; cognito: CognitoIdentityProviderClient },
   declarations: readonly FunctionDeclaration[],
   secrets: { gatewayWebhookSecret: string; hashKey: string },
-): Promise<ResourceNames> => {
+): Promise<LocalResources> => {
   await createTable(clients.dynamodb, TABLE_NAME);
   await clients.s3.send(new CreateBucketCommand({ Bucket: FAX_BUCKET_NAME }));
+  const userPool = await createUserPool(clients.cognito, USER_POOL_NAME);
   return {
+    userPoolId: userPool.id,
+    userPoolClientId: userPool.clientId,
     tableName: TABLE_NAME,
     faxBucketName: FAX_BUCKET_NAME,
     queueUrls: await createQueues(clients.sqs, declarations),
@@ -55,4 +71,56 @@ const createTable = async (client: DynamoDBClient, tableName: string): Promise<v
   await client.send(
     new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: ttlAttribute, Enabled: true } }),
   );
+};
+
+/** Creates the user pool, its web client and groups on cognito-local as the stateful stack declares them. */
+const createUserPool = async (client: CognitoIdentityProviderClient, poolName: string): Promise<{ id: string; clientId: string }> => {
+  const { passwordPolicy, webClient } = userPoolSchema;
+  const { UserPool } = await client.send(
+    new CreateUserPoolCommand({
+      PoolName: poolName,
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      AliasAttributes: [...userPoolSchema.aliasAttributes],
+      UsernameConfiguration: { CaseSensitive: false },
+      AutoVerifiedAttributes: ['email'],
+      Schema: [
+        { Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true },
+        ...userPoolSchema.customAttributes.map((name) => ({ Name: name, AttributeDataType: 'String' as const, Mutable: false })),
+      ],
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: passwordPolicy.minLength,
+          RequireLowercase: passwordPolicy.requireLowercase,
+          RequireUppercase: passwordPolicy.requireUppercase,
+          RequireNumbers: passwordPolicy.requireDigits,
+          RequireSymbols: passwordPolicy.requireSymbols,
+          TemporaryPasswordValidityDays: passwordPolicy.temporaryPasswordValidityDays,
+        },
+      },
+      // Deployed, a second factor is required. cognito-local cannot enrol one (it has no MFA_SETUP
+      // challenge): with MFA on, a login could sign in only once, with its temporary password.
+      MfaConfiguration: 'OFF',
+    }),
+  );
+  const id = UserPool!.Id!;
+  const { UserPoolClient } = await client.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: id,
+      ClientName: WEB_CLIENT_NAME,
+      GenerateSecret: false,
+      // cognito-local has no SRP, the web client's flow deployed: USER_PASSWORD_AUTH stands in for it here only.
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      PreventUserExistenceErrors: 'ENABLED',
+      ReadAttributes: [...webClient.readAttributes],
+      WriteAttributes: [...webClient.writeAttributes],
+      IdTokenValidity: webClient.tokenValidity.idTokenHours,
+      AccessTokenValidity: webClient.tokenValidity.accessTokenHours,
+      RefreshTokenValidity: webClient.tokenValidity.refreshTokenDays,
+      TokenValidityUnits: { IdToken: 'hours', AccessToken: 'hours', RefreshToken: 'days' },
+    }),
+  );
+  for (const group of userPoolSchema.groups) {
+    await client.send(new CreateGroupCommand({ UserPoolId: id, GroupName: group.name, Description: group.description }));
+  }
+  return { id, clientId: UserPoolClient!.ClientId! };
 };

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -9,7 +10,7 @@ import { documentClient } from '../../shared/adapters/dynamo/client';
 import { startEmulators, type EmulatorPorts } from './emulators';
 import { loadFunctions, triggeredBy } from './functions';
 import { createHttpServer } from './http-server';
-import { createLocalTokens } from './jwt';
+import { acceptingAlso, createLocalTokens, userPoolTokens } from './jwt';
 import { SERVICE_NAME, metricsNamespace } from '../bindings';
 import { provisionResources } from './provision';
 import { pollQueue } from './queues';
@@ -32,6 +33,8 @@ export const LOCAL_HASH_KEY = 'local-pseudonymisation-key-not-secret';
 export interface LocalRuntime {
   url: string;
   endpoints: Record<string, string>;
+  /** What a web client signs in with: the emulated pool (at `endpoints.cognito`) and its web client. */
+  userPool: { id: string; clientId: string };
   stop(): Promise<void>;
 }
 
@@ -58,6 +61,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       AWS_ENDPOINT_URL_S3: emulators.endpoints.s3,
       AWS_ENDPOINT_URL_SQS: emulators.endpoints.sqs,
       AWS_ENDPOINT_URL_SESV2: emulators.endpoints.ses,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: emulators.endpoints.cognito,
       S3_FORCE_PATH_STYLE: 'true',
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
@@ -67,8 +71,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     const dynamodb = new DynamoDBClient({});
     const s3 = new S3Client({ forcePathStyle: true });
     const sqs = new SQSClient({});
-    stoppers.push(() => [dynamodb, s3, sqs].forEach((client) => client.destroy()));
-    const names = await provisionResources({ dynamodb, s3, sqs }, catalog, {
+    const cognito = new CognitoIdentityProviderClient({});
+    stoppers.push(() => [dynamodb, s3, sqs, cognito].forEach((client) => client.destroy()));
+    const names = await provisionResources({ dynamodb, s3, sqs, cognito }, catalog, {
       gatewayWebhookSecret: options.gatewayWebhookSecret,
       hashKey: options.hashKey,
     });
@@ -83,7 +88,11 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
 
     const server = createHttpServer({
       functions: triggeredBy(functions, 'http'),
-      tokens: await createLocalTokens(),
+      // Like the deployed JWT authorizer, the emulated pool's tokens; and the `/_local/token` shortcut's.
+      tokens: acceptingAlso(
+        await createLocalTokens(),
+        userPoolTokens({ issuer: `${emulators.endpoints.cognito}/${names.userPoolId}`, clientId: names.userPoolClientId }),
+      ),
       accounts: new DynamoAccountStore(documentClient, names.tableName),
       schedules,
       sesEndpoint: emulators.endpoints.ses,
@@ -96,7 +105,12 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       await new Promise<void>((resolve) => server.close(() => resolve()));
     });
     const { port } = server.address() as AddressInfo;
-    return { url: `http://localhost:${port}`, endpoints: emulators.endpoints, stop };
+    return {
+      url: `http://localhost:${port}`,
+      endpoints: emulators.endpoints,
+      userPool: { id: names.userPoolId, clientId: names.userPoolClientId },
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -1,3 +1,9 @@
+/** The pool's custom attribute holding a login's accountId; tokens carry it as the `custom:accountId` claim. */
+export const ACCOUNT_ID_ATTRIBUTE = 'accountId';
+
+/** The pool group whose members' tokens pass `admin` routes (`cognito:groups`). */
+export const ADMIN_GROUP = 'admin';
+
 /**
  * Customers' logins in the user pool (username = accountId, `custom:accountId` set by the backend
  * only). Every operation is idempotent: doing it again, or on a login already in the wanted state,

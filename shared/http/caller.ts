@@ -1,3 +1,4 @@
+import { ACCOUNT_ID_ATTRIBUTE, ADMIN_GROUP } from '../accounts/logins';
 import { Forbidden, Unauthenticated } from '../errors';
 import type { Caller, HttpEvent, RouteAuth } from './types';
 
@@ -18,8 +19,8 @@ export const callerFrom = (event: HttpEvent): Caller | undefined => {
   return {
     sub,
     email: optionalString(claims.email),
-    accountId: optionalString(claims['custom:accountId']),
-    isAdmin: groupsOf(claims['cognito:groups']).includes('admin'),
+    accountId: optionalString(claims[`custom:${ACCOUNT_ID_ATTRIBUTE}`]),
+    isAdmin: groupsOf(claims['cognito:groups']).includes(ADMIN_GROUP),
   };
 };
 

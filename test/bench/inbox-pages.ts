@@ -95,7 +95,7 @@ export const runInboxPages = async (options: InboxPagesOptions): Promise<InboxPa
   process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
   const runtime = await startLocalRuntime({
     port: await freePort(),
-    emulatorPorts: { dynamodb: await freePort(), s3: await freePort(), sqs: await freePort(), ses: await freePort() },
+    emulatorPorts: { dynamodb: await freePort(), s3: await freePort(), sqs: await freePort(), ses: await freePort(), cognito: await freePort() },
     gatewayWebhookSecret: GATEWAY_WEBHOOK_SECRET,
     corsOrigins: [], // no browser calls the bench
     hashKey: LOCAL_HASH_KEY,

@@ -13,6 +13,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -146,6 +147,7 @@ const lambdaEnvironment = (target: Target, emulators: Emulators, names: Resource
   AWS_ENDPOINT_URL_S3: emulators.endpoints.s3,
   AWS_ENDPOINT_URL_SQS: emulators.endpoints.sqs,
   AWS_ENDPOINT_URL_SESV2: emulators.endpoints.ses,
+  AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: emulators.endpoints.cognito,
   // As the local runtime sets it: s3rver serves buckets by path.
   S3_FORCE_PATH_STYLE: 'true',
   // Lambda has no ~/.aws: keep the developer's profiles out of the measurement.
@@ -364,8 +366,8 @@ const main = async () => {
     );
 
     // 2. Emulators and what the stacks declare on them (table, bucket, queues), provisioned as the local runtime does.
-    progress('starting the emulators (DynamoDB Local on Java 17, s3rver, SQS, SES)…');
-    emulators = await startEmulators({ dynamodb: await freePort(), s3: await freePort(), sqs: await freePort(), ses: await freePort() });
+    progress('starting the emulators (DynamoDB Local on Java 17, s3rver, SQS, SES, cognito-local)…');
+    emulators = await startEmulators({ dynamodb: await freePort(), s3: await freePort(), sqs: await freePort(), ses: await freePort(), cognito: await freePort() });
     const adminClientConfig = {
       region: 'us-east-1',
       credentials: { accessKeyId: LOCAL_CREDENTIALS.AWS_ACCESS_KEY_ID, secretAccessKey: LOCAL_CREDENTIALS.AWS_SECRET_ACCESS_KEY },
@@ -374,6 +376,7 @@ const main = async () => {
       dynamodb: new DynamoDBClient({ ...adminClientConfig, endpoint: emulators.endpoints.dynamodb }),
       s3: new S3Client({ ...adminClientConfig, endpoint: emulators.endpoints.s3, forcePathStyle: true }),
       sqs: new SQSClient({ ...adminClientConfig, endpoint: emulators.endpoints.sqs }),
+      cognito: new CognitoIdentityProviderClient({ ...adminClientConfig, endpoint: emulators.endpoints.cognito }),
     };
     const names = await provisionResources(admin, catalog, { gatewayWebhookSecret: GATEWAY_WEBHOOK_SECRET, hashKey: LOCAL_HASH_KEY });
     const running = emulators;

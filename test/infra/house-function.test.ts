@@ -22,6 +22,8 @@ const probes: Record<string, FunctionAccess> = {
   hashKey: { hashKey: true },
   queueSender: { sendTo: ['faxAccepted'] },
   sendEmail: { sendEmail: true },
+  loginsProvision: { logins: ['provision'] },
+  loginsLifecycle: { logins: ['disable', 'remove', 'changeEmail'] },
 };
 
 const probeFunction = (stack: Stack, stateful: StatefulStack, queue: WorkQueue, id: string, access: FunctionAccess): HouseFunction => {
@@ -33,6 +35,7 @@ const probeFunction = (stack: Stack, stateful: StatefulStack, queue: WorkQueue, 
     hashKey: stateful.hashKey,
     emailSending: stateful.emailSending,
     queues: { faxAccepted: queue.queue, emails: queue.queue, emailFeedback: queue.queue },
+    userPool: stateful.userPool,
   };
   return new HouseFunction(stack, id, { declaration, config: configFor('prod'), resources });
 };
@@ -148,6 +151,24 @@ describe('house function bindings', () => {
       expect(actionsOf(other).filter((action) => action.startsWith('ses:'))).toEqual([]);
       expect(Object.keys(fnProps(other).Environment?.Variables ?? {})).not.toContain(EnvNames.emailSender);
     }
+  });
+
+  test.each([
+    ['loginsProvision', ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminSetUserPassword']],
+    ['loginsLifecycle', ['cognito-idp:AdminDeleteUser', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:AdminUserGlobalSignOut']],
+  ])('logins (%s): exactly the Admin* actions of its operations, on the user pool only, knows the pool id', (id, expected) => {
+    const grants = statementsOf(id).filter((statement) => [statement.Action].flat().some((action) => action.startsWith('cognito-idp:')));
+    expect(grants).toHaveLength(1);
+    expect([grants[0]!.Action].flat().sort()).toEqual(expected);
+    expect(statefulOutput(grants[0]!.Resource as never)).toEqual({ 'Fn::GetAtt': [stateful.getLogicalId(stateful.userPool.node.defaultChild as CfnResource), 'Arn'] });
+    expect(statefulOutput(fnProps(id).Environment.Variables[EnvNames.userPoolId])).toEqual(statefulRef(stateful.userPool));
+  });
+
+  test('no wildcard action on the user pool, and no pool for a function that declares no logins', () => {
+    const cognitoActions = Object.keys(probes).flatMap((id) => actionsOf(id).filter((action) => action.startsWith('cognito-idp:')).map((action) => [id, action]));
+    expect(cognitoActions.filter(([, action]) => action.includes('*'))).toEqual([]);
+    expect(new Set(cognitoActions.map(([id]) => id))).toEqual(new Set(['loginsProvision', 'loginsLifecycle']));
+    expect(Object.keys(fnProps('none').Environment.Variables)).not.toContain(EnvNames.userPoolId);
   });
 
   test('cdk-nag finds nothing unacknowledged in any binding', () => {

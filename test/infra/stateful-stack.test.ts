@@ -2,6 +2,7 @@ import { Stack, type CfnElement } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { configFor, stages } from '../../infra/config';
 import { tableSchema } from '../../infra/resources';
+import { PASSWORD_POLICY } from '../../shared/accounts/password-policy';
 import { RETENTION_DAYS, UPLOAD_LIFETIME_DAYS, UPLOADS_PREFIX } from '../../shared/faxes/fax';
 import { synthesize, type SynthesizedStage } from './synth';
 
@@ -139,10 +140,19 @@ describe.each(stages)('stateful stack (%s)', (stage) => {
   });
 
   describe('user pool', () => {
-    test('admits no self sign-up and signs in by email', () => {
+    test('admits no self sign-up; usernames are accountIds, with the verified email as their alias', () => {
       template.hasResourceProperties('AWS::Cognito::UserPool', {
         AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-        UsernameAttributes: ['email'],
+        AliasAttributes: ['email'],
+        UsernameAttributes: Match.absent(),
+        AutoVerifiedAttributes: ['email'],
+        UsernameConfiguration: { CaseSensitive: false },
+      });
+    });
+
+    test('requires the email attribute', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPool', {
+        Schema: Match.arrayWith([Match.objectLike({ Name: 'email', Required: true, Mutable: true })]),
       });
     });
 
@@ -155,13 +165,14 @@ describe.each(stages)('stateful stack (%s)', (stage) => {
     test('requires strong passwords, a second factor and threat protection', () => {
       template.hasResourceProperties('AWS::Cognito::UserPool', {
         Policies: {
-          PasswordPolicy: Match.objectLike({
-            MinimumLength: Match.anyValue(),
+          PasswordPolicy: {
+            MinimumLength: PASSWORD_POLICY.minLength,
             RequireLowercase: true,
             RequireUppercase: true,
             RequireNumbers: true,
             RequireSymbols: true,
-          }),
+            TemporaryPasswordValidityDays: PASSWORD_POLICY.temporaryPasswordValidityDays,
+          },
         },
         MfaConfiguration: 'ON',
         UserPoolTier: 'PLUS',
@@ -179,14 +190,22 @@ describe.each(stages)('stateful stack (%s)', (stage) => {
       });
     });
 
-    test('has a web client without a secret that signs in with SRP and writes no attributes', () => {
+    test('has a web client without a secret that signs in with SRP, reads its claims and writes no attributes', () => {
       template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
         UserPoolId: { Ref: logicalId(synthesized.stateful.userPool) },
         GenerateSecret: false,
-        ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']),
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        ReadAttributes: ['custom:accountId', 'email', 'email_verified'],
         WriteAttributes: [],
         AllowedOAuthFlowsUserPoolClient: false,
       });
+    });
+
+    test('tells the stateless stack and a web client the pool and client ids', () => {
+      const outputs = template.toJSON().Outputs;
+      expect(Object.values(outputs).map((output: any) => output.Value)).toEqual(
+        expect.arrayContaining([{ Ref: logicalId(synthesized.stateful.userPool) }, { Ref: logicalId(synthesized.stateful.userPoolClient) }]),
+      );
     });
   });
 

@@ -26,7 +26,7 @@ const healthy = (url: string): Promise<boolean> =>
 export interface RuntimeProcess {
   url: string;
   /** The emulators' endpoints, for tests that must reach behind the API (a state no call can produce). */
-  endpoints: { dynamodb: string; s3: string; sqs: string };
+  endpoints: { dynamodb: string; s3: string; sqs: string; cognito: string };
   pid: number;
   stop(): Promise<void>;
 }
@@ -62,7 +62,7 @@ const stopRuntimeProcess = async (pgid: number): Promise<void> => {
  */
 export const startRuntimeProcess = async (logFile: string, env: Record<string, string> = {}): Promise<RuntimeProcess> => {
   const port = await freePort();
-  const emulatorPorts = { dynamodb: await freePort(), s3: await freePort(), sqs: await freePort(), ses: await freePort() };
+  const emulatorPorts = { dynamodb: await freePort(), s3: await freePort(), sqs: await freePort(), ses: await freePort(), cognito: await freePort() };
   mkdirSync(dirname(logFile), { recursive: true });
   const log = openSync(logFile, 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
@@ -75,6 +75,7 @@ export const startRuntimeProcess = async (logFile: string, env: Record<string, s
       S3_PORT: String(emulatorPorts.s3),
       SQS_PORT: String(emulatorPorts.sqs),
       SES_PORT: String(emulatorPorts.ses),
+      COGNITO_PORT: String(emulatorPorts.cognito),
     },
     stdio: ['ignore', log, log],
     detached: true,
@@ -96,6 +97,7 @@ export const startRuntimeProcess = async (logFile: string, env: Record<string, s
     dynamodb: `http://127.0.0.1:${emulatorPorts.dynamodb}`,
     s3: `http://127.0.0.1:${emulatorPorts.s3}`,
     sqs: `http://127.0.0.1:${emulatorPorts.sqs}`,
+    cognito: `http://127.0.0.1:${emulatorPorts.cognito}`,
   };
   return { url, endpoints, pid, stop: () => stopRuntimeProcess(pid) };
 };

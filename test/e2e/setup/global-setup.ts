@@ -10,4 +10,5 @@ export default async function globalSetup(): Promise<void> {
   process.env.E2E_DYNAMODB_ENDPOINT = runtime.endpoints.dynamodb;
   process.env.E2E_S3_ENDPOINT = runtime.endpoints.s3;
   process.env.E2E_SQS_ENDPOINT = runtime.endpoints.sqs;
+  process.env.E2E_COGNITO_ENDPOINT = runtime.endpoints.cognito;
 }

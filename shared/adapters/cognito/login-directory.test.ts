@@ -1,0 +1,255 @@
+import {
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  AdminDisableUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
+  AdminUserGlobalSignOutCommand,
+  CognitoIdentityProviderClient,
+  TooManyRequestsException,
+  UserNotFoundException,
+  UsernameExistsException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { LoginDirectory } from '../../accounts/logins';
+import { EnvNames } from '../../config';
+import { LOGIN_ACTIONS, type LoginOperation } from './login-actions';
+import { loginDirectory } from './login-directory';
+
+const POOL = 'us-east-1_TestPool';
+const cognito = mockClient(CognitoIdentityProviderClient);
+const login = { accountId: 'acc_01JTESTACCOUNT0000000000001', email: 'ana@acme.test', temporaryPassword: 'Temp-Passw0rd-Example' };
+
+const exception = <T>(Type: new (options: { message: string; $metadata: object }) => T, message: string): T =>
+  new Type({ message, $metadata: { httpStatusCode: 400 } });
+const throttled = () => exception(TooManyRequestsException, 'Rate exceeded');
+const userNotFound = () => exception(UserNotFoundException, 'User does not exist.');
+const usernameExists = () => exception(UsernameExistsException, 'User account already exists');
+
+/** The IAM action of each command the mocked client received, in order. */
+const actionsCalled = () => cognito.calls().map((call) => `cognito-idp:${(call.args[0] as object).constructor.name.replace(/Command$/, '')}`);
+
+let directory: LoginDirectory;
+beforeEach(() => {
+  cognito.reset();
+  process.env[EnvNames.userPoolId] = POOL;
+  directory = loginDirectory();
+});
+
+describe('CognitoLoginDirectory.provision', () => {
+  it('creates the login as username accountId, email verified, custom:accountId set and the pool invitation suppressed', async () => {
+    // Prepare
+    cognito.on(AdminCreateUserCommand).resolves({});
+
+    // Act
+    const outcome = await directory.provision(login);
+
+    // Assess
+    expect(outcome).toBe('invited');
+    expect(cognito.commandCalls(AdminCreateUserCommand)[0].args[0].input).toEqual({
+      UserPoolId: POOL,
+      Username: login.accountId,
+      TemporaryPassword: login.temporaryPassword,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'email', Value: login.email },
+        { Name: 'email_verified', Value: 'true' },
+        { Name: 'custom:accountId', Value: login.accountId },
+      ],
+    });
+    expect(cognito.calls()).toHaveLength(1);
+  });
+
+  it('sets the new temporary password on an existing login never signed into', async () => {
+    // Prepare
+    cognito.on(AdminCreateUserCommand).rejects(usernameExists());
+    cognito.on(AdminGetUserCommand).resolves({ Username: login.accountId, UserStatus: 'FORCE_CHANGE_PASSWORD' });
+    cognito.on(AdminSetUserPasswordCommand).resolves({});
+
+    // Act
+    const outcome = await directory.provision(login);
+
+    // Assess
+    expect(outcome).toBe('invited');
+    expect(cognito.commandCalls(AdminGetUserCommand)[0].args[0].input).toEqual({ UserPoolId: POOL, Username: login.accountId });
+    expect(cognito.commandCalls(AdminSetUserPasswordCommand)[0].args[0].input).toEqual({
+      UserPoolId: POOL,
+      Username: login.accountId,
+      Password: login.temporaryPassword,
+      Permanent: false,
+    });
+  });
+
+  it.each(['CONFIRMED', 'RESET_REQUIRED'] as const)('leaves an existing %s login as it is: its owner signed in already', async (status) => {
+    // Prepare
+    cognito.on(AdminCreateUserCommand).rejects(usernameExists());
+    cognito.on(AdminGetUserCommand).resolves({ Username: login.accountId, UserStatus: status });
+
+    // Act
+    const outcome = await directory.provision(login);
+
+    // Assess
+    expect(outcome).toBe('signedIn');
+    expect(cognito.commandCalls(AdminSetUserPasswordCommand)).toHaveLength(0);
+  });
+
+  it.each([
+    ['creating', () => cognito.on(AdminCreateUserCommand).rejects(throttled())],
+    ['reading the existing login', () => {
+      cognito.on(AdminCreateUserCommand).rejects(usernameExists());
+      cognito.on(AdminGetUserCommand).rejects(throttled());
+    }],
+    ['setting the temporary password', () => {
+      cognito.on(AdminCreateUserCommand).rejects(usernameExists());
+      cognito.on(AdminGetUserCommand).resolves({ UserStatus: 'FORCE_CHANGE_PASSWORD' });
+      cognito.on(AdminSetUserPasswordCommand).rejects(throttled());
+    }],
+  ])('fails, to be retried, when the pool throttles %s', async (_step, given) => {
+    // Prepare
+    given();
+
+    // Act
+    const provisioning = directory.provision(login);
+
+    // Assess
+    await expect(provisioning).rejects.toBeInstanceOf(TooManyRequestsException);
+  });
+});
+
+describe('CognitoLoginDirectory.disable', () => {
+  it('disables the login, then signs it out everywhere', async () => {
+    // Prepare
+    cognito.on(AdminDisableUserCommand).resolves({});
+    cognito.on(AdminUserGlobalSignOutCommand).resolves({});
+
+    // Act
+    await directory.disable(login.accountId);
+
+    // Assess
+    expect(actionsCalled()).toEqual(['cognito-idp:AdminDisableUser', 'cognito-idp:AdminUserGlobalSignOut']);
+    for (const call of cognito.calls()) expect(call.args[0].input).toEqual({ UserPoolId: POOL, Username: login.accountId });
+  });
+
+  it('succeeds when the login does not exist', async () => {
+    // Prepare
+    cognito.on(AdminDisableUserCommand).rejects(userNotFound());
+    cognito.on(AdminUserGlobalSignOutCommand).rejects(userNotFound());
+
+    // Act
+    const disabling = directory.disable(login.accountId);
+
+    // Assess
+    await expect(disabling).resolves.toBeUndefined();
+  });
+
+  it.each([AdminDisableUserCommand, AdminUserGlobalSignOutCommand])('fails, to be retried, when the pool throttles %p', async (Command) => {
+    // Prepare
+    cognito.on(AdminDisableUserCommand).resolves({});
+    cognito.on(AdminUserGlobalSignOutCommand).resolves({});
+    cognito.on(Command).rejects(throttled());
+
+    // Act
+    const disabling = directory.disable(login.accountId);
+
+    // Assess
+    await expect(disabling).rejects.toBeInstanceOf(TooManyRequestsException);
+  });
+});
+
+describe('CognitoLoginDirectory.remove', () => {
+  it('deletes the login', async () => {
+    // Prepare
+    cognito.on(AdminDeleteUserCommand).resolves({});
+
+    // Act
+    await directory.remove(login.accountId);
+
+    // Assess
+    expect(cognito.commandCalls(AdminDeleteUserCommand)[0].args[0].input).toEqual({ UserPoolId: POOL, Username: login.accountId });
+  });
+
+  it('succeeds when the login does not exist', async () => {
+    // Prepare
+    cognito.on(AdminDeleteUserCommand).rejects(userNotFound());
+
+    // Act
+    const removing = directory.remove(login.accountId);
+
+    // Assess
+    await expect(removing).resolves.toBeUndefined();
+  });
+
+  it('fails, to be retried, when the pool throttles', async () => {
+    // Prepare
+    cognito.on(AdminDeleteUserCommand).rejects(throttled());
+
+    // Act
+    const removing = directory.remove(login.accountId);
+
+    // Assess
+    await expect(removing).rejects.toBeInstanceOf(TooManyRequestsException);
+  });
+});
+
+describe('CognitoLoginDirectory.changeEmail', () => {
+  it('makes the email the login’s, verified', async () => {
+    // Prepare
+    cognito.on(AdminUpdateUserAttributesCommand).resolves({});
+
+    // Act
+    await directory.changeEmail(login.accountId, 'ana.ruiz@acme.test');
+
+    // Assess
+    expect(cognito.commandCalls(AdminUpdateUserAttributesCommand)[0].args[0].input).toEqual({
+      UserPoolId: POOL,
+      Username: login.accountId,
+      UserAttributes: [
+        { Name: 'email', Value: 'ana.ruiz@acme.test' },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+    });
+  });
+
+  it.each([throttled, userNotFound])('fails when the pool refuses (%p)', async (refusal) => {
+    // Prepare
+    cognito.on(AdminUpdateUserAttributesCommand).rejects(refusal());
+
+    // Act
+    const changing = directory.changeEmail(login.accountId, 'ana.ruiz@acme.test');
+
+    // Assess
+    await expect(changing).rejects.toThrow();
+  });
+});
+
+describe('LOGIN_ACTIONS', () => {
+  // What the stack grants must cover every call each operation makes on its longest path.
+  const longestPaths: Record<LoginOperation, () => Promise<unknown>> = {
+    provision: () => {
+      cognito.on(AdminCreateUserCommand).rejects(usernameExists());
+      cognito.on(AdminGetUserCommand).resolves({ UserStatus: 'FORCE_CHANGE_PASSWORD' });
+      cognito.on(AdminSetUserPasswordCommand).resolves({});
+      return directory.provision(login);
+    },
+    disable: () => directory.disable(login.accountId),
+    remove: () => directory.remove(login.accountId),
+    changeEmail: () => directory.changeEmail(login.accountId, login.email),
+  };
+
+  it.each(Object.keys(longestPaths) as LoginOperation[])('names exactly the actions %s calls', async (operation) => {
+    // Act
+    await longestPaths[operation]();
+
+    // Assess
+    expect([...new Set(actionsCalled())].sort()).toEqual([...LOGIN_ACTIONS[operation]].sort());
+  });
+
+  it('requires a pool to be bound', () => {
+    // Prepare
+    delete process.env[EnvNames.userPoolId];
+
+    // Act / Assess
+    expect(() => loginDirectory()).toThrow(EnvNames.userPoolId);
+  });
+});
