@@ -3,6 +3,7 @@ import { DynamoAccountStore } from './account-store';
 import { documentClient } from './client';
 import { DynamoBlockList, DynamoInbox, DynamoRecipients } from './fax-stores';
 import { DynamoReceiptStore, DynamoUploadStore } from './gateway-stores';
+import { DynamoNumberInventory } from './number-store';
 
 // The stores on the function's bound table, each built once per container by the handler.
 const table = () => requiredEnv(EnvNames.table);
@@ -13,3 +14,4 @@ export const recipients = () => new DynamoRecipients(documentClient, table());
 export const uploadStore = () => new DynamoUploadStore(documentClient, table());
 export const inbox = () => new DynamoInbox(documentClient, table());
 export const blockList = () => new DynamoBlockList(documentClient, table());
+export const numberInventory = () => new DynamoNumberInventory(documentClient, table());
