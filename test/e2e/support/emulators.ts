@@ -1,8 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoReceiptStore, DynamoUploadStore } from '../../../shared/adapters/dynamo/gateway-stores';
 import { DynamoRecipients } from '../../../shared/adapters/dynamo/fax-stores';
+import { numberRelease } from '../../../shared/adapters/dynamo/number-items';
 import { S3DocumentStore } from '../../../shared/adapters/s3/document-store';
 import { hmacPseudonymiser } from '../../../shared/adapters/secrets/pseudonymiser';
 import type { IngestDependencies } from '../../../shared/faxes/ingest';
@@ -51,3 +52,11 @@ export const ingestDependenciesWith = (queue: FaxQueue): IngestDependencies => {
 /** The table's item under a key, as stored (undefined when there is none). */
 export const storedItem = async (PK: string, SK: string) =>
   (await table().send(new GetCommand({ TableName: TABLE_NAME, Key: { PK, SK }, ConsistentRead: true }))).Item;
+
+/**
+ * Hands `faxNumber` back from `accountId` into quarantine until `quarantinedUntil`, with the very
+ * transaction item erasure uses (no HTTP route erases an account yet).
+ */
+export const releaseIntoQuarantine = async (faxNumber: string, accountId: string, quarantinedUntil: string) => {
+  await table().send(new TransactWriteCommand({ TransactItems: [numberRelease(TABLE_NAME, faxNumber, accountId, new Date().toISOString(), quarantinedUntil)] }));
+};
