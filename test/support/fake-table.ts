@@ -1,11 +1,10 @@
 // An in-memory table behind a mocked document client, for tests of what a store's items and
-// conditions guarantee together. It answers Get, Put, Delete, TransactWrite and table Queries as
+// conditions guarantee together. It answers Get, Delete, TransactWrite and table Queries as
 // DynamoDB does, each atomically; an expression it does not know throws, so it never answers
 // what DynamoDB would not.
 import {
   DeleteCommand,
   GetCommand,
-  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
@@ -14,7 +13,6 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { transactionCanceled } from './accounts';
-import { conditionalCheckFailed } from './aws';
 
 type Item = Record<string, unknown>;
 type Key = { PK: unknown; SK: unknown };
@@ -41,11 +39,6 @@ export const givenFakeTable = (ddb: AwsClientStub<DynamoDBDocumentClient>): Fake
   };
 
   ddb.on(GetCommand).callsFake(({ Key }: { Key: Key }) => ({ Item: structuredClone(stored.get(idOf(Key))) }));
-  ddb.on(PutCommand).callsFake(({ Item, ConditionExpression }: { Item: Item & Key; ConditionExpression?: string }) => {
-    if (!holds(ConditionExpression, Item)) throw conditionalCheckFailed();
-    stored.set(idOf(Item), structuredClone(Item));
-    return {};
-  });
   ddb.on(DeleteCommand).callsFake(({ Key }: { Key: Key }) => {
     stored.delete(idOf(Key));
     return {};

@@ -1,17 +1,15 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { E164_SOURCE } from '../../e164';
 import type { InventoryNumber } from '../../numbers/number';
 import type { AddedNumbers, NumberInventory, NumberSelection } from '../../numbers/ports';
 import type { Page, PageRequest } from '../../pages';
 import { newNumberItem, numberIndexKeys, numberKey, numbersOfStatus } from './number-items';
 import { queryPage } from './paging';
+import { transactWriteFailures } from './transactions';
 
-/**
- * How many conditional puts an add keeps in flight: 1,000 numbers take 40 rounds, and GSI2's
- * `NUMBERS#available` partition (about 1,000 writes a second) is not pushed into throttling.
- */
-const ADD_CONCURRENCY = 25;
+/** DynamoDB's bound on the items of one transaction: an add writes its numbers this many at a time. */
+const TRANSACTION_ITEMS = 100;
 
 const ISO_INSTANT = '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z';
 
@@ -34,22 +32,13 @@ export class DynamoNumberInventory implements NumberInventory {
   ) {}
 
   async add(faxNumbers: readonly string[], addedAt: string): Promise<AddedNumbers> {
-    const outcome = { added: 0, alreadyPresent: 0 };
-    const pending = [...faxNumbers];
-    const worker = async () => {
-      for (let faxNumber = pending.shift(); faxNumber !== undefined; faxNumber = pending.shift()) {
-        try {
-          if (await this.addOne(faxNumber, addedAt)) outcome.added += 1;
-          else outcome.alreadyPresent += 1;
-        } catch (error) {
-          // The request fails: the other workers take nothing more (a retry adds the rest).
-          pending.length = 0;
-          throw error;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(ADD_CONCURRENCY, faxNumbers.length) }, worker));
-    return outcome;
+    const chunks: string[][] = [];
+    for (let from = 0; from < faxNumbers.length; from += TRANSACTION_ITEMS) chunks.push(faxNumbers.slice(from, from + TRANSACTION_ITEMS));
+    const outcomes = await Promise.all(chunks.map((chunk) => this.addChunk(chunk, addedAt)));
+    return outcomes.reduce((sum, { added, alreadyPresent }) => ({ added: sum.added + added, alreadyPresent: sum.alreadyPresent + alreadyPresent }), {
+      added: 0,
+      alreadyPresent: 0,
+    });
   }
 
   list({ status, prefix }: NumberSelection, page: PageRequest): Promise<Page<InventoryNumber>> {
@@ -116,15 +105,22 @@ export class DynamoNumberInventory implements NumberInventory {
     }
   }
 
-  private async addOne(faxNumber: string, addedAt: string): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutCommand({ TableName: this.tableName, Item: newNumberItem(faxNumber, addedAt), ConditionExpression: 'attribute_not_exists(PK)' }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+  // One transaction of conditional puts: when numbers are already there, the cancellation names
+  // them and the rest are written again without them. Numbers are never removed, so one found
+  // present stays present: each number counts once, whatever races it.
+  private async addChunk(chunk: readonly string[], addedAt: string): Promise<AddedNumbers> {
+    let alreadyPresent = 0;
+    for (let remaining = chunk; remaining.length > 0; ) {
+      const failed = await transactWriteFailures(this.client, {
+        TransactItems: remaining.map((faxNumber) => ({
+          Put: { TableName: this.tableName, Item: newNumberItem(faxNumber, addedAt), ConditionExpression: 'attribute_not_exists(PK)' },
+        })),
+      });
+      if (failed.length === 0) return { added: remaining.length, alreadyPresent };
+      const present = new Set(failed.map(({ index }) => index));
+      alreadyPresent += present.size;
+      remaining = remaining.filter((_, index) => !present.has(index));
     }
+    return { added: 0, alreadyPresent };
   }
 }
