@@ -1,4 +1,6 @@
 import type { FunctionDeclaration } from './declaration';
+import addNumbers from './add-numbers/function';
+import availableNumbers from './available-numbers/function';
 import blockSender from './block-sender/function';
 import createAccount from './create-account/function';
 import createUpload from './create-upload/function';
@@ -13,7 +15,9 @@ import health from './health/function';
 import ingestFax from './ingest-fax/function';
 import listBlockedSenders from './list-blocked-senders/function';
 import listFaxes from './list-faxes/function';
+import listNumbers from './list-numbers/function';
 import notFound from './not-found/function';
+import numberQuarantine from './number-quarantine/function';
 import openapi from './openapi/function';
 import redriveReceipts from './redrive-receipts/function';
 import retentionSweep from './retention-sweep/function';
@@ -33,6 +37,11 @@ export const catalog: readonly FunctionDeclaration[] = [
   updateProfile,
   updatePreferences,
   deactivateAccount,
+  // the fax number inventory
+  availableNumbers,
+  addNumbers,
+  listNumbers,
+  numberQuarantine,
   // faxes
   ingestFax,
   createUpload,

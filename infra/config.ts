@@ -25,7 +25,7 @@ export interface StageConfig {
     rateLimit: number;
     burstLimit: number;
     /**
-     * Each public route's own throttling (sign-up, later rights requests and junk-fax reports):
+     * Each public route's own throttling (sign-up, the available numbers, later rights requests and junk-fax reports):
      * tighter than the stage's, since anyone may call them and no authorizer stands in front.
      * API Gateway counts per route across all callers.
      */

@@ -1,10 +1,11 @@
 import 'aws-sdk-client-mock-jest';
-import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { PROCESSOR_TOKEN, TABLE_NAME, signUpBody, transactItems, transactionCanceled } from '../../test/support/accounts';
 import { pinClock } from '../../test/support/clock';
 import { httpEvent, invoke } from '../../test/support/http';
+import { numberKey } from '../../test/support/numbers';
 import { METRICS_NAMESPACE, emittedMetrics, useMetricsNamespace } from '../../test/support/metrics';
 
 // The handler builds its account store when imported, from TABLE_NAME: set it, then load it.
@@ -25,13 +26,22 @@ const signUpWith = (change: (body: SignUpBody) => void) => {
   return signUp(body);
 };
 
-// A sign-up without marketing consent writes 6 items: 3 claims, the account, 2 consent records.
+// A sign-up without marketing consent writes 6 items: 2 claims and the number's assignment, the account, 2 consent records.
 const ITEMS_WITHOUT_MARKETING = 6;
 const cancelledAt = (index: number, code: string) =>
   transactionCanceled(...Array.from({ length: ITEMS_WITHOUT_MARKETING }, (_, i) => (i === index ? code : 'None')));
 const EMAIL_CLAIM = 0;
-const FAX_NUMBER_CLAIM = 1;
+const FAX_NUMBER_ASSIGNMENT = 1;
 const REFERRAL_CODE_CLAIM = 2;
+/** The number's assignment refused, with the item as it stood (DynamoDB's attribute values), or none. */
+const numberRefused = (item?: Record<string, { S: string }>) =>
+  new TransactionCanceledException({
+    message: 'Transaction cancelled, please refer cancellation reasons for specific reasons',
+    $metadata: { httpStatusCode: 400 },
+    CancellationReasons: Array.from({ length: ITEMS_WITHOUT_MARKETING }, (_, i) =>
+      i === FAX_NUMBER_ASSIGNMENT ? { Code: 'ConditionalCheckFailed', ...(item ? { Item: item } : {}) } : { Code: 'None' },
+    ),
+  });
 
 beforeEach(() => {
   pinClock(NOW);
@@ -52,7 +62,7 @@ describe('POST /accounts: a valid sign-up', () => {
     expect(reply.headers.location).toBe('/me');
   });
 
-  it('claims the lower-cased email, the fax number and a referral code in one transaction, each only if unclaimed', async () => {
+  it('claims the lower-cased email and a referral code, each only if unclaimed, and assigns the number only if available, in one transaction', async () => {
     // Act
     const reply = await signUpWith((body) => {
       body.email = 'Ana.Ruiz@ACME.test';
@@ -60,15 +70,31 @@ describe('POST /accounts: a valid sign-up', () => {
 
     // Assess
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
-    const [email, faxNumber, referralCode] = transactItems(ddb).map((item) => item.Put);
+    const [email, faxNumber, referralCode] = transactItems(ddb);
     const claim = (PK: string | RegExp, type: string) => ({
       TableName: TABLE_NAME,
       Item: { PK, SK: 'CLAIM', type, accountId: reply.body.accountId },
       ConditionExpression: isNew,
     });
-    expect(email).toEqual(claim('EMAIL#ana.ruiz@acme.test', 'email_claim'));
-    expect(faxNumber).toEqual(claim('FAXNUMBER#+15551230001', 'fax_number_claim'));
-    expect(referralCode).toEqual(claim(expect.stringMatching(/^REFERRALCODE#[0-9A-Z]{8}$/), 'referral_code_claim'));
+    expect(email.Put).toEqual(claim('EMAIL#ana.ruiz@acme.test', 'email_claim'));
+    expect(referralCode.Put).toEqual(claim(expect.stringMatching(/^REFERRALCODE#[0-9A-Z]{8}$/), 'referral_code_claim'));
+    expect(faxNumber.Update).toEqual({
+      TableName: TABLE_NAME,
+      Key: numberKey('+15551230001'),
+      UpdateExpression: 'SET #status = :assigned, accountId = :account, updatedAt = :at, GSI2PK = :gsi2pk, GSI2SK = :gsi2sk',
+      ConditionExpression: '#status = :available',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':assigned': 'assigned',
+        ':available': 'available',
+        ':account': reply.body.accountId,
+        ':at': NOW,
+        ':gsi2pk': 'NUMBERS#assigned',
+        ':gsi2sk': '+15551230001',
+      },
+      // What the number held when refused tells 422 from 409, within the one transaction.
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    });
   });
 
   it('stores the account, keeping of the card only the processor token, brand, last4 and expiry', async () => {
@@ -270,20 +296,66 @@ describe('POST /accounts: bad input is a 400 that echoes nothing', () => {
 });
 
 describe('POST /accounts: uniqueness', () => {
-  it.each([
-    ['email', EMAIL_CLAIM, /email/],
-    ['fax number', FAX_NUMBER_CLAIM, /fax number/],
-  ])('answers 409 when the %s is already claimed', async (_case, index, detail) => {
+  it('answers 409 when the email is already claimed', async () => {
     // Prepare
-    ddb.on(TransactWriteCommand).rejects(cancelledAt(index, 'ConditionalCheckFailed'));
+    ddb.on(TransactWriteCommand).rejects(cancelledAt(EMAIL_CLAIM, 'ConditionalCheckFailed'));
 
     // Act
     const reply = await signUp(signUpBody());
 
     // Assess
     expect(reply.status).toBe(409);
-    expect(reply.body.detail).toMatch(detail);
+    expect(reply.body.detail).toMatch(/email/);
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  });
+
+  it('answers 409 when another account holds the fax number, reading nothing more', async () => {
+    // Prepare
+    ddb.on(TransactWriteCommand).rejects(numberRefused({ PK: { S: 'NUMBER#+15551230001' }, status: { S: 'assigned' }, accountId: { S: 'acc_other' } }));
+
+    // Act
+    const reply = await signUp(signUpBody());
+
+    // Assess
+    expect(reply.status).toBe(409);
+    expect(reply.body.detail).toMatch(/fax number/);
+    expect(reply.text).not.toContain('acc_other');
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    expect(ddb).not.toHaveReceivedCommand(GetCommand);
+  });
+
+  it.each([
+    ['is not in the inventory', undefined],
+    ['is quarantined', { PK: { S: 'NUMBER#+15551230001' }, status: { S: 'quarantined' }, quarantinedUntil: { S: '2026-09-01T00:00:00.000Z' } }],
+  ])('answers 422 when the fax number %s, storing nothing', async (_case, item) => {
+    // Prepare
+    ddb.on(TransactWriteCommand).rejects(numberRefused(item));
+
+    // Act
+    const reply = await signUp(signUpBody());
+
+    // Assess
+    expect(reply.status).toBe(422);
+    expect(reply.body.detail).toMatch(/fax number is not available/);
+    expect(reply.text).not.toContain('+15551230001');
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    expect(ddb).not.toHaveReceivedCommand(GetCommand);
+  });
+
+  it('retries a transaction cancelled by a concurrent sign-up for the number, then answers 409 when that sign-up got it', async () => {
+    // Prepare
+    ddb
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelledAt(FAX_NUMBER_ASSIGNMENT, 'TransactionConflict'))
+      .rejectsOnce(numberRefused({ PK: { S: 'NUMBER#+15551230001' }, status: { S: 'assigned' }, accountId: { S: 'acc_winner' } }))
+      .resolves({});
+
+    // Act
+    const reply = await signUp(signUpBody());
+
+    // Assess
+    expect(reply.status).toBe(409);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
   });
 
   it('retries a referral-code collision with a new code and succeeds', async () => {

@@ -227,7 +227,7 @@ describe('deliver-fax: failures are reported per record, never dropped', () => {
     // Prepare
     const other = message(2);
     const elsewhere = { ...other, to: '+15551239999' };
-    ddb.on(GetCommand, { Key: { PK: 'FAXNUMBER#+15551239999', SK: 'CLAIM' } }).rejects(throttled());
+    ddb.on(GetCommand, { Key: { PK: 'NUMBER#+15551239999', SK: 'NUMBER' } }).rejects(throttled());
 
     // Act
     const { failed } = await deliver(record(1), sqsRecord('sqs-msg-2', elsewhere));

@@ -40,6 +40,7 @@ import {
   type Signing,
 } from '../../test/support/faxes';
 import { invoke } from '../../test/support/http';
+import { numberItem, numberKey } from '../../test/support/numbers';
 import { emittedMetrics } from '../../test/support/metrics';
 import { REQUEST_ID_ATTRIBUTE } from '../../events/message-attributes';
 
@@ -577,9 +578,31 @@ describe('POST /gateway/faxes: refused faxes store nothing', () => {
 
     // Assess
     expect(reply.status).toBe(422);
-    expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: { PK: `FAXNUMBER#${FAX_NUMBER}`, SK: 'CLAIM' } });
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: { PK: `NUMBER#${FAX_NUMBER}`, SK: 'NUMBER' } });
     expect(s3).not.toHaveReceivedAnyCommand();
     expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+    expect(sqs).not.toHaveReceivedAnyCommand();
+  });
+
+  it.each([
+    ['available (held by nobody)', numberItem(FAX_NUMBER, 'available')],
+    ['quarantined after an erasure', numberItem(FAX_NUMBER, 'quarantined', { quarantinedUntil: '2027-02-01T00:00:00.000Z' })],
+    // Only the status says who holds a number: an accountId left on another status routes nothing.
+    ['quarantined, with a stray account id', numberItem(FAX_NUMBER, 'quarantined', { accountId: ACCOUNT_ID, quarantinedUntil: '2027-02-01T00:00:00.000Z' })],
+  ])('answers 422 when the number faxed is in the inventory but %s, reading no account', async (_case, item) => {
+    // Prepare
+    ddb.reset();
+    givenRecipient(ddb, undefined);
+    ddb.on(GetCommand, { Key: numberKey(FAX_NUMBER) }).resolves({ Item: item });
+    ddb.on(BatchGetCommand).resolves(storedReceipts());
+
+    // Act
+    const reply = await postFax(inboundFaxBody());
+
+    // Assess
+    expect(reply.status).toBe(422);
+    expect(ddb).not.toHaveReceivedCommandWith(GetCommand, { Key: { PK: `ACCOUNT#${ACCOUNT_ID}`, SK: 'PROFILE' } });
+    expect(s3).not.toHaveReceivedAnyCommand();
     expect(sqs).not.toHaveReceivedAnyCommand();
   });
 

@@ -90,6 +90,24 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(billing.properties)).not.toContain('processorToken');
   });
 
+  it('describes the number inventory’s queries: a required status, an optional NANP area code, and at most 1,000 numbers to add', () => {
+    // Act
+    const [listNumbers, availableNumbers, addNumbers] = ['list-numbers', 'available-numbers', 'add-numbers'].map((name) =>
+      operationOf(catalog.find((declaration) => declaration.name === name)!.trigger as HttpTrigger),
+    );
+
+    // Assess
+    expect(listNumbers.parameters).toContainEqual(
+      expect.objectContaining({ name: 'status', in: 'query', required: true, schema: expect.objectContaining({ enum: ['available', 'assigned', 'quarantined'] }) }),
+    );
+    const areaCode = availableNumbers.parameters.find((parameter: any) => parameter.name === 'areaCode');
+    expect(areaCode).toMatchObject({ in: 'query', required: false, description: expect.stringMatching(/NANP/) });
+    expect(new RegExp(areaCode.schema.pattern).test('212')).toBe(true);
+    expect(['12', '1212', '112', '+1212'].some((value) => new RegExp(areaCode.schema.pattern).test(value))).toBe(false);
+    expect(availableNumbers.security).toEqual([]);
+    expect(addNumbers.requestBody.content['application/json'].schema.properties.numbers).toMatchObject({ minItems: 1, maxItems: 1000 });
+  });
+
   it('declares the security schemes the routes name', () => {
     // Act
     const { securitySchemes } = document.components;

@@ -8,6 +8,14 @@ export class UniqueValueTaken extends Error {
   }
 }
 
+/** The fax number is not the service's to give: not in its inventory, or quarantined. */
+export class FaxNumberUnavailable extends Error {
+  constructor() {
+    super('fax number not available');
+    this.name = 'FaxNumberUnavailable';
+  }
+}
+
 /** The account changed (or was deactivated) between reading and writing it. */
 export class AccountChanged extends Error {
   constructor() {
@@ -18,7 +26,11 @@ export class AccountChanged extends Error {
 
 /** Where accounts live. Every write that must be unique or exactly-once is atomic in the store. */
 export interface AccountStore {
-  /** Creates the account with its consent records, claiming email, fax number and referral code. */
+  /**
+   * Creates the account with its consent records, claiming email and referral code and assigning
+   * it the fax number, which must be available in the inventory: `FaxNumberUnavailable` when it is
+   * not there or quarantined, `UniqueValueTaken('faxNumber')` when another account holds it.
+   */
   create(account: Account, consents: ConsentRecord[]): Promise<void>;
   get(accountId: string): Promise<Account | undefined>;
   accountIdByEmail(email: string): Promise<string | undefined>;

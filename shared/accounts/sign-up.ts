@@ -2,7 +2,7 @@ import { now } from '../clock';
 import { BusinessRuleViolation, Conflict } from '../errors';
 import { newCode, newId } from '../ids';
 import { canonicalEmail, type Account, type ConsentRecord } from './account';
-import { UniqueValueTaken, type AccountStore } from './account-store';
+import { FaxNumberUnavailable, UniqueValueTaken, type AccountStore } from './account-store';
 import type { SignUpReceipt } from './schemas';
 import type { SignUpForm } from './sign-up-form';
 
@@ -66,6 +66,9 @@ export const signUp = async (accounts: AccountStore, form: SignUpForm): Promise<
       await accounts.create(account, consents);
       return { accountId: account.accountId, status: account.status };
     } catch (error) {
+      if (error instanceof FaxNumberUnavailable) {
+        throw new BusinessRuleViolation('The fax number is not available: choose one of GET /numbers/available.');
+      }
       if (!(error instanceof UniqueValueTaken)) throw error;
       if (error.field === 'email') throw new Conflict('An account with this email already exists.');
       if (error.field === 'faxNumber') throw new Conflict('An account with this fax number already exists.');

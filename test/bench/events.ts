@@ -48,6 +48,8 @@ export interface Fresh {
   acceptedMessage: FaxAcceptedV1;
   /** A sender the seeded account has blocked, for unblocking. */
   blockedNumber: string;
+  /** A fax number of the inventory, available, for a sign-up. */
+  availableNumber: string;
 }
 export type FreshKind = keyof Fresh;
 
@@ -86,6 +88,8 @@ export interface EventParts {
   /** A JSON value, or the raw text to send as is. */
   body?: unknown;
   caller?: BenchAccount;
+  /** An administrator's call (a token of the `admin` group). */
+  admin?: boolean;
   headers?: Record<string, string>;
 }
 
@@ -120,7 +124,7 @@ export const httpEvent = (declaration: FunctionDeclaration, parts: EventParts = 
       'x-forwarded-for': '198.51.100.7',
       'x-forwarded-port': '443',
       'x-forwarded-proto': 'https',
-      ...(parts.caller ? { authorization: 'Bearer (verified by the JWT authorizer)' } : {}),
+      ...(parts.caller || parts.admin ? { authorization: 'Bearer (verified by the JWT authorizer)' } : {}),
       ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }),
       ...parts.headers,
     },
@@ -137,11 +141,13 @@ export const httpEvent = (declaration: FunctionDeclaration, parts: EventParts = 
       stage: '$default',
       time: now.toISOString(),
       timeEpoch: now.getTime(),
-      ...(parts.caller
+      ...(parts.caller || parts.admin
         ? {
             authorizer: {
               jwt: {
-                claims: { sub: randomUUID(), email: parts.caller.email, 'custom:accountId': parts.caller.accountId },
+                claims: parts.caller
+                  ? { sub: randomUUID(), email: parts.caller.email, 'custom:accountId': parts.caller.accountId }
+                  : { sub: randomUUID(), email: 'bench-admin@acme.test', 'cognito:groups': '[admin]' },
                 scopes: [],
               },
             },
@@ -213,13 +219,22 @@ export const sqsEvent = (declaration: FunctionDeclaration, messages: readonly un
 /** The event a scheduled rule hands a job, as the local runtime builds it. */
 const scheduledEventFor = (declaration: FunctionDeclaration) => scheduledEvent(scheduleTriggerOf(declaration).schedule);
 
-/** The Account Set-Up Form of API.md, with an email and fax number unique to `serial`. */
-export const signUpForm = (serial: number, prefix = 'bench') => ({
+/** A fax number unique to `serial`: one of the service's own once the inventory has it (`addNumbersBody`). */
+export const benchFaxNumber = (serial: number): string => `+1555${String(serial).padStart(7, '0')}`;
+
+/** The body of `POST /admin/numbers` adding `numbers` to the inventory. */
+export const addNumbersBody = (numbers: readonly string[]) => ({ numbers: [...numbers] });
+
+/**
+ * The Account Set-Up Form of API.md, with an email unique to `serial` and the fax number `faxNumber`
+ * (unique to `serial` by default), which must be in the inventory for the sign-up to succeed.
+ */
+export const signUpForm = (serial: number, prefix = 'bench', faxNumber = benchFaxNumber(serial)) => ({
   company: 'Acme Dental',
   contactName: 'Ana Ruiz',
   phone: '+15551230000',
   email: `${prefix}-${serial}@acme.test`,
-  faxNumber: `+1555${String(serial).padStart(7, '0')}`,
+  faxNumber,
   attestation: { adultOrBusiness: true },
   consents: { terms: true, marketing: false, privacyPolicyVersion: '2026-01' },
   billing: { processorToken: 'pm_abc123', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
@@ -270,8 +285,13 @@ const scenarios: Record<string, ScenarioSpec> = {
     }),
   },
   // accounts
+  // A number of the inventory each run: a sign-up takes it for good.
   'create-account': {
-    build: (declaration, { serial }) => ({ event: httpEvent(declaration, { body: signUpForm(serial()) }), expect: http(201) }),
+    build: (declaration, { serial, take }) => ({
+      event: httpEvent(declaration, { body: signUpForm(serial(), 'bench', take('availableNumber')) }),
+      expect: http(201),
+    }),
+    fresh: { availableNumber: 1 },
   },
   'get-profile': { build: (declaration, { seeded }) => ({ event: httpEvent(declaration, { caller: seeded }), expect: http(200) }) },
   'update-profile': {
@@ -291,6 +311,20 @@ const scenarios: Record<string, ScenarioSpec> = {
   'deactivate-account': {
     build: (declaration, { take }) => ({ event: httpEvent(declaration, { caller: take('account') }), expect: http(202) }),
     fresh: { account: 1 },
+  },
+  // the number inventory: a new number each run, so every add really writes.
+  'available-numbers': {
+    build: (declaration) => ({ event: httpEvent(declaration, { query: { areaCode: '555', limit: '25' } }), expect: http(200) }),
+  },
+  'add-numbers': {
+    build: (declaration, { serial }) => ({ event: httpEvent(declaration, { admin: true, body: addNumbersBody([benchFaxNumber(serial())]) }), expect: http(200) }),
+  },
+  'list-numbers': {
+    build: (declaration) => ({ event: httpEvent(declaration, { admin: true, query: { status: 'assigned', limit: '25' } }), expect: http(200) }),
+  },
+  // No quarantine ended: the Query of the quarantined numbers, which is what each run costs.
+  'number-quarantine': {
+    build: (declaration) => ({ event: scheduledEventFor(declaration), expect: { kind: 'summary', fields: ['numbersReleased', 'releasedAt'] } }),
   },
   // faxes: a new delivery each run (a repeated webhook-id would take the short duplicate path).
   'ingest-fax': {

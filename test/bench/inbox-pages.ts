@@ -14,7 +14,7 @@ import { LOCAL_HASH_KEY, startLocalRuntime, type LocalRuntime } from '../../infr
 import { documentClient } from '../../shared/adapters/dynamo/client';
 import { DynamoInbox, goneMarker } from '../../shared/adapters/dynamo/fax-stores';
 import { expiryOf, type Fax } from '../../shared/faxes/fax';
-import { GATEWAY_WEBHOOK_SECRET, signUpForm } from './events';
+import { addNumbersBody, GATEWAY_WEBHOOK_SECRET, signUpForm } from './events';
 import { percentile } from './load';
 import { formatTable, ms } from './report';
 
@@ -103,6 +103,8 @@ export const runInboxPages = async (options: InboxPagesOptions): Promise<InboxPa
   current = runtime;
   try {
     const form = signUpForm(Date.now() % 10_000_000, 'bench-inbox');
+    const admin = (await call(`${runtime.url}/_local/token`, { method: 'POST', json: { email: 'bench-admin@acme.test', groups: ['admin'] } })) as { token: string };
+    await call(`${runtime.url}/admin/numbers`, { method: 'POST', token: admin.token, json: addNumbersBody([form.faxNumber]) });
     const { accountId } = (await call(`${runtime.url}/accounts`, { method: 'POST', json: form })) as { accountId: string };
     const { token } = (await call(`${runtime.url}/_local/token`, { method: 'POST', json: { email: form.email } })) as { token: string };
     const { TableNames = [] } = await documentClient.send(new ListTablesCommand({}));

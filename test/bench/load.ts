@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process';
-import { GATEWAY_WEBHOOK_SECRET, inboundFax, signUpForm, webhookHeaders } from './events';
+import { addNumbersBody, GATEWAY_WEBHOOK_SECRET, inboundFax, signUpForm, webhookHeaders } from './events';
 
 export interface LoadOptions {
   /** Where the runtime's combined output goes. */
@@ -156,8 +156,16 @@ const loadAndVerify = async (options: LoadOptions): Promise<LoadResult> => {
   const runtime = await startRuntimeProcess(options.logFile, { GATEWAY_WEBHOOK_SECRET });
   current = runtime;
   try {
-    // 1. One customer, signed up as a web client would.
+    // 1. One customer, signed up as a web client would, with a number an administrator added.
     const form = signUpForm(Date.now() % 10_000_000, 'bench-load');
+    const admin = await request(`${runtime.url}/_local/token`, { method: 'POST', ...json({ email: 'bench-admin@acme.test', groups: ['admin'] }) });
+    if (admin.status !== 200) throw new Error(`POST /_local/token answered ${admin.status}: ${JSON.stringify(admin.body)}`);
+    const stocked = await request(`${runtime.url}/admin/numbers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${(admin.body as { token: string }).token}` },
+      body: JSON.stringify(addNumbersBody([form.faxNumber])),
+    });
+    if (stocked.status !== 200) throw new Error(`POST /admin/numbers answered ${stocked.status}: ${JSON.stringify(stocked.body)}`);
     const signUp = await request(`${runtime.url}/accounts`, { method: 'POST', ...json(form) });
     if (signUp.status !== 201) throw new Error(`POST /accounts answered ${signUp.status}: ${JSON.stringify(signUp.body)}`);
 

@@ -19,6 +19,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod/mini';
 import { faxAcceptedV1, type FaxAcceptedV1 } from '../../events/fax-accepted';
+import addNumbers from '../../functions/add-numbers/function';
 import blockSender from '../../functions/block-sender/function';
 import { catalog } from '../../functions/catalog';
 import createAccount from '../../functions/create-account/function';
@@ -32,11 +33,14 @@ import { startEmulators, type Emulators } from '../../infra/local/emulators';
 import { freePort } from '../../infra/local/ports';
 import { provisionResources } from '../../infra/local/provision';
 import { LOCAL_CREDENTIALS, LOCAL_HASH_KEY } from '../../infra/local/runtime';
+import { MAX_NUMBERS_PER_ADD } from '../../shared/numbers/number';
 import { bundleHandler, bundleScript, topInputs, topPackages, type Bundle, type Contribution } from './bundle';
 import { killChildren, knownNoise, runInFreshNode, type ChildRun } from './child';
 import { bundleFloors, floorTable, type FloorResult } from './floors';
 import {
+  addNumbersBody,
   assertScenarios,
+  benchFaxNumber,
   freshPerRun,
   gatewayEvent,
   GATEWAY_WEBHOOK_SECRET,
@@ -417,6 +421,14 @@ const main = async () => {
     const needed = (kind: FreshKind) => rounds * VARIANTS.length * catalog.reduce((sum, declaration) => sum + freshPerRun(declaration, kind), 0);
 
     const signUps = Array.from({ length: 1 + needed('account') }, () => signUpForm(serial()));
+    const availableNumbers = Array.from({ length: needed('availableNumber') }, () => benchFaxNumber(serial()));
+    const stock = [...signUps.map((form) => form.faxNumber), ...availableNumbers];
+    progress(`adding ${stock.length} fax numbers to the inventory with the ${addNumbers.name} bundle…`);
+    const stockEvents = [];
+    for (let from = 0; from < stock.length; from += MAX_NUMBERS_PER_ADD) {
+      stockEvents.push(httpEvent(addNumbers, { admin: true, body: addNumbersBody(stock.slice(from, from + MAX_NUMBERS_PER_ADD)) }));
+    }
+    await seed(addNumbers, stockEvents, { kind: 'http', status: 200 });
     progress(`seeding ${signUps.length} accounts with the ${createAccount.name} bundle…`);
     const created = await seed(createAccount, signUps.map((form) => httpEvent(createAccount, { body: form })), { kind: 'http', status: 201 });
     const accounts: BenchAccount[] = signUps.map((form, index) => ({
@@ -463,6 +475,7 @@ const main = async () => {
       deliveredFax: deliveredMessages.slice(1).map((message) => message.faxId),
       acceptedMessage: [...acceptedMessages],
       blockedNumber: blockedNumbers,
+      availableNumber: availableNumbers,
     };
     const context = {
       seeded,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { call, newCustomer, runtimeOutput, signUpForm, tokenFor } from './support/client';
+import { call, newCustomer, runtimeOutput, signUpFields, signUpForm, tokenFor } from './support/client';
 
 // The accounts slice of API.md, over HTTP against the local runtime, as a web client uses it.
 
@@ -31,7 +31,7 @@ describe('health and the edge', () => {
 
 describe('POST /accounts', () => {
   it('creates an active account whose profile shows everything but the processor token', async () => {
-    const form = remember(signUpForm({ consents: { terms: true, marketing: true, privacyPolicyVersion: '2026-01' } }));
+    const form = remember(await signUpForm({ consents: { terms: true, marketing: true, privacyPolicyVersion: '2026-01' } }));
     const created = await call('POST', '/accounts', { json: form });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ accountId: expect.stringMatching(/^acc_/), status: 'active' });
@@ -56,7 +56,7 @@ describe('POST /accounts', () => {
   });
 
   it('refuses a sign-up without the adult-or-business attestation and stores nothing of it', async () => {
-    const form = remember(signUpForm({ attestation: { adultOrBusiness: false } }));
+    const form = remember(await signUpForm({ attestation: { adultOrBusiness: false } }));
     const refused = await call('POST', '/accounts', { json: form });
     expect(refused.status).toBe(422);
     expect(refused.headers.get('content-type')).toBe('application/problem+json');
@@ -72,7 +72,7 @@ describe('POST /accounts', () => {
     ['in a cvv field', { billing: { processorToken: 'pm_x12', brand: 'visa', last4: '1111', expMonth: 1, expYear: 2031, cvv: '123' } }],
     ['in a cardNumber field', { cardNumber: '4111111111111111' }],
   ])('refuses card data %s with a 400 that does not echo it', async (_where, overrides) => {
-    const form = remember(signUpForm(overrides));
+    const form = remember(await signUpForm(overrides));
     const refused = await call('POST', '/accounts', { json: form });
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: expect.any(String) })]));
@@ -83,10 +83,10 @@ describe('POST /accounts', () => {
   });
 
   it('answers 409 for an email or a fax number that a live account holds', async () => {
-    const first = remember(signUpForm());
+    const first = remember(await signUpForm());
     expect((await call('POST', '/accounts', { json: first })).status).toBe(201);
-    const sameEmail = remember(signUpForm({ email: first.email.toUpperCase() }));
-    const sameFax = remember(signUpForm({ faxNumber: first.faxNumber }));
+    const sameEmail = remember(await signUpForm({ email: first.email.toUpperCase() }));
+    const sameFax = remember(await signUpForm({ faxNumber: first.faxNumber }));
 
     const emailTaken = await call('POST', '/accounts', { json: sameEmail });
     const faxTaken = await call('POST', '/accounts', { json: sameFax });
@@ -98,8 +98,8 @@ describe('POST /accounts', () => {
   });
 
   it.each(['email', 'faxNumber'] as const)('lets exactly one of many concurrent sign-ups with the same %s win', async (field) => {
-    const shared = remember(signUpForm())[field];
-    const attempts = Array.from({ length: 8 }, () => remember(signUpForm({ [field]: shared })));
+    const shared = remember(await signUpForm())[field];
+    const attempts = await Promise.all(Array.from({ length: 8 }, async () => remember(await signUpForm({ [field]: shared }))));
 
     const statuses = (await Promise.all(attempts.map((form) => call('POST', '/accounts', { json: form })))).map((r) => r.status);
 
@@ -110,9 +110,9 @@ describe('POST /accounts', () => {
   it('refuses bodies that are not JSON, malformed, too large or off-schema, with problem details', async () => {
     const notJson = await call('POST', '/accounts', { raw: 'company=Acme', contentType: 'application/x-www-form-urlencoded' });
     const malformed = await call('POST', '/accounts', { raw: '{"company": ', contentType: 'application/json' });
-    const tooLarge = await call('POST', '/accounts', { json: signUpForm({ company: 'x'.repeat(20_000) }) });
-    const unknownField = await call('POST', '/accounts', { json: signUpForm({ nickname: 'Ana' }) });
-    const badPhone = await call('POST', '/accounts', { json: signUpForm({ phone: '555-1234' }) });
+    const tooLarge = await call('POST', '/accounts', { json: signUpFields({ company: 'x'.repeat(20_000) }) });
+    const unknownField = await call('POST', '/accounts', { json: signUpFields({ nickname: 'Ana' }) });
+    const badPhone = await call('POST', '/accounts', { json: signUpFields({ phone: '555-1234' }) });
 
     expect([notJson.status, malformed.status, tooLarge.status, unknownField.status, badPhone.status]).toEqual([415, 400, 413, 400, 400]);
     for (const response of [notJson, malformed, tooLarge, unknownField, badPhone]) {
@@ -128,8 +128,8 @@ describe('POST /accounts', () => {
     remember(referrer.form);
     const { referralCode } = (await call('GET', '/me', { token: referrer.token })).body;
 
-    const referred = await call('POST', '/accounts', { json: remember(signUpForm({ referralCode })) });
-    const unknown = await call('POST', '/accounts', { json: remember(signUpForm({ referralCode: 'ZZZZZZZZ' })) });
+    const referred = await call('POST', '/accounts', { json: remember(await signUpForm({ referralCode })) });
+    const unknown = await call('POST', '/accounts', { json: remember(await signUpForm({ referralCode: 'ZZZZZZZZ' })) });
 
     expect(referred.status).toBe(201);
     expect(unknown.status).toBe(422);
@@ -145,7 +145,7 @@ describe('bad input is a 4xx that echoes nothing', () => {
     remember(customer.form);
     const responses = [];
     for (const key of [CARD_KEY, EMAIL_KEY]) {
-      const form = remember(signUpForm());
+      const form = remember(await signUpForm());
       responses.push(await call('POST', '/accounts', { json: { ...form, [key]: 'x' } }));
       responses.push(await call('POST', '/accounts', { json: { ...form, billing: { ...form.billing, [key]: 'x' } } }));
       responses.push(await call('PATCH', '/me', { token: customer.token, json: { company: 'Acme', [key]: 'x' } }));
@@ -183,7 +183,7 @@ describe('bad input is a 4xx that echoes nothing', () => {
   });
 
   it('answers 400, never 5xx, to about 4 KB of nested arrays on the public POST /accounts', async () => {
-    const raw = JSON.stringify(remember(signUpForm())).replace('"Acme Dental"', `${'['.repeat(2_000)}${']'.repeat(2_000)}`);
+    const raw = JSON.stringify(remember(await signUpForm())).replace('"Acme Dental"', `${'['.repeat(2_000)}${']'.repeat(2_000)}`);
 
     const response = await call('POST', '/accounts', { raw });
 
@@ -268,8 +268,8 @@ describe('the customer’s own data', () => {
     expect(empty.status).toBe(400);
     expect(faxNumberIsNotEditable.status).toBe(400);
     // The old email is free again; the new one is held.
-    expect((await call('POST', '/accounts', { json: remember(signUpForm({ email: ana.form.email })) })).status).toBe(201);
-    expect((await call('POST', '/accounts', { json: remember(signUpForm({ email: newEmail })) })).status).toBe(409);
+    expect((await call('POST', '/accounts', { json: remember(await signUpForm({ email: ana.form.email })) })).status).toBe(201);
+    expect((await call('POST', '/accounts', { json: remember(await signUpForm({ email: newEmail })) })).status).toBe(409);
   });
 
   it('sets preferences with PUT /me/preferences', async () => {
@@ -303,7 +303,7 @@ describe('the customer’s own data', () => {
     expect((await call('PATCH', '/me', { token, json: { contactName: 'Someone' } })).status).toBe(403);
     expect((await call('PUT', '/me/preferences', { token, json: { marketingOptIn: true } })).status).toBe(403);
     // A deactivated account still holds its email and fax number.
-    expect((await call('POST', '/accounts', { json: remember(signUpForm({ email: form.email })) })).status).toBe(409);
+    expect((await call('POST', '/accounts', { json: remember(await signUpForm({ email: form.email })) })).status).toBe(409);
   });
 });
 

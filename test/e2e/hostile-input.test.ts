@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { generateKeyPair, SignJWT } from 'jose';
-import { call, newCustomer, runtimeOutput, signUpForm, tokenFor } from './support/client';
+import { call, newCustomer, runtimeOutput, signUpFields, tokenFor } from './support/client';
 import { contractViolations } from './support/contract';
 import { faxEvent, gatewayCall, pdfBytes } from './support/gateway';
 import {
@@ -74,7 +74,8 @@ const get = (path: string, token?: string): HostileRequest => ({ method: 'GET', 
 const signUpSending =
   (request: (form: Record<string, unknown>) => HostileRequest, status?: number) =>
   (): Built => {
-    const form = signUpForm();
+    // Refused before the inventory is read: its number need not be in it.
+    const form = signUpFields();
     return { request: request(form), secrets: [form.email, form.faxNumber, form.phone], status };
   };
 /** A sign-up of a fresh valid form changed by `change`, as JSON. */
@@ -259,6 +260,35 @@ const CASES: HostileCase[] = [
   ['blocked senders with a limit of 1,000', (w) => ({ request: get('/me/blocked-senders?limit=1000', w.alice.token), status: 400 })],
   ['blocked senders with a garbage cursor', (w) => ({ request: get('/me/blocked-senders?cursor=%7B%7D', w.alice.token), status: 400 })],
   ['blocking without a token', () => ({ request: { method: 'PUT', path: `/me/blocked-senders/${encodeURIComponent(PHONE)}` }, status: 401, secrets: [PHONE] })],
+
+  // The number inventory: POST and GET /admin/numbers (admin), GET /numbers/available (public).
+  ['numbers added by a customer', (w) => ({ request: json('POST', '/admin/numbers', { numbers: [PHONE] }, w.alice.token), status: 403, secrets: [PHONE] })],
+  ['numbers added without a token', () => ({ request: json('POST', '/admin/numbers', { numbers: [PHONE] }), status: 401, secrets: [PHONE] })],
+  ['numbers added by a token that made itself admin', (w) => ({ request: json('POST', '/admin/numbers', { numbers: [PHONE] }, tamperedToken(w.alice.token, { 'cognito:groups': ['admin'] })), status: 401, secrets: [PHONE] })],
+  ['1,001 numbers to add', (w) => ({ request: json('POST', '/admin/numbers', { numbers: Array.from({ length: 1001 }, (_, i) => `+1999${String(i).padStart(7, '0')}`) }, w.adminToken), status: 400 })],
+  ['numbers to add over the route limit', (w) => ({ request: json('POST', '/admin/numbers', { numbers: ['+'.padEnd(70 * 1024, '1')] }, w.adminToken), status: 413 })],
+  ['a card number to add', (w) => ({ request: json('POST', '/admin/numbers', { numbers: [CARD] }, w.adminToken), status: 400, secrets: cardSecrets(CARD) })],
+  ['a card number after a plus to add', (w) => ({ request: json('POST', '/admin/numbers', { numbers: [`+${CARD}`] }, w.adminToken), status: 400, secrets: cardSecrets(CARD) })],
+  ['an email to add as a number', (w) => ({ request: json('POST', '/admin/numbers', { numbers: [EMAIL] }, w.adminToken), status: 400, secrets: [EMAIL] })],
+  ['numbers to add as one string', (w) => ({ request: json('POST', '/admin/numbers', { numbers: PHONE }, w.adminToken), status: 400, secrets: [PHONE] })],
+  ['numbers to add with an email as a key', (w) => ({ request: json('POST', '/admin/numbers', { numbers: [], [EMAIL]: true }, w.adminToken), status: 400, secrets: [EMAIL] })],
+  ['numbers to add as text/plain', (w) => ({ request: text('POST', '/admin/numbers', `{"numbers":["${PHONE}"]}`, 'text/plain', w.adminToken), status: 415, secrets: [PHONE] })],
+  ['numbers to add nested 400 arrays deep', (w) => ({ request: text('POST', '/admin/numbers', `{"numbers":${nestedArrays(400)}}`, 'application/json', w.adminToken), status: 400 })],
+  ['numbers to add with a __proto__ key', (w) => ({ request: text('POST', '/admin/numbers', '{"__proto__":{"isAdmin":true},"numbers":[]}', 'application/json', w.adminToken), status: 400 })],
+  ['the inventory listed by a customer', (w) => ({ request: get('/admin/numbers?status=available', w.alice.token), status: 403 })],
+  ['the inventory listed without a status', (w) => ({ request: get('/admin/numbers', w.adminToken), status: 400 })],
+  ['the inventory of an unknown status', (w) => ({ request: get('/admin/numbers?status=erased', w.adminToken), status: 400 })],
+  ['the inventory of two statuses', (w) => ({ request: get('/admin/numbers?status=available&status=assigned', w.adminToken), status: 400 })],
+  ['the inventory with a garbage cursor', (w) => ({ request: get('/admin/numbers?status=assigned&cursor=%7B%7D', w.adminToken), status: 400 })],
+  ['the quarantined inventory with a cursor of a number', (w) => ({ request: get(`/admin/numbers?status=quarantined&cursor=${Buffer.from(JSON.stringify({ sk: PHONE })).toString('base64url')}`, w.adminToken), status: 400, secrets: [PHONE] })],
+  ['available numbers of a card number area code', () => ({ request: get(`/numbers/available?areaCode=${CARD}`), status: 400, secrets: cardSecrets(CARD) })],
+  ['available numbers of an email area code', () => ({ request: get(`/numbers/available?areaCode=${encodeURIComponent(EMAIL)}`), status: 400, secrets: [EMAIL] })],
+  ['available numbers of an injected area code', () => ({ request: get("/numbers/available?areaCode=212'%20OR%20'1'='1"), status: 400 })],
+  ['available numbers of a prefix for an area code', () => ({ request: get('/numbers/available?areaCode=%2B1212'), status: 400 })],
+  ['available numbers with a limit of 101', () => ({ request: get('/numbers/available?limit=101'), status: 400 })],
+  ['available numbers with a cursor of another area code', () => ({ request: get(`/numbers/available?areaCode=212&cursor=${Buffer.from(JSON.stringify({ sk: PHONE })).toString('base64url')}`), status: 400, secrets: [PHONE] })],
+  ['available numbers with a cursor of the index key', () => ({ request: get(`/numbers/available?cursor=${Buffer.from(JSON.stringify({ sk: `NUMBER#${PHONE}` })).toString('base64url')}`), status: 400, secrets: [PHONE] })],
+  ['available numbers asked with a token signed by another key', (w) => ({ request: get('/numbers/available?limit=1', w.otherKeyToken), status: 200 })],
 
   // POST /gateway/faxes: signatures.
   ['an unsigned fax', (w) => ({ request: text('POST', '/gateway/faxes', faxJson(w.bob.faxNumber), 'application/json'), status: 401 })],

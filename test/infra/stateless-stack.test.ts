@@ -59,6 +59,17 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
     expect(ofType('AWS::Lambda::Function')).toHaveLength(catalog.length);
   });
 
+  test('deploys the number inventory: its routes, the admin ones behind the JWT authorizer, and an hourly number-quarantine schedule', () => {
+    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
+    const authorizationOf = (routeKey: string) => routes.find((route) => route.RouteKey === routeKey)?.AuthorizationType;
+    expect(['POST /admin/numbers', 'GET /admin/numbers', 'GET /numbers/available'].map(authorizationOf)).toEqual(['JWT', 'JWT', 'NONE']);
+    const quarantine = scheduleDeclarations.find(({ trigger }) => trigger.schedule === 'number-quarantine')!;
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 hour)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionId(quarantine), 'Arn'] } })],
+    });
+  });
+
   describe.each(catalog.map((declaration) => [declaration.name, declaration] as const))('function %s', (_name, declaration) => {
     const props = () => resources[functionId(declaration)]!.Properties;
 
@@ -203,7 +214,7 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
       expect(publicRoute.rateLimit).toBeLessThan(config.api.rateLimit);
       expect(publicRoute.burstLimit).toBeLessThan(config.api.burstLimit);
       const publicRouteKeys = httpDeclarations.filter(({ trigger }) => trigger.auth === 'public').map(routeKeyOf);
-      expect(publicRouteKeys).toContain('POST /accounts');
+      expect(publicRouteKeys).toEqual(expect.arrayContaining(['POST /accounts', 'GET /numbers/available']));
       const [[stageId, stageResource]] = ofType('AWS::ApiGatewayV2::Stage') as [[string, Resources[string] & { DependsOn?: string[] }]];
       expect(stageResource.Properties.RouteSettings).toEqual(
         Object.fromEntries(

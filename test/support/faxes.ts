@@ -14,6 +14,7 @@ import { ACCOUNT_ID, TABLE_NAME, account, givenStoredAccount } from './accounts'
 import { useOfflineAwsCredentials } from './aws';
 import { httpEvent, type EventInit } from './http';
 import { useMetricsNamespace } from './metrics';
+import { numberItem, numberKey } from './numbers';
 
 type DocumentClientMock = AwsClientStub<DynamoDBDocumentClient>;
 
@@ -169,7 +170,6 @@ export const goneItem = (fax: Pick<Fax, 'faxId' | 'accountId' | 'expiresAt'>) =>
 export const deliveryKey = (webhookId = WEBHOOK_ID) => ({ PK: `DELIVERY#${webhookId}`, SK: 'RECEIPT' });
 export const gatewayEventKey = (eventId = GATEWAY_EVENT_ID, accountId = ACCOUNT_ID) => ({ PK: `GATEWAYEVENT#${accountId}#${eventId}`, SK: 'RECEIPT' });
 export const uploadKey = (uploadId = UPLOAD_ID) => ({ PK: `UPLOAD#${uploadId}`, SK: 'UPLOAD' });
-const faxNumberClaimKey = (faxNumber = FAX_NUMBER) => ({ PK: `FAXNUMBER#${faxNumber}`, SK: 'CLAIM' });
 export const blockedKey = (faxNumber = SENDER, accountId = ACCOUNT_ID) => ({ PK: `ACCOUNT#${accountId}`, SK: `BLOCKED#${faxNumber}` });
 
 /** The receipt of `inboundFaxBody()`'s fax, already queued (ids only); a fresh copy each call. */
@@ -208,12 +208,12 @@ export const eventItem = ({ pendingMessage: _message, ...ids }: GatewayReceipt) 
 });
 
 /**
- * The table routes `faxNumber` to `owner` (its claim and its account item), or to nobody when
- * `owner` is undefined. Any other read answers nothing.
+ * The table routes `faxNumber` to `owner` (its number item, assigned, and its account item), or
+ * to nobody when `owner` is undefined. Any other read answers nothing.
  */
 export const givenRecipient = (ddb: DocumentClientMock, owner: Account | undefined, faxNumber = FAX_NUMBER) => {
   givenStoredAccount(ddb, owner);
-  if (owner) ddb.on(GetCommand, { Key: faxNumberClaimKey(faxNumber) }).resolves({ Item: { ...faxNumberClaimKey(faxNumber), type: 'fax_number_claim', accountId: owner.accountId } });
+  if (owner) ddb.on(GetCommand, { Key: numberKey(faxNumber) }).resolves({ Item: numberItem(faxNumber, 'assigned', { accountId: owner.accountId }) });
 };
 
 /** The table holds `fax` in its account's inbox (read by its key); other reads answer what they did. */

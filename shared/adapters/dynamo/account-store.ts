@@ -1,14 +1,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Account, ConsentRecord, Preferences, ProfileChanges } from '../../accounts/account';
-import { AccountChanged, UniqueValueTaken, type AccountStore } from '../../accounts/account-store';
-import { transactWrite } from './transactions';
+import { AccountChanged, FaxNumberUnavailable, UniqueValueTaken, type AccountStore } from '../../accounts/account-store';
+import { holderStatus, numberAssignment } from './number-items';
+import { transactWrite, transactWriteFailures } from './transactions';
 
 // Keys of the single table (see shared/adapters/dynamo/DATA-MODEL.md).
 export const accountKey = (accountId: string) => ({ PK: `ACCOUNT#${accountId}`, SK: 'PROFILE' });
 const consentKey = (accountId: string, consentId: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `CONSENT#${consentId}` });
 const emailClaimKey = (email: string) => ({ PK: `EMAIL#${email}`, SK: 'CLAIM' });
-const faxNumberClaimKey = (faxNumber: string) => ({ PK: `FAXNUMBER#${faxNumber}`, SK: 'CLAIM' });
 const referralCodeClaimKey = (code: string) => ({ PK: `REFERRALCODE#${code}`, SK: 'CLAIM' });
 
 const isNew = 'attribute_not_exists(PK)';
@@ -18,7 +18,10 @@ const toAccount = (item: Record<string, unknown>): Account => {
   return account as unknown as Account;
 };
 
-/** The AccountStore on DynamoDB: uniqueness by claim items in the same transaction as the account. */
+/**
+ * The AccountStore on DynamoDB: uniqueness by claim items, and the fax number by its inventory
+ * item, in the same transaction as the account.
+ */
 export class DynamoAccountStore implements AccountStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -29,10 +32,10 @@ export class DynamoAccountStore implements AccountStore {
     const claim = (key: Record<string, string>, kind: string) => ({
       Put: { TableName: this.tableName, Item: { ...key, type: kind, accountId: account.accountId }, ConditionExpression: isNew },
     });
-    const failed = await transactWrite(this.client, {
+    const [failed] = await transactWriteFailures(this.client, {
       TransactItems: [
         claim(emailClaimKey(account.email), 'email_claim'),
-        claim(faxNumberClaimKey(account.faxNumber), 'fax_number_claim'),
+        numberAssignment(this.tableName, account.faxNumber, account.accountId, account.createdAt),
         claim(referralCodeClaimKey(account.referralCode), 'referral_code_claim'),
         { Put: { TableName: this.tableName, Item: { ...accountKey(account.accountId), type: 'account', ...account }, ConditionExpression: isNew } },
         ...consents.map((consent) => ({
@@ -40,8 +43,12 @@ export class DynamoAccountStore implements AccountStore {
         })),
       ],
     });
+    if (!failed) return;
     const fields = ['email', 'faxNumber', 'referralCode'] as const;
-    if (failed.length > 0) throw new UniqueValueTaken(fields[failed[0]] ?? 'referralCode');
+    const field = fields[failed.index] ?? 'referralCode';
+    // The number item as it stood when the assignment failed: held by another account, or not ours to give.
+    if (field === 'faxNumber' && holderStatus(failed.item) !== 'assigned') throw new FaxNumberUnavailable();
+    throw new UniqueValueTaken(field);
   }
 
   async get(accountId: string): Promise<Account | undefined> {

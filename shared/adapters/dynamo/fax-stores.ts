@@ -2,6 +2,7 @@ import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDo
 import { isExpired, type Fax } from '../../faxes/fax';
 import type { BlockList, BlockedSender, ExpiryWindow, FaxPage, FaxRef, Inbox, Recipients } from '../../faxes/ports';
 import { accountKey } from './account-store';
+import { numberKey } from './number-items';
 import type { Page, PageRequest } from '../../pages';
 import { E164_SOURCE } from '../../e164';
 import { queryPage } from './paging';
@@ -11,7 +12,6 @@ import { transactWrite } from './transactions';
 // Keys of the single table (see DATA-MODEL.md).
 const faxKey = (accountId: string, faxId: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `FAX#${faxId}` });
 const blockedKey = (accountId: string, faxNumber: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `BLOCKED#${faxNumber}` });
-const faxNumberClaimKey = (faxNumber: string) => ({ PK: `FAXNUMBER#${faxNumber}`, SK: 'CLAIM' });
 
 export const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const withoutKeys = <T>(item: Record<string, unknown>): T => {
@@ -25,9 +25,10 @@ export class DynamoRecipients implements Recipients {
     private readonly tableName: string,
   ) {}
 
+  // The number's inventory item names the account that holds it; available and quarantined numbers reach nobody.
   async recipient(faxNumber: string) {
-    const claim = await this.client.send(new GetCommand({ TableName: this.tableName, Key: faxNumberClaimKey(faxNumber), ConsistentRead: true }));
-    const accountId = claim.Item?.accountId as string | undefined;
+    const number = await this.client.send(new GetCommand({ TableName: this.tableName, Key: numberKey(faxNumber), ConsistentRead: true }));
+    const accountId = number.Item?.status === 'assigned' ? (number.Item.accountId as string | undefined) : undefined;
     if (!accountId) return undefined;
     const account = await this.client.send(
       new GetCommand({

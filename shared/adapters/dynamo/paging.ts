@@ -1,8 +1,8 @@
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { invalidCursor, type Page, type PageRequest } from '../../pages';
 
-// Cursors carry only the sort key of the last item; the partition always comes from the caller,
-// so no cursor can reach into another tenant's items.
+// Cursors carry only the sort key of the last item (of the table, or of the index queried); the
+// partition always comes from the caller, so no cursor can reach into another tenant's items.
 const encodeCursor = (sortKey: string) => Buffer.from(JSON.stringify({ sk: sortKey })).toString('base64url');
 
 const decodeCursor = (cursor: string, sortKeyPattern: RegExp): string => {
@@ -15,20 +15,32 @@ const decodeCursor = (cursor: string, sortKeyPattern: RegExp): string => {
   throw invalidCursor();
 };
 
+/** Where a page of an index Query continues: the index's sort key attribute, and the item key (index and table keys) at a sort key. */
+interface IndexPosition {
+  sortKey: string;
+  keyAt(sortKey: string): Record<string, unknown>;
+}
+
 /**
- * One page of a Query within the partition `partitionKey`. A filter may drop items, so a page can
- * take several queries to fill; one item past the page tells whether another page follows, so the
- * last page carries no cursor.
+ * One page of a Query within the table partition `partitionKey`, or of an index (`index`). A
+ * filter may drop items, so a page can take several queries to fill; one item past the page tells
+ * whether another page follows, so the last page carries no cursor. A cursor must match
+ * `sortKeyPattern`, which keeps it within the range the key condition reads.
  */
 export const queryPage = async <T>(
   client: DynamoDBDocumentClient,
-  query: { input: Omit<QueryCommandInput, 'Limit' | 'ExclusiveStartKey'>; partitionKey: string; sortKeyPattern: RegExp },
+  query: { input: Omit<QueryCommandInput, 'Limit' | 'ExclusiveStartKey'>; sortKeyPattern: RegExp } & (
+    | { partitionKey: string; index?: never }
+    | { index: IndexPosition; partitionKey?: never }
+  ),
   { limit, cursor }: PageRequest,
   toItem: (item: Record<string, unknown>) => T,
 ): Promise<Page<T>> => {
+  const { index } = query;
+  const sortKeyOf = (item: Record<string, unknown>) => (index ? item[index.sortKey] : item.SK) as string;
+  const keyAt = (sortKey: string) => (index ? index.keyAt(sortKey) : { PK: query.partitionKey, SK: sortKey });
   const found: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined =
-    cursor === undefined ? undefined : { PK: query.partitionKey, SK: decodeCursor(cursor, query.sortKeyPattern) };
+  let startKey: Record<string, unknown> | undefined = cursor === undefined ? undefined : keyAt(decodeCursor(cursor, query.sortKeyPattern));
   do {
     const result = await client.send(new QueryCommand({ ...query.input, Limit: limit + 1 - found.length, ExclusiveStartKey: startKey }));
     found.push(...(result.Items ?? []));
@@ -37,6 +49,6 @@ export const queryPage = async <T>(
   const items = found.slice(0, limit);
   return {
     items: items.map(toItem),
-    ...(found.length > limit ? { nextCursor: encodeCursor(items[limit - 1].SK as string) } : {}),
+    ...(found.length > limit ? { nextCursor: encodeCursor(sortKeyOf(items[limit - 1])) } : {}),
   };
 };

@@ -4,6 +4,7 @@ import { documentClient } from './client';
 import { DynamoEmailDeliveries, DynamoSuppressionList } from './email-stores';
 import { DynamoBlockList, DynamoInbox, DynamoRecipients } from './fax-stores';
 import { DynamoReceiptStore, DynamoUploadStore } from './gateway-stores';
+import { DynamoNumberInventory } from './number-store';
 
 // The stores on the function's bound table, each built once per container by the handler.
 const table = () => requiredEnv(EnvNames.table);
@@ -16,3 +17,4 @@ export const inbox = () => new DynamoInbox(documentClient, table());
 export const blockList = () => new DynamoBlockList(documentClient, table());
 export const emailDeliveries = () => new DynamoEmailDeliveries(documentClient, table());
 export const suppressionList = () => new DynamoSuppressionList(documentClient, table());
+export const numberInventory = () => new DynamoNumberInventory(documentClient, table());

@@ -43,20 +43,44 @@ export const call = async (method: string, path: string, options: CallOptions = 
   return { status: response.status, headers: response.headers, body: parsed };
 };
 
-/** Distinct, valid sign-up data per call, so tests never collide on email or fax number. */
-export const signUpForm = (overrides: Record<string, unknown> = {}) => {
-  const unique = String(randomInt(10_000_000)).padStart(7, '0');
-  return {
-    company: 'Acme Dental',
-    contactName: 'Ana Ruiz',
-    phone: '+15551230000',
-    email: `ana.${randomUUID().slice(0, 8)}@acme.test`,
-    faxNumber: `+1555${unique}`,
-    attestation: { adultOrBusiness: true },
-    consents: { terms: true, marketing: false, privacyPolicyVersion: '2026-01' },
-    billing: { processorToken: 'pm_abc123', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
-    ...overrides,
-  };
+/** A fax number no other call answers (within a run), not in the inventory yet. */
+export const uniqueFaxNumber = () => `+1555${String(randomInt(10_000_000)).padStart(7, '0')}`;
+
+/**
+ * Distinct, valid sign-up data per call, so tests never collide on email or fax number; its fax
+ * number is not in the inventory (see `signUpForm`), so a sign-up with it as it is would be a 422.
+ */
+export const signUpFields = (overrides: Record<string, unknown> = {}) => ({
+  company: 'Acme Dental',
+  contactName: 'Ana Ruiz',
+  phone: '+15551230000',
+  email: `ana.${randomUUID().slice(0, 8)}@acme.test`,
+  faxNumber: uniqueFaxNumber(),
+  attestation: { adultOrBusiness: true },
+  consents: { terms: true, marketing: false, privacyPolicyVersion: '2026-01' },
+  billing: { processorToken: 'pm_abc123', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
+  ...overrides,
+});
+
+let adminTokenOnce: Promise<string> | undefined;
+/** An administrator's token (one per test file). */
+export const adminToken = (): Promise<string> => (adminTokenOnce ??= tokenFor(`numbers.admin.${randomUUID().slice(0, 8)}@acme.test`, { groups: ['admin'] }));
+
+/** Adds numbers to the service's inventory as an administrator does (`POST /admin/numbers`). */
+export const addNumbers = async (...numbers: string[]): Promise<{ added: number; alreadyPresent: number }> => {
+  const response = await call('POST', '/admin/numbers', { token: await adminToken(), json: { numbers } });
+  if (response.status !== 200) throw new Error(`adding numbers failed: ${response.status}`);
+  return response.body;
+};
+
+/**
+ * Distinct, valid sign-up data per call (`signUpFields`) whose fax number is available in the
+ * inventory; a `faxNumber` given in `overrides` is used as it is, in the inventory or not.
+ */
+export const signUpForm = async (overrides: Record<string, unknown> = {}) => {
+  const form = signUpFields(overrides);
+  if (overrides.faxNumber === undefined) await addNumbers(form.faxNumber);
+  return form;
 };
 
 export const tokenFor = async (email: string, extra: Record<string, unknown> = {}): Promise<string> => {
@@ -67,7 +91,7 @@ export const tokenFor = async (email: string, extra: Record<string, unknown> = {
 
 /** Signs up a fresh customer and returns their form, account id and token. */
 export const newCustomer = async (overrides: Record<string, unknown> = {}) => {
-  const form = signUpForm(overrides);
+  const form = await signUpForm(overrides);
   const created = await call('POST', '/accounts', { json: form });
   if (created.status !== 201) throw new Error(`sign-up failed: ${created.status}`);
   return { form, accountId: created.body.accountId as string, token: await tokenFor(form.email) };

@@ -10,6 +10,10 @@ import type { EmailOutbox } from '../../../shared/email/outbox';
 import type { SuppressionReason } from '../../../shared/email/ports';
 import { suppressionKeyOf } from '../../../shared/email/suppression';
 import type { QueueName } from '../../../infra/resources';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoReceiptStore, DynamoUploadStore } from '../../../shared/adapters/dynamo/gateway-stores';
+import { DynamoRecipients } from '../../../shared/adapters/dynamo/fax-stores';
+import { numberRelease } from '../../../shared/adapters/dynamo/number-items';
 import { S3DocumentStore } from '../../../shared/adapters/s3/document-store';
 import { hmacPseudonymiser } from '../../../shared/adapters/secrets/pseudonymiser';
 import type { IngestDependencies } from '../../../shared/faxes/ingest';
@@ -105,4 +109,12 @@ export const givenDeliveryMarker = async (messageId: string, marker: { status: '
       Item: { PK: `EMAILSENT#${messageId}`, SK: 'DELIVERY', type: 'email_delivery', claimId: 'a-consumer-that-died', ...marker },
     }),
   );
+};
+
+/**
+ * Hands `faxNumber` back from `accountId` into quarantine until `quarantinedUntil`, with the very
+ * transaction item erasure uses (no HTTP route erases an account yet).
+ */
+export const releaseIntoQuarantine = async (faxNumber: string, accountId: string, quarantinedUntil: string) => {
+  await table().send(new TransactWriteCommand({ TransactItems: [numberRelease(TABLE_NAME, faxNumber, accountId, new Date().toISOString(), quarantinedUntil)] }));
 };

@@ -1,0 +1,44 @@
+import * as z from 'zod/mini';
+import { pageQuery } from '../http/pagination';
+import { pageSchema } from '../pages';
+import { e164 } from '../text-fields';
+import { AREA_CODE, MAX_NUMBERS_PER_ADD, NUMBER_STATUSES } from './number';
+
+// The number inventory routes' schemas. Strict, as every request and response.
+
+const numberStatus = z.enum(NUMBER_STATUSES);
+const timestamp = z.iso.datetime();
+
+/** POST /admin/numbers. */
+export const numbersToAdd = z.strictObject({
+  numbers: z.array(e164).check(z.minLength(1), z.maxLength(MAX_NUMBERS_PER_ADD), z.describe(`1 to ${MAX_NUMBERS_PER_ADD} E.164 numbers; one listed twice counts once.`)),
+});
+export const numbersAdded = z.strictObject({
+  added: z.int().check(z.describe('Numbers that were not in the inventory: now available.')),
+  alreadyPresent: z.int().check(z.describe('Numbers already in the inventory, whatever their status: left as they were.')),
+});
+
+/** GET /admin/numbers: the page query and the one status listed. */
+export const inventoryQuery = z.extend(pageQuery, { status: numberStatus.check(z.describe('The status of the numbers listed.')) });
+export const inventoryPage = pageSchema(
+  z.strictObject({
+    faxNumber: e164,
+    status: numberStatus,
+    addedAt: timestamp,
+    accountId: z.optional(z.string().check(z.describe('The account that holds the number, while assigned.'))),
+    quarantinedUntil: z.optional(timestamp.check(z.describe('When the quarantine ends, while quarantined.'))),
+  }),
+);
+
+/** GET /numbers/available: the page query and an optional area code. */
+export const availableQuery = z.extend(pageQuery, {
+  areaCode: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(AREA_CODE, 'Must be a North American area code: three digits, the first 2 to 9.'),
+        z.describe('A North American (NANP) area code, three digits: lists only the numbers +1<areaCode>…'),
+      ),
+  ),
+});
+export const availablePage = pageSchema(z.strictObject({ faxNumber: e164 }));
