@@ -25,7 +25,7 @@ const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 
 
 /** Signs a customer up over HTTP; their login is provisioned apart, as the account.created consumer does. */
 const signedUp = async () => {
-  const form = signUpForm();
+  const form = await signUpForm();
   usedPersonalData.push(form.email, form.faxNumber);
   const created = await call('POST', '/accounts', { json: form });
   expect(created.status).toBe(201);

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoSuppressionList } from '../../../shared/adapters/dynamo/email-stores';
 import { DynamoReceiptStore, DynamoUploadStore } from '../../../shared/adapters/dynamo/gateway-stores';
 import { DynamoRecipients } from '../../../shared/adapters/dynamo/fax-stores';
@@ -10,9 +10,6 @@ import type { EmailOutbox } from '../../../shared/email/outbox';
 import type { SuppressionReason } from '../../../shared/email/ports';
 import { suppressionKeyOf } from '../../../shared/email/suppression';
 import type { QueueName } from '../../../infra/resources';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoReceiptStore, DynamoUploadStore } from '../../../shared/adapters/dynamo/gateway-stores';
-import { DynamoRecipients } from '../../../shared/adapters/dynamo/fax-stores';
 import { numberRelease } from '../../../shared/adapters/dynamo/number-items';
 import { S3DocumentStore } from '../../../shared/adapters/s3/document-store';
 import { hmacPseudonymiser } from '../../../shared/adapters/secrets/pseudonymiser';
