@@ -14,7 +14,7 @@ import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { Construct } from 'constructs';
 import { entryOf, type FunctionAccess, type FunctionDeclaration } from '../../functions/declaration';
 import { environmentFor, houseEnvironment } from '../bindings';
-import { esbuildOptions } from '../bundling';
+import { bundledConstants, esbuildOptions } from '../bundling';
 import type { StageConfig } from '../config';
 import type { QueueName } from '../resources';
 
@@ -94,7 +94,7 @@ export class HouseFunction extends Construct {
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel[config.logs.level],
       environment: houseEnvironment(config.logs.level, config.stage),
-      bundling,
+      bundling: { ...bundling, define: bundledConstants(declaration.name) },
     });
     this.acknowledgeOnRole(
       'AwsSolutions-IAM5[Resource::*]',

@@ -26,7 +26,7 @@ import deliverFax from '../../functions/deliver-fax/function';
 import getFax from '../../functions/get-fax/function';
 import ingestFax from '../../functions/ingest-fax/function';
 import { environmentFor, houseEnvironment, type ResourceNames } from '../../infra/bindings';
-import { esbuildOptions } from '../../infra/bundling';
+import { bundledConstants, esbuildOptions } from '../../infra/bundling';
 import { startEmulators, type Emulators } from '../../infra/local/emulators';
 import { freePort } from '../../infra/local/ports';
 import { provisionResources } from '../../infra/local/provision';
@@ -346,7 +346,7 @@ const main = async () => {
         declaration,
         entry,
         isBaseline,
-        bundle: await bundleHandler(REPO_ROOT, entry, join(scratch, 'bundles', dir)),
+        bundle: await bundleHandler(REPO_ROOT, entry, join(scratch, 'bundles', dir), bundledConstants(declaration.name)),
       })),
     );
     const [baseline] = targets;
