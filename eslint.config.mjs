@@ -27,7 +27,7 @@ const noAdapters = {
   message: 'Use cases and the edge depend on ports; only a function’s handler wires in adapters (shared/adapters).',
 };
 const noSdkOrLambda = {
-  regex: '^(@aws-sdk/|@smithy/|aws-lambda$|@middy/|@aws-lambda-powertools/)',
+  regex: '^(@aws-sdk/|@smithy/|aws-lambda$|@aws-lambda-powertools/)',
   message: 'Use cases are free of Lambda and AWS SDK types: adapters and the edge deal with those.',
 };
 const noOtherFunction = {

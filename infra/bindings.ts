@@ -2,7 +2,7 @@ import type { FunctionAccess } from '../functions/declaration';
 import { EnvNames } from '../shared/config';
 import { queues, type QueueName } from './resources';
 
-/** The service name every function logs under (Powertools `service`). */
+/** The service name every function logs and counts under (the `service` of its log lines and metrics). */
 export const SERVICE_NAME = 'fax-backend';
 
 /** The CloudWatch namespace of a stage's business metrics (shared/metrics.ts); the dashboard reads it. */

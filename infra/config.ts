@@ -15,7 +15,7 @@ export interface StageConfig {
     retention: RetentionDays;
     /** Log groups are recreated with the stateless stack; prod keeps them for investigations. */
     removalPolicy: RemovalPolicy;
-    /** Powertools level; also Lambda's application log level so the two never disagree. */
+    /** The house logger's level (POWERTOOLS_LOG_LEVEL); also Lambda's application log level so the two never disagree. */
     level: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   };
   /** How long S3 server access logs of the fax bucket are kept. */

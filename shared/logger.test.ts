@@ -1,4 +1,5 @@
-import { logger } from './logger';
+import { Logger, logger } from './logger';
+import { lambdaContext } from '../test/support/http';
 import { captureOutput } from '../test/support/output';
 
 const EMAIL = 'ana.ruiz@acme.test';
@@ -107,5 +108,66 @@ describe('logger', () => {
     expect(lines[0]).toEqual(
       expect.objectContaining({ functionName: 'get-fax', errorCode: 'ThrottlingException', problemType: 'about:blank' }),
     );
+  });
+
+  it("gives a child the invocation's function context and keys of its own, until they are reset", async () => {
+    // Prepare
+    const child = logger.createChild();
+    child.addContext(lambdaContext('get-fax'));
+    child.appendKeys({ requestId: 'req-1' });
+
+    // Act
+    const { lines } = logged(() => {
+      child.info('request completed');
+      logger.info('outside the invocation');
+      child.resetKeys();
+      child.info('after the invocation');
+    });
+
+    // Assess
+    const context = { function_name: 'get-fax', function_request_id: 'lambda-req-0001', cold_start: false };
+    expect(lines[0]).toEqual(expect.objectContaining({ ...context, requestId: 'req-1', service: expect.any(String), timestamp: expect.any(String) }));
+    expect(lines[1]).not.toHaveProperty('function_name');
+    expect(lines[1]).not.toHaveProperty('requestId');
+    expect(lines[2]).toEqual(expect.objectContaining(context));
+    expect(lines[2]).not.toHaveProperty('requestId');
+  });
+
+  it('writes info to stdout, warnings and errors to stderr, and nothing below POWERTOOLS_LOG_LEVEL', () => {
+    // Prepare
+    const previous = process.env.POWERTOOLS_LOG_LEVEL;
+    process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
+    const quiet = new Logger();
+    process.env.POWERTOOLS_LOG_LEVEL = previous;
+    const written: { stream: string; line: string }[] = [];
+    const spies = (['stdout', 'stderr'] as const).map((stream) =>
+      jest.spyOn(process[stream], 'write').mockImplementation((line) => written.push({ stream, line: String(line) }) > 0),
+    );
+
+    // Act
+    try {
+      quiet.info('routine');
+      quiet.warn('unusual');
+      quiet.error('failed');
+      logger.info('routine');
+    } finally {
+      spies.forEach((spy) => spy.mockRestore());
+    }
+
+    // Assess
+    expect(written.map(({ stream, line }) => [stream, (JSON.parse(line) as { level: string }).level])).toEqual([
+      ['stderr', 'WARN'],
+      ['stderr', 'ERROR'],
+      ['stdout', 'INFO'],
+    ]);
+  });
+
+  it('leaves out empty values and never lets an attribute replace a standard key', () => {
+    // Act
+    const { lines } = logged(() => logger.info('request completed', { status: undefined, note: '', nothing: null, level: 'DEBUG', count: 0 }));
+
+    // Assess
+    expect(lines[0]).toEqual(expect.objectContaining({ level: 'INFO', count: 0 }));
+    for (const key of ['status', 'note', 'nothing']) expect(lines[0]).not.toHaveProperty(key);
   });
 });

@@ -1,25 +1,24 @@
-import middy from '@middy/core';
-import type { Context } from 'aws-lambda';
 import { lambdaContext } from '../test/support/http';
 import { METRICS_NAMESPACE, emittedMetrics, useMetricsNamespace } from '../test/support/metrics';
 import { captureOutput } from '../test/support/output';
+import { invocation } from './invocation';
+import { logger } from './logger';
 import { FunctionMetrics, type BusinessMetric } from './metrics';
 
 useMetricsNamespace();
 
 /** A function counting `counts` per invocation (then failing, if asked), with its output captured. */
 const functionCounting = (fail = false) => {
-  const metrics = new FunctionMetrics();
-  const handler = middy<BusinessMetric[], void, Error, Context>()
-    .use(metrics.publisher())
-    .handler(async (counts) => {
-      for (const metric of counts) metrics.count(metric);
+  const telemetry = { log: logger.createChild(), metrics: new FunctionMetrics() };
+  const handler = (counts: BusinessMetric[]) =>
+    invocation(telemetry, lambdaContext(), async () => {
+      for (const metric of counts) telemetry.metrics.count(metric);
       if (fail) throw new Error('dependency down');
     });
   return async (counts: BusinessMetric[]) => {
     const output = captureOutput();
     try {
-      await handler(counts, lambdaContext()).catch(() => undefined);
+      await handler(counts).catch(() => undefined);
       return output.text();
     } finally {
       output.restore();

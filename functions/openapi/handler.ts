@@ -1,8 +1,24 @@
 import { httpRoute, ok } from '../../shared/http/route';
-import { apiDocument } from './document';
 import declaration from './function';
 
-// Generated once per cold start: the declarations it describes cannot change while it runs.
-const document = apiDocument();
+// Deployed, the document is generated when the function is bundled (infra/bundling.ts,
+// `bundledConstants`) and served as it stands, and the bundle holds neither the generator nor the
+// schemas: building every route's schemas at each cold start tripled this function's (README,
+// "Cold-start budget"). Run from its sources (the local runtime, the tests), it is generated on
+// the first request.
+declare const BUNDLED_OPENAPI_DOCUMENT: string | undefined;
 
-export const handler = httpRoute({ trigger: declaration.trigger }, async () => ok(document));
+const bundledDocument = (json: string) => {
+  const document: unknown = JSON.parse(json);
+  return async () => document;
+};
+
+const generatedOnFirstRequest = () => {
+  let generated: Promise<unknown> | undefined;
+  return () => (generated ??= import('./document').then((module) => module.apiDocument()));
+};
+
+// A condition esbuild settles when the constant is defined, dropping the other branch.
+const theDocument = typeof BUNDLED_OPENAPI_DOCUMENT === 'string' ? bundledDocument(BUNDLED_OPENAPI_DOCUMENT) : generatedOnFirstRequest();
+
+export const handler = httpRoute({ trigger: declaration.trigger }, async () => ok(await theDocument()));

@@ -16,7 +16,7 @@ import { Construct } from 'constructs';
 import { LOGIN_ACTIONS } from '../../shared/adapters/cognito/login-actions';
 import { entryOf, type FunctionAccess, type FunctionDeclaration } from '../../functions/declaration';
 import { environmentFor, houseEnvironment } from '../bindings';
-import { esbuildOptions } from '../bundling';
+import { bundledConstants, esbuildOptions } from '../bundling';
 import type { StageConfig } from '../config';
 import type { QueueName } from '../resources';
 import type { EmailSending } from './email-sending';
@@ -99,7 +99,7 @@ export class HouseFunction extends Construct {
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel[config.logs.level],
       environment: houseEnvironment(config.logs.level, config.stage),
-      bundling,
+      bundling: { ...bundling, define: bundledConstants(declaration.name) },
     });
     this.acknowledgeOnRole(
       'AwsSolutions-IAM5[Resource::*]',

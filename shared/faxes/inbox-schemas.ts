@@ -12,27 +12,30 @@ export const blockedSenderPath = z.object({ faxNumber: e164 });
 /** The path parameters of a fax's routes; an id of another shape names no fax (404). */
 export const faxPath = z.object({ faxId: z.string().check(z.regex(idShape('fax'))) });
 
-const timestamp = z.iso.datetime();
-const faxId = z.string().check(z.regex(idShape('fax')));
+// Response schemas, lazy: only the openapi function builds them (README, "Cold-start budget").
+const timestamp = () => z.iso.datetime();
 
+const faxSummaryFields = () =>
+  z.strictObject({
+    faxId: z.string().check(z.regex(idShape('fax'))),
+    from: e164,
+    to: e164,
+    remoteStationId: z.optional(z.string()),
+    pages: z.int(),
+    contentType: z.enum(FAX_CONTENT_TYPES),
+    sizeBytes: z.int(),
+    receivedAt: timestamp(),
+    expiresAt: timestamp(),
+  });
 /** A fax as the inbox routes show it. */
-export const faxSummary = z.strictObject({
-  faxId,
-  from: e164,
-  to: e164,
-  remoteStationId: z.optional(z.string()),
-  pages: z.int(),
-  contentType: z.enum(FAX_CONTENT_TYPES),
-  sizeBytes: z.int(),
-  receivedAt: timestamp,
-  expiresAt: timestamp,
-});
+export const faxSummary = z.lazy(faxSummaryFields);
 export type FaxSummary = z.infer<typeof faxSummary>;
-export const faxPage = pageSchema(faxSummary);
+export const faxPage = z.lazy(() => pageSchema(faxSummaryFields()));
 
 /** GET /faxes/{faxId}/document: a presigned GET of the document. */
-export const documentDownload = z.strictObject({ url: z.url(), expiresAt: timestamp });
+export const documentDownload = z.lazy(() => z.strictObject({ url: z.url(), expiresAt: timestamp() }));
 export type DocumentDownload = z.infer<typeof documentDownload>;
 
-export const blockedSender = z.strictObject({ faxNumber: e164, blockedAt: timestamp });
-export const blockedSenderPage = pageSchema(blockedSender);
+const blockedSenderFields = () => z.strictObject({ faxNumber: e164, blockedAt: timestamp() });
+export const blockedSender = z.lazy(blockedSenderFields);
+export const blockedSenderPage = z.lazy(() => pageSchema(blockedSenderFields()));

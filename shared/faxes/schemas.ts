@@ -33,12 +33,13 @@ export const uploadRequest = z.strictObject({
 export type UploadRequest = z.infer<typeof uploadRequest>;
 
 // Response schemas: what the routes answer, for the OpenAPI document (strict, as the requests).
-const timestamp = z.iso.datetime();
-const faxId = z.string().check(z.regex(idShape('fax')));
+// Lazy: only the openapi function builds them (README, "Cold-start budget").
 
 /** POST /gateway/faxes (a repeat answers the same). */
-export const faxReceipt = z.strictObject({ faxId, status: z.literal('accepted') });
+export const faxReceipt = z.lazy(() => z.strictObject({ faxId: z.string().check(z.regex(idShape('fax'))), status: z.literal('accepted') }));
 
 /** POST /gateway/uploads. */
-export const uploadTicket = z.strictObject({ uploadId: z.string().check(z.regex(idShape('upl'))), url: z.url(), expiresAt: timestamp });
+export const uploadTicket = z.lazy(() =>
+  z.strictObject({ uploadId: z.string().check(z.regex(idShape('upl'))), url: z.url(), expiresAt: z.iso.datetime() }),
+);
 export type UploadTicket = z.infer<typeof uploadTicket>;

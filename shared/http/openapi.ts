@@ -16,11 +16,13 @@ export interface DocumentedRoute {
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[]; description?: string };
 
 /** What the document's own route answers (its schema: the document is generated, not declared). */
-export const openApiDocumentSchema = z.looseObject({
-  openapi: z.literal('3.1.0'),
-  info: z.looseObject({ title: z.string(), version: z.string() }),
-  paths: z.record(z.string(), z.unknown()),
-});
+export const openApiDocumentSchema = z.lazy(() =>
+  z.looseObject({
+    openapi: z.literal('3.1.0'),
+    info: z.looseObject({ title: z.string(), version: z.string() }),
+    paths: z.record(z.string(), z.unknown()),
+  }),
+);
 
 const jsonSchemaOf = (schema: $ZodType, io: 'input' | 'output'): JsonSchema => {
   // The document's dialect is OpenAPI 3.1's (JSON Schema 2020-12): no per-schema `$schema`.

@@ -15,14 +15,16 @@ import {
   UnsupportedMediaType,
 } from '../errors';
 
-/** RFC 9457 problem details, as every error response carries them (and the OpenAPI document shows). */
-export const problemSchema = z.strictObject({
-  type: z.url(),
-  title: z.string(),
-  status: z.int().check(z.gte(400), z.lte(599)),
-  detail: z.string(),
-  errors: z.optional(z.array(z.strictObject({ path: z.string(), message: z.string() }))),
-});
+/** RFC 9457 problem details, as every error response carries them (and the OpenAPI document shows); lazy, as response schemas are. */
+export const problemSchema = z.lazy(() =>
+  z.strictObject({
+    type: z.url(),
+    title: z.string(),
+    status: z.int().check(z.gte(400), z.lte(599)),
+    detail: z.string(),
+    errors: z.optional(z.array(z.strictObject({ path: z.string(), message: z.string() }))),
+  }),
+);
 type Problem = z.infer<typeof problemSchema>;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { ConfigurationError, Conflict } from '../errors';
-import { adminClaims, customerClaims, httpEvent, invoke, type EventInit } from '../../test/support/http';
+import { adminClaims, customerClaims, httpEvent, invoke, lambdaContext, type EventInit } from '../../test/support/http';
+import { captureOutput } from '../../test/support/output';
 import { created, httpRoute, ok } from './route';
 import type { HttpRequest, HttpTrigger, RouteAuth } from './types';
 
@@ -313,6 +314,21 @@ describe('httpRoute: every response', () => {
       expect(reply.text).not.toContain(leaked);
     }
     expect(Object.keys(reply.body).sort()).toEqual(['detail', 'status', 'title', 'type']);
+  });
+
+  it('answers a logged 500 problem just before the function would time out, rather than being cut off', async () => {
+    // Prepare: a handler that never answers, 50 ms before the function's timeout
+    const stuck = httpRoute({ trigger: trigger('public') }, () => new Promise<never>(() => undefined));
+    const output = captureOutput();
+
+    // Act
+    const response = await stuck(httpEvent({ path: '/widgets', requestId: 'req-stuck' }), lambdaContext('unit-test', 50)).finally(() =>
+      output.restore(),
+    );
+
+    // Assess
+    expect(response).toMatchObject({ statusCode: 500, headers: { 'content-type': 'application/problem+json', 'x-request-id': 'req-stuck' } });
+    expect(JSON.parse(output.text())).toMatchObject({ level: 'ERROR', message: 'request failed', requestId: 'req-stuck', error: { name: 'TimeoutError' } });
   });
 });
 

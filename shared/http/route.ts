@@ -1,16 +1,14 @@
-import middy, { type MiddlewareObj } from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
-import type { Logger } from '@aws-lambda-powertools/logger';
-import { logger } from '../logger';
+import { logger, type Logger } from '../logger';
 import { authorize, callerFrom } from './caller';
 import { parseJsonBody, type BodySpec } from './json-body';
 import { HOUSE_HEADERS } from './house-headers';
 import { PROBLEM_CONTENT_TYPE, problemFor } from './problem';
 import type { $ZodType } from 'zod/v4/core';
 import { ConfigurationError } from '../errors';
+import { beforeTimeout, invocation } from '../invocation';
 import { FunctionMetrics } from '../metrics';
-import type { Caller, HttpEvent, HttpRequest, HttpResponse, HttpResult, HttpTrigger, RouteAuth } from './types';
+import type { HttpEvent, HttpRequest, HttpResponse, HttpResult, HttpTrigger } from './types';
 
 /** A route: its declared trigger (auth, body schema and limit). */
 export interface RouteSpec<Trigger extends HttpTrigger> {
@@ -19,70 +17,19 @@ export interface RouteSpec<Trigger extends HttpTrigger> {
   verifySignature?: (event: HttpEvent) => Promise<void>;
 }
 
-/** What the edge learns before the handler runs; middlewares fill it in, in order. */
-interface EdgeState {
-  caller?: Caller;
-  body?: unknown;
-}
-type EdgeEvent = HttpEvent & { edge?: EdgeState };
-type Middleware = MiddlewareObj<EdgeEvent, HttpResponse, Error, Context>;
-
-// One structured line per request, keyed by the request id; refusals and failures are logged
-// where they become problems.
-const accessLog = (log: Logger): Middleware => ({
-  before: ({ event }) => {
-    log.appendKeys({ requestId: event.requestContext.requestId, route: event.routeKey });
-  },
-  after: ({ response }) => {
-    log.info('request completed', { status: response?.statusCode });
-  },
+// Every response, success or problem, leaves with the request id and the house headers.
+const withHouseHeaders = (response: HttpResponse, requestId: string): HttpResponse => ({
+  ...response,
+  headers: { ...response.headers, ...HOUSE_HEADERS, 'x-request-id': requestId },
 });
 
-// Registered second, so its `after` and `onError` run last: every response, success or problem,
-// leaves with the request id and the house headers.
-const houseHeaders = (): Middleware => {
-  const stamp: Middleware['after'] = (request) => {
-    request.response = {
-      ...request.response,
-      headers: { ...request.response?.headers, ...HOUSE_HEADERS, 'x-request-id': request.event.requestContext.requestId },
-    };
-  };
-  return { after: stamp, onError: stamp };
+// The one place errors become problem+json; refusals and failures are logged here.
+const problemResponse = (error: unknown, log: Logger): HttpResponse => {
+  const problem = problemFor(error);
+  if (problem.status >= 500) log.error('request failed', { error: error as Error });
+  else log.info('request refused', { status: problem.status, problemType: problem.type });
+  return { statusCode: problem.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE }, body: JSON.stringify(problem) };
 };
-
-const authenticate = (auth: RouteAuth): Middleware => ({
-  before: ({ event }) => {
-    const caller = callerFrom(event);
-    authorize(auth, caller);
-    event.edge = { ...event.edge, caller };
-  },
-});
-
-const verifySignature = (verify: (event: HttpEvent) => Promise<void>): Middleware => ({
-  before: async ({ event }) => {
-    await verify(event);
-  },
-});
-
-const jsonBody = <Body>(spec: BodySpec<Body>): Middleware => ({
-  before: ({ event }) => {
-    event.edge = { ...event.edge, body: parseJsonBody(event, spec) };
-  },
-});
-
-// Registered last, so its `onError` runs first: the one place errors become problem+json.
-const problemResponses = (log: Logger): Middleware => ({
-  onError: (request) => {
-    const problem = problemFor(request.error);
-    if (problem.status >= 500) log.error('request failed', { error: request.error as Error });
-    else log.info('request refused', { status: problem.status, problemType: problem.type });
-    request.response = {
-      statusCode: problem.status,
-      headers: { 'content-type': PROBLEM_CONTENT_TYPE },
-      body: JSON.stringify(problem),
-    };
-  },
-});
 
 // A client may percent-encode a parameter (`%2B15551234567`); none of ours ever holds a `%` itself.
 const decodedPathParameters = (parameters: HttpEvent['pathParameters']): Record<string, string> =>
@@ -105,44 +52,59 @@ const toResponse = ({ status, body, headers }: HttpResult): HttpResponse => ({
 /** What a route's declared body schema validates to; `undefined` for routes that take no body. */
 type BodyOf<Trigger> = Trigger extends { body: $ZodType<infer Body> } ? Body : undefined;
 
-/** An API Gateway HTTP API handler: the house middleware stack around a route's own logic. */
+/**
+ * An API Gateway HTTP API handler: the house edge around a route's own logic. In order: the
+ * caller's auth, the gateway's signature, the JSON body (size, type, depth, card screen, schema),
+ * then the handler; one structured line per request, keyed by the request id.
+ */
 export const httpRoute = <Trigger extends HttpTrigger>(
   spec: RouteSpec<Trigger>,
   handle: (request: HttpRequest<BodyOf<Trigger>>) => Promise<HttpResult>,
 ) => {
+  const { auth, body, bodyLimitBytes, path } = spec.trigger;
+  const verifySignature = auth === 'gateway' ? spec.verifySignature : undefined;
+  if (auth === 'gateway' && !verifySignature) throw new ConfigurationError(`signature verification of ${path}`);
+  let bodySpec: BodySpec<unknown> | undefined;
+  if (body) {
+    if (bodyLimitBytes === undefined) throw new ConfigurationError(`bodyLimitBytes of ${path}`);
+    bodySpec = { schema: body, limitBytes: bodyLimitBytes, screenCardData: auth !== 'gateway' };
+  }
   // A logger and metrics per function: their context, keys and counts are their own, even where
   // functions share a process.
-  const log = logger.createChild();
-  const metrics = new FunctionMetrics();
-  const stack = middy<EdgeEvent, HttpResponse, Error, Context>()
-    .use(injectLambdaContext(log, { resetKeys: true }))
-    .use(metrics.publisher())
-    .use(accessLog(log))
-    .use(houseHeaders())
-    .use(authenticate(spec.trigger.auth));
-  if (spec.trigger.auth === 'gateway') {
-    if (!spec.verifySignature) throw new ConfigurationError(`signature verification of ${spec.trigger.path}`);
-    stack.use(verifySignature(spec.verifySignature));
-  }
-  if (spec.trigger.body) {
-    const limitBytes = spec.trigger.bodyLimitBytes;
-    if (limitBytes === undefined) throw new ConfigurationError(`bodyLimitBytes of ${spec.trigger.path}`);
-    stack.use(jsonBody({ schema: spec.trigger.body, limitBytes, screenCardData: spec.trigger.auth !== 'gateway' }));
-  }
-  return stack.use(problemResponses(log)).handler(async (event) =>
-    toResponse(
+  const telemetry = { log: logger.createChild(), metrics: new FunctionMetrics() };
+  const { log, metrics } = telemetry;
+
+  const respond = async (event: HttpEvent): Promise<HttpResponse> => {
+    const caller = callerFrom(event);
+    authorize(auth, caller);
+    if (verifySignature) await verifySignature(event);
+    return toResponse(
       await handle({
         method: event.requestContext.http.method,
-        body: event.edge?.body as BodyOf<Trigger>,
-        caller: event.edge?.caller,
+        body: (bodySpec ? parseJsonBody(event, bodySpec) : undefined) as BodyOf<Trigger>,
+        caller,
         pathParameters: decodedPathParameters(event.pathParameters),
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
         headers: event.headers as Record<string, string>,
         requestId: event.requestContext.requestId,
         metrics,
       }),
-    ),
-  );
+    );
+  };
+
+  return (event: HttpEvent, context: Context): Promise<HttpResponse> =>
+    invocation(telemetry, context, async () => {
+      const { requestId } = event.requestContext;
+      log.appendKeys({ requestId, route: event.routeKey });
+      let response: HttpResponse;
+      try {
+        response = await beforeTimeout(context, () => respond(event));
+        log.info('request completed', { status: response.statusCode });
+      } catch (error) {
+        response = problemResponse(error, log);
+      }
+      return withHouseHeaders(response, requestId);
+    });
 };
 
 export const ok = (body: unknown): HttpResult => ({ status: 200, body });

@@ -1,6 +1,5 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
+import { beforeTimeout, invocation } from '../invocation';
 import { logger } from '../logger';
 import { FunctionMetrics, type BusinessMetrics } from '../metrics';
 
@@ -12,14 +11,13 @@ const SAFETY_MARGIN_MS = 30_000;
  * a failure throws, so the schedule's retry policy and dead-letter queue take over.
  */
 export const scheduledJob = <Summary extends object>(job: (hasTimeLeft: () => boolean, metrics: BusinessMetrics) => Promise<Summary>) => {
-  const log = logger.createChild();
-  const metrics = new FunctionMetrics();
-  return middy<unknown, Summary, Error, Context>()
-    .use(injectLambdaContext(log, { resetKeys: true }))
-    .use(metrics.publisher())
-    .handler(async (_event, context) => {
-      const summary = await job(() => context.getRemainingTimeInMillis() > SAFETY_MARGIN_MS, metrics);
-      log.info('job completed', { summary });
-      return summary;
-    });
+  const telemetry = { log: logger.createChild(), metrics: new FunctionMetrics() };
+  return (_event: unknown, context: Context): Promise<Summary> =>
+    invocation(telemetry, context, () =>
+      beforeTimeout(context, async () => {
+        const summary = await job(() => context.getRemainingTimeInMillis() > SAFETY_MARGIN_MS, telemetry.metrics);
+        telemetry.log.info('job completed', { summary });
+        return summary;
+      }),
+    );
 };

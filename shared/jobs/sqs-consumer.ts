@@ -1,9 +1,8 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { $ZodType } from 'zod/v4/core';
 import { REQUEST_ID_ATTRIBUTE } from '../../events/message-attributes';
 import { validate } from '../http/json-body';
+import { beforeTimeout, invocation } from '../invocation';
 import { logger } from '../logger';
 import { FunctionMetrics, type BusinessMetrics } from '../metrics';
 
@@ -24,23 +23,22 @@ export const sqsConsumer = <Message>(contract: $ZodType<Message>, handle: (messa
   // functions share a process.
   const log = logger.createChild();
   const metrics = new FunctionMetrics();
-  return middy<SQSEvent, SQSBatchResponse, Error, Context>()
-    .use(injectLambdaContext(log, { resetKeys: true }))
-    .use(metrics.publisher())
-    .handler(async (event) => {
-      const results = await Promise.allSettled(
-        event.Records.map(async (record) => handle(validate(contract, JSON.parse(record.body) as unknown, 'message'), metrics)),
-      );
-      const batchItemFailures = results.flatMap((result, index) => {
-        const record = event.Records[index];
-        const keys = { messageId: record.messageId, ...requestIdOf(record) };
-        if (result.status === 'fulfilled') {
-          log.info('message handled', { ...keys, outcome: result.value });
-          return [];
-        }
-        log.error('message failed; it will be retried', { ...keys, error: result.reason as Error });
-        return [{ itemIdentifier: record.messageId }];
-      });
-      return { batchItemFailures };
+  const handleBatch = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    const results = await Promise.allSettled(
+      event.Records.map(async (record) => handle(validate(contract, JSON.parse(record.body) as unknown, 'message'), metrics)),
+    );
+    const batchItemFailures = results.flatMap((result, index) => {
+      const record = event.Records[index];
+      const keys = { messageId: record.messageId, ...requestIdOf(record) };
+      if (result.status === 'fulfilled') {
+        log.info('message handled', { ...keys, outcome: result.value });
+        return [];
+      }
+      log.error('message failed; it will be retried', { ...keys, error: result.reason as Error });
+      return [{ itemIdentifier: record.messageId }];
     });
+    return { batchItemFailures };
+  };
+  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+    invocation({ log, metrics }, context, () => beforeTimeout(context, () => handleBatch(event)));
 };

@@ -16,10 +16,10 @@ export interface Bundle {
 
 /**
  * Bundles one handler exactly as it is deployed: the house `esbuildOptions` (ESM, minified, SDK
- * inside, separate source map), only the entry and the output place differ.
+ * inside, separate source map) and the function's `bundledConstants`; only the output place differs.
  */
-export const bundleHandler = (repoRoot: string, entry: string, outDir: string): Promise<Bundle> =>
-  bundleAsDeployed(repoRoot, { entryPoints: [entry] }, outDir, entry);
+export const bundleHandler = (repoRoot: string, entry: string, outDir: string, define: Record<string, string> = {}): Promise<Bundle> =>
+  bundleAsDeployed(repoRoot, { entryPoints: [entry], define }, outDir, entry);
 
 const bundleAsDeployed = async (repoRoot: string, input: BuildOptions, outDir: string, label: string): Promise<Bundle> => {
   const file = join(outDir, 'index.mjs');

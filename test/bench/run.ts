@@ -28,7 +28,7 @@ import deliverFax from '../../functions/deliver-fax/function';
 import getFax from '../../functions/get-fax/function';
 import ingestFax from '../../functions/ingest-fax/function';
 import { environmentFor, houseEnvironment, type ResourceNames } from '../../infra/bindings';
-import { esbuildOptions } from '../../infra/bundling';
+import { bundledConstants, esbuildOptions } from '../../infra/bundling';
 import { startEmulators, type Emulators } from '../../infra/local/emulators';
 import { freePort } from '../../infra/local/ports';
 import { provisionResources } from '../../infra/local/provision';
@@ -352,7 +352,7 @@ const main = async () => {
         declaration,
         entry,
         isBaseline,
-        bundle: await bundleHandler(REPO_ROOT, entry, join(scratch, 'bundles', dir)),
+        bundle: await bundleHandler(REPO_ROOT, entry, join(scratch, 'bundles', dir), bundledConstants(declaration.name)),
       })),
     );
     const [baseline] = targets;
@@ -641,7 +641,7 @@ const main = async () => {
       'Each function beside its floor: a bundle of only the AWS SDK clients it bundles, one of each made at module scope,',
       'measured the same way, right before each function it is the floor of, in every round (deployed variant; the floor answers',
       'the empty handler\'s event, no SDK call): a shared floor has that many more samples.',
-      'A function without SDK clients (health, not-found) stands beside the house HTTP edge instead (`httpRoute` answering 200:',
+      'A function without SDK clients (health, not-found, openapi) stands beside the house HTTP edge instead (`httpRoute` answering 200:',
       'structured logs, metrics, problem+json), what any route must load; "floor basis" says which floor each row uses.',
       'Each × floor is the median of the ratios of a function\'s run to its floor\'s run right before it (pairs cancel the',
       'load swings of a shared machine), so it need not equal the ratio of the two medians beside it.',

@@ -1,4 +1,4 @@
-// The EMF lines Powertools Metrics printed among a function's captured output.
+// The EMF lines shared/metrics.ts printed among a function's captured output.
 
 /** The namespace unit tests run under (a deployed function gets its stage's). */
 export const METRICS_NAMESPACE = 'FaxBackend/unit';

@@ -1,13 +1,13 @@
-/** What the process wrote to stdout and stderr while captured (the Powertools Logger writes there). */
+/** What the process wrote to stdout and stderr while captured (the logger and the metrics write there). */
 export interface CapturedOutput {
   text(): string;
   restore(): void;
 }
 
 /**
- * Captures stdout and stderr. Powertools Logger prints through a `node:console` Console built on
- * `process.stdout` / `process.stderr` (unless POWERTOOLS_DEV is set), and a Console looks
- * `stream.write` up on every call, so spying on the streams' `write` sees every log line.
+ * Captures stdout and stderr. The house logger (shared/logger.ts) and metrics (shared/metrics.ts)
+ * call `process.stdout.write` / `process.stderr.write` on every line, so spying on the streams'
+ * `write` sees every line.
  */
 export const captureOutput = (): CapturedOutput => {
   const chunks: string[] = [];
