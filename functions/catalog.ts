@@ -14,11 +14,14 @@ import listBlockedSenders from './list-blocked-senders/function';
 import listFaxes from './list-faxes/function';
 import notFound from './not-found/function';
 import openapi from './openapi/function';
+import provisionLogin from './provision-login/function';
 import redriveReceipts from './redrive-receipts/function';
 import retentionSweep from './retention-sweep/function';
+import signupExpiry from './signup-expiry/function';
 import unblockSender from './unblock-sender/function';
 import updatePreferences from './update-preferences/function';
 import updateProfile from './update-profile/function';
+import verifyEmail from './verify-email/function';
 
 /** Every function of the backend. The CDK stacks and the local runtime both deploy exactly these. */
 export const catalog: readonly FunctionDeclaration[] = [
@@ -31,6 +34,9 @@ export const catalog: readonly FunctionDeclaration[] = [
   updateProfile,
   updatePreferences,
   deactivateAccount,
+  verifyEmail,
+  provisionLogin,
+  signupExpiry,
   // faxes
   ingestFax,
   createUpload,

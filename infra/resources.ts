@@ -24,5 +24,9 @@ export const tableSchema = {
  */
 export const queues = {
   faxAccepted: { maxReceiveCount: 5, urlEnv: EnvNames.faxQueue },
+  /** Work on accounts' logins (`account.created`). */
+  accounts: { maxReceiveCount: 5, urlEnv: EnvNames.accountsQueue },
+  /** The one email pipeline's `email.requested` events. */
+  emails: { maxReceiveCount: 5, urlEnv: EnvNames.emailQueue },
 } as const;
 export type QueueName = keyof typeof queues;

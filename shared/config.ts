@@ -12,6 +12,8 @@ export const EnvNames = {
   table: 'TABLE_NAME',
   faxBucket: 'FAX_BUCKET_NAME',
   faxQueue: 'FAX_QUEUE_URL',
+  accountsQueue: 'ACCOUNTS_QUEUE_URL',
+  emailQueue: 'EMAIL_QUEUE_URL',
   webhookSecretArn: 'GATEWAY_WEBHOOK_SECRET_ARN',
   /** Local runtime only: the secret itself, instead of its ARN. */
   webhookSecretValue: 'GATEWAY_WEBHOOK_SECRET',

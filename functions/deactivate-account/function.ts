@@ -3,7 +3,7 @@ import { defineFunction } from '../declaration';
 
 export default defineFunction({
   name: 'deactivate-account',
-  description: 'DELETE /me: deactivate the account; no more contact, no more faxes routed',
+  description: 'DELETE /me: deactivate the account and disable its login; no more contact, no more faxes routed',
   trigger: {
     kind: 'http',
     method: 'DELETE',
