@@ -30,7 +30,8 @@ const probeFunction = (stack: Stack, stateful: StatefulStack, queue: WorkQueue, 
     faxBucket: stateful.faxBucket,
     webhookSecret: stateful.webhookSecret,
     hashKey: stateful.hashKey,
-    queues: { faxAccepted: queue.queue },
+    // One queue stands for every queue: only the faxAccepted binding is probed.
+    queues: { faxAccepted: queue.queue, accounts: queue.queue, emails: queue.queue },
   };
   return new HouseFunction(stack, id, { declaration, config: configFor('prod'), resources });
 };

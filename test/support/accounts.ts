@@ -20,7 +20,7 @@ export const signUpBody = () => ({
   faxNumber: '+15551230001',
   attestation: { adultOrBusiness: true },
   consents: { terms: true, marketing: false, privacyPolicyVersion: '2026-01' },
-  billing: { processorToken: PROCESSOR_TOKEN, brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
+  billing: { processorToken: PROCESSOR_TOKEN, brand: 'visa' as const, last4: '4242', expMonth: 12, expYear: 2030 },
 });
 
 /** A stored, active account of ACCOUNT_ID, as the account store reads it. */
