@@ -4,10 +4,21 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import type { Account } from '../../shared/accounts/account';
+import { useOfflineAwsCredentials } from './aws';
+import { useMetricsNamespace } from './metrics';
 
 type DocumentClientMock = AwsClientStub<DynamoDBDocumentClient>;
 
 export const TABLE_NAME = 'fax-backend-unit-table';
+export const ACCOUNTS_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/fax-backend-unit-accounts';
+export const EMAIL_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/fax-backend-unit-emails';
+
+/** The bindings of the accounts functions (table, queues, pseudonymisation key), offline credentials included. */
+export const useAccountsEnvironment = (): void => {
+  useOfflineAwsCredentials();
+  useMetricsNamespace();
+  Object.assign(process.env, { TABLE_NAME, ACCOUNTS_QUEUE_URL, EMAIL_QUEUE_URL, HASH_KEY: 'unit-pseudonymisation-key' });
+};
 export const ACCOUNT_ID = 'acc_01JZ8Q3V5K9TWXB2C4D6E8F0GH';
 export const PROCESSOR_TOKEN = 'pm_secret_token_abc123';
 
