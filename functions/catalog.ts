@@ -5,6 +5,7 @@ import createUpload from './create-upload/function';
 import deactivateAccount from './deactivate-account/function';
 import deleteFax from './delete-fax/function';
 import deliverFax from './deliver-fax/function';
+import emailFeedback from './email-feedback/function';
 import getFax from './get-fax/function';
 import getFaxDocument from './get-fax-document/function';
 import getProfile from './get-profile/function';
@@ -17,6 +18,7 @@ import openapi from './openapi/function';
 import provisionLogin from './provision-login/function';
 import redriveReceipts from './redrive-receipts/function';
 import retentionSweep from './retention-sweep/function';
+import sendEmail from './send-email/function';
 import signupExpiry from './signup-expiry/function';
 import unblockSender from './unblock-sender/function';
 import updatePreferences from './update-preferences/function';
@@ -50,4 +52,7 @@ export const catalog: readonly FunctionDeclaration[] = [
   unblockSender,
   retentionSweep,
   redriveReceipts,
+  // email
+  sendEmail,
+  emailFeedback,
 ];

@@ -1,4 +1,4 @@
-import type { QueueName } from '../infra/resources';
+import type { QueueName, SendableQueue } from '../infra/resources';
 import type { HttpTrigger } from '../shared/http/types';
 
 /** A queue consumer: SQS batches, partial batch failures reported, failed messages retried then dead-lettered. */
@@ -29,11 +29,13 @@ export interface FunctionAccess {
   /** Per key prefix: read (get, head, list), write (put, presigned PUT) and delete objects. */
   faxBucket?: { read?: FaxBucketPrefix[]; write?: FaxBucketPrefix[]; delete?: FaxBucketPrefix[] };
   /** Queues the function sends to. */
-  sendTo?: QueueName[];
+  sendTo?: SendableQueue[];
   /** Reads the gateway webhook secret. */
   webhookSecret?: boolean;
   /** Reads the pseudonymisation key (keyed digests: receipt fingerprints, email hashes). */
   hashKey?: boolean;
+  /** Sends email through SES: from the stage's sender identity, with its configuration set only. */
+  sendEmail?: boolean;
 }
 
 /**

@@ -25,6 +25,8 @@ export interface ResourceNames {
   webhookSecret: SecretBinding;
   /** The pseudonymisation key, likewise. */
   hashKey: SecretBinding;
+  /** The sender address and SES configuration set of every email. */
+  email: { sender: string; configurationSet: string };
 }
 
 type SecretBinding = { arn: string } | { value: string };
@@ -39,4 +41,5 @@ export const environmentFor = (access: FunctionAccess, names: ResourceNames): Re
   ...Object.fromEntries((access.sendTo ?? []).map((queue) => [queues[queue].urlEnv, names.queueUrls[queue]])),
   ...(access.webhookSecret ? secretEnvironment(names.webhookSecret, { arnEnv: EnvNames.webhookSecretArn, valueEnv: EnvNames.webhookSecretValue }) : {}),
   ...(access.hashKey ? secretEnvironment(names.hashKey, { arnEnv: EnvNames.hashKeyArn, valueEnv: EnvNames.hashKeyValue }) : {}),
+  ...(access.sendEmail ? { [EnvNames.emailSender]: names.email.sender, [EnvNames.emailConfigurationSet]: names.email.configurationSet } : {}),
 });

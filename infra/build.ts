@@ -27,6 +27,7 @@ export const buildApp = (app: App, stage: Stage, env?: Environment): FaxStacks =
     hashKey: stateful.hashKey,
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
+    emailSending: stateful.emailSending,
   });
   return { stateful, stateless };
 };

@@ -18,6 +18,12 @@ export const tableSchema = {
   ttlAttribute: 'expiresAtEpoch',
 } as const;
 
+interface QueueSettings {
+  maxReceiveCount: number;
+  /** Where a function that sends to the queue finds its URL; none where only AWS sends to it. */
+  urlEnv?: string;
+}
+
 /**
  * The SQS queues, each with a dead-letter queue. A message is tried `maxReceiveCount` times
  * before it is dead-lettered; the visibility timeout follows from the consumer's timeout.
@@ -26,7 +32,11 @@ export const queues = {
   faxAccepted: { maxReceiveCount: 5, urlEnv: EnvNames.faxQueue },
   /** Work on accounts' logins (`account.created`). */
   accounts: { maxReceiveCount: 5, urlEnv: EnvNames.accountsQueue },
-  /** The one email pipeline's `email.requested` events. */
+  /** `email.requested` events: the one email pipeline's entrance. */
   emails: { maxReceiveCount: 5, urlEnv: EnvNames.emailQueue },
-} as const;
+  /** SES bounces and complaints (EventBridge puts them here in AWS); they feed the suppression list. */
+  emailFeedback: { maxReceiveCount: 5 },
+} as const satisfies Record<string, QueueSettings>;
 export type QueueName = keyof typeof queues;
+/** The queues a function may send to: those with a URL variable. */
+export type SendableQueue = { [Name in QueueName]: (typeof queues)[Name] extends { urlEnv: string } ? Name : never }[QueueName];

@@ -15,6 +15,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { RETENTION_DAYS, UPLOAD_LIFETIME_DAYS, UPLOADS_PREFIX } from '../shared/faxes/fax';
 import type { StageConfig } from './config';
+import { EmailSending } from './constructs/email-sending';
 import { tableSchema } from './resources';
 
 export interface StatefulStackProps extends StackProps {
@@ -34,6 +35,7 @@ export class StatefulStack extends Stack {
   readonly userPoolClient: UserPoolClient;
   readonly webhookSecret: Secret;
   readonly hashKey: Secret;
+  readonly emailSending: EmailSending;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -85,6 +87,9 @@ export class StatefulStack extends Stack {
       reason:
         'The key of the HMAC digests stored in the table (receipt fingerprints, email hashes): a rotated key would no longer match any stored digest, so duplicate faxes and suppressed emails would go unrecognised. It is generated once and never rotated.',
     });
+
+    // Kept with the data: a recreated identity gets new DKIM tokens, and DNS would have to follow.
+    this.emailSending = new EmailSending(this, 'EmailSending', { senderEmail: props.config.senderEmail });
 
     // What a web client needs to sign in.
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });

@@ -21,9 +21,10 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { SES_FEEDBACK_DETAIL_TYPES } from '../events/ses-feedback';
 import { catalog } from '../functions/catalog';
 import type { QueueTrigger, ScheduleTrigger } from '../functions/declaration';
 import type { HttpTrigger, RouteAuth } from '../shared/http/types';
@@ -31,6 +32,7 @@ import { UNRESERVED_CONCURRENCY_MINIMUM, reservedConcurrencyOf, reservedConcurre
 import type { StageConfig } from './config';
 import { CORS_POLICY } from './cors';
 import { AlarmTopic } from './constructs/alarm-topic';
+import type { EmailSending } from './constructs/email-sending';
 import { FailureQueue } from './constructs/failure-queue';
 import { HouseFunction } from './constructs/house-function';
 import { ServiceDashboard } from './constructs/service-dashboard';
@@ -46,6 +48,7 @@ export interface StatelessStackProps extends StackProps {
   hashKey: ISecret;
   userPool: IUserPool;
   userPoolClient: IUserPoolClient;
+  emailSending: EmailSending;
 }
 
 // What the access log keeps: no bodies, no headers (so no tokens), and the route template rather
@@ -162,6 +165,7 @@ export class StatelessStack extends Stack {
           faxBucket: props.faxBucket,
           webhookSecret: props.webhookSecret,
           hashKey: props.hashKey,
+          emailSending: props.emailSending,
           queues: Object.fromEntries(Object.entries(this.queues).map(([name, work]) => [name, work.queue])) as Record<QueueName, WorkQueue['queue']>,
         },
       });
@@ -180,6 +184,7 @@ export class StatelessStack extends Stack {
       functions.set(declaration.name, fn);
     }
     this.functions = functions;
+    this.routeSesFeedback(props.emailSending);
     // Not in HttpStage's props: the L1 stage takes route settings, keyed by route key.
     (this.apiStage.node.defaultChild as CfnStage).routeSettings = this.routeSettings;
 
@@ -233,6 +238,22 @@ export class StatelessStack extends Stack {
     Validations.of(fn.fn).acknowledge({
       id: 'Serverless-LambdaEventSourceMappingDestination',
       reason: `SQS event source mappings keep failures in the source queue, whose redrive policy moves them to its dead-letter queue (alarmed); on-failure destinations are for stream sources.`,
+    });
+  }
+
+  // SES publishes the configuration set's bounces and complaints to the default bus; this stage's
+  // (matched by the configuration set's tag) go to the emailFeedback queue. What EventBridge
+  // cannot put there after its retries lands in that queue's dead-letter queue (alarmed).
+  private routeSesFeedback(emailSending: EmailSending): void {
+    const feedback = this.queues.emailFeedback;
+    new Rule(this, 'SesFeedbackRule', {
+      description: 'SES bounces and complaints of the email configuration set, for the suppression list',
+      eventPattern: {
+        source: ['aws.ses'],
+        detailType: SES_FEEDBACK_DETAIL_TYPES,
+        detail: { mail: { tags: { 'ses:configuration-set': [emailSending.configurationSet.configurationSetName] } } },
+      },
+      targets: [new SqsQueue(feedback.queue, { deadLetterQueue: feedback.deadLetterQueue, retryAttempts: 185, maxEventAge: Duration.hours(24) })],
     });
   }
 

@@ -14,6 +14,10 @@ export const EnvNames = {
   faxQueue: 'FAX_QUEUE_URL',
   accountsQueue: 'ACCOUNTS_QUEUE_URL',
   emailQueue: 'EMAIL_QUEUE_URL',
+  /** The address emails are sent from (the stage's `senderEmail`). */
+  emailSender: 'EMAIL_SENDER',
+  /** The SES configuration set every email is sent with (it publishes bounces and complaints). */
+  emailConfigurationSet: 'EMAIL_CONFIGURATION_SET',
   webhookSecretArn: 'GATEWAY_WEBHOOK_SECRET_ARN',
   /** Local runtime only: the secret itself, instead of its ARN. */
   webhookSecretValue: 'GATEWAY_WEBHOOK_SECRET',

@@ -6,7 +6,17 @@ import type { MiddlewareObj } from '@middy/core';
  * stdout, beside the logs). The namespace is the stage's (POWERTOOLS_METRICS_NAMESPACE); the only
  * dimension is the service, so no metric ever carries an account, a number or an address.
  */
-export const BUSINESS_METRICS = ['SignUps', 'FaxesAccepted', 'FaxDuplicates', 'FaxesDelivered', 'FaxesRefused', 'FaxesExpired'] as const;
+export const BUSINESS_METRICS = [
+  'SignUps',
+  'FaxesAccepted',
+  'FaxDuplicates',
+  'FaxesDelivered',
+  'FaxesRefused',
+  'FaxesExpired',
+  'EmailsSent',
+  'EmailsSuppressed',
+  'EmailAddressesSuppressed',
+] as const;
 export type BusinessMetric = (typeof BUSINESS_METRICS)[number];
 
 /** What a handler counts its business events with; the function's wrapper publishes them. */

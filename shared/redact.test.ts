@@ -4,6 +4,8 @@ import { catalog } from '../functions/catalog';
 import { declaredFields } from './http/declared-keys';
 import { redact } from './redact';
 import { e164 } from './text-fields';
+import { emailRequestedV1 } from '../events/email-requested';
+import { bounceEvent, complaintEvent, invitation } from '../test/support/email';
 
 const REDACTED = '[redacted]';
 const EMAIL = 'ana.ruiz@acme.test';
@@ -24,6 +26,9 @@ describe('redact', () => {
     'company',
     'address',
     'remoteStationId',
+    'params',
+    'temporaryPassword',
+    'emailAddress',
     'token',
     'processorToken',
     'authorization',
@@ -78,6 +83,22 @@ describe('redact', () => {
     // Assess
     expect(personal).toEqual(expect.arrayContaining(['company', 'contactName', 'email', 'phone', 'faxNumber', 'from', 'to', 'remoteStationId']));
     expect(personal.filter((key) => safe[key] !== REDACTED)).toEqual([]);
+  });
+
+  it.each([
+    ['an email.requested invitation', invitation({ to: 'ana.ruiz@acme.test', params: { username: 'acc_01JZ8Q3V5K9TWXB2C4D6E8F0GH', temporaryPassword: 'Tmp-Pa55word!x' } } as never), ['ana.ruiz@acme.test', 'Tmp-Pa55word!x']],
+    ['an email.requested code', invitation({ to: 'ana.ruiz@acme.test', template: 'email-change-code', params: { code: '493027' } } as never), ['ana.ruiz@acme.test', '493027']],
+    ['an SES bounce', bounceEvent('Permanent', ['bob.unknown@acme.test']), ['bob.unknown']],
+    ['an SES complaint', complaintEvent(['cy@acme.test']), ['cy@acme']],
+  ])('leaves nothing personal or secret of %s, logged whole', (_case, event, secrets) => {
+    // Prepare
+    if ('type' in event) expect(emailRequestedV1.safeParse(event).success).toBe(true);
+
+    // Act
+    const safe = JSON.stringify(redact(event));
+
+    // Assess
+    for (const secret of secrets) expect(safe).not.toContain(secret);
   });
 
   it('matches sensitive keys by exact name, so operational keys that merely contain one survive', () => {

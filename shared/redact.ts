@@ -40,6 +40,10 @@ const SECRET_KEYS = new Set(
     'contactName',
     'address',
     'remoteStationId',
+    // The email pipeline: a template's parameters (temporary passwords, codes), SES's recipients.
+    'params',
+    'temporaryPassword',
+    'emailAddress',
     // Free text a client writes, like a name: it may hold anything (redact.test.ts walks the schemas for these).
     'privacyPolicyVersion',
     'billing',

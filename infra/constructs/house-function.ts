@@ -17,6 +17,7 @@ import { environmentFor, houseEnvironment } from '../bindings';
 import { esbuildOptions } from '../bundling';
 import type { StageConfig } from '../config';
 import type { QueueName } from '../resources';
+import type { EmailSending } from './email-sending';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
 
@@ -39,6 +40,7 @@ export interface FunctionResources {
   faxBucket: IBucket;
   webhookSecret: ISecret;
   hashKey: ISecret;
+  emailSending: EmailSending;
   queues: Record<QueueName, IQueue>;
 }
 
@@ -133,6 +135,7 @@ export class HouseFunction extends Construct {
     if (access.faxBucket) this.grantFaxBucket(resources.faxBucket, access.faxBucket);
     if (access.webhookSecret) this.grantSecretRead(resources.webhookSecret);
     if (access.hashKey) this.grantSecretRead(resources.hashKey);
+    if (access.sendEmail) this.grantSendEmail(resources.emailSending);
     for (const queue of access.sendTo ?? []) resources.queues[queue].grantSendMessages(this.fn);
     const environment = environmentFor(access, {
       tableName: resources.table.tableName,
@@ -140,6 +143,7 @@ export class HouseFunction extends Construct {
       queueUrls: Object.fromEntries(Object.entries(resources.queues).map(([name, queue]) => [name, queue.queueUrl])) as Record<QueueName, string>,
       webhookSecret: { arn: resources.webhookSecret.secretArn },
       hashKey: { arn: resources.hashKey.secretArn },
+      email: { sender: resources.emailSending.senderEmail, configurationSet: resources.emailSending.configurationSet.configurationSetName },
     });
     for (const [name, value] of Object.entries(environment)) this.fn.addEnvironment(name, value);
   }
@@ -204,6 +208,15 @@ export class HouseFunction extends Construct {
         }),
       );
     }
+  }
+
+  // SES v2 SendEmail authorizes the sending identity and the configuration set the email names: only those two.
+  private grantSendEmail(emailSending: EmailSending): void {
+    Grant.addToPrincipal({
+      grantee: this.fn,
+      actions: ['ses:SendEmail'],
+      resourceArns: [emailSending.identity.emailIdentityArn, emailSending.configurationSetArn],
+    });
   }
 
   private acknowledgeKeyWrites(): void {

@@ -8,6 +8,8 @@ import { createQueues } from './queues';
 
 export const TABLE_NAME = 'fax-backend-local';
 export const FAX_BUCKET_NAME = 'fax-documents-local';
+/** The sender of local emails; the SES emulator takes any address and ignores the configuration set. */
+export const LOCAL_EMAIL = { sender: 'no-reply@fax.local', configurationSet: 'fax-backend-local' };
 
 /** Creates on the emulators what the stateful and stateless stacks declare, and names it for the bindings. */
 export const provisionResources = async (
@@ -23,6 +25,7 @@ export const provisionResources = async (
     queueUrls: await createQueues(clients.sqs, declarations),
     webhookSecret: { value: secrets.gatewayWebhookSecret },
     hashKey: { value: secrets.hashKey },
+    email: LOCAL_EMAIL,
   };
 };
 

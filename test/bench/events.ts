@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EmailRequestedV1 } from '../../events/email-requested';
 import type { FaxAcceptedV1 } from '../../events/fax-accepted';
 import type { FunctionDeclaration, QueueTrigger, ScheduleTrigger } from '../../functions/declaration';
 import { scheduledEvent } from '../../infra/local/schedules';
@@ -347,6 +348,35 @@ const scenarios: Record<string, ScenarioSpec> = {
   // Nothing stranded: the scan of every shard of the pending index, which is what each run costs.
   'redrive-receipts': {
     build: (declaration) => ({ event: scheduledEventFor(declaration), expect: { kind: 'summary', fields: ['faxesRequeued', 'redrivenAt'] } }),
+  },
+  // email: a new message id and address each run, so every run claims, sends (to the SES emulator) and marks.
+  'send-email': {
+    build: (declaration, { serial }) => ({
+      event: sqsEvent(declaration, [
+        {
+          type: 'email.requested',
+          version: 1,
+          messageId: `bench-${serial()}-${randomUUID()}`,
+          to: `bench.${serial()}@acme.test`,
+          template: 'email-change-code',
+          params: { code: String(100_000 + serial()) },
+        } satisfies EmailRequestedV1,
+      ]),
+      expect: { kind: 'batch' },
+    }),
+  },
+  // A permanent bounce of a new address each run, so every run writes a suppression.
+  'email-feedback': {
+    build: (declaration, { serial }) => ({
+      event: sqsEvent(declaration, [
+        {
+          source: 'aws.ses',
+          'detail-type': 'Email Bounced',
+          detail: { eventType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: `bounced.${serial()}@acme.test` }] } },
+        },
+      ]),
+      expect: { kind: 'batch' },
+    }),
   },
 };
 

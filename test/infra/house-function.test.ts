@@ -21,6 +21,7 @@ const probes: Record<string, FunctionAccess> = {
   webhookSecret: { webhookSecret: true },
   hashKey: { hashKey: true },
   queueSender: { sendTo: ['faxAccepted'] },
+  sendEmail: { sendEmail: true },
 };
 
 const probeFunction = (stack: Stack, stateful: StatefulStack, queue: WorkQueue, id: string, access: FunctionAccess): HouseFunction => {
@@ -30,8 +31,8 @@ const probeFunction = (stack: Stack, stateful: StatefulStack, queue: WorkQueue, 
     faxBucket: stateful.faxBucket,
     webhookSecret: stateful.webhookSecret,
     hashKey: stateful.hashKey,
-    // One queue stands for every queue: only the faxAccepted binding is probed.
-    queues: { faxAccepted: queue.queue, accounts: queue.queue, emails: queue.queue },
+    emailSending: stateful.emailSending,
+    queues: { faxAccepted: queue.queue, accounts: queue.queue, emails: queue.queue, emailFeedback: queue.queue },
   };
   return new HouseFunction(stack, id, { declaration, config: configFor('prod'), resources });
 };
@@ -129,6 +130,24 @@ describe('house function bindings', () => {
     expect(sends.flatMap((statement) => [statement.Action].flat()).filter((action) => /^sqs:(Receive|Delete|Purge)/.test(action))).toEqual([]);
     expect(fnProps('queueSender').Environment.Variables[EnvNames.faxQueue]).toEqual({ Ref: probeStack.getLogicalId(queue.queue.node.defaultChild as CfnResource) });
     expect(Object.keys(fnProps('none').Environment.Variables)).not.toContain(EnvNames.faxQueue);
+  });
+
+  test('send email: ses:SendEmail only, on the sender identity and the configuration set only, knows both names', () => {
+    const sesStatements = statementsOf('sendEmail').filter((statement) => [statement.Action].flat().some((action) => action.startsWith('ses:')));
+    expect(sesStatements).toHaveLength(1);
+    expect(sesStatements[0]!.Action).toBe('ses:SendEmail');
+    const resources = JSON.stringify(sesStatements[0]!.Resource);
+    expect([sesStatements[0]!.Resource].flat()).toHaveLength(2);
+    expect(resources).not.toMatch(/"\*"|identity\/\*|configuration-set\/\*/);
+    expect(resources).toContain(':identity/');
+    expect(resources).toContain(':configuration-set/');
+    const variables = fnProps('sendEmail').Environment.Variables;
+    expect(variables[EnvNames.emailSender]).toBe(configFor('prod').senderEmail);
+    expect(statefulOutput(variables[EnvNames.emailConfigurationSet])).toEqual(statefulRef(stateful.emailSending.configurationSet));
+    for (const other of Object.keys(probes).filter((id) => id !== 'sendEmail')) {
+      expect(actionsOf(other).filter((action) => action.startsWith('ses:'))).toEqual([]);
+      expect(Object.keys(fnProps(other).Environment?.Variables ?? {})).not.toContain(EnvNames.emailSender);
+    }
   });
 
   test('cdk-nag finds nothing unacknowledged in any binding', () => {

@@ -88,8 +88,9 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
     });
 
     test('has exactly the environment its access implies', () => {
-      const { table, faxBucket, webhookSecret, hashKey, sendTo = [] } = declaration.access;
+      const { table, faxBucket, webhookSecret, hashKey, sendEmail, sendTo = [] } = declaration.access;
       const expected = [
+        ...(sendEmail ? [EnvNames.emailSender, EnvNames.emailConfigurationSet] : []),
         ...(table ? [EnvNames.table] : []),
         ...(faxBucket ? [EnvNames.faxBucket] : []),
         ...(webhookSecret ? [EnvNames.webhookSecretArn] : []),

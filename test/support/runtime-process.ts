@@ -26,7 +26,7 @@ const healthy = (url: string): Promise<boolean> =>
 export interface RuntimeProcess {
   url: string;
   /** The emulators' endpoints, for tests that must reach behind the API (a state no call can produce). */
-  endpoints: { dynamodb: string; s3: string };
+  endpoints: { dynamodb: string; s3: string; sqs: string };
   pid: number;
   stop(): Promise<void>;
 }
@@ -92,6 +92,10 @@ export const startRuntimeProcess = async (logFile: string, env: Record<string, s
     }
     await sleep(200);
   }
-  const endpoints = { dynamodb: `http://127.0.0.1:${emulatorPorts.dynamodb}`, s3: `http://127.0.0.1:${emulatorPorts.s3}` };
+  const endpoints = {
+    dynamodb: `http://127.0.0.1:${emulatorPorts.dynamodb}`,
+    s3: `http://127.0.0.1:${emulatorPorts.s3}`,
+    sqs: `http://127.0.0.1:${emulatorPorts.sqs}`,
+  };
   return { url, endpoints, pid, stop: () => stopRuntimeProcess(pid) };
 };

@@ -1,6 +1,7 @@
 import { EnvNames, requiredEnv } from '../../config';
 import { DynamoAccountStore } from './account-store';
 import { documentClient } from './client';
+import { DynamoEmailDeliveries, DynamoSuppressionList } from './email-stores';
 import { DynamoBlockList, DynamoInbox, DynamoRecipients } from './fax-stores';
 import { DynamoReceiptStore, DynamoUploadStore } from './gateway-stores';
 
@@ -13,3 +14,5 @@ export const recipients = () => new DynamoRecipients(documentClient, table());
 export const uploadStore = () => new DynamoUploadStore(documentClient, table());
 export const inbox = () => new DynamoInbox(documentClient, table());
 export const blockList = () => new DynamoBlockList(documentClient, table());
+export const emailDeliveries = () => new DynamoEmailDeliveries(documentClient, table());
+export const suppressionList = () => new DynamoSuppressionList(documentClient, table());

@@ -1,10 +1,8 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { AccountCreatedV1 } from '../../../events/account-created';
-import { REQUEST_ID_ATTRIBUTE } from '../../../events/message-attributes';
 import type { AccountEvents } from '../../accounts/ports';
 import { EnvNames, requiredEnv } from '../../config';
-
-const sqsClient = new SQSClient({});
+import { sendToQueue, sqsClient } from './queue-sender';
 
 /** The accounts queue. */
 class SqsAccountEvents implements AccountEvents {
@@ -13,16 +11,10 @@ class SqsAccountEvents implements AccountEvents {
     private readonly queueUrl: string,
   ) {}
 
-  async send(event: AccountCreatedV1, requestId?: string): Promise<void> {
-    await this.client.send(
-      new SendMessageCommand({
-        QueueUrl: this.queueUrl,
-        MessageBody: JSON.stringify(event),
-        ...(requestId === undefined ? {} : { MessageAttributes: { [REQUEST_ID_ATTRIBUTE]: { DataType: 'String', StringValue: requestId } } }),
-      }),
-    );
+  send(event: AccountCreatedV1, requestId?: string): Promise<void> {
+    return sendToQueue(this.client, this.queueUrl, event, requestId);
   }
 }
 
 /** The accounts queue the function is bound to. */
-export const accountEvents = () => new SqsAccountEvents(sqsClient, requiredEnv(EnvNames.accountsQueue));
+export const accountEvents = (): AccountEvents => new SqsAccountEvents(sqsClient, requiredEnv(EnvNames.accountsQueue));

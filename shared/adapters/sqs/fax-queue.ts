@@ -1,10 +1,8 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { FaxAcceptedV1 } from '../../../events/fax-accepted';
-import { REQUEST_ID_ATTRIBUTE } from '../../../events/message-attributes';
 import { EnvNames, requiredEnv } from '../../config';
 import type { FaxQueue } from '../../faxes/ports';
-
-const sqsClient = new SQSClient({});
+import { sendToQueue, sqsClient } from './queue-sender';
 
 /** The processing queue of accepted faxes. */
 class SqsFaxQueue implements FaxQueue {
@@ -13,14 +11,8 @@ class SqsFaxQueue implements FaxQueue {
     private readonly queueUrl: string,
   ) {}
 
-  async send(message: FaxAcceptedV1, requestId: string): Promise<void> {
-    await this.client.send(
-      new SendMessageCommand({
-        QueueUrl: this.queueUrl,
-        MessageBody: JSON.stringify(message),
-        MessageAttributes: { [REQUEST_ID_ATTRIBUTE]: { DataType: 'String', StringValue: requestId } },
-      }),
-    );
+  send(message: FaxAcceptedV1, requestId: string): Promise<void> {
+    return sendToQueue(this.client, this.queueUrl, message, requestId);
   }
 }
 

@@ -9,4 +9,5 @@ export default async function globalSetup(): Promise<void> {
   process.env.E2E_BASE_URL = runtime.url;
   process.env.E2E_DYNAMODB_ENDPOINT = runtime.endpoints.dynamodb;
   process.env.E2E_S3_ENDPOINT = runtime.endpoints.s3;
+  process.env.E2E_SQS_ENDPOINT = runtime.endpoints.sqs;
 }

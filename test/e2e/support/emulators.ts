@@ -1,8 +1,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoSuppressionList } from '../../../shared/adapters/dynamo/email-stores';
 import { DynamoReceiptStore, DynamoUploadStore } from '../../../shared/adapters/dynamo/gateway-stores';
 import { DynamoRecipients } from '../../../shared/adapters/dynamo/fax-stores';
+import { SqsEmailOutbox } from '../../../shared/adapters/sqs/email-outbox';
+import type { EmailOutbox } from '../../../shared/email/outbox';
+import type { SuppressionReason } from '../../../shared/email/ports';
+import { suppressionKeyOf } from '../../../shared/email/suppression';
+import type { QueueName } from '../../../infra/resources';
 import { S3DocumentStore } from '../../../shared/adapters/s3/document-store';
 import { hmacPseudonymiser } from '../../../shared/adapters/secrets/pseudonymiser';
 import type { IngestDependencies } from '../../../shared/faxes/ingest';
@@ -13,7 +20,7 @@ import { LOCAL_HASH_KEY } from '../../../infra/local/runtime';
 // Behind the API: the local runtime's emulators, for what no HTTP call can bring about (an SQS
 // send that failed) and for what no HTTP call shows (what the table keeps).
 
-const endpoint = (name: 'E2E_DYNAMODB_ENDPOINT' | 'E2E_S3_ENDPOINT') => {
+const endpoint = (name: 'E2E_DYNAMODB_ENDPOINT' | 'E2E_S3_ENDPOINT' | 'E2E_SQS_ENDPOINT') => {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set: run the e2e tests through jest (globalSetup starts the runtime)`);
   return value;
@@ -44,10 +51,48 @@ export const ingestDependenciesWith = (queue: FaxQueue): IngestDependencies => {
     uploads: new DynamoUploadStore(client, TABLE_NAME),
     documents: new S3DocumentStore(s3, FAX_BUCKET_NAME),
     queue,
-    pseudonymiser: hmacPseudonymiser(async () => LOCAL_HASH_KEY),
+    pseudonymiser: localPseudonymiser(),
   };
 };
 
 /** The table's item under a key, as stored (undefined when there is none). */
 export const storedItem = async (PK: string, SK: string) =>
   (await table().send(new GetCommand({ TableName: TABLE_NAME, Key: { PK, SK }, ConsistentRead: true }))).Item;
+
+let queueClient: SQSClient | undefined;
+const sqs = () => (queueClient ??= new SQSClient({ ...local, endpoint: endpoint('E2E_SQS_ENDPOINT') }));
+
+/** The URL of one of the runtime's queues (the local runtime names each queue after its key). */
+const queueUrl = async (queue: QueueName): Promise<string> => (await sqs().send(new GetQueueUrlCommand({ QueueName: queue }))).QueueUrl!;
+
+/** The email pipeline's own outbox on the runtime's emails queue: what a feature's handler does to request an email. */
+export const localEmailOutbox = async (): Promise<EmailOutbox> => new SqsEmailOutbox(sqs(), await queueUrl('emails'));
+
+/** Puts a message on a queue as its AWS producer would (for emailFeedback: EventBridge, with an SES event). */
+export const putOnQueue = async (queue: QueueName, message: object): Promise<void> => {
+  await sqs().send(new SendMessageCommand({ QueueUrl: await queueUrl(queue), MessageBody: JSON.stringify(message) }));
+};
+
+/** Waits until a queue holds nothing, neither waiting nor in flight: its consumer has handled every message. */
+export const drained = async (queue: QueueName, timeoutMs = 15_000): Promise<void> => {
+  const url = await queueUrl(queue);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { Attributes = {} } = await sqs().send(
+      new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    );
+    if (Number(Attributes.ApproximateNumberOfMessages) === 0 && Number(Attributes.ApproximateNumberOfMessagesNotVisible) === 0) return;
+    if (Date.now() > deadline) throw new Error(`the ${queue} queue still holds messages after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+const localPseudonymiser = () => hmacPseudonymiser(async () => LOCAL_HASH_KEY);
+
+/** Suppresses an address in the runtime's table, as the email-feedback consumer does. */
+export const givenSuppressed = async (address: string, reason: SuppressionReason = 'bounce'): Promise<void> =>
+  new DynamoSuppressionList(table(), TABLE_NAME).suppress(await suppressionKeyOf(localPseudonymiser(), address), reason, new Date());
+
+/** Whether the runtime's suppression list holds an address. */
+export const isSuppressed = async (address: string): Promise<boolean> =>
+  new DynamoSuppressionList(table(), TABLE_NAME).isSuppressed(await suppressionKeyOf(localPseudonymiser(), address));

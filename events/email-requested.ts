@@ -1,0 +1,33 @@
+import * as z from 'zod/mini';
+import type { EmailRequest } from '../shared/email/outbox';
+
+const envelope = {
+  type: z.literal('email.requested'),
+  version: z.literal(1),
+  /** The idempotency key: one email per id, however often the message arrives. */
+  messageId: z.string().check(z.minLength(1), z.maxLength(200)),
+  to: z.email(),
+};
+
+/**
+ * `email.requested` v1: a feature asks the email pipeline for one email (the `EmailOutbox` port
+ * puts it on the emails queue); the `send-email` consumer renders its template and sends it
+ * through SES, exactly once per `messageId`, never to a suppressed address. One member per
+ * template, each with exactly its template's parameters.
+ */
+export const emailRequestedV1 = z.discriminatedUnion('template', [
+  z.strictObject({
+    ...envelope,
+    template: z.literal('login-invitation'),
+    params: z.strictObject({ username: z.string().check(z.minLength(1)), temporaryPassword: z.string().check(z.minLength(1)) }),
+  }),
+  z.strictObject({
+    ...envelope,
+    template: z.literal('email-change-code'),
+    params: z.strictObject({ code: z.string().check(z.minLength(1)) }),
+  }),
+]);
+export type EmailRequestedV1 = z.infer<typeof emailRequestedV1>;
+
+/** The event that carries a request: the port's shape plus the contract's type and version. */
+export const emailRequestedEvent = (email: EmailRequest): EmailRequestedV1 => ({ type: 'email.requested', version: 1, ...email });

@@ -1,0 +1,298 @@
+import 'aws-sdk-client-mock-jest';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { TABLE_NAME } from '../../test/support/accounts';
+import { conditionalCheckFailed, throttled } from '../../test/support/aws';
+import { pinClock } from '../../test/support/clock';
+import {
+  CONFIGURATION_SET,
+  MESSAGE_ID,
+  RECIPIENT,
+  SENDER,
+  TEMPORARY_PASSWORD,
+  deliveryMarkerKey,
+  invitation,
+  sesThrottled,
+  suppressionKey,
+  useEmailEnvironment,
+} from '../../test/support/email';
+import { invokeConsumer, sqsEvent, sqsRecord } from '../../test/support/jobs';
+import { emittedMetrics } from '../../test/support/metrics';
+
+// The handler binds its stores, the pseudonymiser and SES when imported: set them, then load it.
+useEmailEnvironment();
+const { handler } = require('./handler') as typeof import('./handler');
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const ses = mockClient(SESv2Client);
+
+const NOW = '2026-11-28T10:00:00.000Z';
+const LEASE_AGO = '2026-11-28T09:59:30.000Z';
+const CODE = '493027';
+
+const send = (...messages: object[]) => invokeConsumer(handler, sqsEvent(...messages.map((message, index) => sqsRecord(`sqs-msg-${index + 1}`, message))));
+const claims = () => ddb.commandCalls(UpdateCommand).filter((call) => call.args[0].input.ExpressionAttributeValues?.[':sending'] === 'sending');
+const marks = () => ddb.commandCalls(UpdateCommand).filter((call) => call.args[0].input.ExpressionAttributeValues?.[':sent'] === 'sent');
+const sentEmails = () => ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input);
+/** The marker of MESSAGE_ID refuses a claim, and reads back with `status`. */
+const givenMarker = (status: 'sending' | 'sent', messageId = MESSAGE_ID) => {
+  ddb.on(UpdateCommand, { Key: deliveryMarkerKey(messageId), ExpressionAttributeValues: { ':sending': 'sending' } }).rejects(conditionalCheckFailed());
+  ddb.on(GetCommand, { Key: deliveryMarkerKey(messageId) }).resolves({ Item: { ...deliveryMarkerKey(messageId), type: 'email_delivery', status } });
+};
+const givenSuppressed = (address: string) => ddb.on(GetCommand, { Key: suppressionKey(address) }).resolves({ Item: { ...suppressionKey(address), reason: 'bounce' } });
+
+beforeEach(() => {
+  pinClock(NOW);
+  ddb.reset();
+  ses.reset();
+  ddb.on(GetCommand).resolves({});
+  ddb.on(UpdateCommand).resolves({});
+  ses.on(SendEmailCommand).resolves({ MessageId: 'ses-message-1' });
+});
+afterEach(() => jest.restoreAllMocks());
+
+describe('send-email: a new message', () => {
+  it('claims the message id, sends the rendered email through SES, then marks it sent', async () => {
+    // Act
+    const { failed } = await send(invitation());
+
+    // Assess
+    expect(failed).toEqual([]);
+    expect(sentEmails()).toEqual([
+      {
+        FromEmailAddress: SENDER,
+        Destination: { ToAddresses: [RECIPIENT] },
+        ConfigurationSetName: CONFIGURATION_SET,
+        Content: {
+          Simple: {
+            Subject: { Data: 'Your fax service login', Charset: 'UTF-8' },
+            Body: { Text: { Data: expect.stringContaining(TEMPORARY_PASSWORD), Charset: 'UTF-8' }, Html: { Data: expect.stringContaining(TEMPORARY_PASSWORD), Charset: 'UTF-8' } },
+          },
+        },
+      },
+    ]);
+    const [claim] = claims();
+    const [mark] = marks();
+    expect(claim.calledBefore(ses.commandCalls(SendEmailCommand)[0])).toBe(true);
+    expect(ses.commandCalls(SendEmailCommand)[0].calledBefore(mark)).toBe(true);
+    expect(mark.args[0].input).toMatchObject({
+      Key: deliveryMarkerKey(),
+      ConditionExpression: 'claimId = :claimId',
+      ExpressionAttributeValues: { ':claimId': claim.args[0].input.ExpressionAttributeValues?.[':claimId'], ':at': NOW },
+    });
+  });
+
+  it('claims only a new id or a `sending` claim older than the 30-second lease, keeping the marker 35 days and nothing personal', async () => {
+    // Act
+    await send(invitation());
+
+    // Assess
+    const [claim] = claims();
+    expect(claim.args[0].input).toEqual({
+      TableName: TABLE_NAME,
+      Key: deliveryMarkerKey(),
+      UpdateExpression: 'SET #type = :type, #status = :sending, claimId = :claimId, claimedAt = :at, expiresAtEpoch = :ttl',
+      ConditionExpression: 'attribute_not_exists(PK) OR (#status = :sending AND claimedAt < :staleBefore)',
+      ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':type': 'email_delivery',
+        ':sending': 'sending',
+        ':claimId': expect.stringMatching(/^[0-9a-f-]{36}$/),
+        ':at': NOW,
+        ':ttl': Date.parse(NOW) / 1000 + 35 * 24 * 3600,
+        ':staleBefore': LEASE_AGO,
+      },
+    });
+    const written = JSON.stringify(ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input));
+    for (const personal of [RECIPIENT, RECIPIENT.toLowerCase(), TEMPORARY_PASSWORD]) expect(written).not.toContain(personal);
+  });
+
+  it('sends an email change code that says it expires in 15 minutes', async () => {
+    // Act
+    await send(invitation({ template: 'email-change-code', params: { code: CODE } } as never));
+
+    // Assess
+    const [email] = sentEmails();
+    expect(email.Content?.Simple?.Subject?.Data).toBe('Your email verification code');
+    expect(email.Content?.Simple?.Body?.Text?.Data).toMatch(new RegExp(`${CODE}[\\s\\S]*expires in 15 minutes`));
+  });
+
+  it('counts the email sent', async () => {
+    // Act
+    const { logs } = await send(invitation());
+
+    // Assess
+    expect(emittedMetrics(logs).map((emitted) => emitted.values)).toEqual([{ EmailsSent: 1 }]);
+  });
+
+  it('logs neither the address, nor the temporary password, nor the code', async () => {
+    // Act
+    const { logs } = await send(invitation(), invitation({ messageId: 'code-1', template: 'email-change-code', params: { code: CODE } } as never));
+
+    // Assess
+    expect(logs).toContain('message handled');
+    for (const secret of [RECIPIENT, RECIPIENT.toLowerCase(), TEMPORARY_PASSWORD, CODE]) expect(logs).not.toContain(secret);
+  });
+});
+
+describe('send-email: exactly once per message id', () => {
+  it('sends nothing for a redelivery of a message already sent', async () => {
+    // Prepare
+    givenMarker('sent');
+
+    // Act
+    const { failed, logs } = await send(invitation());
+
+    // Assess
+    expect(failed).toEqual([]);
+    expect(ses).not.toHaveReceivedAnyCommand();
+    expect(marks()).toEqual([]);
+    expect(logs).toContain('"outcome":"duplicate"');
+  });
+
+  it('retries, sending nothing, a duplicate whose id another delivery claimed within the lease', async () => {
+    // Prepare
+    givenMarker('sending');
+
+    // Act
+    const { failed, logs } = await send(invitation());
+
+    // Assess
+    expect(failed).toEqual(['sqs-msg-1']);
+    expect(ses).not.toHaveReceivedAnyCommand();
+    expect(logs).toContain('EmailSendInFlight');
+  });
+
+  it('reads the marker consistently when its claim is refused', async () => {
+    // Prepare
+    givenMarker('sent');
+
+    // Act
+    await send(invitation());
+
+    // Assess
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: deliveryMarkerKey(), ConsistentRead: true });
+  });
+
+  it('still succeeds when the claim was taken over before the mark (the other claimant marks it)', async () => {
+    // Prepare
+    ddb.on(UpdateCommand, { ExpressionAttributeValues: { ':sent': 'sent' } }).rejects(conditionalCheckFailed());
+
+    // Act
+    const { failed, logs } = await send(invitation());
+
+    // Assess
+    expect(failed).toEqual([]);
+    expect(logs).toContain('"outcome":"sent"');
+  });
+
+  it('acknowledges a sent email whose mark failed, rather than send it again on a retry', async () => {
+    // Prepare
+    ddb.on(UpdateCommand, { ExpressionAttributeValues: { ':sent': 'sent' } }).rejects(throttled());
+
+    // Act
+    const { failed, logs } = await send(invitation());
+
+    // Assess
+    expect(failed).toEqual([]);
+    expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
+    expect(logs).toContain('"outcome":"sent_unmarked"');
+  });
+});
+
+describe('send-email: suppressed addresses', () => {
+  it('sends nothing to a suppressed address, whatever its case, and claims nothing', async () => {
+    // Prepare
+    givenSuppressed(RECIPIENT.toLowerCase());
+
+    // Act
+    const { failed, logs } = await send(invitation({ to: RECIPIENT.toUpperCase() } as never));
+
+    // Assess
+    expect(failed).toEqual([]);
+    expect(ses).not.toHaveReceivedAnyCommand();
+    expect(claims()).toEqual([]);
+    expect(logs).toContain('"outcome":"suppressed"');
+    expect(emittedMetrics(logs).map((emitted) => emitted.values)).toEqual([{ EmailsSuppressed: 1 }]);
+  });
+
+  it('looks the address up by its keyed digest, consistently', async () => {
+    // Act
+    await send(invitation());
+
+    // Assess
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { TableName: TABLE_NAME, Key: suppressionKey(RECIPIENT), ConsistentRead: true });
+  });
+});
+
+describe('send-email: failures are retried, never dropped', () => {
+  it('fails the record when SES throttles, leaving the claim to go stale for the retry', async () => {
+    // Prepare
+    ses.on(SendEmailCommand).rejects(sesThrottled());
+
+    // Act
+    const { failed, logs } = await send(invitation());
+
+    // Assess
+    expect(failed).toEqual(['sqs-msg-1']);
+    expect(marks()).toEqual([]);
+    expect(logs).toContain('TooManyRequestsException');
+  });
+
+  it('fails the record when the claim is throttled, sending nothing', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(throttled());
+
+    // Act
+    const { failed } = await send(invitation());
+
+    // Assess
+    expect(failed).toEqual(['sqs-msg-1']);
+    expect(ses).not.toHaveReceivedAnyCommand();
+  });
+
+  it('fails the record when the suppression list cannot be read, sending nothing', async () => {
+    // Prepare
+    ddb.on(GetCommand, { Key: suppressionKey(RECIPIENT) }).rejects(throttled());
+
+    // Act
+    const { failed } = await send(invitation());
+
+    // Assess
+    expect(failed).toEqual(['sqs-msg-1']);
+    expect(ses).not.toHaveReceivedAnyCommand();
+  });
+
+  it('reports only the failed records of a batch', async () => {
+    // Prepare
+    ses.on(SendEmailCommand, { Destination: { ToAddresses: ['bob@acme.test'] } }).rejects(sesThrottled());
+
+    // Act
+    const { failed } = await send(
+      invitation({ messageId: 'm-1' }),
+      invitation({ messageId: 'm-2', to: 'bob@acme.test' } as never),
+      invitation({ messageId: 'm-3', to: 'cy@acme.test' } as never),
+    );
+
+    // Assess
+    expect(failed).toEqual(['sqs-msg-2']);
+    expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 3);
+  });
+
+  it.each([
+    ['an unknown template', { template: 'newsletter' }],
+    ['params of another template', { params: { code: CODE } }],
+    ['an extra field', { cc: 'eve@acme.test' }],
+    ['an address that is not one', { to: 'not-an-address' }],
+    ['another version', { version: 2 }],
+  ])('fails (for the dead-letter queue) a message with %s, sending nothing', async (_case, overrides) => {
+    // Act
+    const { failed } = await send({ ...invitation(), ...overrides });
+
+    // Assess
+    expect(failed).toEqual(['sqs-msg-1']);
+    expect(ses).not.toHaveReceivedAnyCommand();
+    expect(ddb).not.toHaveReceivedAnyCommand();
+  });
+});

@@ -1,0 +1,35 @@
+import type { RenderedEmail } from './templates';
+
+/** Sends one rendered email; throws when the provider did not take it (the message is retried). */
+export interface EmailSender {
+  send(to: string, email: RenderedEmail): Promise<void>;
+}
+
+/** What a claim on a message id found. */
+export type DeliveryClaim =
+  /** The sending is ours: send, then mark it sent with this claim id. */
+  | { outcome: 'claimed'; claimId: string }
+  /** The email of this message id was sent: nothing more to do. */
+  | { outcome: 'sent' }
+  /** Another consumer claimed it within the lease: it may be sending right now. */
+  | { outcome: 'in_flight' };
+
+/** The delivery markers: one per message id, so each email is sent once (DATA-MODEL.md). */
+export interface EmailDeliveries {
+  /**
+   * Claims the sending of `messageId`, only if no marker exists or the marker is a `sending`
+   * claim older than `staleBefore` (its consumer died without marking it sent).
+   */
+  claim(messageId: string, claimId: string, at: Date, staleBefore: Date): Promise<DeliveryClaim>;
+  /** Marks the message sent, if the claim is still `claimId`'s. */
+  markSent(messageId: string, claimId: string, at: Date): Promise<void>;
+}
+
+export type SuppressionReason = 'bounce' | 'complaint';
+
+/** Addresses never to email again, by their keyed digest (`suppressionKeyOf`); never the address itself. */
+export interface SuppressionList {
+  isSuppressed(addressKey: string): Promise<boolean>;
+  /** Idempotent: an address already suppressed keeps its first reason and time. */
+  suppress(addressKey: string, reason: SuppressionReason, at: Date): Promise<void>;
+}

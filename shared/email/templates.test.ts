@@ -1,0 +1,46 @@
+import { EMAIL_CHANGE_CODE_LIFETIME_MINUTES, escapeHtml, renderEmail } from './templates';
+
+const HOSTILE = '<script>alert("x")</script>&\'';
+
+describe('renderEmail', () => {
+  it('invites with the username and temporary password and tells the reader to sign in at the web client', () => {
+    // Act
+    const email = renderEmail({ template: 'login-invitation', params: { username: 'acc_01JZ8Q3V5K9TWXB2C4D6E8F0GH', temporaryPassword: 'Tmp-Pa55word!x' } });
+
+    // Assess
+    expect(email.subject).toBe('Your fax service login');
+    for (const body of [email.text, email.html]) {
+      expect(body).toContain('acc_01JZ8Q3V5K9TWXB2C4D6E8F0GH');
+      expect(body).toContain('Tmp-Pa55word!x');
+      expect(body).toContain('Sign in at the fax service web client');
+    }
+  });
+
+  it(`sends the code of an email change, saying it expires in ${EMAIL_CHANGE_CODE_LIFETIME_MINUTES} minutes`, () => {
+    // Act
+    const email = renderEmail({ template: 'email-change-code', params: { code: '493027' } });
+
+    // Assess
+    expect(email.subject).toBe('Your email verification code');
+    for (const body of [email.text, email.html]) expect(body).toMatch(/493027[\s\S]*expires in 15 minutes/);
+  });
+
+  it('escapes parameters in the HTML, keeping them as written in the text', () => {
+    // Act
+    const email = renderEmail({ template: 'login-invitation', params: { username: HOSTILE, temporaryPassword: HOSTILE } });
+
+    // Assess
+    expect(email.html).not.toContain('<script>');
+    expect(email.html).toContain(escapeHtml(HOSTILE));
+    expect(escapeHtml(HOSTILE)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;');
+    expect(email.text).toContain(HOSTILE);
+  });
+
+  it('names nothing about the reader but what the template carries', () => {
+    // Act
+    const email = renderEmail({ template: 'email-change-code', params: { code: '493027' } });
+
+    // Assess: no greeting by name, no address, no number
+    expect(email.text).not.toMatch(/@|\+\d|Dear/);
+  });
+});

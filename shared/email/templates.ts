@@ -1,0 +1,58 @@
+import type { EmailContent } from './outbox';
+
+/** How long the code of an email change stays valid: the email says it, the verification enforces it. */
+export const EMAIL_CHANGE_CODE_LIFETIME_MINUTES = 15;
+
+/** An email ready to send: its subject, plain text and HTML bodies. */
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** A value made inert in HTML text and attributes. */
+export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]);
+
+// A template is paragraphs of parts: fixed text, or a parameter (escaped in the HTML, set apart in both).
+type Part = string | { value: string };
+type Paragraph = Part[];
+
+const asText = (paragraphs: Paragraph[]): string =>
+  paragraphs.map((parts) => parts.map((part) => (typeof part === 'string' ? part : part.value)).join('')).join('\n\n') + '\n';
+
+const asHtml = (subject: string, paragraphs: Paragraph[]): string =>
+  [
+    '<!doctype html>',
+    `<html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>`,
+    ...paragraphs.map(
+      (parts) => `<p>${parts.map((part) => (typeof part === 'string' ? escapeHtml(part) : `<strong>${escapeHtml(part.value)}</strong>`)).join('')}</p>`,
+    ),
+    '</body></html>',
+  ].join('\n');
+
+const render = (subject: string, paragraphs: Paragraph[]): RenderedEmail => ({ subject, text: asText(paragraphs), html: asHtml(subject, paragraphs) });
+
+/**
+ * The email of a template: only what its reader needs (no name, company or number of theirs),
+ * the same words in text and HTML.
+ */
+export const renderEmail = (content: EmailContent): RenderedEmail => {
+  switch (content.template) {
+    case 'login-invitation':
+      return render('Your fax service login', [
+        ['Your fax service account is ready. Sign in at the fax service web client with:'],
+        ['Username: ', { value: content.params.username }],
+        ['Temporary password: ', { value: content.params.temporaryPassword }],
+        ['At your first sign-in you choose your own password; signing in also confirms this email address.'],
+        ['If you did not sign up for the fax service, ignore this email.'],
+      ]);
+    case 'email-change-code':
+      return render('Your email verification code', [
+        ['Your verification code: ', { value: content.params.code }],
+        [`Enter it in the fax service web client to make this your account's email address. It expires in ${EMAIL_CHANGE_CODE_LIFETIME_MINUTES} minutes.`],
+        ['If you did not ask to change your email address, ignore this email.'],
+      ]);
+  }
+};
