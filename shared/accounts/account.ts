@@ -62,7 +62,7 @@ export interface Account {
  * as a keyed digest. `confirmedAt` is set when the account took the email, before the login did:
  * the change stays until the login has it too, so a retry with the same code finishes it.
  */
-export interface EmailChange {
+interface EmailChange {
   email: string;
   codeHash: string;
   codeExpiresAt: string;

@@ -183,7 +183,7 @@ export class MemoryLoginDirectory implements LoginDirectory {
 }
 
 /** The email pipeline's entrance, keeping what it was asked to send (once per message id, as the pipeline would). */
-export class MemoryEmailOutbox implements EmailOutbox {
+class MemoryEmailOutbox implements EmailOutbox {
   readonly requested: EmailRequest[] = [];
 
   async request(email: EmailRequest) {
@@ -196,7 +196,7 @@ export class MemoryEmailOutbox implements EmailOutbox {
   }
 }
 
-export class MemoryAccountEvents implements AccountEvents {
+class MemoryAccountEvents implements AccountEvents {
   readonly sent: { event: AccountCreatedV1; requestId?: string }[] = [];
 
   async send(event: AccountCreatedV1, requestId?: string) {
