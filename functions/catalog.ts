@@ -19,12 +19,15 @@ import listNumbers from './list-numbers/function';
 import notFound from './not-found/function';
 import numberQuarantine from './number-quarantine/function';
 import openapi from './openapi/function';
+import provisionLogin from './provision-login/function';
 import redriveReceipts from './redrive-receipts/function';
 import retentionSweep from './retention-sweep/function';
 import sendEmail from './send-email/function';
+import signupExpiry from './signup-expiry/function';
 import unblockSender from './unblock-sender/function';
 import updatePreferences from './update-preferences/function';
 import updateProfile from './update-profile/function';
+import verifyEmail from './verify-email/function';
 
 /** Every function of the backend. The CDK stacks and the local runtime both deploy exactly these. */
 export const catalog: readonly FunctionDeclaration[] = [
@@ -42,6 +45,10 @@ export const catalog: readonly FunctionDeclaration[] = [
   addNumbers,
   listNumbers,
   numberQuarantine,
+  // sign-up's login, its proof and email changes
+  verifyEmail,
+  provisionLogin,
+  signupExpiry,
   // faxes
   ingestFax,
   createUpload,

@@ -32,6 +32,8 @@ interface QueueSettings {
  */
 export const queues = {
   faxAccepted: { maxReceiveCount: 5, urlEnv: EnvNames.faxQueue },
+  /** Work on accounts' logins (`account.created`). */
+  accounts: { maxReceiveCount: 5, urlEnv: EnvNames.accountsQueue },
   /** `email.requested` events: the one email pipeline's entrance. */
   emails: { maxReceiveCount: 5, urlEnv: EnvNames.emailQueue },
   /** SES bounces and complaints (EventBridge puts them here in AWS); they feed the suppression list. */

@@ -12,6 +12,7 @@ export const EnvNames = {
   table: 'TABLE_NAME',
   faxBucket: 'FAX_BUCKET_NAME',
   faxQueue: 'FAX_QUEUE_URL',
+  accountsQueue: 'ACCOUNTS_QUEUE_URL',
   emailQueue: 'EMAIL_QUEUE_URL',
   /** The address emails are sent from (the stage's `senderEmail`). */
   emailSender: 'EMAIL_SENDER',

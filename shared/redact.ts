@@ -19,6 +19,13 @@ const SECRET_KEYS = new Set(
     'token',
     'processorToken',
     'password',
+    // A login's one-time password and an email change's code prove identity (the code sits in an
+    // email's `params` or an `emailChange`; `code` itself stays readable: it names AWS errors).
+    'temporaryPassword',
+    'codeHash',
+    'pendingEmail',
+    'emailChange',
+    'params',
     'secret',
     'signature',
     'contentBase64',

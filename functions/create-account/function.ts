@@ -15,7 +15,7 @@ export default defineFunction({
     responses: { 201: signUpReceipt },
     problems: [409, 422],
   },
-  access: { table: 'readWrite' },
+  access: { table: 'readWrite', sendTo: ['accounts'] },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

@@ -1,19 +1,22 @@
 import 'aws-sdk-client-mock-jest';
 import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { PROCESSOR_TOKEN, TABLE_NAME, signUpBody, transactItems, transactionCanceled } from '../../test/support/accounts';
+import { ACCOUNTS_QUEUE_URL, PROCESSOR_TOKEN, TABLE_NAME, signUpBody, transactItems, transactionCanceled, useAccountsEnvironment } from '../../test/support/accounts';
+import { callSequence } from '../../test/support/aws';
 import { pinClock } from '../../test/support/clock';
 import { httpEvent, invoke } from '../../test/support/http';
 import { numberKey } from '../../test/support/numbers';
 import { METRICS_NAMESPACE, emittedMetrics, useMetricsNamespace } from '../../test/support/metrics';
 
-// The handler builds its account store when imported, from TABLE_NAME: set it, then load it.
-process.env.TABLE_NAME = TABLE_NAME;
+// The handler builds its account store and queue when imported: set their bindings, then load it.
+useAccountsEnvironment();
 useMetricsNamespace();
 const { handler } = require('./handler') as typeof import('./handler');
 
 const ddb = mockClient(DynamoDBDocumentClient);
+const sqs = mockClient(SQSClient);
 const NOW = '2026-06-15T12:00:00.000Z';
 const CARD = '4111 1111 1111 1111';
 const isNew = 'attribute_not_exists(PK)';
@@ -48,18 +51,61 @@ beforeEach(() => {
   ddb.reset();
   ddb.on(GetCommand).resolves({});
   ddb.on(TransactWriteCommand).resolves({});
+  sqs.reset();
+  sqs.on(SendMessageCommand).resolves({ MessageId: 'sqs-1' });
 });
 afterEach(() => jest.restoreAllMocks());
 
 describe('POST /accounts: a valid sign-up', () => {
-  it('answers 201 with the new account id and status active', async () => {
+  it('answers 201 with the new account id and status pending', async () => {
     // Act
     const reply = await signUp(signUpBody());
 
     // Assess
     expect(reply.status).toBe(201);
-    expect(reply.body).toEqual({ accountId: expect.stringMatching(/^acc_[0-9A-Z]{26}$/), status: 'active' });
+    expect(reply.body).toEqual({ accountId: expect.stringMatching(/^acc_[0-9A-Z]{26}$/), status: 'pending' });
     expect(reply.headers.location).toBe('/me');
+  });
+
+  it('queues account.created (ids only) with the request id, after the account is stored', async () => {
+    // Act
+    const reply = await signUp(signUpBody());
+
+    // Assess
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+    const [send] = sqs.commandCalls(SendMessageCommand);
+    expect(send.args[0].input).toEqual({
+      QueueUrl: ACCOUNTS_QUEUE_URL,
+      MessageBody: JSON.stringify({ type: 'account.created', version: 1, accountId: reply.body.accountId }),
+      MessageAttributes: { requestId: { DataType: 'String', StringValue: reply.headers['x-request-id'] } },
+    });
+    expect(callSequence({ store: ddb.commandCalls(TransactWriteCommand)[0], queue: send })).toEqual(['store', 'queue']);
+  });
+
+  it('still answers 201 when the queue refuses the event: the account stays listed for the re-drive', async () => {
+    // Prepare
+    sqs.on(SendMessageCommand).rejects(Object.assign(new Error('unavailable'), { name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } }));
+
+    // Act
+    const reply = await signUp(signUpBody());
+
+    // Assess
+    expect(reply.status).toBe(201);
+    expect(transactItems(ddb)[3].Put.Item).toMatchObject({ GSI2PK: 'AWAITINGLOGIN', GSI2SK: `${NOW}#${reply.body.accountId}` });
+    expect(reply.logs).toContain(reply.body.accountId);
+    expect(reply.logs).not.toContain('ana@acme.test');
+  });
+
+  it('queues nothing for a refused sign-up', async () => {
+    // Prepare
+    ddb.on(TransactWriteCommand).rejects(cancelledAt(EMAIL_CLAIM, 'ConditionalCheckFailed'));
+
+    // Act
+    const reply = await signUp(signUpBody());
+
+    // Assess
+    expect(reply.status).toBe(409);
+    expect(sqs).not.toHaveReceivedAnyCommand();
   });
 
   it('claims the lower-cased email and a referral code, each only if unclaimed, and assigns the number only if available, in one transaction', async () => {
@@ -112,8 +158,12 @@ describe('POST /accounts: a valid sign-up', () => {
       accountId: reply.body.accountId,
       email: 'ana@acme.test',
       faxNumber: '+15551230001',
-      status: 'active',
+      status: 'pending',
       createdAt: NOW,
+      GSI1PK: 'UNPROVEN',
+      GSI1SK: `${NOW}#${reply.body.accountId}`,
+      GSI2PK: 'AWAITINGLOGIN',
+      GSI2SK: `${NOW}#${reply.body.accountId}`,
       preferences: { marketingOptIn: false, optOutAll: false, businessTransitionOptOut: false },
       processing: { restricted: false, objectedToProfiling: false },
       referralCode: items[REFERRAL_CODE_CLAIM].Put.Item.PK.replace('REFERRALCODE#', ''),

@@ -3,7 +3,7 @@ import { defineFunction } from '../declaration';
 
 export default defineFunction({
   name: 'deactivate-account',
-  description: 'DELETE /me: deactivate the account; no more contact, no more faxes routed',
+  description: 'DELETE /me: deactivate the account and disable its login; no more contact, no more faxes routed',
   trigger: {
     kind: 'http',
     method: 'DELETE',
@@ -12,7 +12,7 @@ export default defineFunction({
     responses: { 202: deactivation },
     problems: [404],
   },
-  access: { table: 'readWrite' },
+  access: { table: 'readWrite', logins: ['disable'] },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

@@ -157,6 +157,7 @@ describe('deliver-fax: faxes that must not reach the inbox', () => {
 
   it.each([
     ['was deactivated', account({ status: 'deactivated', deactivatedAt: '2026-11-28T10:00:03.000Z' })],
+    ['belongs to a sign-up not proven yet (pending)', account({ status: 'pending' })],
     ['now belongs to another account', account({ accountId: OTHER_ACCOUNT_ID })],
     ['belongs to no account any more', undefined],
   ])('drops a fax whose number %s: not written, its document deleted, not a failure', async (_case, owner) => {

@@ -13,7 +13,8 @@ export default defineFunction({
     responses: { 200: documentDownload },
     problems: [404, 410],
   },
-  access: { table: 'read', faxBucket: { read: ['faxes'] } },
+  // Writes too: a customer's first request activates their pending account (shared/accounts/profile.ts).
+  access: { table: 'readWrite', faxBucket: { read: ['faxes'] } },
   memoryMb: 256,
   timeoutSeconds: 5,
 });

@@ -13,7 +13,8 @@ export default defineFunction({
     responses: { 200: faxSummary },
     problems: [404],
   },
-  access: { table: 'read' },
+  // Writes too: a customer's first request activates their pending account (shared/accounts/profile.ts).
+  access: { table: 'readWrite' },
   memoryMb: 256,
   timeoutSeconds: 5,
 });

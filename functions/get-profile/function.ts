@@ -12,7 +12,8 @@ export default defineFunction({
     responses: { 200: profile },
     problems: [404],
   },
-  access: { table: 'read' },
+  // Writes too: a customer's first request activates their pending account (shared/accounts/profile.ts).
+  access: { table: 'readWrite' },
   memoryMb: 256,
   timeoutSeconds: 5,
 });

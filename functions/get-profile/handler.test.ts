@@ -1,7 +1,9 @@
 import 'aws-sdk-client-mock-jest';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ACCOUNT_ID, PROCESSOR_TOKEN, TABLE_NAME, account, accountKey, givenStoredAccount } from '../../test/support/accounts';
+import { pinClock } from '../../test/support/clock';
 import { customerClaims, httpEvent, invoke } from '../../test/support/http';
 
 // The handler builds its account store when imported, from TABLE_NAME: set it, then load it.
@@ -12,6 +14,7 @@ const ddb = mockClient(DynamoDBDocumentClient);
 const getMe = (accountId = ACCOUNT_ID) => invoke(handler, httpEvent({ method: 'GET', path: '/me', claims: customerClaims(accountId) }));
 
 beforeEach(() => ddb.reset());
+afterEach(() => jest.restoreAllMocks());
 
 describe('GET /me', () => {
   it("answers 200 with the caller's profile, read consistently by the token's account", async () => {
@@ -38,6 +41,43 @@ describe('GET /me', () => {
       referralCode: 'K7M2Q9XA',
     });
     expect(ddb).toHaveReceivedCommandWith(GetCommand, { TableName: TABLE_NAME, Key: accountKey(ACCOUNT_ID), ConsistentRead: true });
+  });
+
+  it('activates a pending account at its first authenticated request, conditionally, and answers it active', async () => {
+    // Prepare
+    pinClock('2026-06-16T08:30:00.000Z');
+    const pending = account({ status: 'pending', version: 1 });
+    givenStoredAccount(ddb, pending);
+    const activated = { ...pending, status: 'active', activatedAt: '2026-06-16T08:30:00.000Z', version: 2 };
+    ddb.on(UpdateCommand).resolves({ Attributes: { ...accountKey(), type: 'account', ...activated } });
+
+    // Act
+    const reply = await getMe();
+
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(reply.body.status).toBe('active');
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      TableName: TABLE_NAME,
+      Key: accountKey(),
+      UpdateExpression: 'SET #status = :active, activatedAt = :at, updatedAt = :at, version = version + :one REMOVE GSI1PK, GSI1SK, GSI2PK, GSI2SK',
+      ConditionExpression: '#status = :pending AND attribute_not_exists(expiring)',
+      ExpressionAttributeValues: { ':active': 'active', ':pending': 'pending', ':at': '2026-06-16T08:30:00.000Z', ':one': 1 },
+    });
+  });
+
+  it('answers the account active when a concurrent request activated it first', async () => {
+    // Prepare
+    givenStoredAccount(ddb, account({ status: 'pending', version: 1 }));
+    ddb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+    ddb.on(GetCommand, { Key: accountKey() }).resolvesOnce({ Item: { ...accountKey(), ...account({ status: 'pending', version: 1 }) } }).resolves({ Item: { ...accountKey(), ...account({ version: 2 }) } });
+
+    // Act
+    const reply = await getMe();
+
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(reply.body.status).toBe('active');
   });
 
   it('never returns the processor token, nor the storage keys', async () => {

@@ -567,6 +567,7 @@ describe('POST /gateway/faxes: refused faxes store nothing', () => {
   it.each([
     ['belongs to no account', undefined],
     ['belongs to a deactivated account', account({ status: 'deactivated', deactivatedAt: '2026-11-01T00:00:00.000Z' })],
+    ['belongs to a sign-up not proven yet (pending)', account({ status: 'pending' })],
   ])('answers 422 when the number faxed %s, with no S3 put', async (_case, owner) => {
     // Prepare
     ddb.reset();

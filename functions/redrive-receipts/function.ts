@@ -2,12 +2,12 @@ import { defineFunction } from '../declaration';
 
 export default defineFunction({
   name: 'redrive-receipts',
-  description: 'Queues again accepted faxes whose receipt is still pending minutes later (their first enqueue failed)',
+  description: 'Queues again what a 202 or 201 promised but whose first enqueue failed: accepted faxes still pending, sign-ups still awaiting their login',
   trigger: { kind: 'schedule', schedule: 'redrive-receipts', everyMinutes: 5 },
-  access: { table: 'readWrite', sendTo: ['faxAccepted'] },
+  access: { table: 'readWrite', sendTo: ['faxAccepted', 'accounts'] },
   memoryMb: 256,
   timeoutSeconds: 120,
   // One re-drive at a time: a retried run overlapping the first would list the same pending
-  // receipts and queue each of their faxes twice (absorbed by the consumer, but wasted).
+  // receipts and queue each of their faxes twice (absorbed by the consumers, but wasted).
   reservedConcurrency: 1,
 });

@@ -4,7 +4,7 @@ import { DynamoDBDocumentClient, QueryCommand, UpdateCommand, type QueryCommandI
 import { mockClient } from 'aws-sdk-client-mock';
 import { REQUEST_ID_ATTRIBUTE } from '../../events/message-attributes';
 import type { GatewayReceipt } from '../../shared/faxes/ports';
-import { TABLE_NAME } from '../../test/support/accounts';
+import { ACCOUNTS_QUEUE_URL, TABLE_NAME } from '../../test/support/accounts';
 import { callSequence } from '../../test/support/aws';
 import { pinClock } from '../../test/support/clock';
 import { FAX_QUEUE_URL, deliveryItem, deliveryKey, pendingReceipt, useFaxEnvironment } from '../../test/support/faxes';
@@ -62,7 +62,7 @@ describe('redrive-receipts', () => {
     const { summary } = await redrive();
 
     // Assess
-    expect(summary).toEqual({ faxesRequeued: 3, redrivenAt: NOW });
+    expect(summary).toEqual({ faxesRequeued: 3, redrivenAt: NOW, signUpsRequeued: 0 });
     expect(sentMessages()).toEqual(receipts.map((receipt) => receipt.pendingMessage));
     expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, { QueueUrl: FAX_QUEUE_URL });
     for (const receipt of receipts) {
@@ -104,7 +104,7 @@ describe('redrive-receipts', () => {
     await redrive();
 
     // Assess
-    const queries = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    const queries = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input).filter((input) => input.ExpressionAttributeValues?.[':shard'] !== undefined);
     expect(queries.map((input) => input.ExpressionAttributeValues?.[':shard'])).toEqual(Array.from({ length: 8 }, (_, shard) => `PENDINGFAX#${shard}`));
     for (const input of queries) {
       expect(input).toMatchObject({
@@ -133,6 +133,7 @@ describe('redrive-receipts', () => {
     const receipts = Array.from({ length: 100 }, (_, i) => stranded(i + 1));
     givenPending(receipts);
     ddb.on(QueryCommand).resolves({ Items: receipts.map(deliveryItem) });
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':partition': 'AWAITINGLOGIN' } }).resolves({ Items: [] });
 
     // Act
     const { summary } = await redrive();
@@ -154,6 +155,34 @@ describe('redrive-receipts', () => {
     await expect(run).rejects.toThrow();
     expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
     expect(table.remaining()).toEqual([faxIdOf(1)]);
+  });
+
+  it('sends account.created again for each sign-up awaiting its login for over 10 minutes, then notes the send', async () => {
+    // Prepare
+    const awaiting = ['acc_01KB0000000000000000000001', 'acc_01KB0000000000000000000002'];
+    ddb.on(QueryCommand, { IndexName: 'GSI2', ExpressionAttributeValues: { ':partition': 'AWAITINGLOGIN' } }).resolves({ Items: awaiting.map((accountId) => ({ accountId })) });
+
+    // Act
+    const { summary } = await redrive();
+
+    // Assess
+    expect(summary.signUpsRequeued).toBe(2);
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :partition AND GSI2SK < :before',
+      ExpressionAttributeValues: { ':partition': 'AWAITINGLOGIN', ':before': '2026-12-01T11:50:00.000Z' },
+    });
+    const sent = sqs.commandCalls(SendMessageCommand).map((call) => call.args[0].input);
+    expect(sent).toEqual(
+      awaiting.map((accountId) => ({ QueueUrl: ACCOUNTS_QUEUE_URL, MessageBody: JSON.stringify({ type: 'account.created', version: 1, accountId }) })),
+    );
+    for (const accountId of awaiting) {
+      expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+        Key: { PK: `ACCOUNT#${accountId}`, SK: 'PROFILE' },
+        UpdateExpression: 'SET GSI2SK = :entry',
+        ExpressionAttributeValues: { ':entry': `${NOW}#${accountId}` },
+      });
+    }
   });
 
   it('sends nothing when no receipt is pending', async () => {

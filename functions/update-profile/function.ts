@@ -4,7 +4,7 @@ import { defineFunction } from '../declaration';
 
 export default defineFunction({
   name: 'update-profile',
-  description: 'PATCH /me: correct company, contact name, phone or email',
+  description: 'PATCH /me: correct company, contact name or phone; a new email waits for its code',
   trigger: {
     kind: 'http',
     method: 'PATCH',
@@ -15,7 +15,7 @@ export default defineFunction({
     responses: { 200: profile },
     problems: [404, 409],
   },
-  access: { table: 'readWrite' },
+  access: { table: 'readWrite', sendTo: ['emails'], hashKey: true },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

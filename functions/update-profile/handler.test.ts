@@ -1,8 +1,10 @@
 import 'aws-sdk-client-mock-jest';
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   ACCOUNT_ID,
+  EMAIL_QUEUE_URL,
   PROCESSOR_TOKEN,
   TABLE_NAME,
   account,
@@ -10,26 +12,27 @@ import {
   givenStoredAccount,
   transactItems,
   transactionCanceled,
+  useAccountsEnvironment,
 } from '../../test/support/accounts';
 import { pinClock } from '../../test/support/clock';
 import { customerClaims, httpEvent, invoke } from '../../test/support/http';
 
-// The handler builds its account store when imported, from TABLE_NAME: set it, then load it.
-process.env.TABLE_NAME = TABLE_NAME;
+// The handler builds its account store and outbox when imported: set their bindings, then load it.
+useAccountsEnvironment();
 const { handler } = require('./handler') as typeof import('./handler');
 
 const ddb = mockClient(DynamoDBDocumentClient);
+const sqs = mockClient(SQSClient);
 const NOW = '2026-06-15T12:00:00.000Z';
 const patchMe = (body: unknown) => invoke(handler, httpEvent({ method: 'PATCH', path: '/me', claims: customerClaims(ACCOUNT_ID), body }));
 
-// The profile write is item 0; an email change adds the old claim's Delete (1) and the new claim's Put (2).
 const PROFILE = 0;
-const OLD_EMAIL_CLAIM = 1;
-const NEW_EMAIL_CLAIM = 2;
 
 beforeEach(() => {
   pinClock(NOW);
   ddb.reset();
+  sqs.reset();
+  sqs.on(SendMessageCommand).resolves({ MessageId: 'sqs-1' });
   givenStoredAccount(ddb, account({ version: 3 }));
 });
 afterEach(() => jest.restoreAllMocks());
@@ -58,28 +61,36 @@ describe('PATCH /me', () => {
     });
   });
 
-  it('moves the email claim in the same transaction when the email changes', async () => {
+  it('keeps the email, storing the new one as pending with a digest of its code, and queues the code for the new address', async () => {
     // Act
     const reply = await patchMe({ email: 'Ana@NewCo.Test' });
 
     // Assess
     expect(reply.status).toBe(200);
-    expect(reply.body.email).toBe('ana@newco.test');
-    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    expect(reply.body).toMatchObject({ email: 'ana@acme.test', pendingEmail: 'ana@newco.test' });
     const items = transactItems(ddb);
-    expect(items).toHaveLength(3);
-    expect(items[PROFILE].Put.Item.email).toBe('ana@newco.test');
-    expect(items[OLD_EMAIL_CLAIM].Delete).toEqual({
-      TableName: TABLE_NAME,
-      Key: { PK: 'EMAIL#ana@acme.test', SK: 'CLAIM' },
-      ConditionExpression: 'accountId = :me',
-      ExpressionAttributeValues: { ':me': ACCOUNT_ID },
+    expect(items).toHaveLength(1);
+    expect(items[PROFILE].Put.Item).toMatchObject({
+      email: 'ana@acme.test',
+      emailChange: { email: 'ana@newco.test', codeHash: expect.any(String), codeExpiresAt: '2026-06-15T12:15:00.000Z', attempts: 0 },
     });
-    expect(items[NEW_EMAIL_CLAIM].Put).toEqual({
-      TableName: TABLE_NAME,
-      Item: { PK: 'EMAIL#ana@newco.test', SK: 'CLAIM', type: 'email_claim', accountId: ACCOUNT_ID },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    });
+    const [send] = sqs.commandCalls(SendMessageCommand).map((call) => call.args[0].input);
+    expect(send.QueueUrl).toBe(EMAIL_QUEUE_URL);
+    const message = JSON.parse(send.MessageBody!);
+    expect(message).toMatchObject({ template: 'email-change-code', to: 'ana@newco.test', params: { code: expect.stringMatching(/^\d{6}$/) } });
+    expect(reply.logs).not.toContain(message.params.code);
+    expect(JSON.stringify(items)).not.toContain(`"${message.params.code}"`);
+  });
+
+  it('answers 500 when the code cannot be queued: its retry sends a new code', async () => {
+    // Prepare
+    sqs.on(SendMessageCommand).rejects(Object.assign(new Error('unavailable'), { name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } }));
+
+    // Act
+    const reply = await patchMe({ email: 'ana@newco.test' });
+
+    // Assess
+    expect(reply.status).toBe(500);
   });
 
   it('leaves the claim alone when the email only changes case', async () => {
@@ -89,21 +100,35 @@ describe('PATCH /me', () => {
     // Assess
     expect(reply.status).toBe(200);
     expect(transactItems(ddb)).toHaveLength(1);
+    expect(transactItems(ddb)[PROFILE].Put.Item).not.toHaveProperty('emailChange');
+    expect(sqs).not.toHaveReceivedAnyCommand();
   });
 
-  it.each([
-    ['the new email is already claimed', transactionCanceled('None', 'None', 'ConditionalCheckFailed'), /email/],
-    ['the account changed concurrently (version condition)', transactionCanceled('ConditionalCheckFailed', 'None', 'None'), /changed/],
-  ])('answers 409 when %s', async (_case, cancellation, detail) => {
+  it('answers 409 when another account holds the new email, sending no code', async () => {
     // Prepare
-    ddb.on(TransactWriteCommand).rejects(cancellation);
+    ddb.on(GetCommand, { Key: { PK: 'EMAIL#ana@newco.test', SK: 'CLAIM' } }).resolves({ Item: { accountId: 'acc_someone_else' } });
 
     // Act
     const reply = await patchMe({ email: 'ana@newco.test' });
 
     // Assess
     expect(reply.status).toBe(409);
-    expect(reply.body.detail).toMatch(detail);
+    expect(reply.body.detail).toMatch(/email/);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+    expect(sqs).not.toHaveReceivedAnyCommand();
+  });
+
+  it('answers 409 when the account changed concurrently (version condition)', async () => {
+    // Prepare
+    ddb.on(TransactWriteCommand).rejects(transactionCanceled('ConditionalCheckFailed'));
+
+    // Act
+    const reply = await patchMe({ email: 'ana@newco.test' });
+
+    // Assess
+    expect(reply.status).toBe(409);
+    expect(reply.body.detail).toMatch(/changed/);
+    expect(sqs).not.toHaveReceivedAnyCommand();
   });
 
   it('answers 403 to a deactivated account and writes nothing', async () => {

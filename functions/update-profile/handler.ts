@@ -1,11 +1,13 @@
-import { updateProfile } from '../../shared/accounts/profile';
+import { updateProfile } from '../../shared/accounts/email-change';
 import { accountStore } from '../../shared/adapters/dynamo/stores';
+import { pseudonymiser } from '../../shared/adapters/secrets/pseudonymiser';
+import { emailOutbox } from '../../shared/adapters/sqs/email-outbox';
 import { customerAccountId } from '../../shared/http/caller';
 import { httpRoute, ok } from '../../shared/http/route';
 import declaration from './function';
 
-const accounts = accountStore();
+const deps = { accounts: accountStore(), emails: emailOutbox(), pseudonymiser: pseudonymiser() };
 
-export const handler = httpRoute({ trigger: declaration.trigger }, async ({ caller, body }) =>
-  ok(await updateProfile(accounts, customerAccountId(caller), body)),
+export const handler = httpRoute({ trigger: declaration.trigger }, async ({ caller, body, requestId }) =>
+  ok(await updateProfile(deps, customerAccountId(caller), body, requestId)),
 );

@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defineFunction, type FunctionDeclaration } from '../../functions/declaration';
-import type { AccountStore } from '../../shared/accounts/account-store';
+import { MemoryAccountStore } from '../../test/support/account-fakes';
+import { account } from '../../test/support/accounts';
 import { HOUSE_HEADERS } from '../../shared/http/house-headers';
 import { isCorsPreflight } from '../../shared/http/cors-preflight';
 import type { HttpEvent, HttpTrigger } from '../../shared/http/types';
@@ -44,11 +45,13 @@ const functions = [
   ),
 ];
 const WEB_CLIENT = 'https://app.example.test';
-const accounts = { accountIdByEmail: async (email: string) => (email === 'ana@acme.test' ? 'acc_01' : undefined) } as AccountStore;
+// Ana signed up and never signed in: her account is pending.
+const accounts = new MemoryAccountStore();
 
 let server: Server;
 let url: string;
 beforeAll(async () => {
+  await accounts.create(account({ accountId: 'acc_01', status: 'pending' }), []);
   server = createHttpServer({ functions, tokens: await createLocalTokens(), accounts, schedules: startSchedules([]), sesEndpoint: 'http://127.0.0.1:9', corsOrigins: [WEB_CLIENT] });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -180,6 +183,15 @@ describe('/_local routes', () => {
     expect(response.headers.get('x-request-id')).toMatch(/\S/);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await response.json()).toEqual({ token: expect.any(String) });
+  });
+
+  it('counts a customer token as its owner’s sign-in: a pending account becomes active', async () => {
+    // Act
+    const response = await postToken('{"email":"ana@acme.test"}');
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect((await accounts.get('acc_01'))?.status).toBe('active');
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { AccountStore } from '../../shared/accounts/account-store';
 import { canonicalEmail } from '../../shared/accounts/account';
+import { ownAccount } from '../../shared/accounts/profile';
 import { now } from '../../shared/clock';
 import { BusinessRuleViolation, MethodNotAllowed, NotFound } from '../../shared/errors';
 import { parseJsonBody } from '../../shared/http/json-body';
@@ -83,6 +84,8 @@ const mintToken: LocalHandler = async (deps, request) => {
   if (!groups.includes('admin') && !accountId) {
     throw new BusinessRuleViolation('A customer token needs a live account with this email.');
   }
+  // A customer token is its owner's sign-in: the same use case as their first request activates a pending account.
+  if (accountId) await ownAccount(deps.accounts, accountId);
   return { status: 200, body: { token: await deps.tokens.mint({ email: canonicalEmail(email), accountId, groups, expiresInSeconds }) } };
 };
 

@@ -29,7 +29,9 @@ export interface AccountStore {
   /**
    * Creates the account with its consent records, claiming email and referral code and assigning
    * it the fax number, which must be available in the inventory: `FaxNumberUnavailable` when it is
-   * not there or quarantined, `UniqueValueTaken('faxNumber')` when another account holds it.
+   * not there or quarantined, `UniqueValueTaken('faxNumber')` when another account holds it. A
+   * pending account is listed as awaiting its login (until `markLoginProvisioned`) and as unproven
+   * (until it is activated or removed).
    */
   create(account: Account, consents: ConsentRecord[]): Promise<void>;
   get(accountId: string): Promise<Account | undefined>;
@@ -41,4 +43,30 @@ export interface AccountStore {
   updatePreferences(current: Account, preferences: Preferences, consents: ConsentRecord[], updatedAt: string): Promise<Account>;
   /** Marks an active account deactivated; false when it already was. */
   deactivate(accountId: string, deactivatedAt: string): Promise<boolean>;
+
+  /** Makes a pending account active, unless its expiry began; the account as it then is, or undefined when it was not pending. */
+  activate(accountId: string, activatedAt: string): Promise<Account | undefined>;
+  /** Records that the account's login exists and its invitation is on its way: it no longer awaits its login. */
+  markLoginProvisioned(accountId: string, provisionedAt: string): Promise<void>;
+  /** Accounts awaiting their login whose `account.created` was last sent (or created) before `before`. */
+  awaitingLogin(before: Date, limit: number): Promise<string[]>;
+  /** Notes that `account.created` was sent again for an account awaiting its login. */
+  noteLoginRequested(accountId: string, sentAt: string): Promise<void>;
+  /** Accounts created before `before` that are still pending (the sign-up expiry). */
+  unprovenSince(before: Date, limit: number): Promise<string[]>;
+  /**
+   * Starts removing a sign-up still pending and created before `createdBefore`: from then on it
+   * can no longer be activated. The account, or undefined when it is gone, active or younger.
+   */
+  beginExpiry(accountId: string, createdBefore: Date): Promise<Account | undefined>;
+  /** Deletes an account whose expiry began, its consents and claims, freeing its number at once. */
+  removeExpired(account: Account, at: string): Promise<void>;
+
+  /**
+   * Counts one more code tried against the account's email change, if it has one with fewer than
+   * `maxAttempts` tries; the account as it then is, or undefined.
+   */
+  countCodeAttempt(accountId: string, maxAttempts: number): Promise<Account | undefined>;
+  /** Drops the email change whose code has this digest (locked out, or finished); no-op when it is gone. */
+  dropEmailChange(accountId: string, codeHash: string): Promise<void>;
 }

@@ -1,7 +1,12 @@
 import type { Profile } from './schemas';
 
-/** An account's lifecycle: `active` until the customer (or an admin) deactivates it. */
-export const ACCOUNT_STATUSES = ['active', 'deactivated'] as const;
+/**
+ * An account's lifecycle: `pending` from sign-up until its owner first signs in with the
+ * invitation sent to its email (the proof that the email is theirs), then `active` until the
+ * customer (or an admin) deactivates it. A sign-up still pending `SIGNUP_PROOF_DAYS` after it was
+ * made is removed.
+ */
+export const ACCOUNT_STATUSES = ['pending', 'active', 'deactivated'] as const;
 type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 export interface Preferences {
@@ -35,6 +40,12 @@ export interface Account {
   createdAt: string;
   updatedAt: string;
   deactivatedAt?: string;
+  /** When its owner first signed in (the account became active). */
+  activatedAt?: string;
+  /** When the login was provisioned and its invitation handed to the email pipeline. */
+  loginProvisionedAt?: string;
+  /** A new email awaiting its code (PATCH /me, POST /me/email/verify). */
+  emailChange?: EmailChange;
   preferences: Preferences;
   processing: Processing;
   billing: Billing;
@@ -44,6 +55,20 @@ export interface Account {
   policyVersion: string;
   /** Incremented on every change; writes are conditional on it (optimistic concurrency). */
   version: number;
+}
+
+/**
+ * A requested change of email, proven by the code sent to the new address. The code is kept only
+ * as a keyed digest. `confirmedAt` is set when the account took the email, before the login did:
+ * the change stays until the login has it too, so a retry with the same code finishes it.
+ */
+interface EmailChange {
+  email: string;
+  codeHash: string;
+  codeExpiresAt: string;
+  /** Codes tried so far, counted before each is compared, so concurrent guesses each use one. */
+  attempts: number;
+  confirmedAt?: string;
 }
 
 type ConsentKind = 'terms' | 'privacy_policy' | 'marketing';
@@ -58,8 +83,8 @@ export interface ConsentRecord {
   method: 'account_set_up_form' | 'preferences';
 }
 
-/** The profile fields a customer may correct with PATCH /me. */
-export type ProfileChanges = Partial<Pick<Account, 'company' | 'contactName' | 'phone' | 'email'>>;
+/** What a profile update writes: the fields PATCH /me corrects, the email once proven, a pending email change. */
+export type ProfileChanges = Partial<Pick<Account, 'company' | 'contactName' | 'phone' | 'email' | 'emailChange'>>;
 
 /** Emails are compared case-insensitively everywhere; this is their one canonical form. */
 export const canonicalEmail = (email: string): string => email.trim().toLowerCase();
@@ -83,4 +108,5 @@ export const profileView = (account: Account): Profile => ({
     expYear: account.billing.expYear,
   },
   referralCode: account.referralCode,
+  ...(account.emailChange && !account.emailChange.confirmedAt ? { pendingEmail: account.emailChange.email } : {}),
 });

@@ -1,15 +1,25 @@
 import { nowIso } from '../clock';
 import { BusinessRuleViolation, Conflict, Forbidden, NotFound } from '../errors';
 import { newId } from '../ids';
-import { canonicalEmail, profileView, type Account, type ConsentRecord, type ProfileChanges } from './account';
+import { profileView, type Account, type ConsentRecord } from './account';
 import { AccountChanged, UniqueValueTaken, type AccountStore } from './account-store';
 import type { PreferenceChanges } from './preference-changes';
 
-/** The caller's own account; an account that no longer exists is a 404 for its old token. */
-const ownAccount = async (accounts: AccountStore, accountId: string): Promise<Account> => {
+const noAccount = () => new NotFound('There is no account for this token.');
+
+/**
+ * The caller's own account; an account that no longer exists is a 404 for its old token. A valid
+ * token is its owner's sign-in, and only the owner of the invited email can sign in: so a pending
+ * account found here is proven and becomes active (idempotent: of concurrent first requests one
+ * activates it, the others read it active). One whose unproven sign-up is being removed is gone.
+ */
+export const ownAccount = async (accounts: AccountStore, accountId: string): Promise<Account> => {
   const account = await accounts.get(accountId);
-  if (!account) throw new NotFound('There is no account for this token.');
-  return account;
+  if (!account) throw noAccount();
+  if (account.status !== 'pending') return account;
+  const activated = (await accounts.activate(accountId, nowIso())) ?? (await accounts.get(accountId));
+  if (!activated || activated.status === 'pending') throw noAccount();
+  return activated;
 };
 
 /** A deactivated customer may read their profile and file rights requests, nothing else. */
@@ -19,7 +29,8 @@ export const activeOwnAccount = async (accounts: AccountStore, accountId: string
   return account;
 };
 
-const retryable = (error: unknown): never => {
+/** Maps the store's refusals of a write to the caller's problem: both are a 409 worth retrying or rethinking. */
+export const retryable = (error: unknown): never => {
   if (error instanceof UniqueValueTaken) throw new Conflict('An account with this email already exists.');
   if (error instanceof AccountChanged) throw new Conflict('The account changed while this request ran; retry it.');
   throw error;
@@ -27,12 +38,6 @@ const retryable = (error: unknown): never => {
 
 export const getProfile = async (accounts: AccountStore, accountId: string) =>
   profileView(await ownAccount(accounts, accountId));
-
-export const updateProfile = async (accounts: AccountStore, accountId: string, changes: ProfileChanges) => {
-  const current = await activeOwnAccount(accounts, accountId);
-  const normalized = changes.email === undefined ? changes : { ...changes, email: canonicalEmail(changes.email) };
-  return profileView(await accounts.updateProfile(current, normalized, nowIso()).catch(retryable));
-};
 
 export const updatePreferences = async (accounts: AccountStore, accountId: string, changes: PreferenceChanges) => {
   const current = await activeOwnAccount(accounts, accountId);
@@ -57,11 +62,4 @@ export const updatePreferences = async (accounts: AccountStore, accountId: strin
       : [{ consentId: newId('cns'), kind: 'marketing', granted: marketingOptIn, version: current.policyVersion, recordedAt: updatedAt, method: 'preferences' }];
   const updated = await accounts.updatePreferences(current, preferences, consents, updatedAt).catch(retryable);
   return updated.preferences;
-};
-
-/** Deactivation is idempotent: a second DELETE answers the same and changes nothing. */
-export const deactivateAccount = async (accounts: AccountStore, accountId: string) => {
-  await ownAccount(accounts, accountId);
-  await accounts.deactivate(accountId, nowIso());
-  return { status: 'deactivated' as const };
 };

@@ -43,6 +43,8 @@ export const profile = z.lazy(() =>
     processing: z.strictObject({ restricted: z.boolean(), objectedToProfiling: z.boolean() }),
     billing: z.strictObject({ brand: z.string(), last4: z.string(), ...cardExpiry }),
     referralCode: z.string(),
+    /** A new email awaiting its code (`POST /me/email/verify`); the account's email is still `email`. */
+    pendingEmail: z.optional(z.string()),
   }),
 );
 export type Profile = z.infer<typeof profile>;

@@ -1,8 +1,11 @@
 import { now } from '../clock';
+import { logger } from '../logger';
 import { BusinessRuleViolation, Conflict } from '../errors';
 import { newCode, newId } from '../ids';
 import { canonicalEmail, type Account, type ConsentRecord } from './account';
 import { FaxNumberUnavailable, UniqueValueTaken, type AccountStore } from './account-store';
+import { accountCreated } from './provisioning';
+import type { AccountEvents } from './ports';
 import type { SignUpReceipt } from './schemas';
 import type { SignUpForm } from './sign-up-form';
 
@@ -28,8 +31,16 @@ const consentsGiven = (form: SignUpForm, recordedAt: string): ConsentRecord[] =>
 /**
  * The Account Set-Up Form. Every rule is checked before anything is written, so a refused
  * sign-up stores nothing; the store then claims email, fax number and referral code atomically.
+ * The account is `pending` until its owner signs in with the invitation `account.created` leads
+ * to. Every 201 ends in a login: the account is stored as awaiting its login, and should the
+ * queue refuse the event, the re-drive sends it again (a 500 would only make the client's retry
+ * a 409).
  */
-export const signUp = async (accounts: AccountStore, form: SignUpForm): Promise<SignUpReceipt> => {
+export const signUp = async (
+  { accounts, events }: { accounts: AccountStore; events: AccountEvents },
+  form: SignUpForm,
+  requestId: string,
+): Promise<SignUpReceipt> => {
   if (!form.attestation.adultOrBusiness) {
     throw new BusinessRuleViolation('WestFax serves adults and businesses only: the attestation is required.');
   }
@@ -51,7 +62,7 @@ export const signUp = async (accounts: AccountStore, form: SignUpForm): Promise<
       phone: form.phone,
       email: canonicalEmail(form.email),
       faxNumber: form.faxNumber,
-      status: 'active',
+      status: 'pending',
       createdAt,
       updatedAt: createdAt,
       preferences: { marketingOptIn: form.consents.marketing, optOutAll: false, businessTransitionOptOut: false },
@@ -64,6 +75,9 @@ export const signUp = async (accounts: AccountStore, form: SignUpForm): Promise<
     };
     try {
       await accounts.create(account, consents);
+      await events.send(accountCreated(account.accountId), requestId).catch((error: unknown) => {
+        logger.warn('The account is stored but its account.created event is not queued: the re-drive will send it', { accountId: account.accountId, error });
+      });
       return { accountId: account.accountId, status: account.status };
     } catch (error) {
       if (error instanceof FaxNumberUnavailable) {

@@ -8,8 +8,6 @@ export type EmailContent =
   /** The code that proves a new email address of an account (`POST /me/email/verify`). */
   | { template: 'email-change-code'; params: { code: string } };
 
-export type EmailTemplate = EmailContent['template'];
-
 /** One email to send: exactly once per `messageId`, never to a suppressed address. */
 export type EmailRequest = EmailContent & {
   /** The idempotency key: a request repeated with the same id sends nothing more. */

@@ -18,14 +18,18 @@ const requestIdOf = (record: SQSRecord): { requestId?: string } => {
  * SQS retries it and, after the queue's maxReceiveCount, dead-letters it. Nothing is dropped.
  * Each record's log line carries its message id and the id of the HTTP request that sent it.
  */
-export const sqsConsumer = <Message>(contract: $ZodType<Message>, handle: (message: Message, metrics: BusinessMetrics) => Promise<string>) => {
+export const sqsConsumer = <Message>(
+  contract: $ZodType<Message>,
+  // `requestId`: the request that sent the message, else the message's own id, for what the handler passes on.
+  handle: (message: Message, metrics: BusinessMetrics, requestId: string) => Promise<string>,
+) => {
   // A logger and metrics per function: their context, keys and counts are their own, even where
   // functions share a process.
   const log = logger.createChild();
   const metrics = new FunctionMetrics();
   const handleBatch = async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const results = await Promise.allSettled(
-      event.Records.map(async (record) => handle(validate(contract, JSON.parse(record.body) as unknown, 'message'), metrics)),
+      event.Records.map(async (record) => handle(validate(contract, JSON.parse(record.body) as unknown, 'message'), metrics, requestIdOf(record).requestId ?? record.messageId)),
     );
     const batchItemFailures = results.flatMap((result, index) => {
       const record = event.Records[index];

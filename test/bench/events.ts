@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AccountCreatedV1 } from '../../events/account-created';
 import type { EmailRequestedV1 } from '../../events/email-requested';
 import type { FaxAcceptedV1 } from '../../events/fax-accepted';
 import type { FunctionDeclaration, QueueTrigger, ScheduleTrigger } from '../../functions/declaration';
@@ -381,7 +382,24 @@ const scenarios: Record<string, ScenarioSpec> = {
   },
   // Nothing stranded: the scan of every shard of the pending index, which is what each run costs.
   'redrive-receipts': {
-    build: (declaration) => ({ event: scheduledEventFor(declaration), expect: { kind: 'summary', fields: ['faxesRequeued', 'redrivenAt'] } }),
+    build: (declaration) => ({ event: scheduledEventFor(declaration), expect: { kind: 'summary', fields: ['faxesRequeued', 'redrivenAt', 'signUpsRequeued'] } }),
+  },
+  // Nothing unproven for 7 days: the query of the unproven index, which is what each run costs.
+  'signup-expiry': {
+    build: (declaration) => ({ event: scheduledEventFor(declaration), expect: { kind: 'summary', fields: ['signUpsExpired', 'createdBefore'] } }),
+  },
+  // The account read and its outcome: until the user pool's adapter is wired, the login path
+  // itself cannot run here, so each run names an account that is gone (read, nothing to do).
+  'provision-login': {
+    build: (declaration, { serial }) => ({
+      event: sqsEvent(declaration, [{ type: 'account.created', version: 1, accountId: `acc_bench_gone_${serial()}` } satisfies AccountCreatedV1]),
+      expect: { kind: 'batch' },
+    }),
+  },
+  // The seeded account has no email change pending: the account read and the conditional count of
+  // the attempt (refused), a 409. The success path needs a code only the email carries.
+  'verify-email': {
+    build: (declaration, { seeded }) => ({ event: httpEvent(declaration, { caller: seeded, body: { code: '123456' } }), expect: http(409) }),
   },
   // email: a new message id and address each run, so every run claims, sends (to the SES emulator) and marks.
   'send-email': {

@@ -30,11 +30,11 @@ describe('health and the edge', () => {
 });
 
 describe('POST /accounts', () => {
-  it('creates an active account whose profile shows everything but the processor token', async () => {
+  it('creates a pending account (active from its first sign-in) whose profile shows everything but the processor token', async () => {
     const form = remember(await signUpForm({ consents: { terms: true, marketing: true, privacyPolicyVersion: '2026-01' } }));
     const created = await call('POST', '/accounts', { json: form });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ accountId: expect.stringMatching(/^acc_/), status: 'active' });
+    expect(created.body).toEqual({ accountId: expect.stringMatching(/^acc_/), status: 'pending' });
 
     const me = await call('GET', '/me', { token: await tokenFor(form.email) });
     expect(me.status).toBe(200);
@@ -247,7 +247,7 @@ describe('tokens', () => {
 });
 
 describe('the customer’s own data', () => {
-  it('corrects the profile with PATCH /me, keeping email unique', async () => {
+  it('corrects the profile with PATCH /me; a new email waits for its code, and one another account holds is a 409', async () => {
     const ana = await newCustomer();
     const other = await newCustomer();
     remember(ana.form);
@@ -262,14 +262,13 @@ describe('the customer’s own data', () => {
     const faxNumberIsNotEditable = await call('PATCH', '/me', { token: ana.token, json: { faxNumber: '+15550000000' } });
 
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ contactName: 'Ana M. Ruiz', email: newEmail });
-    expect((await call('GET', '/me', { token: ana.token })).body).toMatchObject({ contactName: 'Ana M. Ruiz', email: newEmail });
+    expect(patched.body).toMatchObject({ contactName: 'Ana M. Ruiz', email: ana.form.email, pendingEmail: newEmail });
+    expect((await call('GET', '/me', { token: ana.token })).body).toMatchObject({ contactName: 'Ana M. Ruiz', email: ana.form.email });
     expect(taken.status).toBe(409);
     expect(empty.status).toBe(400);
     expect(faxNumberIsNotEditable.status).toBe(400);
-    // The old email is free again; the new one is held.
-    expect((await call('POST', '/accounts', { json: remember(await signUpForm({ email: ana.form.email })) })).status).toBe(201);
-    expect((await call('POST', '/accounts', { json: remember(await signUpForm({ email: newEmail })) })).status).toBe(409);
+    // Until the code is verified the old email stays held.
+    expect((await call('POST', '/accounts', { json: remember(await signUpForm({ email: ana.form.email })) })).status).toBe(409);
   });
 
   it('sets preferences with PUT /me/preferences', async () => {

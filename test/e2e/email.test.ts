@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { LOCAL_EMAIL } from '../../infra/local/provision';
 import { bounceEvent, complaintEvent } from '../support/email';
-import { call, runtimeOutput } from './support/client';
+import { runtimeOutput } from './support/client';
+import { awaitEmails, emailsTo } from './support/emails';
 import { drained, givenDeliveryMarker, givenSuppressed, isSuppressed, localEmailOutbox, putOnQueue } from './support/emulators';
 
 // The one email pipeline against the local runtime: an `email.requested` event put on the emails
@@ -11,22 +12,6 @@ import { drained, givenDeliveryMarker, givenSuppressed, isSuppressed, localEmail
 
 const TEMPORARY_PASSWORD = 'Tmp-Pa55word!e2e';
 const uniqueAddress = (name: string) => `${name}.${randomUUID().slice(0, 8)}@acme.test`;
-
-const emailsTo = async (address: string) => {
-  const response = await call('GET', `/_local/emails?to=${encodeURIComponent(address)}`);
-  expect(response.status).toBe(200);
-  return response.body.items as { to: string; from: string; subject: string; text: string; html?: string }[];
-};
-
-/** The emails sent to `address`, once at least `count` have arrived. */
-const awaitEmails = async (address: string, count: number, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const emails = await emailsTo(address);
-    if (emails.length >= count || Date.now() > deadline) return emails;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-};
 
 const invitationTo = (to: string, messageId = `invite-${randomUUID()}`) => ({
   messageId,

@@ -34,7 +34,7 @@ const probeFunction = (stack: Stack, stateful: StatefulStack, queue: WorkQueue, 
     webhookSecret: stateful.webhookSecret,
     hashKey: stateful.hashKey,
     emailSending: stateful.emailSending,
-    queues: { faxAccepted: queue.queue, emails: queue.queue, emailFeedback: queue.queue },
+    queues: { faxAccepted: queue.queue, accounts: queue.queue, emails: queue.queue, emailFeedback: queue.queue },
     userPool: stateful.userPool,
   };
   return new HouseFunction(stack, id, { declaration, config: configFor('prod'), resources });

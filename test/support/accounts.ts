@@ -4,11 +4,23 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import type { Account } from '../../shared/accounts/account';
+import { useOfflineAwsCredentials } from './aws';
+import { useMetricsNamespace } from './metrics';
 
 type DocumentClientMock = AwsClientStub<DynamoDBDocumentClient>;
 
 export const TABLE_NAME = 'fax-backend-unit-table';
+export const ACCOUNTS_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/fax-backend-unit-accounts';
+export const EMAIL_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/fax-backend-unit-emails';
+
+/** The bindings of the accounts functions (table, queues, pseudonymisation key), offline credentials included. */
+export const useAccountsEnvironment = (): void => {
+  useOfflineAwsCredentials();
+  useMetricsNamespace();
+  Object.assign(process.env, { TABLE_NAME, ACCOUNTS_QUEUE_URL, EMAIL_QUEUE_URL, HASH_KEY: 'unit-pseudonymisation-key', USER_POOL_ID: USER_POOL_ID });
+};
 export const ACCOUNT_ID = 'acc_01JZ8Q3V5K9TWXB2C4D6E8F0GH';
+export const USER_POOL_ID = 'us-east-1_unitPool';
 export const PROCESSOR_TOKEN = 'pm_secret_token_abc123';
 
 /** The API's example Account Set-Up Form; a fresh copy each call, so a test may change it. */
@@ -20,7 +32,7 @@ export const signUpBody = () => ({
   faxNumber: '+15551230001',
   attestation: { adultOrBusiness: true },
   consents: { terms: true, marketing: false, privacyPolicyVersion: '2026-01' },
-  billing: { processorToken: PROCESSOR_TOKEN, brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
+  billing: { processorToken: PROCESSOR_TOKEN, brand: 'visa' as const, last4: '4242', expMonth: 12, expYear: 2030 },
 });
 
 /** A stored, active account of ACCOUNT_ID, as the account store reads it. */

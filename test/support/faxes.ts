@@ -10,7 +10,7 @@ import type { Account } from '../../shared/accounts/account';
 import type { Fax } from '../../shared/faxes/fax';
 import type { GatewayReceipt, NewReceipt } from '../../shared/faxes/ports';
 import { sign } from '../../shared/webhooks/standard-webhooks';
-import { ACCOUNT_ID, TABLE_NAME, account, givenStoredAccount } from './accounts';
+import { ACCOUNTS_QUEUE_URL, ACCOUNT_ID, TABLE_NAME, account, givenStoredAccount } from './accounts';
 import { useOfflineAwsCredentials } from './aws';
 import { httpEvent, type EventInit } from './http';
 import { useMetricsNamespace } from './metrics';
@@ -60,6 +60,7 @@ export const useFaxEnvironment = (gatewaySecrets = GATEWAY_SECRET): void => {
     TABLE_NAME,
     FAX_BUCKET_NAME: FAX_BUCKET,
     FAX_QUEUE_URL,
+    ACCOUNTS_QUEUE_URL,
     GATEWAY_WEBHOOK_SECRET: gatewaySecrets,
     HASH_KEY,
   });

@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Account, ConsentRecord, Preferences, ProfileChanges } from '../../accounts/account';
 import { AccountChanged, FaxNumberUnavailable, UniqueValueTaken, type AccountStore } from '../../accounts/account-store';
-import { holderStatus, numberAssignment } from './number-items';
+import { holderStatus, numberAssignment, numberRelease } from './number-items';
 import { transactWrite, transactWriteFailures } from './transactions';
 
 // Keys of the single table (see shared/adapters/dynamo/DATA-MODEL.md).
@@ -13,9 +13,27 @@ const referralCodeClaimKey = (code: string) => ({ PK: `REFERRALCODE#${code}`, SK
 
 const isNew = 'attribute_not_exists(PK)';
 
+// A pending account's two sparse index entries (DATA-MODEL.md, "Sign-ups and their proof"). One
+// partition each, unsharded: sign-ups come a few a second at most, far below a partition's writes.
+/** GSI2: awaiting its login, by when `account.created` was last sent. */
+const awaitingLoginEntry = (accountId: string, sentAt: string) => ({ GSI2PK: 'AWAITINGLOGIN', GSI2SK: `${sentAt}#${accountId}` });
+/** GSI1: unproven, by creation. */
+const unprovenEntry = (accountId: string, createdAt: string) => ({ GSI1PK: 'UNPROVEN', GSI1SK: `${createdAt}#${accountId}` });
+
 const toAccount = (item: Record<string, unknown>): Account => {
-  const { PK: _pk, SK: _sk, type: _type, ...account } = item;
+  const { PK: _pk, SK: _sk, type: _type, GSI1PK: _g1pk, GSI1SK: _g1sk, GSI2PK: _g2pk, GSI2SK: _g2sk, expiring: _expiring, ...account } = item;
   return account as unknown as Account;
+};
+
+/** Runs a conditional update; false when its condition did not hold. */
+const updateIf = async (client: DynamoDBDocumentClient, input: UpdateCommandInput): Promise<Record<string, unknown> | false> => {
+  try {
+    const { Attributes } = await client.send(new UpdateCommand(input));
+    return Attributes ?? {};
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 };
 
 /**
@@ -37,7 +55,20 @@ export class DynamoAccountStore implements AccountStore {
         claim(emailClaimKey(account.email), 'email_claim'),
         numberAssignment(this.tableName, account.faxNumber, account.accountId, account.createdAt),
         claim(referralCodeClaimKey(account.referralCode), 'referral_code_claim'),
-        { Put: { TableName: this.tableName, Item: { ...accountKey(account.accountId), type: 'account', ...account }, ConditionExpression: isNew } },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...accountKey(account.accountId),
+              type: 'account',
+              ...account,
+              ...(account.status === 'pending'
+                ? { ...awaitingLoginEntry(account.accountId, account.createdAt), ...unprovenEntry(account.accountId, account.createdAt) }
+                : {}),
+            },
+            ConditionExpression: isNew,
+          },
+        },
         ...consents.map((consent) => ({
           Put: { TableName: this.tableName, Item: { ...consentKey(account.accountId, consent.consentId), type: 'consent', ...consent } },
         })),
@@ -111,22 +142,143 @@ export class DynamoAccountStore implements AccountStore {
   }
 
   async deactivate(accountId: string, deactivatedAt: string): Promise<boolean> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: accountKey(accountId),
-          UpdateExpression: 'SET #status = :deactivated, deactivatedAt = :at, updatedAt = :at, version = version + :one',
-          ConditionExpression: '#status = :active',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':deactivated': 'deactivated', ':active': 'active', ':at': deactivatedAt, ':one': 1 },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    const done = await updateIf(this.client, {
+      TableName: this.tableName,
+      Key: accountKey(accountId),
+      UpdateExpression: 'SET #status = :deactivated, deactivatedAt = :at, updatedAt = :at, version = version + :one',
+      ConditionExpression: '#status = :active',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':deactivated': 'deactivated', ':active': 'active', ':at': deactivatedAt, ':one': 1 },
+    });
+    return done !== false;
+  }
+
+  // Proven: no longer listed as unproven nor (should its mark have been lost) as awaiting its login.
+  async activate(accountId: string, activatedAt: string): Promise<Account | undefined> {
+    const activated = await updateIf(this.client, {
+      TableName: this.tableName,
+      Key: accountKey(accountId),
+      UpdateExpression: 'SET #status = :active, activatedAt = :at, updatedAt = :at, version = version + :one REMOVE GSI1PK, GSI1SK, GSI2PK, GSI2SK',
+      ConditionExpression: '#status = :pending AND attribute_not_exists(expiring)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':active': 'active', ':pending': 'pending', ':at': activatedAt, ':one': 1 },
+      ReturnValues: 'ALL_NEW',
+    });
+    return activated === false ? undefined : toAccount(activated);
+  }
+
+  // Not a change of the profile (no version bump): nothing the customer sees or writes depends on it.
+  async markLoginProvisioned(accountId: string, provisionedAt: string): Promise<void> {
+    await updateIf(this.client, {
+      TableName: this.tableName,
+      Key: accountKey(accountId),
+      UpdateExpression: 'SET loginProvisionedAt = :at REMOVE GSI2PK, GSI2SK',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':at': provisionedAt },
+    });
+  }
+
+  awaitingLogin(before: Date, limit: number): Promise<string[]> {
+    return this.listed('GSI2', 'AWAITINGLOGIN', before, limit);
+  }
+
+  async noteLoginRequested(accountId: string, sentAt: string): Promise<void> {
+    await updateIf(this.client, {
+      TableName: this.tableName,
+      Key: accountKey(accountId),
+      UpdateExpression: 'SET GSI2SK = :entry',
+      ConditionExpression: 'attribute_exists(GSI2PK)',
+      ExpressionAttributeValues: { ':entry': awaitingLoginEntry(accountId, sentAt).GSI2SK },
+    });
+  }
+
+  unprovenSince(before: Date, limit: number): Promise<string[]> {
+    return this.listed('GSI1', 'UNPROVEN', before, limit);
+  }
+
+  async beginExpiry(accountId: string, createdBefore: Date): Promise<Account | undefined> {
+    const expiring = await updateIf(this.client, {
+      TableName: this.tableName,
+      Key: accountKey(accountId),
+      UpdateExpression: 'SET expiring = :yes',
+      ConditionExpression: '#status = :pending AND createdAt < :before',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':yes': true, ':pending': 'pending', ':before': createdBefore.toISOString() },
+      ReturnValues: 'ALL_NEW',
+    });
+    return expiring === false ? undefined : toAccount(expiring);
+  }
+
+  async removeExpired(account: Account, at: string): Promise<void> {
+    const { accountId } = account;
+    const { Items: consents = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :consents)',
+        ExpressionAttributeValues: { ':pk': accountKey(accountId).PK, ':consents': 'CONSENT#' },
+        ProjectionExpression: 'PK, SK',
+        ConsistentRead: true,
+      }),
+    );
+    const heldClaim = (key: Record<string, string>) => ({
+      Delete: { TableName: this.tableName, Key: key, ConditionExpression: 'accountId = :me', ExpressionAttributeValues: { ':me': accountId } },
+    });
+    const failed = await transactWrite(this.client, {
+      TransactItems: [
+        {
+          Delete: {
+            TableName: this.tableName,
+            Key: accountKey(accountId),
+            ConditionExpression: '#status = :pending AND expiring = :yes',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pending': 'pending', ':yes': true },
+          },
+        },
+        heldClaim(emailClaimKey(account.email)),
+        heldClaim(referralCodeClaimKey(account.referralCode)),
+        numberRelease(this.tableName, account.faxNumber, accountId, at),
+        ...consents.map((consent) => ({ Delete: { TableName: this.tableName, Key: { PK: consent.PK as string, SK: consent.SK as string } } })),
+      ],
+    });
+    // Only this run's own earlier commit could have removed them: an account once expiring keeps its claims.
+    if (failed.length > 0 && !failed.includes(0)) throw new Error('An expiring account no longer holds its claims');
+  }
+
+  async countCodeAttempt(accountId: string, maxAttempts: number): Promise<Account | undefined> {
+    const counted = await updateIf(this.client, {
+      TableName: this.tableName,
+      Key: accountKey(accountId),
+      UpdateExpression: 'SET emailChange.attempts = emailChange.attempts + :one, version = version + :one',
+      ConditionExpression: 'attribute_exists(emailChange) AND emailChange.attempts < :max AND #status = :active',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':one': 1, ':max': maxAttempts, ':active': 'active' },
+      ReturnValues: 'ALL_NEW',
+    });
+    return counted === false ? undefined : toAccount(counted);
+  }
+
+  async dropEmailChange(accountId: string, codeHash: string): Promise<void> {
+    await updateIf(this.client, {
+      TableName: this.tableName,
+      Key: accountKey(accountId),
+      UpdateExpression: 'SET version = version + :one REMOVE emailChange',
+      ConditionExpression: 'emailChange.codeHash = :hash',
+      ExpressionAttributeValues: { ':one': 1, ':hash': codeHash },
+    });
+  }
+
+  // The account ids a sparse index lists under `partition` with an entry before `before`, oldest first.
+  private async listed(indexName: 'GSI1' | 'GSI2', partition: string, before: Date, limit: number): Promise<string[]> {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: indexName,
+        KeyConditionExpression: `${indexName}PK = :partition AND ${indexName}SK < :before`,
+        ExpressionAttributeValues: { ':partition': partition, ':before': before.toISOString() },
+        Limit: limit,
+      }),
+    );
+    return Items.map((item) => item.accountId as string);
   }
 
   private async claimant(key: Record<string, string>): Promise<string | undefined> {

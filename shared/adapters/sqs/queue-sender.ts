@@ -7,13 +7,16 @@ import { REQUEST_ID_ATTRIBUTE } from '../../../events/message-attributes';
  */
 export const sqsClient = new SQSClient({});
 
-/** Sends one event contract's message to a queue, with the id of the request it came from (for the consumer's logs). */
-export const sendToQueue = async (client: SQSClient, queueUrl: string, message: object, requestId: string): Promise<void> => {
+/**
+ * Sends one event contract's message to a queue, with the id of the request it came from (for the
+ * consumer's logs), when one did (a re-drive's message has none).
+ */
+export const sendToQueue = async (client: SQSClient, queueUrl: string, message: object, requestId?: string): Promise<void> => {
   await client.send(
     new SendMessageCommand({
       QueueUrl: queueUrl,
       MessageBody: JSON.stringify(message),
-      MessageAttributes: { [REQUEST_ID_ATTRIBUTE]: { DataType: 'String', StringValue: requestId } },
+      ...(requestId === undefined ? {} : { MessageAttributes: { [REQUEST_ID_ATTRIBUTE]: { DataType: 'String', StringValue: requestId } } }),
     }),
   );
 };

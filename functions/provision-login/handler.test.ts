@@ -1,0 +1,113 @@
+import 'aws-sdk-client-mock-jest';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { MemoryLoginDirectory, failing } from '../../test/support/account-fakes';
+import { ACCOUNT_ID, EMAIL_QUEUE_URL, TABLE_NAME, account, accountKey, givenStoredAccount, useAccountsEnvironment } from '../../test/support/accounts';
+import { callSequence } from '../../test/support/aws';
+import { pinClock } from '../../test/support/clock';
+import { invokeConsumer, sqsEvent, sqsRecord } from '../../test/support/jobs';
+
+// The user pool stands in memory: the Cognito adapter has its own tests.
+const logins = new MemoryLoginDirectory();
+jest.mock('../../shared/adapters/cognito/login-directory', () => ({ loginDirectory: () => logins }));
+useAccountsEnvironment();
+const { handler } = require('./handler') as typeof import('./handler');
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const sqs = mockClient(SQSClient);
+const NOW = '2026-06-15T12:05:00.000Z';
+const created = (accountId = ACCOUNT_ID) => ({ type: 'account.created', version: 1, accountId });
+const consume = (...bodies: unknown[]) =>
+  invokeConsumer(handler, sqsEvent(...bodies.map((body, n) => sqsRecord(`msg-${n + 1}`, body, { requestId: 'req-sign-up-1' }))));
+const invitations = () => sqs.commandCalls(SendMessageCommand).map((call) => JSON.parse(call.args[0].input.MessageBody!));
+
+beforeEach(() => {
+  pinClock(NOW);
+  ddb.reset();
+  sqs.reset();
+  logins.logins.clear();
+  sqs.on(SendMessageCommand).resolves({ MessageId: 'sqs-1' });
+  givenStoredAccount(ddb, account({ status: 'pending' }));
+  ddb.on(UpdateCommand).resolves({});
+});
+afterEach(() => jest.restoreAllMocks());
+
+describe('provision-login', () => {
+  it('creates the login, queues the invitation to the account’s email, then marks the account provisioned', async () => {
+    // Act
+    const { failed, logs } = await consume(created());
+
+    // Assess
+    expect(failed).toEqual([]);
+    const password = logins.logins.get(ACCOUNT_ID)?.temporaryPassword ?? '';
+    expect(password).toMatch(/^.{20}$/);
+    expect(invitations()).toEqual([
+      expect.objectContaining({ template: 'login-invitation', to: 'ana@acme.test', params: { username: ACCOUNT_ID, temporaryPassword: password } }),
+    ]);
+    expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, {
+      QueueUrl: EMAIL_QUEUE_URL,
+      MessageAttributes: { requestId: { DataType: 'String', StringValue: 'req-sign-up-1' } },
+    });
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      TableName: TABLE_NAME,
+      Key: accountKey(),
+      UpdateExpression: 'SET loginProvisionedAt = :at REMOVE GSI2PK, GSI2SK',
+      ExpressionAttributeValues: { ':at': NOW },
+    });
+    expect(callSequence({ invitation: sqs.commandCalls(SendMessageCommand)[0], mark: ddb.commandCalls(UpdateCommand)[0] })).toEqual(['invitation', 'mark']);
+    expect(logs).not.toContain(password);
+    expect(logs).not.toContain('ana@acme.test');
+  });
+
+  it('fails the record (retried, then dead-lettered) when the user pool fails, inviting nobody', async () => {
+    // Prepare
+    jest.spyOn(logins, 'provision').mockRejectedValueOnce(failing('user pool'));
+
+    // Act
+    const { failed } = await consume(created());
+
+    // Assess
+    expect(failed).toEqual(['msg-1']);
+    expect(sqs).not.toHaveReceivedAnyCommand();
+    expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+  });
+
+  it('fails the record when the invitation cannot be queued, leaving the account unmarked', async () => {
+    // Prepare
+    sqs.on(SendMessageCommand).rejects(failing('queue'));
+
+    // Act
+    const { failed } = await consume(created());
+
+    // Assess
+    expect(failed).toEqual(['msg-1']);
+    expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+  });
+
+  it.each([
+    ['is gone', undefined],
+    ['is already provisioned', account({ status: 'pending', loginProvisionedAt: '2026-06-15T12:00:05.000Z' })],
+    ['is active', account({ status: 'active' })],
+  ])('does nothing, successfully, when the account %s', async (_case, stored) => {
+    // Prepare
+    givenStoredAccount(ddb, stored);
+
+    // Act
+    const { failed } = await consume(created());
+
+    // Assess
+    expect(failed).toEqual([]);
+    expect(logins.logins.size).toBe(0);
+    expect(sqs).not.toHaveReceivedAnyCommand();
+  });
+
+  it('fails a message that is not an account.created v1', async () => {
+    // Act
+    const { failed } = await consume({ ...created(), email: 'ana@acme.test' });
+
+    // Assess
+    expect(failed).toEqual(['msg-1']);
+    expect(logins.logins.size).toBe(0);
+  });
+});

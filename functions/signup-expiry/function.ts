@@ -1,0 +1,12 @@
+import { defineFunction } from '../declaration';
+
+export default defineFunction({
+  name: 'signup-expiry',
+  description: 'Removes sign-ups whose email was not proven within SIGNUP_PROOF_DAYS, with their login; frees their email and number',
+  trigger: { kind: 'schedule', schedule: 'signup-expiry', everyMinutes: 60 },
+  access: { table: 'readWrite', logins: ['remove'] },
+  memoryMb: 256,
+  timeoutSeconds: 300,
+  // One run at a time: a retried run overlapping the first would work on the same accounts.
+  reservedConcurrency: 1,
+});

@@ -1,0 +1,21 @@
+import { emailVerification } from '../../shared/accounts/email-verification';
+import { profile } from '../../shared/accounts/schemas';
+import { defineFunction } from '../declaration';
+
+export default defineFunction({
+  name: 'verify-email',
+  description: 'POST /me/email/verify: the code sent to a new email makes it the account’s and the login’s',
+  trigger: {
+    kind: 'http',
+    method: 'POST',
+    path: '/me/email/verify',
+    auth: 'customer',
+    bodyLimitBytes: 1024,
+    body: emailVerification,
+    responses: { 200: profile },
+    problems: [404, 409, 410, 422],
+  },
+  access: { table: 'readWrite', hashKey: true, logins: ['changeEmail'] },
+  memoryMb: 256,
+  timeoutSeconds: 10,
+});

@@ -1,0 +1,90 @@
+import 'aws-sdk-client-mock-jest';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { MemoryLoginDirectory } from '../../test/support/account-fakes';
+import { ACCOUNT_ID, TABLE_NAME, account, accountKey, givenStoredAccount, transactItems, useAccountsEnvironment } from '../../test/support/accounts';
+import { pinClock } from '../../test/support/clock';
+import { customerClaims, httpEvent, invoke } from '../../test/support/http';
+
+const logins = new MemoryLoginDirectory();
+jest.mock('../../shared/adapters/cognito/login-directory', () => ({ loginDirectory: () => logins }));
+useAccountsEnvironment();
+const { handler } = require('./handler') as typeof import('./handler');
+const { hmacPseudonymiser } = require('../../shared/adapters/secrets/pseudonymiser') as typeof import('../../shared/adapters/secrets/pseudonymiser');
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const NOW = '2026-06-15T12:05:00.000Z';
+const CODE = '482913';
+const NEW_EMAIL = 'ana@newco.test';
+const verify = (body: unknown) => invoke(handler, httpEvent({ method: 'POST', path: '/me/email/verify', claims: customerClaims(ACCOUNT_ID), body }));
+
+const withChange = async (attempts: number) =>
+  account({
+    version: 4,
+    emailChange: {
+      email: NEW_EMAIL,
+      codeHash: await hmacPseudonymiser(async () => process.env.HASH_KEY!).pseudonym('email-change-code-v1', [ACCOUNT_ID, NEW_EMAIL, CODE]),
+      codeExpiresAt: '2026-06-15T12:15:00.000Z',
+      attempts,
+    },
+  });
+
+beforeEach(async () => {
+  pinClock(NOW);
+  ddb.reset();
+  const stored = await withChange(0);
+  givenStoredAccount(ddb, stored);
+  ddb.on(UpdateCommand).resolves({ Attributes: { ...accountKey(), type: 'account', ...(await withChange(1)) } });
+});
+afterEach(() => jest.restoreAllMocks());
+
+describe('POST /me/email/verify', () => {
+  it('counts the attempt first, then moves the email and its claim, and sets the login’s email: 200 with the profile', async () => {
+    // Act
+    const reply = await verify({ code: CODE });
+
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(reply.body.email).toBe(NEW_EMAIL);
+    expect(ddb.commandCalls(UpdateCommand)[0].args[0].input).toMatchObject({
+      TableName: TABLE_NAME,
+      UpdateExpression: 'SET emailChange.attempts = emailChange.attempts + :one, version = version + :one',
+      ConditionExpression: 'attribute_exists(emailChange) AND emailChange.attempts < :max AND #status = :active',
+    });
+    const items = transactItems(ddb);
+    expect(items[0].Put.Item).toMatchObject({ email: NEW_EMAIL, emailChange: { confirmedAt: NOW } });
+    expect(items[2].Put.Item).toMatchObject({ PK: `EMAIL#${NEW_EMAIL}`, accountId: ACCOUNT_ID });
+    expect(reply.logs).not.toContain(CODE);
+  });
+
+  it('answers 422 to a wrong code, changing nothing but the count', async () => {
+    // Act
+    const reply = await verify({ code: '000000' });
+
+    // Assess
+    expect(reply.status).toBe(422);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+    expect(reply.text).not.toContain('000000');
+  });
+
+  it('answers 409 when no change is pending (or it was dropped after 5 wrong codes)', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+
+    // Act
+    const reply = await verify({ code: CODE });
+
+    // Assess
+    expect(reply.status).toBe(409);
+  });
+
+  it.each([['five digits', '12345'], ['letters', 'abcdef'], ['a number', 482913]])('answers 400 to a code of %s, counting nothing', async (_case, code) => {
+    // Act
+    const reply = await verify({ code });
+
+    // Assess
+    expect(reply.status).toBe(400);
+    expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+  });
+});

@@ -1,0 +1,237 @@
+// In-memory stand-ins of the accounts slice's ports, for tests of its use cases: each keeps the
+// port's promises (conditions, idempotence), so a rule is tested apart from DynamoDB's wiring.
+import { createHmac } from 'node:crypto';
+import type { AccountCreatedV1 } from '../../events/account-created';
+import type { Account, ConsentRecord, Preferences, ProfileChanges } from '../../shared/accounts/account';
+import { AccountChanged, UniqueValueTaken, type AccountStore } from '../../shared/accounts/account-store';
+import type { LoginDirectory } from '../../shared/accounts/logins';
+import type { AccountEvents } from '../../shared/accounts/ports';
+import type { EmailOutbox, EmailRequest } from '../../shared/email/outbox';
+import type { Pseudonymiser } from '../../shared/pseudonyms';
+import { signUp } from '../../shared/accounts/sign-up';
+import { signUpBody } from './accounts';
+
+interface Stored {
+  account: Account;
+  consents: ConsentRecord[];
+  /** When `account.created` was last sent, while the account awaits its login. */
+  awaitingLoginSince?: string;
+  expiring?: boolean;
+}
+
+/** An AccountStore in memory, keeping every condition the port promises. */
+export class MemoryAccountStore implements AccountStore {
+  readonly stored = new Map<string, Stored>();
+  readonly emailClaims = new Map<string, string>();
+  readonly numberClaims = new Map<string, string>();
+  readonly referralClaims = new Map<string, string>();
+
+  async create(account: Account, consents: ConsentRecord[]): Promise<void> {
+    if (this.emailClaims.has(account.email)) throw new UniqueValueTaken('email');
+    if (this.numberClaims.has(account.faxNumber)) throw new UniqueValueTaken('faxNumber');
+    if (this.referralClaims.has(account.referralCode)) throw new UniqueValueTaken('referralCode');
+    this.emailClaims.set(account.email, account.accountId);
+    this.numberClaims.set(account.faxNumber, account.accountId);
+    this.referralClaims.set(account.referralCode, account.accountId);
+    const pending = account.status === 'pending';
+    this.stored.set(account.accountId, { account: structuredClone(account), consents, ...(pending ? { awaitingLoginSince: account.createdAt } : {}) });
+  }
+
+  async get(accountId: string) {
+    return structuredClone(this.stored.get(accountId)?.account);
+  }
+
+  async accountIdByEmail(email: string) {
+    return this.emailClaims.get(email);
+  }
+
+  async accountIdByReferralCode(code: string) {
+    return this.referralClaims.get(code);
+  }
+
+  async updateProfile(current: Account, changes: ProfileChanges, updatedAt: string) {
+    const entry = this.writable(current);
+    const updated: Account = { ...current, ...changes, updatedAt, version: current.version + 1 };
+    if (updated.email !== current.email) {
+      if (this.emailClaims.has(updated.email)) throw new UniqueValueTaken('email');
+      this.emailClaims.delete(current.email);
+      this.emailClaims.set(updated.email, current.accountId);
+    }
+    entry.account = structuredClone(updated);
+    return updated;
+  }
+
+  async updatePreferences(current: Account, preferences: Preferences, consents: ConsentRecord[], updatedAt: string) {
+    const entry = this.writable(current);
+    entry.account = { ...current, preferences, updatedAt, version: current.version + 1 };
+    entry.consents.push(...consents);
+    return structuredClone(entry.account);
+  }
+
+  async deactivate(accountId: string, deactivatedAt: string) {
+    const entry = this.stored.get(accountId);
+    if (entry?.account.status !== 'active') return false;
+    entry.account = { ...entry.account, status: 'deactivated', deactivatedAt, updatedAt: deactivatedAt, version: entry.account.version + 1 };
+    return true;
+  }
+
+  async activate(accountId: string, activatedAt: string) {
+    const entry = this.stored.get(accountId);
+    if (entry?.account.status !== 'pending' || entry.expiring) return undefined;
+    entry.account = { ...entry.account, status: 'active', activatedAt, updatedAt: activatedAt, version: entry.account.version + 1 };
+    delete entry.awaitingLoginSince;
+    return structuredClone(entry.account);
+  }
+
+  async markLoginProvisioned(accountId: string, provisionedAt: string) {
+    const entry = this.stored.get(accountId);
+    if (!entry) return;
+    entry.account.loginProvisionedAt = provisionedAt;
+    delete entry.awaitingLoginSince;
+  }
+
+  async awaitingLogin(before: Date, limit: number) {
+    return this.listed((entry) => entry.awaitingLoginSince, before, limit);
+  }
+
+  async noteLoginRequested(accountId: string, sentAt: string) {
+    const entry = this.stored.get(accountId);
+    if (entry?.awaitingLoginSince !== undefined) entry.awaitingLoginSince = sentAt;
+  }
+
+  async unprovenSince(before: Date, limit: number) {
+    return this.listed((entry) => (entry.account.status === 'pending' ? entry.account.createdAt : undefined), before, limit);
+  }
+
+  async beginExpiry(accountId: string, createdBefore: Date) {
+    const entry = this.stored.get(accountId);
+    if (entry?.account.status !== 'pending' || entry.account.createdAt >= createdBefore.toISOString()) return undefined;
+    entry.expiring = true;
+    return structuredClone(entry.account);
+  }
+
+  async removeExpired(account: Account) {
+    const entry = this.stored.get(account.accountId);
+    if (!entry?.expiring || entry.account.status !== 'pending') return;
+    this.stored.delete(account.accountId);
+    this.emailClaims.delete(account.email);
+    this.numberClaims.delete(account.faxNumber);
+    this.referralClaims.delete(account.referralCode);
+  }
+
+  async countCodeAttempt(accountId: string, maxAttempts: number) {
+    const entry = this.stored.get(accountId);
+    const change = entry?.account.emailChange;
+    if (!entry || !change || change.attempts >= maxAttempts || entry.account.status !== 'active') return undefined;
+    entry.account = { ...entry.account, emailChange: { ...change, attempts: change.attempts + 1 }, version: entry.account.version + 1 };
+    return structuredClone(entry.account);
+  }
+
+  async dropEmailChange(accountId: string, codeHash: string) {
+    const entry = this.stored.get(accountId);
+    if (entry?.account.emailChange?.codeHash !== codeHash) return;
+    const { emailChange: _dropped, ...rest } = entry.account;
+    entry.account = { ...rest, version: entry.account.version + 1 };
+  }
+
+  private writable(current: Account): Stored {
+    const entry = this.stored.get(current.accountId);
+    if (!entry || entry.account.version !== current.version || entry.account.status !== 'active') throw new AccountChanged();
+    return entry;
+  }
+
+  private listed(since: (entry: Stored) => string | undefined, before: Date, limit: number) {
+    return Promise.resolve(
+      [...this.stored.values()]
+        .filter((entry) => (since(entry) ?? '~') < before.toISOString())
+        .sort((a, b) => (since(a) ?? '').localeCompare(since(b) ?? ''))
+        .slice(0, limit)
+        .map((entry) => entry.account.accountId),
+    );
+  }
+}
+
+/** A user pool of logins in memory: `signedIn` marks one whose owner chose a password. */
+export class MemoryLoginDirectory implements LoginDirectory {
+  readonly logins = new Map<string, { email: string; temporaryPassword: string; enabled: boolean; signedIn: boolean }>();
+  readonly calls: string[] = [];
+
+  async provision({ accountId, email, temporaryPassword }: { accountId: string; email: string; temporaryPassword: string }) {
+    this.calls.push(`provision ${accountId}`);
+    const login = this.logins.get(accountId);
+    if (login?.signedIn) return 'signedIn' as const;
+    this.logins.set(accountId, { email, temporaryPassword, enabled: true, signedIn: false });
+    return 'invited' as const;
+  }
+
+  async disable(accountId: string) {
+    this.calls.push(`disable ${accountId}`);
+    const login = this.logins.get(accountId);
+    if (login) login.enabled = false;
+  }
+
+  async remove(accountId: string) {
+    this.calls.push(`remove ${accountId}`);
+    this.logins.delete(accountId);
+  }
+
+  async changeEmail(accountId: string, email: string) {
+    this.calls.push(`changeEmail ${accountId}`);
+    const login = this.logins.get(accountId);
+    if (login) login.email = email;
+  }
+}
+
+/** The email pipeline's entrance, keeping what it was asked to send (once per message id, as the pipeline would). */
+class MemoryEmailOutbox implements EmailOutbox {
+  readonly requested: EmailRequest[] = [];
+
+  async request(email: EmailRequest) {
+    if (!this.requested.some((sent) => sent.messageId === email.messageId)) this.requested.push(structuredClone(email));
+  }
+
+  /** What the address's owner received, in order. */
+  to(address: string) {
+    return this.requested.filter((email) => email.to === address);
+  }
+}
+
+class MemoryAccountEvents implements AccountEvents {
+  readonly sent: { event: AccountCreatedV1; requestId?: string }[] = [];
+
+  async send(event: AccountCreatedV1, requestId?: string) {
+    this.sent.push({ event, ...(requestId === undefined ? {} : { requestId }) });
+  }
+}
+
+/** The keyed digest, under a test key, as the Pseudonymiser adapter computes it. */
+export const testPseudonymiser: Pseudonymiser = {
+  pseudonym: async (purpose, values) => createHmac('sha256', 'unit-key').update(JSON.stringify([purpose, ...values])).digest('base64url'),
+};
+
+/** A failure of a dependency, once (or always), as a port would raise it. */
+export const failing = (what: string) => Object.assign(new Error(`${what} unavailable`), { name: 'ServiceUnavailable' });
+
+/** The accounts slice's ports in memory, and a way to sign someone up through the real use case. */
+export const accountsWorld = () => {
+  const accounts = new MemoryAccountStore();
+  const logins = new MemoryLoginDirectory();
+  const emails = new MemoryEmailOutbox();
+  const events = new MemoryAccountEvents();
+  let passwords = 0;
+  let signUps = 0;
+  const newPassword = () => `Temp-Password-${(passwords += 1)}!aA1`;
+  return {
+    accounts,
+    logins,
+    emails,
+    events,
+    deps: { accounts, logins, emails, newPassword },
+    /** Signs up (a distinct fax number each time); answers the account id. */
+    signUp: async (email = 'ana@acme.test', faxNumber = `+1555123${String((signUps += 1)).padStart(4, '0')}`) => {
+      const { accountId } = await signUp({ accounts, events }, { ...signUpBody(), email, faxNumber }, 'req-sign-up');
+      return accountId;
+    },
+  };
+};
+export type AccountsWorld = ReturnType<typeof accountsWorld>;
