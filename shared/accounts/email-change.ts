@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { now, nowIso } from '../clock';
 import type { EmailOutbox } from '../email/outbox';
+import { EMAIL_CHANGE_CODE_LIFETIME_MINUTES } from '../email/templates';
 import { BusinessRuleViolation, Conflict, Gone } from '../errors';
 import type { Pseudonymiser } from '../pseudonyms';
 import { canonicalEmail, profileView, type Account, type ProfileChanges } from './account';
@@ -8,8 +9,8 @@ import type { AccountStore } from './account-store';
 import type { LoginDirectory } from './logins';
 import { activeOwnAccount, retryable } from './profile';
 
-/** How long an email change's code is valid. */
-export const EMAIL_CODE_LIFETIME_MS = 15 * 60 * 1000;
+/** How long an email change's code is valid: what the email that carries it says. */
+export const EMAIL_CODE_LIFETIME_MS = EMAIL_CHANGE_CODE_LIFETIME_MINUTES * 60 * 1000;
 /** Codes tried against one email change; the last wrong one drops the change. */
 export const EMAIL_CODE_ATTEMPTS = 5;
 

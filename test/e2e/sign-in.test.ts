@@ -10,6 +10,8 @@ import type { LoginDirectory } from '../../shared/accounts/logins';
 import { temporaryPassword } from '../../shared/accounts/password-policy';
 import { EnvNames } from '../../shared/config';
 import { call, runtimeOutput, signUpForm } from './support/client';
+import { awaitEmails, emailsTo } from './support/emails';
+import { faxEvent, gatewayCall } from './support/gateway';
 import { cognitoClient, cognitoEndpoint, localUserPool } from './support/user-pool';
 
 // The real sign-in path of API.md "Authentication", locally: the backend's login directory
@@ -23,13 +25,22 @@ const usedPersonalData: string[] = [];
 
 const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
 
-/** Signs a customer up over HTTP; their login is provisioned apart, as the account.created consumer does. */
+/** Signs a customer up over HTTP: the account is pending, and the account.created consumer provisions its login. */
 const signedUp = async () => {
   const form = await signUpForm();
   usedPersonalData.push(form.email, form.faxNumber);
   const created = await call('POST', '/accounts', { json: form });
   expect(created.status).toBe(201);
-  return { email: form.email, accountId: created.body.accountId as string };
+  expect(created.body.status).toBe('pending');
+  return { email: form.email, faxNumber: form.faxNumber, accountId: created.body.accountId as string };
+};
+
+/** What the invitation the backend emailed to `email` says: the username and temporary password. */
+const invitationTo = async (email: string) => {
+  const [invitation] = await awaitEmails(email, 1);
+  expect(invitation?.subject).toBe('Your fax service login');
+  const field = (label: string) => new RegExp(`^${label}: (\\S+)$`, 'm').exec(invitation!.text)?.[1];
+  return { username: field('Username')!, temporaryPassword: field('Temporary password')! };
 };
 
 /** The first sign-in: the temporary password, then the new-password challenge; the tokens it gives. */
@@ -67,6 +78,51 @@ beforeAll(async () => {
 afterAll(() => cognito.destroy());
 
 describe('signing in through the emulated user pool', () => {
+  it('the real path: sign up, the invitation arrives by email, the first sign-in sets a password, and its ID token finds the account active', async () => {
+    // Prepare
+    const { email, faxNumber, accountId } = await signedUp();
+    expect((await gatewayCall('/gateway/faxes', faxEvent(faxNumber))).status).toBe(422);
+
+    // Act
+    const invitation = await invitationTo(email);
+    const { idToken } = await firstSignIn(invitation.username, invitation.temporaryPassword);
+    const me = await call('GET', '/me', { token: idToken });
+
+    // Assess
+    expect(invitation.username).toBe(accountId);
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual(expect.objectContaining({ accountId, email, status: 'active' }));
+    expect((await gatewayCall('/gateway/faxes', faxEvent(faxNumber))).status).toBe(202);
+    expect(await emailsTo(email)).toHaveLength(1);
+  });
+
+  it('an email change with the code sent to the new address becomes the account’s email and the login’s', async () => {
+    // Prepare
+    const { email, accountId } = await signedUp();
+    const invitation = await invitationTo(email);
+    const { idToken } = await firstSignIn(invitation.username, invitation.temporaryPassword);
+    const newEmail = `changed.${email}`;
+    usedPersonalData.push(newEmail);
+    const changed = await call('PATCH', '/me', { token: idToken, json: { email: newEmail } });
+    const [codeEmail] = await awaitEmails(newEmail, 1);
+    const code = /code: (\d{6})/.exec(codeEmail!.text)?.[1];
+
+    // Act
+    const verified = await call('POST', '/me/email/verify', { token: idToken, json: { code } });
+
+    // Assess
+    expect(changed.status).toBe(200);
+    expect(changed.body).toEqual(expect.objectContaining({ email, pendingEmail: newEmail }));
+    expect(verified.status).toBe(200);
+    expect(verified.body).toEqual(expect.objectContaining({ email: newEmail }));
+    expect(verified.body.pendingEmail).toBeUndefined();
+    const login = await cognito.send(new AdminGetUserCommand({ UserPoolId: pool.id, Username: accountId }));
+    expect(login.UserAttributes?.find((attribute) => attribute.Name === 'email')?.Value).toBe(newEmail);
+    // The old address is free for a new sign-up; the new one is held.
+    expect((await call('POST', '/accounts', { json: await signUpForm({ email }) })).status).toBe(201);
+    expect((await call('POST', '/accounts', { json: await signUpForm({ email: newEmail }) })).status).toBe(409);
+  });
+
   it('a provisioned customer signs in with the temporary password, sets their own, and the ID token opens GET /me', async () => {
     // Prepare
     const { email, accountId } = await signedUp();
@@ -89,18 +145,15 @@ describe('signing in through the emulated user pool', () => {
 
   it('refuses a pool token with a tampered signature, one for another client, and an access token', async () => {
     // Prepare
-    const { email, accountId } = await signedUp();
-    const invitation = temporaryPassword();
-    await directory.provision({ accountId, email, temporaryPassword: invitation });
+    const { email } = await signedUp();
+    const invitation = await invitationTo(email);
     const { UserPoolClient } = await cognito.send(new CreateUserPoolClientCommand({ UserPoolId: pool.id, ClientName: 'not-the-web-client' }));
-    const { idToken, accessToken } = await firstSignIn(accountId, invitation);
+    const { idToken, accessToken } = await firstSignIn(invitation.username, invitation.temporaryPassword);
     const [header, payload, signature] = idToken.split('.');
     const flipped = signature[20] === 'A' ? 'B' : 'A';
     const tampered = `${header}.${payload}.${signature.slice(0, 20)}${flipped}${signature.slice(21)}`;
-    const otherInvitation = temporaryPassword();
-    const other = await signedUp();
-    await directory.provision({ ...other, temporaryPassword: otherInvitation });
-    const otherClients = await firstSignIn(other.accountId, otherInvitation, UserPoolClient!.ClientId!);
+    const otherInvitation = await invitationTo((await signedUp()).email);
+    const otherClients = await firstSignIn(otherInvitation.username, otherInvitation.temporaryPassword, UserPoolClient!.ClientId!);
 
     // Act
     const answers = await Promise.all([tampered, otherClients.idToken, accessToken].map((token) => call('GET', '/me', { token })));
