@@ -99,8 +99,9 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
     });
 
     test('has exactly the environment its access implies', () => {
-      const { table, faxBucket, webhookSecret, hashKey, sendEmail, sendTo = [] } = declaration.access;
+      const { table, faxBucket, webhookSecret, hashKey, sendEmail, logins = [], sendTo = [] } = declaration.access;
       const expected = [
+        ...(logins.length > 0 ? [EnvNames.userPoolId] : []),
         ...(sendEmail ? [EnvNames.emailSender, EnvNames.emailConfigurationSet] : []),
         ...(table ? [EnvNames.table] : []),
         ...(faxBucket ? [EnvNames.faxBucket] : []),
