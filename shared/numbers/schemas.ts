@@ -4,30 +4,34 @@ import { pageSchema } from '../pages';
 import { e164 } from '../text-fields';
 import { AREA_CODE, MAX_NUMBERS_PER_ADD, NUMBER_STATUSES } from './number';
 
-// The number inventory routes' schemas. Strict, as every request and response.
+// The number inventory routes' schemas. Strict, as every request and response. Response schemas
+// are lazy: only the openapi function builds them (README, "Cold-start budget").
 
 const numberStatus = z.enum(NUMBER_STATUSES);
-const timestamp = z.iso.datetime();
 
 /** POST /admin/numbers. */
 export const numbersToAdd = z.strictObject({
   numbers: z.array(e164).check(z.minLength(1), z.maxLength(MAX_NUMBERS_PER_ADD), z.describe(`1 to ${MAX_NUMBERS_PER_ADD} E.164 numbers; one listed twice counts once.`)),
 });
-export const numbersAdded = z.strictObject({
-  added: z.int().check(z.describe('Numbers that were not in the inventory: now available.')),
-  alreadyPresent: z.int().check(z.describe('Numbers already in the inventory, whatever their status: left as they were.')),
-});
+export const numbersAdded = z.lazy(() =>
+  z.strictObject({
+    added: z.int().check(z.describe('Numbers that were not in the inventory: now available.')),
+    alreadyPresent: z.int().check(z.describe('Numbers already in the inventory, whatever their status: left as they were.')),
+  }),
+);
 
 /** GET /admin/numbers: the page query and the one status listed. */
 export const inventoryQuery = z.extend(pageQuery, { status: numberStatus.check(z.describe('The status of the numbers listed.')) });
-export const inventoryPage = pageSchema(
-  z.strictObject({
-    faxNumber: e164,
-    status: numberStatus,
-    addedAt: timestamp,
-    accountId: z.optional(z.string().check(z.describe('The account that holds the number, while assigned.'))),
-    quarantinedUntil: z.optional(timestamp.check(z.describe('When the quarantine ends, while quarantined.'))),
-  }),
+export const inventoryPage = z.lazy(() =>
+  pageSchema(
+    z.strictObject({
+      faxNumber: e164,
+      status: numberStatus,
+      addedAt: z.iso.datetime(),
+      accountId: z.optional(z.string().check(z.describe('The account that holds the number, while assigned.'))),
+      quarantinedUntil: z.optional(z.iso.datetime().check(z.describe('When the quarantine ends, while quarantined.'))),
+    }),
+  ),
 );
 
 /** GET /numbers/available: the page query and an optional area code. */
@@ -41,4 +45,4 @@ export const availableQuery = z.extend(pageQuery, {
       ),
   ),
 });
-export const availablePage = pageSchema(z.strictObject({ faxNumber: e164 }));
+export const availablePage = z.lazy(() => pageSchema(z.strictObject({ faxNumber: e164 })));
