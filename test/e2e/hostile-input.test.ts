@@ -229,6 +229,18 @@ const CASES: HostileCase[] = [
   ['preferences with a constructor key', (w) => ({ request: json('PUT', '/me/preferences', { constructor: { prototype: { x: 1 } } }, w.alice.token), status: 400 })],
   ['preferences nested 400 arrays deep', (w) => ({ request: text('PUT', '/me/preferences', `{"optOutAll":${nestedArrays(400)}}`, 'application/json', w.alice.token), status: 400 })],
 
+  // POST /me/email/verify (no email change is pending for alice: a well-formed code is a 409).
+  ['an email code without a token', () => ({ request: json('POST', '/me/email/verify', { code: '123456' }), status: 401 })],
+  ['an email code with an admin token', (w) => ({ request: json('POST', '/me/email/verify', { code: '123456' }, w.adminToken), status: 403 })],
+  ['an email code with nothing pending', (w) => ({ request: json('POST', '/me/email/verify', { code: '123456' }, w.alice.token), status: 409 })],
+  ['an email code of five digits', (w) => ({ request: json('POST', '/me/email/verify', { code: '12345' }, w.alice.token), status: 400 })],
+  ['an email code as a number', (w) => ({ request: json('POST', '/me/email/verify', { code: 123456 }, w.alice.token), status: 400 })],
+  ['an email code in fullwidth digits', (w) => ({ request: json('POST', '/me/email/verify', { code: '１２３４５６' }, w.alice.token), status: 400 })],
+  ['an email code as a list of guesses', (w) => ({ request: json('POST', '/me/email/verify', { code: ['123456', '654321'] }, w.alice.token), status: 400 })],
+  ['an email code with a card number', (w) => ({ request: json('POST', '/me/email/verify', { code: CARD_SPACED }, w.alice.token), status: 400, secrets: cardSecrets(CARD_SPACED) })],
+  ['an email code beside the email it should prove', (w) => ({ request: json('POST', '/me/email/verify', { code: '123456', email: EMAIL }, w.alice.token), status: 400, secrets: [EMAIL] })],
+  ['an email code over 1 KB', (w) => ({ request: json('POST', '/me/email/verify', { code: '1'.repeat(2000) }, w.alice.token), status: 413 })],
+
   // Faxes: lists, ids, tenants.
   ['a limit of 0', (w) => ({ request: get('/faxes?limit=0', w.alice.token), status: 400 })],
   ['a limit of 101', (w) => ({ request: get('/faxes?limit=101', w.alice.token), status: 400 })],
