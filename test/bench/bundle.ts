@@ -55,6 +55,10 @@ const SDK_CLIENTS: Record<string, { imports: string; make: string }> = {
     make: 'new SecretsManagerClient({})',
   },
   '@aws-sdk/client-sesv2': { imports: "import { SESv2Client } from '@aws-sdk/client-sesv2';", make: 'new SESv2Client({})' },
+  '@aws-sdk/client-cognito-identity-provider': {
+    imports: "import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';",
+    make: 'new CognitoIdentityProviderClient({})',
+  },
 };
 
 /** The AWS SDK clients a bundle holds (from its metafile), in a stable order. */
