@@ -1,16 +1,18 @@
+import { readFileSync } from 'node:fs';
 import { httpRoute, ok } from '../../shared/http/route';
 import declaration from './function';
 
-// Deployed, the document is generated when the function is bundled (infra/bundling.ts,
-// `bundledConstants`) and served as it stands, and the bundle holds neither the generator nor the
-// schemas: building every route's schemas at each cold start tripled this function's (README,
-// "Cold-start budget"). Run from its sources (the local runtime, the tests), it is generated on
-// the first request.
-declare const BUNDLED_OPENAPI_DOCUMENT: string | undefined;
+// Deployed, the document is generated when the function is bundled and shipped as a file beside
+// the bundle (infra/bundling.ts, `bundleExtras`, which names it in this constant); the bundle holds
+// neither the generator nor the schemas, and reads the file on the first request, not at import:
+// building every route's schemas at each cold start tripled this function's, and even the ready
+// document inlined as a string cost a third more (README, "Cold-start budget"). Run from its
+// sources (the local runtime, the tests), it is generated on the first request.
+declare const OPENAPI_DOCUMENT_FILE: string | undefined;
 
-const bundledDocument = (json: string) => {
-  const document: unknown = JSON.parse(json);
-  return async () => document;
+const readBesideTheBundle = (file: string) => {
+  let document: unknown;
+  return async () => (document ??= JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')));
 };
 
 const generatedOnFirstRequest = () => {
@@ -19,6 +21,6 @@ const generatedOnFirstRequest = () => {
 };
 
 // A condition esbuild settles when the constant is defined, dropping the other branch.
-const theDocument = typeof BUNDLED_OPENAPI_DOCUMENT === 'string' ? bundledDocument(BUNDLED_OPENAPI_DOCUMENT) : generatedOnFirstRequest();
+const theDocument = typeof OPENAPI_DOCUMENT_FILE === 'string' ? readBesideTheBundle(OPENAPI_DOCUMENT_FILE) : generatedOnFirstRequest();
 
 export const handler = httpRoute({ trigger: declaration.trigger }, async () => ok(await theDocument()));
