@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import { apiDocument } from '../functions/openapi/document';
 import openapi from '../functions/openapi/function';
@@ -25,10 +27,31 @@ export const esbuildOptions = {
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
 } satisfies BuildOptions;
 
+/** The file beside the openapi function's bundle that holds the API's document. */
+const OPENAPI_DOCUMENT_FILE = 'openapi.json';
+
+/** What a function's bundle is built with beyond `esbuildOptions`, for the stacks and the benchmark alike. */
+export interface BundleExtras {
+  /** Constants the bundle is built with (esbuild `define`); short, as they travel on esbuild's command line. */
+  define: Record<string, string>;
+  /** Files written beside the bundle: each name with what makes its text, called only when bundling. */
+  files: Record<string, () => string>;
+}
+
 /**
- * The constants (esbuild `define`) a function's bundle is built with, for the stacks and the
- * benchmark alike. The openapi function's document is generated here, when it is bundled: the
- * bundle serves it as it stands instead of building every route's schemas at each cold start.
+ * The openapi function's document is generated when the function is bundled, from the same
+ * `apiDocument()` its sources run, and shipped as a file beside the bundle; the constant names that
+ * file and tells the handler to read it (esbuild then drops the generator from the bundle).
  */
-export const bundledConstants = (functionName: string): Record<string, string> =>
-  functionName === openapi.name ? { BUNDLED_OPENAPI_DOCUMENT: JSON.stringify(JSON.stringify(apiDocument())) } : {};
+export const bundleExtras = (functionName: string): BundleExtras =>
+  functionName === openapi.name
+    ? {
+        define: { OPENAPI_DOCUMENT_FILE: JSON.stringify(OPENAPI_DOCUMENT_FILE) },
+        files: { [OPENAPI_DOCUMENT_FILE]: () => JSON.stringify(apiDocument()) },
+      }
+    : { define: {}, files: {} };
+
+/** Writes a bundle's extra files into its directory. */
+export const writeBundleFiles = ({ files }: BundleExtras, directory: string): void => {
+  for (const [name, make] of Object.entries(files)) writeFileSync(join(directory, name), make());
+};

@@ -1,24 +1,26 @@
+import { readFileSync } from 'node:fs';
 import { httpRoute, ok } from '../../shared/http/route';
 import declaration from './function';
 
-// Deployed, the document is generated when the function is bundled (infra/bundling.ts,
-// `bundledConstants`) and served as it stands, and the bundle holds neither the generator nor the
-// schemas: building every route's schemas at each cold start tripled this function's (README,
-// "Cold-start budget"). Run from its sources (the local runtime, the tests), it is generated on
-// the first request.
-declare const BUNDLED_OPENAPI_DOCUMENT: string | undefined;
+// Deployed, the document is generated when the function is bundled and shipped as a file beside
+// the bundle (infra/bundling.ts, `bundleExtras`, which names it in this constant), read on the first
+// request: building every route's schemas at each cold start tripled this function's, and even the
+// ready document inlined as a string cost a third more (README, "Cold-start budget"). Run from its
+// sources (the local runtime, the tests), it is generated on the first request.
+declare const OPENAPI_DOCUMENT_FILE: string | undefined;
 
-const bundledDocument = (json: string) => {
-  const document: unknown = JSON.parse(json);
-  return async () => document;
+const onFirstRequest = (make: () => Promise<unknown>) => {
+  let made: Promise<unknown> | undefined;
+  return () => (made ??= make());
 };
 
-const generatedOnFirstRequest = () => {
-  let generated: Promise<unknown> | undefined;
-  return () => (generated ??= import('./document').then((module) => module.apiDocument()));
-};
-
-// A condition esbuild settles when the constant is defined, dropping the other branch.
-const theDocument = typeof BUNDLED_OPENAPI_DOCUMENT === 'string' ? bundledDocument(BUNDLED_OPENAPI_DOCUMENT) : generatedOnFirstRequest();
+// esbuild settles the condition when the constant is defined and bundles nothing of the dead
+// branch: neither the generator nor the schemas, nor the lazy module wrappers a dynamic import
+// would put around every module of the bundle.
+const theDocument = onFirstRequest(
+  typeof OPENAPI_DOCUMENT_FILE === 'string'
+    ? async () => JSON.parse(readFileSync(new URL(OPENAPI_DOCUMENT_FILE, import.meta.url), 'utf8')) as unknown
+    : () => import('./document').then((module) => module.apiDocument()),
+);
 
 export const handler = httpRoute({ trigger: declaration.trigger }, async () => ok(await theDocument()));

@@ -5,7 +5,7 @@ import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type BundlingOptions, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -16,12 +16,13 @@ import { Construct } from 'constructs';
 import { LOGIN_ACTIONS } from '../../shared/adapters/cognito/login-actions';
 import { entryOf, type FunctionAccess, type FunctionDeclaration } from '../../functions/declaration';
 import { environmentFor, houseEnvironment } from '../bindings';
-import { bundledConstants, esbuildOptions } from '../bundling';
+import { bundleExtras, esbuildOptions, type BundleExtras } from '../bundling';
 import type { StageConfig } from '../config';
 import type { QueueName } from '../resources';
 import type { EmailSending } from './email-sending';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
+const BUNDLE_FILES_SCRIPT = resolve(__dirname, '..', 'bundle-files.ts');
 
 /** The house esbuild options in NodejsFunction's terms; local esbuild only, never Docker. */
 const bundling: BundlingOptions = {
@@ -35,6 +36,23 @@ const bundling: BundlingOptions = {
   banner: esbuildOptions.banner.js,
   forceDockerBundling: false,
 };
+
+const shellQuoted = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
+
+/**
+ * Writes a function's extra files beside its bundle (infra/bundle-files.ts, in a Node of its own:
+ * CDK builds the hooks' commands even for a synthesis that skips bundling, so making the files
+ * must wait for the command to run; and a file's text cannot travel on the command line, capped at
+ * 128 KiB an argument on Linux, while the document grows with the API).
+ */
+const filesBesideTheBundle = (functionName: string, { files }: BundleExtras): ICommandHooks => ({
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (_inputDir, outputDir) =>
+    Object.keys(files).length === 0
+      ? []
+      : [[process.execPath, '--import', 'tsx', BUNDLE_FILES_SCRIPT, functionName, outputDir].map(shellQuoted).join(' ')],
+});
 
 /** The resources a declaration's `access` can name. */
 export interface FunctionResources {
@@ -82,6 +100,7 @@ export class HouseFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
+    const extras = bundleExtras(declaration.name);
     this.fn = new NodejsFunction(this, 'Function', {
       entry: resolve(REPO_ROOT, entryOf(declaration)),
       projectRoot: REPO_ROOT,
@@ -99,7 +118,7 @@ export class HouseFunction extends Construct {
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel[config.logs.level],
       environment: houseEnvironment(config.logs.level, config.stage),
-      bundling: { ...bundling, define: bundledConstants(declaration.name) },
+      bundling: { ...bundling, define: extras.define, commandHooks: filesBesideTheBundle(declaration.name, extras) },
     });
     this.acknowledgeOnRole(
       'AwsSolutions-IAM5[Resource::*]',

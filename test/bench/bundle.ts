@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { esbuildOptions } from '../../infra/bundling';
+import { esbuildOptions, writeBundleFiles, type BundleExtras } from '../../infra/bundling';
 
 export interface Bundle {
   /** The `.mjs` file Lambda would import. */
@@ -16,10 +16,14 @@ export interface Bundle {
 
 /**
  * Bundles one handler exactly as it is deployed: the house `esbuildOptions` (ESM, minified, SDK
- * inside, separate source map) and the function's `bundledConstants`; only the output place differs.
+ * inside, separate source map) and the function's `bundleExtras` (constants, files beside it);
+ * only the output place differs.
  */
-export const bundleHandler = (repoRoot: string, entry: string, outDir: string, define: Record<string, string> = {}): Promise<Bundle> =>
-  bundleAsDeployed(repoRoot, { entryPoints: [entry], define }, outDir, entry);
+export const bundleHandler = async (repoRoot: string, entry: string, outDir: string, extras: BundleExtras): Promise<Bundle> => {
+  const bundle = await bundleAsDeployed(repoRoot, { entryPoints: [entry], define: extras.define }, outDir, entry);
+  writeBundleFiles(extras, outDir);
+  return bundle;
+};
 
 const bundleAsDeployed = async (repoRoot: string, input: BuildOptions, outDir: string, label: string): Promise<Bundle> => {
   const file = join(outDir, 'index.mjs');

@@ -29,7 +29,7 @@ import getFax from '../../functions/get-fax/function';
 import getProfile from '../../functions/get-profile/function';
 import ingestFax from '../../functions/ingest-fax/function';
 import { environmentFor, houseEnvironment, type ResourceNames } from '../../infra/bindings';
-import { bundledConstants, esbuildOptions } from '../../infra/bundling';
+import { bundleExtras, esbuildOptions } from '../../infra/bundling';
 import { startEmulators, type Emulators } from '../../infra/local/emulators';
 import { freePort } from '../../infra/local/ports';
 import { provisionResources } from '../../infra/local/provision';
@@ -353,7 +353,7 @@ const main = async () => {
         declaration,
         entry,
         isBaseline,
-        bundle: await bundleHandler(REPO_ROOT, entry, join(scratch, 'bundles', dir), bundledConstants(declaration.name)),
+        bundle: await bundleHandler(REPO_ROOT, entry, join(scratch, 'bundles', dir), bundleExtras(declaration.name)),
       })),
     );
     const [baseline] = targets;

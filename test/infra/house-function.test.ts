@@ -1,13 +1,21 @@
-import { Stack, type App, type CfnResource } from 'aws-cdk-lib';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack, type CfnResource } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { FunctionAccess, FunctionDeclaration } from '../../functions/declaration';
 import health from '../../functions/health/function';
+import { apiDocument } from '../../functions/openapi/document';
+import openapi from '../../functions/openapi/function';
 import { configFor } from '../../infra/config';
 import { HouseFunction } from '../../infra/constructs/house-function';
 import { WorkQueue } from '../../infra/constructs/work-queue';
 import { StatefulStack } from '../../infra/stateful-stack';
 import { EnvNames } from '../../shared/config';
+import cdkJson from '../../cdk.json';
+import { httpEvent } from '../support/http';
 import { testApp } from './synth';
 
 // Every kind of access on one existing handler, each in its own function, next to the real stateful stack.
@@ -26,8 +34,7 @@ const probes: Record<string, FunctionAccess> = {
   loginsLifecycle: { logins: ['disable', 'remove', 'changeEmail'] },
 };
 
-const probeFunction = (stack: Stack, stateful: StatefulStack, queue: WorkQueue, id: string, access: FunctionAccess): HouseFunction => {
-  const declaration: FunctionDeclaration = { ...health, access };
+const houseFunction = (stack: Stack, stateful: StatefulStack, queue: WorkQueue, id: string, declaration: FunctionDeclaration): HouseFunction => {
   const resources = {
     table: stateful.table,
     faxBucket: stateful.faxBucket,
@@ -39,6 +46,9 @@ const probeFunction = (stack: Stack, stateful: StatefulStack, queue: WorkQueue, 
   };
   return new HouseFunction(stack, id, { declaration, config: configFor('prod'), resources });
 };
+
+const probeFunction = (stack: Stack, stateful: StatefulStack, queue: WorkQueue, id: string, access: FunctionAccess): HouseFunction =>
+  houseFunction(stack, stateful, queue, id, { ...health, access });
 
 describe('house function bindings', () => {
   let app: App;
@@ -178,5 +188,55 @@ describe('house function bindings', () => {
       const violations = pack.validateScope(probeStack).violations.filter((violation) => violation.ruleName !== 'Serverless-LambdaDLQ');
       expect(violations).toEqual([]);
     }
+  });
+});
+
+// The one place the stacks' real bundling runs in the tests (local esbuild, no Docker): the openapi
+// function's asset, as deployed.
+describe('the openapi function as bundled by the stacks', () => {
+  let outdir: string;
+  let asset: string;
+
+  beforeAll(() => {
+    // Prepare: bundling on for this stack only; each function names its asset's directory
+    outdir = mkdtempSync(join(tmpdir(), 'fax-openapi-asset-'));
+    const app = new App({
+      outdir,
+      context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': ['OpenapiBundle'], 'aws:cdk:enable-asset-metadata': true },
+    });
+    const stateful = new StatefulStack(app, 'Stateful', { config: configFor('prod') });
+    const stack = new Stack(app, 'OpenapiBundle');
+    const queue = new WorkQueue(stack, 'Queue', { config: configFor('prod'), visibilityTimeoutSeconds: 60, maxReceiveCount: 5 });
+    const { fn } = houseFunction(stack, stateful, queue, 'Openapi', openapi);
+
+    // Act
+    app.synth();
+    asset = join(outdir, (fn.node.defaultChild as CfnResource).getMetadata('aws:asset:path') as string);
+  }, 120_000);
+
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  test('carries the document, generated at synthesis, beside the bundle', () => {
+    // Assess
+    expect(readdirSync(asset).sort()).toEqual(['index.mjs', 'index.mjs.map', 'openapi.json']);
+    expect(JSON.parse(readFileSync(join(asset, 'openapi.json'), 'utf8'))).toEqual(apiDocument());
+  });
+
+  test('holds no generator and serves the document from the file', () => {
+    // Prepare: the bundle is ESM; a Node of its own imports it and answers one request, as Lambda would
+    const event = httpEvent({ method: 'GET', path: '/openapi.json' });
+    const invoke = `const { handler } = await import('./index.mjs');
+      const response = await handler(JSON.parse(process.argv[1]), { functionName: 'openapi', awsRequestId: 'r', getRemainingTimeInMillis: () => 5000 });
+      console.log(JSON.stringify(response));`;
+
+    // Act: the response is the last line, after the function's log lines
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', invoke, JSON.stringify(event)], { cwd: asset, encoding: 'utf8' });
+    const response = JSON.parse(output.trim().split('\n').at(-1) ?? '');
+
+    // Assess
+    const holdsTheGenerator = readFileSync(join(asset, 'index.mjs'), 'utf8').includes('securitySchemes');
+    expect(holdsTheGenerator).toBe(false);
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body)).toEqual(apiDocument());
   });
 });
