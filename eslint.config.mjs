@@ -80,13 +80,14 @@ export default tseslint.config(
   // may name infrastructure types (`QueueName`): a type import ships nothing.
   boundary('functions', ['functions/*/**'], [{ ...noInfra, allowTypeImports: true }, noOtherFunction]),
   boundary('declarations', ['functions/*.ts'], [{ ...noInfra, allowTypeImports: true }]),
-  boundary('use-cases', ['shared/accounts/**', 'shared/email/**', 'shared/faxes/**', 'shared/numbers/**', 'shared/webhooks/**'], [noFunctions, noInfra, noAdapters, noSdkOrLambda]),
+  boundary('use-cases', ['shared/accounts/**', 'shared/email/**', 'shared/faxes/**', 'shared/numbers/**', 'shared/privacy/**', 'shared/webhooks/**'], [noFunctions, noInfra, noAdapters, noSdkOrLambda]),
   boundary('adapters', ['shared/adapters/**'], [noFunctions, noInfra]),
   boundary('shared', ['shared/**', 'events/**'], [noFunctions, noInfra, noAdapters], [
     'shared/accounts/**',
     'shared/email/**',
     'shared/faxes/**',
     'shared/numbers/**',
+    'shared/privacy/**',
     'shared/webhooks/**',
     'shared/adapters/**',
   ]),

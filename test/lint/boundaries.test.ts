@@ -55,6 +55,16 @@ describe('the lint step’s import boundaries', () => {
         [RESTRICTED],
       ],
       [
+        'the personal-data registry importing an adapter',
+        { filePath: 'shared/privacy/probe.ts', code: "export { accountStore } from '../adapters/dynamo/stores';\n" },
+        [RESTRICTED],
+      ],
+      [
+        'the personal-data registry importing the AWS SDK',
+        { filePath: 'shared/privacy/probe.ts', code: "export { DynamoDBClient } from '@aws-sdk/client-dynamodb';\n" },
+        [RESTRICTED],
+      ],
+      [
         'a function importing a test helper',
         { filePath: 'functions/get-fax/probe.ts', code: "export { pinClock } from '../../test/support/clock';\n" },
         [RESTRICTED],

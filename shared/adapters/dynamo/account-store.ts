@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Account, ConsentRecord, Preferences, ProfileChanges } from '../../accounts/account';
 import { AccountChanged, FaxNumberUnavailable, UniqueValueTaken, type AccountStore } from '../../accounts/account-store';
+import type { ItemKind } from '../../privacy/registry';
 import { holderStatus, numberAssignment, numberRelease } from './number-items';
 import { transactWrite, transactWriteFailures } from './transactions';
 
@@ -47,7 +48,7 @@ export class DynamoAccountStore implements AccountStore {
   ) {}
 
   async create(account: Account, consents: ConsentRecord[]): Promise<void> {
-    const claim = (key: Record<string, string>, kind: string) => ({
+    const claim = (key: Record<string, string>, kind: ItemKind) => ({
       Put: { TableName: this.tableName, Item: { ...key, type: kind, accountId: account.accountId }, ConditionExpression: isNew },
     });
     const [failed] = await transactWriteFailures(this.client, {

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoSuppressionList } from '../../../shared/adapters/dynamo/email-stores';
 import { DynamoReceiptStore, DynamoUploadStore } from '../../../shared/adapters/dynamo/gateway-stores';
 import { DynamoRecipients } from '../../../shared/adapters/dynamo/fax-stores';
@@ -37,20 +37,23 @@ const table = () =>
   }));
 
 /** The ingest's own stores (and the runtime's default pseudonymisation key) on the runtime's table and bucket, with `queue` in place of SQS. */
-export const ingestDependenciesWith = (queue: FaxQueue): IngestDependencies => {
-  const client = table();
-  const s3 = new S3Client({
+let bucketClient: S3Client | undefined;
+const bucket = () =>
+  (bucketClient ??= new S3Client({
     ...local,
     endpoint: endpoint('E2E_S3_ENDPOINT'),
     forcePathStyle: true,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  }));
+
+export const ingestDependenciesWith = (queue: FaxQueue): IngestDependencies => {
+  const client = table();
   return {
     receipts: new DynamoReceiptStore(client, TABLE_NAME),
     recipients: new DynamoRecipients(client, TABLE_NAME),
     uploads: new DynamoUploadStore(client, TABLE_NAME),
-    documents: new S3DocumentStore(s3, FAX_BUCKET_NAME),
+    documents: new S3DocumentStore(bucket(), FAX_BUCKET_NAME),
     queue,
     pseudonymiser: localPseudonymiser(),
   };
@@ -59,6 +62,32 @@ export const ingestDependenciesWith = (queue: FaxQueue): IngestDependencies => {
 /** The table's item under a key, as stored (undefined when there is none). */
 export const storedItem = async (PK: string, SK: string) =>
   (await table().send(new GetCommand({ TableName: TABLE_NAME, Key: { PK, SK }, ConsistentRead: true }))).Item;
+
+/** Every item of the runtime's table, its key and `type` only (a Scan, page after page). */
+export const storedItemKinds = async (): Promise<{ PK: string; SK: string; type?: unknown }[]> => {
+  const found: { PK: string; SK: string; type?: unknown }[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table().send(
+      new ScanCommand({ TableName: TABLE_NAME, ProjectionExpression: 'PK, SK, #type', ExpressionAttributeNames: { '#type': 'type' }, ExclusiveStartKey }),
+    );
+    found.push(...((page.Items ?? []) as { PK: string; SK: string; type?: unknown }[]));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return found;
+};
+
+/** Every object key in the runtime's fax bucket (a listing, page after page). */
+export const storedObjectKeys = async (): Promise<string[]> => {
+  const keys: string[] = [];
+  let ContinuationToken: string | undefined;
+  do {
+    const page = await bucket().send(new ListObjectsV2Command({ Bucket: FAX_BUCKET_NAME, ContinuationToken }));
+    keys.push(...(page.Contents ?? []).map(({ Key }) => Key!));
+    ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (ContinuationToken);
+  return keys;
+};
 
 let queueClient: SQSClient | undefined;
 const sqs = () => (queueClient ??= new SQSClient({ ...local, endpoint: endpoint('E2E_SQS_ENDPOINT') }));

@@ -1,0 +1,303 @@
+import { profileView, type Account, type ConsentRecord } from '../accounts/account';
+import { SIGNUP_PROOF_DAYS } from '../accounts/expiry';
+import { faxView, RETENTION_DAYS, UPLOAD_LIFETIME_DAYS, type Fax } from '../faxes/fax';
+import { NUMBER_QUARANTINE_DAYS } from '../numbers/number';
+
+// The personal-data registry (DESIGN.md, "Personal data: one registry"): every kind of stored
+// item, every prefix of the fax bucket, every queue and every outside store, declared once with
+// what it holds of a person and what export, erasure and legal production do with it. Those
+// iterate it; a test fails when the code writes a kind (or uses a prefix or queue) it does not
+// know, or when it knows one nothing writes (shared/privacy/registry.test.ts, and
+// test/e2e/registry.test.ts over everything the running backend stored).
+
+/** The categories of a legal request's scope (API.md, "Legal requests"). */
+type LegalCategory = 'account' | 'billing' | 'fax_metadata' | 'fax_content' | 'rights_requests' | 'junk_reports';
+
+/** How a stored thing is tied to a person, and where: what export, erasure and production look it up by. */
+interface PersonLink {
+  by: 'accountId' | 'email' | 'emailDigest' | 'faxNumber' | 'none';
+  /** Where the link sits (key, attribute), or for `none` why the thing cannot be found for a person. */
+  where: string;
+}
+
+/** What an item (or an object's listing entry, or a login) is, as it was stored. */
+type Stored = Readonly<Record<string, unknown>>;
+
+/** How a thing appears in an access export: a mapper to its exported JSON, or why it is left out. */
+type ExportRule = { mapper: (stored: Stored) => Record<string, unknown> } | { notExported: string };
+
+/** What erasure does to it. */
+type ErasureRule =
+  | { action: 'delete' }
+  | { action: 'anonymise'; fields: readonly string[]; how: string }
+  | { action: 'keep'; legalBasis: string };
+
+/** A stored thing that can hold a person's data. */
+interface PersonalData {
+  personal: true;
+  /** What of a person it holds. */
+  holds: string;
+  links: readonly PersonLink[];
+  export: ExportRule;
+  erasure: ErasureRule;
+  retention: string;
+  /** Its categories in a legal request's scope; none when no category applies (say why in `holds`). */
+  categories: readonly LegalCategory[];
+}
+
+/** A stored thing declared to hold no personal data, and why. */
+interface NoPersonalData {
+  personal: false;
+  why: string;
+  retention: string;
+}
+
+export type Registration = PersonalData | NoPersonalData;
+
+/** A table item kind: its `type` attribute's value, and the keys it is stored under. */
+type ItemRegistration = Registration & { keys: readonly string[] };
+
+const picked = (stored: Stored, fields: readonly string[]) =>
+  Object.fromEntries(fields.filter((field) => stored[field] !== undefined).map((field) => [field, stored[field]]));
+
+const accountLink: PersonLink = { by: 'accountId', where: 'PK ACCOUNT#<accountId>' };
+const UNTIL_ERASURE = 'as long as the account exists: until its erasure';
+
+/** Every kind of item the table holds, by its `type` attribute. */
+const items = {
+  // Accounts (shared/adapters/dynamo/account-store.ts).
+  account: {
+    keys: ['ACCOUNT#<accountId> / PROFILE'],
+    personal: true,
+    holds: 'the profile (company, contact name, phone, email, a pending new email), preferences, processing flags, billing reference (processor token, brand, last4, expiry)',
+    links: [accountLink],
+    export: {
+      mapper: (stored) => ({ ...profileView(stored as unknown as Account), ...picked(stored, ['policyVersion', 'updatedAt', 'activatedAt', 'deactivatedAt']) }),
+    },
+    erasure: { action: 'delete' },
+    retention: `${UNTIL_ERASURE}; a sign-up whose owner never signs in is removed after ${SIGNUP_PROOF_DAYS} days`,
+    categories: ['account', 'billing'],
+  },
+  consent: {
+    keys: ['ACCOUNT#<accountId> / CONSENT#<consentId>'],
+    personal: true,
+    holds: 'what the customer consented to (or withdrew), when and how',
+    links: [accountLink],
+    export: {
+      mapper: (stored) => {
+        const { kind, granted, version, recordedAt, method } = stored as unknown as ConsentRecord;
+        return { kind, granted, version, recordedAt, method };
+      },
+    },
+    erasure: { action: 'delete' },
+    retention: UNTIL_ERASURE,
+    categories: ['account'],
+  },
+  email_claim: {
+    keys: ['EMAIL#<canonical email> / CLAIM'],
+    personal: true,
+    holds: "the account's email (in its key) and account id",
+    links: [
+      { by: 'email', where: 'PK EMAIL#<canonical email>' },
+      { by: 'accountId', where: 'attribute accountId' },
+    ],
+    export: { notExported: "an internal index that keeps emails unique: the email is in the account's export" },
+    erasure: { action: 'delete' },
+    retention: 'while the account holds that email: moved when the email changes, removed with the account',
+    categories: ['account'],
+  },
+  referral_code_claim: {
+    keys: ['REFERRALCODE#<code> / CLAIM'],
+    personal: true,
+    holds: "the account's referral code and account id",
+    links: [{ by: 'accountId', where: 'attribute accountId' }],
+    export: { notExported: "an internal index that keeps referral codes unique: the code is in the account's export" },
+    erasure: { action: 'delete' },
+    retention: UNTIL_ERASURE,
+    categories: ['account'],
+  },
+
+  // The fax number inventory (shared/adapters/dynamo/number-items.ts).
+  fax_number: {
+    keys: ['NUMBER#<E.164> / NUMBER'],
+    personal: true,
+    holds: 'while assigned, which account holds the number (it routes the number’s faxes there)',
+    links: [
+      { by: 'accountId', where: 'attribute accountId, while assigned' },
+      { by: 'faxNumber', where: 'PK NUMBER#<faxNumber>' },
+    ],
+    export: { notExported: "the inventory's own record: the number the customer holds is in the account's export (`faxNumber`)" },
+    erasure: {
+      action: 'anonymise',
+      fields: ['accountId'],
+      how: `released into quarantine for ${NUMBER_QUARANTINE_DAYS} days (so the former customer's faxes reach nobody new), then available again`,
+    },
+    retention: "the number stays in the service's inventory for good; its link to an account lasts while the account holds it",
+    categories: ['account'],
+  },
+
+  // Faxes (shared/adapters/dynamo/fax-stores.ts, gateway-stores.ts).
+  fax: {
+    keys: ['ACCOUNT#<accountId> / FAX#<faxId>'],
+    personal: true,
+    holds: "a received fax's metadata: sender and recipient numbers, the sender's station id, pages, when, the document's key",
+    links: [accountLink],
+    export: { mapper: (stored) => faxView(stored as unknown as Fax) },
+    erasure: { action: 'delete' },
+    retention: `${RETENTION_DAYS} days after the backend accepted it, or until the customer deletes it`,
+    categories: ['fax_metadata'],
+  },
+  fax_gone: {
+    keys: ['ACCOUNT#<accountId> / FAXGONE#<faxId>'],
+    personal: false,
+    why: 'ids only: that a fax of the account is gone (deleted or refused), so a redelivered message cannot save it again; nothing about the fax',
+    retention: "until the gone fax's own expiry (TTL)",
+  },
+  blocked_sender: {
+    keys: ['ACCOUNT#<accountId> / BLOCKED#<faxNumber>'],
+    personal: true,
+    holds: 'a sender number the customer blocked, and when',
+    links: [accountLink],
+    export: { mapper: (stored) => picked(stored, ['faxNumber', 'blockedAt']) },
+    erasure: { action: 'delete' },
+    retention: `until unblocked, or ${UNTIL_ERASURE}`,
+    categories: ['account'],
+  },
+  gateway_receipt: {
+    keys: ['DELIVERY#<webhook-id> / RECEIPT', 'GATEWAYEVENT#<accountId>#<gatewayEventId> / RECEIPT'],
+    personal: true,
+    holds:
+      'ids and a keyed fingerprint; the delivery receipt also holds the pending `fax.accepted` message (sender and recipient numbers) until the processing queue has the fax (normally milliseconds, at most until the next re-drive)',
+    links: [{ by: 'accountId', where: 'attribute accountId (no index finds receipts by account)' }],
+    export: { notExported: 'an internal record of a gateway delivery: the fax it delivered is exported' },
+    erasure: {
+      action: 'keep',
+      legalBasis:
+        'legitimate interest in recognising a gateway retrying a delivery (exactly-once intake): ids and a keyed fingerprint only once queued, kept 7 days, found by no one through the person',
+    },
+    retention: '7 days after the backend accepted the fax (TTL); the pending message only until the fax is queued',
+    categories: ['fax_metadata'],
+  },
+  upload: {
+    keys: ['UPLOAD#<uploadId> / UPLOAD'],
+    personal: false,
+    why: "a gateway upload's declared type and size, and the fax id once a fax claimed it; the document itself is under the uploads/ prefix",
+    retention: `${UPLOAD_LIFETIME_DAYS} day (TTL)`,
+  },
+
+  // The email pipeline (shared/adapters/dynamo/email-stores.ts).
+  email_delivery: {
+    keys: ['EMAILSENT#<messageId> / DELIVERY'],
+    personal: false,
+    why: 'ids and times only (that a message id was sent): never the address, the parameters or the content',
+    retention: '35 days after its claim (TTL)',
+  },
+  email_suppression: {
+    keys: ['SUPPRESSED#<keyed digest of the canonical email> / SUPPRESSION'],
+    personal: true,
+    holds: 'a keyed digest of an address that bounced or complained (never the address), the reason and when; no legal-request category (a digest, not account data)',
+    links: [{ by: 'emailDigest', where: 'PK SUPPRESSED#<suppressionKey> (shared/email/suppression.ts)' }],
+    export: { mapper: (stored) => picked(stored, ['reason', 'suppressedAt']) },
+    erasure: {
+      action: 'keep',
+      legalBasis: 'honouring "never contact again" (a bounce or complaint; erasure adds one): holds only a keyed digest of the address',
+    },
+    retention: 'kept for good',
+    categories: [],
+  },
+
+  // Rights requests (issue 8, item 2) register their kinds here: the request, its verification code.
+} as const satisfies Record<string, ItemRegistration>;
+
+export type ItemKind = keyof typeof items;
+
+/** Every key prefix of the fax bucket (functions/declaration.ts, `FaxBucketPrefix`). */
+const objects = {
+  faxes: {
+    personal: true,
+    holds: "a received fax's document: the content of a communication",
+    links: [{ by: 'accountId', where: "the fax item (ACCOUNT#<accountId> / FAX#<faxId>) names the object faxes/<faxId> (its documentKey)" }],
+    export: { mapper: (stored) => ({ document: stored.key, contentType: stored.contentType, sizeBytes: stored.sizeBytes }) },
+    erasure: { action: 'delete' },
+    retention: `${RETENTION_DAYS} days after the backend accepted the fax (bucket lifecycle and the hourly sweep), or until the customer deletes it`,
+    categories: ['fax_content'],
+  },
+  uploads: {
+    personal: true,
+    holds: "a fax document a gateway uploaded before its fax event: the content of a communication",
+    links: [{ by: 'none', where: 'an upload id only: the fax that claims it gets its own copy under faxes/' }],
+    export: { notExported: 'a copy waiting for its fax: the claiming fax’s copy under faxes/ is exported' },
+    erasure: {
+      action: 'keep',
+      legalBasis: 'it cannot be found for a person (no link); the bucket lifecycle removes it within its lifetime',
+    },
+    retention: `${UPLOAD_LIFETIME_DAYS} day (bucket lifecycle and the hourly sweep)`,
+    categories: ['fax_content'],
+  },
+} as const satisfies Record<string, Registration>;
+
+
+const inFlight = (what: string): ErasureRule => ({
+  action: 'keep',
+  legalBasis: `${what} cannot be removed from a queue one by one: it is consumed within seconds (or dead-lettered, alarmed, and expires with the queue)`,
+});
+
+/** Every queue (infra/resources.ts, `queues`): their messages, and those of their dead-letter queues. */
+const queues = {
+  faxAccepted: {
+    personal: true,
+    holds: '`fax.accepted`: sender and recipient numbers, the station id, the document key',
+    links: [{ by: 'accountId', where: 'the message body' }],
+    export: { notExported: 'in flight for seconds: the fax it delivers is exported' },
+    erasure: inFlight('a fax being delivered'),
+    retention: "the queue's message retention (then its dead-letter queue's)",
+    categories: ['fax_metadata'],
+  },
+  accounts: {
+    personal: false,
+    why: '`account.created`: ids only',
+    retention: "the queue's message retention (then its dead-letter queue's)",
+  },
+  emails: {
+    personal: true,
+    holds: '`email.requested`: the address and the template parameters (a code, a temporary password, a name)',
+    links: [{ by: 'email', where: 'the message body' }],
+    export: { notExported: 'in flight for seconds: the email it sends is the person’s own' },
+    erasure: inFlight('an email being sent'),
+    retention: '4 days on the queue, then 14 in its dead-letter queue',
+    categories: [],
+  },
+  emailFeedback: {
+    personal: true,
+    holds: "SES bounce and complaint events: the addresses they concern",
+    links: [{ by: 'email', where: 'the message body' }],
+    export: { notExported: 'in flight for seconds: its outcome is the suppression entry, which is exported' },
+    erasure: inFlight('a bounce or complaint being recorded'),
+    retention: "the queue's message retention (then its dead-letter queue's)",
+    categories: [],
+  },
+} as const satisfies Record<string, Registration>;
+
+
+/** Stores outside the table, the bucket and the queues. */
+const outsideStores = {
+  userPoolLogins: {
+    personal: true,
+    holds: "a customer's login in the Cognito user pool: username (the account id), email, `custom:accountId`, the password (Cognito's)",
+    links: [{ by: 'accountId', where: 'the username and custom:accountId' }],
+    export: { mapper: (stored) => picked(stored, ['username', 'email', 'emailVerified', 'createdAt']) },
+    erasure: { action: 'delete' },
+    retention: UNTIL_ERASURE,
+    categories: ['account'],
+  },
+  sesAccountSuppressionList: {
+    personal: false,
+    why: "SES's own account-level suppression list is off for the service's configuration set (README, \"Email (SES)\"): the service keeps its own (`email_suppression` items)",
+    retention: 'none: nothing is added to it',
+  },
+} as const satisfies Record<string, Registration>;
+
+export const personalDataRegistry = { items, objects, queues, outsideStores } as const;
+
+/** Whether `kind` is a registered item kind (a stored item's `type`). */
+export const isRegisteredKind = (kind: unknown): kind is ItemKind => typeof kind === 'string' && Object.hasOwn(items, kind);

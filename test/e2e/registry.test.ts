@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { isRegisteredKind, personalDataRegistry } from '../../shared/privacy/registry';
+import { bounceEvent } from '../support/email';
+import { call, signUpForm, tokenFor } from './support/client';
+import { awaitEmails } from './support/emails';
+import { drained, putOnQueue, storedItemKinds, storedObjectKeys } from './support/emulators';
+import { faxEvent, gatewayCall, pdfBytes } from './support/gateway';
+
+// The personal-data registry against what the running backend really stores: every feature is
+// exercised over HTTP (and SES feedback through its queue), then every item of the table and
+// every object of the fax bucket must be of a registered kind and prefix, and every registered
+// kind and prefix must have been written. The table holds what the other e2e files left too.
+
+/** Polls until `done` holds (queue consumers run asynchronously), or gives up. */
+const until = async (done: () => Promise<boolean>, timeoutMs = 10_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+};
+
+/** Where an item sits, without the identifiers in its key: its partition key's prefix. */
+const partitionOf = (PK: string) => `${PK.split('#')[0]}#…`;
+
+describe('the personal-data registry, against everything the backend stored', () => {
+  it('knows every item kind and bucket prefix the features wrote, and each of them was written', async () => {
+    // Prepare: a customer signs up (account, consents, claims, the number assigned, the login's
+    // invitation sent), blocks a sender, receives a fax (receipts, the fax, its document) through
+    // an upload, one from the blocked sender (refused: a gone marker), and an address bounces.
+    const form = await signUpForm();
+    expect((await call('POST', '/accounts', { json: form })).status).toBe(201);
+    // The invitation goes to a sign-up still pending: the token (its owner's first sign-in) comes after.
+    expect(await awaitEmails(form.email, 1)).toHaveLength(1);
+    const token = await tokenFor(form.email);
+    const blockedSender = '+15557770001';
+    expect((await call('PUT', `/me/blocked-senders/${encodeURIComponent(blockedSender)}`, { token })).status).toBe(200);
+    const document = pdfBytes(1024);
+    const upload = await gatewayCall('/gateway/uploads', { contentType: 'application/pdf', sizeBytes: document.length });
+    expect(upload.status).toBe(201);
+    expect((await fetch(upload.body.url, { method: 'PUT', body: document, headers: { 'content-type': 'application/pdf' } })).status).toBe(200);
+    expect((await gatewayCall('/gateway/faxes', faxEvent(form.faxNumber, { document: { uploadId: upload.body.uploadId } }))).status).toBe(202);
+    expect((await gatewayCall('/gateway/faxes', faxEvent(form.faxNumber, { from: blockedSender }))).status).toBe(202);
+    await putOnQueue('emailFeedback', bounceEvent('Permanent', [`bounced.${randomUUID().slice(0, 8)}@acme.test`]));
+    await until(async () => (await call('GET', '/faxes', { token })).body.items.length === 1);
+    await Promise.all([drained('faxAccepted'), drained('emailFeedback'), drained('emails')]);
+
+    // Act
+    const items = await storedItemKinds();
+    const objectKeys = await storedObjectKeys();
+
+    // Assess
+    const unregisteredItems = [...new Set(items.filter(({ type }) => !isRegisteredKind(type)).map(({ type, PK }) => `type ${JSON.stringify(type)} under ${partitionOf(PK)}`))];
+    expect({ unregisteredItemKinds: unregisteredItems }).toEqual({ unregisteredItemKinds: [] });
+    const prefixes = Object.keys(personalDataRegistry.objects);
+    const unregisteredObjects = [...new Set(objectKeys.map((key) => key.split('/')[0]).filter((prefix) => !prefixes.includes(prefix)))];
+    expect({ unregisteredBucketPrefixes: unregisteredObjects }).toEqual({ unregisteredBucketPrefixes: [] });
+    const written = new Set(items.map(({ type }) => type));
+    const neverWritten = Object.keys(personalDataRegistry.items).filter((kind) => !written.has(kind));
+    expect({ registeredKindsThisTestNeverSawWritten: neverWritten }).toEqual({ registeredKindsThisTestNeverSawWritten: [] });
+    const usedPrefixes = new Set(objectKeys.map((key) => key.split('/')[0]));
+    expect({ registeredPrefixesNeverUsed: prefixes.filter((prefix) => !usedPrefixes.has(prefix)) }).toEqual({ registeredPrefixesNeverUsed: [] });
+    // A guard against a hang (queue consumers and an emailed invitation on a loaded machine), not a speed assertion.
+  }, 30_000);
+});
