@@ -6,6 +6,9 @@ export interface EmailSender {
 }
 
 /** What a claim on a message id found. */
+/** How long a delivery marker remembers that a message id was sent (well past any redelivery of its message). */
+export const DELIVERY_MARKER_RETENTION_DAYS = 35;
+
 export type DeliveryClaim =
   /** The sending is ours: send, then mark it sent with this claim id. */
   | { outcome: 'claimed'; claimId: string }

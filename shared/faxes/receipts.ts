@@ -10,6 +10,9 @@ import type { InboundFax } from './schemas';
  * compared, not its text (`…00Z` and `…00.000Z` are one fax). The account and event id salt it,
  * so no digest serves two receipts.
  */
+/** How long a gateway receipt is remembered (gateways retry for days): a repeat within it answers the first fax. */
+export const RECEIPT_RETENTION_DAYS = 7;
+
 export const fingerprintOf = (
   pseudonymiser: Pseudonymiser,
   accountId: string,

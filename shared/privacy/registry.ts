@@ -2,6 +2,8 @@ import { profileView, type Account, type ConsentRecord } from '../accounts/accou
 import { SIGNUP_PROOF_DAYS } from '../accounts/expiry';
 import { faxView, RETENTION_DAYS, UPLOAD_LIFETIME_DAYS, type Fax } from '../faxes/fax';
 import { NUMBER_QUARANTINE_DAYS } from '../numbers/number';
+import { DELIVERY_MARKER_RETENTION_DAYS } from '../email/ports';
+import { RECEIPT_RETENTION_DAYS } from '../faxes/receipts';
 
 // The personal-data registry (DESIGN.md, "Personal data: one registry"): every kind of stored
 // item, every prefix of the fax bucket, every queue and every outside store, declared once with
@@ -173,9 +175,9 @@ const items = {
     erasure: {
       action: 'keep',
       legalBasis:
-        'legitimate interest in recognising a gateway retrying a delivery (exactly-once intake): ids and a keyed fingerprint only once queued, kept 7 days, found by no one through the person',
+        `legitimate interest in recognising a gateway retrying a delivery (exactly-once intake): ids and a keyed fingerprint only once queued, kept ${RECEIPT_RETENTION_DAYS} days, found by no one through the person`,
     },
-    retention: '7 days after the backend accepted the fax (TTL); the pending message only until the fax is queued',
+    retention: `${RECEIPT_RETENTION_DAYS} days after the backend accepted the fax (TTL); the pending message only until the fax is queued`,
     categories: ['fax_metadata'],
   },
   upload: {
@@ -190,7 +192,7 @@ const items = {
     keys: ['EMAILSENT#<messageId> / DELIVERY'],
     personal: false,
     why: 'ids and times only (that a message id was sent): never the address, the parameters or the content',
-    retention: '35 days after its claim (TTL)',
+    retention: `${DELIVERY_MARKER_RETENTION_DAYS} days after its claim (TTL)`,
   },
   email_suppression: {
     keys: ['SUPPRESSED#<keyed digest of the canonical email> / SUPPRESSION'],

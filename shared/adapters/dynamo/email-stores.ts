@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { DeliveryClaim, EmailDeliveries, SuppressionList, SuppressionReason } from '../../email/ports';
+import { DELIVERY_MARKER_RETENTION_DAYS, type DeliveryClaim, type EmailDeliveries, type SuppressionList, type SuppressionReason } from '../../email/ports';
 
 // Keys of the single table (see DATA-MODEL.md).
 const deliveryMarkerKey = (messageId: string) => ({ PK: `EMAILSENT#${messageId}`, SK: 'DELIVERY' });
@@ -10,7 +10,7 @@ const suppressionKey = (addressKey: string) => ({ PK: `SUPPRESSED#${addressKey}`
  * How long a message id is remembered: longer than any copy of its message can live (4 days on
  * the emails queue, then 14 in its dead-letter queue, from where it may be redriven).
  */
-const DELIVERY_MARKER_TTL_SECONDS = 35 * 24 * 3600;
+const DELIVERY_MARKER_TTL_SECONDS = DELIVERY_MARKER_RETENTION_DAYS * 24 * 3600;
 
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 

@@ -3,6 +3,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocum
 import type { FaxAcceptedV1 } from '../../../events/fax-accepted';
 import { UPLOAD_LIFETIME_MS } from '../../faxes/fax';
 import type { GatewayReceipt, NewReceipt, ReceiptStore, RecordOutcome, Upload, UploadStore } from '../../faxes/ports';
+import { RECEIPT_RETENTION_DAYS } from '../../faxes/receipts';
 import { getByKeys } from './batch-get';
 import { epochSeconds } from './fax-stores';
 import { shardOf } from './shards';
@@ -18,7 +19,7 @@ const gatewayEventKey = (accountId: string, eventId: string) => ({ PK: `GATEWAYE
 const uploadKey = (uploadId: string) => ({ PK: `UPLOAD#${uploadId}`, SK: 'UPLOAD' });
 
 /** Gateways retry for days; a repeat within this window is recognised. */
-const RECEIPT_TTL_SECONDS = 7 * 24 * 60 * 60;
+const RECEIPT_TTL_SECONDS = RECEIPT_RETENTION_DAYS * 24 * 60 * 60;
 
 /**
  * A pending receipt is listed on GSI2 under one of this many partitions, by its fax id: every
