@@ -28,9 +28,9 @@ const textChecks = (max: number) =>
   [
     z.trim(),
     z.maxLength(max),
-    z.refine((value: string) => !BIDI_CONTROL.test(value), 'Must not contain bidirectional control characters.'),
-    z.refine((value: string) => !LONE_SURROGATE.test(value), 'Must be valid Unicode text.'),
-    z.refine((value: string) => !isBlank(value), 'Must not be blank.'),
+    z.refine<string>((value) => !BIDI_CONTROL.test(value), 'Must not contain bidirectional control characters.'),
+    z.refine<string>((value) => !LONE_SURROGATE.test(value), 'Must be valid Unicode text.'),
+    z.refine<string>((value) => !isBlank(value), 'Must not be blank.'),
   ] as const;
 
 /** A name, a label: one line, trimmed, at most `max` characters, not blank (nor empty). */

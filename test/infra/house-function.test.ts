@@ -24,6 +24,7 @@ const probes: Record<string, FunctionAccess> = {
   sendEmail: { sendEmail: true },
   loginsProvision: { logins: ['provision'] },
   loginsLifecycle: { logins: ['disable', 'remove', 'changeEmail'] },
+  idTokens: { idTokens: true },
 };
 
 const probeFunction = (stack: Stack, stateful: StatefulStack, queue: WorkQueue, id: string, access: FunctionAccess): HouseFunction => {
@@ -36,6 +37,7 @@ const probeFunction = (stack: Stack, stateful: StatefulStack, queue: WorkQueue, 
     emailSending: stateful.emailSending,
     queues: { faxAccepted: queue.queue, accounts: queue.queue, emails: queue.queue, emailFeedback: queue.queue },
     userPool: stateful.userPool,
+    userPoolClient: stateful.userPoolClient,
   };
   return new HouseFunction(stack, id, { declaration, config: configFor('prod'), resources });
 };
@@ -169,6 +171,16 @@ describe('house function bindings', () => {
     expect(cognitoActions.filter(([, action]) => action.includes('*'))).toEqual([]);
     expect(new Set(cognitoActions.map(([id]) => id))).toEqual(new Set(['loginsProvision', 'loginsLifecycle']));
     expect(Object.keys(fnProps('none').Environment.Variables)).not.toContain(EnvNames.userPoolId);
+  });
+
+  test('idTokens: knows the user pool’s issuer and web client, with no permission on the pool; no other function does', () => {
+    const variables = fnProps('idTokens').Environment.Variables;
+    expect(JSON.stringify(variables[EnvNames.userPoolIssuer])).toContain('https://cognito-idp.');
+    expect(statefulOutput(variables[EnvNames.userPoolClientId])).toEqual(statefulRef(stateful.userPoolClient));
+    expect(actionsOf('idTokens').filter((action) => action.startsWith('cognito-idp:'))).toEqual([]);
+    for (const other of Object.keys(probes).filter((id) => id !== 'idTokens')) {
+      expect(Object.keys(fnProps(other).Environment?.Variables ?? {})).not.toContain(EnvNames.userPoolClientId);
+    }
   });
 
   test('cdk-nag finds nothing unacknowledged in any binding', () => {
