@@ -382,8 +382,8 @@ const CASES: HostileCase[] = [
   ['a rights request verification with an unknown field', () => ({ request: json('POST', '/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/verify', { code: '123456', status: 'verified' }), status: 400 })],
   ['a rights request verification without a request token', () => ({ request: json('POST', '/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/verify', { code: '123456' }), status: 404 })],
   ['a rights request verification with a 4,000-character request token', () => ({ request: { ...json('POST', '/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/verify', { code: '123456' }), headers: { 'content-type': 'application/json', 'x-request-token': 't'.repeat(4000) } }, status: 404 })],
-  ['a rights request verification of an id of another kind', (w) => ({ request: json('POST', `/rights-requests/${w.alice.accountId}/verify`, { code: '123456' }), status: 400 })],
-  ['a rights request read of a traversing id', () => ({ request: get('/rights-requests/..%2F..%2Faccounts'), status: 400 })],
+  ['a rights request verification of an id of another kind', (w) => ({ request: json('POST', `/rights-requests/${w.alice.accountId}/verify`, { code: '123456' }), status: 404 })],
+  ['a rights request read of a traversing id', () => ({ request: get('/rights-requests/..%2F..%2Faccounts'), status: 404 })],
   ['a rights request read of an unknown id', (w) => ({ request: get('/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH', w.alice.token), status: 404 })],
   ['a rights request read with a tampered token', (w) => ({ request: get('/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH', tamperedToken(w.alice.token, { 'custom:accountId': w.bob.accountId })), status: 401 })],
 

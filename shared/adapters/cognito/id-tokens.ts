@@ -29,7 +29,7 @@ export const userPoolTokens = (pool: { issuer: string; clientId: string }): Bear
  */
 export const idTokenVerifier = (): BearerVerifier => {
   let verify: BearerVerifier | undefined;
-  return (token) => {
+  return async (token) => {
     verify ??= userPoolTokens({ issuer: requiredEnv(EnvNames.userPoolIssuer), clientId: requiredEnv(EnvNames.userPoolClientId) });
     return verify(token);
   };
