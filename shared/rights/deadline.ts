@@ -6,7 +6,7 @@ const RESPONSE_MONTHS = 1;
  * plus one month) becomes its last day (28 or 29 February), as EU law counts periods in months
  * (Regulation 1182/71, Art. 3(2)(c)). In UTC, like every time the service stores.
  */
-export const monthsAfter = (from: Date, months: number): Date => {
+const monthsAfter = (from: Date, months: number): Date => {
   const target = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + months, 1));
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   target.setUTCDate(Math.min(from.getUTCDate(), lastDay));

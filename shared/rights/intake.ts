@@ -11,7 +11,7 @@ import { personEmailHash, type Pseudonymiser } from '../pseudonyms';
 import { responseDueAt } from './deadline';
 import type { RightsRequestStore } from './ports';
 import { rightsRequestView, type RightsRequest } from './request';
-import { RIGHTS_REQUEST_ID_PREFIX, type RightsRequestForm } from './schemas';
+import { RIGHTS_REQUEST_ID_PREFIX, type RightsRequestForm, type RightsRequestReceipt } from './schemas';
 
 /** A request token's random bytes: 256 bits, beyond guessing. */
 const REQUEST_TOKEN_BYTES = 32;
@@ -36,7 +36,7 @@ interface IntakeDeps {
 const provenEmailOf = async (accounts: AccountStore, accountId: string | undefined): Promise<string | undefined> =>
   accountId === undefined ? undefined : (await ownAccount(accounts, accountId)).email;
 
-const receiptOf = ({ requestId, type, status, dueAt }: RightsRequest) => ({ requestId, type, status, dueAt });
+const receiptOf = ({ requestId, type, status, dueAt }: RightsRequest): RightsRequestReceipt => ({ requestId, type, status, dueAt });
 
 /**
  * POST /rights-requests. A customer whose proven email is the request's is verified at once.
@@ -50,7 +50,7 @@ export const createRightsRequest = async (
   form: RightsRequestForm,
   callerAccountId: string | undefined,
   httpRequestId: string,
-) => {
+): Promise<RightsRequestReceipt> => {
   const email = canonicalEmail(form.email);
   const receivedAt = now();
   const requestId = newId(RIGHTS_REQUEST_ID_PREFIX);

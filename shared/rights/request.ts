@@ -1,6 +1,6 @@
 /** The rights the privacy policy grants, one request type each (API.md, "Privacy rights requests"). */
 export const RIGHTS_TYPES = ['access', 'portability', 'rectification', 'erasure', 'restriction', 'objection', 'withdraw_consent', 'complaint'] as const;
-export type RightsType = (typeof RIGHTS_TYPES)[number];
+type RightsType = (typeof RIGHTS_TYPES)[number];
 
 /**
  * A request's lifecycle: `pending_verification` until the code emailed to its address proves it
@@ -11,14 +11,14 @@ export const RIGHTS_STATUSES = ['pending_verification', 'verified', 'in_progress
 export type RightsStatus = (typeof RIGHTS_STATUSES)[number];
 
 /** The profile fields a rectification corrects. */
-export interface Corrections {
+interface Corrections {
   company?: string;
   contactName?: string;
   phone?: string;
 }
 
 /** The proof a request awaiting verification waits for: its emailed code, kept only as a keyed digest. */
-export interface PendingCode {
+interface PendingCode {
   codeHash: string;
   codeExpiresAt: string;
   attempts: number;

@@ -31,6 +31,7 @@ export const rightsRequestForm = z
   );
 export type RightsRequestForm = z.infer<typeof rightsRequestForm>;
 
+
 /** POST /rights-requests/{id}/verify: the code emailed to the request's address. */
 export const rightsRequestVerification = z.strictObject({ code: oneTimeCode });
 
@@ -53,6 +54,7 @@ export const rightsRequestReceipt = z.lazy(() =>
     requestToken: z.optional(z.string()),
   }),
 );
+export type RightsRequestReceipt = z.infer<typeof rightsRequestReceipt>;
 
 /** POST /rights-requests/{id}/verify. */
 export const rightsRequestVerified = z.lazy(() => z.strictObject({ status: rightsStatus() }));
