@@ -99,9 +99,10 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
     });
 
     test('has exactly the environment its access implies', () => {
-      const { table, faxBucket, webhookSecret, hashKey, sendEmail, logins = [], sendTo = [] } = declaration.access;
+      const { table, faxBucket, webhookSecret, hashKey, sendEmail, idTokens, logins = [], sendTo = [] } = declaration.access;
       const expected = [
         ...(logins.length > 0 ? [EnvNames.userPoolId] : []),
+        ...(idTokens ? [EnvNames.userPoolIssuer, EnvNames.userPoolClientId] : []),
         ...(sendEmail ? [EnvNames.emailSender, EnvNames.emailConfigurationSet] : []),
         ...(table ? [EnvNames.table] : []),
         ...(faxBucket ? [EnvNames.faxBucket] : []),
@@ -208,6 +209,12 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
         AutoDeploy: true,
         DefaultRouteSettings: { ThrottlingRateLimit: config.api.rateLimit, ThrottlingBurstLimit: config.api.burstLimit },
       });
+    });
+
+    test('gives every optional route’s function the user pool’s issuer and web client, to check tokens as the authorizer does', () => {
+      const optional = httpDeclarations.filter(({ trigger }) => trigger.auth === 'optional');
+      expect(optional.map(({ name }) => name)).toEqual(expect.arrayContaining(['create-rights-request', 'get-rights-request']));
+      for (const { access } of optional) expect(access.idTokens).toBe(true);
     });
 
     test('throttles each route open to anyone (public, optional) on its own, tighter than the stage; no other route', () => {
