@@ -97,7 +97,7 @@ const opensWith = async (pseudonymiser: Pseudonymiser, request: RightsRequest, t
  * open requests and the requester makes a new one. Right code: 200 `verified`. Not awaiting a
  * code (verified, rejected): 409.
  */
-export const verifyRightsRequest = async (deps: IntakeDeps, requestId: string, token: string | undefined, code: string) => {
+export const verifyRightsRequest = async (deps: Omit<IntakeDeps, 'accounts'>, requestId: string, token: string | undefined, code: string) => {
   const opened = await deps.requests.get(requestId);
   if (!opened || !(await opensWith(deps.pseudonymiser, opened, token))) throw notFound();
   const notAwaiting = () => new Conflict('This request is not awaiting verification.');
