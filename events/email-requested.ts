@@ -26,6 +26,11 @@ export const emailRequestedV1 = z.discriminatedUnion('template', [
     template: z.literal('email-change-code'),
     params: z.strictObject({ code: z.string().check(z.minLength(1)) }),
   }),
+  z.strictObject({
+    ...envelope,
+    template: z.literal('rights-request-code'),
+    params: z.strictObject({ code: z.string().check(z.minLength(1)) }),
+  }),
 ]);
 export type EmailRequestedV1 = z.infer<typeof emailRequestedV1>;
 

@@ -3,6 +3,7 @@ import addNumbers from './add-numbers/function';
 import availableNumbers from './available-numbers/function';
 import blockSender from './block-sender/function';
 import createAccount from './create-account/function';
+import createRightsRequest from './create-rights-request/function';
 import createUpload from './create-upload/function';
 import deactivateAccount from './deactivate-account/function';
 import deleteFax from './delete-fax/function';
@@ -11,6 +12,7 @@ import emailFeedback from './email-feedback/function';
 import getFax from './get-fax/function';
 import getFaxDocument from './get-fax-document/function';
 import getProfile from './get-profile/function';
+import getRightsRequest from './get-rights-request/function';
 import health from './health/function';
 import ingestFax from './ingest-fax/function';
 import listBlockedSenders from './list-blocked-senders/function';
@@ -28,6 +30,7 @@ import unblockSender from './unblock-sender/function';
 import updatePreferences from './update-preferences/function';
 import updateProfile from './update-profile/function';
 import verifyEmail from './verify-email/function';
+import verifyRightsRequest from './verify-rights-request/function';
 
 /** Every function of the backend. The CDK stacks and the local runtime both deploy exactly these. */
 export const catalog: readonly FunctionDeclaration[] = [
@@ -65,4 +68,8 @@ export const catalog: readonly FunctionDeclaration[] = [
   // email
   sendEmail,
   emailFeedback,
+  // privacy rights requests
+  createRightsRequest,
+  verifyRightsRequest,
+  getRightsRequest,
 ];

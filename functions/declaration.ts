@@ -37,6 +37,8 @@ export interface FunctionAccess {
   hashKey?: boolean;
   /** Sends email through SES: from the stage's sender identity, with its configuration set only. */
   sendEmail?: boolean;
+  /** Checks customers' ID tokens itself against the user pool (an `optional` route, which no authorizer guards). */
+  idTokens?: boolean;
   /** The operations on customers' logins in the user pool it performs (each grants exactly its Admin* actions). */
   logins?: readonly (keyof LoginDirectory)[];
 }

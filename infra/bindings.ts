@@ -28,7 +28,13 @@ export interface ResourceNames {
   /** The sender address and SES configuration set of every email. */
   email: { sender: string; configurationSet: string };
   userPoolId: string;
+  /** The user pool's token issuer and web client, for functions that check ID tokens themselves. */
+  userPoolIssuer: string;
+  userPoolClientId: string;
 }
+
+/** A Cognito user pool's token issuer (`iss`), at its endpoint: AWS's regional one, or the emulator's. */
+export const userPoolIssuer = (endpoint: string, userPoolId: string): string => `${endpoint}/${userPoolId}`;
 
 type SecretBinding = { arn: string } | { value: string };
 
@@ -44,4 +50,5 @@ export const environmentFor = (access: FunctionAccess, names: ResourceNames): Re
   ...(access.hashKey ? secretEnvironment(names.hashKey, { arnEnv: EnvNames.hashKeyArn, valueEnv: EnvNames.hashKeyValue }) : {}),
   ...(access.sendEmail ? { [EnvNames.emailSender]: names.email.sender, [EnvNames.emailConfigurationSet]: names.email.configurationSet } : {}),
   ...(access.logins?.length ? { [EnvNames.userPoolId]: names.userPoolId } : {}),
+  ...(access.idTokens ? { [EnvNames.userPoolIssuer]: names.userPoolIssuer, [EnvNames.userPoolClientId]: names.userPoolClientId } : {}),
 });

@@ -28,6 +28,7 @@ import { SES_FEEDBACK_DETAIL_TYPES } from '../events/ses-feedback';
 import { catalog } from '../functions/catalog';
 import type { QueueTrigger, ScheduleTrigger } from '../functions/declaration';
 import type { HttpTrigger, RouteAuth } from '../shared/http/types';
+import { userPoolIssuer } from './bindings';
 import { UNRESERVED_CONCURRENCY_MINIMUM, reservedConcurrencyOf, reservedConcurrencyWithinBudget } from './concurrency';
 import type { StageConfig } from './config';
 import { CORS_POLICY } from './cors';
@@ -72,9 +73,14 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
 /** Why routes of these kinds have no API Gateway authorizer. */
 const WITHOUT_AUTHORIZER_BECAUSE: Partial<Record<RouteAuth, string>> = {
   public: 'Public by contract (API.md), callers have no account',
+  optional:
+    'Public or customer by contract (API.md), which a JWT authorizer cannot express: the function verifies a bearer token itself, as the authorizer would (the user pool JWKS, issuer and web client), and refuses a bad one with 401',
   gateway:
     'Fax gateways hold no user pool token: the function verifies their Standard Webhooks signature (HMAC, 300 s window) and refuses unsigned calls with 401',
 };
+
+/** Routes anyone may call without a token get the public routes' tighter throttling. */
+const isOpenToAnyone = (auth: RouteAuth): boolean => auth === 'public' || auth === 'optional';
 
 /** Everything that can be recreated at will: the functions, the HTTP API, the queues, the alarms and their topic, the dashboard. */
 export class StatelessStack extends Stack {
@@ -133,10 +139,11 @@ export class StatelessStack extends Stack {
     });
     const jwtAuthorizer = new HttpJwtAuthorizer(
       'CognitoJwt',
-      `https://cognito-idp.${props.userPool.env.region}.amazonaws.com/${props.userPool.userPoolId}`,
+      userPoolIssuer(`https://cognito-idp.${props.userPool.env.region}.amazonaws.com`, props.userPool.userPoolId),
       { jwtAudience: [props.userPoolClient.userPoolClientId] },
     );
-    this.authorizers = { public: undefined, gateway: undefined, customer: jwtAuthorizer, admin: jwtAuthorizer };
+    // An HTTP API JWT authorizer cannot be optional: `optional` routes' functions verify tokens themselves.
+    this.authorizers = { public: undefined, optional: undefined, gateway: undefined, customer: jwtAuthorizer, admin: jwtAuthorizer };
 
     this.queues = Object.fromEntries(
       (Object.keys(queues) as QueueName[]).map((name) => [
@@ -167,6 +174,7 @@ export class StatelessStack extends Stack {
           hashKey: props.hashKey,
           emailSending: props.emailSending,
           userPool: props.userPool,
+          userPoolClient: props.userPoolClient,
           queues: Object.fromEntries(Object.entries(this.queues).map(([name, work]) => [name, work.queue])) as Record<QueueName, WorkQueue['queue']>,
         },
       });
@@ -287,7 +295,7 @@ export class StatelessStack extends Stack {
       integration: new HttpLambdaIntegration(`${name}-integration`, fn.fn),
       authorizer: this.authorizers[trigger.auth],
     });
-    if (trigger.auth === 'public') {
+    if (isOpenToAnyone(trigger.auth)) {
       const { rateLimit, burstLimit } = config.api.publicRoute;
       this.routeSettings[routeKey.key] = { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit };
       // A stage naming a route in its settings can only be deployed once the route exists.
@@ -301,7 +309,7 @@ export class StatelessStack extends Stack {
     if (because) {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: `${because}: ${fn.declaration.description}. Input is validated strictly and the ${trigger.auth === 'public' ? 'route is throttled tighter than the stage' : 'stage is throttled'}.`,
+        reason: `${because}: ${fn.declaration.description}. Input is validated strictly and the ${isOpenToAnyone(trigger.auth) ? 'route is throttled tighter than the stage' : 'stage is throttled'}.`,
       });
     }
   }

@@ -26,4 +26,7 @@ export const EnvNames = {
   hashKeyValue: 'HASH_KEY',
   /** The Cognito user pool holding customers' logins. */
   userPoolId: 'USER_POOL_ID',
+  /** The user pool's token issuer (`https://cognito-idp.<region>.amazonaws.com/<pool id>`) and web client: an optional route's own JWT check. */
+  userPoolIssuer: 'USER_POOL_ISSUER',
+  userPoolClientId: 'USER_POOL_CLIENT_ID',
 } as const;

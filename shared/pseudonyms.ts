@@ -7,3 +7,7 @@
 export interface Pseudonymiser {
   pseudonym(purpose: string, values: readonly (string | number)[]): Promise<string>;
 }
+
+/** The keyed digest that links a person's records by their (canonical) email (`PERSON#<emailHash>`). */
+export const personEmailHash = (pseudonymiser: Pseudonymiser, canonicalEmail: string): Promise<string> =>
+  pseudonymiser.pseudonym('person-email-v1', [canonicalEmail]);

@@ -88,6 +88,7 @@ describe('redact', () => {
   it.each([
     ['an email.requested invitation', invitation({ to: 'ana.ruiz@acme.test', params: { username: 'acc_01JZ8Q3V5K9TWXB2C4D6E8F0GH', temporaryPassword: 'Tmp-Pa55word!x' } } as never), ['ana.ruiz@acme.test', 'Tmp-Pa55word!x']],
     ['an email.requested code', invitation({ to: 'ana.ruiz@acme.test', template: 'email-change-code', params: { code: '493027' } } as never), ['ana.ruiz@acme.test', '493027']],
+    ['an email.requested rights request code', invitation({ to: 'ana.ruiz@acme.test', template: 'rights-request-code', params: { code: '715204' } } as never), ['ana.ruiz@acme.test', '715204']],
     ['an SES bounce', bounceEvent('Permanent', ['bob.unknown@acme.test']), ['bob.unknown']],
     ['an SES complaint', complaintEvent(['cy@acme.test']), ['cy@acme']],
   ])('leaves nothing personal or secret of %s, logged whole', (_case, event, secrets) => {
@@ -99,6 +100,22 @@ describe('redact', () => {
 
     // Assess
     for (const secret of secrets) expect(safe).not.toContain(secret);
+  });
+
+  it('leaves nothing of a rights request’s proof or free text: its token (receipt or header), code digests, details and corrections', () => {
+    // Prepare
+    const logged = {
+      receipt: { requestId: 'rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH', status: 'pending_verification', requestToken: 'tok-Zm9vYmFyYmF6cXV4' },
+      headers: { 'x-request-token': 'tok-Zm9vYmFyYmF6cXV4' },
+      item: { requestTokenHash: 'hash-of-token', pendingCode: { codeHash: 'hash-of-code', attempts: 1 }, details: 'Tell me everything', corrections: { contactName: 'Ana M. Ruiz' } },
+    };
+
+    // Act
+    const safe = JSON.stringify(redact(logged));
+
+    // Assess
+    for (const secret of ['tok-Zm9vYmFyYmF6cXV4', 'hash-of-token', 'hash-of-code', 'Tell me everything', 'Ana M. Ruiz']) expect(safe).not.toContain(secret);
+    expect(safe).toContain('rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH');
   });
 
   it('matches sensitive keys by exact name, so operational keys that merely contain one survive', () => {

@@ -6,9 +6,9 @@ import { E164_SOURCE } from './e164';
 const EMAIL = /[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 const E164 = new RegExp(E164_SOURCE, 'g');
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]*/g;
-// The service's own ids (`acc_`, `fax_`, `upl_` and a ULID, whose time part starts 0-7) name what
+// The service's own ids (`acc_`, `fax_`, `upl_`, `rrq_` and a ULID, whose time part starts 0-7) name what
 // an operator follows through the logs; a ULID's base32 may hold a long digit run, never a card.
-const SERVICE_ID = /\b((?:acc|fax|upl)_[0-7][0-9A-HJKMNP-TV-Z]{25})\b/;
+const SERVICE_ID = /\b((?:acc|fax|upl|rrq)_[0-7][0-9A-HJKMNP-TV-Z]{25})\b/;
 // ...and under these keys (exact names, any case) the value is secret or personal whatever it
 // holds. Exact, not substrings: `functionName`, `errorCode`, `problemType` or `route` stay readable.
 const SECRET_KEYS = new Set(
@@ -25,6 +25,11 @@ const SECRET_KEYS = new Set(
     'codeHash',
     'pendingEmail',
     'emailChange',
+    // A rights request's proof: the token that opens it (in its receipt or header), its digests.
+    'requestToken',
+    'x-request-token',
+    'requestTokenHash',
+    'pendingCode',
     'params',
     'secret',
     'signature',

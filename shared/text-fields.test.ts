@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { foreignId, singleLineText } from './text-fields';
+import { foreignId, freeText, singleLineText } from './text-fields';
 
 const NAME = singleLineText(200);
 
@@ -100,6 +100,33 @@ describe('singleLineText', () => {
     // Assess
     expect(messages).not.toContain('secret');
     expect(messages).not.toContain('ana@acme.test');
+  });
+});
+
+describe('freeText', () => {
+  const DETAILS = freeText(50);
+
+  it('keeps line breaks and tabs inside the text, trimming around it', () => {
+    // Act & Assess
+    expect(z.parse(DETAILS, '  First line\r\nSecond\tline\u2028third\n')).toBe('First line\r\nSecond\tline\u2028third');
+  });
+
+  it.each([
+    ['a NUL', 'a\u0000b'],
+    ['an escape sequence', 'a \u001B[31mred'],
+    ['a vertical tab', 'a\u000Bb'],
+    ['a C1 control', 'a\u0085b'],
+  ])('refuses %s', (_case, value) => {
+    // Act & Assess
+    expect(problemsOf(DETAILS, value)).toEqual(['Must not contain control characters.']);
+  });
+
+  it('refuses what a name refuses besides lines: bidi controls, lone surrogates, blank, too long', () => {
+    // Act & Assess
+    expect(problemsOf(DETAILS, 'Ana \u202EziuR')).toEqual(['Must not contain bidirectional control characters.']);
+    expect(problemsOf(DETAILS, 'x \uD83E')).toEqual(['Must be valid Unicode text.']);
+    expect(problemsOf(DETAILS, ' \n\t\u200B ')).toContain('Must not be blank.');
+    expect(problemsOf(DETAILS, 'x'.repeat(51))).not.toEqual([]);
   });
 });
 

@@ -5,8 +5,9 @@ import { INVISIBLE } from './unicode';
 // The text rules of every field a client writes (README, "Behaviour decided where the contract is
 // silent"). Messages describe the rule, never the value.
 
-// C0 and C1 control characters and DEL. (A free-text field, when one comes, would allow \n and \t.)
+// C0 and C1 control characters and DEL; free text keeps its line breaks and tabs (\t, \n, \r).
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+const CONTROL_BUT_LINE_BREAKS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 // A surrogate half without its other half is not Unicode text: it cannot be stored as UTF-8.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -22,17 +23,27 @@ const SHOWS_NOTHING = /[\p{M}\u2800]/gu;
 
 const isBlank = (value: string): boolean => value.replace(INVISIBLE, '').replace(SHOWS_NOTHING, '').trim() === '';
 
+// What every text a client writes must be, besides its own control-character and line rules.
+const textChecks = (max: number) =>
+  [
+    z.trim(),
+    z.maxLength(max),
+    z.refine<string>((value) => !BIDI_CONTROL.test(value), 'Must not contain bidirectional control characters.'),
+    z.refine<string>((value) => !LONE_SURROGATE.test(value), 'Must be valid Unicode text.'),
+    z.refine<string>((value) => !isBlank(value), 'Must not be blank.'),
+  ] as const;
+
 /** A name, a label: one line, trimmed, at most `max` characters, not blank (nor empty). */
 export const singleLineText = (max: number) =>
   z.string().check(
-    z.trim(),
-    z.maxLength(max),
+    ...textChecks(max),
     z.refine((value: string) => !CONTROL.test(value), 'Must not contain control characters.'),
     z.refine((value: string) => !LINE_SEPARATOR.test(value), 'Must be a single line.'),
-    z.refine((value: string) => !BIDI_CONTROL.test(value), 'Must not contain bidirectional control characters.'),
-    z.refine((value: string) => !LONE_SURROGATE.test(value), 'Must be valid Unicode text.'),
-    z.refine((value: string) => !isBlank(value), 'Must not be blank.'),
   );
+
+/** Free text (a request's details): like a name, but it may run over lines (line breaks and tabs allowed). */
+export const freeText = (max: number) =>
+  z.string().check(...textChecks(max), z.refine((value: string) => !CONTROL_BUT_LINE_BREAKS.test(value), 'Must not contain control characters.'));
 
 /** An id another system chose (a gateway's event or delivery id): 1..128 visible ASCII characters. */
 export const foreignId = z.string().check(z.regex(/^[!-~]{1,128}$/, 'Must be 1 to 128 visible ASCII characters.'));

@@ -43,7 +43,7 @@ describe('the OpenAPI document', () => {
     const operation = operationOf(trigger);
 
     // Assess
-    const security = { public: [], customer: [{ cognitoJwt: [] }], admin: [{ cognitoJwt: [] }], gateway: [{ gatewaySignature: [] }] }[trigger.auth];
+    const security = { public: [], optional: [{}, { cognitoJwt: [] }], customer: [{ cognitoJwt: [] }], admin: [{ cognitoJwt: [] }], gateway: [{ gatewaySignature: [] }] }[trigger.auth];
     expect(operation.security).toEqual(security);
     const pathNames = [...trigger.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => name);
     const pathParameters = (operation.parameters ?? []).filter((parameter: any) => parameter.in === 'path');

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData, type Metric } from 'aws-cdk-lib/aws-cloudwatch';
-import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -15,7 +15,7 @@ import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { Construct } from 'constructs';
 import { LOGIN_ACTIONS } from '../../shared/adapters/cognito/login-actions';
 import { entryOf, type FunctionAccess, type FunctionDeclaration } from '../../functions/declaration';
-import { environmentFor, houseEnvironment } from '../bindings';
+import { environmentFor, houseEnvironment, userPoolIssuer } from '../bindings';
 import { bundleExtras, esbuildOptions, type BundleExtras } from '../bundling';
 import type { StageConfig } from '../config';
 import type { QueueName } from '../resources';
@@ -63,6 +63,8 @@ export interface FunctionResources {
   emailSending: EmailSending;
   queues: Record<QueueName, IQueue>;
   userPool: IUserPool;
+  /** The web client whose ID tokens `idTokens` functions accept. */
+  userPoolClient: IUserPoolClient;
 }
 
 type AccessMode = NonNullable<FunctionAccess['table']>;
@@ -168,6 +170,8 @@ export class HouseFunction extends Construct {
       hashKey: { arn: resources.hashKey.secretArn },
       email: { sender: resources.emailSending.senderEmail, configurationSet: resources.emailSending.configurationSet.configurationSetName },
       userPoolId: resources.userPool.userPoolId,
+      userPoolIssuer: userPoolIssuer(`https://cognito-idp.${resources.userPool.env.region}.amazonaws.com`, resources.userPool.userPoolId),
+      userPoolClientId: resources.userPoolClient.userPoolClientId,
     });
     for (const [name, value] of Object.entries(environment)) this.fn.addEnvironment(name, value);
   }

@@ -11,7 +11,7 @@ import { rawHttp, type RawResponse } from '../../test/support/raw-http';
 import type { LocalFunction } from './functions';
 import { RequestTimeout } from '../../shared/errors';
 import { createHttpServer, parserRefusal } from './http-server';
-import { createLocalTokens } from './jwt';
+import { createLocalTokens, type LocalTokens } from './jwt';
 import { startSchedules } from './schedules';
 
 // The local server's own answers (authorizer, /_local, refusals, failures), over real sockets
@@ -35,6 +35,7 @@ const functions = [
   answering('health', 'GET', '/health', 'public', async () => ok),
   answering('get-fax', 'GET', '/faxes/{faxId}', 'customer', async () => ok),
   answering('ingest-fax', 'POST', '/gateway/faxes', 'gateway', async () => ok),
+  answering('create-request', 'POST', '/requests', 'optional', async () => ok),
   answering('crashing', 'GET', '/crash', 'public', async () => {
     throw new Error('handler crashed');
   }),
@@ -50,9 +51,11 @@ const accounts = new MemoryAccountStore();
 
 let server: Server;
 let url: string;
+let tokens: LocalTokens;
 beforeAll(async () => {
+  tokens = await createLocalTokens();
   await accounts.create(account({ accountId: 'acc_01', status: 'pending' }), []);
-  server = createHttpServer({ functions, tokens: await createLocalTokens(), accounts, schedules: startSchedules([]), sesEndpoint: 'http://127.0.0.1:9', corsOrigins: [WEB_CLIENT] });
+  server = createHttpServer({ functions, tokens, accounts, schedules: startSchedules([]), sesEndpoint: 'http://127.0.0.1:9', corsOrigins: [WEB_CLIENT] });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -89,6 +92,29 @@ describe('answers of the local server itself', () => {
     // Assess
     await expectFetchedProblem(missing, 401);
     await expectFetchedProblem(forged, 401);
+  });
+
+  it('lets an optional route through without a token, with a valid one as its caller, and refuses a bad one with 401', async () => {
+    // Prepare
+    const optional = functions.find(({ declaration }) => declaration.name === 'create-request')!;
+    const token = await tokens.mint({ email: 'ana@acme.test', accountId: 'acc_01', groups: [] });
+    const claimsOfCall = (n: number) => (optional.invoke as jest.Mock).mock.calls[n][0].requestContext.authorizer?.jwt?.claims;
+    (optional.invoke as jest.Mock).mockClear();
+
+    // Act
+    const anyone = await fetchFrom('/requests', { method: 'POST' });
+    const customer = await fetchFrom('/requests', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const forged = await fetchFrom('/requests', { method: 'POST', headers: { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' } });
+    const notBearer = await fetchFrom('/requests', { method: 'POST', headers: { authorization: 'Basic YW5hOnB3' } });
+
+    // Assess
+    expect(anyone.status).toBe(200);
+    expect(customer.status).toBe(200);
+    expect(claimsOfCall(0)).toBeUndefined();
+    expect(claimsOfCall(1)).toMatchObject({ 'custom:accountId': 'acc_01' });
+    await expectFetchedProblem(forged, 401);
+    await expectFetchedProblem(notBearer, 401);
+    expect(optional.invoke).toHaveBeenCalledTimes(2);
   });
 
   it('answers a function that crashed with a 500 problem that reveals nothing', async () => {

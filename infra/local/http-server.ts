@@ -145,12 +145,15 @@ export const createHttpServer = (deps: HttpServerDependencies): Server => {
       const matched = route(method, url.pathname);
       if (!matched) throw new Error('no $default route declared');
       // Like the JWT authorizer: customer and admin routes need a valid token; public and gateway
-      // routes have no authorizer and see no claims (gateways sign their requests instead).
+      // routes have no authorizer and see no claims (gateways sign their requests instead). An
+      // optional route's token, when it has one, is checked the same way (in AWS its function
+      // checks it): a bad one is a 401, a valid one's claims reach the function.
       const { auth } = matched.fn.declaration.trigger;
       const protectedRoute = auth === 'customer' || auth === 'admin';
-      const token = protectedRoute ? bearerToken(request.headers.authorization) : undefined;
+      const checksToken = protectedRoute || (auth === 'optional' && request.headers.authorization !== undefined);
+      const token = checksToken ? bearerToken(request.headers.authorization) : undefined;
       const claims = token ? await deps.tokens.verify(token) : undefined;
-      if (protectedRoute && !claims) throw new Unauthenticated();
+      if (checksToken && !claims) throw new Unauthenticated();
       const event = buildEvent({ method, url, headers: request.headers, body, sourceIp: request.socket.remoteAddress ?? '127.0.0.1' }, matched, requestId, claims);
       const result = toHttpResponse(await matched.fn.invoke(event, requestId));
       send(response, result.status, { 'x-request-id': requestId, ...withoutCorsHeaders(result.headers) }, result.body);

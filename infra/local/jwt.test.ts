@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWTPayload } from 'jose';
-import { acceptingAlso, createLocalTokens, userPoolTokens, type LocalTokens } from './jwt';
+import { userPoolTokens } from '../../shared/adapters/cognito/id-tokens';
+import { acceptingAlso, createLocalTokens, type LocalTokens } from './jwt';
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const payloadOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;

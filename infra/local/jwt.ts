@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { SignJWT, createRemoteJWKSet, generateKeyPair, jwtVerify, type CryptoKey } from 'jose';
+import { SignJWT, generateKeyPair, jwtVerify, type CryptoKey } from 'jose';
+import type { BearerVerifier, TokenClaims } from '../../shared/http/types';
 
 // The local stand-in for the Cognito user pool's tokens: same claims, signed by a key that
 // lives only as long as the runtime. Verification mirrors the HTTP API JWT authorizer, which
@@ -16,10 +17,10 @@ interface TokenRequest {
   expiresInSeconds?: number;
 }
 
-export type Claims = Record<string, string | number | boolean | string[]>;
+export type Claims = TokenClaims;
 
 /** The verified claims, or undefined for a token that is unsigned, forged, expired or malformed. */
-type Verify = (token: string) => Promise<Claims | undefined>;
+type Verify = BearerVerifier;
 
 export interface LocalTokens {
   mint(request: TokenRequest): Promise<string>;
@@ -65,24 +66,6 @@ export const createLocalTokens = async (): Promise<LocalTokens> => {
         return undefined;
       }
     },
-  };
-};
-
-/**
- * The emulated user pool's ID tokens, checked as the HTTP API JWT authorizer checks the deployed
- * pool's: an RS256 signature by a key of the pool's JWKS (`<issuer>/.well-known/jwks.json`, as
- * Cognito publishes it), the pool's issuer, the web client as audience, not expired. Access tokens
- * (no audience, no account claim) are refused, as the backend reads the ID token's claims.
- */
-export const userPoolTokens = (pool: { issuer: string; clientId: string }): Verify => {
-  const keys = createRemoteJWKSet(new URL(`${pool.issuer}/.well-known/jwks.json`));
-  return async (token) => {
-    try {
-      const { payload } = await jwtVerify(token, keys, { issuer: pool.issuer, audience: pool.clientId, algorithms: [ALGORITHM] });
-      return payload.token_use === 'id' ? (payload as Claims) : undefined;
-    } catch {
-      return undefined;
-    }
   };
 };
 

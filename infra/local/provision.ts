@@ -8,7 +8,8 @@ import { CreateTableCommand, UpdateTimeToLiveCommand, type DynamoDBClient } from
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { FunctionDeclaration } from '../../functions/declaration';
-import type { ResourceNames } from '../bindings';
+import { userPoolIssuer, type ResourceNames } from '../bindings';
+import { requiredEnv } from '../../shared/config';
 import { tableSchema, userPoolSchema } from '../resources';
 import { createQueues } from './queues';
 
@@ -19,22 +20,20 @@ export const LOCAL_EMAIL = { sender: 'no-reply@fax.local', configurationSet: 'fa
 export const USER_POOL_NAME = 'fax-backend-local';
 export const WEB_CLIENT_NAME = 'web';
 
-/** What the local runtime provisioned: the functions' bindings, and the web client the authorizer accepts tokens of. */
-export interface LocalResources extends ResourceNames {
-  userPoolClientId: string;
-}
 
 /** Creates on the emulators what the stateful and stateless stacks declare, and names it for the bindings. */
 export const provisionResources = async (
   clients: { dynamodb: DynamoDBClient; s3: S3Client; sqs: SQSClient; cognito: CognitoIdentityProviderClient },
   declarations: readonly FunctionDeclaration[],
   secrets: { gatewayWebhookSecret: string; hashKey: string },
-): Promise<LocalResources> => {
+): Promise<ResourceNames> => {
   await createTable(clients.dynamodb, TABLE_NAME);
   await clients.s3.send(new CreateBucketCommand({ Bucket: FAX_BUCKET_NAME }));
   const userPool = await createUserPool(clients.cognito, USER_POOL_NAME);
   return {
     userPoolId: userPool.id,
+    // The emulated pool issues its tokens under the endpoint the SDK reaches it at.
+    userPoolIssuer: userPoolIssuer(requiredEnv('AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER'), userPool.id),
     userPoolClientId: userPool.clientId,
     tableName: TABLE_NAME,
     faxBucketName: FAX_BUCKET_NAME,

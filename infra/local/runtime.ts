@@ -10,7 +10,8 @@ import { documentClient } from '../../shared/adapters/dynamo/client';
 import { startEmulators, type EmulatorPorts } from './emulators';
 import { loadFunctions, triggeredBy } from './functions';
 import { createHttpServer } from './http-server';
-import { acceptingAlso, createLocalTokens, userPoolTokens } from './jwt';
+import { userPoolTokens } from '../../shared/adapters/cognito/id-tokens';
+import { acceptingAlso, createLocalTokens } from './jwt';
 import { SERVICE_NAME, metricsNamespace } from '../bindings';
 import { provisionResources } from './provision';
 import { pollQueue } from './queues';
@@ -91,7 +92,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       // Like the deployed JWT authorizer, the emulated pool's tokens; and the `/_local/token` shortcut's.
       tokens: acceptingAlso(
         await createLocalTokens(),
-        userPoolTokens({ issuer: `${emulators.endpoints.cognito}/${names.userPoolId}`, clientId: names.userPoolClientId }),
+        userPoolTokens({ issuer: names.userPoolIssuer, clientId: names.userPoolClientId }),
       ),
       accounts: new DynamoAccountStore(documentClient, names.tableName),
       schedules,

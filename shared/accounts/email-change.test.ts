@@ -1,7 +1,8 @@
 import { accountsWorld, testPseudonymiser } from '../../test/support/account-fakes';
 import { pinClock } from '../../test/support/clock';
 import { BusinessRuleViolation, Conflict, Gone } from '../errors';
-import { EMAIL_CODE_ATTEMPTS, EMAIL_CODE_LIFETIME_MS, updateProfile, verifyEmail } from './email-change';
+import { ONE_TIME_CODE_ATTEMPTS as EMAIL_CODE_ATTEMPTS, ONE_TIME_CODE_LIFETIME_MINUTES } from '../one-time-codes';
+import { updateProfile, verifyEmail } from './email-change';
 import { getProfile } from './profile';
 
 const NOW = '2026-06-15T12:00:00.000Z';
@@ -115,7 +116,7 @@ describe('POST /me/email/verify', () => {
   it('answers 410 to the right code after 15 minutes, changing nothing', async () => {
     // Prepare
     const { w, deps, accountId, code } = await givenEmailChange();
-    pinClock(new Date(Date.parse(NOW) + EMAIL_CODE_LIFETIME_MS).toISOString());
+    pinClock(new Date(Date.parse(NOW) + ONE_TIME_CODE_LIFETIME_MINUTES * 60 * 1000).toISOString());
 
     // Act
     const verification = verifyEmail(deps, accountId, code);

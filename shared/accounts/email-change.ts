@@ -1,20 +1,12 @@
-import { randomInt } from 'node:crypto';
-import { now, nowIso } from '../clock';
+import { nowIso } from '../clock';
 import type { EmailOutbox } from '../email/outbox';
-import { EMAIL_CHANGE_CODE_LIFETIME_MINUTES } from '../email/templates';
 import { BusinessRuleViolation, Conflict, Gone } from '../errors';
+import { hasExpired, newOneTimeCode, ONE_TIME_CODE_ATTEMPTS, oneTimeCodeExpiry } from '../one-time-codes';
 import type { Pseudonymiser } from '../pseudonyms';
 import { canonicalEmail, profileView, type Account, type ProfileChanges } from './account';
 import type { AccountStore } from './account-store';
 import type { LoginDirectory } from './logins';
 import { activeOwnAccount, retryable } from './profile';
-
-/** How long an email change's code is valid: what the email that carries it says. */
-export const EMAIL_CODE_LIFETIME_MS = EMAIL_CHANGE_CODE_LIFETIME_MINUTES * 60 * 1000;
-/** Codes tried against one email change; the last wrong one drops the change. */
-export const EMAIL_CODE_ATTEMPTS = 5;
-
-const CODE_DIGITS = 6;
 
 /** A code is kept only as a keyed digest, salted by the account and the address it proves. */
 const codeHashOf = (pseudonymiser: Pseudonymiser, accountId: string, email: string, code: string) =>
@@ -42,11 +34,11 @@ export const updateProfile = async (deps: ProfileDeps, accountId: string, change
   }
   const holder = await deps.accounts.accountIdByEmail(email);
   if (holder !== undefined && holder !== accountId) throw new Conflict('An account with this email already exists.');
-  const code = String(randomInt(10 ** CODE_DIGITS)).padStart(CODE_DIGITS, '0');
+  const code = newOneTimeCode();
   const emailChange = {
     email,
     codeHash: await codeHashOf(deps.pseudonymiser, accountId, email, code),
-    codeExpiresAt: new Date(now().getTime() + EMAIL_CODE_LIFETIME_MS).toISOString(),
+    codeExpiresAt: oneTimeCodeExpiry(),
     attempts: 0,
   };
   const updated = await deps.accounts.updateProfile(current, { ...fields, emailChange }, nowIso()).catch(retryable);
@@ -83,14 +75,14 @@ interface VerifyDeps {
  */
 export const verifyEmail = async (deps: VerifyDeps, accountId: string, code: string) => {
   await activeOwnAccount(deps.accounts, accountId);
-  const account = await deps.accounts.countCodeAttempt(accountId, EMAIL_CODE_ATTEMPTS);
+  const account = await deps.accounts.countCodeAttempt(accountId, ONE_TIME_CODE_ATTEMPTS);
   const change = account?.emailChange;
   if (!account || !change) throw new Conflict('No email change is pending: change the email with PATCH /me first.');
-  if (!change.confirmedAt && Date.parse(change.codeExpiresAt) <= now().getTime()) {
+  if (!change.confirmedAt && hasExpired(change.codeExpiresAt)) {
     throw new Gone('The code has expired: change the email with PATCH /me again for a new one.');
   }
   if ((await codeHashOf(deps.pseudonymiser, accountId, change.email, code)) !== change.codeHash) {
-    if (change.attempts >= EMAIL_CODE_ATTEMPTS) await deps.accounts.dropEmailChange(accountId, change.codeHash);
+    if (change.attempts >= ONE_TIME_CODE_ATTEMPTS) await deps.accounts.dropEmailChange(accountId, change.codeHash);
     throw new BusinessRuleViolation('The code is not the one sent to the new email.');
   }
   if (change.confirmedAt) return finish(deps, account, change.codeHash);

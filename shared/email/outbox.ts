@@ -6,7 +6,9 @@ export type EmailContent =
   /** A new customer's login: their username and temporary password (the first sign-in proves the email). */
   | { template: 'login-invitation'; params: { username: string; temporaryPassword: string } }
   /** The code that proves a new email address of an account (`POST /me/email/verify`). */
-  | { template: 'email-change-code'; params: { code: string } };
+  | { template: 'email-change-code'; params: { code: string } }
+  /** The code that proves a privacy rights request comes from the owner of its email (`POST /rights-requests/{id}/verify`). */
+  | { template: 'rights-request-code'; params: { code: string } };
 
 /** One email to send: exactly once per `messageId`, never to a suppressed address. */
 export type EmailRequest = EmailContent & {

@@ -1,4 +1,5 @@
-import { EMAIL_CHANGE_CODE_LIFETIME_MINUTES, escapeHtml, renderEmail } from './templates';
+import { ONE_TIME_CODE_LIFETIME_MINUTES } from '../one-time-codes';
+import { escapeHtml, renderEmail } from './templates';
 
 const HOSTILE = '<script>alert("x")</script>&\'';
 
@@ -16,13 +17,22 @@ describe('renderEmail', () => {
     }
   });
 
-  it(`sends the code of an email change, saying it expires in ${EMAIL_CHANGE_CODE_LIFETIME_MINUTES} minutes`, () => {
+  it(`sends the code of an email change, saying it expires in ${ONE_TIME_CODE_LIFETIME_MINUTES} minutes`, () => {
     // Act
     const email = renderEmail({ template: 'email-change-code', params: { code: '493027' } });
 
     // Assess
     expect(email.subject).toBe('Your email verification code');
     for (const body of [email.text, email.html]) expect(body).toMatch(/493027[\s\S]*expires in 15 minutes/);
+  });
+
+  it(`sends the code of a privacy rights request, saying it expires in ${ONE_TIME_CODE_LIFETIME_MINUTES} minutes`, () => {
+    // Act
+    const email = renderEmail({ template: 'rights-request-code', params: { code: '715204' } });
+
+    // Assess
+    expect(email.subject).toBe('Your privacy request verification code');
+    for (const body of [email.text, email.html]) expect(body).toMatch(/715204[\s\S]*expires in 15 minutes/);
   });
 
   it('escapes parameters in the HTML, keeping them as written in the text', () => {

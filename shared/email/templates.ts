@@ -1,7 +1,5 @@
+import { ONE_TIME_CODE_LIFETIME_MINUTES } from '../one-time-codes';
 import type { EmailContent } from './outbox';
-
-/** How long the code of an email change stays valid: the email says it, the verification enforces it. */
-export const EMAIL_CHANGE_CODE_LIFETIME_MINUTES = 15;
 
 /** An email ready to send: its subject, plain text and HTML bodies. */
 export interface RenderedEmail {
@@ -51,8 +49,14 @@ export const renderEmail = (content: EmailContent): RenderedEmail => {
     case 'email-change-code':
       return render('Your email verification code', [
         ['Your verification code: ', { value: content.params.code }],
-        [`Enter it in the fax service web client to make this your account's email address. It expires in ${EMAIL_CHANGE_CODE_LIFETIME_MINUTES} minutes.`],
+        [`Enter it in the fax service web client to make this your account's email address. It expires in ${ONE_TIME_CODE_LIFETIME_MINUTES} minutes.`],
         ['If you did not ask to change your email address, ignore this email.'],
+      ]);
+    case 'rights-request-code':
+      return render('Your privacy request verification code', [
+        ['Your verification code: ', { value: content.params.code }],
+        [`Someone asked the fax service to act on the personal data held about this email address. Enter the code to confirm the request is yours. It expires in ${ONE_TIME_CODE_LIFETIME_MINUTES} minutes.`],
+        ['If you did not make this request, ignore this email: nothing happens without the code.'],
       ]);
   }
 };

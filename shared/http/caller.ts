@@ -1,6 +1,6 @@
 import { ACCOUNT_ID_ATTRIBUTE, ADMIN_GROUP } from '../accounts/logins';
 import { Forbidden, Unauthenticated } from '../errors';
-import type { Caller, HttpEvent, RouteAuth } from './types';
+import type { BearerVerifier, Caller, HttpEvent, RouteAuth } from './types';
 
 // HTTP API JWT authorizers hand array claims over as a string like "[admin ops]".
 const groupsOf = (claim: unknown): string[] => {
@@ -11,9 +11,10 @@ const groupsOf = (claim: unknown): string[] => {
 
 const optionalString = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
-/** The caller from the verified claims, or undefined when the request carries none. */
-export const callerFrom = (event: HttpEvent): Caller | undefined => {
-  const claims = event.requestContext.authorizer?.jwt?.claims;
+/** The caller from the authorizer's verified claims, or undefined when the request carries none. */
+export const callerFrom = (event: HttpEvent): Caller | undefined => callerOf(event.requestContext.authorizer?.jwt?.claims);
+
+const callerOf = (claims: Record<string, unknown> | undefined): Caller | undefined => {
   const sub = optionalString(claims?.sub);
   if (!claims || !sub) return undefined;
   return {
@@ -24,9 +25,22 @@ export const callerFrom = (event: HttpEvent): Caller | undefined => {
   };
 };
 
+/**
+ * The caller of an `optional` route, which no authorizer guards in AWS: no Authorization header
+ * is anyone (undefined); a bearer token `verify` accepts is its caller; anything else is a 401.
+ */
+export const callerFromBearer = async (event: HttpEvent, verify: BearerVerifier): Promise<Caller | undefined> => {
+  const header = event.headers.authorization;
+  if (header === undefined) return undefined;
+  const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  const caller = token === undefined ? undefined : callerOf(await verify(token));
+  if (!caller) throw new Unauthenticated();
+  return caller;
+};
+
 /** Enforces a route's auth rule: 401 without credentials, 403 with the wrong kind of caller. */
 export const authorize = (auth: RouteAuth, caller: Caller | undefined): void => {
-  if (auth === 'public' || auth === 'gateway') return;
+  if (auth === 'public' || auth === 'optional' || auth === 'gateway') return;
   if (!caller) throw new Unauthenticated();
   if (auth === 'admin' && !caller.isAdmin) throw new Forbidden('This route is for administrators.');
   if (auth === 'customer' && !caller.accountId) throw new Forbidden('This route is for customers.');

@@ -51,6 +51,8 @@ const SECURITY_SCHEMES = {
 
 const SECURITY: Record<RouteAuth, Record<string, never[]>[]> = {
   public: [],
+  // OpenAPI's optional security: no requirement, or the token.
+  optional: [{}, { cognitoJwt: [] }],
   customer: [{ cognitoJwt: [] }],
   admin: [{ cognitoJwt: [] }],
   gateway: [{ gatewaySignature: [] }],
@@ -58,6 +60,7 @@ const SECURITY: Record<RouteAuth, Record<string, never[]>[]> = {
 
 const CALLERS: Record<RouteAuth, string> = {
   public: 'Anyone.',
+  optional: 'Anyone, or a customer (a token is optional; when sent, it must be valid).',
   customer: 'Customers (a token with `custom:accountId`).',
   admin: 'Administrators (a token whose `cognito:groups` holds `admin`).',
   gateway: 'Fax gateways (signed requests).',

@@ -395,6 +395,59 @@ describe('httpRoute: authentication and authorization', () => {
   });
 });
 
+describe('httpRoute: optional routes (no authorizer in AWS: the function checks a token itself)', () => {
+  const VALID = 'valid.id.token';
+  const verifyBearer = jest.fn(async (token: string) => (token === VALID ? customerClaims('acc_7') : undefined));
+  const whoMaybe = httpRoute({ trigger: trigger('optional'), verifyBearer }, async ({ caller }) => ok({ accountId: caller?.accountId ?? null }));
+
+  it('serves anyone without a token, verifying nothing', async () => {
+    // Act
+    const reply = await invoke(whoMaybe, httpEvent());
+
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ accountId: null });
+    expect(verifyBearer).not.toHaveBeenCalled();
+  });
+
+  it('serves the caller of a token the verifier accepts', async () => {
+    // Act
+    const reply = await invoke(whoMaybe, httpEvent({ headers: { authorization: `Bearer ${VALID}` } }));
+
+    // Assess
+    expect(reply.body).toEqual({ accountId: 'acc_7' });
+  });
+
+  it('takes claims an authorizer already verified (the local runtime) without verifying again', async () => {
+    // Prepare
+    verifyBearer.mockClear();
+
+    // Act
+    const reply = await invoke(whoMaybe, httpEvent({ claims: customerClaims('acc_9'), headers: { authorization: 'Bearer checked.by.runtime' } }));
+
+    // Assess
+    expect(reply.body).toEqual({ accountId: 'acc_9' });
+    expect(verifyBearer).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['a token the verifier refuses', 'Bearer forged.id.token'],
+    ['credentials that are not a bearer token', 'Basic YW5hOnB3'],
+    ['an empty bearer', 'Bearer '],
+  ])('answers 401 to %s', async (_case, authorization) => {
+    // Act
+    const reply = await invoke(whoMaybe, httpEvent({ headers: { authorization } }));
+
+    // Assess
+    expect(reply.status).toBe(401);
+  });
+
+  it('refuses to build an optional route without a token verifier', () => {
+    // Act & Assess
+    expect(() => httpRoute({ trigger: trigger('optional') }, async () => ok({}))).toThrow(ConfigurationError);
+  });
+});
+
 describe('httpRoute: path parameters', () => {
   it('hands the handler percent-decoded path parameters, and raw ones unchanged', async () => {
     const encoded = await invoke(routes.echoPath, httpEvent({ path: '/widgets/%2B15551234567', pathParameters: { widgetId: '%2B15551234567' } }));

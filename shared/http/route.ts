@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { logger, type Logger } from '../logger';
-import { authorize, callerFrom } from './caller';
+import { authorize, callerFrom, callerFromBearer } from './caller';
 import { parseJsonBody, type BodySpec } from './json-body';
 import { HOUSE_HEADERS } from './house-headers';
 import { PROBLEM_CONTENT_TYPE, problemFor } from './problem';
@@ -8,13 +8,18 @@ import type { $ZodType } from 'zod/v4/core';
 import { ConfigurationError } from '../errors';
 import { beforeTimeout, invocation } from '../invocation';
 import { FunctionMetrics } from '../metrics';
-import type { HttpEvent, HttpRequest, HttpResponse, HttpResult, HttpTrigger } from './types';
+import type { BearerVerifier, HttpEvent, HttpRequest, HttpResponse, HttpResult, HttpTrigger } from './types';
 
 /** A route: its declared trigger (auth, body schema and limit). */
 export interface RouteSpec<Trigger extends HttpTrigger> {
   trigger: Trigger;
   /** For `gateway` routes: checks the request's signature over the raw body before anything else. */
   verifySignature?: (event: HttpEvent) => Promise<void>;
+  /**
+   * For `optional` routes: verifies a bearer token no authorizer has (in AWS none guards them;
+   * the local runtime verifies it as the edge, delivering its claims as an authorizer would).
+   */
+  verifyBearer?: BearerVerifier;
 }
 
 // Every response, success or problem, leaves with the request id and the house headers.
@@ -64,6 +69,8 @@ export const httpRoute = <Trigger extends HttpTrigger>(
   const { auth, body, bodyLimitBytes, path } = spec.trigger;
   const verifySignature = auth === 'gateway' ? spec.verifySignature : undefined;
   if (auth === 'gateway' && !verifySignature) throw new ConfigurationError(`signature verification of ${path}`);
+  const verifyBearer = auth === 'optional' ? spec.verifyBearer : undefined;
+  if (auth === 'optional' && !verifyBearer) throw new ConfigurationError(`token verification of ${path}`);
   let bodySpec: BodySpec<unknown> | undefined;
   if (body) {
     if (bodyLimitBytes === undefined) throw new ConfigurationError(`bodyLimitBytes of ${path}`);
@@ -75,7 +82,7 @@ export const httpRoute = <Trigger extends HttpTrigger>(
   const { log, metrics } = telemetry;
 
   const respond = async (event: HttpEvent): Promise<HttpResponse> => {
-    const caller = callerFrom(event);
+    const caller = callerFrom(event) ?? (verifyBearer ? await callerFromBearer(event, verifyBearer) : undefined);
     authorize(auth, caller);
     if (verifySignature) await verifySignature(event);
     return toResponse(

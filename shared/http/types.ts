@@ -42,9 +42,18 @@ export interface HttpResult {
 
 /**
  * Who may call a route. `customer` and `admin` come behind the JWT authorizer; `gateway` routes
- * are signed by a fax gateway (Standard Webhooks) and verified by the function itself.
+ * are signed by a fax gateway (Standard Webhooks) and verified by the function itself. `optional`
+ * routes are public or customer: no token is anyone, a valid one is its caller, a bad one a 401.
+ * An HTTP API JWT authorizer cannot be optional, so in AWS such a route has none and its
+ * function verifies the token itself, as the authorizer would (route.ts, `verifyBearer`).
  */
-export type RouteAuth = 'public' | 'customer' | 'admin' | 'gateway';
+export type RouteAuth = 'public' | 'optional' | 'customer' | 'admin' | 'gateway';
+
+/** An ID token's verified claims, as a JWT verifier returns them. */
+export type TokenClaims = Record<string, string | number | boolean | string[]>;
+
+/** Verifies a bearer token as the JWT authorizer does: its claims, or undefined for a bad token. */
+export type BearerVerifier = (token: string) => Promise<TokenClaims | undefined>;
 
 /** An API route, served by API Gateway's HTTP API in AWS and by the local runtime's HTTP server. */
 export interface HttpTrigger {

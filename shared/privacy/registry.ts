@@ -208,7 +208,26 @@ const items = {
     categories: [],
   },
 
-  // Rights requests (issue 8, item 2) register their kinds here: the request, its verification code.
+  // Privacy rights requests (shared/adapters/dynamo/rights-request-store.ts).
+  rights_request: {
+    keys: ['RIGHTS#<requestId> / REQUEST'],
+    personal: true,
+    holds:
+      "the requester's email and its keyed digest, the request's type and status, free-text details, rectification corrections, the verifying account id; the code and request token only as keyed digests",
+    links: [
+      { by: 'emailDigest', where: 'GSI1 PERSON#<emailHash>' },
+      { by: 'email', where: 'attribute email' },
+      { by: 'accountId', where: 'attribute accountId, when a customer token verified it' },
+    ],
+    export: { mapper: (stored) => picked(stored, ['requestId', 'type', 'status', 'createdAt', 'dueAt', 'verifiedAt', 'completedAt', 'details', 'corrections']) },
+    erasure: {
+      action: 'anonymise',
+      fields: ['email', 'emailHash', 'GSI1PK', 'GSI1SK', 'details', 'corrections', 'accountId', 'requestTokenHash', 'pendingCode'],
+      how: 'the personal fields are removed; the id, type, status and dates stay as the record that the request was received and answered',
+    },
+    retention: 'until the person is erased (the request then keeps no personal field)',
+    categories: ['rights_requests'],
+  },
 } as const satisfies Record<string, ItemRegistration>;
 
 export type ItemKind = keyof typeof items;

@@ -24,7 +24,8 @@ describe('the personal-data registry, against everything the backend stored', ()
   it('knows every item kind and bucket prefix the features wrote, and each of them was written', async () => {
     // Prepare: a customer signs up (account, consents, claims, the number assigned, the login's
     // invitation sent), blocks a sender, receives a fax (receipts, the fax, its document) through
-    // an upload, one from the blocked sender (refused: a gone marker), and an address bounces.
+    // an upload, one from the blocked sender (refused: a gone marker), asks for their data (a rights
+    // request), and an address bounces.
     const form = await signUpForm();
     expect((await call('POST', '/accounts', { json: form })).status).toBe(201);
     // The invitation goes to a sign-up still pending: the token (its owner's first sign-in) comes after.
@@ -39,6 +40,7 @@ describe('the personal-data registry, against everything the backend stored', ()
     expect((await gatewayCall('/gateway/faxes', faxEvent(form.faxNumber, { document: { uploadId: upload.body.uploadId } }))).status).toBe(202);
     expect((await gatewayCall('/gateway/faxes', faxEvent(form.faxNumber, { from: blockedSender }))).status).toBe(202);
     await putOnQueue('emailFeedback', bounceEvent('Permanent', [`bounced.${randomUUID().slice(0, 8)}@acme.test`]));
+    expect((await call('POST', '/rights-requests', { json: { type: 'access', email: form.email }, token })).status).toBe(202);
     await until(async () => (await call('GET', '/faxes', { token })).body.items.length === 1);
     await Promise.all([drained('faxAccepted'), drained('emailFeedback'), drained('emails')]);
 

@@ -32,6 +32,7 @@ const probes: Record<string, FunctionAccess> = {
   sendEmail: { sendEmail: true },
   loginsProvision: { logins: ['provision'] },
   loginsLifecycle: { logins: ['disable', 'remove', 'changeEmail'] },
+  idTokens: { idTokens: true },
 };
 
 const houseFunction = (stack: Stack, stateful: StatefulStack, queue: WorkQueue, id: string, declaration: FunctionDeclaration): HouseFunction => {
@@ -43,6 +44,7 @@ const houseFunction = (stack: Stack, stateful: StatefulStack, queue: WorkQueue, 
     emailSending: stateful.emailSending,
     queues: { faxAccepted: queue.queue, accounts: queue.queue, emails: queue.queue, emailFeedback: queue.queue },
     userPool: stateful.userPool,
+    userPoolClient: stateful.userPoolClient,
   };
   return new HouseFunction(stack, id, { declaration, config: configFor('prod'), resources });
 };
@@ -179,6 +181,16 @@ describe('house function bindings', () => {
     expect(cognitoActions.filter(([, action]) => action.includes('*'))).toEqual([]);
     expect(new Set(cognitoActions.map(([id]) => id))).toEqual(new Set(['loginsProvision', 'loginsLifecycle']));
     expect(Object.keys(fnProps('none').Environment.Variables)).not.toContain(EnvNames.userPoolId);
+  });
+
+  test('idTokens: knows the user pool’s issuer and web client, with no permission on the pool; no other function does', () => {
+    const variables = fnProps('idTokens').Environment.Variables;
+    expect(JSON.stringify(variables[EnvNames.userPoolIssuer])).toContain('https://cognito-idp.');
+    expect(statefulOutput(variables[EnvNames.userPoolClientId])).toEqual(statefulRef(stateful.userPoolClient));
+    expect(actionsOf('idTokens').filter((action) => action.startsWith('cognito-idp:'))).toEqual([]);
+    for (const other of Object.keys(probes).filter((id) => id !== 'idTokens')) {
+      expect(Object.keys(fnProps(other).Environment?.Variables ?? {})).not.toContain(EnvNames.userPoolClientId);
+    }
   });
 
   test('cdk-nag finds nothing unacknowledged in any binding', () => {

@@ -99,9 +99,10 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
     });
 
     test('has exactly the environment its access implies', () => {
-      const { table, faxBucket, webhookSecret, hashKey, sendEmail, logins = [], sendTo = [] } = declaration.access;
+      const { table, faxBucket, webhookSecret, hashKey, sendEmail, idTokens, logins = [], sendTo = [] } = declaration.access;
       const expected = [
         ...(logins.length > 0 ? [EnvNames.userPoolId] : []),
+        ...(idTokens ? [EnvNames.userPoolIssuer, EnvNames.userPoolClientId] : []),
         ...(sendEmail ? [EnvNames.emailSender, EnvNames.emailConfigurationSet] : []),
         ...(table ? [EnvNames.table] : []),
         ...(faxBucket ? [EnvNames.faxBucket] : []),
@@ -172,7 +173,7 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
       'route %s invokes its function, behind the JWT authorizer only for customer and admin routes',
       (routeKey, declaration) => {
         const route = routes().find((candidate) => candidate.RouteKey === routeKey)!;
-        const behindJwt = { customer: true, admin: true, public: false, gateway: false }[declaration.trigger.auth];
+        const behindJwt = { customer: true, admin: true, public: false, optional: false, gateway: false }[declaration.trigger.auth];
         if (behindJwt) {
           expect(route.AuthorizationType).toBe('JWT');
           expect(route.AuthorizerId).toEqual({ Ref: authorizerId() });
@@ -210,12 +211,18 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
       });
     });
 
-    test('throttles each public route on its own, tighter than the stage; no other route', () => {
+    test('gives every optional route’s function the user pool’s issuer and web client, to check tokens as the authorizer does', () => {
+      const optional = httpDeclarations.filter(({ trigger }) => trigger.auth === 'optional');
+      expect(optional.map(({ name }) => name)).toEqual(expect.arrayContaining(['create-rights-request', 'get-rights-request']));
+      for (const { access } of optional) expect(access.idTokens).toBe(true);
+    });
+
+    test('throttles each route open to anyone (public, optional) on its own, tighter than the stage; no other route', () => {
       const { publicRoute } = config.api;
       expect(publicRoute.rateLimit).toBeLessThan(config.api.rateLimit);
       expect(publicRoute.burstLimit).toBeLessThan(config.api.burstLimit);
-      const publicRouteKeys = httpDeclarations.filter(({ trigger }) => trigger.auth === 'public').map(routeKeyOf);
-      expect(publicRouteKeys).toEqual(expect.arrayContaining(['POST /accounts', 'GET /numbers/available']));
+      const publicRouteKeys = httpDeclarations.filter(({ trigger }) => trigger.auth === 'public' || trigger.auth === 'optional').map(routeKeyOf);
+      expect(publicRouteKeys).toEqual(expect.arrayContaining(['POST /accounts', 'GET /numbers/available', 'POST /rights-requests', 'GET /rights-requests/{id}']));
       const [[stageId, stageResource]] = ofType('AWS::ApiGatewayV2::Stage') as [[string, Resources[string] & { DependsOn?: string[] }]];
       expect(stageResource.Properties.RouteSettings).toEqual(
         Object.fromEntries(

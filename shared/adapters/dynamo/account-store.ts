@@ -1,8 +1,8 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Account, ConsentRecord, Preferences, ProfileChanges } from '../../accounts/account';
 import { AccountChanged, FaxNumberUnavailable, UniqueValueTaken, type AccountStore } from '../../accounts/account-store';
 import type { ItemKind } from '../../privacy/registry';
+import { updateIf } from './conditional';
 import { holderStatus, numberAssignment, numberRelease } from './number-items';
 import { transactWrite, transactWriteFailures } from './transactions';
 
@@ -24,17 +24,6 @@ const unprovenEntry = (accountId: string, createdAt: string) => ({ GSI1PK: 'UNPR
 const toAccount = (item: Record<string, unknown>): Account => {
   const { PK: _pk, SK: _sk, type: _type, GSI1PK: _g1pk, GSI1SK: _g1sk, GSI2PK: _g2pk, GSI2SK: _g2sk, expiring: _expiring, ...account } = item;
   return account as unknown as Account;
-};
-
-/** Runs a conditional update; false when its condition did not hold. */
-const updateIf = async (client: DynamoDBDocumentClient, input: UpdateCommandInput): Promise<Record<string, unknown> | false> => {
-  try {
-    const { Attributes } = await client.send(new UpdateCommand(input));
-    return Attributes ?? {};
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
 };
 
 /**

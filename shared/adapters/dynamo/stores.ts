@@ -5,6 +5,7 @@ import { DynamoEmailDeliveries, DynamoSuppressionList } from './email-stores';
 import { DynamoBlockList, DynamoInbox, DynamoRecipients } from './fax-stores';
 import { DynamoReceiptStore, DynamoUploadStore } from './gateway-stores';
 import { DynamoNumberInventory } from './number-store';
+import { DynamoRightsRequestStore } from './rights-request-store';
 
 // The stores on the function's bound table, each built once per container by the handler.
 const table = () => requiredEnv(EnvNames.table);
@@ -18,3 +19,4 @@ export const blockList = () => new DynamoBlockList(documentClient, table());
 export const emailDeliveries = () => new DynamoEmailDeliveries(documentClient, table());
 export const suppressionList = () => new DynamoSuppressionList(documentClient, table());
 export const numberInventory = () => new DynamoNumberInventory(documentClient, table());
+export const rightsRequestStore = () => new DynamoRightsRequestStore(documentClient, table());

@@ -1,0 +1,65 @@
+import 'aws-sdk-client-mock-jest';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { ACCOUNT_ID, account, givenStoredAccount, useAccountsEnvironment } from '../../test/support/accounts';
+import { pinClock } from '../../test/support/clock';
+import { customerClaims, httpEvent, invoke } from '../../test/support/http';
+
+// Deployed, no authorizer guards the route: the handler's own verifier reads the bearer token.
+const VALID_TOKEN = 'valid.pool.token';
+jest.mock('../../shared/adapters/cognito/id-tokens', () => ({
+  idTokenVerifier: () => async (token: string) => (token === VALID_TOKEN ? customerClaims(ACCOUNT_ID) : undefined),
+}));
+useAccountsEnvironment();
+const { handler } = require('./handler') as typeof import('./handler');
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const sqs = mockClient(SQSClient);
+const NOW = '2026-06-15T12:00:00.000Z';
+const post = (body: unknown, authorization?: string) =>
+  invoke(handler, httpEvent({ method: 'POST', path: '/rights-requests', body, headers: authorization ? { authorization } : {} }));
+
+beforeEach(() => {
+  pinClock(NOW);
+  ddb.reset();
+  sqs.reset();
+  sqs.on(SendMessageCommand).resolves({ MessageId: 'sqs-1' });
+  givenStoredAccount(ddb, account());
+  ddb.on(PutCommand).resolves({});
+});
+
+describe('POST /rights-requests', () => {
+  it('takes a request from anyone: 202 pending, its code queued for the address, nothing secret logged', async () => {
+    // Act
+    const reply = await post({ type: 'access', email: 'bob@example.test', details: 'Line one\nLine two' });
+
+    // Assess
+    expect(reply.status).toBe(202);
+    expect(reply.body).toEqual({ requestId: expect.stringMatching(/^rrq_/), type: 'access', status: 'pending_verification', dueAt: '2026-07-15T12:00:00.000Z', requestToken: expect.any(String) });
+    const message = JSON.parse(sqs.commandCalls(SendMessageCommand)[0].args[0].input.MessageBody!);
+    expect(message).toMatchObject({ template: 'rights-request-code', to: 'bob@example.test', params: { code: expect.stringMatching(/^\d{6}$/) } });
+    for (const secret of [message.params.code, reply.body.requestToken, 'Line one', 'bob@example.test']) expect(reply.logs).not.toContain(secret);
+  });
+
+  it('verifies at once the request of the bearer of a valid token for their own email, checking the token itself', async () => {
+    // Act
+    const reply = await post({ type: 'erasure', email: 'ana@acme.test' }, `Bearer ${VALID_TOKEN}`);
+
+    // Assess
+    expect(reply.status).toBe(202);
+    expect(reply.body).toEqual({ requestId: expect.any(String), type: 'erasure', status: 'verified', dueAt: '2026-07-15T12:00:00.000Z' });
+    expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+    expect(ddb.commandCalls(PutCommand)[0].args[0].input.Item).toMatchObject({ status: 'verified', accountId: ACCOUNT_ID, GSI2PK: 'RIGHTS#verified' });
+  });
+
+  it('answers 401 to a token its verifier refuses, storing and sending nothing', async () => {
+    // Act
+    const reply = await post({ type: 'access', email: 'ana@acme.test' }, 'Bearer forged.pool.token');
+
+    // Assess
+    expect(reply.status).toBe(401);
+    expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+  });
+});

@@ -1,0 +1,20 @@
+import { rightsRequestPath, rightsRequestStatus } from '../../shared/rights/schemas';
+import { defineFunction } from '../declaration';
+
+export default defineFunction({
+  name: 'get-rights-request',
+  description: 'GET /rights-requests/{id}: a rights request’s status, for its x-request-token or the customer whose email it is about',
+  trigger: {
+    kind: 'http',
+    method: 'GET',
+    path: '/rights-requests/{id}',
+    auth: 'optional',
+    pathParameters: rightsRequestPath,
+    responses: { 200: rightsRequestStatus },
+    problems: [404],
+  },
+  // Writes the account too: a customer's first request activates their pending account (shared/accounts/profile.ts).
+  access: { table: 'readWrite', hashKey: true, idTokens: true },
+  memoryMb: 256,
+  timeoutSeconds: 5,
+});

@@ -1,0 +1,22 @@
+import { rightsRequestPath, rightsRequestVerification, rightsRequestVerified } from '../../shared/rights/schemas';
+import { defineFunction } from '../declaration';
+
+export default defineFunction({
+  name: 'verify-rights-request',
+  description: 'POST /rights-requests/{id}/verify: the code emailed for a rights request, with its x-request-token, verifies it',
+  trigger: {
+    kind: 'http',
+    method: 'POST',
+    path: '/rights-requests/{id}/verify',
+    // The request token (x-request-token) is the credential, checked by the function.
+    auth: 'public',
+    bodyLimitBytes: 1024,
+    body: rightsRequestVerification,
+    pathParameters: rightsRequestPath,
+    responses: { 200: rightsRequestVerified },
+    problems: [404, 409, 410, 422],
+  },
+  access: { table: 'readWrite', hashKey: true },
+  memoryMb: 256,
+  timeoutSeconds: 10,
+});

@@ -1,0 +1,82 @@
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { RightsRequestStore } from '../../rights/ports';
+import type { RightsRequest, RightsStatus } from '../../rights/request';
+import { updateIf } from './conditional';
+
+// A rights request's item (DATA-MODEL.md, "Privacy rights requests"). Its `type` attribute names
+// the item kind, as on every item; the request's own type is `rightsType`.
+const requestKey = (requestId: string) => ({ PK: `RIGHTS#${requestId}`, SK: 'REQUEST' });
+/** GSI1: the person's requests, by receipt. */
+const personEntry = ({ emailHash, createdAt }: RightsRequest) => ({ GSI1PK: `PERSON#${emailHash}`, GSI1SK: `RIGHTS#${createdAt}` });
+/** GSI2: the requests of a status, by due date (fulfilment takes `verified` ones; deadlines watch the open ones). */
+const statusListing = (status: RightsStatus) => `RIGHTS#${status}`;
+const statusEntry = ({ status, dueAt, requestId }: RightsRequest) => ({ GSI2PK: statusListing(status), GSI2SK: `${dueAt}#${requestId}` });
+
+const toRightsRequest = (item: Record<string, unknown>): RightsRequest => {
+  // The item's `type` is its kind; the request's own type is stored as `rightsType`.
+  const { PK: _pk, SK: _sk, type: _kind, GSI1PK: _g1pk, GSI1SK: _g1sk, GSI2PK: _g2pk, GSI2SK: _g2sk, rightsType: type, ...request } = item;
+  return { ...request, type } as unknown as RightsRequest;
+};
+
+/** The RightsRequestStore on DynamoDB: one item per request, its code counted and settled by conditional updates. */
+export class DynamoRightsRequestStore implements RightsRequestStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(request: RightsRequest): Promise<void> {
+    const { type, ...fields } = request;
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...requestKey(request.requestId),
+          type: 'rights_request',
+          rightsType: type,
+          ...fields,
+          ...personEntry(request),
+          ...statusEntry(request),
+        },
+        // A new id every time: a clash would be a bug, never an overwrite.
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  }
+
+  async get(requestId: string): Promise<RightsRequest | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: requestKey(requestId), ConsistentRead: true }));
+    return Item ? toRightsRequest(Item) : undefined;
+  }
+
+  async countCodeAttempt(requestId: string, maxAttempts: number): Promise<RightsRequest | undefined> {
+    const counted = await updateIf(this.client, {
+      TableName: this.tableName,
+      Key: requestKey(requestId),
+      UpdateExpression: 'SET pendingCode.attempts = pendingCode.attempts + :one',
+      ConditionExpression: 'attribute_exists(pendingCode) AND pendingCode.attempts < :max AND #status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':one': 1, ':max': maxAttempts, ':pending': 'pending_verification' },
+      ReturnValues: 'ALL_NEW',
+    });
+    return counted === false ? undefined : toRightsRequest(counted);
+  }
+
+  async settleVerification(requestId: string, codeHash: string, outcome: 'verified' | 'rejected', settledAt: string): Promise<boolean> {
+    const settled = await updateIf(this.client, {
+      TableName: this.tableName,
+      Key: requestKey(requestId),
+      UpdateExpression: `SET #status = :outcome, GSI2PK = :listing, ${outcome}At = :at REMOVE pendingCode`,
+      ConditionExpression: 'pendingCode.codeHash = :hash AND #status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':outcome': outcome,
+        ':listing': statusListing(outcome),
+        ':at': settledAt,
+        ':hash': codeHash,
+        ':pending': 'pending_verification',
+      },
+    });
+    return settled !== false;
+  }
+}

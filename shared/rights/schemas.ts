@@ -1,0 +1,74 @@
+import * as z from 'zod/mini';
+import { correctableProfileFields } from '../accounts/profile-changes';
+import { atLeastOneField, email } from '../accounts/schemas';
+import { idShape } from '../ids';
+import { oneTimeCode } from '../one-time-codes';
+import { freeText } from '../text-fields';
+import { RIGHTS_STATUSES, RIGHTS_TYPES } from './request';
+
+/** A rights request's id prefix (`rrq_01J…`). */
+export const RIGHTS_REQUEST_ID_PREFIX = 'rrq';
+/** The longest `details` a requester may write: a few paragraphs. */
+const DETAILS_MAX_CHARACTERS = 4000;
+
+/**
+ * POST /rights-requests. Strict: `corrections` (the profile fields a customer may correct, never
+ * the email, which has its own proof) come with a rectification and only with one.
+ */
+export const rightsRequestForm = z
+  .strictObject({
+    type: z.enum(RIGHTS_TYPES),
+    email,
+    details: z.optional(freeText(DETAILS_MAX_CHARACTERS)),
+    corrections: z.optional(z.strictObject(correctableProfileFields).check(atLeastOneField)),
+  })
+  .check(
+    z.refine((form) => (form.type === 'rectification') === (form.corrections !== undefined), {
+      message: 'A rectification request needs corrections; other requests take none.',
+      path: ['corrections'],
+      when: ({ issues }) => issues.length === 0,
+    }),
+  );
+export type RightsRequestForm = z.infer<typeof rightsRequestForm>;
+
+
+/** POST /rights-requests/{id}/verify: the code emailed to the request's address. */
+export const rightsRequestVerification = z.strictObject({ code: oneTimeCode });
+
+/** The path of a request's routes. */
+export const rightsRequestPath = z.strictObject({
+  id: z.string().check(z.regex(idShape(RIGHTS_REQUEST_ID_PREFIX), 'Must be a rights request id.')),
+});
+
+// Response schemas, lazy: only the openapi function builds them.
+const rightsType = () => z.enum(RIGHTS_TYPES);
+const rightsStatus = () => z.enum(RIGHTS_STATUSES);
+
+/** POST /rights-requests: the receipt; `requestToken` only for a request awaiting its code. */
+export const rightsRequestReceipt = z.lazy(() =>
+  z.strictObject({
+    requestId: z.string(),
+    type: rightsType(),
+    status: rightsStatus(),
+    dueAt: z.iso.datetime(),
+    requestToken: z.optional(z.string()),
+  }),
+);
+export type RightsRequestReceipt = z.infer<typeof rightsRequestReceipt>;
+
+/** POST /rights-requests/{id}/verify. */
+export const rightsRequestVerified = z.lazy(() => z.strictObject({ status: rightsStatus() }));
+
+/** GET /rights-requests/{id}. */
+export const rightsRequestStatus = z.lazy(() =>
+  z.strictObject({
+    requestId: z.string(),
+    type: rightsType(),
+    status: rightsStatus(),
+    createdAt: z.iso.datetime(),
+    dueAt: z.iso.datetime(),
+    completedAt: z.optional(z.iso.datetime()),
+    /** What fulfilment produced (an export's link, where to complain). */
+    result: z.optional(z.record(z.string(), z.unknown())),
+  }),
+);

@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { call, newCustomer, runtimeOutput } from './support/client';
+import { emailsTo } from './support/emails';
+
+// Privacy rights requests' intake over HTTP (API.md, "Privacy rights requests"): public requests
+// proven by an emailed code and a request token, customers' verified at once.
+
+const someEmail = () => `person.${randomUUID().slice(0, 8)}@example.test`;
+const CODE_LIFETIME_MS = 15 * 60 * 1000;
+
+/** The rights request code email sent to `address`, once it has arrived (other emails may come before it). */
+const codeEmailTo = async (address: string) => {
+  const deadline = Date.now() + 3_000;
+  for (;;) {
+    const found = (await emailsTo(address)).find(({ subject }) => subject === 'Your privacy request verification code');
+    if (found || Date.now() > deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+/** A public request for `email`, with the code emailed for it. */
+const publicRequest = async (email = someEmail(), body: Record<string, unknown> = {}) => {
+  const created = await call('POST', '/rights-requests', { json: { type: 'access', email, ...body } });
+  expect(created.status).toBe(202);
+  const codeEmail = await codeEmailTo(email);
+  const code = /code: (\d{6})/.exec(codeEmail!.text)![1]!;
+  return { email, code, requestId: created.body.requestId as string, requestToken: created.body.requestToken as string, receipt: created.body };
+};
+
+const verify = (requestId: string, requestToken: string | undefined, code: string) =>
+  call('POST', `/rights-requests/${requestId}/verify`, { json: { code }, headers: requestToken === undefined ? {} : { 'x-request-token': requestToken } });
+const statusOf = (requestId: string, options: { requestToken?: string; token?: string }) =>
+  call('GET', `/rights-requests/${requestId}`, { token: options.token, headers: options.requestToken ? { 'x-request-token': options.requestToken } : {} });
+const otherCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+
+afterEach(async () => {
+  await call('DELETE', '/_local/clock');
+});
+
+describe('POST /rights-requests and its verification', () => {
+  it('takes a public request, emails its code, and the code with the request token verifies it', async () => {
+    // Act
+    const { email, code, requestId, requestToken, receipt } = await publicRequest(someEmail(), { details: 'Everything you hold,\nplease.' });
+    const verified = await verify(requestId, requestToken, code);
+
+    // Assess
+    expect(receipt).toEqual({ requestId: expect.stringMatching(/^rrq_/), type: 'access', status: 'pending_verification', dueAt: expect.any(String), requestToken: expect.any(String) });
+    expect(Buffer.from(requestToken, 'base64url').length).toBeGreaterThanOrEqual(32);
+    expect(verified.status).toBe(200);
+    expect(verified.body).toEqual({ status: 'verified' });
+    const read = await statusOf(requestId, { requestToken });
+    expect(read.body).toMatchObject({ requestId, type: 'access', status: 'verified', dueAt: receipt.dueAt });
+    const log = runtimeOutput();
+    for (const secret of [code, requestToken, 'Everything you hold', email]) expect(log).not.toContain(secret);
+  });
+
+  it('is due one calendar month after receipt', async () => {
+    // Prepare
+    await call('PUT', '/_local/clock', { json: { now: '2027-01-31T10:00:00.000Z' } });
+
+    // Act
+    const created = await call('POST', '/rights-requests', { json: { type: 'complaint', email: someEmail() } });
+
+    // Assess
+    expect(created.body.dueAt).toMatch(/^2027-02-28T10:00:00/);
+  });
+
+  it('rejects the request at the 5th wrong code: the right code no longer verifies it', async () => {
+    // Prepare
+    const { code, requestId, requestToken } = await publicRequest();
+
+    // Act
+    const wrong = [];
+    for (let n = 0; n < 5; n += 1) wrong.push((await verify(requestId, requestToken, otherCode(code))).status);
+    const right = await verify(requestId, requestToken, code);
+
+    // Assess
+    expect(wrong).toEqual([422, 422, 422, 422, 422]);
+    expect(right.status).toBe(409);
+    expect((await statusOf(requestId, { requestToken })).body.status).toBe('rejected');
+  });
+
+  it('refuses an expired code with 410 and rejects the request', async () => {
+    // Prepare
+    const { code, requestId, requestToken } = await publicRequest();
+    await call('PUT', '/_local/clock', { json: { now: new Date(Date.now() + CODE_LIFETIME_MS + 1000).toISOString() } });
+
+    // Act
+    const late = await verify(requestId, requestToken, code);
+
+    // Assess
+    expect(late.status).toBe(410);
+    expect((await statusOf(requestId, { requestToken })).body.status).toBe('rejected');
+  });
+
+  it('opens a request with its own token only: another request’s, none, or a made-up id is the same 404', async () => {
+    // Prepare
+    const mine = await publicRequest();
+    const theirs = await publicRequest();
+
+    // Act
+    const withTheirToken = await verify(mine.requestId, theirs.requestToken, mine.code);
+    const withoutToken = await verify(mine.requestId, undefined, mine.code);
+    const readWithTheirToken = await statusOf(mine.requestId, { requestToken: theirs.requestToken });
+    const unknown = await statusOf('rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH', { requestToken: mine.requestToken });
+
+    // Assess
+    for (const refused of [withTheirToken, withoutToken, readWithTheirToken, unknown]) expect(refused.status).toBe(404);
+    expect(withTheirToken.body.detail).toBe(unknown.body.detail);
+    expect((await statusOf(mine.requestId, { requestToken: mine.requestToken })).body.status).toBe('pending_verification');
+  });
+
+  it('answers the same for an email some account holds as for one nobody holds, and sends the code to either', async () => {
+    // Prepare
+    const { form } = await newCustomer();
+
+    // Act
+    const known = await call('POST', '/rights-requests', { json: { type: 'erasure', email: form.email } });
+    const unknown = await call('POST', '/rights-requests', { json: { type: 'erasure', email: someEmail() } });
+
+    // Assess
+    expect(known.status).toBe(202);
+    expect(unknown.status).toBe(202);
+    expect(Object.keys(known.body).sort()).toEqual(Object.keys(unknown.body).sort());
+    expect(known.body.status).toBe(unknown.body.status);
+    expect(await codeEmailTo(form.email)).toBeDefined();
+  });
+});
+
+describe('rights requests of customers', () => {
+  it('verifies at once a request for the customer’s own email, with no request token, and shows it to them', async () => {
+    // Prepare
+    const { form, token } = await newCustomer();
+
+    // Act
+    const created = await call('POST', '/rights-requests', { token, json: { type: 'rectification', email: form.email.toUpperCase(), corrections: { contactName: 'Ana M. Ruiz' } } });
+    const read = await statusOf(created.body.requestId, { token });
+
+    // Assess
+    expect(created.status).toBe(202);
+    expect(created.body).toEqual({ requestId: expect.any(String), type: 'rectification', status: 'verified', dueAt: expect.any(String) });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ requestId: created.body.requestId, type: 'rectification', status: 'verified' });
+  });
+
+  it('treats a customer’s request for another email as anyone’s: a code to that email', async () => {
+    // Prepare
+    const { token } = await newCustomer();
+    const email = someEmail();
+
+    // Act
+    const created = await call('POST', '/rights-requests', { token, json: { type: 'access', email } });
+
+    // Assess
+    expect(created.body).toMatchObject({ status: 'pending_verification', requestToken: expect.any(String) });
+    expect(await codeEmailTo(email)).toBeDefined();
+  });
+
+  it('shows a public request to the customer whose email it is about, and to no other customer', async () => {
+    // Prepare
+    const owner = await newCustomer();
+    const other = await newCustomer();
+    const { requestId } = await publicRequest(owner.form.email);
+
+    // Act
+    const byOwner = await statusOf(requestId, { token: owner.token });
+    const byOther = await statusOf(requestId, { token: other.token });
+    const byNobody = await statusOf(requestId, {});
+
+    // Assess
+    expect(byOwner.status).toBe(200);
+    expect(byOther.status).toBe(404);
+    expect(byNobody.status).toBe(404);
+  });
+
+  it('refuses a bad token with 401, on both optional routes', async () => {
+    // Prepare
+    const forged = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.';
+    const { requestId, requestToken } = await publicRequest();
+
+    // Act
+    const created = await call('POST', '/rights-requests', { token: forged, json: { type: 'access', email: someEmail() } });
+    const read = await statusOf(requestId, { token: forged, requestToken });
+
+    // Assess
+    expect(created.status).toBe(401);
+    expect(read.status).toBe(401);
+  });
+});
