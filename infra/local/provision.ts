@@ -9,7 +9,6 @@ import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { FunctionDeclaration } from '../../functions/declaration';
 import { userPoolIssuer, type ResourceNames } from '../bindings';
-import { requiredEnv } from '../../shared/config';
 import { tableSchema, userPoolSchema } from '../resources';
 import { createQueues } from './queues';
 
@@ -26,14 +25,15 @@ export const provisionResources = async (
   clients: { dynamodb: DynamoDBClient; s3: S3Client; sqs: SQSClient; cognito: CognitoIdentityProviderClient },
   declarations: readonly FunctionDeclaration[],
   secrets: { gatewayWebhookSecret: string; hashKey: string },
+  /** Where the SDK reaches the emulated pool: it issues its tokens under that endpoint. */
+  cognitoEndpoint: string,
 ): Promise<ResourceNames> => {
   await createTable(clients.dynamodb, TABLE_NAME);
   await clients.s3.send(new CreateBucketCommand({ Bucket: FAX_BUCKET_NAME }));
   const userPool = await createUserPool(clients.cognito, USER_POOL_NAME);
   return {
     userPoolId: userPool.id,
-    // The emulated pool issues its tokens under the endpoint the SDK reaches it at.
-    userPoolIssuer: userPoolIssuer(requiredEnv('AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER'), userPool.id),
+    userPoolIssuer: userPoolIssuer(cognitoEndpoint, userPool.id),
     userPoolClientId: userPool.clientId,
     tableName: TABLE_NAME,
     faxBucketName: FAX_BUCKET_NAME,

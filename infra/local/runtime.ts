@@ -74,10 +74,12 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     const sqs = new SQSClient({});
     const cognito = new CognitoIdentityProviderClient({});
     stoppers.push(() => [dynamodb, s3, sqs, cognito].forEach((client) => client.destroy()));
-    const names = await provisionResources({ dynamodb, s3, sqs, cognito }, catalog, {
-      gatewayWebhookSecret: options.gatewayWebhookSecret,
-      hashKey: options.hashKey,
-    });
+    const names = await provisionResources(
+      { dynamodb, s3, sqs, cognito },
+      catalog,
+      { gatewayWebhookSecret: options.gatewayWebhookSecret, hashKey: options.hashKey },
+      emulators.endpoints.cognito,
+    );
 
     const functions = await loadFunctions(catalog, names);
     for (const consumer of triggeredBy(functions, 'queue')) {

@@ -398,6 +398,30 @@ const scenarios: Record<string, ScenarioSpec> = {
   },
   // The seeded account has no email change pending: the account read and the conditional count of
   // the attempt (refused), a 409. The success path needs a code only the email carries.
+  // A public request (no token): the item written and the code emailed, every run.
+  'create-rights-request': {
+    build: (declaration, { serial }) => ({
+      event: httpEvent(declaration, { body: { type: 'access', email: `bench.rights.${serial()}@acme.test` } }),
+      expect: http(202),
+    }),
+  },
+  // No such request: the read and the token check each run costs, answered as any stranger is (404).
+  'verify-rights-request': {
+    build: (declaration) => ({
+      event: httpEvent(declaration, {
+        pathParameters: { id: `rrq_${'0'.repeat(26)}` },
+        headers: { 'x-request-token': randomUUID() },
+        body: { code: '123456' },
+      }),
+      expect: http(404),
+    }),
+  },
+  'get-rights-request': {
+    build: (declaration) => ({
+      event: httpEvent(declaration, { pathParameters: { id: `rrq_${'0'.repeat(26)}` }, headers: { 'x-request-token': randomUUID() } }),
+      expect: http(404),
+    }),
+  },
   'verify-email': {
     build: (declaration, { seeded }) => ({ event: httpEvent(declaration, { caller: seeded, body: { code: '123456' } }), expect: http(409) }),
   },

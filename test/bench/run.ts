@@ -383,7 +383,7 @@ const main = async () => {
       sqs: new SQSClient({ ...adminClientConfig, endpoint: emulators.endpoints.sqs }),
       cognito: new CognitoIdentityProviderClient({ ...adminClientConfig, endpoint: emulators.endpoints.cognito }),
     };
-    const names = await provisionResources(admin, catalog, { gatewayWebhookSecret: GATEWAY_WEBHOOK_SECRET, hashKey: LOCAL_HASH_KEY });
+    const names = await provisionResources(admin, catalog, { gatewayWebhookSecret: GATEWAY_WEBHOOK_SECRET, hashKey: LOCAL_HASH_KEY }, emulators.endpoints.cognito);
     const running = emulators;
 
     // 3. What the scenarios act on, made through the real bundles: accounts, faxes (ingested, then
