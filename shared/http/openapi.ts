@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import { toJSONSchema, type $ZodType } from 'zod/v4/core';
 import { PROBLEM_CONTENT_TYPE, problemSchema, problemTitleOf } from './problem';
 import type { HttpTrigger, RouteAuth } from './types';
@@ -14,15 +13,6 @@ export interface DocumentedRoute {
 }
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[]; description?: string };
-
-/** What the document's own route answers (its schema: the document is generated, not declared). */
-export const openApiDocumentSchema = z.lazy(() =>
-  z.looseObject({
-    openapi: z.literal('3.1.0'),
-    info: z.looseObject({ title: z.string(), version: z.string() }),
-    paths: z.record(z.string(), z.unknown()),
-  }),
-);
 
 const jsonSchemaOf = (schema: $ZodType, io: 'input' | 'output'): JsonSchema => {
   // The document's dialect is OpenAPI 3.1's (JSON Schema 2020-12): no per-schema `$schema`.
