@@ -31,6 +31,15 @@ export const emailRequestedV1 = z.discriminatedUnion('template', [
     template: z.literal('rights-request-code'),
     params: z.strictObject({ code: z.string().check(z.minLength(1)) }),
   }),
+  z.strictObject({
+    ...envelope,
+    template: z.literal('rights-request-completed'),
+    params: z.strictObject({
+      requestType: z.string().check(z.minLength(1)),
+      exportUrl: z.optional(z.url({ protocol: /^https?$/ })),
+      exportExpiresAt: z.optional(z.iso.datetime()),
+    }),
+  }),
 ]);
 export type EmailRequestedV1 = z.infer<typeof emailRequestedV1>;
 

@@ -9,6 +9,7 @@ import deactivateAccount from './deactivate-account/function';
 import deleteFax from './delete-fax/function';
 import deliverFax from './deliver-fax/function';
 import emailFeedback from './email-feedback/function';
+import fulfilRightsRequest from './fulfil-rights-request/function';
 import getFax from './get-fax/function';
 import getFaxDocument from './get-fax-document/function';
 import getProfile from './get-profile/function';
@@ -72,4 +73,5 @@ export const catalog: readonly FunctionDeclaration[] = [
   createRightsRequest,
   verifyRightsRequest,
   getRightsRequest,
+  fulfilRightsRequest,
 ];

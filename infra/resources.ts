@@ -38,6 +38,8 @@ export const queues = {
   emails: { maxReceiveCount: 5, urlEnv: EnvNames.emailQueue },
   /** SES bounces and complaints (EventBridge puts them here in AWS); they feed the suppression list. */
   emailFeedback: { maxReceiveCount: 5 },
+  /** Verified privacy rights requests (`rights-request.verified`) awaiting fulfilment. */
+  rightsRequests: { maxReceiveCount: 5, urlEnv: EnvNames.rightsQueue },
 } as const satisfies Record<string, QueueSettings>;
 export type QueueName = keyof typeof queues;
 /** The queues a function may send to: those with a URL variable. */

@@ -14,6 +14,7 @@ export const EnvNames = {
   faxQueue: 'FAX_QUEUE_URL',
   accountsQueue: 'ACCOUNTS_QUEUE_URL',
   emailQueue: 'EMAIL_QUEUE_URL',
+  rightsQueue: 'RIGHTS_QUEUE_URL',
   /** The address emails are sent from (the stage's `senderEmail`). */
   emailSender: 'EMAIL_SENDER',
   /** The SES configuration set every email is sent with (it publishes bounces and complaints). */

@@ -15,7 +15,7 @@ export default defineFunction({
     problems: [404],
   },
   // Writes the account too: a customer's first request activates their pending account (shared/accounts/profile.ts).
-  access: { table: 'readWrite', sendTo: ['emails'], hashKey: true, idTokens: true },
+  access: { table: 'readWrite', sendTo: ['emails', 'rightsRequests'], hashKey: true, idTokens: true },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

@@ -2,7 +2,7 @@ import 'aws-sdk-client-mock-jest';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ACCOUNT_ID, account, givenStoredAccount, useAccountsEnvironment } from '../../test/support/accounts';
+import { ACCOUNT_ID, RIGHTS_QUEUE_URL, account, givenStoredAccount, useAccountsEnvironment } from '../../test/support/accounts';
 import { pinClock } from '../../test/support/clock';
 import { customerClaims, httpEvent, invoke } from '../../test/support/http';
 
@@ -49,8 +49,11 @@ describe('POST /rights-requests', () => {
     // Assess
     expect(reply.status).toBe(202);
     expect(reply.body).toEqual({ requestId: expect.any(String), type: 'erasure', status: 'verified', dueAt: '2026-07-15T12:00:00.000Z' });
-    expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
     expect(ddb.commandCalls(PutCommand)[0].args[0].input.Item).toMatchObject({ status: 'verified', accountId: ACCOUNT_ID, GSI2PK: 'RIGHTS#verified' });
+    // No code emailed: the request goes straight to fulfilment.
+    expect(sqs.commandCalls(SendMessageCommand).map((call) => [call.args[0].input.QueueUrl, JSON.parse(call.args[0].input.MessageBody!)])).toEqual([
+      [RIGHTS_QUEUE_URL, { type: 'rights-request.verified', version: 1, requestId: reply.body.requestId }],
+    ]);
   });
 
   it('answers 401 to a token its verifier refuses, storing and sending nothing', async () => {

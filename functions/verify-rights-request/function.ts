@@ -16,7 +16,7 @@ export default defineFunction({
     responses: { 200: rightsRequestVerified },
     problems: [404, 409, 410, 422],
   },
-  access: { table: 'readWrite', hashKey: true },
+  access: { table: 'readWrite', sendTo: ['rightsRequests'], hashKey: true },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

@@ -8,7 +8,9 @@ export type EmailContent =
   /** The code that proves a new email address of an account (`POST /me/email/verify`). */
   | { template: 'email-change-code'; params: { code: string } }
   /** The code that proves a privacy rights request comes from the owner of its email (`POST /rights-requests/{id}/verify`). */
-  | { template: 'rights-request-code'; params: { code: string } };
+  | { template: 'rights-request-code'; params: { code: string } }
+  /** A privacy rights request is fulfilled: which right, and for an access or portability request the export's link. */
+  | { template: 'rights-request-completed'; params: { requestType: string; exportUrl?: string; exportExpiresAt?: string } };
 
 /** One email to send: exactly once per `messageId`, never to a suppressed address. */
 export type EmailRequest = EmailContent & {

@@ -58,5 +58,16 @@ export const renderEmail = (content: EmailContent): RenderedEmail => {
         [`Someone asked the fax service to act on the personal data held about this email address. Enter the code to confirm the request is yours. It expires in ${ONE_TIME_CODE_LIFETIME_MINUTES} minutes.`],
         ['If you did not make this request, ignore this email: nothing happens without the code.'],
       ]);
+    case 'rights-request-completed':
+      return render('Your privacy request is complete', [
+        ['The fax service has completed your privacy request: ', { value: content.params.requestType.replace('_', ' ') }, '.'],
+        ...(content.params.exportUrl
+          ? [
+              ['Download the personal data the fax service holds about you (a JSON file) here: ', { value: content.params.exportUrl }],
+              ['The link works until ', { value: content.params.exportExpiresAt ?? '' }, '.'],
+            ]
+          : []),
+        ['You can follow the request with its id and token, or signed in, in the fax service web client.'],
+      ]);
   }
 };

@@ -222,8 +222,8 @@ const items = {
     export: { mapper: (stored) => picked(stored, ['requestId', 'type', 'status', 'createdAt', 'dueAt', 'verifiedAt', 'completedAt', 'details', 'corrections']) },
     erasure: {
       action: 'anonymise',
-      fields: ['email', 'emailHash', 'GSI1PK', 'GSI1SK', 'details', 'corrections', 'accountId', 'requestTokenHash', 'pendingCode'],
-      how: 'the personal fields are removed; the id, type, status and dates stay as the record that the request was received and answered',
+      fields: ['email', 'emailHash', 'GSI1PK', 'GSI1SK', 'details', 'corrections', 'accountId', 'pendingCode'],
+      how: 'the personal fields are removed; the id, type, status, dates and the digest of its random request token stay as the record that the request was received and answered (its requester may still follow it with the token)',
     },
     retention: 'until the person is erased (the request then keeps no personal field)',
     categories: ['rights_requests'],
@@ -287,6 +287,11 @@ const queues = {
     erasure: inFlight('an email being sent'),
     retention: '4 days on the queue, then 14 in its dead-letter queue',
     categories: [],
+  },
+  rightsRequests: {
+    personal: false,
+    why: '`rights-request.verified`: ids only',
+    retention: "the queue's message retention (then its dead-letter queue's)",
   },
   emailFeedback: {
     personal: true,

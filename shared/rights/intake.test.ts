@@ -1,6 +1,6 @@
 import { accountsWorld, testPseudonymiser } from '../../test/support/account-fakes';
 import { pinClock } from '../../test/support/clock';
-import { MemoryRightsRequestStore } from '../../test/support/rights-fakes';
+import { MemoryRightsRequestQueue, MemoryRightsRequestStore } from '../../test/support/rights-fakes';
 import { getProfile } from '../accounts/profile';
 import { BusinessRuleViolation, Conflict, Gone, NotFound } from '../errors';
 import { ONE_TIME_CODE_ATTEMPTS, ONE_TIME_CODE_LIFETIME_MINUTES } from '../one-time-codes';
@@ -15,7 +15,8 @@ afterEach(() => jest.restoreAllMocks());
 const rightsWorld = () => {
   const w = accountsWorld();
   const requests = new MemoryRightsRequestStore();
-  return { w, requests, deps: { requests, accounts: w.accounts, emails: w.emails, pseudonymiser: testPseudonymiser } };
+  const queue = new MemoryRightsRequestQueue();
+  return { w, requests, queue, deps: { requests, accounts: w.accounts, emails: w.emails, pseudonymiser: testPseudonymiser, queue } };
 };
 
 /** A public access request for `email`, with the code emailed for it. */
@@ -65,7 +66,7 @@ describe('createRightsRequest', () => {
 
   it('verifies at once the request of a customer for their own email (any case), sending nothing and issuing no token', async () => {
     // Prepare
-    const { w, deps, requests } = rightsWorld();
+    const { w, deps, requests, queue } = rightsWorld();
     const accountId = await w.signUp('ana@acme.test');
     await getProfile(w.accounts, accountId);
     const sentBefore = w.emails.requested.length;
@@ -78,6 +79,7 @@ describe('createRightsRequest', () => {
     expect(w.emails.requested).toHaveLength(sentBefore);
     expect(requests.items.get(receipt.requestId)).toMatchObject({ accountId, verifiedAt: NOW, corrections: { contactName: 'Ana M. Ruiz' } });
     expect(requests.items.get(receipt.requestId)?.requestTokenHash).toBeUndefined();
+    expect(queue.sent).toEqual([{ event: { type: 'rights-request.verified', version: 1, requestId: receipt.requestId }, requestId: HTTP_REQUEST_ID }]);
   });
 
   it('treats a customer’s request for another email as anyone’s', async () => {
@@ -97,17 +99,31 @@ describe('createRightsRequest', () => {
 describe('verifyRightsRequest', () => {
   it('verifies the request with its token and code, once', async () => {
     // Prepare
-    const { deps, requests, requestId, token, code } = await givenPublicRequest();
+    const { deps, requests, queue, requestId, token, code } = await givenPublicRequest();
 
     // Act
-    const verified = await verifyRightsRequest(deps, requestId, token, code);
-    const again = verifyRightsRequest(deps, requestId, token, code);
+    const verified = await verifyRightsRequest(deps, requestId, token, code, HTTP_REQUEST_ID);
+    const again = verifyRightsRequest(deps, requestId, token, code, HTTP_REQUEST_ID);
 
     // Assess
     expect(verified).toEqual({ status: 'verified' });
     await expect(again).rejects.toBeInstanceOf(Conflict);
     expect(requests.items.get(requestId)).toMatchObject({ status: 'verified', verifiedAt: NOW });
     expect(requests.items.get(requestId)?.pendingCode).toBeUndefined();
+    expect(queue.sent).toEqual([{ event: { type: 'rights-request.verified', version: 1, requestId }, requestId: HTTP_REQUEST_ID }]);
+  });
+
+  it('answers verified even when the queue refuses: the request stays listed as verified, for the re-drive', async () => {
+    // Prepare
+    const { deps, requests, queue, requestId, token, code } = await givenPublicRequest();
+    jest.spyOn(queue, 'send').mockRejectedValueOnce(new Error('queue down'));
+
+    // Act
+    const verified = await verifyRightsRequest(deps, requestId, token, code, HTTP_REQUEST_ID);
+
+    // Assess
+    expect(verified).toEqual({ status: 'verified' });
+    expect(requests.items.get(requestId)?.status).toBe('verified');
   });
 
   it(`rejects the request at the ${ONE_TIME_CODE_ATTEMPTS}th wrong code; the right one is then a 409`, async () => {
@@ -116,9 +132,9 @@ describe('verifyRightsRequest', () => {
 
     // Act
     for (let n = 0; n < ONE_TIME_CODE_ATTEMPTS; n += 1) {
-      await expect(verifyRightsRequest(deps, requestId, token, wrong(code))).rejects.toBeInstanceOf(BusinessRuleViolation);
+      await expect(verifyRightsRequest(deps, requestId, token, wrong(code), HTTP_REQUEST_ID)).rejects.toBeInstanceOf(BusinessRuleViolation);
     }
-    const right = verifyRightsRequest(deps, requestId, token, code);
+    const right = verifyRightsRequest(deps, requestId, token, code, HTTP_REQUEST_ID);
 
     // Assess
     await expect(right).rejects.toBeInstanceOf(Conflict);
@@ -132,7 +148,7 @@ describe('verifyRightsRequest', () => {
     digests.mockClear();
 
     // Act
-    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, n) => verifyRightsRequest(deps, requestId, token, wrong(String(Number(code) + n)))));
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, n) => verifyRightsRequest(deps, requestId, token, wrong(String(Number(code) + n)), HTTP_REQUEST_ID)));
 
     // Assess
     const codeDigests = digests.mock.calls.filter(([purpose]) => purpose === 'rights-request-code-v1');
@@ -146,7 +162,7 @@ describe('verifyRightsRequest', () => {
     pinClock(new Date(Date.parse(NOW) + ONE_TIME_CODE_LIFETIME_MINUTES * 60 * 1000).toISOString());
 
     // Act
-    const late = verifyRightsRequest(deps, requestId, token, code);
+    const late = verifyRightsRequest(deps, requestId, token, code, HTTP_REQUEST_ID);
 
     // Assess
     await expect(late).rejects.toBeInstanceOf(Gone);
@@ -160,9 +176,9 @@ describe('verifyRightsRequest', () => {
 
     // Act
     const attempts = [
-      verifyRightsRequest(mine.deps, mine.requestId, theirs.requestToken, mine.code),
-      verifyRightsRequest(mine.deps, mine.requestId, undefined, mine.code),
-      verifyRightsRequest(mine.deps, 'rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH', mine.token, mine.code),
+      verifyRightsRequest(mine.deps, mine.requestId, theirs.requestToken, mine.code, HTTP_REQUEST_ID),
+      verifyRightsRequest(mine.deps, mine.requestId, undefined, mine.code, HTTP_REQUEST_ID),
+      verifyRightsRequest(mine.deps, 'rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH', mine.token, mine.code, HTTP_REQUEST_ID),
     ];
 
     // Assess

@@ -7,9 +7,11 @@ import type { EmailOutbox } from '../email/outbox';
 import { BusinessRuleViolation, Conflict, Gone, NotFound } from '../errors';
 import { newId } from '../ids';
 import { hasExpired, newOneTimeCode, ONE_TIME_CODE_ATTEMPTS, oneTimeCodeExpiry } from '../one-time-codes';
+import { logger } from '../logger';
 import { personEmailHash, type Pseudonymiser } from '../pseudonyms';
 import { responseDueAt } from './deadline';
-import type { RightsRequestStore } from './ports';
+import { queueFulfilment } from './fulfilment';
+import type { RightsRequestQueue, RightsRequestStore } from './ports';
 import { rightsRequestView, type RightsRequest } from './request';
 import { RIGHTS_REQUEST_ID_PREFIX, type RightsRequestForm, type RightsRequestReceipt } from './schemas';
 
@@ -36,6 +38,18 @@ interface IntakeDeps {
 const provenEmailOf = async (accounts: AccountStore, accountId: string | undefined): Promise<string | undefined> =>
   accountId === undefined ? undefined : (await ownAccount(accounts, accountId)).email;
 
+/**
+ * Queues a request that just became verified for fulfilment. Its listing at `verified` is the
+ * outbox: should the queue refuse, the re-drive queues it within minutes, so the answer stands.
+ */
+const handOver = async (queue: RightsRequestQueue, rightsRequestId: string, httpRequestId: string) => {
+  try {
+    await queueFulfilment(queue, rightsRequestId, httpRequestId);
+  } catch (error) {
+    logger.warn('The verified rights request could not be queued: the re-drive will queue it', { rightsRequestId, error: error as Error });
+  }
+};
+
 const receiptOf = ({ requestId, type, status, dueAt }: RightsRequest): RightsRequestReceipt => ({ requestId, type, status, dueAt });
 
 /**
@@ -46,7 +60,7 @@ const receiptOf = ({ requestId, type, status, dueAt }: RightsRequest): RightsReq
  * refuse, the request fails, and its retry makes a new request with a new code.
  */
 export const createRightsRequest = async (
-  deps: IntakeDeps & { emails: EmailOutbox },
+  deps: IntakeDeps & { emails: EmailOutbox; queue: RightsRequestQueue },
   form: RightsRequestForm,
   callerAccountId: string | undefined,
   httpRequestId: string,
@@ -67,6 +81,7 @@ export const createRightsRequest = async (
   if ((await provenEmailOf(deps.accounts, callerAccountId)) === email) {
     const verified: RightsRequest = { ...received, status: 'verified', accountId: callerAccountId, verifiedAt: received.createdAt };
     await deps.requests.create(verified);
+    await handOver(deps.queue, requestId, httpRequestId);
     return receiptOf(verified);
   }
   const code = newOneTimeCode();
@@ -97,7 +112,13 @@ const opensWith = async (pseudonymiser: Pseudonymiser, request: RightsRequest, t
  * open requests and the requester makes a new one. Right code: 200 `verified`. Not awaiting a
  * code (verified, rejected): 409.
  */
-export const verifyRightsRequest = async (deps: Omit<IntakeDeps, 'accounts'>, requestId: string, token: string | undefined, code: string) => {
+export const verifyRightsRequest = async (
+  deps: Omit<IntakeDeps, 'accounts'> & { queue: RightsRequestQueue },
+  requestId: string,
+  token: string | undefined,
+  code: string,
+  httpRequestId: string,
+) => {
   const opened = await deps.requests.get(requestId);
   if (!opened || !(await opensWith(deps.pseudonymiser, opened, token))) throw notFound();
   const notAwaiting = () => new Conflict('This request is not awaiting verification.');
@@ -116,6 +137,7 @@ export const verifyRightsRequest = async (deps: Omit<IntakeDeps, 'accounts'>, re
     throw new BusinessRuleViolation('The code is not the one sent to the request’s email.');
   }
   await settle('verified');
+  await handOver(deps.queue, requestId, httpRequestId);
   return { status: 'verified' as const };
 };
 

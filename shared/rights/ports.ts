@@ -1,6 +1,7 @@
+import type { RightsRequestVerifiedV1 } from '../../events/rights-request-verified';
 import type { RightsRequest } from './request';
 
-/** Where rights requests live. Counting a code and settling a verification are atomic in the store. */
+/** Where rights requests live. Counting a code, settling a verification and each fulfilment step are atomic in the store. */
 export interface RightsRequestStore {
   /** Stores a new request (with its person and status listings). */
   create(request: RightsRequest): Promise<void>;
@@ -15,4 +16,21 @@ export interface RightsRequestStore {
    * `verified` or `rejected`, dropping the code; false when it no longer awaited that code.
    */
   settleVerification(requestId: string, codeHash: string, outcome: 'verified' | 'rejected', settledAt: string): Promise<boolean>;
+  /**
+   * Moves a `verified` request to `in_progress`: the request as it now stands when it is (or
+   * already was) in progress, undefined when it is not open to fulfilment (completed, rejected, gone).
+   */
+  beginFulfilment(requestId: string, startedAt: string): Promise<RightsRequest | undefined>;
+  /**
+   * Completes an `in_progress` request with its result. `forgetRequester` (erasure) drops its
+   * personal fields at the same time, keeping the non-identifying record. False when it was no
+   * longer in progress (a twin completed it).
+   */
+  complete(requestId: string, completion: { result?: Record<string, unknown>; completedAt: string; forgetRequester: boolean }): Promise<boolean>;
+}
+
+/** The rights requests queue: verified requests awaiting fulfilment. */
+export interface RightsRequestQueue {
+  /** Queues the event, tagged with the HTTP request that caused it, when one did. */
+  send(event: RightsRequestVerifiedV1, requestId?: string): Promise<void>;
 }

@@ -1,6 +1,6 @@
 /** The rights the privacy policy grants, one request type each (API.md, "Privacy rights requests"). */
 export const RIGHTS_TYPES = ['access', 'portability', 'rectification', 'erasure', 'restriction', 'objection', 'withdraw_consent', 'complaint'] as const;
-type RightsType = (typeof RIGHTS_TYPES)[number];
+export type RightsType = (typeof RIGHTS_TYPES)[number];
 
 /**
  * A request's lifecycle: `pending_verification` until the code emailed to its address proves it

@@ -12,12 +12,13 @@ type DocumentClientMock = AwsClientStub<DynamoDBDocumentClient>;
 export const TABLE_NAME = 'fax-backend-unit-table';
 export const ACCOUNTS_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/fax-backend-unit-accounts';
 export const EMAIL_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/fax-backend-unit-emails';
+export const RIGHTS_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/fax-backend-unit-rights-requests';
 
 /** The bindings of the accounts functions (table, queues, pseudonymisation key), offline credentials included. */
 export const useAccountsEnvironment = (): void => {
   useOfflineAwsCredentials();
   useMetricsNamespace();
-  Object.assign(process.env, { TABLE_NAME, ACCOUNTS_QUEUE_URL, EMAIL_QUEUE_URL, HASH_KEY: 'unit-pseudonymisation-key', USER_POOL_ID: USER_POOL_ID });
+  Object.assign(process.env, { TABLE_NAME, ACCOUNTS_QUEUE_URL, EMAIL_QUEUE_URL, RIGHTS_QUEUE_URL, HASH_KEY: 'unit-pseudonymisation-key', USER_POOL_ID: USER_POOL_ID });
 };
 export const ACCOUNT_ID = 'acc_01JZ8Q3V5K9TWXB2C4D6E8F0GH';
 export const USER_POOL_ID = 'us-east-1_unitPool';

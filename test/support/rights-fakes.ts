@@ -1,4 +1,5 @@
-import type { RightsRequestStore } from '../../shared/rights/ports';
+import type { RightsRequestVerifiedV1 } from '../../events/rights-request-verified';
+import type { RightsRequestQueue, RightsRequestStore } from '../../shared/rights/ports';
 import type { RightsRequest } from '../../shared/rights/request';
 
 /** Rights requests in memory, each conditional write atomic as the DynamoDB store's. */
@@ -27,5 +28,31 @@ export class MemoryRightsRequestStore implements RightsRequestStore {
     const { pendingCode: _dropped, ...settled } = request;
     this.items.set(requestId, { ...settled, status: outcome, [`${outcome}At`]: settledAt });
     return true;
+  }
+
+  async beginFulfilment(requestId: string, startedAt: string) {
+    const request = this.items.get(requestId);
+    if (request?.status === 'verified') this.items.set(requestId, { ...request, status: 'in_progress', startedAt } as RightsRequest);
+    const current = this.items.get(requestId);
+    return current?.status === 'in_progress' ? structuredClone(current) : undefined;
+  }
+
+  async complete(requestId: string, { result, completedAt, forgetRequester }: { result?: Record<string, unknown>; completedAt: string; forgetRequester: boolean }) {
+    const request = this.items.get(requestId);
+    if (request?.status !== 'in_progress') return false;
+    const kept = forgetRequester
+      ? (({ email: _e, emailHash: _h, details: _d, corrections: _c, accountId: _a, ...rest }) => rest)(request)
+      : request;
+    this.items.set(requestId, { ...kept, status: 'completed', completedAt, ...(result ? { result } : {}) } as RightsRequest);
+    return true;
+  }
+}
+
+/** The rights requests queue in memory: what was sent, in order. */
+export class MemoryRightsRequestQueue implements RightsRequestQueue {
+  readonly sent: { event: RightsRequestVerifiedV1; requestId?: string }[] = [];
+
+  async send(event: RightsRequestVerifiedV1, requestId?: string) {
+    this.sent.push({ event, requestId });
   }
 }

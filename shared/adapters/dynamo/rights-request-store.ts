@@ -12,6 +12,12 @@ const personEntry = ({ emailHash, createdAt }: RightsRequest) => ({ GSI1PK: `PER
 const statusListing = (status: RightsStatus) => `RIGHTS#${status}`;
 const statusEntry = ({ status, dueAt, requestId }: RightsRequest) => ({ GSI2PK: statusListing(status), GSI2SK: `${dueAt}#${requestId}` });
 
+/**
+ * What ties a request to its requester: dropped when the request erased them. Its id, type,
+ * status, dates and the digest of its random request token stay (the requester may still follow it).
+ */
+const REQUESTER_FIELDS = ['email', 'emailHash', 'GSI1PK', 'GSI1SK', 'details', 'corrections', 'accountId'] as const;
+
 const toRightsRequest = (item: Record<string, unknown>): RightsRequest => {
   // The item's `type` is its kind; the request's own type is stored as `rightsType`.
   const { PK: _pk, SK: _sk, type: _kind, GSI1PK: _g1pk, GSI1SK: _g1sk, GSI2PK: _g2pk, GSI2SK: _g2sk, rightsType: type, ...request } = item;
@@ -78,5 +84,40 @@ export class DynamoRightsRequestStore implements RightsRequestStore {
       },
     });
     return settled !== false;
+  }
+
+  async beginFulfilment(requestId: string, startedAt: string): Promise<RightsRequest | undefined> {
+    const started = await updateIf(this.client, {
+      TableName: this.tableName,
+      Key: requestKey(requestId),
+      UpdateExpression: 'SET #status = :progress, GSI2PK = :listing, startedAt = :at',
+      ConditionExpression: '#status = :verified',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':progress': 'in_progress', ':listing': statusListing('in_progress'), ':at': startedAt, ':verified': 'verified' },
+      ReturnValues: 'ALL_NEW',
+    });
+    if (started !== false) return toRightsRequest(started);
+    // Already started (a redelivery, or a resumption after a crash): carry on with it.
+    const current = await this.get(requestId);
+    return current?.status === 'in_progress' ? current : undefined;
+  }
+
+  async complete(requestId: string, { result, completedAt, forgetRequester }: { result?: Record<string, unknown>; completedAt: string; forgetRequester: boolean }): Promise<boolean> {
+    const sets = ['#status = :completed', 'GSI2PK = :listing', 'completedAt = :at', ...(result ? ['#result = :result'] : [])];
+    const completed = await updateIf(this.client, {
+      TableName: this.tableName,
+      Key: requestKey(requestId),
+      UpdateExpression: `SET ${sets.join(', ')}${forgetRequester ? ` REMOVE ${REQUESTER_FIELDS.join(', ')}` : ''}`,
+      ConditionExpression: '#status = :progress',
+      ExpressionAttributeNames: { '#status': 'status', ...(result ? { '#result': 'result' } : {}) },
+      ExpressionAttributeValues: {
+        ':completed': 'completed',
+        ':listing': statusListing('completed'),
+        ':at': completedAt,
+        ':progress': 'in_progress',
+        ...(result ? { ':result': result } : {}),
+      },
+    });
+    return completed !== false;
   }
 }
