@@ -228,6 +228,14 @@ const items = {
     retention: 'until the person is erased (the request then keeps no personal field)',
     categories: ['rights_requests'],
   },
+
+  // Audit trails (shared/adapters/dynamo/audit-trail.ts).
+  audit_entry: {
+    keys: ['AUDIT#<subject> / <at>#<digest>'],
+    personal: false,
+    why: "who (a role, an account id or an admin's id, never an email or a name) did what to which subject (ids), when, and an admin's stated reason: proof that outlives an erasure without keeping what was erased",
+    retention: 'kept for good: the proof that requests and admin actions were handled',
+  },
 } as const satisfies Record<string, ItemRegistration>;
 
 export type ItemKind = keyof typeof items;

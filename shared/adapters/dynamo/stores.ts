@@ -1,5 +1,6 @@
 import { EnvNames, requiredEnv } from '../../config';
 import { DynamoAccountStore } from './account-store';
+import { DynamoAuditTrail } from './audit-trail';
 import { documentClient } from './client';
 import { DynamoEmailDeliveries, DynamoSuppressionList } from './email-stores';
 import { DynamoBlockList, DynamoInbox, DynamoRecipients } from './fax-stores';
@@ -20,3 +21,4 @@ export const emailDeliveries = () => new DynamoEmailDeliveries(documentClient, t
 export const suppressionList = () => new DynamoSuppressionList(documentClient, table());
 export const numberInventory = () => new DynamoNumberInventory(documentClient, table());
 export const rightsRequestStore = () => new DynamoRightsRequestStore(documentClient, table());
+export const auditTrail = () => new DynamoAuditTrail(documentClient, table());
