@@ -35,6 +35,8 @@ export interface FunctionAccess {
   webhookSecret?: boolean;
   /** Reads the pseudonymisation key (keyed digests: receipt fingerprints, email hashes). */
   hashKey?: boolean;
+  /** Emails the service's administrators (through the email pipeline): knows their address. */
+  notifyAdmins?: boolean;
   /** Sends email through SES: from the stage's sender identity, with its configuration set only. */
   sendEmail?: boolean;
   /** Checks customers' ID tokens itself against the user pool (an `optional` route, which no authorizer guards). */

@@ -25,8 +25,8 @@ export interface ResourceNames {
   webhookSecret: SecretBinding;
   /** The pseudonymisation key, likewise. */
   hashKey: SecretBinding;
-  /** The sender address and SES configuration set of every email. */
-  email: { sender: string; configurationSet: string };
+  /** The sender address and SES configuration set of every email, and the administrators' address. */
+  email: { sender: string; configurationSet: string; admins: string };
   userPoolId: string;
   /** The user pool's token issuer and web client, for functions that check ID tokens themselves. */
   userPoolIssuer: string;
@@ -49,6 +49,7 @@ export const environmentFor = (access: FunctionAccess, names: ResourceNames): Re
   ...(access.webhookSecret ? secretEnvironment(names.webhookSecret, { arnEnv: EnvNames.webhookSecretArn, valueEnv: EnvNames.webhookSecretValue }) : {}),
   ...(access.hashKey ? secretEnvironment(names.hashKey, { arnEnv: EnvNames.hashKeyArn, valueEnv: EnvNames.hashKeyValue }) : {}),
   ...(access.sendEmail ? { [EnvNames.emailSender]: names.email.sender, [EnvNames.emailConfigurationSet]: names.email.configurationSet } : {}),
+  ...(access.notifyAdmins ? { [EnvNames.adminEmail]: names.email.admins } : {}),
   ...(access.logins?.length ? { [EnvNames.userPoolId]: names.userPoolId } : {}),
   ...(access.idTokens ? { [EnvNames.userPoolIssuer]: names.userPoolIssuer, [EnvNames.userPoolClientId]: names.userPoolClientId } : {}),
 });

@@ -63,6 +63,8 @@ export interface StageConfig {
   threatProtection: StandardThreatProtectionMode;
   /** Sender of the backend's email (SES identity verified per account). */
   senderEmail: string;
+  /** The administrators' address: overdue rights requests, junk-fax escalations (a team mailbox). */
+  adminEmail: string;
 }
 
 const configs: Record<Stage, StageConfig> = {
@@ -90,6 +92,7 @@ const configs: Record<Stage, StageConfig> = {
     },
     threatProtection: StandardThreatProtectionMode.AUDIT_ONLY,
     senderEmail: 'no-reply@dev.fax.example.com',
+    adminEmail: 'privacy-admins@dev.fax.example.com',
   },
   prod: {
     stage: 'prod',
@@ -117,6 +120,7 @@ const configs: Record<Stage, StageConfig> = {
     },
     threatProtection: StandardThreatProtectionMode.FULL_FUNCTION,
     senderEmail: 'no-reply@fax.example.com',
+    adminEmail: 'privacy-admins@fax.example.com',
   },
 };
 

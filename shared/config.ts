@@ -17,6 +17,8 @@ export const EnvNames = {
   rightsQueue: 'RIGHTS_QUEUE_URL',
   /** The address emails are sent from (the stage's `senderEmail`). */
   emailSender: 'EMAIL_SENDER',
+  /** Where emails to the service's administrators go (rights deadlines, junk-fax escalations): the stage's `adminEmail`. */
+  adminEmail: 'ADMIN_EMAIL',
   /** The SES configuration set every email is sent with (it publishes bounces and complaints). */
   emailConfigurationSet: 'EMAIL_CONFIGURATION_SET',
   webhookSecretArn: 'GATEWAY_WEBHOOK_SECRET_ARN',

@@ -15,7 +15,10 @@ import { createQueues } from './queues';
 export const TABLE_NAME = 'fax-backend-local';
 export const FAX_BUCKET_NAME = 'fax-documents-local';
 /** The sender of local emails; the SES emulator takes any address and ignores the configuration set. */
-export const LOCAL_EMAIL = { sender: 'no-reply@fax.local', configurationSet: 'fax-backend-local' };
+/** The administrators' address locally: `ADMIN_EMAIL`, else API.md's default. */
+const DEFAULT_LOCAL_ADMIN_EMAIL = 'admin@example.test';
+
+export const LOCAL_EMAIL = { sender: 'no-reply@fax.local', configurationSet: 'fax-backend-local', admins: process.env.ADMIN_EMAIL ?? DEFAULT_LOCAL_ADMIN_EMAIL };
 export const USER_POOL_NAME = 'fax-backend-local';
 export const WEB_CLIENT_NAME = 'web';
 
