@@ -55,9 +55,9 @@ describe('PATCH /me', () => {
         type: 'account',
         ...account({ company: 'Acme Dental Group', contactName: 'Ana M. Ruiz', updatedAt: NOW, version: 4 }),
       },
-      ConditionExpression: '#version = :expected AND #status = :active',
+      ConditionExpression: '#version = :expected AND #status <> :pending',
       ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
-      ExpressionAttributeValues: { ':expected': 3, ':active': 'active' },
+      ExpressionAttributeValues: { ':expected': 3, ':pending': 'pending' },
     });
   });
 

@@ -37,10 +37,16 @@ export interface AccountStore {
   get(accountId: string): Promise<Account | undefined>;
   accountIdByEmail(email: string): Promise<string | undefined>;
   accountIdByReferralCode(code: string): Promise<string | undefined>;
-  /** Applies changes to an active account last read as `current`, moving the email claim if it changes. */
+  /**
+   * Applies changes to an account last read as `current` (active, or deactivated: a rights request
+   * still corrects it; never a pending sign-up), moving the email claim if it changes.
+   */
   updateProfile(current: Account, changes: ProfileChanges, updatedAt: string): Promise<Account>;
-  /** Sets preferences of an active account last read as `current`, with the consent records they imply. */
-  updatePreferences(current: Account, preferences: Preferences, consents: ConsentRecord[], updatedAt: string): Promise<Account>;
+  /**
+   * Sets preferences (and the processing choices a rights request made, when given) of an account
+   * last read as `current`, as `updateProfile`, with the consent records they imply.
+   */
+  updatePreferences(current: Account, preferences: Preferences, consents: ConsentRecord[], updatedAt: string, processing?: Account['processing']): Promise<Account>;
   /** Marks an active account deactivated; false when it already was. */
   deactivate(accountId: string, deactivatedAt: string): Promise<boolean>;
 

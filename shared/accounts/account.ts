@@ -80,7 +80,7 @@ export interface ConsentRecord {
   granted: boolean;
   version: string;
   recordedAt: string;
-  method: 'account_set_up_form' | 'preferences';
+  method: 'account_set_up_form' | 'preferences' | 'rights_request';
 }
 
 /** What a profile update writes: the fields PATCH /me corrects, the email once proven, a pending email change. */

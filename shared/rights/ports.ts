@@ -1,7 +1,14 @@
 import type { RightsRequestVerifiedV1 } from '../../events/rights-request-verified';
-import type { RightsRequest } from './request';
+import type { RightsRequest, RightsStatus } from './request';
 
-/** Where rights requests live. Counting a code, settling a verification and each fulfilment step are atomic in the store. */
+/** The statuses a request may stall in on its way to fulfilment: its hand-over or its fulfilment failed. */
+export type StalledStatus = Extract<RightsStatus, 'verified' | 'in_progress'>;
+
+/**
+ * Where rights requests live. Counting a code, settling a verification and each fulfilment step
+ * are atomic in the store; every change of status appends its entry to the request's audit trail
+ * (`rights-request:<id>`) in the same write.
+ */
 export interface RightsRequestStore {
   /** Stores a new request (with its person and status listings). */
   create(request: RightsRequest): Promise<void>;
@@ -27,6 +34,13 @@ export interface RightsRequestStore {
    * longer in progress (a twin completed it).
    */
   complete(requestId: string, completion: { result?: Record<string, unknown>; completedAt: string; forgetRequester: boolean }): Promise<boolean>;
+  /**
+   * The ids of requests that entered `status` (were verified, or started) before `before` and
+   * have not been re-queued since `before`: at most `limit`.
+   */
+  stalled(status: StalledStatus, before: Date, limit: number): Promise<string[]>;
+  /** Notes that a stalled request was queued again, so it is not re-queued before it could run. */
+  noteRequeued(requestId: string, requeuedAt: string): Promise<void>;
 }
 
 /** The rights requests queue: verified requests awaiting fulfilment. */

@@ -36,10 +36,14 @@ export interface RightsRequest {
   corrections?: Corrections;
   /** The account whose customer token verified the request at once. */
   accountId?: string;
+  /** The admin (their user-pool subject) who filed the request for someone else (a child-data report). */
+  reportedBy?: string;
   createdAt: string;
   dueAt: string;
   verifiedAt?: string;
   rejectedAt?: string;
+  /** When fulfilment took the request up (`in_progress`). */
+  startedAt?: string;
   completedAt?: string;
   result?: Record<string, unknown>;
   /** Digest of the token that opens this request alone (requests made without a customer token). */

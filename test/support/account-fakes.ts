@@ -61,10 +61,11 @@ export class MemoryAccountStore implements AccountStore {
     return updated;
   }
 
-  async updatePreferences(current: Account, preferences: Preferences, consents: ConsentRecord[], updatedAt: string) {
+  async updatePreferences(current: Account, preferences: Preferences, consents: ConsentRecord[], updatedAt: string, processing = current.processing) {
     const entry = this.writable(current);
-    entry.account = { ...current, preferences, updatedAt, version: current.version + 1 };
-    entry.consents.push(...consents);
+    entry.account = { ...current, preferences, processing, updatedAt, version: current.version + 1 };
+    // A consent record of the same id is rewritten, as the table's Put does.
+    entry.consents = [...entry.consents.filter((kept) => !consents.some((consent) => consent.consentId === kept.consentId)), ...consents];
     return structuredClone(entry.account);
   }
 
@@ -136,7 +137,7 @@ export class MemoryAccountStore implements AccountStore {
 
   private writable(current: Account): Stored {
     const entry = this.stored.get(current.accountId);
-    if (!entry || entry.account.version !== current.version || entry.account.status !== 'active') throw new AccountChanged();
+    if (!entry || entry.account.version !== current.version || entry.account.status === 'pending') throw new AccountChanged();
     return entry;
   }
 

@@ -1,14 +1,22 @@
 import type { RightsRequestVerifiedV1 } from '../../events/rights-request-verified';
-import type { RightsRequestQueue, RightsRequestStore } from '../../shared/rights/ports';
+import type { AuditEntry } from '../../shared/audit/trail';
+import { filerOf, FULFILMENT_ACTOR, rightsRequestSubject } from '../../shared/rights/audit';
+import type { RightsRequestQueue, RightsRequestStore, StalledStatus } from '../../shared/rights/ports';
 import type { RightsRequest } from '../../shared/rights/request';
 
-/** Rights requests in memory, each conditional write atomic as the DynamoDB store's. */
+type Stored = RightsRequest & { requeuedAt?: string };
+
+/** Rights requests in memory, each conditional write atomic as the DynamoDB store's, with the audit entries each change appends. */
 export class MemoryRightsRequestStore implements RightsRequestStore {
-  readonly items = new Map<string, RightsRequest>();
+  readonly items = new Map<string, Stored>();
+  readonly audit: AuditEntry[] = [];
 
   async create(request: RightsRequest) {
     if (this.items.has(request.requestId)) throw new Error('request id taken');
     this.items.set(request.requestId, structuredClone(request));
+    const subject = rightsRequestSubject(request.requestId);
+    this.audit.push({ subject, action: 'received', actor: filerOf(request), at: request.createdAt });
+    if (request.status === 'verified') this.audit.push({ subject, action: 'verified', actor: filerOf(request), at: request.verifiedAt ?? request.createdAt });
   }
 
   async get(requestId: string) {
@@ -27,12 +35,16 @@ export class MemoryRightsRequestStore implements RightsRequestStore {
     if (request?.status !== 'pending_verification' || request.pendingCode?.codeHash !== codeHash) return false;
     const { pendingCode: _dropped, ...settled } = request;
     this.items.set(requestId, { ...settled, status: outcome, [`${outcome}At`]: settledAt });
+    this.audit.push({ subject: rightsRequestSubject(requestId), action: outcome, actor: { kind: 'requester' }, at: settledAt });
     return true;
   }
 
   async beginFulfilment(requestId: string, startedAt: string) {
     const request = this.items.get(requestId);
-    if (request?.status === 'verified') this.items.set(requestId, { ...request, status: 'in_progress', startedAt } as RightsRequest);
+    if (request?.status === 'verified') {
+      this.items.set(requestId, { ...request, status: 'in_progress', startedAt });
+      this.audit.push({ subject: rightsRequestSubject(requestId), action: 'fulfilment-started', actor: FULFILMENT_ACTOR, at: startedAt });
+    }
     const current = this.items.get(requestId);
     return current?.status === 'in_progress' ? structuredClone(current) : undefined;
   }
@@ -44,7 +56,22 @@ export class MemoryRightsRequestStore implements RightsRequestStore {
       ? (({ email: _e, emailHash: _h, details: _d, corrections: _c, accountId: _a, ...rest }) => rest)(request)
       : request;
     this.items.set(requestId, { ...kept, status: 'completed', completedAt, ...(result ? { result } : {}) } as RightsRequest);
+    this.audit.push({ subject: rightsRequestSubject(requestId), action: 'completed', actor: FULFILMENT_ACTOR, at: completedAt });
     return true;
+  }
+
+  async stalled(status: StalledStatus, before: Date, limit: number) {
+    const cutoff = before.toISOString();
+    const enteredAt = (request: Stored) => (status === 'verified' ? request.verifiedAt : request.startedAt) ?? '';
+    return [...this.items.values()]
+      .filter((request) => request.status === status && enteredAt(request) < cutoff && (request.requeuedAt ?? '') < cutoff)
+      .slice(0, limit)
+      .map((request) => request.requestId);
+  }
+
+  async noteRequeued(requestId: string, requeuedAt: string) {
+    const request = this.items.get(requestId);
+    if (request) request.requeuedAt = requeuedAt;
   }
 }
 

@@ -117,8 +117,8 @@ export class DynamoAccountStore implements AccountStore {
     return updated;
   }
 
-  async updatePreferences(current: Account, preferences: Preferences, consents: ConsentRecord[], updatedAt: string): Promise<Account> {
-    const updated: Account = { ...current, preferences, updatedAt, version: current.version + 1 };
+  async updatePreferences(current: Account, preferences: Preferences, consents: ConsentRecord[], updatedAt: string, processing = current.processing): Promise<Account> {
+    const updated: Account = { ...current, preferences, processing, updatedAt, version: current.version + 1 };
     const failed = await transactWrite(this.client, {
       TransactItems: [
         this.conditionalProfileWrite(updated, current.version),
@@ -276,15 +276,16 @@ export class DynamoAccountStore implements AccountStore {
     return Item?.accountId as string | undefined;
   }
 
-  // Replaces the profile only if nobody changed it since it was read and it is still active.
+  // Replaces the profile only if nobody changed it since it was read (every change of status bumps
+  // the version too). Never a pending sign-up's: its index entries and expiry mark are not in `updated`.
   private conditionalProfileWrite(updated: Account, expectedVersion: number) {
     return {
       Put: {
         TableName: this.tableName,
         Item: { ...accountKey(updated.accountId), type: 'account', ...updated },
-        ConditionExpression: '#version = :expected AND #status = :active',
+        ConditionExpression: '#version = :expected AND #status <> :pending',
         ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
-        ExpressionAttributeValues: { ':expected': expectedVersion, ':active': 'active' },
+        ExpressionAttributeValues: { ':expected': expectedVersion, ':pending': 'pending' },
       },
     };
   }

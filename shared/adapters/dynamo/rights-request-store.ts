@@ -1,7 +1,11 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { RightsRequestStore } from '../../rights/ports';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Actor } from '../../audit/trail';
+import { filerOf, FULFILMENT_ACTOR, rightsRequestSubject } from '../../rights/audit';
+import type { RightsRequestStore, StalledStatus } from '../../rights/ports';
 import type { RightsRequest, RightsStatus } from '../../rights/request';
+import { auditEntryPut } from './audit-trail';
 import { updateIf } from './conditional';
+import { transactWrite } from './transactions';
 
 // A rights request's item (DATA-MODEL.md, "Privacy rights requests"). Its `type` attribute names
 // the item kind, as on every item; the request's own type is `rightsType`.
@@ -18,6 +22,11 @@ const statusEntry = ({ status, dueAt, requestId }: RightsRequest) => ({ GSI2PK: 
  */
 const REQUESTER_FIELDS = ['email', 'emailHash', 'GSI1PK', 'GSI1SK', 'details', 'corrections', 'accountId'] as const;
 
+/** When a listed request entered the status the re-drive looks for it in. */
+const enteredAt: Record<StalledStatus, 'verifiedAt' | 'startedAt'> = { verified: 'verifiedAt', in_progress: 'startedAt' };
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
 const toRightsRequest = (item: Record<string, unknown>): RightsRequest => {
   // The item's `type` is its kind; the request's own type is stored as `rightsType`.
   const { PK: _pk, SK: _sk, type: _kind, GSI1PK: _g1pk, GSI1SK: _g1sk, GSI2PK: _g2pk, GSI2SK: _g2sk, rightsType: type, ...request } = item;
@@ -33,21 +42,29 @@ export class DynamoRightsRequestStore implements RightsRequestStore {
 
   async create(request: RightsRequest): Promise<void> {
     const { type, ...fields } = request;
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...requestKey(request.requestId),
-          type: 'rights_request',
-          rightsType: type,
-          ...fields,
-          ...personEntry(request),
-          ...statusEntry(request),
+    const filer = filerOf(request);
+    const failed = await transactWrite(this.client, {
+      TransactItems: [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...requestKey(request.requestId),
+              type: 'rights_request',
+              rightsType: type,
+              ...fields,
+              ...personEntry(request),
+              ...statusEntry(request),
+            },
+            // A new id every time: a clash would be a bug, never an overwrite.
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
         },
-        // A new id every time: a clash would be a bug, never an overwrite.
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
+        this.auditPut(request.requestId, 'received', filer, request.createdAt),
+        ...(request.status === 'verified' ? [this.auditPut(request.requestId, 'verified', filer, request.verifiedAt ?? request.createdAt)] : []),
+      ],
+    });
+    if (failed.length > 0) throw new Error('A new rights request id clashed with a stored one');
   }
 
   async get(requestId: string): Promise<RightsRequest | undefined> {
@@ -69,55 +86,105 @@ export class DynamoRightsRequestStore implements RightsRequestStore {
   }
 
   async settleVerification(requestId: string, codeHash: string, outcome: 'verified' | 'rejected', settledAt: string): Promise<boolean> {
-    const settled = await updateIf(this.client, {
-      TableName: this.tableName,
-      Key: requestKey(requestId),
-      UpdateExpression: `SET #status = :outcome, GSI2PK = :listing, ${outcome}At = :at REMOVE pendingCode`,
-      ConditionExpression: 'pendingCode.codeHash = :hash AND #status = :pending',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':outcome': outcome,
-        ':listing': statusListing(outcome),
-        ':at': settledAt,
-        ':hash': codeHash,
-        ':pending': 'pending_verification',
+    return this.changeStatus({
+      Update: {
+        TableName: this.tableName,
+        Key: requestKey(requestId),
+        UpdateExpression: `SET #status = :outcome, GSI2PK = :listing, ${outcome}At = :at REMOVE pendingCode`,
+        ConditionExpression: 'pendingCode.codeHash = :hash AND #status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':outcome': outcome,
+          ':listing': statusListing(outcome),
+          ':at': settledAt,
+          ':hash': codeHash,
+          ':pending': 'pending_verification',
+        },
       },
+      // Only its code settles a request awaiting one: its requester proved (or failed to prove) it.
+      audit: this.auditPut(requestId, outcome, { kind: 'requester' }, settledAt),
     });
-    return settled !== false;
   }
 
   async beginFulfilment(requestId: string, startedAt: string): Promise<RightsRequest | undefined> {
-    const started = await updateIf(this.client, {
-      TableName: this.tableName,
-      Key: requestKey(requestId),
-      UpdateExpression: 'SET #status = :progress, GSI2PK = :listing, startedAt = :at',
-      ConditionExpression: '#status = :verified',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':progress': 'in_progress', ':listing': statusListing('in_progress'), ':at': startedAt, ':verified': 'verified' },
-      ReturnValues: 'ALL_NEW',
+    // Moved now, or already started (a redelivery, or a resumption after a crash): carry on with it.
+    await this.changeStatus({
+      Update: {
+        TableName: this.tableName,
+        Key: requestKey(requestId),
+        UpdateExpression: 'SET #status = :progress, GSI2PK = :listing, startedAt = :at',
+        ConditionExpression: '#status = :verified',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':progress': 'in_progress', ':listing': statusListing('in_progress'), ':at': startedAt, ':verified': 'verified' },
+      },
+      audit: this.auditPut(requestId, 'fulfilment-started', FULFILMENT_ACTOR, startedAt),
     });
-    if (started !== false) return toRightsRequest(started);
-    // Already started (a redelivery, or a resumption after a crash): carry on with it.
     const current = await this.get(requestId);
     return current?.status === 'in_progress' ? current : undefined;
   }
 
   async complete(requestId: string, { result, completedAt, forgetRequester }: { result?: Record<string, unknown>; completedAt: string; forgetRequester: boolean }): Promise<boolean> {
     const sets = ['#status = :completed', 'GSI2PK = :listing', 'completedAt = :at', ...(result ? ['#result = :result'] : [])];
-    const completed = await updateIf(this.client, {
+    return this.changeStatus({
+      Update: {
+        TableName: this.tableName,
+        Key: requestKey(requestId),
+        UpdateExpression: `SET ${sets.join(', ')}${forgetRequester ? ` REMOVE ${REQUESTER_FIELDS.join(', ')}` : ''}`,
+        ConditionExpression: '#status = :progress',
+        ExpressionAttributeNames: { '#status': 'status', ...(result ? { '#result': 'result' } : {}) },
+        ExpressionAttributeValues: {
+          ':completed': 'completed',
+          ':listing': statusListing('completed'),
+          ':at': completedAt,
+          ':progress': 'in_progress',
+          ...(result ? { ':result': result } : {}),
+        },
+      },
+      audit: this.auditPut(requestId, 'completed', FULFILMENT_ACTOR, completedAt),
+    });
+  }
+
+  async stalled(status: StalledStatus, before: Date, limit: number): Promise<string[]> {
+    const found: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    // The listing is by due date, not by when a request entered it: the filter picks the stalled
+    // ones (and those not re-queued since `before`). It holds only requests in flight: a short walk.
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :listing',
+          FilterExpression: '#entered < :before AND (attribute_not_exists(requeuedAt) OR requeuedAt < :before)',
+          ExpressionAttributeNames: { '#entered': enteredAt[status] },
+          ExpressionAttributeValues: { ':listing': statusListing(status), ':before': before.toISOString() },
+          ProjectionExpression: 'requestId',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      found.push(...(page.Items ?? []).map((item) => item.requestId as string));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && found.length < limit);
+    return found.slice(0, limit);
+  }
+
+  async noteRequeued(requestId: string, requeuedAt: string): Promise<void> {
+    await updateIf(this.client, {
       TableName: this.tableName,
       Key: requestKey(requestId),
-      UpdateExpression: `SET ${sets.join(', ')}${forgetRequester ? ` REMOVE ${REQUESTER_FIELDS.join(', ')}` : ''}`,
-      ConditionExpression: '#status = :progress',
-      ExpressionAttributeNames: { '#status': 'status', ...(result ? { '#result': 'result' } : {}) },
-      ExpressionAttributeValues: {
-        ':completed': 'completed',
-        ':listing': statusListing('completed'),
-        ':at': completedAt,
-        ':progress': 'in_progress',
-        ...(result ? { ':result': result } : {}),
-      },
+      UpdateExpression: 'SET requeuedAt = :at',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':at': requeuedAt },
     });
-    return completed !== false;
+  }
+
+  private auditPut(requestId: string, action: string, actor: Actor, at: string): TransactItem {
+    return { Put: auditEntryPut(this.tableName, { subject: rightsRequestSubject(requestId), action, actor, at }) };
+  }
+
+  // A status change and its audit entry commit together; false when the change's condition did not hold.
+  private async changeStatus({ Update, audit }: { Update: TransactItem['Update']; audit: TransactItem }): Promise<boolean> {
+    const failed = await transactWrite(this.client, { TransactItems: [{ Update }, audit] });
+    return failed.length === 0;
   }
 }
