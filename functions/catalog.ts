@@ -12,6 +12,7 @@ import emailFeedback from './email-feedback/function';
 import fulfilRightsRequest from './fulfil-rights-request/function';
 import getFax from './get-fax/function';
 import getFaxDocument from './get-fax-document/function';
+import getAdminRightsRequest from './get-admin-rights-request/function';
 import getProfile from './get-profile/function';
 import getRightsRequest from './get-rights-request/function';
 import health from './health/function';
@@ -74,4 +75,5 @@ export const catalog: readonly FunctionDeclaration[] = [
   verifyRightsRequest,
   getRightsRequest,
   fulfilRightsRequest,
+  getAdminRightsRequest,
 ];

@@ -1,15 +1,20 @@
 import { redriveSignUps } from '../../shared/accounts/provisioning';
-import { accountStore, receiptStore } from '../../shared/adapters/dynamo/stores';
+import { accountStore, receiptStore, rightsRequestStore } from '../../shared/adapters/dynamo/stores';
 import { accountEvents } from '../../shared/adapters/sqs/account-events';
 import { faxQueue } from '../../shared/adapters/sqs/fax-queue';
+import { rightsRequestQueue } from '../../shared/adapters/sqs/rights-request-queue';
 import { redriveStranded } from '../../shared/faxes/redrive';
 import { scheduledJob } from '../../shared/jobs/scheduled-job';
+import { redriveRightsRequests } from '../../shared/rights/redrive';
 
 const faxes = { receipts: receiptStore(), queue: faxQueue() };
 const signUps = { accounts: accountStore(), events: accountEvents() };
+const rightsRequests = { requests: rightsRequestStore(), queue: rightsRequestQueue() };
 
-// Both outboxes, one after the other: the faxes' first (a fax waits on it, a login can wait longer).
+// The outboxes one after the other: the faxes' first (a fax waits on it, a login can wait
+// longer, a rights request has a month).
 export const handler = scheduledJob(async (hasTimeLeft) => ({
   ...(await redriveStranded(faxes, hasTimeLeft)),
   ...(await redriveSignUps(signUps, hasTimeLeft)),
+  ...(await redriveRightsRequests(rightsRequests, hasTimeLeft)),
 }));

@@ -17,8 +17,8 @@ export type Fulfil = (request: RightsRequest, requestId: string) => Promise<Righ
 /** The fulfilment of every type. */
 export type Fulfilments = Readonly<Record<RightsType, Fulfil>>;
 
-/** Hands a request that became `verified` to fulfilment. */
-export const queueFulfilment = (queue: RightsRequestQueue, rightsRequestId: string, requestId: string) =>
+/** Hands a request that became `verified` (or stalled on its way) to fulfilment, tagged with the HTTP request behind it, when one was. */
+export const queueFulfilment = (queue: RightsRequestQueue, rightsRequestId: string, requestId?: string) =>
   queue.send({ type: 'rights-request.verified', version: 1, requestId: rightsRequestId }, requestId);
 
 /** The export link a result may carry (access, portability): the requester's email carries it too. */

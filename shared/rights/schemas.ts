@@ -59,8 +59,7 @@ export type RightsRequestReceipt = z.infer<typeof rightsRequestReceipt>;
 /** POST /rights-requests/{id}/verify. */
 export const rightsRequestVerified = z.lazy(() => z.strictObject({ status: rightsStatus() }));
 
-/** GET /rights-requests/{id}. */
-export const rightsRequestStatus = z.lazy(() =>
+const rightsRequestStatusObject = () =>
   z.strictObject({
     requestId: z.string(),
     type: rightsType(),
@@ -70,5 +69,23 @@ export const rightsRequestStatus = z.lazy(() =>
     completedAt: z.optional(z.iso.datetime()),
     /** What fulfilment produced (an export's link, where to complain). */
     result: z.optional(z.record(z.string(), z.unknown())),
+  });
+
+/** GET /rights-requests/{id}. */
+export const rightsRequestStatus = z.lazy(rightsRequestStatusObject);
+
+/** Who did something to a request, as its audit trail holds it (shared/audit/trail.ts `Actor`). */
+const auditActor = () =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('requester') }),
+    z.strictObject({ kind: z.literal('customer'), accountId: z.string() }),
+    z.strictObject({ kind: z.literal('admin'), adminId: z.string() }),
+    z.strictObject({ kind: z.literal('service'), name: z.string() }),
+  ]);
+
+/** GET /admin/rights-requests/{id}: the request as its requester sees it, and its audit trail, oldest first. */
+export const adminRightsRequest = z.lazy(() =>
+  z.extend(rightsRequestStatusObject(), {
+    audit: z.array(z.strictObject({ action: z.string(), actor: auditActor(), at: z.iso.datetime(), reason: z.optional(z.string()) })),
   }),
 );
