@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AccountCreatedV1 } from '../../events/account-created';
 import type { EmailRequestedV1 } from '../../events/email-requested';
 import type { FaxAcceptedV1 } from '../../events/fax-accepted';
+import type { RightsRequestVerifiedV1 } from '../../events/rights-request-verified';
 import type { FunctionDeclaration, QueueTrigger, ScheduleTrigger } from '../../functions/declaration';
 import { scheduledEvent } from '../../infra/local/schedules';
 import type { HttpEvent, HttpTrigger } from '../../shared/http/types';
@@ -51,6 +52,8 @@ export interface Fresh {
   blockedNumber: string;
   /** A fax number of the inventory, available, for a sign-up. */
   availableNumber: string;
+  /** A complaint of the seeded account, verified at once by its token and not fulfilled yet. */
+  verifiedRightsRequest: string;
 }
 export type FreshKind = keyof Fresh;
 
@@ -421,6 +424,22 @@ const scenarios: Record<string, ScenarioSpec> = {
       event: httpEvent(declaration, { pathParameters: { id: `rrq_${'0'.repeat(26)}` }, headers: { 'x-request-token': randomUUID() } }),
       expect: http(404),
     }),
+  },
+  // A verified complaint each run: begun, its authorities answered, the requester emailed, completed.
+  'fulfil-rights-request': {
+    build: (declaration, { take }) => ({
+      event: sqsEvent(declaration, [{ type: 'rights-request.verified', version: 1, requestId: take('verifiedRightsRequest') } satisfies RightsRequestVerifiedV1]),
+      expect: { kind: 'batch' },
+    }),
+    fresh: { verifiedRightsRequest: 1 },
+  },
+  // A stored request: its item and its audit trail read.
+  'get-admin-rights-request': {
+    build: (declaration, { take }) => ({
+      event: httpEvent(declaration, { admin: true, pathParameters: { id: take('verifiedRightsRequest') } }),
+      expect: http(200),
+    }),
+    fresh: { verifiedRightsRequest: 1 },
   },
   'verify-email': {
     build: (declaration, { seeded }) => ({ event: httpEvent(declaration, { caller: seeded, body: { code: '123456' } }), expect: http(409) }),

@@ -23,6 +23,7 @@ import addNumbers from '../../functions/add-numbers/function';
 import blockSender from '../../functions/block-sender/function';
 import { catalog } from '../../functions/catalog';
 import createAccount from '../../functions/create-account/function';
+import createRightsRequest from '../../functions/create-rights-request/function';
 import { defineFunction, entryOf, type FunctionDeclaration } from '../../functions/declaration';
 import deliverFax from '../../functions/deliver-fax/function';
 import getFax from '../../functions/get-fax/function';
@@ -471,6 +472,14 @@ const main = async () => {
       kind: 'http',
       status: 200,
     });
+
+    const rightsRequestCount = needed('verifiedRightsRequest');
+    progress(`seeding ${rightsRequestCount} verified rights requests with the ${createRightsRequest.name} bundle…`);
+    const rightsRequests = await seed(
+      createRightsRequest,
+      Array.from({ length: rightsRequestCount }, () => httpEvent(createRightsRequest, { caller: seeded, body: { type: 'complaint', email: seeded.email } })),
+      { kind: 'http', status: 202 },
+    );
     for (const client of Object.values(admin)) client.destroy();
 
     const pools: { [K in FreshKind]: Fresh[K][] } = {
@@ -479,6 +488,7 @@ const main = async () => {
       acceptedMessage: [...acceptedMessages],
       blockedNumber: blockedNumbers,
       availableNumber: availableNumbers,
+      verifiedRightsRequest: rightsRequests.map((invocation) => bodyOf<{ requestId: string }>(invocation).requestId),
     };
     const context = {
       seeded,
