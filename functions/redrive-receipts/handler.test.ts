@@ -4,7 +4,7 @@ import { DynamoDBDocumentClient, QueryCommand, UpdateCommand, type QueryCommandI
 import { mockClient } from 'aws-sdk-client-mock';
 import { REQUEST_ID_ATTRIBUTE } from '../../events/message-attributes';
 import type { GatewayReceipt } from '../../shared/faxes/ports';
-import { ACCOUNTS_QUEUE_URL, TABLE_NAME } from '../../test/support/accounts';
+import { ACCOUNTS_QUEUE_URL, RIGHTS_QUEUE_URL, TABLE_NAME } from '../../test/support/accounts';
 import { callSequence } from '../../test/support/aws';
 import { pinClock } from '../../test/support/clock';
 import { FAX_QUEUE_URL, deliveryItem, deliveryKey, pendingReceipt, useFaxEnvironment } from '../../test/support/faxes';
@@ -12,6 +12,7 @@ import { invokeJob } from '../../test/support/jobs';
 
 // The handler binds its store and queue when imported: set them, then load it.
 useFaxEnvironment();
+process.env.RIGHTS_QUEUE_URL = RIGHTS_QUEUE_URL;
 const { handler } = require('./handler') as typeof import('./handler');
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -62,7 +63,7 @@ describe('redrive-receipts', () => {
     const { summary } = await redrive();
 
     // Assess
-    expect(summary).toEqual({ faxesRequeued: 3, redrivenAt: NOW, signUpsRequeued: 0 });
+    expect(summary).toEqual({ faxesRequeued: 3, redrivenAt: NOW, signUpsRequeued: 0, rightsRequestsRequeued: 0 });
     expect(sentMessages()).toEqual(receipts.map((receipt) => receipt.pendingMessage));
     expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, { QueueUrl: FAX_QUEUE_URL });
     for (const receipt of receipts) {
@@ -134,6 +135,7 @@ describe('redrive-receipts', () => {
     givenPending(receipts);
     ddb.on(QueryCommand).resolves({ Items: receipts.map(deliveryItem) });
     ddb.on(QueryCommand, { ExpressionAttributeValues: { ':partition': 'AWAITINGLOGIN' } }).resolves({ Items: [] });
+    ddb.on(QueryCommand, { IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :listing' }).resolves({ Items: [] });
 
     // Act
     const { summary } = await redrive();
@@ -183,6 +185,31 @@ describe('redrive-receipts', () => {
         ExpressionAttributeValues: { ':entry': `${NOW}#${accountId}` },
       });
     }
+  });
+
+  it('queues again each rights request verified over 10 minutes ago or started over 30 minutes ago, then notes it', async () => {
+    // Prepare
+    const listed = { 'RIGHTS#verified': 'rrq_01KB0000000000000000000001', 'RIGHTS#in_progress': 'rrq_01KB0000000000000000000002' };
+    for (const [listing, requestId] of Object.entries(listed)) {
+      ddb.on(QueryCommand, { IndexName: 'GSI2', ExpressionAttributeValues: { ':listing': listing } }).resolves({ Items: [{ requestId }] });
+    }
+
+    // Act
+    const { summary } = await redrive();
+
+    // Assess
+    expect(summary.rightsRequestsRequeued).toBe(2);
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, { ExpressionAttributeNames: { '#entered': 'verifiedAt' }, ExpressionAttributeValues: { ':listing': 'RIGHTS#verified', ':before': '2026-12-01T11:50:00.000Z' } });
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, { ExpressionAttributeNames: { '#entered': 'startedAt' }, ExpressionAttributeValues: { ':listing': 'RIGHTS#in_progress', ':before': '2026-12-01T11:30:00.000Z' } });
+    const sent = sqs.commandCalls(SendMessageCommand).map((call) => call.args[0].input);
+    expect(sent).toEqual(
+      Object.values(listed).map((requestId) => ({ QueueUrl: RIGHTS_QUEUE_URL, MessageBody: JSON.stringify({ type: 'rights-request.verified', version: 1, requestId }) })),
+    );
+    for (const requestId of Object.values(listed)) {
+      expect(ddb).toHaveReceivedCommandWith(UpdateCommand, { Key: { PK: `RIGHTS#${requestId}`, SK: 'REQUEST' }, UpdateExpression: 'SET requeuedAt = :at', ExpressionAttributeValues: { ':at': NOW } });
+    }
+    const order = callSequence({ send: sqs.commandCalls(SendMessageCommand)[0], note: ddb.commandCalls(UpdateCommand)[0] });
+    expect(order).toEqual(['send', 'note']);
   });
 
   it('sends nothing when no receipt is pending', async () => {
