@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { call, newCustomer, runtimeOutput } from './support/client';
-import { emailsTo } from './support/emails';
+import { adminToken, call, newCustomer, runtimeOutput } from './support/client';
+import { awaitEmails, emailsTo } from './support/emails';
 
 // Privacy rights requests' intake over HTTP (API.md, "Privacy rights requests"): public requests
 // proven by an emailed code and a request token, customers' verified at once.
@@ -140,7 +140,8 @@ describe('rights requests of customers', () => {
     expect(created.status).toBe(202);
     expect(created.body).toEqual({ requestId: expect.any(String), type: 'rectification', status: 'verified', dueAt: expect.any(String) });
     expect(read.status).toBe(200);
-    expect(read.body).toMatchObject({ requestId: created.body.requestId, type: 'rectification', status: 'verified' });
+    // Fulfilment may have taken it up already.
+    expect(read.body).toMatchObject({ requestId: created.body.requestId, type: 'rectification', status: expect.stringMatching(/^(verified|in_progress|completed)$/) });
   });
 
   it('treats a customer’s request for another email as anyone’s: a code to that email', async () => {
@@ -185,5 +186,123 @@ describe('rights requests of customers', () => {
     // Assess
     expect(created.status).toBe(401);
     expect(read.status).toBe(401);
+  });
+});
+
+/** The request once fulfilment completed it (polled; fulfilment runs off the queue). */
+const completed = async (requestId: string, options: { requestToken?: string; token?: string }, timeoutMs = 15_000) => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const read = await statusOf(requestId, options);
+    if (read.body.status === 'completed' || Date.now() > deadline) return read.body;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+};
+const completionEmailTo = async (address: string) => (await awaitEmails(address, 1)).find(({ subject }) => subject === 'Your privacy request is complete');
+const profileOf = async (token: string) => (await call('GET', '/me', { token })).body;
+/** A customer whose first sign-in made the account active, opted in to marketing. */
+const customerOptedIn = async () => {
+  const customer = await newCustomer();
+  expect((await call('PUT', '/me/preferences', { token: customer.token, json: { marketingOptIn: true } })).status).toBe(200);
+  return customer;
+};
+
+describe('fulfilment of rights requests', () => {
+  it('applies a customer’s rectification: GET /me shows the corrections, and the requester is emailed', async () => {
+    // Prepare
+    const { form, token } = await newCustomer();
+
+    // Act
+    const created = await call('POST', '/rights-requests', { token, json: { type: 'rectification', email: form.email, corrections: { contactName: 'Ana M. Ruiz', company: 'Ruiz Dental' } } });
+    const done = await completed(created.body.requestId, { token });
+
+    // Assess
+    expect(done).toMatchObject({ status: 'completed', completedAt: expect.any(String), result: { corrected: ['company', 'contactName'] } });
+    expect(await profileOf(token)).toMatchObject({ contactName: 'Ana M. Ruiz', company: 'Ruiz Dental', phone: form.phone });
+    expect((await completionEmailTo(form.email))?.text).toContain('rectification');
+  });
+
+  it('restricts processing for a request proven by the emailed code', async () => {
+    // Prepare
+    const { form, token } = await newCustomer();
+    await profileOf(token);
+    const { requestId, requestToken, code } = await publicRequest(form.email, { type: 'restriction' });
+
+    // Act
+    expect((await verify(requestId, requestToken, code)).status).toBe(200);
+    const done = await completed(requestId, { requestToken });
+
+    // Assess
+    expect(done).toMatchObject({ status: 'completed', result: { restricted: true } });
+    expect((await profileOf(token)).processing).toEqual({ restricted: true, objectedToProfiling: false });
+  });
+
+  it('records an objection: no marketing, no profiling', async () => {
+    // Prepare
+    const { form, token } = await customerOptedIn();
+
+    // Act
+    const created = await call('POST', '/rights-requests', { token, json: { type: 'objection', email: form.email } });
+    const done = await completed(created.body.requestId, { token });
+
+    // Assess
+    expect(done.result).toEqual({ marketingOptIn: false, objectedToProfiling: true });
+    const profile = await profileOf(token);
+    expect(profile.preferences.marketingOptIn).toBe(false);
+    expect(profile.processing.objectedToProfiling).toBe(true);
+  });
+
+  it('withdraws marketing consent', async () => {
+    // Prepare
+    const { form, token } = await customerOptedIn();
+
+    // Act
+    const created = await call('POST', '/rights-requests', { token, json: { type: 'withdraw_consent', email: form.email } });
+    const done = await completed(created.body.requestId, { token });
+
+    // Assess
+    expect(done.result).toEqual({ marketingConsentWithdrawn: true });
+    expect((await profileOf(token)).preferences.marketingOptIn).toBe(false);
+    expect(await completionEmailTo(form.email)).toBeDefined();
+  });
+
+  it('completes a rectification for an email no account holds, saying so', async () => {
+    // Prepare
+    const { requestId, requestToken, code } = await publicRequest(someEmail(), { type: 'rectification', corrections: { phone: '+15551234567' } });
+
+    // Act
+    await verify(requestId, requestToken, code);
+    const done = await completed(requestId, { requestToken });
+
+    // Assess
+    expect(done).toMatchObject({ status: 'completed', result: { accountFound: false } });
+  });
+
+  it('records a complaint and answers where to lodge it; the admin route shows its audit trail, without the requester', async () => {
+    // Prepare
+    const email = someEmail();
+    const { requestId, requestToken, code } = await publicRequest(email, { type: 'complaint', details: 'You kept emailing me.' });
+
+    // Act
+    await verify(requestId, requestToken, code);
+    const done = await completed(requestId, { requestToken });
+    const asAdmin = await call('GET', `/admin/rights-requests/${requestId}`, { token: await adminToken() });
+    const asCustomer = await call('GET', `/admin/rights-requests/${requestId}`, { token: (await newCustomer()).token });
+
+    // Assess
+    expect(done.result.authorities).toHaveLength(4);
+    for (const authority of done.result.authorities) expect(authority).toEqual({ name: expect.any(String), url: expect.stringMatching(/^https:\/\//) });
+    expect(await completionEmailTo(email)).toBeDefined();
+    expect(asAdmin.status).toBe(200);
+    expect(asAdmin.body).toMatchObject({ requestId, type: 'complaint', status: 'completed', result: done.result });
+    expect(asAdmin.body.audit.map(({ action, actor }: { action: string; actor: { kind: string } }) => [action, actor.kind])).toEqual([
+      ['received', 'requester'],
+      ['verified', 'requester'],
+      ['fulfilment-started', 'service'],
+      ['completed', 'service'],
+    ]);
+    expect(JSON.stringify(asAdmin.body)).not.toContain(email);
+    expect(JSON.stringify(asAdmin.body)).not.toContain('You kept emailing me');
+    expect(asCustomer.status).toBe(403);
   });
 });
