@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { adminToken, call, newCustomer, runtimeOutput } from './support/client';
-import { awaitEmails, emailsTo } from './support/emails';
+import { emailsTo } from './support/emails';
 
 // Privacy rights requests' intake over HTTP (API.md, "Privacy rights requests"): public requests
 // proven by an emailed code and a request token, customers' verified at once.
@@ -8,15 +8,16 @@ import { awaitEmails, emailsTo } from './support/emails';
 const someEmail = () => `person.${randomUUID().slice(0, 8)}@example.test`;
 const CODE_LIFETIME_MS = 15 * 60 * 1000;
 
-/** The rights request code email sent to `address`, once it has arrived (other emails may come before it). */
-const codeEmailTo = async (address: string) => {
-  const deadline = Date.now() + 3_000;
+/** The email of this subject sent to `address`, once it has arrived (other emails may come before it). */
+const emailTo = async (address: string, subject: string, timeoutMs = 3_000) => {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = (await emailsTo(address)).find(({ subject }) => subject === 'Your privacy request verification code');
+    const found = (await emailsTo(address)).find((email) => email.subject === subject);
     if (found || Date.now() > deadline) return found;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 };
+const codeEmailTo = (address: string) => emailTo(address, 'Your privacy request verification code');
 
 /** A public request for `email`, with the code emailed for it. */
 const publicRequest = async (email = someEmail(), body: Record<string, unknown> = {}) => {
@@ -49,7 +50,8 @@ describe('POST /rights-requests and its verification', () => {
     expect(verified.status).toBe(200);
     expect(verified.body).toEqual({ status: 'verified' });
     const read = await statusOf(requestId, { requestToken });
-    expect(read.body).toMatchObject({ requestId, type: 'access', status: 'verified', dueAt: receipt.dueAt });
+    // Fulfilment may have taken it up already.
+    expect(read.body).toMatchObject({ requestId, type: 'access', status: expect.stringMatching(/^(verified|in_progress|completed)$/), dueAt: receipt.dueAt });
     const log = runtimeOutput();
     for (const secret of [code, requestToken, 'Everything you hold', email]) expect(log).not.toContain(secret);
   });
@@ -198,7 +200,7 @@ const completed = async (requestId: string, options: { requestToken?: string; to
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 };
-const completionEmailTo = async (address: string) => (await awaitEmails(address, 1)).find(({ subject }) => subject === 'Your privacy request is complete');
+const completionEmailTo = (address: string) => emailTo(address, 'Your privacy request is complete', 15_000);
 const profileOf = async (token: string) => (await call('GET', '/me', { token })).body;
 /** A customer whose first sign-in made the account active, opted in to marketing. */
 const customerOptedIn = async () => {

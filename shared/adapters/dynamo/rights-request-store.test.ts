@@ -143,7 +143,7 @@ describe('DynamoRightsRequestStore', () => {
 
   it('starts a verified request with its `fulfilment-started` entry by the service, answering the request as it now stands', async () => {
     // Prepare
-    ddb.on(GetCommand).resolves({ Item: { ...KEY, type: 'rights_request', rightsType: 'complaint', ...pending, status: 'in_progress', startedAt: '2026-06-15T12:05:00.000Z' } });
+    ddb.on(GetCommand).resolves({ Item: { ...KEY, ...pending, type: 'rights_request', rightsType: 'complaint', status: 'in_progress', startedAt: '2026-06-15T12:05:00.000Z' } });
 
     // Act
     const started = await store.beginFulfilment(REQUEST_ID, '2026-06-15T12:05:00.000Z');
@@ -157,7 +157,8 @@ describe('DynamoRightsRequestStore', () => {
   it('carries on with a request already in progress (its entry was appended when it moved), and leaves a completed one alone', async () => {
     // Prepare
     ddb.on(TransactWriteCommand).rejects(conditionFailed());
-    ddb.on(GetCommand).resolvesOnce({ Item: { ...KEY, rightsType: 'complaint', ...pending, status: 'in_progress' } }).resolvesOnce({ Item: { ...KEY, rightsType: 'complaint', ...pending, status: 'completed' } });
+    ddb.on(GetCommand).resolvesOnce({ Item: { ...KEY, ...pending, type: 'rights_request', rightsType: 'complaint', status: 'in_progress' } })
+      .resolvesOnce({ Item: { ...KEY, ...pending, type: 'rights_request', rightsType: 'complaint', status: 'completed' } });
 
     // Act
     const resumed = await store.beginFulfilment(REQUEST_ID, '2026-06-15T12:05:00.000Z');
