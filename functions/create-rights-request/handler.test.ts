@@ -1,6 +1,6 @@
 import 'aws-sdk-client-mock-jest';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ACCOUNT_ID, RIGHTS_QUEUE_URL, account, givenStoredAccount, useAccountsEnvironment } from '../../test/support/accounts';
 import { pinClock } from '../../test/support/clock';
@@ -26,7 +26,7 @@ beforeEach(() => {
   sqs.reset();
   sqs.on(SendMessageCommand).resolves({ MessageId: 'sqs-1' });
   givenStoredAccount(ddb, account());
-  ddb.on(PutCommand).resolves({});
+  ddb.on(TransactWriteCommand).resolves({});
 });
 
 describe('POST /rights-requests', () => {
@@ -49,7 +49,12 @@ describe('POST /rights-requests', () => {
     // Assess
     expect(reply.status).toBe(202);
     expect(reply.body).toEqual({ requestId: expect.any(String), type: 'erasure', status: 'verified', dueAt: '2026-07-15T12:00:00.000Z' });
-    expect(ddb.commandCalls(PutCommand)[0].args[0].input.Item).toMatchObject({ status: 'verified', accountId: ACCOUNT_ID, GSI2PK: 'RIGHTS#verified' });
+    const [request, ...entries] = ddb.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems!;
+    expect(request.Put?.Item).toMatchObject({ status: 'verified', accountId: ACCOUNT_ID, GSI2PK: 'RIGHTS#verified' });
+    expect(entries.map((entry) => [entry.Put?.Item?.action, entry.Put?.Item?.actor])).toEqual([
+      ['received', { kind: 'customer', accountId: ACCOUNT_ID }],
+      ['verified', { kind: 'customer', accountId: ACCOUNT_ID }],
+    ]);
     // No code emailed: the request goes straight to fulfilment.
     expect(sqs.commandCalls(SendMessageCommand).map((call) => [call.args[0].input.QueueUrl, JSON.parse(call.args[0].input.MessageBody!)])).toEqual([
       [RIGHTS_QUEUE_URL, { type: 'rights-request.verified', version: 1, requestId: reply.body.requestId }],
@@ -62,7 +67,7 @@ describe('POST /rights-requests', () => {
 
     // Assess
     expect(reply.status).toBe(401);
-    expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
     expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
   });
 });
