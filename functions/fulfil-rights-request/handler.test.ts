@@ -77,6 +77,23 @@ describe('fulfil-rights-request', () => {
     expect(logs).not.toContain('Ana M. Ruiz');
   });
 
+  it('restricts the processing of the account, in a write conditional on the version read', async () => {
+    // Prepare
+    givenStarted('restriction');
+
+    // Act
+    const { failed } = await consume();
+
+    // Assess
+    expect(failed).toEqual([]);
+    expect(transactItems(ddb, 1)[0].Put).toMatchObject({
+      Item: { ...accountKey(), processing: { restricted: true, objectedToProfiling: false }, version: 4 },
+      ConditionExpression: '#version = :expected AND #status <> :pending',
+      ExpressionAttributeValues: { ':expected': 3, ':pending': 'pending' },
+    });
+    expect(completion()?.[0].Update?.ExpressionAttributeValues?.[':result']).toEqual({ restricted: true });
+  });
+
   it('completes a complaint with where to lodge it', async () => {
     // Prepare
     givenStarted('complaint', { details: 'You emailed me after I opted out.' });
