@@ -1,7 +1,7 @@
 import type { AccountStore } from '../accounts/account-store';
 import { stopAccount } from '../accounts/deactivation';
 import type { LoginDirectory } from '../accounts/logins';
-import type { AuditTrail } from '../audit/trail';
+import type { Actor, AuditTrail } from '../audit/trail';
 import { nowIso } from '../clock';
 import type { EmailOutbox } from '../email/outbox';
 import { Conflict, NotFound } from '../errors';
@@ -9,7 +9,7 @@ import type { PageRequest } from '../pages';
 import { caseView, type JunkCaseStatus } from './case';
 import type { JunkReportStore } from './ports';
 
-const adminActor = (adminId: string) => ({ kind: 'admin' as const, adminId });
+const adminActor = (adminId: string): Actor => ({ kind: 'admin', adminId });
 
 /** GET /admin/junk-fax-cases?status=: counts and dates, never who reported. */
 export const listJunkCases = async (reports: JunkReportStore, status: JunkCaseStatus, page: PageRequest) => {

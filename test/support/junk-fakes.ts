@@ -7,7 +7,7 @@ import type { Page, PageRequest } from '../../shared/pages';
 import { accountsWorld, testPseudonymiser } from './account-fakes';
 
 /** The junk-fax store in memory, with the conditions the DynamoDB adapter's writes carry. */
-export class MemoryJunkReportStore implements JunkReportStore {
+class MemoryJunkReportStore implements JunkReportStore {
   readonly cases = new Map<string, JunkCase>();
   readonly reports: (JunkReport & { caseId: string; counted: boolean })[] = [];
   /** Per sender, per reporter key: when last counted. */
@@ -95,7 +95,7 @@ export class MemoryJunkReportStore implements JunkReportStore {
 }
 
 /** Counts per key and window, refusing past the limit. */
-export class MemoryThrottle implements Throttle {
+class MemoryThrottle implements Throttle {
   readonly counts = new Map<string, number>();
 
   async take(key: string, windowStart: Date, limit: number) {
