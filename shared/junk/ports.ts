@@ -24,9 +24,14 @@ export interface JunkReportStore {
   distinctReportersSince(senderFaxNumber: string, since: string): Promise<number>;
   /**
    * Records the case's distinct reporters as counted at `at` (a later count wins) and, when
-   * `escalate`, escalates the case if it is still open. The case as it then stands.
+   * `escalate`, escalates the case if it is still open. The case as it then stands (undefined
+   * when it is no longer the sender's case), and whether this call escalated it.
    */
-  recordDistinct(senderFaxNumber: string, caseId: string, count: { distinctReporters: number; at: string; escalate: boolean }): Promise<JunkCase | undefined>;
+  recordDistinct(
+    senderFaxNumber: string,
+    caseId: string,
+    count: { distinctReporters: number; at: string; escalate: boolean },
+  ): Promise<{ junkCase?: JunkCase; escalatedNow: boolean }>;
   /** Notes that the admins' email of the case's escalation is with the email pipeline. */
   markNotified(senderFaxNumber: string, caseId: string, at: string): Promise<void>;
   /** A page of the cases of one status, latest report first. */

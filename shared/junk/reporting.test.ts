@@ -70,6 +70,26 @@ describe('counting junk-fax reports', () => {
     ]);
   });
 
+  it('hands the escalation over again with a later report when the escalating report’s hand-over failed, not with a racing one', async () => {
+    // Prepare
+    const { w } = await withClient();
+    pinClock(DAY0);
+    await byEmail(w, 'one@example.test');
+    await byEmail(w, 'two@example.test');
+    jest.spyOn(w.emails, 'request').mockRejectedValueOnce(new Error('emails queue unavailable'));
+    await expect(byEmail(w, 'three@example.test')).rejects.toThrow('emails queue unavailable');
+    await byEmail(w, 'four@example.test');
+    expect(adminEmails(w)).toEqual([]);
+
+    // Act
+    pinClock(atDay(0, 1));
+    await byEmail(w, 'five@example.test');
+
+    // Assess
+    expect(adminEmails(w)).toHaveLength(1);
+    expect(caseOf(w)?.notifiedAt).toBe(atDay(0, 1));
+  });
+
   it('does not count reporters older than 30 days towards the threshold', async () => {
     // Prepare
     const { w } = await withClient();

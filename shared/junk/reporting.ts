@@ -20,6 +20,9 @@ import {
 import type { JunkReportStore, Throttle } from './ports';
 import { JUNK_CASE_ID_PREFIX, JUNK_REPORT_ID_PREFIX, type JunkFaxReportForm } from './schemas';
 
+/** How long after an escalation a report hands it to the admins again when its own hand-over did not finish. */
+const HAND_OVER_RETRY_AFTER_MS = 60_000;
+
 export interface ReportingDeps {
   reports: JunkReportStore;
   throttle: Throttle;
@@ -72,13 +75,16 @@ const faxFacts = async (deps: ReportingDeps, form: JunkFaxReportForm, accountId:
 };
 
 /**
- * Hands the escalation to the admins once: the email's message id is the case's, so reports
- * racing past the threshold (each may try) send one email, and a report after a failed hand-over
- * tries again.
+ * Hands the escalation to the admins once. The report that escalated the case hands it over; a
+ * later report finding it escalated but not handed over (that hand-over failed: the report got a
+ * 500) hands it over again once `HAND_OVER_RETRY_AFTER_MS` passed, so reports racing the
+ * escalation do not queue twins. The email's message id is the case's: the pipeline sends it once.
  */
-const notifyAdmins = async (deps: ReportingDeps, junkCase: JunkCase, requestId: string) => {
+const notifyAdmins = async (deps: ReportingDeps, junkCase: JunkCase, escalatedNow: boolean, requestId: string) => {
   // Only a case of a number that belongs to an account escalates.
   if (junkCase.status !== 'escalated' || junkCase.notifiedAt !== undefined || junkCase.accountId === undefined) return;
+  const handOverFailed = now().getTime() - Date.parse(junkCase.escalatedAt ?? junkCase.lastReportedAt) >= HAND_OVER_RETRY_AFTER_MS;
+  if (!escalatedNow && !handOverFailed) return;
   await deps.emails.request(
     {
       template: 'junk-fax-case-escalated',
@@ -125,15 +131,16 @@ export const fileJunkReport = async (deps: ReportingDeps, form: JunkFaxReportFor
     ...(owner ? { accountId: owner.accountId } : {}),
   });
   let junkCase: JunkCase | undefined = filed.junkCase;
+  let escalatedNow = false;
   if (filed.counted) {
     // Counted after the write, so of reports racing past the threshold the last one sees them all.
     const since = new Date(Math.max(at.getTime() - DISTINCT_REPORTERS_WINDOW_MS, Date.parse(junkCase.openedAt) - 1)).toISOString();
     const distinctReporters = await deps.reports.distinctReportersSince(report.senderFaxNumber, since);
     // Escalation is for numbers that belong to an account (API.md): others are counted only.
     const escalate = distinctReporters >= deps.threshold && junkCase.accountId !== undefined;
-    junkCase = await deps.reports.recordDistinct(report.senderFaxNumber, junkCase.caseId, { distinctReporters, at: report.createdAt, escalate });
+    ({ junkCase, escalatedNow } = await deps.reports.recordDistinct(report.senderFaxNumber, junkCase.caseId, { distinctReporters, at: report.createdAt, escalate }));
   }
-  if (junkCase) await notifyAdmins(deps, junkCase, requestId);
+  if (junkCase) await notifyAdmins(deps, junkCase, escalatedNow, requestId);
   if (form.blockSender === true && source.accountId !== undefined) await deps.blockList.block(source.accountId, report.senderFaxNumber, report.createdAt);
   return { reportId: report.reportId };
 };

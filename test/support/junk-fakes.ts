@@ -47,10 +47,11 @@ class MemoryJunkReportStore implements JunkReportStore {
 
   async recordDistinct(senderFaxNumber: string, caseId: string, count: { distinctReporters: number; at: string; escalate: boolean }) {
     const junkCase = this.cases.get(senderFaxNumber);
-    if (junkCase?.caseId !== caseId) return undefined;
+    if (junkCase?.caseId !== caseId) return { escalatedNow: false };
     junkCase.distinctReporters = count.distinctReporters;
-    if (count.escalate && junkCase.status === 'open') Object.assign(junkCase, { status: 'escalated', escalatedAt: count.at });
-    return structuredClone(junkCase);
+    const escalatedNow = count.escalate && junkCase.status === 'open';
+    if (escalatedNow) Object.assign(junkCase, { status: 'escalated', escalatedAt: count.at });
+    return { junkCase: structuredClone(junkCase), escalatedNow };
   }
 
   async markNotified(senderFaxNumber: string, caseId: string, at: string) {

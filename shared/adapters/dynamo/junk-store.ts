@@ -187,7 +187,11 @@ export class DynamoJunkReportStore implements JunkReportStore {
     return count;
   }
 
-  async recordDistinct(senderFaxNumber: string, caseId: string, count: { distinctReporters: number; at: string; escalate: boolean }): Promise<JunkCase | undefined> {
+  async recordDistinct(
+    senderFaxNumber: string,
+    caseId: string,
+    count: { distinctReporters: number; at: string; escalate: boolean },
+  ): Promise<{ junkCase?: JunkCase; escalatedNow: boolean }> {
     // A later count wins; of two at one instant, the larger (it saw more of the racing reports).
     await updateIf(this.client, {
       TableName: this.tableName,
@@ -196,19 +200,19 @@ export class DynamoJunkReportStore implements JunkReportStore {
       ConditionExpression: 'caseId = :caseId AND (attribute_not_exists(distinctCountedAt) OR distinctCountedAt < :at OR (distinctCountedAt = :at AND distinctReporters < :n))',
       ExpressionAttributeValues: { ':n': count.distinctReporters, ':at': count.at, ':caseId': caseId },
     });
-    if (count.escalate) {
-      // Only an open case escalates: of reports racing past the threshold, exactly one does.
-      await updateIf(this.client, {
+    // Only an open case escalates: of reports racing past the threshold, exactly one does.
+    const escalated = count.escalate
+      ? await updateIf(this.client, {
         TableName: this.tableName,
         Key: caseKey(senderFaxNumber),
         UpdateExpression: 'SET #status = :escalated, escalatedAt = :at, GSI2PK = :listing',
         ConditionExpression: 'caseId = :caseId AND #status = :open',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':escalated': 'escalated', ':open': 'open', ':at': count.at, ':listing': statusListing('escalated'), ':caseId': caseId },
-      });
-    }
+        })
+      : false;
     const junkCase = await this.currentCase(senderFaxNumber);
-    return junkCase?.caseId === caseId ? junkCase : undefined;
+    return { ...(junkCase?.caseId === caseId ? { junkCase } : {}), escalatedNow: escalated !== false };
   }
 
   async markNotified(senderFaxNumber: string, caseId: string, at: string): Promise<void> {
