@@ -40,6 +40,20 @@ export const emailRequestedV1 = z.discriminatedUnion('template', [
       exportExpiresAt: z.optional(z.iso.datetime()),
     }),
   }),
+  z.strictObject({
+    ...envelope,
+    template: z.literal('junk-fax-case-escalated'),
+    params: z.strictObject({
+      caseId: z.string().check(z.minLength(1)),
+      accountId: z.string().check(z.minLength(1)),
+      distinctReporters: z.string().check(z.regex(/^\d+$/)),
+    }),
+  }),
+  z.strictObject({
+    ...envelope,
+    template: z.literal('account-deactivated'),
+    params: z.strictObject({ reason: z.string().check(z.minLength(1)) }),
+  }),
 ]);
 export type EmailRequestedV1 = z.infer<typeof emailRequestedV1>;
 

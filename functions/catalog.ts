@@ -1,5 +1,6 @@
 import type { FunctionDeclaration } from './declaration';
 import addNumbers from './add-numbers/function';
+import adminDeactivateAccount from './admin-deactivate-account/function';
 import availableNumbers from './available-numbers/function';
 import blockSender from './block-sender/function';
 import createAccount from './create-account/function';
@@ -8,6 +9,7 @@ import createUpload from './create-upload/function';
 import deactivateAccount from './deactivate-account/function';
 import deleteFax from './delete-fax/function';
 import deliverFax from './deliver-fax/function';
+import dismissJunkCase from './dismiss-junk-case/function';
 import emailFeedback from './email-feedback/function';
 import fulfilRightsRequest from './fulfil-rights-request/function';
 import getFax from './get-fax/function';
@@ -19,12 +21,14 @@ import health from './health/function';
 import ingestFax from './ingest-fax/function';
 import listBlockedSenders from './list-blocked-senders/function';
 import listFaxes from './list-faxes/function';
+import listJunkCases from './list-junk-cases/function';
 import listNumbers from './list-numbers/function';
 import notFound from './not-found/function';
 import numberQuarantine from './number-quarantine/function';
 import openapi from './openapi/function';
 import provisionLogin from './provision-login/function';
 import redriveReceipts from './redrive-receipts/function';
+import reportJunkFax from './report-junk-fax/function';
 import retentionSweep from './retention-sweep/function';
 import sendEmail from './send-email/function';
 import signupExpiry from './signup-expiry/function';
@@ -76,4 +80,9 @@ export const catalog: readonly FunctionDeclaration[] = [
   getRightsRequest,
   fulfilRightsRequest,
   getAdminRightsRequest,
+  // junk-fax reports and abuse
+  reportJunkFax,
+  listJunkCases,
+  dismissJunkCase,
+  adminDeactivateAccount,
 ];

@@ -7,6 +7,14 @@ export const requiredEnv = (name: string): string => {
   return value;
 };
 
+/** Reads an optional whole-number setting (at least 1), failing loudly at container start when it is not one. */
+export const positiveIntEnv = (name: string, fallback: number): number => {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!/^[1-9]\d{0,5}$/.test(value)) throw new ConfigurationError(name);
+  return Number(value);
+};
+
 /** The environment variables functions are configured with; CDK bindings and the local runtime set them. */
 export const EnvNames = {
   table: 'TABLE_NAME',
@@ -19,6 +27,8 @@ export const EnvNames = {
   emailSender: 'EMAIL_SENDER',
   /** Where emails to the service's administrators go (rights deadlines, junk-fax escalations): the stage's `adminEmail`. */
   adminEmail: 'ADMIN_EMAIL',
+  /** Distinct reporters within 30 days that escalate a junk-fax case (default 3). */
+  junkFaxThreshold: 'JUNK_FAX_THRESHOLD',
   /** The SES configuration set every email is sent with (it publishes bounces and complaints). */
   emailConfigurationSet: 'EMAIL_CONFIGURATION_SET',
   webhookSecretArn: 'GATEWAY_WEBHOOK_SECRET_ARN',

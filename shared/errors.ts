@@ -83,6 +83,13 @@ export class BusinessRuleViolation extends DomainError {
   }
 }
 
+/** Too many requests from one source within a window (a per-source throttle). */
+export class TooManyRequests extends DomainError {
+  constructor(detail: string) {
+    super(detail);
+  }
+}
+
 /** A missing setting is a deployment fault, not a client error: it surfaces as a generic 500. */
 export class ConfigurationError extends Error {
   constructor(setting: string) {

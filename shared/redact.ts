@@ -8,7 +8,7 @@ const E164 = new RegExp(E164_SOURCE, 'g');
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]*/g;
 // The service's own ids (`acc_`, `fax_`, `upl_`, `rrq_` and a ULID, whose time part starts 0-7) name what
 // an operator follows through the logs; a ULID's base32 may hold a long digit run, never a card.
-const SERVICE_ID = /\b((?:acc|fax|upl|rrq)_[0-7][0-9A-HJKMNP-TV-Z]{25})\b/;
+const SERVICE_ID = /\b((?:acc|fax|upl|rrq|jfr|jfc)_[0-7][0-9A-HJKMNP-TV-Z]{25})\b/;
 // ...and under these keys (exact names, any case) the value is secret or personal whatever it
 // holds. Exact, not substrings: `functionName`, `errorCode`, `problemType` or `route` stay readable.
 const SECRET_KEYS = new Set(
@@ -45,6 +45,12 @@ const SECRET_KEYS = new Set(
     'contactName',
     'address',
     'remoteStationId',
+    // Junk-fax reports: the numbers reported, who reported, and an admin's reason (free text).
+    'senderFaxNumber',
+    'recipientFaxNumber',
+    'reporterName',
+    'reporterEmail',
+    'reason',
     // The email pipeline: a template's parameters (temporary passwords, codes), SES's recipients.
     'params',
     'temporaryPassword',

@@ -4,14 +4,22 @@ import type { LoginDirectory } from './logins';
 import { ownAccount } from './profile';
 
 /**
- * DELETE /me: the account stops (no more contact, no more faxes) and its login is disabled and
- * signed out everywhere. The 202 comes only once both are done; a failure in between answers 500
- * and the retry finishes it, since every DELETE disables the login again (idempotent), whether or
- * not this one deactivated the account. A second DELETE answers the same and changes nothing.
+ * Stops an account: deactivated (no more contact, no more faxes routed) and its login disabled
+ * and signed out everywhere. Idempotent: an account already deactivated stays as it was, and its
+ * login is disabled again, so a retry after a failure in between finishes it.
+ */
+export const stopAccount = async (deps: { accounts: AccountStore; logins: LoginDirectory }, accountId: string) => {
+  await deps.accounts.deactivate(accountId, nowIso());
+  await deps.logins.disable(accountId);
+};
+
+/**
+ * DELETE /me: the customer stops their own account. The 202 comes only once the account and its
+ * login are both stopped; a failure in between answers 500 and the retry finishes it. A second
+ * DELETE answers the same and changes nothing.
  */
 export const deactivateAccount = async (deps: { accounts: AccountStore; logins: LoginDirectory }, accountId: string) => {
   await ownAccount(deps.accounts, accountId);
-  await deps.accounts.deactivate(accountId, nowIso());
-  await deps.logins.disable(accountId);
+  await stopAccount(deps, accountId);
   return { status: 'deactivated' as const };
 };

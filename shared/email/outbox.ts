@@ -10,7 +10,11 @@ export type EmailContent =
   /** The code that proves a privacy rights request comes from the owner of its email (`POST /rights-requests/{id}/verify`). */
   | { template: 'rights-request-code'; params: { code: string } }
   /** A privacy rights request is fulfilled: which right, and for an access or portability request the export's link. */
-  | { template: 'rights-request-completed'; params: { requestType: string; exportUrl?: string; exportExpiresAt?: string } };
+  | { template: 'rights-request-completed'; params: { requestType: string; exportUrl?: string; exportExpiresAt?: string } }
+  /** To the admins: a junk-fax case reached the threshold of distinct reporters (ids and the count only). */
+  | { template: 'junk-fax-case-escalated'; params: { caseId: string; accountId: string; distinctReporters: string } }
+  /** To a client an admin deactivated: why (the admin's reason). */
+  | { template: 'account-deactivated'; params: { reason: string } };
 
 /** One email to send: exactly once per `messageId`, never to a suppressed address. */
 export type EmailRequest = EmailContent & {

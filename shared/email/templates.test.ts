@@ -35,6 +35,26 @@ describe('renderEmail', () => {
     for (const body of [email.text, email.html]) expect(body).toMatch(/715204[\s\S]*expires in 15 minutes/);
   });
 
+  it('tells the admins which junk-fax case escalated, of which account, with how many reporters and nothing of theirs', () => {
+    // Act
+    const email = renderEmail({ template: 'junk-fax-case-escalated', params: { caseId: 'jfc_01JZ8Q3V5K9TWXB2C4D6E8F0GH', accountId: 'acc_01JZ8Q3V5K9TWXB2C4D6E8F0GH', distinctReporters: '3' } });
+
+    // Assess
+    expect(email.subject).toBe('A junk-fax case is escalated');
+    for (const body of [email.text, email.html]) expect(body).toMatch(/jfc_01JZ8Q3V5K9TWXB2C4D6E8F0GH[\s\S]*3[\s\S]*acc_01JZ8Q3V5K9TWXB2C4D6E8F0GH/);
+  });
+
+  it("tells a deactivated client the admin's reason, escaped in the HTML", () => {
+    // Act
+    const email = renderEmail({ template: 'account-deactivated', params: { reason: `Junk faxes ${HOSTILE}` } });
+
+    // Assess
+    expect(email.subject).toBe('Your fax service account is deactivated');
+    expect(email.text).toContain(`The reason: Junk faxes ${HOSTILE}`);
+    expect(email.html).toContain(escapeHtml(`Junk faxes ${HOSTILE}`));
+    expect(email.html).not.toContain('<script>');
+  });
+
   it('escapes parameters in the HTML, keeping them as written in the text', () => {
     // Act
     const email = renderEmail({ template: 'login-invitation', params: { username: HOSTILE, temporaryPassword: HOSTILE } });

@@ -69,5 +69,17 @@ export const renderEmail = (content: EmailContent): RenderedEmail => {
           : []),
         ['You can follow the request with its id and token, or signed in, in the fax service web client.'],
       ]);
+    case 'junk-fax-case-escalated':
+      return render('A junk-fax case is escalated', [
+        ['Junk-fax case ', { value: content.params.caseId }, ' reached ', { value: content.params.distinctReporters }, ' distinct reporters within 30 days.'],
+        ['The sender number belongs to account ', { value: content.params.accountId }, '.'],
+        ['Review it with GET /admin/junk-fax-cases?status=escalated, then dismiss the case or deactivate the account.'],
+      ]);
+    case 'account-deactivated':
+      return render('Your fax service account is deactivated', [
+        ['The fax service has deactivated your account: faxes to your number are no longer received and you can no longer use the service.'],
+        ['The reason: ', { value: content.params.reason }],
+        ['Your login is disabled. You can still make privacy requests about your data; if you think this is a mistake, contact the fax service.'],
+      ]);
   }
 };

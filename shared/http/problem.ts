@@ -11,6 +11,7 @@ import {
   NotFound,
   PayloadTooLarge,
   RequestTimeout,
+  TooManyRequests,
   Unauthenticated,
   UnsupportedMediaType,
 } from '../errors';
@@ -44,6 +45,7 @@ const PROBLEM_KINDS: [new (...args: never[]) => DomainError, number, string, str
   [PayloadTooLarge, 413, 'payload-too-large', 'Payload too large'],
   [UnsupportedMediaType, 415, 'unsupported-media-type', 'Unsupported media type'],
   [BusinessRuleViolation, 422, 'business-rule-violation', 'Business rule violation'],
+  [TooManyRequests, 429, 'too-many-requests', 'Too many requests'],
   [HeadersTooLarge, 431, 'headers-too-large', 'Request header fields too large'],
 ];
 

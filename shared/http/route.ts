@@ -94,6 +94,7 @@ export const httpRoute = <Trigger extends HttpTrigger>(
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
         headers: event.headers as Record<string, string>,
         requestId: event.requestContext.requestId,
+        sourceIp: event.requestContext.http.sourceIp,
         metrics,
       }),
     );

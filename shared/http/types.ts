@@ -29,6 +29,8 @@ export interface HttpRequest<Body> {
   /** Lower-cased request headers. */
   headers: Record<string, string>;
   requestId: string;
+  /** The client's IP address, as API Gateway saw it (a per-source throttle's key, never stored as it is). */
+  sourceIp: string;
   /** Counts the route's business events (sign-ups, faxes accepted). */
   metrics: BusinessMetrics;
 }
@@ -76,5 +78,5 @@ export interface HttpTrigger {
    * The problems the route's own rules give; those of the edge (400, 401, 403, 413, 415, 500)
    * follow from its auth and body, and need not be listed.
    */
-  problems?: readonly (404 | 409 | 410 | 422)[];
+  problems?: readonly (404 | 409 | 410 | 422 | 429)[];
 }

@@ -3,6 +3,7 @@ import { SIGNUP_PROOF_DAYS } from '../accounts/expiry';
 import { faxView, RETENTION_DAYS, UPLOAD_LIFETIME_DAYS, type Fax } from '../faxes/fax';
 import { NUMBER_QUARANTINE_DAYS } from '../numbers/number';
 import { DELIVERY_MARKER_RETENTION_DAYS } from '../email/ports';
+import { DISTINCT_REPORTERS_WINDOW_DAYS } from '../junk/case';
 import { RECEIPT_RETENTION_DAYS } from '../faxes/receipts';
 
 // The personal-data registry (DESIGN.md, "Personal data: one registry"): every kind of stored
@@ -227,6 +228,59 @@ const items = {
     },
     retention: 'until the person is erased (the request then keeps no personal field)',
     categories: ['rights_requests'],
+  },
+
+  // Junk-fax reports and their cases (shared/adapters/dynamo/junk-store.ts). Reporters' identities
+  // are never shown to the reported client: the case's export holds counts only.
+  junk_report: {
+    keys: ['SENDER#<faxNumber> / REPORT#<reportId>'],
+    personal: true,
+    holds:
+      "a junk-fax report: the reporter's name, email and its keyed digests or their account id, free-text description; the reported sender's number, the recipient number, the station id and when (from the customer's fax, when they named one)",
+    links: [
+      { by: 'emailDigest', where: 'GSI1 PERSON#<emailHash> (a public reporter who gave an email)' },
+      { by: 'accountId', where: 'GSI1 JUNKREPORTER#<accountId> (a customer reporter)' },
+      { by: 'faxNumber', where: 'PK SENDER#<faxNumber> (the reported sender)' },
+    ],
+    export: {
+      mapper: (stored) =>
+        picked(stored, ['reportId', 'senderFaxNumber', 'recipientFaxNumber', 'receivedAt', 'remoteStationId', 'faxId', 'description', 'reporterName', 'reporterEmail', 'counted', 'createdAt']),
+    },
+    erasure: {
+      action: 'anonymise',
+      fields: ['reporterName', 'reporterEmail', 'reporterEmailHash', 'reporterAccountId', 'reporterKey', 'description', 'GSI1PK', 'GSI1SK'],
+      how: "the reporter's identity and free text are removed (`forgetReporter`); the report stays, counted, as evidence of its sender's case",
+    },
+    retention: "until its reporter is erased (then it names no one); kept with its sender's case as evidence of abuse",
+    categories: ['junk_reports'],
+  },
+  junk_reporter: {
+    keys: ['SENDER#<faxNumber> / REPORTER#<reporterKey>'],
+    personal: false,
+    why: "when a reporter was last counted for a sender: the reporter only as a keyed digest under the junk reporters' own purpose (of an account id, an email or a source address), which no other lookup uses and no one can reverse without the key",
+    retention: `${DISTINCT_REPORTERS_WINDOW_DAYS} days after the reporter was last counted (TTL; reads filter on it)`,
+  },
+  junk_case: {
+    keys: ['SENDER#<faxNumber> / CASE'],
+    personal: true,
+    holds: "the case of a reported sender number: the number, the account the inventory assigns it to, counts, status and dates; never who reported",
+    links: [
+      { by: 'accountId', where: 'attribute accountId (the reported client)' },
+      { by: 'faxNumber', where: 'PK SENDER#<faxNumber>' },
+    ],
+    export: { mapper: (stored) => picked(stored, ['caseId', 'senderFaxNumber', 'status', 'reportCount', 'distinctReporters', 'firstReportedAt', 'lastReportedAt', 'escalatedAt', 'dismissedAt']) },
+    erasure: {
+      action: 'keep',
+      legalBasis: 'legitimate interest in preventing abuse of the service (the policy: a client used for junk faxes may be deactivated) and in establishing legal claims: counts and dates only, no reporter',
+    },
+    retention: "kept while the sender's number is reported; a dismissed case is replaced by the number's next case (the dismissal stays in the audit trail)",
+    categories: ['junk_reports'],
+  },
+  request_throttle: {
+    keys: ['THROTTLE#<scope>#<key> / WINDOW#<windowStart>'],
+    personal: false,
+    why: "a count of requests in one window under a keyed digest (junk-fax reporters': of an account id, an email or a source address) that no other lookup uses",
+    retention: 'two windows (TTL; reads never need older ones)',
   },
 
   // Audit trails (shared/adapters/dynamo/audit-trail.ts).

@@ -441,6 +441,31 @@ const scenarios: Record<string, ScenarioSpec> = {
     }),
     fresh: { verifiedRightsRequest: 1 },
   },
+  // A public report by a new reporter each run: the throttle's count, the sender's case read, the
+  // report, the reporter's window and the case in one transaction, the distinct count, a 202.
+  'report-junk-fax': {
+    build: (declaration, { serial }) => ({
+      event: httpEvent(declaration, { body: { senderFaxNumber: SENDER_FAX_NUMBER, reporterEmail: `bench.junk.${serial()}@acme.test`, description: 'Unsolicited offers' } }),
+      expect: http(202),
+    }),
+  },
+  'list-junk-cases': {
+    build: (declaration) => ({ event: httpEvent(declaration, { admin: true, query: { status: 'escalated' } }), expect: http(200) }),
+  },
+  // No such case: the index read each dismissal costs first, a 404.
+  'dismiss-junk-case': {
+    build: (declaration) => ({
+      event: httpEvent(declaration, { admin: true, pathParameters: { caseId: `jfc_${'0'.repeat(26)}` }, body: { reason: 'Not junk: an expected delivery.' } }),
+      expect: http(404),
+    }),
+  },
+  // No such account: the account read each deactivation costs first, a 404.
+  'admin-deactivate-account': {
+    build: (declaration) => ({
+      event: httpEvent(declaration, { admin: true, pathParameters: { accountId: `acc_${'0'.repeat(26)}` }, body: { reason: 'Junk faxes reported by many recipients.' } }),
+      expect: http(404),
+    }),
+  },
   'verify-email': {
     build: (declaration, { seeded }) => ({ event: httpEvent(declaration, { caller: seeded, body: { code: '123456' } }), expect: http(409) }),
   },

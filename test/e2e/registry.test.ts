@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isRegisteredKind, personalDataRegistry } from '../../shared/privacy/registry';
 import { bounceEvent } from '../support/email';
-import { call, signUpForm, tokenFor } from './support/client';
+import { adminToken, call, signUpForm, tokenFor } from './support/client';
 import { awaitEmails } from './support/emails';
 import { drained, putOnQueue, storedItemKinds, storedObjectKeys } from './support/emulators';
 import { faxEvent, gatewayCall, pdfBytes } from './support/gateway';
@@ -25,7 +25,7 @@ describe('the personal-data registry, against everything the backend stored', ()
     // Prepare: a customer signs up (account, consents, claims, the number assigned, the login's
     // invitation sent), blocks a sender, receives a fax (receipts, the fax, its document) through
     // an upload, one from the blocked sender (refused: a gone marker), asks for their data (a rights
-    // request), and an address bounces.
+    // request), reports the blocked sender as junk (whose case an admin dismisses), and an address bounces.
     const form = await signUpForm();
     expect((await call('POST', '/accounts', { json: form })).status).toBe(201);
     // The invitation goes to a sign-up still pending: the token (its owner's first sign-in) comes after.
@@ -41,6 +41,13 @@ describe('the personal-data registry, against everything the backend stored', ()
     expect((await gatewayCall('/gateway/faxes', faxEvent(form.faxNumber, { from: blockedSender }))).status).toBe(202);
     await putOnQueue('emailFeedback', bounceEvent('Permanent', [`bounced.${randomUUID().slice(0, 8)}@acme.test`]));
     expect((await call('POST', '/rights-requests', { json: { type: 'access', email: form.email }, token })).status).toBe(202);
+    // A junk-fax report (the report, its reporter's window, the sender's case, the reporter's throttle count).
+    expect((await call('POST', '/junk-fax-reports', { json: { senderFaxNumber: blockedSender, reporterName: 'Ana Ruiz', description: 'Offers' }, token })).status).toBe(202);
+    // An admin dismisses its case (an audit entry).
+    const admin = await adminToken();
+    const cases = (await call('GET', '/admin/junk-fax-cases?status=open&limit=100', { token: admin })).body.items as { caseId: string; senderFaxNumber: string }[];
+    const junkCase = cases.find(({ senderFaxNumber }) => senderFaxNumber === blockedSender);
+    expect((await call('POST', `/admin/junk-fax-cases/${junkCase?.caseId}/dismiss`, { json: { reason: 'An expected sender.' }, token: admin })).status).toBe(200);
     await until(async () => (await call('GET', '/faxes', { token })).body.items.length === 1);
     await Promise.all([drained('faxAccepted'), drained('emailFeedback'), drained('emails')]);
 

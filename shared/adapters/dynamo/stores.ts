@@ -5,6 +5,7 @@ import { documentClient } from './client';
 import { DynamoEmailDeliveries, DynamoSuppressionList } from './email-stores';
 import { DynamoBlockList, DynamoInbox, DynamoRecipients } from './fax-stores';
 import { DynamoReceiptStore, DynamoUploadStore } from './gateway-stores';
+import { DynamoJunkReportStore, DynamoThrottle } from './junk-store';
 import { DynamoNumberInventory } from './number-store';
 import { DynamoRightsRequestStore } from './rights-request-store';
 
@@ -22,3 +23,6 @@ export const suppressionList = () => new DynamoSuppressionList(documentClient, t
 export const numberInventory = () => new DynamoNumberInventory(documentClient, table());
 export const rightsRequestStore = () => new DynamoRightsRequestStore(documentClient, table());
 export const auditTrail = () => new DynamoAuditTrail(documentClient, table());
+export const junkReportStore = () => new DynamoJunkReportStore(documentClient, table());
+/** Junk-fax reports per reporter per hour. */
+export const junkReportThrottle = () => new DynamoThrottle(documentClient, table(), 'junk-reports');

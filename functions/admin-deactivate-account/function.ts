@@ -1,0 +1,21 @@
+import { adminAccountPath, adminDeactivation, adminDecision } from '../../shared/junk/schemas';
+import { defineFunction } from '../declaration';
+
+export default defineFunction({
+  name: 'admin-deactivate-account',
+  description: "POST /admin/accounts/{accountId}/deactivate: an admin deactivates a client (login disabled, faxes refused), audited, and the client is emailed the reason",
+  trigger: {
+    kind: 'http',
+    method: 'POST',
+    path: '/admin/accounts/{accountId}/deactivate',
+    auth: 'admin',
+    pathParameters: adminAccountPath,
+    bodyLimitBytes: 4 * 1024,
+    body: adminDecision,
+    responses: { 200: adminDeactivation },
+    problems: [404, 409],
+  },
+  access: { table: 'readWrite', sendTo: ['emails'], logins: ['disable'] },
+  memoryMb: 256,
+  timeoutSeconds: 10,
+});

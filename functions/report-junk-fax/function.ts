@@ -1,0 +1,21 @@
+import { junkFaxReportForm, junkFaxReportReceipt } from '../../shared/junk/schemas';
+import { defineFunction } from '../declaration';
+
+export default defineFunction({
+  name: 'report-junk-fax',
+  description: 'POST /junk-fax-reports: a junk-fax report from anyone or a customer; counts towards its sender case, escalates it to the admins at the threshold',
+  trigger: {
+    kind: 'http',
+    method: 'POST',
+    path: '/junk-fax-reports',
+    auth: 'optional',
+    bodyLimitBytes: 16 * 1024,
+    body: junkFaxReportForm,
+    responses: { 202: junkFaxReportReceipt },
+    problems: [404, 422, 429],
+  },
+  // Writes the account too: a customer's first request activates their pending account (shared/accounts/profile.ts).
+  access: { table: 'readWrite', sendTo: ['emails'], hashKey: true, notifyAdmins: true, idTokens: true },
+  memoryMb: 256,
+  timeoutSeconds: 10,
+});

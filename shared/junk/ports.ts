@@ -1,0 +1,53 @@
+import type { AuditEntry } from '../audit/trail';
+import type { Page, PageRequest } from '../pages';
+import type { FiledReport, JunkCase, JunkCaseStatus, JunkReport, ReporterIdentity } from './case';
+
+/** How a report was filed: whether it counted, and its sender's case as it then stood. */
+export interface Filed {
+  counted: boolean;
+  junkCase: JunkCase;
+}
+
+/**
+ * Junk-fax reports and their cases, one case per sender number at a time. Every change is
+ * conditional in the store, so concurrent reports settle there, never by reading first.
+ */
+export interface JunkReportStore {
+  /**
+   * Stores the report and, in the same step, counts it unless its reporter was counted for this
+   * sender after `countedSince`, and adds it to the sender's case: the open (or escalated) one,
+   * or a new one (id `newCaseId`) when there is none or the last was dismissed. The report's
+   * `caseId` and `counted` are the store's to set.
+   */
+  file(report: JunkReport, rules: { countedSince: string; newCaseId: string; accountId?: string }): Promise<Filed>;
+  /** Reporters of the sender last counted after `since`. */
+  distinctReportersSince(senderFaxNumber: string, since: string): Promise<number>;
+  /**
+   * Records the case's distinct reporters as counted at `at` (a later count wins) and, when
+   * `escalate`, escalates the case if it is still open. The case as it then stands (undefined
+   * when it is no longer the sender's case), and whether this call escalated it.
+   */
+  recordDistinct(
+    senderFaxNumber: string,
+    caseId: string,
+    count: { distinctReporters: number; at: string; escalate: boolean },
+  ): Promise<{ junkCase?: JunkCase; escalatedNow: boolean }>;
+  /** Notes that the admins' email of the case's escalation is with the email pipeline. */
+  markNotified(senderFaxNumber: string, caseId: string, at: string): Promise<void>;
+  /** A page of the cases of one status, latest report first. */
+  list(status: JunkCaseStatus, page: PageRequest): Promise<Page<JunkCase>>;
+  /** The case with this id (still the current one of its sender), if any. */
+  getCase(caseId: string): Promise<JunkCase | undefined>;
+  /** Dismisses an open or escalated case with its audit entry, in one step; false when it was not (or no longer) such a case. */
+  dismiss(junkCase: JunkCase, audit: AuditEntry): Promise<boolean>;
+  /** The reports the person filed (an access export), without the reporter's digests. */
+  reportsFiledBy(reporter: ReporterIdentity): Promise<FiledReport[]>;
+  /** Removes the reporter's identity (name, email, digests, account, free text) from every report they filed (erasure); counts stay. */
+  forgetReporter(reporter: ReporterIdentity): Promise<number>;
+}
+
+/** A fixed-window counter per key: how many requests a source made in the current window. */
+export interface Throttle {
+  /** Counts one request of `key` in the window starting at `windowStart`; false when `limit` were already counted. */
+  take(key: string, windowStart: Date, limit: number, windowMs: number): Promise<boolean>;
+}

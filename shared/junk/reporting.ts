@@ -1,0 +1,146 @@
+import { canonicalEmail } from '../accounts/account';
+import type { AccountStore } from '../accounts/account-store';
+import { activeOwnAccount, ownAccount } from '../accounts/profile';
+import { now } from '../clock';
+import type { EmailOutbox } from '../email/outbox';
+import { BusinessRuleViolation, NotFound, TooManyRequests } from '../errors';
+import { isExpired } from '../faxes/fax';
+import type { BlockList, Inbox, Recipients } from '../faxes/ports';
+import { newId } from '../ids';
+import { personEmailHash, type Pseudonymiser } from '../pseudonyms';
+import {
+  DISTINCT_REPORTERS_WINDOW_MS,
+  REPORT_THROTTLE_WINDOW_MS,
+  REPORTS_PER_REPORTER_PER_HOUR,
+  SAME_REPORTER_WINDOW_MS,
+  type JunkCase,
+  type JunkReport,
+  type Reporter,
+} from './case';
+import type { JunkReportStore, Throttle } from './ports';
+import { JUNK_CASE_ID_PREFIX, JUNK_REPORT_ID_PREFIX, type JunkFaxReportForm } from './schemas';
+
+/** How long after an escalation a report hands it to the admins again when its own hand-over did not finish. */
+const HAND_OVER_RETRY_AFTER_MS = 60_000;
+
+export interface ReportingDeps {
+  reports: JunkReportStore;
+  throttle: Throttle;
+  accounts: AccountStore;
+  inbox: Inbox;
+  blockList: BlockList;
+  recipients: Recipients;
+  pseudonymiser: Pseudonymiser;
+  emails: EmailOutbox;
+  /** Where escalations go (`ADMIN_EMAIL`). */
+  adminEmail: string;
+  /** Distinct reporters within 30 days that escalate a case. */
+  threshold: number;
+}
+
+/** Who files: a customer (their token), or anyone, from where. */
+export interface ReportSource {
+  accountId?: string;
+  sourceIp: string;
+}
+
+// The reporters' own digest purpose: it counts and throttles them and can be joined with nothing else.
+const reporterKeyOf = (pseudonymiser: Pseudonymiser, kind: 'account' | 'email' | 'source', value: string) =>
+  pseudonymiser.pseudonym('junk-reporter-v1', [kind, value]);
+
+const reporterOf = async (pseudonymiser: Pseudonymiser, form: JunkFaxReportForm, source: ReportSource): Promise<Reporter> => {
+  const email = form.reporterEmail === undefined ? undefined : canonicalEmail(form.reporterEmail);
+  const emailHash = email === undefined ? undefined : await personEmailHash(pseudonymiser, email);
+  if (source.accountId !== undefined) return { key: await reporterKeyOf(pseudonymiser, 'account', source.accountId), accountId: source.accountId, ...(emailHash ? { emailHash } : {}) };
+  if (email !== undefined && emailHash !== undefined) return { key: await reporterKeyOf(pseudonymiser, 'email', email), emailHash };
+  return { key: await reporterKeyOf(pseudonymiser, 'source', source.sourceIp) };
+};
+
+const noSuchFax = () => new NotFound('There is no such fax.');
+
+/** What the customer's own fax says of its sender: our records, not the reporter's say-so. */
+const faxFacts = async (deps: ReportingDeps, form: JunkFaxReportForm, accountId: string | undefined) => {
+  if (form.faxId === undefined) return {};
+  // Only a customer has an inbox; anyone else naming a fax names one that is not theirs.
+  if (accountId === undefined) throw noSuchFax();
+  const fax = await deps.inbox.get(accountId, form.faxId);
+  if (!fax || isExpired(fax, now())) throw noSuchFax();
+  return {
+    senderFaxNumber: fax.from,
+    recipientFaxNumber: fax.to,
+    receivedAt: fax.receivedAt,
+    faxId: fax.faxId,
+    ...(fax.remoteStationId === undefined ? {} : { remoteStationId: fax.remoteStationId }),
+  };
+};
+
+/**
+ * Hands the escalation to the admins once. The report that escalated the case hands it over; a
+ * later report finding it escalated but not handed over (that hand-over failed: the report got a
+ * 500) hands it over again once `HAND_OVER_RETRY_AFTER_MS` passed, so reports racing the
+ * escalation do not queue twins. The email's message id is the case's: the pipeline sends it once.
+ */
+const notifyAdmins = async (deps: ReportingDeps, junkCase: JunkCase, escalatedNow: boolean, requestId: string) => {
+  // Only a case of a number that belongs to an account escalates.
+  if (junkCase.status !== 'escalated' || junkCase.notifiedAt !== undefined || junkCase.accountId === undefined) return;
+  const handOverFailed = now().getTime() - Date.parse(junkCase.escalatedAt ?? junkCase.lastReportedAt) >= HAND_OVER_RETRY_AFTER_MS;
+  if (!escalatedNow && !handOverFailed) return;
+  await deps.emails.request(
+    {
+      template: 'junk-fax-case-escalated',
+      messageId: `junk-fax-case-escalated#${junkCase.caseId}`,
+      to: deps.adminEmail,
+      params: { caseId: junkCase.caseId, accountId: junkCase.accountId, distinctReporters: String(junkCase.distinctReporters) },
+    },
+    requestId,
+  );
+  await deps.reports.markNotified(junkCase.senderFaxNumber, junkCase.caseId, now().toISOString());
+};
+
+/**
+ * POST /junk-fax-reports. The report is stored and counted (once per reporter per sender per 24
+ * hours); at `threshold` distinct reporters within 30 days a case of a number that belongs to an
+ * account escalates and the admins are emailed once. A customer may name a fax of theirs and
+ * block its sender.
+ */
+export const fileJunkReport = async (deps: ReportingDeps, form: JunkFaxReportForm, source: ReportSource, requestId: string) => {
+  if (form.blockSender === true && source.accountId === undefined) throw new BusinessRuleViolation('Only a signed-in customer can block a sender.');
+  if (source.accountId !== undefined) await (form.blockSender === true ? activeOwnAccount : ownAccount)(deps.accounts, source.accountId);
+  const facts = await faxFacts(deps, form, source.accountId);
+  const reporter = await reporterOf(deps.pseudonymiser, form, source);
+  const at = now();
+  const windowStart = new Date(at.getTime() - (at.getTime() % REPORT_THROTTLE_WINDOW_MS));
+  if (!(await deps.throttle.take(reporter.key, windowStart, REPORTS_PER_REPORTER_PER_HOUR, REPORT_THROTTLE_WINDOW_MS))) {
+    throw new TooManyRequests(`At most ${REPORTS_PER_REPORTER_PER_HOUR} reports an hour from one reporter: try again later.`);
+  }
+  const { blockSender: _block, faxId: _faxId, reporterEmail, ...given } = form;
+  const report: JunkReport = {
+    ...given,
+    ...facts,
+    ...(reporterEmail === undefined ? {} : { reporterEmail: canonicalEmail(reporterEmail) }),
+    reportId: newId(JUNK_REPORT_ID_PREFIX),
+    caseId: '',
+    reporter,
+    counted: false,
+    createdAt: at.toISOString(),
+  };
+  const owner = await deps.recipients.recipient(report.senderFaxNumber);
+  const filed = await deps.reports.file(report, {
+    countedSince: new Date(at.getTime() - SAME_REPORTER_WINDOW_MS).toISOString(),
+    newCaseId: newId(JUNK_CASE_ID_PREFIX),
+    ...(owner ? { accountId: owner.accountId } : {}),
+  });
+  let junkCase: JunkCase | undefined = filed.junkCase;
+  let escalatedNow = false;
+  if (filed.counted) {
+    // Counted after the write, so of reports racing past the threshold the last one sees them all.
+    const since = new Date(Math.max(at.getTime() - DISTINCT_REPORTERS_WINDOW_MS, Date.parse(junkCase.openedAt) - 1)).toISOString();
+    const distinctReporters = await deps.reports.distinctReportersSince(report.senderFaxNumber, since);
+    // Escalation is for numbers that belong to an account (API.md): others are counted only.
+    const escalate = distinctReporters >= deps.threshold && junkCase.accountId !== undefined;
+    ({ junkCase, escalatedNow } = await deps.reports.recordDistinct(report.senderFaxNumber, junkCase.caseId, { distinctReporters, at: report.createdAt, escalate }));
+  }
+  if (junkCase) await notifyAdmins(deps, junkCase, escalatedNow, requestId);
+  if (form.blockSender === true && source.accountId !== undefined) await deps.blockList.block(source.accountId, report.senderFaxNumber, report.createdAt);
+  return { reportId: report.reportId };
+};
