@@ -13,18 +13,21 @@ import fulfilRightsRequest from './fulfil-rights-request/function';
 import getFax from './get-fax/function';
 import getFaxDocument from './get-fax-document/function';
 import getProfile from './get-profile/function';
+import extendRightsRequest from './extend-rights-request/function';
 import getRightsRequest from './get-rights-request/function';
 import health from './health/function';
 import ingestFax from './ingest-fax/function';
 import listBlockedSenders from './list-blocked-senders/function';
 import listFaxes from './list-faxes/function';
 import listNumbers from './list-numbers/function';
+import listRightsRequests from './list-rights-requests/function';
 import notFound from './not-found/function';
 import numberQuarantine from './number-quarantine/function';
 import openapi from './openapi/function';
 import provisionLogin from './provision-login/function';
 import redriveReceipts from './redrive-receipts/function';
 import retentionSweep from './retention-sweep/function';
+import rightsDeadlines from './rights-deadlines/function';
 import sendEmail from './send-email/function';
 import signupExpiry from './signup-expiry/function';
 import unblockSender from './unblock-sender/function';
@@ -74,4 +77,8 @@ export const catalog: readonly FunctionDeclaration[] = [
   verifyRightsRequest,
   getRightsRequest,
   fulfilRightsRequest,
+  // their deadlines
+  rightsDeadlines,
+  listRightsRequests,
+  extendRightsRequest,
 ];

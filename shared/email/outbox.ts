@@ -10,7 +10,11 @@ export type EmailContent =
   /** The code that proves a privacy rights request comes from the owner of its email (`POST /rights-requests/{id}/verify`). */
   | { template: 'rights-request-code'; params: { code: string } }
   /** A privacy rights request is fulfilled: which right, and for an access or portability request the export's link. */
-  | { template: 'rights-request-completed'; params: { requestType: string; exportUrl?: string; exportExpiresAt?: string } };
+  | { template: 'rights-request-completed'; params: { requestType: string; exportUrl?: string; exportExpiresAt?: string } }
+  /** A privacy rights request's deadline is extended (once, by an admin): the new due date and the admin's reason. */
+  | { template: 'rights-request-extended'; params: { requestType: string; dueAt: string; reason: string } }
+  /** To the admins: a privacy rights request is past its due date, unanswered. Its id, type and due date only, never its requester. */
+  | { template: 'rights-request-overdue'; params: { requestId: string; requestType: string; dueAt: string } };
 
 /** One email to send: exactly once per `messageId`, never to a suppressed address. */
 export type EmailRequest = EmailContent & {

@@ -51,3 +51,9 @@ export const customerAccountId = (caller: Caller | undefined): string => {
   if (!caller?.accountId) throw new Unauthenticated();
   return caller.accountId;
 };
+
+/** The id of an admin that `authorize(... 'admin' ...)` let through: their user-pool subject, as audit trails name them. */
+export const adminIdOf = (caller: Caller | undefined): string => {
+  if (!caller?.isAdmin) throw new Unauthenticated();
+  return caller.sub;
+};
