@@ -387,6 +387,28 @@ const CASES: HostileCase[] = [
   ['a rights request read of an unknown id', (w) => ({ request: get('/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH', w.alice.token), status: 404 })],
   ['a rights request read with a tampered token', (w) => ({ request: get('/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH', tamperedToken(w.alice.token, { 'custom:accountId': w.bob.accountId })), status: 401 })],
 
+  // The rights requests' deadlines (admin): POST /admin/rights-requests/{id}/extend, GET /admin/rights-requests.
+  ['an extension by a customer', (w) => ({ request: json('POST', '/admin/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/extend', { reason: 'x' }, w.alice.token), status: 403 })],
+  ['an extension without a token', () => ({ request: json('POST', '/admin/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/extend', { reason: 'x' }), status: 401 })],
+  ['an extension by a token that made itself admin', (w) => ({ request: json('POST', '/admin/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/extend', { reason: 'x' }, tamperedToken(w.alice.token, { 'cognito:groups': ['admin'] })), status: 401 })],
+  ['an extension of an unknown request', (w) => ({ request: json('POST', '/admin/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/extend', { reason: 'More time.' }, w.adminToken), status: 404 })],
+  ['an extension of an account id', (w) => ({ request: json('POST', `/admin/rights-requests/${w.alice.accountId}/extend`, { reason: 'More time.' }, w.adminToken), status: 404 })],
+  ['an extension of a traversing id', (w) => ({ request: json('POST', '/admin/rights-requests/..%2F..%2Faccounts/extend', { reason: 'More time.' }, w.adminToken), status: 404 })],
+  ['an extension without a reason', (w) => ({ request: json('POST', '/admin/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/extend', {}, w.adminToken), status: 400 })],
+  ['an extension reason of 1,001 characters', (w) => ({ request: json('POST', '/admin/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/extend', { reason: 'x'.repeat(1001) }, w.adminToken), status: 400 })],
+  ['an extension reason with a card number', (w) => ({ request: json('POST', '/admin/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/extend', { reason: `refund to ${CARD_SPACED}` }, w.adminToken), status: 400, secrets: cardSecrets(CARD_SPACED) })],
+  ['an extension reason with a bidi override', (w) => ({ request: json('POST', '/admin/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/extend', { reason: 'late \u202Etxt.exe' }, w.adminToken), status: 400 })],
+  ['an extension reason of line breaks only', (w) => ({ request: json('POST', '/admin/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/extend', { reason: '\n\t\n' }, w.adminToken), status: 400 })],
+  ['an extension choosing its own due date', (w) => ({ request: json('POST', '/admin/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/extend', { reason: 'x', dueAt: '2030-01-01T00:00:00.000Z' }, w.adminToken), status: 400 })],
+  ['an extension with an email as a key', (w) => ({ request: json('POST', '/admin/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/extend', { reason: 'x', [EMAIL]: true }, w.adminToken), status: 400, secrets: [EMAIL] })],
+  ['an extension over 8 KB', (w) => ({ request: json('POST', '/admin/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/extend', { reason: 'x'.repeat(9000) }, w.adminToken), status: 413 })],
+  ['rights requests listed by a customer', (w) => ({ request: get('/admin/rights-requests?status=verified', w.alice.token), status: 403 })],
+  ['rights requests listed without a status', (w) => ({ request: get('/admin/rights-requests', w.adminToken), status: 400 })],
+  ['rights requests of an email for a status', (w) => ({ request: get(`/admin/rights-requests?status=${encodeURIComponent(EMAIL)}`, w.adminToken), status: 400, secrets: [EMAIL] })],
+  ['overdue rights requests that are completed', (w) => ({ request: get('/admin/rights-requests?status=completed&overdue=true', w.adminToken), status: 400 })],
+  ['rights requests with a cursor past the overdue range', (w) => ({ request: get(`/admin/rights-requests?status=verified&overdue=true&cursor=${Buffer.from(JSON.stringify({ sk: '2999-01-01T00:00:00.000Z#rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH' })).toString('base64url')}`, w.adminToken), status: 400 })],
+  ['rights requests with a cursor of another kind', (w) => ({ request: get(`/admin/rights-requests?status=verified&cursor=${Buffer.from(JSON.stringify({ sk: `ACCOUNT#${w.alice.accountId}` })).toString('base64url')}`, w.adminToken), status: 400 })],
+
   // The local-only routes.
   ['a token request without a content type', () => ({ request: text('POST', '/_local/token', `{"email":"${EMAIL}"}`), status: 415, secrets: [EMAIL] })],
   ['a token request of truncated JSON', () => ({ request: text('POST', '/_local/token', `{"email":"${EMAIL}"`, 'application/json'), status: 400, secrets: [EMAIL] })],
