@@ -1,7 +1,7 @@
 /** A rights request is answered within one month of its receipt (GDPR Art. 12(3)). */
 const RESPONSE_MONTHS = 1;
 /** An admin may extend that once, by two further months (GDPR Art. 12(3)). */
-export const EXTENSION_MONTHS = 2;
+const EXTENSION_MONTHS = 2;
 
 /**
  * The same day and time `months` calendar months later; a day the later month lacks (31 January

@@ -102,8 +102,8 @@ const emailExtension = (emails: EmailOutbox, { requestId, type, email, dueAt, ex
  * answer that is not past its due date (GDPR Art. 12(3) has the requester told of an extension
  * within the first month), with the reason emailed to the requester. The change and its audit
  * entry commit together, conditionally, so of concurrent extensions exactly one wins. Extending
- * again is a 409 that asks for the first extension's email again (sent once per request: a
- * retry after that email failed delivers it).
+ * again is a 409; a retry of the same extension (the same reason) also asks for its email again,
+ * which its message id sends once, so a retry after the email pipeline refused delivers it.
  */
 export const extendRightsRequest = async (
   deps: { requests: RightsDeadlineStore; emails: EmailOutbox },
@@ -116,7 +116,8 @@ export const extendRightsRequest = async (
   if (!request) throw new NotFound('No rights request with this id.');
   const notOpenToExtension = () => new Conflict('Only a verified or in-progress request that was never extended can be extended.');
   if (request.extendedAt && isAnswerOwed(request.status)) {
-    await emailExtension(deps.emails, request, httpRequestId);
+    // A retry of this very extension (its email may have failed): ask for the email again.
+    if (request.extensionReason === reason) await emailExtension(deps.emails, request, httpRequestId);
     throw new Conflict('This request was already extended: a request is extended once.');
   }
   if (request.extendedAt || !isAnswerOwed(request.status)) throw notOpenToExtension();

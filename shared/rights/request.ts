@@ -15,7 +15,6 @@ export type RightsStatus = (typeof RIGHTS_STATUSES)[number];
  * its code is not (nothing is owed before the requester is identified), nor a closed one.
  */
 export const ANSWER_OWED_STATUSES = ['verified', 'in_progress'] as const satisfies readonly RightsStatus[];
-export type AnswerOwedStatus = (typeof ANSWER_OWED_STATUSES)[number];
 
 /** The profile fields a rectification corrects. */
 interface Corrections {

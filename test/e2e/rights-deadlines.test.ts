@@ -125,13 +125,16 @@ describe('the rights-deadlines schedule', () => {
 
 describe('POST /admin/rights-requests/{id}/extend', () => {
   it('extends a request once by two months, emailing the requester the new due date and the reason; a second extension is a 409', async () => {
-    // Prepare
-    const request = await stuckRequest({ createdAt: '2026-01-31T10:00:00.000Z', dueAt: '2026-02-28T10:00:00.000Z' });
-    await moveClockTo('2026-02-10T09:00:00.000Z');
+    // Prepare: received on 31 January (the clock only ever moves forward: the email pipeline's
+    // delivery claims are stamped by it), extended on 10 February.
+    await moveClockTo('2027-01-31T10:00:00.000Z');
+    const request = await stuckRequest({ createdAt: '2027-01-31T10:00:00.000Z', dueAt: '2027-02-28T10:00:00.000Z' });
+    await moveClockTo('2027-02-10T09:00:00.000Z');
     const reason = 'Your faxes are archived offline: gathering them takes longer.';
 
     // Act
     const first = await extend(request.requestId, { reason });
+    await awaitEmails(request.email, 1);
     const second = await extend(request.requestId, { reason: 'Once more.' });
 
     // Assess
@@ -140,19 +143,18 @@ describe('POST /admin/rights-requests/{id}/extend', () => {
       requestId: request.requestId,
       type: 'erasure',
       status: 'in_progress',
-      createdAt: '2026-01-31T10:00:00.000Z',
-      dueAt: '2026-04-30T10:00:00.000Z',
+      createdAt: '2027-01-31T10:00:00.000Z',
+      dueAt: '2027-04-30T10:00:00.000Z',
       overdue: false,
       // The moved clock keeps ticking.
-      extendedAt: expect.stringMatching(/^2026-02-10T09:00:/),
+      extendedAt: expect.stringMatching(/^2027-02-10T09:0/),
       extensionReason: reason,
     });
     expect(second.status).toBe(409);
-    await awaitEmails(request.email, 1);
     await drained('emails');
     const emails = await emailsTo(request.email);
     expect(emails.map(({ subject }) => subject)).toEqual(['Your privacy request needs more time']);
-    expect(emails[0].text).toContain('2026-04-30T10:00:00.000Z');
+    expect(emails[0].text).toContain('2027-04-30T10:00:00.000Z');
     expect(emails[0].text).toContain(reason);
   }, HANG_GUARD_MS);
 
