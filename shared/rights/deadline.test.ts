@@ -46,7 +46,7 @@ describe('extendedDueAt', () => {
     expect(extended(receivedAt)).toBe(expected);
   });
 
-  it('always falls two calendar months after the first due date, never before it by the clamp', () => {
+  it('always falls two calendar months after the first due date, on the day of receipt or its month’s last, at the time of receipt', () => {
     fc.assert(
       fc.property(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }), (receivedAt) => {
         // Act
@@ -55,7 +55,9 @@ describe('extendedDueAt', () => {
 
         // Assess
         expect((due.getUTCFullYear() * 12 + due.getUTCMonth()) - (first.getUTCFullYear() * 12 + first.getUTCMonth())).toBe(2);
-        expect(due.getUTCDate()).toBeGreaterThanOrEqual(first.getUTCDate());
+        const lastDay = new Date(Date.UTC(due.getUTCFullYear(), due.getUTCMonth() + 1, 0)).getUTCDate();
+        expect(due.getUTCDate()).toBe(Math.min(receivedAt.getUTCDate(), lastDay));
+        expect(due.toISOString().slice(10)).toBe(receivedAt.toISOString().slice(10));
       }),
     );
   });

@@ -99,11 +99,12 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
     });
 
     test('has exactly the environment its access implies', () => {
-      const { table, faxBucket, webhookSecret, hashKey, sendEmail, idTokens, logins = [], sendTo = [] } = declaration.access;
+      const { table, faxBucket, webhookSecret, hashKey, sendEmail, notifyAdmins, idTokens, logins = [], sendTo = [] } = declaration.access;
       const expected = [
         ...(logins.length > 0 ? [EnvNames.userPoolId] : []),
         ...(idTokens ? [EnvNames.userPoolIssuer, EnvNames.userPoolClientId] : []),
         ...(sendEmail ? [EnvNames.emailSender, EnvNames.emailConfigurationSet] : []),
+        ...(notifyAdmins ? [EnvNames.adminEmail] : []),
         ...(table ? [EnvNames.table] : []),
         ...(faxBucket ? [EnvNames.faxBucket] : []),
         ...(webhookSecret ? [EnvNames.webhookSecretArn] : []),
