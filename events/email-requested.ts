@@ -54,6 +54,16 @@ export const emailRequestedV1 = z.discriminatedUnion('template', [
     template: z.literal('account-deactivated'),
     params: z.strictObject({ reason: z.string().check(z.minLength(1)) }),
   }),
+  z.strictObject({
+    ...envelope,
+    template: z.literal('rights-request-extended'),
+    params: z.strictObject({ requestType: z.string().check(z.minLength(1)), dueAt: z.iso.datetime(), reason: z.string().check(z.minLength(1)) }),
+  }),
+  z.strictObject({
+    ...envelope,
+    template: z.literal('rights-request-overdue'),
+    params: z.strictObject({ requestId: z.string().check(z.minLength(1)), requestType: z.string().check(z.minLength(1)), dueAt: z.iso.datetime() }),
+  }),
 ]);
 export type EmailRequestedV1 = z.infer<typeof emailRequestedV1>;
 

@@ -16,6 +16,7 @@ import getFax from './get-fax/function';
 import getFaxDocument from './get-fax-document/function';
 import getAdminRightsRequest from './get-admin-rights-request/function';
 import getProfile from './get-profile/function';
+import extendRightsRequest from './extend-rights-request/function';
 import getRightsRequest from './get-rights-request/function';
 import health from './health/function';
 import ingestFax from './ingest-fax/function';
@@ -23,6 +24,7 @@ import listBlockedSenders from './list-blocked-senders/function';
 import listFaxes from './list-faxes/function';
 import listJunkCases from './list-junk-cases/function';
 import listNumbers from './list-numbers/function';
+import listRightsRequests from './list-rights-requests/function';
 import notFound from './not-found/function';
 import numberQuarantine from './number-quarantine/function';
 import openapi from './openapi/function';
@@ -30,6 +32,7 @@ import provisionLogin from './provision-login/function';
 import redriveReceipts from './redrive-receipts/function';
 import reportJunkFax from './report-junk-fax/function';
 import retentionSweep from './retention-sweep/function';
+import rightsDeadlines from './rights-deadlines/function';
 import sendEmail from './send-email/function';
 import signupExpiry from './signup-expiry/function';
 import unblockSender from './unblock-sender/function';
@@ -80,6 +83,10 @@ export const catalog: readonly FunctionDeclaration[] = [
   getRightsRequest,
   fulfilRightsRequest,
   getAdminRightsRequest,
+  // their deadlines
+  rightsDeadlines,
+  listRightsRequests,
+  extendRightsRequest,
   // junk-fax reports and abuse
   reportJunkFax,
   listJunkCases,

@@ -64,6 +64,9 @@ const SECRET_KEYS = new Set(
     'corrections',
     'details',
     'description',
+    // An admin's reason (a rights request's extension): it may name the person.
+    'reason',
+    'extensionReason',
   ].map((key) => key.toLowerCase()),
 );
 const REDACTED = '[redacted]';

@@ -14,7 +14,11 @@ export type EmailContent =
   /** To the admins: a junk-fax case reached the threshold of distinct reporters (ids and the count only). */
   | { template: 'junk-fax-case-escalated'; params: { caseId: string; accountId: string; distinctReporters: string } }
   /** To a client an admin deactivated: why (the admin's reason). */
-  | { template: 'account-deactivated'; params: { reason: string } };
+  | { template: 'account-deactivated'; params: { reason: string } }
+  /** A privacy rights request's deadline is extended (once, by an admin): the new due date and the admin's reason. */
+  | { template: 'rights-request-extended'; params: { requestType: string; dueAt: string; reason: string } }
+  /** To the admins: a privacy rights request is past its due date, unanswered. Its id, type and due date only, never its requester. */
+  | { template: 'rights-request-overdue'; params: { requestId: string; requestType: string; dueAt: string } };
 
 /** One email to send: exactly once per `messageId`, never to a suppressed address. */
 export type EmailRequest = EmailContent & {

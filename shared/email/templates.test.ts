@@ -55,6 +55,25 @@ describe('renderEmail', () => {
     expect(email.html).not.toContain('<script>');
   });
 
+  it('tells the requester of an extension its new due date and the admin’s reason', () => {
+    // Act
+    const email = renderEmail({ template: 'rights-request-extended', params: { requestType: 'withdraw_consent', dueAt: '2026-09-15T12:00:00.000Z', reason: 'The archive takes longer.' } });
+
+    // Assess
+    expect(email.subject).toBe('Your privacy request needs more time');
+    for (const body of [email.text, email.html]) expect(body).toMatch(/withdraw consent[\s\S]*2026-09-15T12:00:00.000Z[\s\S]*The archive takes longer\./);
+  });
+
+  it('tells the admins which request is overdue by its id, type and due date', () => {
+    // Act
+    const email = renderEmail({ template: 'rights-request-overdue', params: { requestId: 'rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH', requestType: 'erasure', dueAt: '2026-07-15T12:00:00.000Z' } });
+
+    // Assess
+    expect(email.subject).toBe('A privacy request is overdue');
+    for (const body of [email.text, email.html]) expect(body).toMatch(/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH[\s\S]*erasure[\s\S]*2026-07-15T12:00:00.000Z/);
+    expect(email.text).not.toMatch(/@/);
+  });
+
   it('escapes parameters in the HTML, keeping them as written in the text', () => {
     // Act
     const email = renderEmail({ template: 'login-invitation', params: { username: HOSTILE, temporaryPassword: HOSTILE } });

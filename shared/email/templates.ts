@@ -30,6 +30,12 @@ const asHtml = (subject: string, paragraphs: Paragraph[]): string =>
     '</body></html>',
   ].join('\n');
 
+/** A rights request's type as a reader reads it (`withdraw_consent` → `withdraw consent`). */
+const requestTypeName = (requestType: string) => requestType.replace('_', ' ');
+
+/** How a requester follows their rights request. */
+const FOLLOW_YOUR_REQUEST: Paragraph = ['You can follow the request with its id and token, or signed in, in the fax service web client.'];
+
 const render = (subject: string, paragraphs: Paragraph[]): RenderedEmail => ({ subject, text: asText(paragraphs), html: asHtml(subject, paragraphs) });
 
 /**
@@ -60,14 +66,26 @@ export const renderEmail = (content: EmailContent): RenderedEmail => {
       ]);
     case 'rights-request-completed':
       return render('Your privacy request is complete', [
-        ['The fax service has completed your privacy request: ', { value: content.params.requestType.replace('_', ' ') }, '.'],
+        ['The fax service has completed your privacy request: ', { value: requestTypeName(content.params.requestType) }, '.'],
         ...(content.params.exportUrl
           ? [
               ['Download the personal data the fax service holds about you (a JSON file) here: ', { value: content.params.exportUrl }],
               ['The link works until ', { value: content.params.exportExpiresAt ?? '' }, '.'],
             ]
           : []),
-        ['You can follow the request with its id and token, or signed in, in the fax service web client.'],
+        FOLLOW_YOUR_REQUEST,
+      ]);
+    case 'rights-request-extended':
+      return render('Your privacy request needs more time', [
+        ['The fax service needs more time to complete your privacy request: ', { value: requestTypeName(content.params.requestType) }, '.'],
+        ['It will be completed by ', { value: content.params.dueAt }, ' at the latest, for this reason:'],
+        [{ value: content.params.reason }],
+        FOLLOW_YOUR_REQUEST,
+      ]);
+    case 'rights-request-overdue':
+      return render('A privacy request is overdue', [
+        ['The privacy request ', { value: content.params.requestId }, ' (', { value: requestTypeName(content.params.requestType) }, ') was due on ', { value: content.params.dueAt }, ' and is not answered yet.'],
+        ['The overdue requests are listed by GET /admin/rights-requests?status=…&overdue=true.'],
       ]);
     case 'junk-fax-case-escalated':
       return render('A junk-fax case is escalated', [

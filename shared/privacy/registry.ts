@@ -220,7 +220,10 @@ const items = {
       { by: 'email', where: 'attribute email' },
       { by: 'accountId', where: 'attribute accountId, when a customer token verified it' },
     ],
-    export: { mapper: (stored) => picked(stored, ['requestId', 'type', 'status', 'createdAt', 'dueAt', 'verifiedAt', 'completedAt', 'details', 'corrections']) },
+    export: {
+      mapper: (stored) =>
+        picked(stored, ['requestId', 'type', 'status', 'createdAt', 'dueAt', 'verifiedAt', 'completedAt', 'details', 'corrections', 'extendedAt', 'extensionReason']),
+    },
     erasure: {
       action: 'anonymise',
       fields: ['email', 'emailHash', 'GSI1PK', 'GSI1SK', 'details', 'corrections', 'accountId', 'pendingCode'],

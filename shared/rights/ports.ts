@@ -1,4 +1,6 @@
 import type { RightsRequestVerifiedV1 } from '../../events/rights-request-verified';
+import type { AuditEntry } from '../audit/trail';
+import type { Page, PageRequest } from '../pages';
 import type { RightsRequest, RightsStatus } from './request';
 
 /** The statuses a request may stall in on its way to fulfilment: its hand-over or its fulfilment failed. */
@@ -47,4 +49,23 @@ export interface RightsRequestStore {
 export interface RightsRequestQueue {
   /** Queues the event, tagged with the HTTP request that caused it, when one did. */
   send(event: RightsRequestVerifiedV1, requestId?: string): Promise<void>;
+}
+
+/** Which requests of a listing by due date: those due before an instant, or those not due before it. */
+export type DueSelection = { before: string } | { notBefore: string };
+
+/** What the deadlines do to requests: each change conditional, committed with its audit entry (whose `at` is the change's time). */
+export interface RightsDeadlineStore {
+  get(requestId: string): Promise<RightsRequest | undefined>;
+  /** A page of the requests of a status, earliest due first, optionally only those `due` selects. */
+  listByStatus(status: RightsStatus, due: DueSelection | undefined, page: PageRequest): Promise<Page<RightsRequest>>;
+  /** Marks overdue a request still owed an answer, still due at `dueAt`, not marked yet; false otherwise. */
+  markOverdue(requestId: string, dueAt: string, audit: AuditEntry): Promise<boolean>;
+  /** Rejects a request still awaiting a code that expired before `audit.at`; false otherwise. */
+  rejectUnverified(requestId: string, audit: AuditEntry): Promise<boolean>;
+  /**
+   * Extends a request still owed an answer, never extended, still due at `previousDueAt` and not
+   * past it at `audit.at`, to `dueAt`, with the admin's reason; false when any of that no longer held.
+   */
+  extend(requestId: string, extension: { previousDueAt: string; dueAt: string; reason: string }, audit: AuditEntry): Promise<boolean>;
 }

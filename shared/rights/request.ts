@@ -10,6 +10,12 @@ export type RightsType = (typeof RIGHTS_TYPES)[number];
 export const RIGHTS_STATUSES = ['pending_verification', 'verified', 'in_progress', 'completed', 'rejected'] as const;
 export type RightsStatus = (typeof RIGHTS_STATUSES)[number];
 
+/**
+ * The statuses of a request owed an answer by its due date: proven, not answered yet. One awaiting
+ * its code is not (nothing is owed before the requester is identified), nor a closed one.
+ */
+export const ANSWER_OWED_STATUSES = ['verified', 'in_progress'] as const satisfies readonly RightsStatus[];
+
 /** The profile fields a rectification corrects. */
 interface Corrections {
   company?: string;
@@ -46,6 +52,11 @@ export interface RightsRequest {
   startedAt?: string;
   completedAt?: string;
   result?: Record<string, unknown>;
+  /** When the deadlines schedule found it past its due date, unanswered (and told the admins). */
+  overdueAt?: string;
+  /** Its one extension (GDPR Art. 12(3)): when, and the admin's reason, emailed to the requester. */
+  extendedAt?: string;
+  extensionReason?: string;
   /** Digest of the token that opens this request alone (requests made without a customer token). */
   requestTokenHash?: string;
   /** Only while `pending_verification`. */

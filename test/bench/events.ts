@@ -466,6 +466,21 @@ const scenarios: Record<string, ScenarioSpec> = {
       expect: http(404),
     }),
   },
+  // Nothing past due: the queries of the open statuses' past-due ranges, which is what each run costs.
+  'rights-deadlines': {
+    build: (declaration) => ({ event: scheduledEventFor(declaration), expect: { kind: 'summary', fields: ['requestsMarkedOverdue', 'unverifiedRejected', 'checkedAt'] } }),
+  },
+  'list-rights-requests': {
+    build: (declaration) => ({ event: httpEvent(declaration, { admin: true, query: { status: 'verified', overdue: 'true', limit: '25' } }), expect: http(200) }),
+  },
+  // No such request: the read each run costs, answered 404. The success path needs a verified
+  // request per run, which no pool of the bench holds yet.
+  'extend-rights-request': {
+    build: (declaration) => ({
+      event: httpEvent(declaration, { admin: true, pathParameters: { id: `rrq_${'0'.repeat(26)}` }, body: { reason: 'The archive takes longer to gather.' } }),
+      expect: http(404),
+    }),
+  },
   'verify-email': {
     build: (declaration, { seeded }) => ({ event: httpEvent(declaration, { caller: seeded, body: { code: '123456' } }), expect: http(409) }),
   },

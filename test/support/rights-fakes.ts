@@ -1,8 +1,9 @@
 import type { RightsRequestVerifiedV1 } from '../../events/rights-request-verified';
 import type { AuditEntry } from '../../shared/audit/trail';
+import type { Page, PageRequest } from '../../shared/pages';
 import { filerOf, FULFILMENT_ACTOR, rightsRequestSubject } from '../../shared/rights/audit';
-import type { RightsRequestQueue, RightsRequestStore, StalledStatus } from '../../shared/rights/ports';
-import type { RightsRequest } from '../../shared/rights/request';
+import type { DueSelection, RightsDeadlineStore, RightsRequestQueue, RightsRequestStore, StalledStatus } from '../../shared/rights/ports';
+import { ANSWER_OWED_STATUSES, type RightsRequest, type RightsStatus } from '../../shared/rights/request';
 
 type Stored = RightsRequest & { requeuedAt?: string };
 
@@ -81,5 +82,53 @@ export class MemoryRightsRequestQueue implements RightsRequestQueue {
 
   async send(event: RightsRequestVerifiedV1, requestId?: string) {
     this.sent.push({ event, requestId });
+  }
+}
+
+const isOwed = (status: RightsStatus) => (ANSWER_OWED_STATUSES as readonly RightsStatus[]).includes(status);
+const listingKey = ({ dueAt, requestId }: RightsRequest) => `${dueAt}#${requestId}`;
+
+/** The rights requests' deadlines in memory, as the DynamoDB store's: each change atomic with its audit entry (kept in `audit`). */
+export class MemoryRightsDeadlineStore extends MemoryRightsRequestStore implements RightsDeadlineStore {
+  readonly audit: AuditEntry[] = [];
+
+  async listByStatus(status: RightsStatus, due: DueSelection | undefined, { limit, cursor }: PageRequest): Promise<Page<RightsRequest>> {
+    const listed = [...this.items.values()]
+      .filter((request) => request.status === status)
+      .filter((request) => (due === undefined ? true : 'before' in due ? request.dueAt < due.before : request.dueAt >= due.notBefore))
+      .sort((a, b) => listingKey(a).localeCompare(listingKey(b)))
+      .filter((request) => cursor === undefined || listingKey(request) > cursor);
+    const items = listed.slice(0, limit);
+    return { items: structuredClone(items), ...(listed.length > limit ? { nextCursor: listingKey(items[limit - 1]) } : {}) };
+  }
+
+  async markOverdue(requestId: string, dueAt: string, audit: AuditEntry) {
+    return this.changeAudited(requestId, (request) => isOwed(request.status) && request.dueAt === dueAt && !request.overdueAt, { overdueAt: audit.at }, audit);
+  }
+
+  async rejectUnverified(requestId: string, audit: AuditEntry) {
+    const request = this.items.get(requestId);
+    if (request?.status !== 'pending_verification' || !request.pendingCode || request.pendingCode.codeExpiresAt >= audit.at) return false;
+    const { pendingCode: _dropped, ...rest } = request;
+    this.items.set(requestId, { ...rest, status: 'rejected', rejectedAt: audit.at });
+    this.audit.push(audit);
+    return true;
+  }
+
+  async extend(requestId: string, { previousDueAt, dueAt, reason }: { previousDueAt: string; dueAt: string; reason: string }, audit: AuditEntry) {
+    return this.changeAudited(
+      requestId,
+      (request) => isOwed(request.status) && !request.extendedAt && request.dueAt === previousDueAt && request.dueAt >= audit.at,
+      { dueAt, extendedAt: audit.at, extensionReason: reason },
+      audit,
+    );
+  }
+
+  private async changeAudited(requestId: string, holds: (request: RightsRequest) => boolean, change: Partial<RightsRequest>, audit: AuditEntry) {
+    const request = this.items.get(requestId);
+    if (!request || !holds(request)) return false;
+    this.items.set(requestId, { ...request, ...change });
+    this.audit.push(audit);
+    return true;
   }
 }

@@ -5,13 +5,11 @@ import type { InventoryNumber } from '../../numbers/number';
 import type { AddedNumbers, NumberInventory, NumberSelection } from '../../numbers/ports';
 import type { Page, PageRequest } from '../../pages';
 import { newNumberItem, numberIndexKeys, numberKey, numbersOfStatus } from './number-items';
-import { queryPage } from './paging';
+import { ISO_INSTANT, queryPage } from './paging';
 import { transactWriteFailures } from './transactions';
 
 /** DynamoDB's bound on the items of one transaction: an add writes its numbers this many at a time. */
 const TRANSACTION_ITEMS = 100;
-
-const ISO_INSTANT = '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z';
 
 /** The number a GSI2 sort key of a number item names (quarantined ones lead with the end of their quarantine). */
 const faxNumberOf = (indexSortKey: string) => indexSortKey.slice(indexSortKey.lastIndexOf('#') + 1);

@@ -5,7 +5,13 @@ import { invalidCursor, type Page, type PageRequest } from '../../pages';
 // partition always comes from the caller, so no cursor can reach into another tenant's items.
 const encodeCursor = (sortKey: string) => Buffer.from(JSON.stringify({ sk: sortKey })).toString('base64url');
 
-const decodeCursor = (cursor: string, sortKeyPattern: RegExp): string => {
+/** An ISO 8601 UTC instant as the service writes them (`toISOString`), for sort key patterns. */
+export const ISO_INSTANT = '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z';
+
+/** What a cursor's sort key must pass: a RegExp, or a check of its range too (a key condition's bound). */
+type SortKeyCheck = Pick<RegExp, 'test'>;
+
+const decodeCursor = (cursor: string, sortKeyPattern: SortKeyCheck): string => {
   try {
     const { sk } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { sk?: unknown };
     if (typeof sk === 'string' && sortKeyPattern.test(sk)) return sk;
@@ -25,11 +31,12 @@ interface IndexPosition {
  * One page of a Query within the table partition `partitionKey`, or of an index (`index`). A
  * filter may drop items, so a page can take several queries to fill; one item past the page tells
  * whether another page follows, so the last page carries no cursor. A cursor must match
- * `sortKeyPattern`, which keeps it within the range the key condition reads.
+ * `sortKeyPattern`, which keeps it within the range the key condition reads (DynamoDB refuses a
+ * start key outside it).
  */
 export const queryPage = async <T>(
   client: DynamoDBDocumentClient,
-  query: { input: Omit<QueryCommandInput, 'Limit' | 'ExclusiveStartKey'>; sortKeyPattern: RegExp } & (
+  query: { input: Omit<QueryCommandInput, 'Limit' | 'ExclusiveStartKey'>; sortKeyPattern: SortKeyCheck } & (
     | { partitionKey: string; index?: never }
     | { index: IndexPosition; partitionKey?: never }
   ),

@@ -1,10 +1,14 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { Actor } from '../../audit/trail';
+import type { Actor, AuditEntry } from '../../audit/trail';
+import { idShape } from '../../ids';
+import type { Page, PageRequest } from '../../pages';
 import { filerOf, FULFILMENT_ACTOR, rightsRequestSubject } from '../../rights/audit';
-import type { RightsRequestStore, StalledStatus } from '../../rights/ports';
-import type { RightsRequest, RightsStatus } from '../../rights/request';
+import type { DueSelection, RightsDeadlineStore, RightsRequestStore, StalledStatus } from '../../rights/ports';
+import { ANSWER_OWED_STATUSES, type RightsRequest, type RightsStatus } from '../../rights/request';
+import { RIGHTS_REQUEST_ID_PREFIX } from '../../rights/schemas';
 import { auditEntryPut } from './audit-trail';
 import { updateIf } from './conditional';
+import { ISO_INSTANT, queryPage } from './paging';
 import { transactWrite } from './transactions';
 
 // A rights request's item (DATA-MODEL.md, "Privacy rights requests"). Its `type` attribute names
@@ -14,7 +18,13 @@ const requestKey = (requestId: string) => ({ PK: `RIGHTS#${requestId}`, SK: 'REQ
 const personEntry = ({ emailHash, createdAt }: RightsRequest) => ({ GSI1PK: `PERSON#${emailHash}`, GSI1SK: `RIGHTS#${createdAt}` });
 /** GSI2: the requests of a status, by due date (fulfilment takes `verified` ones; deadlines watch the open ones). */
 const statusListing = (status: RightsStatus) => `RIGHTS#${status}`;
-const statusEntry = ({ status, dueAt, requestId }: RightsRequest) => ({ GSI2PK: statusListing(status), GSI2SK: `${dueAt}#${requestId}` });
+const statusSortKey = (dueAt: string, requestId: string) => `${dueAt}#${requestId}`;
+const statusEntry = ({ status, dueAt, requestId }: RightsRequest) => ({ GSI2PK: statusListing(status), GSI2SK: statusSortKey(dueAt, requestId) });
+/** A status listing's sort key, as a cursor may carry it. */
+const STATUS_SORT_KEY = new RegExp(`^${ISO_INSTANT}#${idShape(RIGHTS_REQUEST_ID_PREFIX).source.slice(1)}`);
+// A request still owed an answer (a condition's values `:owed0`, `:owed1`, …).
+const OWED_CONDITION = `#status IN (${ANSWER_OWED_STATUSES.map((_, n) => `:owed${n}`).join(', ')})`;
+const OWED_VALUES = Object.fromEntries(ANSWER_OWED_STATUSES.map((status, n) => [`:owed${n}`, status]));
 
 /**
  * What ties a request to its requester: dropped when the request erased them. Its id, type,
@@ -34,7 +44,7 @@ const toRightsRequest = (item: Record<string, unknown>): RightsRequest => {
 };
 
 /** The RightsRequestStore on DynamoDB: one item per request, its code counted and settled by conditional updates. */
-export class DynamoRightsRequestStore implements RightsRequestStore {
+export class DynamoRightsRequestStore implements RightsRequestStore, RightsDeadlineStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -185,6 +195,90 @@ export class DynamoRightsRequestStore implements RightsRequestStore {
   // A status change and its audit entry commit together; false when the change's condition did not hold.
   private async changeStatus({ Update, audit }: { Update: TransactItem['Update']; audit: TransactItem }): Promise<boolean> {
     const failed = await transactWrite(this.client, { TransactItems: [{ Update }, audit] });
+    return failed.length === 0;
+  }
+
+  // The deadlines (shared/rights/deadlines.ts): listings by due date, and changes that commit
+  // with their audit entry.
+
+  listByStatus(status: RightsStatus, due: DueSelection | undefined, page: PageRequest): Promise<Page<RightsRequest>> {
+    const listing = statusListing(status);
+    const before = due && 'before' in due ? due.before : undefined;
+    const notBefore = due && 'notBefore' in due ? due.notBefore : undefined;
+    return queryPage(
+      this.client,
+      {
+        input: {
+          TableName: this.tableName,
+          IndexName: 'GSI2',
+          // Past due: a range of the listing. Not yet due: the few past due come first, skipped.
+          KeyConditionExpression: before === undefined ? 'GSI2PK = :listing' : 'GSI2PK = :listing AND GSI2SK < :before',
+          ...(notBefore === undefined ? {} : { FilterExpression: 'dueAt >= :notBefore' }),
+          ExpressionAttributeValues: { ':listing': listing, ...(before === undefined ? {} : { ':before': before }), ...(notBefore === undefined ? {} : { ':notBefore': notBefore }) },
+        },
+        // A cursor continues within the range the key condition reads, else DynamoDB refuses the start key.
+        sortKeyPattern: { test: (sortKey) => STATUS_SORT_KEY.test(sortKey) && (before === undefined || sortKey < before) },
+        index: { sortKey: 'GSI2SK', keyAt: (sortKey) => ({ GSI2PK: listing, GSI2SK: sortKey, ...requestKey(sortKey.slice(sortKey.indexOf('#') + 1)) }) },
+      },
+      page,
+      toRightsRequest,
+    );
+  }
+
+  async markOverdue(requestId: string, dueAt: string, audit: AuditEntry): Promise<boolean> {
+    return this.changeAudited(
+      {
+        Key: requestKey(requestId),
+        UpdateExpression: 'SET overdueAt = :at',
+        ConditionExpression: `${OWED_CONDITION} AND dueAt = :dueAt AND attribute_not_exists(overdueAt)`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':at': audit.at, ':dueAt': dueAt, ...OWED_VALUES },
+      },
+      audit,
+    );
+  }
+
+  async rejectUnverified(requestId: string, audit: AuditEntry): Promise<boolean> {
+    return this.changeAudited(
+      {
+        Key: requestKey(requestId),
+        UpdateExpression: 'SET #status = :rejected, GSI2PK = :listing, rejectedAt = :at REMOVE pendingCode',
+        ConditionExpression: '#status = :pending AND pendingCode.codeExpiresAt < :at',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':rejected': 'rejected', ':listing': statusListing('rejected'), ':at': audit.at, ':pending': 'pending_verification' },
+      },
+      audit,
+    );
+  }
+
+  async extend(requestId: string, { previousDueAt, dueAt, reason }: { previousDueAt: string; dueAt: string; reason: string }, audit: AuditEntry): Promise<boolean> {
+    return this.changeAudited(
+      {
+        Key: requestKey(requestId),
+        UpdateExpression: 'SET dueAt = :dueAt, GSI2SK = :sortKey, extendedAt = :at, extensionReason = :reason',
+        ConditionExpression: `${OWED_CONDITION} AND attribute_not_exists(extendedAt) AND dueAt = :previous AND dueAt >= :at`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':dueAt': dueAt,
+          ':sortKey': statusSortKey(dueAt, requestId),
+          ':at': audit.at,
+          ':reason': reason,
+          ':previous': previousDueAt,
+          ...OWED_VALUES,
+        },
+      },
+      audit,
+    );
+  }
+
+  /** A conditional update of a request and the Put of its audit entry, in one transaction: false when the update's condition failed. */
+  private async changeAudited(
+    update: { Key: Record<string, string>; UpdateExpression: string; ConditionExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> },
+    audit: AuditEntry,
+  ): Promise<boolean> {
+    const failed = await transactWrite(this.client, {
+      TransactItems: [{ Update: { TableName: this.tableName, ...update } }, { Put: auditEntryPut(this.tableName, audit) }],
+    });
     return failed.length === 0;
   }
 }

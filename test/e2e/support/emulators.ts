@@ -5,6 +5,8 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, TransactWr
 import { DynamoSuppressionList } from '../../../shared/adapters/dynamo/email-stores';
 import { DynamoReceiptStore, DynamoUploadStore } from '../../../shared/adapters/dynamo/gateway-stores';
 import { DynamoRecipients } from '../../../shared/adapters/dynamo/fax-stores';
+import { DynamoRightsRequestStore } from '../../../shared/adapters/dynamo/rights-request-store';
+import type { RightsRequest } from '../../../shared/rights/request';
 import { SqsEmailOutbox } from '../../../shared/adapters/sqs/email-outbox';
 import type { EmailOutbox } from '../../../shared/email/outbox';
 import type { SuppressionReason } from '../../../shared/email/ports';
@@ -144,3 +146,10 @@ export const givenDeliveryMarker = async (messageId: string, marker: { status: '
 export const releaseIntoQuarantine = async (faxNumber: string, accountId: string, quarantinedUntil: string) => {
   await table().send(new TransactWriteCommand({ TransactItems: [numberRelease(TABLE_NAME, faxNumber, accountId, new Date().toISOString(), quarantinedUntil)] }));
 };
+
+/**
+ * A rights request stored as intake and fulfilment leave one, in the runtime's table: one whose
+ * fulfilment is stuck `in_progress`, say, which no HTTP call can bring about once every type is
+ * fulfilled within seconds.
+ */
+export const givenRightsRequest = (request: RightsRequest): Promise<void> => new DynamoRightsRequestStore(table(), TABLE_NAME).create(request);
