@@ -10,6 +10,7 @@ import deleteFax from './delete-fax/function';
 import deliverFax from './deliver-fax/function';
 import emailFeedback from './email-feedback/function';
 import fulfilRightsRequest from './fulfil-rights-request/function';
+import downloadRightsExport from './download-rights-export/function';
 import getFax from './get-fax/function';
 import getFaxDocument from './get-fax-document/function';
 import getProfile from './get-profile/function';
@@ -74,4 +75,5 @@ export const catalog: readonly FunctionDeclaration[] = [
   verifyRightsRequest,
   getRightsRequest,
   fulfilRightsRequest,
+  downloadRightsExport,
 ];

@@ -15,6 +15,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { RETENTION_DAYS, UPLOAD_LIFETIME_DAYS, UPLOADS_PREFIX } from '../shared/faxes/fax';
+import { EXPORT_LINK_DAYS } from '../shared/rights/export-link';
 import type { StageConfig } from './config';
 import { EmailSending } from './constructs/email-sending';
 import { tableSchema, userPoolSchema } from './resources';
@@ -40,6 +41,7 @@ export class StatefulStack extends Stack {
   readonly key: Key;
   readonly table: Table;
   readonly faxBucket: Bucket;
+  readonly exportBucket: Bucket;
   readonly accessLogBucket: Bucket;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
@@ -51,7 +53,7 @@ export class StatefulStack extends Stack {
     super(scope, id, props);
 
     this.key = new Key(this, 'DataKey', {
-      description: 'Encrypts the fax service data: table, fax documents, secrets',
+      description: 'Encrypts the fax service data: table, fax documents, exports, secrets',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -59,6 +61,7 @@ export class StatefulStack extends Stack {
     this.table = this.createTable();
     this.accessLogBucket = this.createAccessLogBucket(props.config);
     this.faxBucket = this.createFaxBucket();
+    this.exportBucket = this.createExportBucket();
     this.userPool = this.createUserPool(props.config);
     const { webClient } = userPoolSchema;
     this.userPoolClient = this.userPool.addClient('WebClient', {
@@ -169,6 +172,33 @@ export class StatefulStack extends Stack {
         },
         // Uploads are copied into faxes/ when their fax arrives; an unused one goes after its lifetime.
         { id: 'expire-unused-uploads', prefix: UPLOADS_PREFIX, expiration: Duration.days(UPLOAD_LIFETIME_DAYS) },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  /** Access and portability exports: apart from the faxes, with their own short life. */
+  private createExportBucket(): Bucket {
+    return new Bucket(this, 'ExportBucket', {
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      // Not versioned: an export must be gone when it expires, and a redelivered request's export
+      // replacing its own earlier one must leave no older copy behind.
+      versioned: false,
+      serverAccessLogsBucket: this.accessLogBucket,
+      serverAccessLogsPrefix: 'export-bucket/',
+      lifecycleRules: [
+        {
+          id: 'expire-exports',
+          // As long as the emailed link works (shared/rights/export-link.ts); the link expires first.
+          expiration: Duration.days(EXPORT_LINK_DAYS),
+          noncurrentVersionExpiration: Duration.days(1),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });

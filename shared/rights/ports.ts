@@ -34,3 +34,12 @@ export interface RightsRequestQueue {
   /** Queues the event, tagged with the HTTP request that caused it, when one did. */
   send(event: RightsRequestVerifiedV1, requestId?: string): Promise<void>;
 }
+
+/** Where access and portability exports live (the exports bucket): private, encrypted, expiring. */
+export interface ExportStore {
+  /** Writes the document from its chunks as they come, never whole in memory; writing a key again replaces it. */
+  save(key: string, chunks: AsyncIterable<string>): Promise<void>;
+  exists(key: string): Promise<boolean>;
+  /** A presigned GET URL of the object, valid for `expiresInSeconds`. */
+  downloadUrl(key: string, expiresInSeconds: number): Promise<string>;
+}

@@ -66,6 +66,8 @@ const REPO_ROOT = resolve(__dirname, '..', '..');
 const RESULT_FILE = join(REPO_ROOT, '.local', 'bench.json');
 const LOAD_LOG = join(REPO_ROOT, '.local', 'bench-load-runtime.log');
 const WARMUP_ROUNDS = 1;
+/** No API serves the cold starts: the links functions make only need a base URL to point at. */
+const BENCH_API_URL = 'http://localhost:3000';
 /** The ingest load run (issue 3, item 7): fixed, so runs compare. */
 const LOAD = { uniqueDeliveries: 300, duplicates: 100, concurrency: 20 } as const;
 /** Inbox pages after many deletions (hardening issue, item 12). */
@@ -383,7 +385,7 @@ const main = async () => {
       sqs: new SQSClient({ ...adminClientConfig, endpoint: emulators.endpoints.sqs }),
       cognito: new CognitoIdentityProviderClient({ ...adminClientConfig, endpoint: emulators.endpoints.cognito }),
     };
-    const names = await provisionResources(admin, catalog, { gatewayWebhookSecret: GATEWAY_WEBHOOK_SECRET, hashKey: LOCAL_HASH_KEY }, emulators.endpoints.cognito);
+    const names = await provisionResources(admin, catalog, { gatewayWebhookSecret: GATEWAY_WEBHOOK_SECRET, hashKey: LOCAL_HASH_KEY }, emulators.endpoints.cognito, BENCH_API_URL);
     const running = emulators;
 
     // 3. What the scenarios act on, made through the real bundles: accounts, faxes (ingested, then

@@ -39,6 +39,8 @@ const houseFunction = (stack: Stack, stateful: StatefulStack, queue: WorkQueue, 
   const resources = {
     table: stateful.table,
     faxBucket: stateful.faxBucket,
+    exportBucket: stateful.exportBucket,
+    apiUrl: 'https://api.example.test',
     webhookSecret: stateful.webhookSecret,
     hashKey: stateful.hashKey,
     emailSending: stateful.emailSending,
