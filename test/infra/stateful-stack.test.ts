@@ -4,6 +4,7 @@ import { configFor, stages } from '../../infra/config';
 import { tableSchema } from '../../infra/resources';
 import { PASSWORD_POLICY } from '../../shared/accounts/password-policy';
 import { RETENTION_DAYS, UPLOAD_LIFETIME_DAYS, UPLOADS_PREFIX } from '../../shared/faxes/fax';
+import { EXPORT_LINK_DAYS } from '../../shared/rights/export-link';
 import { synthesize, type SynthesizedStage } from './synth';
 
 describe.each(stages)('stateful stack (%s)', (stage) => {
@@ -68,6 +69,39 @@ describe.each(stages)('stateful stack (%s)', (stage) => {
     test('is encrypted with the customer-managed key', () => {
       template.hasResourceProperties('AWS::DynamoDB::Table', {
         SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: keyArn() },
+      });
+    });
+  });
+
+  describe('exports bucket', () => {
+    const exportBucket = () => template.toJSON().Resources[logicalId(synthesized.stateful.exportBucket)];
+
+    test(`expires exports after the link's lifetime (${EXPORT_LINK_DAYS} days), in its own lifecycle`, () => {
+      expect(EXPORT_LINK_DAYS).toBe(7);
+      expect(exportBucket().Properties.LifecycleConfiguration.Rules).toEqual([
+        expect.objectContaining({ Status: 'Enabled', ExpirationInDays: EXPORT_LINK_DAYS, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+      ]);
+      expect(logicalId(synthesized.stateful.exportBucket)).not.toBe(logicalId(synthesized.stateful.faxBucket));
+    });
+
+    test('is unversioned, private, KMS-encrypted with the data key, TLS only, logged and retained', () => {
+      const bucket = exportBucket();
+      expect(bucket.DeletionPolicy).toBe('Retain');
+      expect(bucket.Properties.VersioningConfiguration).toBeUndefined();
+      expect(bucket.Properties).toMatchObject({
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn() } }],
+        },
+        LoggingConfiguration: { DestinationBucketName: { Ref: logicalId(synthesized.stateful.accessLogBucket) }, LogFilePrefix: 'export-bucket/' },
+      });
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: logicalId(synthesized.stateful.exportBucket) },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
       });
     });
   });
