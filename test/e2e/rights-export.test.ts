@@ -1,6 +1,6 @@
-import { call, newCustomer } from './support/client';
+import { call, newCustomer, signUpForm, tokenFor } from './support/client';
 import { contractViolations } from './support/contract';
-import { awaitEmails } from './support/emails';
+import { emailsTo } from './support/emails';
 import { faxEvent, gatewayCall } from './support/gateway';
 import { publicRequest, statusOf, verify } from './support/rights';
 
@@ -39,18 +39,35 @@ const download = async (url: string) => {
   return (await object.json()) as any;
 };
 
-/** The export link the completion email sent to `address` carries. */
+/** The export link the completion email sent to `address` carries, once it has arrived. */
 const emailedLink = async (address: string) => {
-  const emails = await awaitEmails(address, 1);
-  const email = emails.find(({ subject }) => subject === COMPLETED_SUBJECT);
-  return /(https?:\/\/\S+\/rights-requests\/\S+\/export\?token=[\w.-]+)/.exec(email?.text ?? '')?.[1];
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const email = (await emailsTo(address)).find(({ subject }) => subject === COMPLETED_SUBJECT);
+    if (email || Date.now() > deadline) return /(https?:\/\/\S+\/rights-requests\/\S+\/export\?token=[\w.-]+)/.exec(email?.text ?? '')?.[1];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 };
+
+/** The login's invitation sent to `address`: the login exists in the pool. */
+const invitationTo = async (address: string) => {
+  const deadline = Date.now() + 10_000;
+  while (!(await emailsTo(address)).some(({ subject }) => subject === 'Your fax service login') && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+/** A guard against a hang (queue consumers on a loaded machine), not a speed assertion. */
+const HANG_GUARD_MS = 30_000;
 
 describe('access and portability exports', () => {
   it("exports a customer's account, faxes with links, consents, requests and the Art. 15 facts, linked from the result and the email", async () => {
     // Prepare
-    const { form, accountId, token } = await newCustomer();
-    await awaitEmails(form.email, 1); // the login's invitation: the login exists
+    // Signed up, its login provisioned (the invitation sent), then signed in.
+    const form = await signUpForm();
+    const accountId = (await call('POST', '/accounts', { json: form })).body.accountId as string;
+    await invitationTo(form.email);
+    const token = await tokenFor(form.email);
     const faxIds: string[] = [];
     for (const n of [1, 2]) faxIds.push((await gatewayCall('/gateway/faxes', faxEvent(form.faxNumber, { eventId: `gw-export-${accountId}-${n}` }))).body.faxId);
     const inboxHolds = async () => (await call('GET', '/faxes?limit=100', { token })).body.items.length === 2;
@@ -80,7 +97,7 @@ describe('access and portability exports', () => {
     expect(exported.art15).toMatchObject({ purposes: expect.any(Array), categories: expect.any(Array), recipients: expect.any(Array), retention: expect.any(Object), source: expect.any(String), rights: expect.any(Array), complaints: expect.any(Array) });
     expect(JSON.stringify(exported)).not.toContain(form.billing.processorToken);
     expect(await emailedLink(form.email)).toBe(url);
-  });
+  }, HANG_GUARD_MS);
 
   it('gives a public portability request, verified by its code, the emailed link too', async () => {
     // Prepare
@@ -98,7 +115,7 @@ describe('access and portability exports', () => {
     expect(exported).toMatchObject({ requestType: 'portability', subject: { email } });
     expect(exported.data.account).toEqual([]);
     expect(exported.data.rights_request).toEqual([expect.objectContaining({ requestId, type: 'portability' })]);
-  });
+  }, HANG_GUARD_MS);
 
   it('answers 404 to a forged token and 400 to a malformed one', async () => {
     // Prepare
@@ -117,5 +134,5 @@ describe('access and portability exports', () => {
 
     // Assess
     expect(answers.map(({ status }) => status)).toEqual([404, 400]);
-  });
+  }, HANG_GUARD_MS);
 });
