@@ -11,7 +11,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type LifecycleRule } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { RETENTION_DAYS, UPLOAD_LIFETIME_DAYS, UPLOADS_PREFIX } from '../shared/faxes/fax';
@@ -147,61 +147,57 @@ export class StatefulStack extends Stack {
     });
   }
 
-  private createFaxBucket(): Bucket {
-    return new Bucket(this, 'FaxBucket', {
+  /**
+   * A bucket of personal data: private, KMS-encrypted with the data key, TLS only, logged, retained;
+   * not versioned, so a deleted or expired object is gone, not kept as a noncurrent version.
+   */
+  private personalDataBucket(id: string, logPrefix: string, lifecycleRules: LifecycleRule[]): Bucket {
+    return new Bucket(this, id, {
       encryption: BucketEncryption.KMS,
       encryptionKey: this.key,
       bucketKeyEnabled: true,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
-      // Not versioned: a deleted or expired fax must be gone, not kept as a noncurrent version.
-      // Keys are unique per fax, so nothing is ever overwritten that versioning would protect.
       versioned: false,
       serverAccessLogsBucket: this.accessLogBucket,
-      serverAccessLogsPrefix: 'fax-bucket/',
-      lifecycleRules: [
-        {
-          id: 'expire-faxes',
-          // The code's own retention (API.md, privacy policy): the lifecycle is the backstop of TTL and the sweep.
-          expiration: Duration.days(RETENTION_DAYS),
-          // Inert while the bucket is unversioned; bounds old versions should versioning ever be
-          // turned on (say, for replication).
-          noncurrentVersionExpiration: Duration.days(1),
-          abortIncompleteMultipartUploadAfter: Duration.days(1),
-        },
-        // Uploads are copied into faxes/ when their fax arrives; an unused one goes after its lifetime.
-        { id: 'expire-unused-uploads', prefix: UPLOADS_PREFIX, expiration: Duration.days(UPLOAD_LIFETIME_DAYS) },
-      ],
+      serverAccessLogsPrefix: logPrefix,
+      lifecycleRules,
       removalPolicy: RemovalPolicy.RETAIN,
     });
   }
 
-  /** Access and portability exports: apart from the faxes, with their own short life. */
+  // Fax keys are unique per fax, so nothing is ever overwritten that versioning would protect.
+  private createFaxBucket(): Bucket {
+    return this.personalDataBucket('FaxBucket', 'fax-bucket/', [
+      {
+        id: 'expire-faxes',
+        // The code's own retention (API.md, privacy policy): the lifecycle is the backstop of TTL and the sweep.
+        expiration: Duration.days(RETENTION_DAYS),
+        // Inert while the bucket is unversioned; bounds old versions should versioning ever be
+        // turned on (say, for replication).
+        noncurrentVersionExpiration: Duration.days(1),
+        abortIncompleteMultipartUploadAfter: Duration.days(1),
+      },
+      // Uploads are copied into faxes/ when their fax arrives; an unused one goes after its lifetime.
+      { id: 'expire-unused-uploads', prefix: UPLOADS_PREFIX, expiration: Duration.days(UPLOAD_LIFETIME_DAYS) },
+    ]);
+  }
+
+  /**
+   * Access and portability exports: apart from the faxes, with their own short life. A
+   * redelivered request's export replaces its earlier one, which leaves no older copy behind.
+   */
   private createExportBucket(): Bucket {
-    return new Bucket(this, 'ExportBucket', {
-      encryption: BucketEncryption.KMS,
-      encryptionKey: this.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      // Not versioned: an export must be gone when it expires, and a redelivered request's export
-      // replacing its own earlier one must leave no older copy behind.
-      versioned: false,
-      serverAccessLogsBucket: this.accessLogBucket,
-      serverAccessLogsPrefix: 'export-bucket/',
-      lifecycleRules: [
-        {
-          id: 'expire-exports',
-          // As long as the emailed link works (shared/rights/export-link.ts); the link expires first.
-          expiration: Duration.days(EXPORT_LINK_DAYS),
-          noncurrentVersionExpiration: Duration.days(1),
-          abortIncompleteMultipartUploadAfter: Duration.days(1),
-        },
-      ],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    return this.personalDataBucket('ExportBucket', 'export-bucket/', [
+      {
+        id: 'expire-exports',
+        // As long as the emailed link works (shared/rights/export-link.ts); the link expires first.
+        expiration: Duration.days(EXPORT_LINK_DAYS),
+        noncurrentVersionExpiration: Duration.days(1),
+        abortIncompleteMultipartUploadAfter: Duration.days(1),
+      },
+    ]);
   }
 
   private createUserPool(config: StageConfig): UserPool {

@@ -162,7 +162,6 @@ describe('exportPersonalData', () => {
   it('fails when a source fails', async () => {
     // Prepare
     const { fulfil, exports } = exportWorld({
-      // eslint-disable-next-line require-yield
       consent: async function* () {
         throw new Error('table unavailable');
       },

@@ -35,7 +35,7 @@ export type PersonalDataSource = (subject: ExportSubject) => AsyncIterable<reado
 type Registry = typeof personalDataRegistry;
 type ExportedIn<Section> = { [Kind in keyof Section]: Section[Kind] extends { export: { mapper: unknown } } ? Kind : never }[keyof Section];
 /** Every registered kind an export holds: those whose registration has an export mapper. */
-export type ExportedKind = { [Section in keyof Registry]: ExportedIn<Registry[Section]> }[keyof Registry];
+type ExportedKind = { [Section in keyof Registry]: ExportedIn<Registry[Section]> }[keyof Registry];
 
 /** Where each exported kind is found for a person. */
 export type PersonalDataSources = Readonly<Record<ExportedKind, PersonalDataSource>>;

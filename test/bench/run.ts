@@ -701,7 +701,7 @@ main().then(
   () => process.exit(0),
   (error: unknown) => {
     if (interrupted) process.exit(130);
-    process.stderr.write(`\nbench FAILED: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`\nbench FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   },
 );

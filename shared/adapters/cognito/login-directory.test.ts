@@ -282,7 +282,10 @@ describe('LOGIN_ACTIONS', () => {
     disable: () => directory.disable(login.accountId),
     remove: () => directory.remove(login.accountId),
     changeEmail: () => directory.changeEmail(login.accountId, login.email),
-    describe: () => directory.describe(login.accountId),
+    describe: () => {
+      cognito.on(AdminGetUserCommand).resolves({ Username: login.accountId, Enabled: true });
+      return directory.describe(login.accountId);
+    },
   };
 
   it.each(Object.keys(longestPaths) as LoginOperation[])('names exactly the actions %s calls', async (operation) => {
