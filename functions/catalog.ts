@@ -12,6 +12,7 @@ import deliverFax from './deliver-fax/function';
 import dismissJunkCase from './dismiss-junk-case/function';
 import emailFeedback from './email-feedback/function';
 import fulfilRightsRequest from './fulfil-rights-request/function';
+import downloadRightsExport from './download-rights-export/function';
 import getFax from './get-fax/function';
 import getFaxDocument from './get-fax-document/function';
 import getAdminRightsRequest from './get-admin-rights-request/function';
@@ -83,6 +84,7 @@ export const catalog: readonly FunctionDeclaration[] = [
   getRightsRequest,
   fulfilRightsRequest,
   getAdminRightsRequest,
+  downloadRightsExport,
   // their deadlines
   rightsDeadlines,
   listRightsRequests,

@@ -29,6 +29,10 @@ export interface FunctionAccess {
   table?: 'read' | 'readWrite';
   /** Per key prefix: read (get, head, list), write (put, presigned PUT) and delete objects. */
   faxBucket?: { read?: FaxBucketPrefix[]; write?: FaxBucketPrefix[]; delete?: FaxBucketPrefix[] };
+  /** The exports bucket (exports/ only): `write` puts exports, `read` checks them and presigns their download. */
+  exportBucket?: 'write' | 'read';
+  /** Knows the HTTP API's base URL, to link to its routes. */
+  apiUrl?: true;
   /** Queues the function sends to. */
   sendTo?: SendableQueue[];
   /** Reads the gateway webhook secret. */

@@ -20,6 +20,9 @@ export const houseEnvironment = (logLevel: string, stage: string): Record<string
 export interface ResourceNames {
   tableName: string;
   faxBucketName: string;
+  exportBucketName: string;
+  /** The HTTP API's base URL, no trailing slash (the API's endpoint deployed; the runtime's URL locally). */
+  apiUrl: string;
   queueUrls: Record<QueueName, string>;
   /** In AWS the secret's ARN (read at run time); locally the secret itself. */
   webhookSecret: SecretBinding;
@@ -45,6 +48,8 @@ const secretEnvironment = (secret: SecretBinding, names: { arnEnv: string; value
 export const environmentFor = (access: FunctionAccess, names: ResourceNames): Record<string, string> => ({
   ...(access.table ? { [EnvNames.table]: names.tableName } : {}),
   ...(access.faxBucket ? { [EnvNames.faxBucket]: names.faxBucketName } : {}),
+  ...(access.exportBucket ? { [EnvNames.exportBucket]: names.exportBucketName } : {}),
+  ...(access.apiUrl ? { [EnvNames.apiUrl]: names.apiUrl } : {}),
   ...Object.fromEntries((access.sendTo ?? []).map((queue) => [queues[queue].urlEnv, names.queueUrls[queue]])),
   ...(access.webhookSecret ? secretEnvironment(names.webhookSecret, { arnEnv: EnvNames.webhookSecretArn, valueEnv: EnvNames.webhookSecretValue }) : {}),
   ...(access.hashKey ? secretEnvironment(names.hashKey, { arnEnv: EnvNames.hashKeyArn, valueEnv: EnvNames.hashKeyValue }) : {}),

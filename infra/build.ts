@@ -23,6 +23,7 @@ export const buildApp = (app: App, stage: Stage, env?: Environment): FaxStacks =
     description: `Fax service (${stage}): functions, HTTP API, alarms`,
     table: stateful.table,
     faxBucket: stateful.faxBucket,
+    exportBucket: stateful.exportBucket,
     webhookSecret: stateful.webhookSecret,
     hashKey: stateful.hashKey,
     userPool: stateful.userPool,

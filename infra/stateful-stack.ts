@@ -11,10 +11,11 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type LifecycleRule } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { RETENTION_DAYS, UPLOAD_LIFETIME_DAYS, UPLOADS_PREFIX } from '../shared/faxes/fax';
+import { EXPORT_LINK_DAYS } from '../shared/rights/export-link';
 import type { StageConfig } from './config';
 import { EmailSending } from './constructs/email-sending';
 import { tableSchema, userPoolSchema } from './resources';
@@ -40,6 +41,7 @@ export class StatefulStack extends Stack {
   readonly key: Key;
   readonly table: Table;
   readonly faxBucket: Bucket;
+  readonly exportBucket: Bucket;
   readonly accessLogBucket: Bucket;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
@@ -51,7 +53,7 @@ export class StatefulStack extends Stack {
     super(scope, id, props);
 
     this.key = new Key(this, 'DataKey', {
-      description: 'Encrypts the fax service data: table, fax documents, secrets',
+      description: 'Encrypts the fax service data: table, fax documents, exports, secrets',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -59,6 +61,7 @@ export class StatefulStack extends Stack {
     this.table = this.createTable();
     this.accessLogBucket = this.createAccessLogBucket(props.config);
     this.faxBucket = this.createFaxBucket();
+    this.exportBucket = this.createExportBucket();
     this.userPool = this.createUserPool(props.config);
     const { webClient } = userPoolSchema;
     this.userPoolClient = this.userPool.addClient('WebClient', {
@@ -144,34 +147,57 @@ export class StatefulStack extends Stack {
     });
   }
 
-  private createFaxBucket(): Bucket {
-    return new Bucket(this, 'FaxBucket', {
+  /**
+   * A bucket of personal data: private, KMS-encrypted with the data key, TLS only, logged, retained;
+   * not versioned, so a deleted or expired object is gone, not kept as a noncurrent version.
+   */
+  private personalDataBucket(id: string, logPrefix: string, lifecycleRules: LifecycleRule[]): Bucket {
+    return new Bucket(this, id, {
       encryption: BucketEncryption.KMS,
       encryptionKey: this.key,
       bucketKeyEnabled: true,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
-      // Not versioned: a deleted or expired fax must be gone, not kept as a noncurrent version.
-      // Keys are unique per fax, so nothing is ever overwritten that versioning would protect.
       versioned: false,
       serverAccessLogsBucket: this.accessLogBucket,
-      serverAccessLogsPrefix: 'fax-bucket/',
-      lifecycleRules: [
-        {
-          id: 'expire-faxes',
-          // The code's own retention (API.md, privacy policy): the lifecycle is the backstop of TTL and the sweep.
-          expiration: Duration.days(RETENTION_DAYS),
-          // Inert while the bucket is unversioned; bounds old versions should versioning ever be
-          // turned on (say, for replication).
-          noncurrentVersionExpiration: Duration.days(1),
-          abortIncompleteMultipartUploadAfter: Duration.days(1),
-        },
-        // Uploads are copied into faxes/ when their fax arrives; an unused one goes after its lifetime.
-        { id: 'expire-unused-uploads', prefix: UPLOADS_PREFIX, expiration: Duration.days(UPLOAD_LIFETIME_DAYS) },
-      ],
+      serverAccessLogsPrefix: logPrefix,
+      lifecycleRules,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+  }
+
+  // Fax keys are unique per fax, so nothing is ever overwritten that versioning would protect.
+  private createFaxBucket(): Bucket {
+    return this.personalDataBucket('FaxBucket', 'fax-bucket/', [
+      {
+        id: 'expire-faxes',
+        // The code's own retention (API.md, privacy policy): the lifecycle is the backstop of TTL and the sweep.
+        expiration: Duration.days(RETENTION_DAYS),
+        // Inert while the bucket is unversioned; bounds old versions should versioning ever be
+        // turned on (say, for replication).
+        noncurrentVersionExpiration: Duration.days(1),
+        abortIncompleteMultipartUploadAfter: Duration.days(1),
+      },
+      // Uploads are copied into faxes/ when their fax arrives; an unused one goes after its lifetime.
+      { id: 'expire-unused-uploads', prefix: UPLOADS_PREFIX, expiration: Duration.days(UPLOAD_LIFETIME_DAYS) },
+    ]);
+  }
+
+  /**
+   * Access and portability exports: apart from the faxes, with their own short life. A
+   * redelivered request's export replaces its earlier one, which leaves no older copy behind.
+   */
+  private createExportBucket(): Bucket {
+    return this.personalDataBucket('ExportBucket', 'export-bucket/', [
+      {
+        id: 'expire-exports',
+        // As long as the emailed link works (shared/rights/export-link.ts); the link expires first.
+        expiration: Duration.days(EXPORT_LINK_DAYS),
+        noncurrentVersionExpiration: Duration.days(1),
+        abortIncompleteMultipartUploadAfter: Duration.days(1),
+      },
+    ]);
   }
 
   private createUserPool(config: StageConfig): UserPool {

@@ -45,6 +45,7 @@ export interface StatelessStackProps extends StackProps {
   config: StageConfig;
   table: ITable;
   faxBucket: IBucket;
+  exportBucket: IBucket;
   webhookSecret: ISecret;
   hashKey: ISecret;
   userPool: IUserPool;
@@ -170,6 +171,9 @@ export class StatelessStack extends Stack {
         resources: {
           table: props.table,
           faxBucket: props.faxBucket,
+          exportBucket: props.exportBucket,
+          // Links in exports and emails; no cycle: the API refers to its routes' functions, never the reverse.
+          apiUrl: this.httpApi.apiEndpoint,
           webhookSecret: props.webhookSecret,
           hashKey: props.hashKey,
           emailSending: props.emailSending,

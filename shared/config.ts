@@ -19,6 +19,10 @@ export const positiveIntEnv = (name: string, fallback: number): number => {
 export const EnvNames = {
   table: 'TABLE_NAME',
   faxBucket: 'FAX_BUCKET_NAME',
+  /** The exports bucket: access and portability exports. */
+  exportBucket: 'EXPORT_BUCKET_NAME',
+  /** The HTTP API's base URL (no trailing slash): links in exports and emails point at its routes. */
+  apiUrl: 'API_URL',
   faxQueue: 'FAX_QUEUE_URL',
   accountsQueue: 'ACCOUNTS_QUEUE_URL',
   emailQueue: 'EMAIL_QUEUE_URL',

@@ -14,6 +14,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { Construct } from 'constructs';
 import { LOGIN_ACTIONS } from '../../shared/adapters/cognito/login-actions';
+import { EXPORTS_PREFIX } from '../../shared/rights/export-link';
 import { entryOf, type FunctionAccess, type FunctionDeclaration } from '../../functions/declaration';
 import { environmentFor, houseEnvironment, userPoolIssuer } from '../bindings';
 import { bundleExtras, esbuildOptions, type BundleExtras } from '../bundling';
@@ -58,6 +59,9 @@ const filesBesideTheBundle = (functionName: string, { files }: BundleExtras): IC
 export interface FunctionResources {
   table: ITable;
   faxBucket: IBucket;
+  exportBucket: IBucket;
+  /** The HTTP API's base URL. */
+  apiUrl: string;
   webhookSecret: ISecret;
   hashKey: ISecret;
   emailSending: EmailSending;
@@ -157,6 +161,7 @@ export class HouseFunction extends Construct {
   private bind(access: FunctionAccess, resources: FunctionResources, adminEmail: string): void {
     if (access.table) this.grantTable(resources.table, access.table);
     if (access.faxBucket) this.grantFaxBucket(resources.faxBucket, access.faxBucket);
+    if (access.exportBucket) this.grantExportBucket(resources.exportBucket, access.exportBucket);
     if (access.webhookSecret) this.grantSecretRead(resources.webhookSecret);
     if (access.hashKey) this.grantSecretRead(resources.hashKey);
     if (access.sendEmail) this.grantSendEmail(resources.emailSending);
@@ -165,6 +170,8 @@ export class HouseFunction extends Construct {
     const environment = environmentFor(access, {
       tableName: resources.table.tableName,
       faxBucketName: resources.faxBucket.bucketName,
+      exportBucketName: resources.exportBucket.bucketName,
+      apiUrl: resources.apiUrl,
       queueUrls: Object.fromEntries(Object.entries(resources.queues).map(([name, queue]) => [name, queue.queueUrl])) as Record<QueueName, string>,
       webhookSecret: { arn: resources.webhookSecret.secretArn },
       hashKey: { arn: resources.hashKey.secretArn },
@@ -207,7 +214,7 @@ export class HouseFunction extends Construct {
     for (const action of new Set(actions)) {
       this.acknowledgeOnRole(
         `AwsSolutions-IAM5[Action::${action}]`,
-        `${action} comes from CDK's bucket grant (object versions, tags and parts included), on the fax bucket and the declared key prefixes only.`,
+        `${action} comes from CDK's bucket grant (object versions, tags and parts included), on the declared bucket and key prefixes only.`,
       );
     }
     const prefixes = new Set([...(access.read ?? []), ...(access.write ?? []), ...(access.delete ?? [])]);
@@ -217,6 +224,26 @@ export class HouseFunction extends Construct {
         `The function works on objects under ${prefix}/ of the fax bucket (one per fax or upload): CDK's grant names them as <bucket ARN>/${prefix}/*.`,
       );
     }
+  }
+
+  // Exports only, under their one prefix: writers put (multipart included), readers get and presign.
+  private grantExportBucket(bucket: IBucket, mode: NonNullable<FunctionAccess['exportBucket']>): void {
+    const objects = `${EXPORTS_PREFIX}/*`;
+    const actions = mode === 'write' ? ['s3:Abort*'] : ['s3:GetObject*', 's3:GetBucket*', 's3:List*'];
+    if (mode === 'write') {
+      bucket.grantPut(this.fn, objects);
+      this.acknowledgeKeyWrites();
+    } else bucket.grantRead(this.fn, objects);
+    for (const action of actions) {
+      this.acknowledgeOnRole(
+        `AwsSolutions-IAM5[Action::${action}]`,
+        `${action} comes from CDK's bucket grant (object versions, tags and parts included), on the declared bucket and key prefixes only.`,
+      );
+    }
+    this.acknowledgeWildcardResource(
+      bucket.arnForObjects(objects),
+      `The function works on the exports under ${EXPORTS_PREFIX}/ of the exports bucket (one per rights request): CDK's grant names them as <bucket ARN>/${objects}.`,
+    );
   }
 
   /** Exactly the pool actions of the declared login operations, on that pool only. */

@@ -14,6 +14,7 @@ import { createQueues } from './queues';
 
 export const TABLE_NAME = 'fax-backend-local';
 export const FAX_BUCKET_NAME = 'fax-documents-local';
+export const EXPORT_BUCKET_NAME = 'fax-exports-local';
 /** The sender of local emails; the SES emulator takes any address and ignores the configuration set. */
 /** The administrators' address locally: `ADMIN_EMAIL`, else API.md's default. */
 const DEFAULT_LOCAL_ADMIN_EMAIL = 'admin@example.test';
@@ -30,9 +31,12 @@ export const provisionResources = async (
   secrets: { gatewayWebhookSecret: string; hashKey: string },
   /** Where the SDK reaches the emulated pool: it issues its tokens under that endpoint. */
   cognitoEndpoint: string,
+  /** Where the runtime serves the API (`http://localhost:<port>`). */
+  apiUrl: string,
 ): Promise<ResourceNames> => {
   await createTable(clients.dynamodb, TABLE_NAME);
   await clients.s3.send(new CreateBucketCommand({ Bucket: FAX_BUCKET_NAME }));
+  await clients.s3.send(new CreateBucketCommand({ Bucket: EXPORT_BUCKET_NAME }));
   const userPool = await createUserPool(clients.cognito, USER_POOL_NAME);
   return {
     userPoolId: userPool.id,
@@ -40,6 +44,8 @@ export const provisionResources = async (
     userPoolClientId: userPool.clientId,
     tableName: TABLE_NAME,
     faxBucketName: FAX_BUCKET_NAME,
+    exportBucketName: EXPORT_BUCKET_NAME,
+    apiUrl,
     queueUrls: await createQueues(clients.sqs, declarations),
     webhookSecret: { value: secrets.gatewayWebhookSecret },
     hashKey: { value: secrets.hashKey },

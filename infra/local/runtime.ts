@@ -28,6 +28,9 @@ export interface LocalRuntimeOptions {
   hashKey: string;
 }
 
+/** Where the runtime serves the API on `port`: functions link to it (`API_URL`), as deployed to the HTTP API's endpoint. */
+const apiUrlOf = (port: number) => `http://localhost:${port}`;
+
 /** The local runtime's pseudonymisation key: not a secret, so local digests are not pseudonymous. */
 export const LOCAL_HASH_KEY = 'local-pseudonymisation-key-not-secret';
 
@@ -79,6 +82,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       catalog,
       { gatewayWebhookSecret: options.gatewayWebhookSecret, hashKey: options.hashKey },
       emulators.endpoints.cognito,
+      apiUrlOf(options.port),
     );
 
     const functions = await loadFunctions(catalog, names);
@@ -109,7 +113,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     });
     const { port } = server.address() as AddressInfo;
     return {
-      url: `http://localhost:${port}`,
+      url: apiUrlOf(port),
       endpoints: emulators.endpoints,
       userPool: { id: names.userPoolId, clientId: names.userPoolClientId },
       stop,

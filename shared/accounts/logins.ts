@@ -22,4 +22,17 @@ export interface LoginDirectory {
   remove(accountId: string): Promise<void>;
   /** Makes `email` the login's (verified) email. */
   changeEmail(accountId: string, email: string): Promise<void>;
+  /** What the pool holds of the login (an access export's `userPoolLogins`), or undefined when there is none. Reads only. */
+  describe(accountId: string): Promise<LoginDescription | undefined>;
+}
+
+/** A login as the pool holds it: never its password. */
+export interface LoginDescription {
+  username: string;
+  email?: string;
+  emailVerified: boolean;
+  enabled: boolean;
+  /** The pool's status of the login (`FORCE_CHANGE_PASSWORD` until its first sign-in, then `CONFIRMED`). */
+  status?: string;
+  createdAt?: string;
 }

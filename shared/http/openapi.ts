@@ -56,7 +56,7 @@ const CALLERS: Record<RouteAuth, string> = {
   gateway: 'Fax gateways (signed requests).',
 };
 
-const SUCCESS_DESCRIPTIONS: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content' };
+const SUCCESS_DESCRIPTIONS: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content', 302: 'Found: the resource is at `location`' };
 
 /** Every response carries the request id. */
 const RESPONSE_HEADERS = { 'x-request-id': { $ref: '#/components/headers/RequestId' } };
@@ -84,7 +84,7 @@ const responsesOf = (trigger: HttpTrigger) => {
   for (const [status, schema] of Object.entries(trigger.responses)) {
     responses[status] = {
       description: SUCCESS_DESCRIPTIONS[Number(status)],
-      headers: RESPONSE_HEADERS,
+      headers: Number(status) === 302 ? { ...RESPONSE_HEADERS, location: { description: 'Where the resource is', schema: { type: 'string', format: 'uri' } } } : RESPONSE_HEADERS,
       ...(schema ? { content: { 'application/json': { schema: jsonSchemaOf(schema, 'output') } } } : {}),
     };
   }

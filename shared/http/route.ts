@@ -123,3 +123,4 @@ export const created = (body: unknown, location?: string): HttpResult => ({
 });
 export const accepted = (body: unknown): HttpResult => ({ status: 202, body });
 export const noContent = (): HttpResult => ({ status: 204 });
+export const found = (location: string): HttpResult => ({ status: 302, headers: { location } });

@@ -72,8 +72,8 @@ export interface HttpTrigger {
   /** Schemas of the path and query parameters the route reads (objects of strings and numbers). */
   pathParameters?: $ZodType;
   query?: $ZodType;
-  /** Each success status with its body's schema (`null`: no body), as the OpenAPI document shows them. */
-  responses: Readonly<Partial<Record<200 | 201 | 202 | 204, $ZodType | null>>>;
+  /** Each success status with its body's schema (`null`: no body), as the OpenAPI document shows them; 302 is a redirect (`location`), bodiless. */
+  responses: Readonly<Partial<Record<200 | 201 | 202 | 204, $ZodType | null> & Record<302, null>>>;
   /**
    * The problems the route's own rules give; those of the edge (400, 401, 403, 413, 415, 500)
    * follow from its auth and body, and need not be listed.

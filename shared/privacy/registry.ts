@@ -5,6 +5,7 @@ import { NUMBER_QUARANTINE_DAYS } from '../numbers/number';
 import { DELIVERY_MARKER_RETENTION_DAYS } from '../email/ports';
 import { DISTINCT_REPORTERS_WINDOW_DAYS } from '../junk/case';
 import { RECEIPT_RETENTION_DAYS } from '../faxes/receipts';
+import { EXPORT_LINK_DAYS } from '../rights/export-link';
 
 // The personal-data registry (DESIGN.md, "Personal data: one registry"): every kind of stored
 // item, every prefix of the fax bucket, every queue and every outside store, declared once with
@@ -26,8 +27,14 @@ interface PersonLink {
 /** What an item (or an object's listing entry, or a login) is, as it was stored. */
 type Stored = Readonly<Record<string, unknown>>;
 
+/** Where an export's reader fetches what it links to rather than holds (absolute URLs of the API). */
+export interface ExportLinks {
+  /** A fax's document: `GET /faxes/{faxId}/document`. */
+  faxDocument(faxId: string): string;
+}
+
 /** How a thing appears in an access export: a mapper to its exported JSON, or why it is left out. */
-type ExportRule = { mapper: (stored: Stored) => Record<string, unknown> } | { notExported: string };
+type ExportRule = { mapper: (stored: Stored, links: ExportLinks) => Record<string, unknown> } | { notExported: string };
 
 /** What erasure does to it. */
 type ErasureRule =
@@ -145,7 +152,8 @@ const items = {
     personal: true,
     holds: "a received fax's metadata: sender and recipient numbers, the sender's station id, pages, when, the document's key",
     links: [accountLink],
-    export: { mapper: (stored) => faxView(stored as unknown as Fax) },
+    // The document itself is not copied into the export: its link is (the `faxes` objects).
+    export: { mapper: (stored, links) => ({ ...faxView(stored as unknown as Fax), document: links.faxDocument(String(stored.faxId)) }) },
     erasure: { action: 'delete' },
     retention: `${RETENTION_DAYS} days after the backend accepted it, or until the customer deletes it`,
     categories: ['fax_metadata'],
@@ -220,9 +228,13 @@ const items = {
       { by: 'email', where: 'attribute email' },
       { by: 'accountId', where: 'attribute accountId, when a customer token verified it' },
     ],
+    // The item's `type` is its kind: the request's own type is stored as `rightsType`.
     export: {
-      mapper: (stored) =>
-        picked(stored, ['requestId', 'type', 'status', 'createdAt', 'dueAt', 'verifiedAt', 'completedAt', 'details', 'corrections', 'extendedAt', 'extensionReason']),
+      mapper: (stored) => ({
+        ...picked(stored, ['requestId']),
+        type: stored.rightsType,
+        ...picked(stored, ['status', 'createdAt', 'dueAt', 'verifiedAt', 'completedAt', 'details', 'corrections', 'result', 'extendedAt', 'extensionReason']),
+      }),
     },
     erasure: {
       action: 'anonymise',
@@ -303,7 +315,7 @@ const objects = {
     personal: true,
     holds: "a received fax's document: the content of a communication",
     links: [{ by: 'accountId', where: "the fax item (ACCOUNT#<accountId> / FAX#<faxId>) names the object faxes/<faxId> (its documentKey)" }],
-    export: { mapper: (stored) => ({ document: stored.key, contentType: stored.contentType, sizeBytes: stored.sizeBytes }) },
+    export: { notExported: "not copied into the export: each exported fax carries its document's download link (`document`: GET /faxes/{faxId}/document)" },
     erasure: { action: 'delete' },
     retention: `${RETENTION_DAYS} days after the backend accepted the fax (bucket lifecycle and the hourly sweep), or until the customer deletes it`,
     categories: ['fax_content'],
@@ -370,13 +382,26 @@ const queues = {
 } as const satisfies Record<string, Registration>;
 
 
+/** Every key prefix of the exports bucket (access and portability exports, shared/rights/export.ts). */
+const exportObjects = {
+  exports: {
+    personal: true,
+    holds: "a person's access or portability export: a copy of everything the registry finds for them",
+    links: [{ by: 'emailDigest', where: "exports/<requestId>.json, one per rights request of the person's (GSI1 PERSON#<emailHash>)" }],
+    export: { notExported: 'an earlier export: a copy of what a new export holds' },
+    erasure: { action: 'delete' },
+    retention: `${EXPORT_LINK_DAYS} days (the exports bucket's lifecycle; the link works as long)`,
+    categories: ['rights_requests'],
+  },
+} as const satisfies Record<string, Registration>;
+
 /** Stores outside the table, the bucket and the queues. */
 const outsideStores = {
   userPoolLogins: {
     personal: true,
     holds: "a customer's login in the Cognito user pool: username (the account id), email, `custom:accountId`, the password (Cognito's)",
     links: [{ by: 'accountId', where: 'the username and custom:accountId' }],
-    export: { mapper: (stored) => picked(stored, ['username', 'email', 'emailVerified', 'createdAt']) },
+    export: { mapper: (stored) => picked(stored, ['username', 'email', 'emailVerified', 'enabled', 'status', 'createdAt']) },
     erasure: { action: 'delete' },
     retention: UNTIL_ERASURE,
     categories: ['account'],
@@ -388,7 +413,7 @@ const outsideStores = {
   },
 } as const satisfies Record<string, Registration>;
 
-export const personalDataRegistry = { items, objects, queues, outsideStores } as const;
+export const personalDataRegistry = { items, objects, exportObjects, queues, outsideStores } as const;
 
 /** Whether `kind` is a registered item kind (a stored item's `type`). */
 export const isRegisteredKind = (kind: unknown): kind is ItemKind => typeof kind === 'string' && Object.hasOwn(items, kind);

@@ -69,3 +69,12 @@ export interface RightsDeadlineStore {
    */
   extend(requestId: string, extension: { previousDueAt: string; dueAt: string; reason: string }, audit: AuditEntry): Promise<boolean>;
 }
+
+/** Where access and portability exports live (the exports bucket): private, encrypted, expiring. */
+export interface ExportStore {
+  /** Writes the document from its chunks as they come, never whole in memory; writing a key again replaces it. */
+  save(key: string, chunks: AsyncIterable<string>): Promise<void>;
+  exists(key: string): Promise<boolean>;
+  /** A presigned GET URL of the object, valid for `expiresInSeconds`. */
+  downloadUrl(key: string, expiresInSeconds: number): Promise<string>;
+}

@@ -35,6 +35,9 @@ export type RightsRequestForm = z.infer<typeof rightsRequestForm>;
 /** POST /rights-requests/{id}/verify: the code emailed to the request's address. */
 export const rightsRequestVerification = z.strictObject({ code: oneTimeCode });
 
+/** GET /rights-requests/{id}/export: the signed token of the emailed link (shared/rights/export-link.ts). */
+export const exportLinkQuery = z.strictObject({ token: z.string() });
+
 /** The path of a request's routes. */
 export const rightsRequestPath = z.strictObject({
   id: z.string().check(z.regex(idShape(RIGHTS_REQUEST_ID_PREFIX), 'Must be a rights request id.')),

@@ -481,6 +481,17 @@ const scenarios: Record<string, ScenarioSpec> = {
       expect: http(404),
     }),
   },
+  // A well-formed link under no key of ours: the key read and the signature check each run costs,
+  // answered 404 as any forged link (the bucket's HEAD and the presigning follow only a genuine one).
+  'download-rights-export': {
+    build: (declaration, { serial }) => ({
+      event: httpEvent(declaration, {
+        pathParameters: { id: `rrq_${String(serial()).padStart(26, '0')}` },
+        query: { token: `${Math.floor(Date.now() / 1000) + 3600}.${'A'.repeat(43)}` },
+      }),
+      expect: http(404),
+    }),
+  },
   'verify-email': {
     build: (declaration, { seeded }) => ({ event: httpEvent(declaration, { caller: seeded, body: { code: '123456' } }), expect: http(409) }),
   },

@@ -72,8 +72,8 @@ const call = async (url: string, init: { method: string; token?: string; json?: 
   return body;
 };
 
-/** Puts items 25 a request, a few requests at once, until DynamoDB has taken every one. */
-const batchWrite = async (tableName: string, items: Record<string, unknown>[]) => {
+/** Puts items 25 a request, a few requests at once, until DynamoDB has taken every one (the export bench seeds with it too). */
+export const batchWrite = async (tableName: string, items: Record<string, unknown>[]) => {
   const batches: Record<string, unknown>[][] = [];
   for (let from = 0; from < items.length; from += BATCH) batches.push(items.slice(from, from + BATCH));
   const worker = async () => {

@@ -7,7 +7,8 @@
 //
 // BENCH_RUNS (default 10) sets the measured runs per function; one discarded warm-up round precedes them.
 // BENCH_ONLY=coldstart runs only the bundles and cold starts (with their floors), skipping the load
-// run and the inbox pages: the quick loop while trimming a function's start.
+// run, the inbox pages and the export: the quick loop while trimming a function's start.
+// BENCH_ONLY=export runs only the access export of a person with 10,000 faxes (export.ts).
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -59,6 +60,7 @@ import {
   type FreshKind,
   type Scenario,
 } from './events';
+import { exportReport, runExportBench, stopExportRuntime, type ExportBenchResult } from './export';
 import { inboxPagesReport, runInboxPages, stopInboxPagesRuntime, type InboxPagesResult } from './inbox-pages';
 import { LATE_DUPLICATE_DISTANCE_FACTOR, runIngestLoad, stopLoadRuntime, type LoadResult } from './load';
 import { formatTable, kib, ms, ratio } from './report';
@@ -67,17 +69,22 @@ const REPO_ROOT = resolve(__dirname, '..', '..');
 const RESULT_FILE = join(REPO_ROOT, '.local', 'bench.json');
 const LOAD_LOG = join(REPO_ROOT, '.local', 'bench-load-runtime.log');
 const WARMUP_ROUNDS = 1;
+/** No API serves the cold starts: the links functions make only need a base URL to point at. */
+const BENCH_API_URL = 'http://localhost:3000';
 /** The ingest load run (issue 3, item 7): fixed, so runs compare. */
 const LOAD = { uniqueDeliveries: 300, duplicates: 100, concurrency: 20 } as const;
 /** Inbox pages after many deletions (hardening issue, item 12). */
 const INBOX_PAGES = { markers: 10_000, liveFaxes: 20, pageSize: 25, rounds: 15 } as const;
 /** Largest events JSON per seeding process: the events travel as one argument (Linux caps it at 128 KiB). */
 const SEED_CHUNK_BYTES = 96 * 1024;
-const ONLY_COLD_START = (() => {
+const BENCH_ONLY = (() => {
   const only = process.env.BENCH_ONLY;
-  if (only !== undefined && only !== 'coldstart') throw new Error('BENCH_ONLY must be unset or coldstart');
-  return only === 'coldstart';
+  if (only !== undefined && only !== 'coldstart' && only !== 'export') throw new Error('BENCH_ONLY must be unset, coldstart or export');
+  return only;
 })();
+const ONLY_COLD_START = BENCH_ONLY === 'coldstart';
+/** The access export of one person with many faxes (issue 8). */
+const EXPORT_BENCH = { faxes: 10_000 } as const;
 const RUNS = (() => {
   const value = Number(process.env.BENCH_RUNS ?? 10);
   if (!Number.isInteger(value) || value < 1 || value > 50) throw new Error('BENCH_RUNS must be an integer from 1 to 50');
@@ -241,6 +248,8 @@ interface BenchFile {
   /** The ingest load run (absent from files written before it existed). */
   load?: LoadResult;
   inboxPages?: InboxPagesResult;
+  /** The access export of a person with many faxes (absent from files written before it existed). */
+  export?: ExportBenchResult;
 }
 
 const readPrevious = async (): Promise<BenchFile | undefined> => {
@@ -315,7 +324,20 @@ const loadReport = (load: LoadResult, previous: LoadResult | undefined): string 
 /** Set on Ctrl-C: the run's own failure that follows is not news. */
 let interrupted = false;
 
+/** BENCH_ONLY=export: the export bench alone; its figures replace those of the last full run's file, if there is one. */
+const exportOnly = async () => {
+  const previous = await readPrevious();
+  try {
+    const result = await runExportBench({ ...EXPORT_BENCH, progress });
+    if (previous) await writeFile(RESULT_FILE, `${JSON.stringify({ ...previous, export: result }, null, 2)}\n`);
+    process.stdout.write(`${exportReport(result, previous?.export)}\n`);
+  } finally {
+    await stopExportRuntime();
+  }
+};
+
 const main = async () => {
+  if (BENCH_ONLY === 'export') return exportOnly();
   const benchStart = performance.now();
   assertScenarios(catalog);
   const scratch = await mkdtemp(join(tmpdir(), 'fax-backend-bench-'));
@@ -327,6 +349,7 @@ const main = async () => {
       killChildren();
       await stopLoadRuntime();
       await stopInboxPagesRuntime();
+      await stopExportRuntime();
       await emulators?.stop();
       emulators = undefined;
       await rm(scratch, { recursive: true, force: true });
@@ -384,7 +407,7 @@ const main = async () => {
       sqs: new SQSClient({ ...adminClientConfig, endpoint: emulators.endpoints.sqs }),
       cognito: new CognitoIdentityProviderClient({ ...adminClientConfig, endpoint: emulators.endpoints.cognito }),
     };
-    const names = await provisionResources(admin, catalog, { gatewayWebhookSecret: GATEWAY_WEBHOOK_SECRET, hashKey: LOCAL_HASH_KEY }, emulators.endpoints.cognito);
+    const names = await provisionResources(admin, catalog, { gatewayWebhookSecret: GATEWAY_WEBHOOK_SECRET, hashKey: LOCAL_HASH_KEY }, emulators.endpoints.cognito, BENCH_API_URL);
     const running = emulators;
 
     // 3. What the scenarios act on, made through the real bundles: accounts, faxes (ingested, then
@@ -553,6 +576,7 @@ const main = async () => {
     // 5. The ingest load run, against `npm start`'s program in its own process.
     const load = ONLY_COLD_START ? undefined : await runIngestLoad({ logFile: LOAD_LOG, ...LOAD, progress });
     const inboxPages = ONLY_COLD_START ? undefined : await runInboxPages({ ...INBOX_PAGES, progress });
+    const exportRun = ONLY_COLD_START ? undefined : await runExportBench({ ...EXPORT_BENCH, progress });
 
     // 6. Report.
     const pairRatio = (target: Target, measure: 'initMs' | 'initCpuMs' | 'wallMs'): number =>
@@ -631,6 +655,7 @@ const main = async () => {
       largestBundle,
       ...(load ? { load } : {}),
       ...(inboxPages ? { inboxPages } : {}),
+      ...(exportRun ? { export: exportRun } : {}),
     };
     await mkdir(join(REPO_ROOT, '.local'), { recursive: true });
     await writeFile(RESULT_FILE, `${JSON.stringify(bench, null, 2)}\n`);
@@ -672,7 +697,8 @@ const main = async () => {
       ...(previous ? [comparison(previous, results), ''] : []),
       ...(load ? [loadReport(load, previous?.load), ''] : []),
       ...(inboxPages ? [inboxPagesReport(inboxPages, previous?.inboxPages), ''] : []),
-      ...(ONLY_COLD_START ? ['BENCH_ONLY=coldstart: the load run and the inbox pages were skipped.', ''] : []),
+      ...(exportRun ? [exportReport(exportRun, previous?.export), ''] : []),
+      ...(ONLY_COLD_START ? ['BENCH_ONLY=coldstart: the load run, the inbox pages and the export were skipped.', ''] : []),
       `Results: ${RESULT_FILE.replace(`${REPO_ROOT}/`, '')}. Bench took ${(((performance.now() - benchStart) / 1000)).toFixed(0)} s.`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
@@ -685,7 +711,7 @@ main().then(
   () => process.exit(0),
   (error: unknown) => {
     if (interrupted) process.exit(130);
-    process.stderr.write(`\nbench FAILED: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`\nbench FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   },
 );

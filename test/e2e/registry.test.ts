@@ -3,6 +3,7 @@ import { isRegisteredKind, personalDataRegistry } from '../../shared/privacy/reg
 import { bounceEvent } from '../support/email';
 import { adminToken, call, signUpForm, tokenFor } from './support/client';
 import { awaitEmails } from './support/emails';
+import { EXPORT_BUCKET_NAME } from '../../infra/local/provision';
 import { drained, putOnQueue, storedItemKinds, storedObjectKeys } from './support/emulators';
 import { faxEvent, gatewayCall, pdfBytes } from './support/gateway';
 
@@ -49,11 +50,13 @@ describe('the personal-data registry, against everything the backend stored', ()
     const junkCase = cases.find(({ senderFaxNumber }) => senderFaxNumber === blockedSender);
     expect((await call('POST', `/admin/junk-fax-cases/${junkCase?.caseId}/dismiss`, { json: { reason: 'An expected sender.' }, token: admin })).status).toBe(200);
     await until(async () => (await call('GET', '/faxes', { token })).body.items.length === 1);
-    await Promise.all([drained('faxAccepted'), drained('emailFeedback'), drained('emails')]);
+    await Promise.all([drained('faxAccepted'), drained('emailFeedback'), drained('rightsRequests')]);
+    await drained('emails');
 
     // Act
     const items = await storedItemKinds();
     const objectKeys = await storedObjectKeys();
+    const exportKeys = await storedObjectKeys(EXPORT_BUCKET_NAME);
 
     // Assess
     const unregisteredItems = [...new Set(items.filter(({ type }) => !isRegisteredKind(type)).map(({ type, PK }) => `type ${JSON.stringify(type)} under ${partitionOf(PK)}`))];
@@ -61,6 +64,10 @@ describe('the personal-data registry, against everything the backend stored', ()
     const prefixes = Object.keys(personalDataRegistry.objects);
     const unregisteredObjects = [...new Set(objectKeys.map((key) => key.split('/')[0]).filter((prefix) => !prefixes.includes(prefix)))];
     expect({ unregisteredBucketPrefixes: unregisteredObjects }).toEqual({ unregisteredBucketPrefixes: [] });
+    // The exports bucket likewise (the access request's export).
+    const exportPrefixes = Object.keys(personalDataRegistry.exportObjects);
+    const usedExportPrefixes = new Set(exportKeys.map((key) => key.split('/')[0]));
+    expect({ exportPrefixes: [...usedExportPrefixes].sort() }).toEqual({ exportPrefixes: exportPrefixes.sort() });
     const written = new Set(items.map(({ type }) => type));
     const neverWritten = Object.keys(personalDataRegistry.items).filter((kind) => !written.has(kind));
     expect({ registeredKindsThisTestNeverSawWritten: neverWritten }).toEqual({ registeredKindsThisTestNeverSawWritten: [] });

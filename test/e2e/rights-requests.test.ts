@@ -1,37 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { adminToken, call, newCustomer, runtimeOutput } from './support/client';
-import { emailsTo } from './support/emails';
+import { CODE_LIFETIME_MS, codeEmailTo, emailTo, publicRequest, someEmail, statusOf, verify } from './support/rights';
 
 // Privacy rights requests' intake over HTTP (API.md, "Privacy rights requests"): public requests
 // proven by an emailed code and a request token, customers' verified at once.
 
-const someEmail = () => `person.${randomUUID().slice(0, 8)}@example.test`;
-const CODE_LIFETIME_MS = 15 * 60 * 1000;
-
-/** The email of this subject sent to `address`, once it has arrived (other emails may come before it). */
-const emailTo = async (address: string, subject: string, timeoutMs = 3_000) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = (await emailsTo(address)).find((email) => email.subject === subject);
-    if (found || Date.now() > deadline) return found;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-};
-const codeEmailTo = (address: string) => emailTo(address, 'Your privacy request verification code');
-
-/** A public request for `email`, with the code emailed for it. */
-const publicRequest = async (email = someEmail(), body: Record<string, unknown> = {}) => {
-  const created = await call('POST', '/rights-requests', { json: { type: 'access', email, ...body } });
-  expect(created.status).toBe(202);
-  const codeEmail = await codeEmailTo(email);
-  const code = /code: (\d{6})/.exec(codeEmail!.text)![1]!;
-  return { email, code, requestId: created.body.requestId as string, requestToken: created.body.requestToken as string, receipt: created.body };
-};
-
-const verify = (requestId: string, requestToken: string | undefined, code: string) =>
-  call('POST', `/rights-requests/${requestId}/verify`, { json: { code }, headers: requestToken === undefined ? {} : { 'x-request-token': requestToken } });
-const statusOf = (requestId: string, options: { requestToken?: string; token?: string }) =>
-  call('GET', `/rights-requests/${requestId}`, { token: options.token, headers: options.requestToken ? { 'x-request-token': options.requestToken } : {} });
 const otherCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 
 afterEach(async () => {

@@ -70,10 +70,10 @@ describe('concurrency budget', () => {
       const tight = { ...reserving, accountConcurrencyQuota: UNRESERVED_CONCURRENCY_MINIMUM + reservedConcurrencyOf(reserving, catalog) - 1 };
       const app = testApp();
       const stateful = new StatefulStack(app, 'Stateful', { config: tight });
-      const { table, faxBucket, webhookSecret, hashKey, userPool, userPoolClient, emailSending } = stateful;
+      const { table, faxBucket, exportBucket, webhookSecret, hashKey, userPool, userPoolClient, emailSending } = stateful;
 
       // Act
-      const build = () => new StatelessStack(app, 'Stateless', { config: tight, table, faxBucket, webhookSecret, hashKey, userPool, userPoolClient, emailSending });
+      const build = () => new StatelessStack(app, 'Stateless', { config: tight, table, faxBucket, exportBucket, webhookSecret, hashKey, userPool, userPoolClient, emailSending });
 
       // Assess
       expect(build).toThrow(/reserves \d+ concurrent executions, more than its account quota/);

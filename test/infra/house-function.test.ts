@@ -33,12 +33,17 @@ const probes: Record<string, FunctionAccess> = {
   loginsProvision: { logins: ['provision'] },
   loginsLifecycle: { logins: ['disable', 'remove', 'changeEmail'] },
   idTokens: { idTokens: true },
+  exportWrite: { exportBucket: 'write', apiUrl: true },
+  exportRead: { exportBucket: 'read' },
+  loginsDescribe: { logins: ['describe'] },
 };
 
 const houseFunction = (stack: Stack, stateful: StatefulStack, queue: WorkQueue, id: string, declaration: FunctionDeclaration): HouseFunction => {
   const resources = {
     table: stateful.table,
     faxBucket: stateful.faxBucket,
+    exportBucket: stateful.exportBucket,
+    apiUrl: 'https://api.example.test',
     webhookSecret: stateful.webhookSecret,
     hashKey: stateful.hashKey,
     emailSending: stateful.emailSending,
@@ -122,6 +127,22 @@ describe('house function bindings', () => {
     expect(objectScopes('bucketDelete', 's3:DeleteObject*')).toEqual(['/faxes/*']);
   });
 
+  test('exports bucket write: puts exports under exports/ only, reads and deletes none, knows the bucket and the API URL', () => {
+    expect(actionsOf('exportWrite')).toEqual(expect.arrayContaining(['s3:PutObject', 's3:Abort*', 'kms:GenerateDataKey*']));
+    expect(actionsOf('exportWrite').filter((action) => /^s3:(Get|Delete|List)/.test(action))).toEqual([]);
+    expect(objectScopes('exportWrite', 's3:PutObject')).toEqual(['/exports/*']);
+    const variables = fnProps('exportWrite').Environment.Variables;
+    expect(statefulOutput(variables[EnvNames.exportBucket])).toEqual(statefulRef(stateful.exportBucket));
+    expect(variables[EnvNames.apiUrl]).toBe('https://api.example.test');
+    expect(Object.keys(fnProps('none').Environment.Variables)).not.toEqual(expect.arrayContaining([EnvNames.exportBucket, EnvNames.apiUrl]));
+  });
+
+  test('exports bucket read: reads exports under exports/ only, writes none', () => {
+    expect(actionsOf('exportRead')).toEqual(expect.arrayContaining(['s3:GetObject*', 'kms:Decrypt']));
+    expect(actionsOf('exportRead').filter((action) => /^s3:(Put|Delete)/.test(action))).toEqual([]);
+    expect(objectScopes('exportRead', 's3:GetObject*')).toEqual(['bucket', '/exports/*']);
+  });
+
   test('webhook secret: reads that one secret, knows its ARN', () => {
     const statement = statementsOf('webhookSecret').find((candidate) => [candidate.Action].flat().includes('secretsmanager:GetSecretValue'))!;
     expect(statefulOutput(statement.Resource as never)).toEqual(statefulRef(stateful.webhookSecret));
@@ -168,6 +189,7 @@ describe('house function bindings', () => {
   test.each([
     ['loginsProvision', ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminSetUserPassword']],
     ['loginsLifecycle', ['cognito-idp:AdminDeleteUser', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:AdminUserGlobalSignOut']],
+    ['loginsDescribe', ['cognito-idp:AdminGetUser']],
   ])('logins (%s): exactly the Admin* actions of its operations, on the user pool only, knows the pool id', (id, expected) => {
     const grants = statementsOf(id).filter((statement) => [statement.Action].flat().some((action) => action.startsWith('cognito-idp:')));
     expect(grants).toHaveLength(1);
@@ -179,7 +201,7 @@ describe('house function bindings', () => {
   test('no wildcard action on the user pool, and no pool for a function that declares no logins', () => {
     const cognitoActions = Object.keys(probes).flatMap((id) => actionsOf(id).filter((action) => action.startsWith('cognito-idp:')).map((action) => [id, action]));
     expect(cognitoActions.filter(([, action]) => action.includes('*'))).toEqual([]);
-    expect(new Set(cognitoActions.map(([id]) => id))).toEqual(new Set(['loginsProvision', 'loginsLifecycle']));
+    expect(new Set(cognitoActions.map(([id]) => id))).toEqual(new Set(['loginsProvision', 'loginsLifecycle', 'loginsDescribe']));
     expect(Object.keys(fnProps('none').Environment.Variables)).not.toContain(EnvNames.userPoolId);
   });
 

@@ -4,6 +4,7 @@ import { configFor, stages } from '../../infra/config';
 import { tableSchema } from '../../infra/resources';
 import { PASSWORD_POLICY } from '../../shared/accounts/password-policy';
 import { RETENTION_DAYS, UPLOAD_LIFETIME_DAYS, UPLOADS_PREFIX } from '../../shared/faxes/fax';
+import { EXPORT_LINK_DAYS } from '../../shared/rights/export-link';
 import { synthesize, type SynthesizedStage } from './synth';
 
 describe.each(stages)('stateful stack (%s)', (stage) => {
@@ -12,6 +13,18 @@ describe.each(stages)('stateful stack (%s)', (stage) => {
   const logicalId = (construct: { node: { defaultChild?: unknown } }): string =>
     synthesized.stateful.getLogicalId(construct.node.defaultChild as CfnElement);
   const keyArn = () => ({ 'Fn::GetAtt': [logicalId(synthesized.stateful.key), 'Arn'] });
+  /** A bucket of personal data as the stack makes them: retained, unversioned, private, KMS with the data key, access-logged. */
+  const expectPersonalDataBucket = (bucket: { DeletionPolicy: string; Properties: Record<string, unknown> }, logPrefix: string) => {
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties.VersioningConfiguration).toBeUndefined();
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn() } }],
+      },
+      LoggingConfiguration: { DestinationBucketName: { Ref: logicalId(synthesized.stateful.accessLogBucket) }, LogFilePrefix: logPrefix },
+    });
+  };
 
   beforeAll(() => {
     synthesized = synthesize(stage);
@@ -72,6 +85,22 @@ describe.each(stages)('stateful stack (%s)', (stage) => {
     });
   });
 
+  describe('exports bucket', () => {
+    const exportBucket = () => template.toJSON().Resources[logicalId(synthesized.stateful.exportBucket)];
+
+    test(`expires exports after the link's lifetime (${EXPORT_LINK_DAYS} days), in its own lifecycle`, () => {
+      expect(EXPORT_LINK_DAYS).toBe(7);
+      expect(exportBucket().Properties.LifecycleConfiguration.Rules).toEqual([
+        expect.objectContaining({ Status: 'Enabled', ExpirationInDays: EXPORT_LINK_DAYS, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+      ]);
+      expect(logicalId(synthesized.stateful.exportBucket)).not.toBe(logicalId(synthesized.stateful.faxBucket));
+    });
+
+    test('is unversioned, private, KMS-encrypted with the data key, logged and retained (TLS only: below)', () => {
+      expectPersonalDataBucket(exportBucket(), 'export-bucket/');
+    });
+  });
+
   describe('fax bucket', () => {
     const faxBucket = () => template.toJSON().Resources[logicalId(synthesized.stateful.faxBucket)];
 
@@ -95,20 +124,11 @@ describe.each(stages)('stateful stack (%s)', (stage) => {
     });
 
     test('is unversioned (a deleted fax is gone), private, KMS-encrypted with the data key, logged and retained', () => {
-      const bucket = faxBucket();
-      expect(bucket.DeletionPolicy).toBe('Retain');
-      expect(bucket.Properties.VersioningConfiguration).toBeUndefined();
-      expect(bucket.Properties).toMatchObject({
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-        BucketEncryption: {
-          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn() } }],
-        },
-        LoggingConfiguration: { DestinationBucketName: { Ref: logicalId(synthesized.stateful.accessLogBucket) } },
-      });
+      expectPersonalDataBucket(faxBucket(), 'fax-bucket/');
     });
   });
 
-  test.each(['faxBucket', 'accessLogBucket'] as const)('%s denies every request without TLS', (name) => {
+  test.each(['faxBucket', 'exportBucket', 'accessLogBucket'] as const)('%s denies every request without TLS', (name) => {
     const bucketId = logicalId(synthesized.stateful[name]);
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: bucketId },

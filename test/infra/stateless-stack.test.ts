@@ -99,7 +99,7 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
     });
 
     test('has exactly the environment its access implies', () => {
-      const { table, faxBucket, webhookSecret, hashKey, sendEmail, notifyAdmins, idTokens, logins = [], sendTo = [] } = declaration.access;
+      const { table, faxBucket, exportBucket, apiUrl, webhookSecret, hashKey, sendEmail, notifyAdmins, idTokens, logins = [], sendTo = [] } = declaration.access;
       const expected = [
         ...(logins.length > 0 ? [EnvNames.userPoolId] : []),
         ...(idTokens ? [EnvNames.userPoolIssuer, EnvNames.userPoolClientId] : []),
@@ -107,6 +107,8 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
         ...(notifyAdmins ? [EnvNames.adminEmail] : []),
         ...(table ? [EnvNames.table] : []),
         ...(faxBucket ? [EnvNames.faxBucket] : []),
+        ...(exportBucket ? [EnvNames.exportBucket] : []),
+        ...(apiUrl ? [EnvNames.apiUrl] : []),
         ...(webhookSecret ? [EnvNames.webhookSecretArn] : []),
         ...(hashKey ? [EnvNames.hashKeyArn] : []),
         ...sendTo.map((queue) => queues[queue].urlEnv),
@@ -114,6 +116,12 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
       const house = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_METRICS_NAMESPACE'];
       expect(Object.keys(props().Environment.Variables).sort()).toEqual([...house, ...expected].sort());
       if (table) expect(statefulValueOf(props().Environment.Variables[EnvNames.table])).toEqual(statefulRef(synthesized.stateful.table));
+      // Links point at this stage's HTTP API: its endpoint.
+      if (apiUrl) {
+        expect(props().Environment.Variables[EnvNames.apiUrl]).toEqual({
+          'Fn::GetAtt': [logicalIdOf(synthesized.stateless.httpApi.node.defaultChild as CfnResource), 'ApiEndpoint'],
+        });
+      }
     });
 
     test('reads exactly the secrets its declaration names (the webhook secret, the pseudonymisation key)', () => {

@@ -181,6 +181,12 @@ export class MemoryLoginDirectory implements LoginDirectory {
     const login = this.logins.get(accountId);
     if (login) login.email = email;
   }
+
+  async describe(accountId: string) {
+    this.calls.push(`describe ${accountId}`);
+    const login = this.logins.get(accountId);
+    return login && { username: accountId, email: login.email, emailVerified: true, enabled: login.enabled, status: login.signedIn ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD' };
+  }
 }
 
 /** The email pipeline's entrance, keeping what it was asked to send (once per message id, as the pipeline would). */

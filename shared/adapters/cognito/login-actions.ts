@@ -12,4 +12,5 @@ export const LOGIN_ACTIONS: Record<LoginOperation, readonly string[]> = {
   disable: ['cognito-idp:AdminDisableUser', 'cognito-idp:AdminUserGlobalSignOut'],
   remove: ['cognito-idp:AdminDeleteUser'],
   changeEmail: ['cognito-idp:AdminUpdateUserAttributes'],
+  describe: ['cognito-idp:AdminGetUser'],
 };

@@ -223,6 +223,53 @@ describe('CognitoLoginDirectory.changeEmail', () => {
   });
 });
 
+describe('CognitoLoginDirectory.describe', () => {
+  it('answers what the pool holds of the login, never its password', async () => {
+    // Prepare
+    cognito.on(AdminGetUserCommand).resolves({
+      Username: login.accountId,
+      Enabled: true,
+      UserStatus: 'CONFIRMED',
+      UserCreateDate: new Date('2026-11-01T10:00:00Z'),
+      UserAttributes: [
+        { Name: 'email', Value: login.email },
+        { Name: 'email_verified', Value: 'true' },
+        { Name: 'custom:accountId', Value: login.accountId },
+      ],
+    });
+
+    // Act
+    const described = await directory.describe(login.accountId);
+
+    // Assess
+    expect(described).toEqual({
+      username: login.accountId,
+      email: login.email,
+      emailVerified: true,
+      enabled: true,
+      status: 'CONFIRMED',
+      createdAt: '2026-11-01T10:00:00.000Z',
+    });
+    expect(cognito.commandCalls(AdminGetUserCommand)[0].args[0].input).toEqual({ UserPoolId: POOL, Username: login.accountId });
+  });
+
+  it('answers nothing for a login that is not there', async () => {
+    // Prepare
+    cognito.on(AdminGetUserCommand).rejects(userNotFound());
+
+    // Act / Assess
+    await expect(directory.describe(login.accountId)).resolves.toBeUndefined();
+  });
+
+  it('fails when the pool fails', async () => {
+    // Prepare
+    cognito.on(AdminGetUserCommand).rejects(throttled());
+
+    // Act / Assess
+    await expect(directory.describe(login.accountId)).rejects.toThrow('Rate exceeded');
+  });
+});
+
 describe('LOGIN_ACTIONS', () => {
   // What the stack grants must cover every call each operation makes on its longest path.
   const longestPaths: Record<LoginOperation, () => Promise<unknown>> = {
@@ -235,6 +282,10 @@ describe('LOGIN_ACTIONS', () => {
     disable: () => directory.disable(login.accountId),
     remove: () => directory.remove(login.accountId),
     changeEmail: () => directory.changeEmail(login.accountId, login.email),
+    describe: () => {
+      cognito.on(AdminGetUserCommand).resolves({ Username: login.accountId, Enabled: true });
+      return directory.describe(login.accountId);
+    },
   };
 
   it.each(Object.keys(longestPaths) as LoginOperation[])('names exactly the actions %s calls', async (operation) => {

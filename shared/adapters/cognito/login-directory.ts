@@ -10,7 +10,7 @@ import {
   UserNotFoundException,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { ACCOUNT_ID_ATTRIBUTE, type LoginDirectory } from '../../accounts/logins';
+import { ACCOUNT_ID_ATTRIBUTE, type LoginDescription, type LoginDirectory } from '../../accounts/logins';
 import { EnvNames, requiredEnv } from '../../config';
 
 /** The endpoint comes from the SDK's own settings (AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER locally). */
@@ -78,6 +78,25 @@ class CognitoLoginDirectory implements LoginDirectory {
     await this.client.send(
       new AdminUpdateUserAttributesCommand({ UserPoolId: this.userPoolId, Username: accountId, UserAttributes: verifiedEmail(email) }),
     );
+  }
+
+  async describe(accountId: string): Promise<LoginDescription | undefined> {
+    try {
+      const user = await this.client.send(new AdminGetUserCommand({ UserPoolId: this.userPoolId, Username: accountId }));
+      const attribute = (name: string) => user.UserAttributes?.find((candidate) => candidate.Name === name)?.Value;
+      const email = attribute('email');
+      return {
+        username: user.Username ?? accountId,
+        ...(email === undefined ? {} : { email }),
+        emailVerified: attribute('email_verified') === 'true',
+        enabled: user.Enabled ?? false,
+        ...(user.UserStatus === undefined ? {} : { status: user.UserStatus }),
+        ...(user.UserCreateDate === undefined ? {} : { createdAt: user.UserCreateDate.toISOString() }),
+      };
+    } catch (error) {
+      if (error instanceof UserNotFoundException) return undefined;
+      throw error;
+    }
   }
 }
 

@@ -79,12 +79,12 @@ export const storedItemKinds = async (): Promise<{ PK: string; SK: string; type?
   return found;
 };
 
-/** Every object key in the runtime's fax bucket (a listing, page after page). */
-export const storedObjectKeys = async (): Promise<string[]> => {
+/** Every object key in one of the runtime's buckets, the fax bucket unless named (a listing, page after page). */
+export const storedObjectKeys = async (bucketName = FAX_BUCKET_NAME): Promise<string[]> => {
   const keys: string[] = [];
   let ContinuationToken: string | undefined;
   do {
-    const page = await bucket().send(new ListObjectsV2Command({ Bucket: FAX_BUCKET_NAME, ContinuationToken }));
+    const page = await bucket().send(new ListObjectsV2Command({ Bucket: bucketName, ContinuationToken }));
     keys.push(...(page.Contents ?? []).map(({ Key }) => Key!));
     ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (ContinuationToken);
