@@ -125,7 +125,7 @@ export const givenSuppressed = async (address: string, reason: SuppressionReason
 
 /** Whether the runtime's suppression list holds an address. */
 export const isSuppressed = async (address: string): Promise<boolean> =>
-  new DynamoSuppressionList(table(), TABLE_NAME).isSuppressed(await suppressionKeyOf(localPseudonymiser(), address));
+  (await new DynamoSuppressionList(table(), TABLE_NAME).reasonFor(await suppressionKeyOf(localPseudonymiser(), address))) !== undefined;
 
 /** A delivery marker left as a consumer leaves it (a `sending` claim of a consumer that died, say), in the runtime's table. */
 export const givenDeliveryMarker = async (messageId: string, marker: { status: 'sending' | 'sent'; claimedAt: string }): Promise<void> => {
