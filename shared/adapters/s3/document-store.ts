@@ -20,6 +20,9 @@ const isMissing = (error: unknown) => error instanceof NotFound || error instanc
 const isChanged = (error: unknown) => hasStatus(error, 412);
 const isUnsatisfiableRange = (error: unknown) => hasStatus(error, 416);
 
+/** S3's limit of keys to one DeleteObjects call. */
+const DELETE_OBJECTS_LIMIT = 1000;
+
 /**
  * The DocumentStore on one S3 bucket. The bucket encrypts with its KMS key by default, so no
  * call names a key; the bucket is private and clients only ever get presigned URLs.
@@ -82,16 +85,23 @@ export class S3DocumentStore implements DocumentStore {
       const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
       const stale = (page.Contents ?? []).filter((object) => object.Key && object.LastModified && object.LastModified < before);
       if (stale.length > 0) {
-        const { Errors = [] } = await this.client.send(
-          new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: stale.map(({ Key }) => ({ Key })), Quiet: true } }),
-        );
-        // A bulk delete answers 200 with per-key errors: those must fail the run, not count as removed.
-        if (Errors.length > 0) throw new Error(`${Errors.length} objects could not be deleted (${Errors[0].Code})`);
+        await this.deleteAll(stale.map(({ Key }) => Key!));
         removed += stale.length;
       }
       token = page.NextContinuationToken;
     } while (token);
     return removed;
+  }
+
+  /** Deletes the objects, up to 1000 (S3's limit) to a DeleteObjects call; deleting one already gone succeeds. */
+  async deleteAll(keys: readonly string[]): Promise<void> {
+    for (let start = 0; start < keys.length; start += DELETE_OBJECTS_LIMIT) {
+      const { Errors = [] } = await this.client.send(
+        new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys.slice(start, start + DELETE_OBJECTS_LIMIT).map((Key) => ({ Key })), Quiet: true } }),
+      );
+      // A bulk delete answers 200 with per-key errors: those must fail the caller, never count as deleted.
+      if (Errors.length > 0) throw new Error(`${Errors.length} objects could not be deleted (${Errors[0].Code})`);
+    }
   }
 
   downloadUrl(key: string, expiresInSeconds: number): Promise<string> {
