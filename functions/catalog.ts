@@ -3,6 +3,7 @@ import addNumbers from './add-numbers/function';
 import availableNumbers from './available-numbers/function';
 import blockSender from './block-sender/function';
 import createAccount from './create-account/function';
+import createChildDataReport from './create-child-data-report/function';
 import createRightsRequest from './create-rights-request/function';
 import createUpload from './create-upload/function';
 import deactivateAccount from './deactivate-account/function';
@@ -74,4 +75,5 @@ export const catalog: readonly FunctionDeclaration[] = [
   verifyRightsRequest,
   getRightsRequest,
   fulfilRightsRequest,
+  createChildDataReport,
 ];

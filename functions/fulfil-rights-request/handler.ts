@@ -1,7 +1,11 @@
 import { rightsRequestVerifiedV1 } from '../../events/rights-request-verified';
-import { rightsRequestStore } from '../../shared/adapters/dynamo/stores';
+import { loginDirectory } from '../../shared/adapters/cognito/login-directory';
+import { accountPartitions, accountStore, erasureReceipts, personRequests, rightsRequestStore, suppressionList } from '../../shared/adapters/dynamo/stores';
+import { faxDocuments } from '../../shared/adapters/s3/stores';
+import { pseudonymiser } from '../../shared/adapters/secrets/pseudonymiser';
 import { emailOutbox } from '../../shared/adapters/sqs/email-outbox';
 import { sqsConsumer } from '../../shared/jobs/sqs-consumer';
+import { erasure } from '../../shared/rights/erasure';
 import { fulfilRightsRequest, type Fulfil, type Fulfilments } from '../../shared/rights/fulfilment';
 
 // TEMPORARY (this session's skeleton): every type's fulfilment replaces this before the issue is done.
@@ -14,7 +18,16 @@ const fulfilments: Fulfilments = {
   access: notBuiltYet,
   portability: notBuiltYet,
   rectification: notBuiltYet,
-  erasure: notBuiltYet,
+  erasure: erasure({
+    accounts: accountStore(),
+    logins: loginDirectory(),
+    partitions: accountPartitions(),
+    documents: faxDocuments(),
+    requests: personRequests(),
+    suppressions: suppressionList(),
+    receipts: erasureReceipts(),
+    pseudonymiser: pseudonymiser(),
+  }),
   restriction: notBuiltYet,
   objection: notBuiltYet,
   withdraw_consent: notBuiltYet,

@@ -51,3 +51,9 @@ export const customerAccountId = (caller: Caller | undefined): string => {
   if (!caller?.accountId) throw new Unauthenticated();
   return caller.accountId;
 };
+
+/** The user-pool subject of a caller that `authorize(... 'admin' ...)` let through: who acted, never their email. */
+export const adminId = (caller: Caller | undefined): string => {
+  if (!caller?.isAdmin) throw new Unauthenticated();
+  return caller.sub;
+};

@@ -36,6 +36,8 @@ export interface RightsRequest {
   corrections?: Corrections;
   /** The account whose customer token verified the request at once. */
   accountId?: string;
+  /** The admin who filed it on a person's behalf (a child-data report): it needs no proof from the person. */
+  reportedBy?: string;
   createdAt: string;
   dueAt: string;
   verifiedAt?: string;

@@ -3,6 +3,7 @@ import { DynamoAccountStore } from './account-store';
 import { DynamoAuditTrail } from './audit-trail';
 import { documentClient } from './client';
 import { DynamoEmailDeliveries, DynamoSuppressionList } from './email-stores';
+import { DynamoAccountPartitions, DynamoErasureReceipts, DynamoPersonRequests } from './erasure-stores';
 import { DynamoBlockList, DynamoInbox, DynamoRecipients } from './fax-stores';
 import { DynamoReceiptStore, DynamoUploadStore } from './gateway-stores';
 import { DynamoNumberInventory } from './number-store';
@@ -22,3 +23,6 @@ export const suppressionList = () => new DynamoSuppressionList(documentClient, t
 export const numberInventory = () => new DynamoNumberInventory(documentClient, table());
 export const rightsRequestStore = () => new DynamoRightsRequestStore(documentClient, table());
 export const auditTrail = () => new DynamoAuditTrail(documentClient, table());
+export const accountPartitions = () => new DynamoAccountPartitions(documentClient, table());
+export const personRequests = () => new DynamoPersonRequests(documentClient, table());
+export const erasureReceipts = () => new DynamoErasureReceipts(documentClient, table());
