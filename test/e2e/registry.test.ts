@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { isRegisteredKind, personalDataRegistry } from '../../shared/privacy/registry';
 import { bounceEvent } from '../support/email';
-import { call, signUpForm, tokenFor } from './support/client';
+import { call, newCustomer, signUpForm, tokenFor } from './support/client';
 import { awaitEmails } from './support/emails';
-import { drained, putOnQueue, storedItemKinds, storedObjectKeys } from './support/emulators';
+import { drained, putOnQueue, storedItem, storedItemKinds, storedObjectKeys } from './support/emulators';
 import { faxEvent, gatewayCall, pdfBytes } from './support/gateway';
 
 // The personal-data registry against what the running backend really stores: every feature is
@@ -25,7 +25,7 @@ describe('the personal-data registry, against everything the backend stored', ()
     // Prepare: a customer signs up (account, consents, claims, the number assigned, the login's
     // invitation sent), blocks a sender, receives a fax (receipts, the fax, its document) through
     // an upload, one from the blocked sender (refused: a gone marker), asks for their data (a rights
-    // request), and an address bounces.
+    // request), and an address bounces; another customer is erased (its receipt).
     const form = await signUpForm();
     expect((await call('POST', '/accounts', { json: form })).status).toBe(201);
     // The invitation goes to a sign-up still pending: the token (its owner's first sign-in) comes after.
@@ -42,6 +42,10 @@ describe('the personal-data registry, against everything the backend stored', ()
     await putOnQueue('emailFeedback', bounceEvent('Permanent', [`bounced.${randomUUID().slice(0, 8)}@acme.test`]));
     expect((await call('POST', '/rights-requests', { json: { type: 'access', email: form.email }, token })).status).toBe(202);
     await until(async () => (await call('GET', '/faxes', { token })).body.items.length === 1);
+    // Another customer has themselves erased (the erasure receipt).
+    const erased = await newCustomer();
+    const erasure = await call('POST', '/rights-requests', { json: { type: 'erasure', email: erased.form.email }, token: erased.token });
+    await until(async () => (await storedItem(`ERASURE#${erasure.body.requestId}`, 'RECEIPT')) !== undefined);
     await Promise.all([drained('faxAccepted'), drained('emailFeedback'), drained('emails')]);
 
     // Act

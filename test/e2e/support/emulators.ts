@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoSuppressionList } from '../../../shared/adapters/dynamo/email-stores';
@@ -76,6 +76,22 @@ export const storedItemKinds = async (): Promise<{ PK: string; SK: string; type?
   } while (ExclusiveStartKey);
   return found;
 };
+
+/** Every item of the runtime's table, whole (a Scan, page after page). */
+export const everyStoredItem = async (): Promise<Record<string, unknown>[]> => {
+  const found: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table().send(new ScanCommand({ TableName: TABLE_NAME, ExclusiveStartKey }));
+    found.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return found;
+};
+
+/** The bytes of an object of the runtime's fax bucket. */
+export const storedObject = async (key: string): Promise<Buffer> =>
+  Buffer.from(await (await bucket().send(new GetObjectCommand({ Bucket: FAX_BUCKET_NAME, Key: key }))).Body!.transformToByteArray());
 
 /** Every object key in the runtime's fax bucket (a listing, page after page). */
 export const storedObjectKeys = async (): Promise<string[]> => {
