@@ -7,7 +7,8 @@
 //
 // BENCH_RUNS (default 10) sets the measured runs per function; one discarded warm-up round precedes them.
 // BENCH_ONLY=coldstart runs only the bundles and cold starts (with their floors), skipping the load
-// run and the inbox pages: the quick loop while trimming a function's start.
+// run and the inbox pages: the quick loop while trimming a function's start. BENCH_ONLY=erasure
+// runs only the erasure of a person with 10,000 faxes (erasure.ts).
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -58,6 +59,7 @@ import {
   type FreshKind,
   type Scenario,
 } from './events';
+import { erasureReport, runErasureBench, stopErasureRuntime } from './erasure';
 import { inboxPagesReport, runInboxPages, stopInboxPagesRuntime, type InboxPagesResult } from './inbox-pages';
 import { LATE_DUPLICATE_DISTANCE_FACTOR, runIngestLoad, stopLoadRuntime, type LoadResult } from './load';
 import { formatTable, kib, ms, ratio } from './report';
@@ -72,11 +74,23 @@ const LOAD = { uniqueDeliveries: 300, duplicates: 100, concurrency: 20 } as cons
 const INBOX_PAGES = { markers: 10_000, liveFaxes: 20, pageSize: 25, rounds: 15 } as const;
 /** Largest events JSON per seeding process: the events travel as one argument (Linux caps it at 128 KiB). */
 const SEED_CHUNK_BYTES = 96 * 1024;
-const ONLY_COLD_START = (() => {
+const BENCH_ONLY = (() => {
   const only = process.env.BENCH_ONLY;
-  if (only !== undefined && only !== 'coldstart') throw new Error('BENCH_ONLY must be unset or coldstart');
-  return only === 'coldstart';
+  if (only !== undefined && only !== 'coldstart' && only !== 'erasure') throw new Error('BENCH_ONLY must be unset, coldstart or erasure');
+  return only;
 })();
+const ONLY_COLD_START = BENCH_ONLY === 'coldstart';
+/** The erasure of a person with many faxes (issue 8). */
+const ERASURE = { faxes: 10_000 } as const;
+
+/** BENCH_ONLY=erasure: that measurement alone, its report on stdout. */
+const erasureOnly = async () => {
+  try {
+    process.stdout.write(`${erasureReport(await runErasureBench({ ...ERASURE, progress }))}\n`);
+  } finally {
+    await stopErasureRuntime();
+  }
+};
 const RUNS = (() => {
   const value = Number(process.env.BENCH_RUNS ?? 10);
   if (!Number.isInteger(value) || value < 1 || value > 50) throw new Error('BENCH_RUNS must be an integer from 1 to 50');
@@ -671,7 +685,7 @@ const main = async () => {
   }
 };
 
-main().then(
+(BENCH_ONLY === 'erasure' ? erasureOnly() : main()).then(
   () => process.exit(0),
   (error: unknown) => {
     if (interrupted) process.exit(130);
