@@ -39,7 +39,7 @@ export const erasureStepOf: Readonly<Record<ErasedThing, ErasureStep>> = {
 };
 
 /** Items per page of an account's partition: one S3 DeleteObjects call (its limit) and 40 BatchWriteItem calls. */
-export const ERASURE_PAGE_SIZE = 1000;
+const ERASURE_PAGE_SIZE = 1000;
 
 export interface ErasureDependencies {
   accounts: AccountStore;

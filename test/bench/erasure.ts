@@ -5,18 +5,16 @@
 // to the request's completion; calls counted over that window (every function's, the intake's and
 // the completion email's too: an upper bound of the erasure's own); memory sampled throughout.
 import { performance } from 'node:perf_hooks';
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { FAX_BUCKET_NAME } from '../../infra/local/provision';
-import { freePort } from '../../infra/local/ports';
-import { LOCAL_HASH_KEY, startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
 import { documentClient } from '../../shared/adapters/dynamo/client';
 import { faxItem } from '../../shared/adapters/dynamo/fax-stores';
 import { s3Client } from '../../shared/adapters/s3/client';
 import { expiryOf, type Fax } from '../../shared/faxes/fax';
-import { addNumbersBody, GATEWAY_WEBHOOK_SECRET, signUpForm } from './events';
+import { batchWrite, call, signedUpCustomer, startInProcessRuntime } from './inbox-pages';
 import { formatTable, ms } from './report';
 
 export interface ErasureBenchOptions {
@@ -34,9 +32,6 @@ export interface ErasureBenchResult {
   peakMemoryMb: { heapUsed: number; rss: number };
 }
 
-/** DynamoDB's BatchWriteItem limit. */
-const BATCH = 25;
-const WRITES_IN_FLIGHT = 8;
 const PUTS_IN_FLIGHT = 16;
 const MB = 1024 * 1024;
 
@@ -66,17 +61,6 @@ s3Client.middlewareStack.add(
   { step: 'initialize', name: 'benchErasureS3Counter' },
 );
 
-const call = async (url: string, init: { method: string; token?: string; json?: unknown }) => {
-  const response = await fetch(url, {
-    method: init.method,
-    headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.json === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
-  });
-  const body = (await response.json()) as Record<string, unknown>;
-  if (!response.ok) throw new Error(`${init.method} ${new URL(url).pathname} answered ${response.status}: ${JSON.stringify(body)}`);
-  return body;
-};
-
 /** Runs `work` on every item, `inFlight` at a time. */
 const inParallel = async <T>(items: T[], inFlight: number, work: (item: T) => Promise<void>) => {
   const queue = [...items];
@@ -86,37 +70,12 @@ const inParallel = async <T>(items: T[], inFlight: number, work: (item: T) => Pr
   await Promise.all(Array.from({ length: inFlight }, worker));
 };
 
-const batchWrite = async (tableName: string, items: Record<string, unknown>[]) => {
-  const batches: Record<string, unknown>[][] = [];
-  for (let from = 0; from < items.length; from += BATCH) batches.push(items.slice(from, from + BATCH));
-  await inParallel(batches, WRITES_IN_FLIGHT, async (batch) => {
-    let requests = batch.map((Item) => ({ PutRequest: { Item } }));
-    while (requests.length > 0) {
-      const { UnprocessedItems } = await documentClient.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
-      requests = (UnprocessedItems?.[tableName] ?? []) as typeof requests;
-    }
-  });
-};
-
 export const runErasureBench = async ({ faxes, progress }: ErasureBenchOptions): Promise<ErasureBenchResult> => {
   progress('erasure: starting the local runtime in this process…');
-  process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
-  const runtime = await startLocalRuntime({
-    port: await freePort(),
-    emulatorPorts: { dynamodb: await freePort(), s3: await freePort(), sqs: await freePort(), ses: await freePort(), cognito: await freePort() },
-    gatewayWebhookSecret: GATEWAY_WEBHOOK_SECRET,
-    corsOrigins: [],
-    hashKey: LOCAL_HASH_KEY,
-  });
+  const runtime = await startInProcessRuntime();
   current = runtime;
   try {
-    const form = signUpForm(Date.now() % 10_000_000, 'bench-erasure');
-    const admin = (await call(`${runtime.url}/_local/token`, { method: 'POST', json: { email: 'bench-admin@acme.test', groups: ['admin'] } })) as { token: string };
-    await call(`${runtime.url}/admin/numbers`, { method: 'POST', token: admin.token, json: addNumbersBody([form.faxNumber]) });
-    const { accountId } = (await call(`${runtime.url}/accounts`, { method: 'POST', json: form })) as { accountId: string };
-    const { token } = (await call(`${runtime.url}/_local/token`, { method: 'POST', json: { email: form.email } })) as { token: string };
-    const { TableNames = [] } = await documentClient.send(new ListTablesCommand({}));
-    const [tableName] = TableNames;
+    const { form, accountId, token, tableName } = await signedUpCustomer(runtime, 'bench-erasure');
 
     const nextUlid = monotonicFactory();
     const start = Date.now() - 24 * 60 * 60 * 1000;
