@@ -4,6 +4,7 @@ import adminDeactivateAccount from './admin-deactivate-account/function';
 import availableNumbers from './available-numbers/function';
 import blockSender from './block-sender/function';
 import createAccount from './create-account/function';
+import createChildDataReport from './create-child-data-report/function';
 import createRightsRequest from './create-rights-request/function';
 import createUpload from './create-upload/function';
 import deactivateAccount from './deactivate-account/function';
@@ -85,6 +86,7 @@ export const catalog: readonly FunctionDeclaration[] = [
   fulfilRightsRequest,
   getAdminRightsRequest,
   downloadRightsExport,
+  createChildDataReport,
   // their deadlines
   rightsDeadlines,
   listRightsRequests,

@@ -38,7 +38,7 @@ describe('email-feedback: what suppresses an address', () => {
     expect(ddb).toHaveReceivedCommandWith(PutCommand, {
       TableName: TABLE_NAME,
       Item: { ...suppressionKey(ANA), type: 'email_suppression', reason: 'bounce', suppressedAt: NOW },
-      ConditionExpression: 'attribute_not_exists(PK)',
+      ConditionExpression: 'attribute_not_exists(PK) OR #reason = :erasure',
     });
     expect(suppressedKeys()).toEqual([suppressionKey(ANA).PK, suppressionKey(BOB.toLowerCase()).PK]);
   });
@@ -71,6 +71,18 @@ describe('email-feedback: what suppresses an address', () => {
 
     // Assess
     expect(failed).toEqual([]);
+  });
+
+  it("replaces an erasure's suppression (which lets solicited emails through) with the bounce's, which blocks everything", async () => {
+    // Act
+    await receive(bounceEvent('Permanent', [ANA]));
+
+    // Assess
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      Item: { ...suppressionKey(ANA), type: 'email_suppression', reason: 'bounce', suppressedAt: NOW },
+      ConditionExpression: 'attribute_not_exists(PK) OR #reason = :erasure',
+      ExpressionAttributeValues: { ':erasure': 'erasure' },
+    });
   });
 
   it('counts suppressions and logs no address', async () => {

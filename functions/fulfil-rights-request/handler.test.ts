@@ -10,6 +10,8 @@ import { invokeConsumer, sqsEvent, sqsRecord } from '../../test/support/jobs';
 
 // The handler binds its stores and queues when imported: set them, then load it.
 useAccountsEnvironment();
+// Its export and erasure steps' buckets and links (their own tests are shared/rights/export*.test.ts, erasure.test.ts).
+Object.assign(process.env, { EXPORT_BUCKET_NAME: 'fax-backend-unit-exports', FAX_BUCKET_NAME: 'fax-backend-unit-faxes', API_URL: 'https://api.example.test' });
 const { handler } = require('./handler') as typeof import('./handler');
 
 const ddb = mockClient(DynamoDBDocumentClient);

@@ -2,8 +2,8 @@ import { rightsRequestVerifiedV1 } from '../../events/rights-request-verified';
 import { loginDirectory } from '../../shared/adapters/cognito/login-directory';
 import { documentClient } from '../../shared/adapters/dynamo/client';
 import { tablePersonalData } from '../../shared/adapters/dynamo/person-data';
-import { accountStore, rightsRequestStore } from '../../shared/adapters/dynamo/stores';
-import { exportStore } from '../../shared/adapters/s3/stores';
+import { accountPartitions, accountStore, erasureReceipts, junkReportStore, personRequests, rightsRequestStore, suppressionList } from '../../shared/adapters/dynamo/stores';
+import { exportStore, faxDocuments } from '../../shared/adapters/s3/stores';
 import { pseudonymiser } from '../../shared/adapters/secrets/pseudonymiser';
 import { emailOutbox } from '../../shared/adapters/sqs/email-outbox';
 import { EnvNames, requiredEnv } from '../../shared/config';
@@ -11,21 +11,21 @@ import { exportPersonalData, loginSource } from '../../shared/rights/export';
 import { sqsConsumer } from '../../shared/jobs/sqs-consumer';
 import { accountRightsFulfilments } from '../../shared/rights/account-rights';
 import { fulfilComplaint } from '../../shared/rights/authorities';
-import { fulfilRightsRequest, type Fulfil, type Fulfilments } from '../../shared/rights/fulfilment';
+import { erasure } from '../../shared/rights/erasure';
+import { fulfilRightsRequest, type Fulfilments } from '../../shared/rights/fulfilment';
 
-// TEMPORARY (this session's skeleton): every type's fulfilment replaces this before the issue is done.
-const notBuiltYet: Fulfil = async (request) => {
-  throw new Error(`no fulfilment for ${request.type} yet`);
-};
-
-const accountRights = accountRightsFulfilments(accountStore());
+const accounts = accountStore();
+const logins = loginDirectory();
+const hashes = pseudonymiser();
+const exportsBucket = exportStore();
+const accountRights = accountRightsFulfilments(accounts);
 
 // Access and portability: the same machine-readable export.
 const exportOfPerson = exportPersonalData({
-  accounts: accountStore(),
-  pseudonymiser: pseudonymiser(),
-  sources: { ...tablePersonalData(documentClient, requiredEnv(EnvNames.table)), userPoolLogins: loginSource(loginDirectory()) },
-  exports: exportStore(),
+  accounts,
+  pseudonymiser: hashes,
+  sources: { ...tablePersonalData(documentClient, requiredEnv(EnvNames.table)), userPoolLogins: loginSource(logins) },
+  exports: exportsBucket,
   apiUrl: requiredEnv(EnvNames.apiUrl),
 });
 
@@ -34,7 +34,18 @@ const fulfilments: Fulfilments = {
   access: exportOfPerson,
   portability: exportOfPerson,
   rectification: accountRights.rectification,
-  erasure: notBuiltYet,
+  erasure: erasure({
+    accounts,
+    logins,
+    partitions: accountPartitions(),
+    documents: faxDocuments(),
+    requests: personRequests(),
+    suppressions: suppressionList(),
+    receipts: erasureReceipts(),
+    pseudonymiser: hashes,
+    reporters: junkReportStore(),
+    exports: exportsBucket,
+  }),
   restriction: accountRights.restriction,
   objection: accountRights.objection,
   withdraw_consent: accountRights.withdraw_consent,

@@ -19,6 +19,7 @@ import {
 } from '../../test/support/email';
 import { invokeConsumer, sqsEvent, sqsRecord } from '../../test/support/jobs';
 import { emittedMetrics } from '../../test/support/metrics';
+import type { SuppressionReason } from '../../shared/email/ports';
 
 // The handler binds its stores, the pseudonymiser and SES when imported: set them, then load it.
 useEmailEnvironment();
@@ -40,7 +41,8 @@ const givenMarker = (status: 'sending' | 'sent', messageId = MESSAGE_ID) => {
   ddb.on(UpdateCommand, { Key: deliveryMarkerKey(messageId), ExpressionAttributeValues: { ':sending': 'sending' } }).rejects(conditionalCheckFailed());
   ddb.on(GetCommand, { Key: deliveryMarkerKey(messageId) }).resolves({ Item: { ...deliveryMarkerKey(messageId), type: 'email_delivery', status } });
 };
-const givenSuppressed = (address: string) => ddb.on(GetCommand, { Key: suppressionKey(address) }).resolves({ Item: { ...suppressionKey(address), reason: 'bounce' } });
+const givenSuppressed = (address: string, reason: SuppressionReason = 'bounce') =>
+  ddb.on(GetCommand, { Key: suppressionKey(address) }).resolves({ Item: { ...suppressionKey(address), type: 'email_suppression', reason } });
 
 beforeEach(() => {
   pinClock(NOW);
@@ -215,6 +217,31 @@ describe('send-email: suppressed addresses', () => {
     expect(claims()).toEqual([]);
     expect(logs).toContain('"outcome":"suppressed"');
     expect(emittedMetrics(logs).map((emitted) => emitted.values)).toEqual([{ EmailsSuppressed: 1 }]);
+  });
+
+  it("sends an erased person what they ask for themselves (a new sign-up's invitation, codes, their requests' outcomes)", async () => {
+    // Prepare
+    givenSuppressed(RECIPIENT.toLowerCase(), 'erasure');
+
+    // Act
+    const { failed, logs } = await send(invitation(), invitation({ messageId: 'rights-request-code#rrq_1', template: 'rights-request-code', params: { code: CODE } } as never));
+
+    // Assess
+    expect(failed).toEqual([]);
+    expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 2);
+    expect(logs).not.toContain('"outcome":"suppressed"');
+  });
+
+  it.each(['bounce', 'complaint'] as const)('sends nothing at all, not even a code, to an address suppressed for a %s', async (reason) => {
+    // Prepare
+    givenSuppressed(RECIPIENT.toLowerCase(), reason);
+
+    // Act
+    const { logs } = await send(invitation({ messageId: 'rights-request-code#rrq_1', template: 'rights-request-code', params: { code: CODE } } as never));
+
+    // Assess
+    expect(ses).not.toHaveReceivedAnyCommand();
+    expect(logs).toContain('"outcome":"suppressed"');
   });
 
   it('looks the address up by its keyed digest, consistently', async () => {

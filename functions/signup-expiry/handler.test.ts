@@ -26,7 +26,7 @@ beforeEach(() => {
   ddb.on(QueryCommand).resolves({ Items: [] });
   ddb.on(QueryCommand, { IndexName: 'GSI1' }).resolves({ Items: [{ accountId: ACCOUNT_ID }] });
   ddb.on(QueryCommand, { KeyConditionExpression: 'PK = :pk AND begins_with(SK, :consents)' }).resolves({ Items: CONSENT_KEYS });
-  ddb.on(UpdateCommand).resolves({ Attributes: { ...accountKey(), type: 'account', ...unproven, expiring: true } });
+  ddb.on(UpdateCommand).resolves({ Attributes: { ...accountKey(), type: 'account', ...unproven, removal: 'expiry' } });
   ddb.on(TransactWriteCommand).resolves({});
 });
 afterEach(() => jest.restoreAllMocks());
@@ -46,8 +46,8 @@ describe('signup-expiry', () => {
     });
     expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
       Key: accountKey(),
-      UpdateExpression: 'SET expiring = :yes',
-      ConditionExpression: '#status = :pending AND createdAt < :before',
+      UpdateExpression: 'SET removal = :expiry',
+      ConditionExpression: '#status = :pending AND createdAt < :before AND (attribute_not_exists(removal) OR removal = :expiry)',
     });
   });
 
@@ -58,7 +58,7 @@ describe('signup-expiry', () => {
     // Assess
     expect(logins.calls).toEqual([`remove ${ACCOUNT_ID}`]);
     const items = transactItems(ddb);
-    expect(items[0].Delete).toMatchObject({ Key: accountKey(), ConditionExpression: '#status = :pending AND expiring = :yes' });
+    expect(items[0].Delete).toMatchObject({ Key: accountKey(), ConditionExpression: '#status = :pending AND removal = :expiry' });
     const claimed = { ConditionExpression: 'accountId = :me', ExpressionAttributeValues: { ':me': ACCOUNT_ID } };
     expect(items.slice(1, 3).map((item) => item.Delete)).toEqual([
       { TableName: TABLE_NAME, Key: { PK: 'EMAIL#ana@acme.test', SK: 'CLAIM' }, ...claimed },

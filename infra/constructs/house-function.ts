@@ -229,9 +229,11 @@ export class HouseFunction extends Construct {
   // Exports only, under their one prefix: writers put (multipart included), readers get and presign.
   private grantExportBucket(bucket: IBucket, mode: NonNullable<FunctionAccess['exportBucket']>): void {
     const objects = `${EXPORTS_PREFIX}/*`;
-    const actions = mode === 'write' ? ['s3:Abort*'] : ['s3:GetObject*', 's3:GetBucket*', 's3:List*'];
+    const actions = mode === 'write' ? ['s3:Abort*', 's3:DeleteObject*'] : ['s3:GetObject*', 's3:GetBucket*', 's3:List*'];
     if (mode === 'write') {
       bucket.grantPut(this.fn, objects);
+      // An erasure deletes the person's exports.
+      bucket.grantDelete(this.fn, objects);
       this.acknowledgeKeyWrites();
     } else bucket.grantRead(this.fn, objects);
     for (const action of actions) {

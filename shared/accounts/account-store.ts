@@ -67,6 +67,15 @@ export interface AccountStore {
   beginExpiry(accountId: string, createdBefore: Date): Promise<Account | undefined>;
   /** Deletes an account whose expiry began, its consents and claims, freeing its number at once. */
   removeExpired(account: Account, at: string): Promise<void>;
+  /**
+   * Starts erasing an account (as `beginExpiry` does an expiry): from then on no token reaches it,
+   * no profile write lands and no schedule lists it. The account, or undefined when there is none.
+   */
+  beginErasure(accountId: string): Promise<Account | undefined>;
+  /** Hands an erased account's number back to the inventory, quarantined until `until`; nothing when it no longer holds it. */
+  quarantineNumber(account: Account, at: string, until: string): Promise<void>;
+  /** Deletes an account whose erasure began, with its email and referral-code claims, at once; nothing when it is gone. */
+  removeErased(account: Account): Promise<void>;
 
   /**
    * Counts one more code tried against the account's email change, if it has one with fewer than

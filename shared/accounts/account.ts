@@ -55,6 +55,11 @@ export interface Account {
   policyVersion: string;
   /** Incremented on every change; writes are conditional on it (optimistic concurrency). */
   version: number;
+  /**
+   * Set once the account's removal began: an unproven sign-up's expiry, or the erasure of its
+   * person. From then on no token reaches it (404) and it is never activated again.
+   */
+  removal?: 'expiry' | 'erasure';
 }
 
 /**

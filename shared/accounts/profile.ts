@@ -11,11 +11,11 @@ const noAccount = () => new NotFound('There is no account for this token.');
  * The caller's own account; an account that no longer exists is a 404 for its old token. A valid
  * token is its owner's sign-in, and only the owner of the invited email can sign in: so a pending
  * account found here is proven and becomes active (idempotent: of concurrent first requests one
- * activates it, the others read it active). One whose unproven sign-up is being removed is gone.
+ * activates it, the others read it active). One being removed (expiry, erasure) is gone.
  */
 export const ownAccount = async (accounts: AccountStore, accountId: string): Promise<Account> => {
   const account = await accounts.get(accountId);
-  if (!account) throw noAccount();
+  if (!account || account.removal) throw noAccount();
   if (account.status !== 'pending') return account;
   const activated = (await accounts.activate(accountId, nowIso())) ?? (await accounts.get(accountId));
   if (!activated || activated.status === 'pending') throw noAccount();

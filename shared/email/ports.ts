@@ -28,11 +28,19 @@ export interface EmailDeliveries {
   markSent(messageId: string, claimId: string, at: Date): Promise<void>;
 }
 
-export type SuppressionReason = 'bounce' | 'complaint';
+/**
+ * Why an address is suppressed: it bounced or complained (no email at all), or its person was
+ * erased (no email they did not ask for: see `isSolicited` in shared/email/templates.ts).
+ */
+export type SuppressionReason = 'bounce' | 'complaint' | 'erasure';
 
 /** Addresses never to email again, by their keyed digest (`suppressionKeyOf`); never the address itself. */
 export interface SuppressionList {
-  isSuppressed(addressKey: string): Promise<boolean>;
-  /** Idempotent: an address already suppressed keeps its first reason and time. */
+  /** Why the address is suppressed, or undefined when it is not. */
+  reasonFor(addressKey: string): Promise<SuppressionReason | undefined>;
+  /**
+   * Idempotent: an address already suppressed keeps its first reason and time, except that a
+   * bounce or complaint replaces an erasure's (it then blocks everything).
+   */
   suppress(addressKey: string, reason: SuppressionReason, at: Date): Promise<void>;
 }

@@ -4,7 +4,7 @@ import type { Pseudonymiser } from '../pseudonyms';
 import type { EmailRequest } from './outbox';
 import type { EmailDeliveries, EmailSender, SuppressionList } from './ports';
 import { suppressionKeyOf } from './suppression';
-import { renderEmail } from './templates';
+import { isSolicited, renderEmail } from './templates';
 
 /**
  * How long a `sending` claim holds off other consumers of the same message id. Longer than the
@@ -31,7 +31,8 @@ class EmailSendInFlight extends Error {
 export type SendOutcome = 'sent' | 'sent_unmarked' | 'duplicate' | 'suppressed';
 
 /**
- * Sends a requested email once per message id, never to a suppressed address: claim the message
+ * Sends a requested email once per message id, never to a suppressed address (an erased person's
+ * only what they asked for): claim the message
  * id (`sending`), send, mark it `sent`. A redelivery of a sent one sends nothing; one whose
  * claim is fresh is retried (EmailSendInFlight); one whose consumer died after claiming is sent
  * once the lease has passed. At least once, not exactly once, in one window: SES took the email
@@ -39,7 +40,9 @@ export type SendOutcome = 'sent' | 'sent_unmarked' | 'duplicate' | 'suppressed';
  * duplicate message then arrives); the next delivery of that id sends it again.
  */
 export const sendRequestedEmail = async (deps: SendEmailDependencies, request: EmailRequest): Promise<SendOutcome> => {
-  if (await deps.suppressions.isSuppressed(await suppressionKeyOf(deps.pseudonymiser, request.to))) return 'suppressed';
+  const suppressed = await deps.suppressions.reasonFor(await suppressionKeyOf(deps.pseudonymiser, request.to));
+  // An erased person may come back: what they ask for themselves still reaches them, nothing else.
+  if (suppressed && !(suppressed === 'erasure' && isSolicited[request.template])) return 'suppressed';
   const claimedAt = now();
   const claimId = randomUUID();
   const staleBefore = new Date(claimedAt.getTime() - SEND_CLAIM_LEASE_SECONDS * 1000);

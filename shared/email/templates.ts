@@ -39,6 +39,25 @@ const FOLLOW_YOUR_REQUEST: Paragraph = ['You can follow the request with its id 
 const render = (subject: string, paragraphs: Paragraph[]): RenderedEmail => ({ subject, text: asText(paragraphs), html: asHtml(subject, paragraphs) });
 
 /**
+ * Whether a template's email is one its reader asked for themselves (a sign-up's invitation, a
+ * code, the outcome of their own request): an erased person's address gets those and nothing
+ * else (shared/email/send.ts). A new template must say (referral invitations, notices, marketing
+ * are not).
+ */
+export const isSolicited: Readonly<Record<EmailContent['template'], boolean>> = {
+  'login-invitation': true,
+  'email-change-code': true,
+  'rights-request-code': true,
+  'rights-request-completed': true,
+  // The service's notices about the reader's own account or request: owed to them, not marketing.
+  'account-deactivated': true,
+  'rights-request-extended': true,
+  // To the service's administrators, about their work.
+  'junk-fax-case-escalated': true,
+  'rights-request-overdue': true,
+};
+
+/**
  * The email of a template: only what its reader needs (no name, company or number of theirs),
  * the same words in text and HTML.
  */

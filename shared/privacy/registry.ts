@@ -297,6 +297,13 @@ const items = {
     why: "a count of requests in one window under a keyed digest (junk-fax reporters': of an account id, an email or a source address) that no other lookup uses",
     retention: 'two windows (TTL; reads never need older ones)',
   },
+  // Erasure receipts (shared/adapters/dynamo/erasure-stores.ts).
+  erasure_receipt: {
+    keys: ['ERASURE#<requestId> / RECEIPT'],
+    personal: false,
+    why: 'the proof that an erasure ran: the request id (whose request keeps no personal field either), when, and how many things of each registered kind it erased; no email, no account id, nothing that finds or names the person',
+    retention: 'kept for good: the proof that the erasure was done',
+  },
 
   // Audit trails (shared/adapters/dynamo/audit-trail.ts).
   audit_entry: {

@@ -45,6 +45,14 @@ const stored = {
   blocked_sender: { PK: `ACCOUNT#${ACCOUNT_ID}`, SK: 'BLOCKED#+15550000000', type: 'blocked_sender', faxNumber: '+15550000000', blockedAt: '2026-02-01T00:00:00.000Z' },
   email_suppression: { PK: 'SUPPRESSED#x', SK: 'SUPPRESSION', type: 'email_suppression', reason: 'complaint', suppressedAt: '2026-03-01T00:00:00.000Z' },
   rights_request: { PK: 'RIGHTS#rrq_1', SK: 'REQUEST', type: 'rights_request', rightsType: 'access', requestId: 'rrq_1', status: 'in_progress', email: EMAIL, emailHash: 'person-digest', createdAt: '2026-06-15T11:00:00.000Z', dueAt: '2026-07-15T11:00:00.000Z', requestTokenHash: 'secret-digest' },
+  junk_report: {
+    PK: 'SENDER#+15559870000', SK: 'REPORT#jfr_1', type: 'junk_report', reportId: 'jfr_1', senderFaxNumber: '+15559870000', description: 'Unsolicited offers',
+    reporterAccountId: ACCOUNT_ID, reporterKey: 'reporter-digest', counted: true, createdAt: '2026-06-02T00:00:00.000Z', GSI1PK: `JUNKREPORTER#${ACCOUNT_ID}`,
+  },
+  junk_case: {
+    PK: 'SENDER#+15551230001', SK: 'CASE', type: 'junk_case', caseId: 'jfc_1', senderFaxNumber: '+15551230001', accountId: ACCOUNT_ID, status: 'open',
+    reportCount: 1, distinctReporters: 1, firstReportedAt: '2026-06-03T00:00:00.000Z', lastReportedAt: '2026-06-03T00:00:00.000Z',
+  },
   userPoolLogins: { username: ACCOUNT_ID, email: EMAIL, emailVerified: true, enabled: true, status: 'CONFIRMED' },
 };
 

@@ -30,8 +30,9 @@ const exportLinkOf = (result: RightsResult | undefined): { url: string; expiresA
 /**
  * Fulfils a verified request: marks it `in_progress`, does what its type asks, emails the
  * requester that it is done (exactly once: one message id per request), then completes it. An
- * erasure's request forgets its requester as it completes, after the email is queued. A request
- * that is not open (completed by a twin, rejected, unknown) is left alone.
+ * erasure's request forgets its requester as it completes, after the email is queued; one an admin
+ * reported for a child (`reportedBy`) emails nobody. A request that is not open (completed by a
+ * twin, rejected, unknown) is left alone.
  */
 export const fulfilRightsRequest = async (
   deps: { requests: RightsRequestStore; emails: EmailOutbox; fulfilments: Fulfilments },
@@ -42,15 +43,19 @@ export const fulfilRightsRequest = async (
   if (!request) return 'not open';
   const result = await deps.fulfilments[request.type](request, requestId);
   const link = exportLinkOf(result);
-  await deps.emails.request(
-    {
-      template: 'rights-request-completed',
-      messageId: `rights-request-completed#${request.requestId}`,
-      to: request.email,
-      params: { requestType: request.type, ...(link ? { exportUrl: link.url, exportExpiresAt: link.expiresAt } : {}) },
-    },
-    requestId,
-  );
+  // A child-data report is an admin's, not its person's: the child is not contacted; the admins
+  // follow it in their listing (GET /admin/rights-requests?status=completed).
+  if (!request.reportedBy) {
+    await deps.emails.request(
+      {
+        template: 'rights-request-completed',
+        messageId: `rights-request-completed#${request.requestId}`,
+        to: request.email,
+        params: { requestType: request.type, ...(link ? { exportUrl: link.url, exportExpiresAt: link.expiresAt } : {}) },
+      },
+      requestId,
+    );
+  }
   const completed = await deps.requests.complete(request.requestId, { ...(result ? { result } : {}), completedAt: nowIso(), forgetRequester: request.type === 'erasure' });
   return completed ? 'completed' : 'completed by a twin';
 };

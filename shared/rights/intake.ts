@@ -42,12 +42,28 @@ const provenEmailOf = async (accounts: AccountStore, accountId: string | undefin
  * Queues a request that just became verified for fulfilment. Its listing at `verified` is the
  * outbox: should the queue refuse, the re-drive queues it within minutes, so the answer stands.
  */
-const handOver = async (queue: RightsRequestQueue, rightsRequestId: string, httpRequestId: string) => {
+export const handOver = async (queue: RightsRequestQueue, rightsRequestId: string, httpRequestId: string) => {
   try {
     await queueFulfilment(queue, rightsRequestId, httpRequestId);
   } catch (error) {
     logger.warn('The verified rights request could not be queued: the re-drive will queue it', { rightsRequestId, error: error as Error });
   }
+};
+
+/** A request as received: its id, canonical email and its digest, what the form asked, when, and when it is due. */
+export const receivedRequest = async (pseudonymiser: Pseudonymiser, form: RightsRequestForm) => {
+  const email = canonicalEmail(form.email);
+  const receivedAt = now();
+  return {
+    requestId: newId(RIGHTS_REQUEST_ID_PREFIX),
+    type: form.type,
+    email,
+    emailHash: await personEmailHash(pseudonymiser, email),
+    ...(form.details === undefined ? {} : { details: form.details }),
+    ...(form.corrections === undefined ? {} : { corrections: form.corrections }),
+    createdAt: receivedAt.toISOString(),
+    dueAt: responseDueAt(receivedAt).toISOString(),
+  };
 };
 
 const receiptOf = ({ requestId, type, status, dueAt }: RightsRequest): RightsRequestReceipt => ({ requestId, type, status, dueAt });
@@ -65,19 +81,8 @@ export const createRightsRequest = async (
   callerAccountId: string | undefined,
   httpRequestId: string,
 ): Promise<RightsRequestReceipt> => {
-  const email = canonicalEmail(form.email);
-  const receivedAt = now();
-  const requestId = newId(RIGHTS_REQUEST_ID_PREFIX);
-  const received = {
-    requestId,
-    type: form.type,
-    email,
-    emailHash: await personEmailHash(deps.pseudonymiser, email),
-    ...(form.details === undefined ? {} : { details: form.details }),
-    ...(form.corrections === undefined ? {} : { corrections: form.corrections }),
-    createdAt: receivedAt.toISOString(),
-    dueAt: responseDueAt(receivedAt).toISOString(),
-  };
+  const received = await receivedRequest(deps.pseudonymiser, form);
+  const { requestId, email } = received;
   if ((await provenEmailOf(deps.accounts, callerAccountId)) === email) {
     const verified: RightsRequest = { ...received, status: 'verified', accountId: callerAccountId, verifiedAt: received.createdAt };
     await deps.requests.create(verified);

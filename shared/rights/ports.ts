@@ -77,4 +77,6 @@ export interface ExportStore {
   exists(key: string): Promise<boolean>;
   /** A presigned GET URL of the object, valid for `expiresInSeconds`. */
   downloadUrl(key: string, expiresInSeconds: number): Promise<string>;
+  /** Deletes the objects (an erasure); a key with no object is success. */
+  removeAll(keys: readonly string[]): Promise<void>;
 }

@@ -32,6 +32,13 @@ export const rightsRequestForm = z
 export type RightsRequestForm = z.infer<typeof rightsRequestForm>;
 
 
+/** POST /admin/child-data-reports: the email of the child whose data is to be erased. */
+export const childDataReport = z.strictObject({ email });
+export type ChildDataReport = z.infer<typeof childDataReport>;
+
+/** POST /admin/child-data-reports: the erasure request it filed. */
+export const childDataReportReceipt = z.lazy(() => z.strictObject({ requestId: z.string() }));
+
 /** POST /rights-requests/{id}/verify: the code emailed to the request's address. */
 export const rightsRequestVerification = z.strictObject({ code: oneTimeCode });
 

@@ -492,6 +492,13 @@ const scenarios: Record<string, ScenarioSpec> = {
       expect: http(404),
     }),
   },
+  // A child's email the service does not know: the report is filed, verified and queued all the same.
+  'create-child-data-report': {
+    build: (declaration, { serial }) => ({
+      event: httpEvent(declaration, { admin: true, body: { email: `bench.child.${serial()}@acme.test` } }),
+      expect: http(202),
+    }),
+  },
   'verify-email': {
     build: (declaration, { seeded }) => ({ event: httpEvent(declaration, { caller: seeded, body: { code: '123456' } }), expect: http(409) }),
   },

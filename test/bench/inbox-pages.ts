@@ -61,7 +61,8 @@ documentClient.middlewareStack.add(
   { step: 'initialize', name: 'benchQueryCounter' },
 );
 
-const call = async (url: string, init: { method: string; token?: string; json?: unknown }) => {
+/** One JSON call to the runtime; any answer but a 2xx fails the measurement. */
+export const call = async (url: string, init: { method: string; token?: string; json?: unknown }) => {
   const response = await fetch(url, {
     method: init.method,
     headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.json === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -72,7 +73,7 @@ const call = async (url: string, init: { method: string; token?: string; json?: 
   return body;
 };
 
-/** Puts items 25 a request, a few requests at once, until DynamoDB has taken every one (the export bench seeds with it too). */
+/** Puts items 25 a request, a few requests at once, until DynamoDB has taken every one (the export and erasure benches seed with it too). */
 export const batchWrite = async (tableName: string, items: Record<string, unknown>[]) => {
   const batches: Record<string, unknown>[][] = [];
   for (let from = 0; from < items.length; from += BATCH) batches.push(items.slice(from, from + BATCH));
@@ -88,27 +89,38 @@ export const batchWrite = async (tableName: string, items: Record<string, unknow
   await Promise.all(Array.from({ length: BATCHES_IN_FLIGHT }, worker));
 };
 
-export const runInboxPages = async (options: InboxPagesOptions): Promise<InboxPagesResult> => {
-  const { markers, liveFaxes, pageSize, rounds, progress } = options;
-  progress('inbox pages: starting the local runtime in this process…');
+/** The local runtime in this process, on free ports, its functions sharing this process's AWS clients. */
+export const startInProcessRuntime = async (): Promise<LocalRuntime> => {
   // The functions log at INFO locally; their lines would land in the bench's report on stdout.
   process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
-  const runtime = await startLocalRuntime({
+  return startLocalRuntime({
     port: await freePort(),
     emulatorPorts: { dynamodb: await freePort(), s3: await freePort(), sqs: await freePort(), ses: await freePort(), cognito: await freePort() },
     gatewayWebhookSecret: GATEWAY_WEBHOOK_SECRET,
     corsOrigins: [], // no browser calls the bench
     hashKey: LOCAL_HASH_KEY,
   });
+};
+
+/** A customer signed up (their number added first) and signed in, and the runtime's table. */
+export const signedUpCustomer = async (runtime: LocalRuntime, prefix: string) => {
+  const form = signUpForm(Date.now() % 10_000_000, prefix);
+  const admin = (await call(`${runtime.url}/_local/token`, { method: 'POST', json: { email: 'bench-admin@acme.test', groups: ['admin'] } })) as { token: string };
+  await call(`${runtime.url}/admin/numbers`, { method: 'POST', token: admin.token, json: addNumbersBody([form.faxNumber]) });
+  const { accountId } = (await call(`${runtime.url}/accounts`, { method: 'POST', json: form })) as { accountId: string };
+  const { token } = (await call(`${runtime.url}/_local/token`, { method: 'POST', json: { email: form.email } })) as { token: string };
+  const { TableNames = [] } = await documentClient.send(new ListTablesCommand({}));
+  const [tableName] = TableNames;
+  return { form, accountId, token, tableName };
+};
+
+export const runInboxPages = async (options: InboxPagesOptions): Promise<InboxPagesResult> => {
+  const { markers, liveFaxes, pageSize, rounds, progress } = options;
+  progress('inbox pages: starting the local runtime in this process…');
+  const runtime = await startInProcessRuntime();
   current = runtime;
   try {
-    const form = signUpForm(Date.now() % 10_000_000, 'bench-inbox');
-    const admin = (await call(`${runtime.url}/_local/token`, { method: 'POST', json: { email: 'bench-admin@acme.test', groups: ['admin'] } })) as { token: string };
-    await call(`${runtime.url}/admin/numbers`, { method: 'POST', token: admin.token, json: addNumbersBody([form.faxNumber]) });
-    const { accountId } = (await call(`${runtime.url}/accounts`, { method: 'POST', json: form })) as { accountId: string };
-    const { token } = (await call(`${runtime.url}/_local/token`, { method: 'POST', json: { email: form.email } })) as { token: string };
-    const { TableNames = [] } = await documentClient.send(new ListTablesCommand({}));
-    const [tableName] = TableNames;
+    const { form, accountId, token, tableName } = await signedUpCustomer(runtime, 'bench-inbox');
     const inbox = new DynamoInbox(documentClient, tableName);
 
     // Live faxes accepted two days ago; the deleted ones after them, so newer ULIDs.

@@ -7,8 +7,9 @@
 //
 // BENCH_RUNS (default 10) sets the measured runs per function; one discarded warm-up round precedes them.
 // BENCH_ONLY=coldstart runs only the bundles and cold starts (with their floors), skipping the load
-// run, the inbox pages and the export: the quick loop while trimming a function's start.
-// BENCH_ONLY=export runs only the access export of a person with 10,000 faxes (export.ts).
+// run, the inbox pages, the export and the erasure: the quick loop while trimming a function's start.
+// BENCH_ONLY=export runs only the access export of a person with 10,000 faxes (export.ts);
+// BENCH_ONLY=erasure only the erasure of a person with 10,000 faxes (erasure.ts).
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -61,6 +62,7 @@ import {
   type Scenario,
 } from './events';
 import { exportReport, runExportBench, stopExportRuntime, type ExportBenchResult } from './export';
+import { erasureReport, runErasureBench, stopErasureRuntime } from './erasure';
 import { inboxPagesReport, runInboxPages, stopInboxPagesRuntime, type InboxPagesResult } from './inbox-pages';
 import { LATE_DUPLICATE_DISTANCE_FACTOR, runIngestLoad, stopLoadRuntime, type LoadResult } from './load';
 import { formatTable, kib, ms, ratio } from './report';
@@ -79,12 +81,23 @@ const INBOX_PAGES = { markers: 10_000, liveFaxes: 20, pageSize: 25, rounds: 15 }
 const SEED_CHUNK_BYTES = 96 * 1024;
 const BENCH_ONLY = (() => {
   const only = process.env.BENCH_ONLY;
-  if (only !== undefined && only !== 'coldstart' && only !== 'export') throw new Error('BENCH_ONLY must be unset, coldstart or export');
+  if (only !== undefined && only !== 'coldstart' && only !== 'export' && only !== 'erasure') throw new Error('BENCH_ONLY must be unset, coldstart, export or erasure');
   return only;
 })();
 const ONLY_COLD_START = BENCH_ONLY === 'coldstart';
 /** The access export of one person with many faxes (issue 8). */
 const EXPORT_BENCH = { faxes: 10_000 } as const;
+/** The erasure of a person with many faxes (issue 8). */
+const ERASURE = { faxes: 10_000 } as const;
+
+/** BENCH_ONLY=erasure: that measurement alone, its report on stdout. */
+const erasureOnly = async () => {
+  try {
+    process.stdout.write(`${erasureReport(await runErasureBench({ ...ERASURE, progress }))}\n`);
+  } finally {
+    await stopErasureRuntime();
+  }
+};
 const RUNS = (() => {
   const value = Number(process.env.BENCH_RUNS ?? 10);
   if (!Number.isInteger(value) || value < 1 || value > 50) throw new Error('BENCH_RUNS must be an integer from 1 to 50');
@@ -338,6 +351,7 @@ const exportOnly = async () => {
 
 const main = async () => {
   if (BENCH_ONLY === 'export') return exportOnly();
+  if (BENCH_ONLY === 'erasure') return erasureOnly();
   const benchStart = performance.now();
   assertScenarios(catalog);
   const scratch = await mkdtemp(join(tmpdir(), 'fax-backend-bench-'));

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { isRegisteredKind, personalDataRegistry } from '../../shared/privacy/registry';
 import { bounceEvent } from '../support/email';
-import { adminToken, call, signUpForm, tokenFor } from './support/client';
+import { adminToken, call, newCustomer, signUpForm, tokenFor } from './support/client';
 import { awaitEmails } from './support/emails';
 import { EXPORT_BUCKET_NAME } from '../../infra/local/provision';
-import { drained, putOnQueue, storedItemKinds, storedObjectKeys } from './support/emulators';
+import { drained, putOnQueue, storedItem, storedItemKinds, storedObjectKeys } from './support/emulators';
 import { faxEvent, gatewayCall, pdfBytes } from './support/gateway';
 
 // The personal-data registry against what the running backend really stores: every feature is
@@ -26,7 +26,8 @@ describe('the personal-data registry, against everything the backend stored', ()
     // Prepare: a customer signs up (account, consents, claims, the number assigned, the login's
     // invitation sent), blocks a sender, receives a fax (receipts, the fax, its document) through
     // an upload, one from the blocked sender (refused: a gone marker), asks for their data (a rights
-    // request), reports the blocked sender as junk (whose case an admin dismisses), and an address bounces.
+    // request), reports the blocked sender as junk (whose case an admin dismisses), and an address
+    // bounces; another customer is erased (its receipt).
     const form = await signUpForm();
     expect((await call('POST', '/accounts', { json: form })).status).toBe(201);
     // The invitation goes to a sign-up still pending: the token (its owner's first sign-in) comes after.
@@ -50,6 +51,10 @@ describe('the personal-data registry, against everything the backend stored', ()
     const junkCase = cases.find(({ senderFaxNumber }) => senderFaxNumber === blockedSender);
     expect((await call('POST', `/admin/junk-fax-cases/${junkCase?.caseId}/dismiss`, { json: { reason: 'An expected sender.' }, token: admin })).status).toBe(200);
     await until(async () => (await call('GET', '/faxes', { token })).body.items.length === 1);
+    // Another customer has themselves erased (the erasure receipt).
+    const erased = await newCustomer();
+    const erasure = await call('POST', '/rights-requests', { json: { type: 'erasure', email: erased.form.email }, token: erased.token });
+    await until(async () => (await storedItem(`ERASURE#${erasure.body.requestId}`, 'RECEIPT')) !== undefined);
     await Promise.all([drained('faxAccepted'), drained('emailFeedback'), drained('rightsRequests')]);
     await drained('emails');
 

@@ -16,7 +16,6 @@ interface Stored {
   consents: ConsentRecord[];
   /** When `account.created` was last sent, while the account awaits its login. */
   awaitingLoginSince?: string;
-  expiring?: boolean;
 }
 
 /** An AccountStore in memory, keeping every condition the port promises. */
@@ -78,7 +77,7 @@ export class MemoryAccountStore implements AccountStore {
 
   async activate(accountId: string, activatedAt: string) {
     const entry = this.stored.get(accountId);
-    if (entry?.account.status !== 'pending' || entry.expiring) return undefined;
+    if (entry?.account.status !== 'pending' || entry.account.removal) return undefined;
     entry.account = { ...entry.account, status: 'active', activatedAt, updatedAt: activatedAt, version: entry.account.version + 1 };
     delete entry.awaitingLoginSince;
     return structuredClone(entry.account);
@@ -101,23 +100,47 @@ export class MemoryAccountStore implements AccountStore {
   }
 
   async unprovenSince(before: Date, limit: number) {
-    return this.listed((entry) => (entry.account.status === 'pending' ? entry.account.createdAt : undefined), before, limit);
+    return this.listed((entry) => (entry.account.status === 'pending' && entry.account.removal !== 'erasure' ? entry.account.createdAt : undefined), before, limit);
   }
 
   async beginExpiry(accountId: string, createdBefore: Date) {
     const entry = this.stored.get(accountId);
-    if (entry?.account.status !== 'pending' || entry.account.createdAt >= createdBefore.toISOString()) return undefined;
-    entry.expiring = true;
+    if (entry?.account.status !== 'pending' || entry.account.createdAt >= createdBefore.toISOString() || entry.account.removal === 'erasure') return undefined;
+    entry.account.removal = 'expiry';
     return structuredClone(entry.account);
   }
 
   async removeExpired(account: Account) {
     const entry = this.stored.get(account.accountId);
-    if (!entry?.expiring || entry.account.status !== 'pending') return;
+    if (entry?.account.removal !== 'expiry' || entry.account.status !== 'pending') return;
     this.stored.delete(account.accountId);
     this.emailClaims.delete(account.email);
     this.numberClaims.delete(account.faxNumber);
     this.referralClaims.delete(account.referralCode);
+  }
+
+  async beginErasure(accountId: string) {
+    const entry = this.stored.get(accountId);
+    if (!entry) return undefined;
+    entry.account = { ...entry.account, removal: 'erasure', version: entry.account.version + 1 };
+    delete entry.awaitingLoginSince;
+    return structuredClone(entry.account);
+  }
+
+  /** Numbers handed back into quarantine, and until when. */
+  readonly quarantined = new Map<string, string>();
+
+  async quarantineNumber(account: Account, _at: string, until: string) {
+    if (this.numberClaims.get(account.faxNumber) !== account.accountId) return;
+    this.numberClaims.delete(account.faxNumber);
+    this.quarantined.set(account.faxNumber, until);
+  }
+
+  async removeErased(account: Account) {
+    if (this.stored.get(account.accountId)?.account.removal !== 'erasure') return;
+    this.stored.delete(account.accountId);
+    if (this.emailClaims.get(account.email) === account.accountId) this.emailClaims.delete(account.email);
+    if (this.referralClaims.get(account.referralCode) === account.accountId) this.referralClaims.delete(account.referralCode);
   }
 
   async countCodeAttempt(accountId: string, maxAttempts: number) {

@@ -27,6 +27,10 @@ export class MemoryExportStore implements ExportStore {
   async downloadUrl(key: string, expiresInSeconds: number) {
     return `https://exports.example.test/${key}?expires=${expiresInSeconds}`;
   }
+
+  async removeAll(keys: readonly string[]) {
+    for (const key of keys) this.objects.delete(key);
+  }
 }
 
 /** A source yielding `items` in pages of `pageSize`, noting the subject it was asked about. */

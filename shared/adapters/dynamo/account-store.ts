@@ -22,7 +22,7 @@ const awaitingLoginEntry = (accountId: string, sentAt: string) => ({ GSI2PK: 'AW
 const unprovenEntry = (accountId: string, createdAt: string) => ({ GSI1PK: 'UNPROVEN', GSI1SK: `${createdAt}#${accountId}` });
 
 const toAccount = (item: Record<string, unknown>): Account => {
-  const { PK: _pk, SK: _sk, type: _type, GSI1PK: _g1pk, GSI1SK: _g1sk, GSI2PK: _g2pk, GSI2SK: _g2sk, expiring: _expiring, ...account } = item;
+  const { PK: _pk, SK: _sk, type: _type, GSI1PK: _g1pk, GSI1SK: _g1sk, GSI2PK: _g2pk, GSI2SK: _g2sk, ...account } = item;
   return account as unknown as Account;
 };
 
@@ -149,7 +149,7 @@ export class DynamoAccountStore implements AccountStore {
       TableName: this.tableName,
       Key: accountKey(accountId),
       UpdateExpression: 'SET #status = :active, activatedAt = :at, updatedAt = :at, version = version + :one REMOVE GSI1PK, GSI1SK, GSI2PK, GSI2SK',
-      ConditionExpression: '#status = :pending AND attribute_not_exists(expiring)',
+      ConditionExpression: '#status = :pending AND attribute_not_exists(removal)',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':active': 'active', ':pending': 'pending', ':at': activatedAt, ':one': 1 },
       ReturnValues: 'ALL_NEW',
@@ -190,10 +190,10 @@ export class DynamoAccountStore implements AccountStore {
     const expiring = await updateIf(this.client, {
       TableName: this.tableName,
       Key: accountKey(accountId),
-      UpdateExpression: 'SET expiring = :yes',
-      ConditionExpression: '#status = :pending AND createdAt < :before',
+      UpdateExpression: 'SET removal = :expiry',
+      ConditionExpression: '#status = :pending AND createdAt < :before AND (attribute_not_exists(removal) OR removal = :expiry)',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':yes': true, ':pending': 'pending', ':before': createdBefore.toISOString() },
+      ExpressionAttributeValues: { ':expiry': 'expiry', ':pending': 'pending', ':before': createdBefore.toISOString() },
       ReturnValues: 'ALL_NEW',
     });
     return expiring === false ? undefined : toAccount(expiring);
@@ -219,9 +219,9 @@ export class DynamoAccountStore implements AccountStore {
           Delete: {
             TableName: this.tableName,
             Key: accountKey(accountId),
-            ConditionExpression: '#status = :pending AND expiring = :yes',
+            ConditionExpression: '#status = :pending AND removal = :expiry',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':pending': 'pending', ':yes': true },
+            ExpressionAttributeValues: { ':pending': 'pending', ':expiry': 'expiry' },
           },
         },
         heldClaim(emailClaimKey(account.email)),
@@ -232,6 +232,53 @@ export class DynamoAccountStore implements AccountStore {
     });
     // Only this run's own earlier commit could have removed them: an account once expiring keeps its claims.
     if (failed.length > 0 && !failed.includes(0)) throw new Error('An expiring account no longer holds its claims');
+  }
+
+  // Bumps the version, so a profile write read before it fails; drops the index entries, so no
+  // schedule (login re-drive, sign-up expiry) picks the account up again.
+  async beginErasure(accountId: string): Promise<Account | undefined> {
+    const erasing = await updateIf(this.client, {
+      TableName: this.tableName,
+      Key: accountKey(accountId),
+      UpdateExpression: 'SET removal = :erasure, version = version + :one REMOVE GSI1PK, GSI1SK, GSI2PK, GSI2SK',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':erasure': 'erasure', ':one': 1 },
+      ReturnValues: 'ALL_NEW',
+    });
+    return erasing === false ? undefined : toAccount(erasing);
+  }
+
+  async quarantineNumber(account: Account, at: string, until: string): Promise<void> {
+    // Its condition (still held by this account) fails only when an earlier run released it.
+    await updateIf(this.client, numberRelease(this.tableName, account.faxNumber, account.accountId, at, until).Update);
+  }
+
+  async removeErased(account: Account): Promise<void> {
+    const { accountId } = account;
+    // A claim this account no longer holds (another account's since) is left alone.
+    const ownClaim = (key: Record<string, string>) => ({
+      Delete: {
+        TableName: this.tableName,
+        Key: key,
+        ConditionExpression: 'attribute_not_exists(PK) OR accountId = :me',
+        ExpressionAttributeValues: { ':me': accountId },
+      },
+    });
+    const failed = await transactWrite(this.client, {
+      TransactItems: [
+        {
+          Delete: {
+            TableName: this.tableName,
+            Key: accountKey(accountId),
+            ConditionExpression: 'removal = :erasure',
+            ExpressionAttributeValues: { ':erasure': 'erasure' },
+          },
+        },
+        ownClaim(emailClaimKey(account.email)),
+        ownClaim(referralCodeClaimKey(account.referralCode)),
+      ],
+    });
+    if (failed.length > 0 && !failed.includes(0)) throw new Error('An erased account lost a claim to another account');
   }
 
   async countCodeAttempt(accountId: string, maxAttempts: number): Promise<Account | undefined> {

@@ -76,9 +76,9 @@ export class DynamoSuppressionList implements SuppressionList {
     private readonly tableName: string,
   ) {}
 
-  async isSuppressed(addressKey: string): Promise<boolean> {
+  async reasonFor(addressKey: string): Promise<SuppressionReason | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: suppressionKey(addressKey), ConsistentRead: true }));
-    return Item !== undefined;
+    return Item?.reason as SuppressionReason | undefined;
   }
 
   async suppress(addressKey: string, reason: SuppressionReason, at: Date): Promise<void> {
@@ -87,7 +87,13 @@ export class DynamoSuppressionList implements SuppressionList {
         new PutCommand({
           TableName: this.tableName,
           Item: { ...suppressionKey(addressKey), type: 'email_suppression', reason, suppressedAt: at.toISOString() },
-          ConditionExpression: 'attribute_not_exists(PK)',
+          ...(reason === 'erasure'
+            ? { ConditionExpression: 'attribute_not_exists(PK)' }
+            : {
+                ConditionExpression: 'attribute_not_exists(PK) OR #reason = :erasure',
+                ExpressionAttributeNames: { '#reason': 'reason' },
+                ExpressionAttributeValues: { ':erasure': 'erasure' },
+              }),
         }),
       );
     } catch (error) {

@@ -58,6 +58,16 @@ export const goneMarker = ({ accountId, faxId, expiresAt }: FaxRef) => ({
 
 const absent = 'attribute_not_exists(PK)';
 
+/** A fax's item: its metadata, listed by its expiry on GSI1, with its TTL. */
+export const faxItem = (fax: Fax) => ({
+  ...faxKey(fax.accountId, fax.faxId),
+  type: 'fax',
+  ...fax,
+  GSI1PK: expiryPartitionOf(fax),
+  GSI1SK: `${fax.expiresAt}#${fax.faxId}`,
+  expiresAtEpoch: epochSeconds(fax.expiresAt),
+});
+
 /**
  * GSI1 spreads each month's expiries over this many partition keys. One key takes about 1,000
  * writes a second (DynamoDB's per-partition limit), so a month's index takes ten times that
@@ -98,14 +108,7 @@ export class DynamoInbox implements Inbox {
         {
           Put: {
             TableName: this.tableName,
-            Item: {
-              ...faxKey(fax.accountId, fax.faxId),
-              type: 'fax',
-              ...fax,
-              GSI1PK: expiryPartitionOf(fax),
-              GSI1SK: `${fax.expiresAt}#${fax.faxId}`,
-              expiresAtEpoch: epochSeconds(fax.expiresAt),
-            },
+            Item: faxItem(fax),
             ConditionExpression: absent,
           },
         },

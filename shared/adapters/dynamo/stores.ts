@@ -3,6 +3,7 @@ import { DynamoAccountStore } from './account-store';
 import { DynamoAuditTrail } from './audit-trail';
 import { documentClient } from './client';
 import { DynamoEmailDeliveries, DynamoSuppressionList } from './email-stores';
+import { DynamoAccountPartitions, DynamoErasureReceipts, DynamoPersonRequests } from './erasure-stores';
 import { DynamoBlockList, DynamoInbox, DynamoRecipients } from './fax-stores';
 import { DynamoReceiptStore, DynamoUploadStore } from './gateway-stores';
 import { DynamoJunkReportStore, DynamoThrottle } from './junk-store';
@@ -26,3 +27,6 @@ export const auditTrail = () => new DynamoAuditTrail(documentClient, table());
 export const junkReportStore = () => new DynamoJunkReportStore(documentClient, table());
 /** Junk-fax reports per reporter per hour. */
 export const junkReportThrottle = () => new DynamoThrottle(documentClient, table(), 'junk-reports');
+export const accountPartitions = () => new DynamoAccountPartitions(documentClient, table());
+export const personRequests = () => new DynamoPersonRequests(documentClient, table());
+export const erasureReceipts = () => new DynamoErasureReceipts(documentClient, table());

@@ -1,7 +1,6 @@
 import {
   CopyObjectCommand,
   DeleteObjectCommand,
-  DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsV2Command,
   NotFound,
@@ -11,6 +10,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { deleteObjects } from './bulk-delete';
 import type { FaxContentType } from '../../faxes/document';
 import type { DocumentStore } from '../../faxes/ports';
 
@@ -82,16 +82,17 @@ export class S3DocumentStore implements DocumentStore {
       const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
       const stale = (page.Contents ?? []).filter((object) => object.Key && object.LastModified && object.LastModified < before);
       if (stale.length > 0) {
-        const { Errors = [] } = await this.client.send(
-          new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: stale.map(({ Key }) => ({ Key })), Quiet: true } }),
-        );
-        // A bulk delete answers 200 with per-key errors: those must fail the run, not count as removed.
-        if (Errors.length > 0) throw new Error(`${Errors.length} objects could not be deleted (${Errors[0].Code})`);
+        await this.deleteAll(stale.map(({ Key }) => Key!));
         removed += stale.length;
       }
       token = page.NextContinuationToken;
     } while (token);
     return removed;
+  }
+
+  /** Deletes the objects, up to 1000 (S3's limit) to a DeleteObjects call; deleting one already gone succeeds. */
+  deleteAll(keys: readonly string[]): Promise<void> {
+    return deleteObjects(this.client, this.bucket, keys);
   }
 
   downloadUrl(key: string, expiresInSeconds: number): Promise<string> {

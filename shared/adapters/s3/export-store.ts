@@ -3,6 +3,7 @@ import { GetObjectCommand, HeadObjectCommand, NotFound, S3ServiceException, type
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ExportStore } from '../../rights/ports';
+import { deleteObjects } from './bulk-delete';
 
 /** S3's smallest part: an export under it is one PutObject, a larger one a multipart upload of such parts. */
 const PART_BYTES = 5 * 1024 * 1024;
@@ -50,5 +51,9 @@ export class S3ExportStore implements ExportStore {
     return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentType: 'application/json' }), {
       expiresIn: expiresInSeconds,
     });
+  }
+
+  removeAll(keys: readonly string[]): Promise<void> {
+    return deleteObjects(this.client, this.bucket, keys);
   }
 }

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoSuppressionList } from '../../../shared/adapters/dynamo/email-stores';
@@ -79,6 +79,22 @@ export const storedItemKinds = async (): Promise<{ PK: string; SK: string; type?
   return found;
 };
 
+/** Every item of the runtime's table, whole (a Scan, page after page). */
+export const everyStoredItem = async (): Promise<Record<string, unknown>[]> => {
+  const found: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table().send(new ScanCommand({ TableName: TABLE_NAME, ExclusiveStartKey }));
+    found.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return found;
+};
+
+/** The bytes of an object of the runtime's fax bucket. */
+export const storedObject = async (key: string): Promise<Buffer> =>
+  Buffer.from(await (await bucket().send(new GetObjectCommand({ Bucket: FAX_BUCKET_NAME, Key: key }))).Body!.transformToByteArray());
+
 /** Every object key in one of the runtime's buckets, the fax bucket unless named (a listing, page after page). */
 export const storedObjectKeys = async (bucketName = FAX_BUCKET_NAME): Promise<string[]> => {
   const keys: string[] = [];
@@ -127,7 +143,7 @@ export const givenSuppressed = async (address: string, reason: SuppressionReason
 
 /** Whether the runtime's suppression list holds an address. */
 export const isSuppressed = async (address: string): Promise<boolean> =>
-  new DynamoSuppressionList(table(), TABLE_NAME).isSuppressed(await suppressionKeyOf(localPseudonymiser(), address));
+  (await new DynamoSuppressionList(table(), TABLE_NAME).reasonFor(await suppressionKeyOf(localPseudonymiser(), address))) !== undefined;
 
 /** A delivery marker left as a consumer leaves it (a `sending` claim of a consumer that died, say), in the runtime's table. */
 export const givenDeliveryMarker = async (messageId: string, marker: { status: 'sending' | 'sent'; claimedAt: string }): Promise<void> => {

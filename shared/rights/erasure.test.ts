@@ -1,0 +1,264 @@
+import { failing } from '../../test/support/account-fakes';
+import { pinClock } from '../../test/support/clock';
+import { erasureWorld, type ErasureWorld } from '../../test/support/erasure-fakes';
+import { getProfile } from '../accounts/profile';
+import { suppressionKeyOf } from '../email/suppression';
+import { NotFound } from '../errors';
+import { personalDataRegistry, type Registration } from '../privacy/registry';
+import { erasure, erasureStepOf, type ErasureDependencies } from './erasure';
+import { exportKeyOf } from './export-link';
+
+const ANA = 'ana@acme.test';
+const NOW = '2026-11-30T10:00:00.000Z';
+const QUARANTINED_UNTIL = '2027-02-28T10:00:00.000Z';
+
+beforeEach(() => pinClock(NOW));
+afterEach(() => jest.restoreAllMocks());
+
+/** Ana signed up, with `faxes` faxes, a consent, a blocked sender, a gone fax, and an access request of hers; she asks for erasure. */
+const givenAna = async (faxes = 3) => {
+  const world = erasureWorld();
+  const accountId = await world.signUp(ANA);
+  await world.accounts.activate(accountId, NOW);
+  await world.logins.provision({ accountId, email: ANA, temporaryPassword: 'Tmp-Pa55word!x' });
+  world.givenFaxes(accountId, faxes);
+  const earlier = await world.givenRequest(ANA, 'access');
+  await world.exports.save(exportKeyOf(earlier.requestId), (async function* () {
+    yield '{}';
+  })());
+  const request = await world.givenRequest(ANA, 'erasure', 'in_progress');
+  // Junk-fax reports she filed: two as a customer, one before, publicly, with her email.
+  world.givenReportsFiledBy({ accountId }, 2);
+  world.givenReportsFiledBy({ emailHash: request.emailHash }, 1);
+  const account = (await world.accounts.get(accountId))!;
+  return { world, accountId, account, earlier, request };
+};
+
+/** What the world holds, for comparing end states (the receipt's counts aside: a crash may leave a step uncounted). */
+const stateOf = (world: ErasureWorld) => ({
+  accounts: [...world.accounts.stored.keys()],
+  emailClaims: [...world.accounts.emailClaims.keys()],
+  referralClaims: [...world.accounts.referralClaims.keys()],
+  numbers: [...world.accounts.numberClaims.keys()],
+  quarantined: [...world.accounts.quarantined],
+  logins: [...world.logins.logins.keys()],
+  partitions: [...world.partitions.items].filter(([, items]) => items.length > 0),
+  documents: [...world.documents.keys],
+  requests: [...world.requestStore.items.values()],
+  suppressions: [...world.suppressions.entries],
+  receipts: [...world.receipts.receipts.keys()],
+  reporters: [...world.reporters.filed],
+  exports: [...world.exports.objects.keys()],
+});
+
+/** The dependencies, counting every call among all of them, the `failAt`-th failing (once). */
+const instrumented = (deps: ErasureDependencies, failAt = 0) => {
+  let calls = 0;
+  const wrap = <T extends object>(port: T): T =>
+    new Proxy(port, {
+      get: (target, name, receiver) => {
+        const member = Reflect.get(target, name, receiver) as unknown;
+        if (typeof member !== 'function') return member;
+        return (...args: unknown[]) => {
+          calls += 1;
+          if (calls === failAt) return Promise.reject(failing(String(name)));
+          return (member as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+  const wrapped = Object.fromEntries(Object.entries(deps).map(([name, port]) => [name, wrap(port as object)])) as unknown as ErasureDependencies;
+  return { deps: wrapped, calls: () => calls };
+};
+
+describe('erasure: a person with an account', () => {
+  it('deletes the account, its claims, login, faxes, documents and every item of its partition, and quarantines its number', async () => {
+    // Prepare
+    const { world, account, request } = await givenAna();
+
+    // Act
+    const result = await erasure(world.deps)(request, 'req-1');
+
+    // Assess
+    expect(result).toBeUndefined();
+    const state = stateOf(world);
+    expect(state.accounts).toEqual([]);
+    expect(state.emailClaims).toEqual([]);
+    expect(state.referralClaims).toEqual([]);
+    expect(state.logins).toEqual([]);
+    expect(state.partitions).toEqual([]);
+    expect(state.documents).toEqual([]);
+    expect(state.numbers).toEqual([]);
+    expect(state.quarantined).toEqual([[account.faxNumber, QUARANTINED_UNTIL]]);
+  });
+
+  it('removes the reporter from the junk-fax reports she filed, as a customer and with her email, and deletes her exports', async () => {
+    // Prepare
+    const { world, request } = await givenAna();
+
+    // Act
+    await erasure(world.deps)(request, 'req-1');
+
+    // Assess
+    const state = stateOf(world);
+    expect(state.reporters).toEqual([]);
+    expect(state.exports).toEqual([]);
+    expect(world.receipts.receipts.get(request.requestId)).toMatchObject({ 'items.junk_report': 3 });
+  });
+
+  it("anonymises the person's other rights requests with the registry's fields, and leaves the one being fulfilled to forget them as it completes", async () => {
+    // Prepare
+    const { world, earlier, request } = await givenAna();
+    const stranger = await world.givenRequest('bob@acme.test', 'access');
+
+    // Act
+    await erasure(world.deps)(request, 'req-1');
+
+    // Assess
+    const anonymised = world.requestStore.items.get(earlier.requestId)!;
+    for (const field of personalDataRegistry.items.rights_request.erasure.fields) expect(anonymised).not.toHaveProperty(field);
+    expect(anonymised).toMatchObject({ requestId: earlier.requestId, type: 'access', status: 'completed', createdAt: earlier.createdAt });
+    expect(world.requestStore.items.get(request.requestId)).toEqual(request);
+    expect(world.requestStore.items.get(stranger.requestId)).toEqual(stranger);
+  });
+
+  it("keeps the email's keyed digest on the suppression list (reason `erasure`), and a receipt of what was erased, by kind", async () => {
+    // Prepare
+    const { world, request } = await givenAna(3);
+
+    // Act
+    await erasure(world.deps)(request, 'req-1');
+
+    // Assess
+    expect([...world.suppressions.entries]).toEqual([[await suppressionKeyOf(world.deps.pseudonymiser, ANA), 'erasure']]);
+    expect(world.receipts.receipts.get(request.requestId)).toEqual({
+      'items.account': 1,
+      'items.email_claim': 1,
+      'items.referral_code_claim': 1,
+      'items.fax_number': 1,
+      'outsideStores.userPoolLogins': 1,
+      'items.fax': 3,
+      'objects.faxes': 3,
+      'items.consent': 1,
+      'items.blocked_sender': 1,
+      'items.fax_gone': 1,
+      'items.rights_request': 1,
+      'items.junk_report': 3,
+    });
+  });
+
+  it('pages through the partition: at most 1000 documents to a bulk delete, never all faxes at once', async () => {
+    // Prepare: the first page holds the blocked sender and the consent too (they sort before FAX#)
+    const { world, request } = await givenAna(2500);
+
+    // Act
+    await erasure(world.deps)(request, 'req-1');
+
+    // Assess
+    expect(world.documents.calls).toEqual([998, 1000, 502]);
+    expect(stateOf(world).documents).toEqual([]);
+  });
+
+  it('makes the account unreachable to its token first: a crash right after leaves the old token a 404', async () => {
+    // Prepare
+    const { world, accountId, request } = await givenAna();
+    jest.spyOn(world.logins, 'remove').mockRejectedValueOnce(failing('user pool'));
+
+    // Act
+    await expect(erasure(world.deps)(request, 'req-1')).rejects.toThrow('user pool unavailable');
+
+    // Assess
+    await expect(getProfile(world.accounts, accountId)).rejects.toThrow(NotFound);
+  });
+
+  it('stops at an item of a kind the registry does not know, deleting nothing of its page', async () => {
+    // Prepare
+    const { world, accountId, request } = await givenAna(2);
+    world.partitions.items.get(accountId)!.push({ key: { PK: `ACCOUNT#${accountId}`, SK: 'MYSTERY#1' }, kind: 'mystery' });
+
+    // Act
+    const erasing = erasure(world.deps)(request, 'req-1');
+
+    // Assess
+    await expect(erasing).rejects.toThrow('unregistered kind of item: mystery');
+    expect(world.documents.keys.size).toBe(2);
+  });
+});
+
+describe('erasure: a person without an account', () => {
+  it('still anonymises their rights requests, suppresses the email and leaves a receipt', async () => {
+    // Prepare
+    const world = erasureWorld();
+    const earlier = await world.givenRequest(ANA, 'objection');
+    const request = await world.givenRequest(ANA, 'erasure', 'in_progress');
+
+    // Act
+    await erasure(world.deps)(request, 'req-1');
+
+    // Assess
+    expect(world.requestStore.items.get(earlier.requestId)).not.toHaveProperty('email');
+    expect(world.suppressions.entries.get(await suppressionKeyOf(world.deps.pseudonymiser, ANA))).toBe('erasure');
+    expect(world.receipts.receipts.get(request.requestId)).toEqual({ 'items.rights_request': 1 });
+    expect(world.logins.calls).toEqual([]);
+  });
+});
+
+describe('erasure: idempotent and resumable', () => {
+  it('finishes with the same end state when a dependency fails at any call and the message is redelivered', async () => {
+    // Prepare: the end state of an erasure that never failed, and how many calls it made
+    const clean = await givenAna(5);
+    const counted = instrumented(clean.world.deps);
+    await erasure(counted.deps)(clean.request, 'req-1');
+    const expected = stateOf(clean.world);
+    expect(counted.calls()).toBeGreaterThan(10);
+
+    for (let failAt = 1; failAt <= counted.calls(); failAt += 1) {
+      // Act
+      const { world, request } = await givenAna(5);
+      await expect(erasure(instrumented(world.deps, failAt).deps)(request, 'req-1')).rejects.toThrow('unavailable');
+      await erasure(world.deps)(request, 'req-2');
+
+      // Assess
+      expect({ failAt, state: stateOf(world) }).toEqual({ failAt, state: expected });
+    }
+  });
+
+  it('changes nothing when run again after it finished (a redelivered message)', async () => {
+    // Prepare
+    const { world, request } = await givenAna();
+    await erasure(world.deps)(request, 'req-1');
+    const before = stateOf(world);
+    const receipt = structuredClone(world.receipts.receipts.get(request.requestId));
+
+    // Act
+    await erasure(world.deps)(request, 'req-2');
+
+    // Assess
+    expect(stateOf(world)).toEqual(before);
+    expect(world.receipts.receipts.get(request.requestId)).toEqual(receipt);
+  });
+});
+
+describe('erasure: driven by the personal-data registry', () => {
+  const erased = (): string[] =>
+    Object.entries(personalDataRegistry).flatMap(([group, entries]) =>
+      Object.entries(entries as Record<string, Registration>)
+        .filter(([, registration]) => registration.personal && registration.erasure.action !== 'keep')
+        .map(([name]) => `${group}.${name}`),
+    );
+
+  it('has a step for every registered thing whose erasure is delete or anonymise', () => {
+    // Act
+    const withoutStep = erased().filter((thing) => !Object.hasOwn(erasureStepOf, thing));
+
+    // Assess
+    expect(withoutStep).toEqual([]);
+  });
+
+  it('has steps only for registered things the registry says to delete or anonymise', () => {
+    // Act
+    const stray = Object.keys(erasureStepOf).filter((thing) => !erased().includes(thing));
+
+    // Assess
+    expect(stray).toEqual([]);
+  });
+});

@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import { catalog } from '../../functions/catalog';
+import { personalDataRegistry, type Registration } from '../../shared/privacy/registry';
+import { adminToken, call, newCustomer, runtimeOutput, signUpForm, uniqueFaxNumber } from './support/client';
+import { emailsTo } from './support/emails';
+import { drained, everyStoredItem, isSuppressed, storedItem, storedObject, storedObjectKeys } from './support/emulators';
+import { faxEvent, gatewayCall } from './support/gateway';
+
+// The no-trace test (issue 8): one person used every feature there is, then asked for erasure.
+// Afterwards their token opens nothing, faxes to their number are refused, their email may sign
+// up again, and nothing the runtime stored (every table item, every bucket object), emailed to
+// anyone else, or logged carries anything of theirs: only the erasure receipt and the suppression
+// entry's digest stay. Two things are allowed by the registry and checked as such: the fax number
+// stays in the service's inventory (quarantined, tied to no account), and the account id, a random
+// id that names no one once the account is gone, may stay in the ids-only records the registry
+// keeps (delivery markers, gateway receipts, audit entries) until their own expiry.
+
+jest.setTimeout(90_000);
+
+const short = () => randomUUID().slice(0, 8);
+
+/** Polls `read` until `done` holds of its answer. */
+const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+};
+
+/** A minimal PDF whose bytes carry `marker`, to be found wherever the document was copied. */
+const markedPdf = (marker: string) => Buffer.from(`%PDF-1.4\n% ${marker}\n${' '.repeat(64)}`);
+
+/** Kinds whose items the registry keeps ids-only (or keeps with a legal basis): where an opaque account id may stay. */
+const idsOnlyKinds = new Set(
+  Object.entries(personalDataRegistry.items as Record<string, Registration>)
+    .filter(([, registration]) => !registration.personal || registration.erasure.action === 'keep')
+    .map(([kind]) => kind),
+);
+
+/** Ana, seeded through every customer feature there is. */
+const seededPerson = async () => {
+  const marker = short();
+  const identity = {
+    contactName: `Erin Quill${marker}`,
+    company: `Quillworks ${marker} Ltd`,
+    phone: `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`,
+  };
+  const { form, accountId, token } = await newCustomer({ ...identity, email: `erin.${marker}@acme.test` });
+  const newEmail = `erin.new.${marker}@acme.test`;
+  const renamed = `Erin Renamed${marker}`;
+  const document = `DOCMARK-${marker}`;
+  const blocked = uniqueFaxNumber();
+  expect((await call('GET', '/me', { token })).status).toBe(200);
+  expect((await call('PUT', '/me/preferences', { token, json: { marketingOptIn: true } })).status).toBe(200);
+  expect((await call('PATCH', '/me', { token, json: { contactName: renamed } })).status).toBe(200);
+  // An email change left waiting for its code: the new address sits in the account.
+  expect((await call('PATCH', '/me', { token, json: { email: newEmail } })).status).toBe(200);
+  expect((await call('PUT', `/me/blocked-senders/${encodeURIComponent(blocked)}`, { token })).status).toBeLessThan(300);
+  for (let fax = 0; fax < 3; fax += 1) {
+    const event = faxEvent(form.faxNumber, { document: { contentType: 'application/pdf', contentBase64: markedPdf(document).toString('base64') } });
+    expect((await gatewayCall('/gateway/faxes', event)).status).toBe(202);
+  }
+  const inbox = await until(
+    async () => (await call('GET', '/faxes?limit=100', { token })).body.items as { faxId: string }[],
+    (items) => items.length === 3,
+  );
+  expect(inbox).toHaveLength(3);
+  expect((await call('DELETE', `/faxes/${inbox[0].faxId}`, { token })).status).toBe(204);
+  expect((await call('GET', `/faxes/${inbox[1].faxId}/document`, { token })).status).toBe(200);
+  // Requests of other types, awaiting their codes: the free text is theirs too.
+  const details = `Details from Erin ${marker}`;
+  for (const type of ['access', 'complaint'] as const) {
+    expect((await call('POST', '/rights-requests', { json: { type, email: form.email, details } })).status).toBe(202);
+  }
+  return {
+    form,
+    accountId,
+    token,
+    faxId: inbox[1].faxId,
+    blocked,
+    identifiers: { email: form.email, newEmail, ...identity, renamed, details, document, faxNumber: form.faxNumber, accountId },
+  };
+};
+
+type Person = Awaited<ReturnType<typeof seededPerson>>;
+
+const erasureCompleted = (requestId: string) =>
+  until(
+    () => storedItem(`RIGHTS#${requestId}`, 'REQUEST'),
+    (item) => item?.status === 'completed',
+  );
+
+/** Which of the person's identifiers `text` carries. */
+const tracesIn = (text: string, identifiers: Record<string, string>) =>
+  Object.entries(identifiers)
+    .filter(([, value]) => text.toLowerCase().includes(value.toLowerCase()))
+    .map(([name]) => name);
+
+/** Every customer route (and optional-auth route) of the catalog, called with the erased person's token. */
+const customerRouteAnswers = async (person: Person, erasureId: string) => {
+  const bodies: Record<string, unknown> = {
+    'PATCH /me': { contactName: 'Someone Else' },
+    'PUT /me/preferences': { marketingOptIn: false },
+    'POST /me/email/verify': { code: '123456' },
+    'POST /rights-requests': { type: 'access', email: person.form.email },
+  };
+  const parameters: Record<string, string> = { faxId: person.faxId, faxNumber: encodeURIComponent(person.blocked), id: erasureId };
+  const answers: Record<string, number> = {};
+  for (const { trigger } of catalog) {
+    if (trigger.kind !== 'http' || (trigger.auth !== 'customer' && trigger.auth !== 'optional')) continue;
+    const route = `${trigger.method} ${trigger.path}`;
+    const path = trigger.path.replace(/\{(\w+)\}/g, (_, name: string) => parameters[name]);
+    answers[route] = (await call(trigger.method, path, { token: person.token, ...(bodies[route] ? { json: bodies[route] } : {}) })).status;
+  }
+  return answers;
+};
+
+describe('erasure leaves no trace', () => {
+  it('erases a person seeded across every feature: their token opens nothing, their number refuses faxes, nothing of theirs stays, and they may sign up again', async () => {
+    // Prepare
+    const person = await seededPerson();
+
+    // Act: the customer's own token verifies the request at once
+    const filed = await call('POST', '/rights-requests', { token: person.token, json: { type: 'erasure', email: person.form.email } });
+    expect(filed.body.status).toBe('verified');
+    const completed = await erasureCompleted(filed.body.requestId);
+
+    // Assess: done, and the requester told so (their own mailbox)
+    expect(completed?.status).toBe('completed');
+    const completion = (emails: { subject: string }[]) => emails.filter(({ subject }) => subject === 'Your privacy request is complete');
+    expect(completion(await until(() => emailsTo(person.form.email), (emails) => completion(emails).length > 0))).toHaveLength(1);
+
+    // Assess: the old token opens nothing
+    const answers = await customerRouteAnswers(person, filed.body.requestId);
+    expect(Object.entries(answers).filter(([, status]) => ![401, 403, 404].includes(status))).toEqual([]);
+    expect(Object.keys(answers).length).toBeGreaterThanOrEqual(13);
+
+    // Assess: faxes to the number are refused
+    expect((await gatewayCall('/gateway/faxes', faxEvent(person.form.faxNumber))).status).toBe(422);
+
+    // Assess: every table item
+    const leftovers: string[] = [];
+    const { accountId, faxNumber, ...identifying } = person.identifiers;
+    for (const item of await everyStoredItem()) {
+      const text = JSON.stringify(item);
+      const where = `${String(item.type)} ${String(item.PK)} / ${String(item.SK)}`;
+      for (const found of tracesIn(text, identifying)) leftovers.push(`${where}: ${found}`);
+      if (text.includes(faxNumber) && !(item.type === 'fax_number' && item.status === 'quarantined' && item.accountId === undefined)) leftovers.push(`${where}: faxNumber`);
+      if (text.includes(accountId) && !idsOnlyKinds.has(String(item.type))) leftovers.push(`${where}: accountId`);
+    }
+    expect(leftovers).toEqual([]);
+    expect(await storedItem(`ERASURE#${filed.body.requestId}`, 'RECEIPT')).toMatchObject({ type: 'erasure_receipt', 'items.fax': 2, 'objects.faxes': 2, 'items.account': 1 });
+    expect(await isSuppressed(person.form.email)).toBe(true);
+
+    // Assess: every bucket object
+    const objects: string[] = [];
+    for (const key of await storedObjectKeys()) {
+      if ((await storedObject(key)).includes(person.identifiers.document)) objects.push(key);
+    }
+    expect(objects).toEqual([]);
+
+    // Assess: no email to anyone else carries anything of theirs (what they were sent is their own mailbox)
+    const { items: sent } = (await call('GET', '/_local/emails')).body as { items: { to: string; subject: string; text: string; html?: string }[] };
+    const mine = new Set([person.identifiers.email, person.identifiers.newEmail]);
+    const toOthers = sent.filter(({ to }) => !mine.has(to.toLowerCase()));
+    expect(toOthers.flatMap(({ to, subject, text, html }) => tracesIn(`${subject}\n${text}\n${html ?? ''}`, person.identifiers).map((found) => `${to}: ${found}`))).toEqual([]);
+
+    // Assess: the runtime's log, all along, names none of them
+    const log = runtimeOutput();
+    expect(log.length).toBeGreaterThan(0);
+    expect(tracesIn(log, { ...identifying, faxNumber })).toEqual([]);
+
+    // Act: the same email signs up again
+    const again = await signUpForm({ email: person.form.email });
+    const signedUp = await call('POST', '/accounts', { json: again });
+
+    // Assess: a new account, and its invitation reaches them despite the suppression entry
+    expect(signedUp.status).toBe(201);
+    const invitations = (emails: { subject: string }[]) => emails.filter(({ subject }) => subject === 'Your fax service login');
+    expect(invitations(await until(() => emailsTo(person.form.email), (emails) => invitations(emails).length === 2))).toHaveLength(2);
+  });
+
+  it('erases a person who proved their request with the emailed code, and they can follow it to completion with the request token', async () => {
+    // Prepare
+    const { form, token } = await newCustomer();
+
+    // Act
+    const filed = await call('POST', '/rights-requests', { json: { type: 'erasure', email: form.email } });
+    const codeEmail = (await until(() => emailsTo(form.email), (emails) => emails.some(({ subject }) => subject === 'Your privacy request verification code'))).find(
+      ({ subject }) => subject === 'Your privacy request verification code',
+    )!;
+    const code = /code: (\d{6})/.exec(codeEmail.text)![1];
+    const verified = await call('POST', `/rights-requests/${filed.body.requestId}/verify`, { json: { code }, headers: { 'x-request-token': filed.body.requestToken } });
+    const followed = await until(
+      () => call('GET', `/rights-requests/${filed.body.requestId}`, { headers: { 'x-request-token': filed.body.requestToken } }),
+      (answer) => answer.body?.status === 'completed',
+    );
+
+    // Assess
+    expect(verified.body).toEqual({ status: 'verified' });
+    expect(followed.body).toMatchObject({ requestId: filed.body.requestId, type: 'erasure', status: 'completed' });
+    expect((await call('GET', '/me', { token })).status).toBe(404);
+    expect(await storedItem(`EMAIL#${form.email}`, 'CLAIM')).toBeUndefined();
+    expect((await gatewayCall('/gateway/faxes', faxEvent(form.faxNumber))).status).toBe(422);
+  });
+
+  it("erases a child's data an admin reported, without verification, emailing the child nothing", async () => {
+    // Prepare
+    const { form, token } = await newCustomer();
+    const before = await until(() => emailsTo(form.email), (emails) => emails.length === 1);
+
+    // Act
+    const reported = await call('POST', '/admin/child-data-reports', { token: await adminToken(), json: { email: form.email } });
+    const completed = await erasureCompleted(reported.body.requestId);
+
+    // Assess
+    expect(reported.status).toBe(202);
+    expect(reported.body).toEqual({ requestId: expect.stringMatching(/^rrq_/) });
+    expect(completed).toMatchObject({ status: 'completed', reportedBy: expect.any(String) });
+    expect(completed).not.toHaveProperty('email');
+    expect((await call('GET', '/me', { token })).status).toBe(404);
+    await drained('emails');
+    expect(await emailsTo(form.email)).toEqual(before);
+  });
+
+  it('refuses a child-data report from a customer (403) and bad input (400), filing nothing', async () => {
+    // Prepare
+    const { form, token } = await newCustomer();
+
+    // Act
+    const byCustomer = await call('POST', '/admin/child-data-reports', { token, json: { email: form.email } });
+    const unknownField = await call('POST', '/admin/child-data-reports', { token: await adminToken(), json: { email: form.email, age: 12 } });
+    const notEmail = await call('POST', '/admin/child-data-reports', { token: await adminToken(), json: { email: '<script>' } });
+
+    // Assess
+    expect([byCustomer.status, unknownField.status, notEmail.status]).toEqual([403, 400, 400]);
+    expect(JSON.stringify([unknownField.body, notEmail.body])).not.toMatch(/<script>|"age"/);
+    expect((await call('GET', '/me', { token })).status).toBe(200);
+  });
+});
