@@ -124,6 +124,22 @@ describe('fulfilRightsRequest', () => {
     expect(stored).not.toHaveProperty('accountId');
   });
 
+  it('completes, doing and emailing nothing, a request whose requester an erasure forgot while it waited', async () => {
+    // Prepare
+    const { requests, emails, fulfil, run } = await givenVerified('access');
+    const { email: _forgotten, ...anonymised } = requests.items.get(RIGHTS_REQUEST_ID)!;
+    requests.items.set(RIGHTS_REQUEST_ID, anonymised as RightsRequest);
+
+    // Act
+    const outcome = await run();
+
+    // Assess
+    expect(outcome).toBe('requester erased');
+    expect(fulfil).not.toHaveBeenCalled();
+    expect(emails.requested).toEqual([]);
+    expect(requests.items.get(RIGHTS_REQUEST_ID)).toMatchObject({ status: 'completed', completedAt: NOW, result: { requesterErased: true } });
+  });
+
   it('keeps the requester of any other request', async () => {
     // Prepare
     const { requests, run } = await givenVerified('restriction');

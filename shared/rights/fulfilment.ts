@@ -32,7 +32,8 @@ const exportLinkOf = (result: RightsResult | undefined): { url: string; expiresA
  * requester that it is done (exactly once: one message id per request), then completes it. An
  * erasure's request forgets its requester as it completes, after the email is queued; one an admin
  * reported for a child (`reportedBy`) emails nobody. A request that is not open (completed by a
- * twin, rejected, unknown) is left alone.
+ * twin, rejected, unknown) is left alone. One whose requester an erasure forgot while it waited
+ * (it holds no email any more) is completed as it stands: there is no one left to act for or tell.
  */
 export const fulfilRightsRequest = async (
   deps: { requests: RightsRequestStore; emails: EmailOutbox; fulfilments: Fulfilments },
@@ -41,6 +42,10 @@ export const fulfilRightsRequest = async (
 ): Promise<string> => {
   const request = await deps.requests.beginFulfilment(message.requestId, nowIso());
   if (!request) return 'not open';
+  if (!request.email) {
+    await deps.requests.complete(request.requestId, { result: { requesterErased: true }, completedAt: nowIso(), forgetRequester: true });
+    return 'requester erased';
+  }
   const result = await deps.fulfilments[request.type](request, requestId);
   const link = exportLinkOf(result);
   // A child-data report is an admin's, not its person's: the child is not contacted; the admins
