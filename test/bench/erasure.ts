@@ -10,12 +10,13 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { FAX_BUCKET_NAME } from '../../infra/local/provision';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { documentClient } from '../../shared/adapters/dynamo/client';
 import { faxItem } from '../../shared/adapters/dynamo/fax-stores';
-import { s3Client } from '../../shared/adapters/s3/client';
 import { expiryOf, type Fax } from '../../shared/faxes/fax';
 import { batchWrite, call, signedUpCustomer, startInProcessRuntime } from './inbox-pages';
 import { formatTable, ms } from './report';
+import { documentClient } from '../../shared/adapters/dynamo/client';
+import { s3Client } from '../../shared/adapters/s3/client';
+import { sentCalls } from './sent-calls';
 
 export interface ErasureBenchOptions {
   faxes: number;
@@ -44,22 +45,6 @@ export const stopErasureRuntime = async (): Promise<void> => {
   await runtime?.stop();
 };
 
-// Every call the functions send from here on, by service.
-const sent = { dynamodb: 0, s3: 0 };
-documentClient.middlewareStack.add(
-  (next) => async (args) => {
-    sent.dynamodb += 1;
-    return next(args);
-  },
-  { step: 'initialize', name: 'benchErasureDynamoCounter' },
-);
-s3Client.middlewareStack.add(
-  (next) => async (args) => {
-    sent.s3 += 1;
-    return next(args);
-  },
-  { step: 'initialize', name: 'benchErasureS3Counter' },
-);
 
 /** Runs `work` on every item, `inFlight` at a time. */
 const inParallel = async <T>(items: T[], inFlight: number, work: (item: T) => Promise<void>) => {
@@ -112,7 +97,7 @@ export const runErasureBench = async ({ faxes, progress }: ErasureBenchOptions):
       peak.heapUsed = Math.max(peak.heapUsed, heapUsed);
       peak.rss = Math.max(peak.rss, rss);
     }, 20);
-    const before = { ...sent };
+    const before = { ...sentCalls };
     const requestStart = performance.now();
     let polls = 0;
     const { requestId } = (await call(`${runtime.url}/rights-requests`, { method: 'POST', token, json: { type: 'erasure', email: form.email } })) as { requestId: string };
@@ -126,7 +111,7 @@ export const runErasureBench = async ({ faxes, progress }: ErasureBenchOptions):
     const durationMs = performance.now() - requestStart;
     clearInterval(sampler);
     // The polling's own reads are not the erasure's.
-    const calls = { dynamodb: sent.dynamodb - before.dynamodb - polls, s3: sent.s3 - before.s3 };
+    const calls = { dynamodb: sentCalls.dynamodb - before.dynamodb - polls, s3: sentCalls.s3 - before.s3 };
     const { Item: receipt } = await documentClient.send(new GetCommand({ TableName: tableName, Key: { PK: `ERASURE#${requestId}`, SK: 'RECEIPT' } }));
     if (receipt?.['items.fax'] !== faxes || receipt['objects.faxes'] !== faxes) throw new Error(`erasure: the receipt counts ${JSON.stringify(receipt)}, not ${faxes} faxes`);
     return {

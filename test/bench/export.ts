@@ -12,9 +12,7 @@ import { freePort } from '../../infra/local/ports';
 import { LOCAL_HASH_KEY, startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
 import { loginDirectory } from '../../shared/adapters/cognito/login-directory';
 import { DynamoAccountStore } from '../../shared/adapters/dynamo/account-store';
-import { documentClient } from '../../shared/adapters/dynamo/client';
 import { tablePersonalData } from '../../shared/adapters/dynamo/person-data';
-import { s3Client } from '../../shared/adapters/s3/client';
 import { S3ExportStore } from '../../shared/adapters/s3/export-store';
 import { hmacPseudonymiser } from '../../shared/adapters/secrets/pseudonymiser';
 import { personEmailHash } from '../../shared/pseudonyms';
@@ -26,6 +24,9 @@ import type { RightsRequest } from '../../shared/rights/request';
 import { addNumbersBody, GATEWAY_WEBHOOK_SECRET, signUpForm } from './events';
 import { batchWrite } from './inbox-pages';
 import { formatTable, ms } from './report';
+import { documentClient } from '../../shared/adapters/dynamo/client';
+import { s3Client } from '../../shared/adapters/s3/client';
+import { sentCalls } from './sent-calls';
 
 export interface ExportBenchOptions {
   faxes: number;
@@ -53,22 +54,6 @@ export const stopExportRuntime = async (): Promise<void> => {
   await runtime?.stop();
 };
 
-// Every call the export's adapters send: they use these shared clients, as the function does.
-const sent = { dynamodb: 0, s3: 0 };
-documentClient.middlewareStack.add(
-  (next) => async (args) => {
-    sent.dynamodb += 1;
-    return next(args);
-  },
-  { step: 'initialize', name: 'benchExportDynamoCounter' },
-);
-s3Client.middlewareStack.add(
-  (next) => async (args) => {
-    sent.s3 += 1;
-    return next(args);
-  },
-  { step: 'initialize', name: 'benchExportS3Counter' },
-);
 
 const post = async (url: string, json: unknown, token?: string) => {
   const response = await fetch(url, {
@@ -145,13 +130,13 @@ export const runExportBench = async ({ faxes, progress }: ExportBenchOptions): P
 
     progress('export: exporting…');
     global.gc?.();
-    const before = { ...sent };
+    const before = { ...sentCalls };
     const peaks = memoryPeaks();
     const started = performance.now();
     await fulfil(request, 'bench-export');
     const exportMs = performance.now() - started;
     const { rssMiB, heapMiB } = peaks();
-    const calls = { dynamodb: sent.dynamodb - before.dynamodb, s3: sent.s3 - before.s3 };
+    const calls = { dynamodb: sentCalls.dynamodb - before.dynamodb, s3: sentCalls.s3 - before.s3 };
 
     // What was written is the whole export: every fax in it.
     const object = await s3Client.send(new GetObjectCommand({ Bucket: EXPORT_BUCKET_NAME, Key: exportKeyOf(request.requestId) }));
