@@ -263,8 +263,8 @@ const items = {
     },
     erasure: {
       action: 'anonymise',
-      fields: ['reporterName', 'reporterEmail', 'reporterEmailHash', 'reporterAccountId', 'reporterKey', 'description', 'GSI1PK', 'GSI1SK'],
-      how: "the reporter's identity and free text are removed (`forgetReporter`); the report stays, counted, as evidence of its sender's case",
+      fields: ['reporterName', 'reporterEmail', 'reporterEmailHash', 'reporterAccountId', 'reporterKey', 'description', 'recipientFaxNumber', 'faxId', 'GSI1PK', 'GSI1SK'],
+      how: "the reporter's identity, free text, the number the fax reached and their fax's id are removed (`forgetReporter`); the report stays, counted, as evidence of its sender's case",
     },
     retention: "until its reporter is erased (then it names no one); kept with its sender's case as evidence of abuse",
     categories: ['junk_reports'],

@@ -127,9 +127,10 @@ describe('house function bindings', () => {
     expect(objectScopes('bucketDelete', 's3:DeleteObject*')).toEqual(['/faxes/*']);
   });
 
-  test('exports bucket write: puts exports under exports/ only, reads and deletes none, knows the bucket and the API URL', () => {
-    expect(actionsOf('exportWrite')).toEqual(expect.arrayContaining(['s3:PutObject', 's3:Abort*', 'kms:GenerateDataKey*']));
-    expect(actionsOf('exportWrite').filter((action) => /^s3:(Get|Delete|List)/.test(action))).toEqual([]);
+  test('exports bucket write: puts and deletes (an erasure) exports under exports/ only, reads none, knows the bucket and the API URL', () => {
+    expect(actionsOf('exportWrite')).toEqual(expect.arrayContaining(['s3:PutObject', 's3:Abort*', 's3:DeleteObject*', 'kms:GenerateDataKey*']));
+    expect(actionsOf('exportWrite').filter((action) => /^s3:(Get|List)/.test(action))).toEqual([]);
+    expect(objectScopes('exportWrite', 's3:DeleteObject*')).toEqual(['/exports/*']);
     expect(objectScopes('exportWrite', 's3:PutObject')).toEqual(['/exports/*']);
     const variables = fnProps('exportWrite').Environment.Variables;
     expect(statefulOutput(variables[EnvNames.exportBucket])).toEqual(statefulRef(stateful.exportBucket));

@@ -112,7 +112,7 @@ describe("a reporter's reports, for the rights helpers", () => {
       [1, 2].map((n) => ({
         TableName: TABLE_NAME,
         Key: { PK: `SENDER#${SENDER}`, SK: `REPORT#jfr_0${n}` },
-        UpdateExpression: 'REMOVE reporterName, reporterEmail, reporterEmailHash, reporterAccountId, reporterKey, description, GSI1PK, GSI1SK',
+        UpdateExpression: 'REMOVE reporterName, reporterEmail, reporterEmailHash, reporterAccountId, reporterKey, description, recipientFaxNumber, faxId, GSI1PK, GSI1SK',
       })),
     );
   });

@@ -25,8 +25,11 @@ const LISTING_SORT_KEY = new RegExp(`^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\
 /** GSI1: the reports a person filed: a customer's by account, anyone else's by their email's digest. */
 const reporterEntryOf = (reporter: ReporterIdentity) => ('accountId' in reporter ? `JUNKREPORTER#${reporter.accountId}` : `PERSON#${reporter.emailHash}`);
 
-/** What ties a report to its reporter: removed when the reporter is erased (the free text may name them too). */
-const REPORTER_FIELDS = ['reporterName', 'reporterEmail', 'reporterEmailHash', 'reporterAccountId', 'reporterKey', 'description', 'GSI1PK', 'GSI1SK'] as const;
+/**
+ * What ties a report to its reporter: removed when the reporter is erased (the free text may name
+ * them too; the number the fax reached is theirs, and so is the fax of their inbox it names).
+ */
+const REPORTER_FIELDS = ['reporterName', 'reporterEmail', 'reporterEmailHash', 'reporterAccountId', 'reporterKey', 'description', 'recipientFaxNumber', 'faxId', 'GSI1PK', 'GSI1SK'] as const;
 
 /** Passes of reading the case and writing on condition, enough for a burst of racing reports; the report then fails (500) and may be retried. */
 const FILING_PASSES = 8;
