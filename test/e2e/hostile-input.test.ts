@@ -436,6 +436,25 @@ const CASES: HostileCase[] = [
   ['rights requests with a cursor past the overdue range', (w) => ({ request: get(`/admin/rights-requests?status=verified&overdue=true&cursor=${Buffer.from(JSON.stringify({ sk: '2999-01-01T00:00:00.000Z#rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH' })).toString('base64url')}`, w.adminToken), status: 400 })],
   ['rights requests with a cursor of another kind', (w) => ({ request: get(`/admin/rights-requests?status=verified&cursor=${Buffer.from(JSON.stringify({ sk: `ACCOUNT#${w.alice.accountId}` })).toString('base64url')}`, w.adminToken), status: 400 })],
 
+  // An export's download link (public: its token is the credential).
+  ['an export link without its token', () => ({ request: get('/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/export'), status: 400 })],
+  ['an export link with a token of another shape', () => ({ request: get('/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/export?token=not-a-token'), status: 400 })],
+  ['an export link with a token of 5,000 characters', () => ({ request: get(`/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/export?token=${'A'.repeat(5000)}`), status: 400 })],
+  ['an export link with a forged signature', () => ({ request: get(`/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/export?token=${Math.floor(Date.now() / 1000) + 3600}.${'A'.repeat(43)}`), status: 404 })],
+  ['an export link of a traversing id', () => ({ request: get(`/rights-requests/..%2F..%2Fexports/export?token=${Math.floor(Date.now() / 1000) + 3600}.${'A'.repeat(43)}`), status: 404 })],
+  ['an export link with an email for a token', () => ({ request: get(`/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/export?token=${encodeURIComponent(EMAIL)}`), status: 400, secrets: [EMAIL] })],
+
+  // Child-data reports and a request's audit trail (admin).
+  ['a child-data report by a customer', (w) => ({ request: json('POST', '/admin/child-data-reports', { email: EMAIL }, w.alice.token), status: 403, secrets: [EMAIL] })],
+  ['a child-data report without a token', () => ({ request: json('POST', '/admin/child-data-reports', { email: EMAIL }), status: 401, secrets: [EMAIL] })],
+  ['a child-data report with an unknown field', (w) => ({ request: json('POST', '/admin/child-data-reports', { email: EMAIL, age: 12 }, w.adminToken), status: 400, secrets: [EMAIL] })],
+  ['a child-data report of a phone number', (w) => ({ request: json('POST', '/admin/child-data-reports', { email: PHONE }, w.adminToken), status: 400, secrets: [PHONE] })],
+  ['a child-data report with an email as a key', (w) => ({ request: json('POST', '/admin/child-data-reports', { [EMAIL]: true }, w.adminToken), status: 400, secrets: [EMAIL] })],
+  ['a child-data report of nested arrays', (w) => ({ request: json('POST', '/admin/child-data-reports', { email: JSON.parse('['.repeat(40) + ']'.repeat(40)) }, w.adminToken), status: 400 })],
+  ["a request's audit trail read by a customer", (w) => ({ request: get('/admin/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH', w.alice.token), status: 403 })],
+  ["an unknown request's audit trail", (w) => ({ request: get('/admin/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH', w.adminToken), status: 404 })],
+  ["the audit trail of an email for an id", (w) => ({ request: get(`/admin/rights-requests/${encodeURIComponent(EMAIL)}`, w.adminToken), status: 404, secrets: [EMAIL] })],
+
   // The local-only routes.
   ['a token request without a content type', () => ({ request: text('POST', '/_local/token', `{"email":"${EMAIL}"}`), status: 415, secrets: [EMAIL] })],
   ['a token request of truncated JSON', () => ({ request: text('POST', '/_local/token', `{"email":"${EMAIL}"`, 'application/json'), status: 400, secrets: [EMAIL] })],
