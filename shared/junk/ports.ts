@@ -23,14 +23,16 @@ export interface JunkReportStore {
   /** Reporters of the sender last counted after `since`. */
   distinctReportersSince(senderFaxNumber: string, since: string): Promise<number>;
   /**
-   * Records the case's distinct reporters as counted at `at` (a later count wins) and, when
-   * `escalate`, escalates the case if it is still open. The case as it then stands (undefined
-   * when it is no longer the sender's case), and whether this call escalated it.
+   * Records the case's distinct reporters as counted by a read begun at `countedAt` (a later-begun
+   * count wins: it saw every report committed before it began, so of racing reports the last
+   * count stands; of two begun at one instant, the larger) and, when `escalate`, escalates the
+   * case at `at` if it is still open. The case as it then stands (undefined when it is no longer
+   * the sender's case), and whether this call escalated it.
    */
   recordDistinct(
     senderFaxNumber: string,
     caseId: string,
-    count: { distinctReporters: number; at: string; escalate: boolean },
+    count: { distinctReporters: number; countedAt: string; at: string; escalate: boolean },
   ): Promise<{ junkCase?: JunkCase; escalatedNow: boolean }>;
   /** Notes that the admins' email of the case's escalation is with the email pipeline. */
   markNotified(senderFaxNumber: string, caseId: string, at: string): Promise<void>;

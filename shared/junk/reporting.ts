@@ -1,7 +1,7 @@
 import { canonicalEmail } from '../accounts/account';
 import type { AccountStore } from '../accounts/account-store';
 import { activeOwnAccount, ownAccount } from '../accounts/profile';
-import { now } from '../clock';
+import { now, nowIso } from '../clock';
 import type { EmailOutbox } from '../email/outbox';
 import { BusinessRuleViolation, NotFound, TooManyRequests } from '../errors';
 import { isExpired } from '../faxes/fax';
@@ -133,12 +133,14 @@ export const fileJunkReport = async (deps: ReportingDeps, form: JunkFaxReportFor
   let junkCase: JunkCase | undefined = filed.junkCase;
   let escalatedNow = false;
   if (filed.counted) {
-    // Counted after the write, so of reports racing past the threshold the last one sees them all.
+    // Counted after the write, so of reports racing past the threshold the last count begun sees
+    // them all; it is stamped with when it began (not when its report was made), so it stands.
     const since = new Date(Math.max(at.getTime() - DISTINCT_REPORTERS_WINDOW_MS, Date.parse(junkCase.openedAt) - 1)).toISOString();
+    const countedAt = nowIso();
     const distinctReporters = await deps.reports.distinctReportersSince(report.senderFaxNumber, since);
     // Escalation is for numbers that belong to an account (API.md): others are counted only.
     const escalate = distinctReporters >= deps.threshold && junkCase.accountId !== undefined;
-    ({ junkCase, escalatedNow } = await deps.reports.recordDistinct(report.senderFaxNumber, junkCase.caseId, { distinctReporters, at: report.createdAt, escalate }));
+    ({ junkCase, escalatedNow } = await deps.reports.recordDistinct(report.senderFaxNumber, junkCase.caseId, { distinctReporters, countedAt, at: report.createdAt, escalate }));
   }
   if (junkCase) await notifyAdmins(deps, junkCase, escalatedNow, requestId);
   if (form.blockSender === true && source.accountId !== undefined) await deps.blockList.block(source.accountId, report.senderFaxNumber, report.createdAt);

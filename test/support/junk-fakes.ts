@@ -45,7 +45,7 @@ class MemoryJunkReportStore implements JunkReportStore {
     return [...(this.windows.get(senderFaxNumber)?.values() ?? [])].filter((at) => at > since).length;
   }
 
-  async recordDistinct(senderFaxNumber: string, caseId: string, count: { distinctReporters: number; at: string; escalate: boolean }) {
+  async recordDistinct(senderFaxNumber: string, caseId: string, count: { distinctReporters: number; countedAt: string; at: string; escalate: boolean }) {
     const junkCase = this.cases.get(senderFaxNumber);
     if (junkCase?.caseId !== caseId) return { escalatedNow: false };
     junkCase.distinctReporters = count.distinctReporters;

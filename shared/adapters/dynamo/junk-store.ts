@@ -193,15 +193,15 @@ export class DynamoJunkReportStore implements JunkReportStore {
   async recordDistinct(
     senderFaxNumber: string,
     caseId: string,
-    count: { distinctReporters: number; at: string; escalate: boolean },
+    count: { distinctReporters: number; countedAt: string; at: string; escalate: boolean },
   ): Promise<{ junkCase?: JunkCase; escalatedNow: boolean }> {
-    // A later count wins; of two at one instant, the larger (it saw more of the racing reports).
+    // A later-begun count wins; of two begun at one instant, the larger (it saw more of the racing reports).
     await updateIf(this.client, {
       TableName: this.tableName,
       Key: caseKey(senderFaxNumber),
       UpdateExpression: 'SET distinctReporters = :n, distinctCountedAt = :at',
       ConditionExpression: 'caseId = :caseId AND (attribute_not_exists(distinctCountedAt) OR distinctCountedAt < :at OR (distinctCountedAt = :at AND distinctReporters < :n))',
-      ExpressionAttributeValues: { ':n': count.distinctReporters, ':at': count.at, ':caseId': caseId },
+      ExpressionAttributeValues: { ':n': count.distinctReporters, ':at': count.countedAt, ':caseId': caseId },
     });
     // Only an open case escalates: of reports racing past the threshold, exactly one does.
     const escalated = count.escalate
