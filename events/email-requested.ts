@@ -1,13 +1,14 @@
 import * as z from 'zod/mini';
+import { schema } from '../shared/schema';
 import type { EmailRequest } from '../shared/email/outbox';
 
-const envelope = {
+const envelope = /* @__PURE__ */ schema(() => ({
   type: z.literal('email.requested'),
   version: z.literal(1),
   /** The idempotency key: one email per id, however often the message arrives. */
   messageId: z.string().check(z.minLength(1), z.maxLength(200)),
   to: z.email(),
-};
+}));
 
 /**
  * `email.requested` v1: a feature asks the email pipeline for one email (the `EmailOutbox` port
@@ -15,7 +16,7 @@ const envelope = {
  * through SES, exactly once per `messageId`, never to a suppressed address. One member per
  * template, each with exactly its template's parameters.
  */
-export const emailRequestedV1 = z.discriminatedUnion('template', [
+export const emailRequestedV1 = /* @__PURE__ */ schema(() => z.discriminatedUnion('template', [
   z.strictObject({
     ...envelope,
     template: z.literal('login-invitation'),
@@ -64,7 +65,7 @@ export const emailRequestedV1 = z.discriminatedUnion('template', [
     template: z.literal('rights-request-overdue'),
     params: z.strictObject({ requestId: z.string().check(z.minLength(1)), requestType: z.string().check(z.minLength(1)), dueAt: z.iso.datetime() }),
   }),
-]);
+]));
 export type EmailRequestedV1 = z.infer<typeof emailRequestedV1>;
 
 /** The event that carries a request: the port's shape plus the contract's type and version. */

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { schema } from '../shared/schema';
 
 /**
  * `rights-request.verified` v1: a privacy rights request was verified and awaits fulfilment. Ids
@@ -6,9 +7,9 @@ import * as z from 'zod/mini';
  * The request's listing under its status is the outbox: a request still `verified` (or
  * `in_progress`) some minutes on is queued again, so every verified request is fulfilled.
  */
-export const rightsRequestVerifiedV1 = z.strictObject({
+export const rightsRequestVerifiedV1 = /* @__PURE__ */ schema(() => z.strictObject({
   type: z.literal('rights-request.verified'),
   version: z.literal(1),
   requestId: z.string(),
-});
+}));
 export type RightsRequestVerifiedV1 = z.infer<typeof rightsRequestVerifiedV1>;

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import * as z from 'zod/mini';
+import { schema } from './schema';
 import { now } from './clock';
 
 // The one-time codes emailed to prove an address (an email change, a rights request): one rule
@@ -22,4 +23,4 @@ export const oneTimeCodeExpiry = (): string => new Date(now().getTime() + ONE_TI
 export const hasExpired = (expiresAt: string): boolean => Date.parse(expiresAt) <= now().getTime();
 
 /** A request body's code: exactly the 6 digits, nothing the client could smuggle. */
-export const oneTimeCode = z.string().check(z.regex(new RegExp(`^\\d{${CODE_DIGITS}}$`), `Must be the ${CODE_DIGITS}-digit code.`));
+export const oneTimeCode = /* @__PURE__ */ schema(() => z.string().check(z.regex(new RegExp(`^\\d{${CODE_DIGITS}}$`), `Must be the ${CODE_DIGITS}-digit code.`)));

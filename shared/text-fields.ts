@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { schema } from './schema';
 import { E164 } from './e164';
 import { INVISIBLE } from './unicode';
 
@@ -46,6 +47,6 @@ export const freeText = (max: number) =>
   z.string().check(...textChecks(max), z.refine((value: string) => !CONTROL_BUT_LINE_BREAKS.test(value), 'Must not contain control characters.'));
 
 /** An id another system chose (a gateway's event or delivery id): 1..128 visible ASCII characters. */
-export const foreignId = z.string().check(z.regex(/^[!-~]{1,128}$/, 'Must be 1 to 128 visible ASCII characters.'));
+export const foreignId = /* @__PURE__ */ schema(() => z.string().check(z.regex(/^[!-~]{1,128}$/, 'Must be 1 to 128 visible ASCII characters.')));
 
-export const e164 = z.string().check(z.regex(E164, 'Must be an E.164 number such as +15551234567.'));
+export const e164 = /* @__PURE__ */ schema(() => z.string().check(z.regex(E164, 'Must be an E.164 number such as +15551234567.')));

@@ -1,18 +1,19 @@
 import * as z from 'zod/mini';
+import { schema } from '../schema';
 import { e164 } from '../text-fields';
 import { ACCOUNT_STATUSES } from './account';
 
 // The pieces the accounts routes' request schemas share. Each route's request schema has its own
 // module (sign-up-form.ts, profile-changes.ts, preference-changes.ts), so a function builds only its
 // own at load. Strict: an unknown field is a 400, never ignored.
-export const email = z.email('Must be an email address.').check(z.maxLength(254));
+export const email = /* @__PURE__ */ schema(() => z.email('Must be an email address.').check(z.maxLength(254)));
 // Checked only when the fields themselves are valid: `{"x":1}` is an unknown field, not also an empty change.
-export const atLeastOneField = z.refine((value: unknown) => Object.keys(value as object).length > 0, {
+export const atLeastOneField = /* @__PURE__ */ schema(() => z.refine((value: unknown) => Object.keys(value as object).length > 0, {
   message: 'At least one field is required.',
   when: ({ issues }) => issues.length === 0,
-});
+}));
 
-export const cardExpiry = { expMonth: z.int().check(z.gte(1), z.lte(12)), expYear: z.int().check(z.gte(2000), z.lte(2200)) };
+export const cardExpiry = /* @__PURE__ */ schema(() => ({ expMonth: z.int().check(z.gte(1), z.lte(12)), expYear: z.int().check(z.gte(2000), z.lte(2200)) }));
 
 // Response schemas: what the routes answer, for the OpenAPI document. Strict, so a field that
 // must stay inside (the processor token) would break the contract the e2e tests check. Lazy: only
@@ -20,16 +21,16 @@ export const cardExpiry = { expMonth: z.int().check(z.gte(1), z.lte(12)), expYea
 const accountStatus = () => z.enum(ACCOUNT_STATUSES);
 
 /** POST /accounts. */
-export const signUpReceipt = z.lazy(() => z.strictObject({ accountId: z.string(), status: accountStatus() }));
+export const signUpReceipt = /* @__PURE__ */ z.lazy(() => z.strictObject({ accountId: z.string(), status: accountStatus() }));
 export type SignUpReceipt = z.infer<typeof signUpReceipt>;
 
 const preferenceFields = () => z.strictObject({ marketingOptIn: z.boolean(), optOutAll: z.boolean(), businessTransitionOptOut: z.boolean() });
 
 /** PUT /me/preferences, and part of the profile. */
-export const preferenceSettings = z.lazy(preferenceFields);
+export const preferenceSettings = /* @__PURE__ */ z.lazy(preferenceFields);
 
 /** GET and PATCH /me: the customer's view of their account, everything but the processor token. */
-export const profile = z.lazy(() =>
+export const profile = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     accountId: z.string(),
     company: z.string(),
@@ -50,4 +51,4 @@ export const profile = z.lazy(() =>
 export type Profile = z.infer<typeof profile>;
 
 /** DELETE /me. */
-export const deactivation = z.lazy(() => z.strictObject({ status: z.literal('deactivated') }));
+export const deactivation = /* @__PURE__ */ z.lazy(() => z.strictObject({ status: z.literal('deactivated') }));

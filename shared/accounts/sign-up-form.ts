@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
+import { schema } from '../schema';
 import { e164, singleLineText as text } from '../text-fields';
 import { cardExpiry, email } from './schemas';
 
 const CARD_BRANDS = ['visa', 'mastercard', 'amex', 'discover', 'diners', 'jcb', 'unionpay'] as const;
 
 /** POST /accounts. */
-export const signUpForm = z.strictObject({
+export const signUpForm = /* @__PURE__ */ schema(() => z.strictObject({
   company: text(200),
   contactName: text(200),
   phone: e164,
@@ -20,5 +21,5 @@ export const signUpForm = z.strictObject({
     ...cardExpiry,
   }),
   referralCode: z.optional(z.string().check(z.regex(/^[0-9A-Za-z]{8}$/, 'Must be an 8-character referral code.'))),
-});
+}));
 export type SignUpForm = z.infer<typeof signUpForm>;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { schema } from '../schema';
 import { idShape } from '../ids';
 import { pageSchema } from '../pages';
 import { e164 } from '../text-fields';
@@ -8,9 +9,9 @@ import { FAX_CONTENT_TYPES } from './document';
 // routes do not build the gateway's body schemas at load. Strict, as every request and response.
 
 /** The path parameters of the blocked-senders routes. */
-export const blockedSenderPath = z.object({ faxNumber: e164 });
+export const blockedSenderPath = /* @__PURE__ */ schema(() => z.object({ faxNumber: e164 }));
 /** The path parameters of a fax's routes; an id of another shape names no fax (404). */
-export const faxPath = z.object({ faxId: z.string().check(z.regex(idShape('fax'))) });
+export const faxPath = /* @__PURE__ */ schema(() => z.object({ faxId: z.string().check(z.regex(idShape('fax'))) }));
 
 // Response schemas, lazy: only the openapi function builds them (README, "Cold-start budget").
 const timestamp = () => z.iso.datetime();
@@ -28,14 +29,14 @@ const faxSummaryFields = () =>
     expiresAt: timestamp(),
   });
 /** A fax as the inbox routes show it. */
-export const faxSummary = z.lazy(faxSummaryFields);
+export const faxSummary = /* @__PURE__ */ z.lazy(faxSummaryFields);
 export type FaxSummary = z.infer<typeof faxSummary>;
-export const faxPage = z.lazy(() => pageSchema(faxSummaryFields()));
+export const faxPage = /* @__PURE__ */ z.lazy(() => pageSchema(faxSummaryFields()));
 
 /** GET /faxes/{faxId}/document: a presigned GET of the document. */
-export const documentDownload = z.lazy(() => z.strictObject({ url: z.url(), expiresAt: timestamp() }));
+export const documentDownload = /* @__PURE__ */ z.lazy(() => z.strictObject({ url: z.url(), expiresAt: timestamp() }));
 export type DocumentDownload = z.infer<typeof documentDownload>;
 
 const blockedSenderFields = () => z.strictObject({ faxNumber: e164, blockedAt: timestamp() });
-export const blockedSender = z.lazy(blockedSenderFields);
-export const blockedSenderPage = z.lazy(() => pageSchema(blockedSenderFields()));
+export const blockedSender = /* @__PURE__ */ z.lazy(blockedSenderFields);
+export const blockedSenderPage = /* @__PURE__ */ z.lazy(() => pageSchema(blockedSenderFields()));

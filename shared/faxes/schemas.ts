@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { schema } from '../schema';
 import { idShape } from '../ids';
 import { e164, foreignId, singleLineText } from '../text-fields';
 import { FAX_CONTENT_TYPES, UPLOAD_LIMIT_BYTES } from './document';
@@ -7,7 +8,7 @@ import { FAX_CONTENT_TYPES, UPLOAD_LIMIT_BYTES } from './document';
 // the other's at load. Request schemas are strict: an unknown field is a 400, never ignored.
 
 /** The gateway's inbound-fax event (POST /gateway/faxes). */
-export const inboundFax = z.strictObject({
+export const inboundFax = /* @__PURE__ */ schema(() => z.strictObject({
   eventId: foreignId,
   from: e164,
   to: e164,
@@ -22,24 +23,24 @@ export const inboundFax = z.strictObject({
     }),
     z.strictObject({ uploadId: z.string().check(z.regex(idShape('upl'), 'Must be an upload id.')) }),
   ]),
-});
+}));
 export type InboundFax = z.infer<typeof inboundFax>;
 
 /** POST /gateway/uploads. */
-export const uploadRequest = z.strictObject({
+export const uploadRequest = /* @__PURE__ */ schema(() => z.strictObject({
   contentType: z.enum(FAX_CONTENT_TYPES),
   sizeBytes: z.int().check(z.gte(1), z.lte(UPLOAD_LIMIT_BYTES)),
-});
+}));
 export type UploadRequest = z.infer<typeof uploadRequest>;
 
 // Response schemas: what the routes answer, for the OpenAPI document (strict, as the requests).
 // Lazy: only the openapi function builds them (README, "Cold-start budget").
 
 /** POST /gateway/faxes (a repeat answers the same). */
-export const faxReceipt = z.lazy(() => z.strictObject({ faxId: z.string().check(z.regex(idShape('fax'))), status: z.literal('accepted') }));
+export const faxReceipt = /* @__PURE__ */ z.lazy(() => z.strictObject({ faxId: z.string().check(z.regex(idShape('fax'))), status: z.literal('accepted') }));
 
 /** POST /gateway/uploads. */
-export const uploadTicket = z.lazy(() =>
+export const uploadTicket = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({ uploadId: z.string().check(z.regex(idShape('upl'))), url: z.url(), expiresAt: z.iso.datetime() }),
 );
 export type UploadTicket = z.infer<typeof uploadTicket>;

@@ -17,7 +17,7 @@ import {
 } from '../errors';
 
 /** RFC 9457 problem details, as every error response carries them (and the OpenAPI document shows); lazy, as response schemas are. */
-export const problemSchema = z.lazy(() =>
+export const problemSchema = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     type: z.url(),
     title: z.string(),

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { schema } from '../schema';
 import { email } from '../accounts/schemas';
 import { pageQuery } from '../http/pagination';
 import { idShape } from '../ids';
@@ -20,7 +21,7 @@ const REASON_MAX_CHARACTERS = 1000;
  * tell, the rules can). With `faxId`, the fax's own sender, recipient, station id and time are
  * the report's, whatever the body says.
  */
-export const junkFaxReportForm = z.strictObject({
+export const junkFaxReportForm = /* @__PURE__ */ schema(() => z.strictObject({
   senderFaxNumber: e164,
   recipientFaxNumber: z.optional(e164),
   receivedAt: z.optional(z.iso.datetime()),
@@ -29,31 +30,31 @@ export const junkFaxReportForm = z.strictObject({
   description: z.optional(freeText(DESCRIPTION_MAX_CHARACTERS)),
   faxId: z.optional(z.string().check(z.regex(idShape('fax'), 'Must be a fax id.'))),
   blockSender: z.optional(z.boolean()),
-});
+}));
 export type JunkFaxReportForm = z.infer<typeof junkFaxReportForm>;
 
 /** POST /junk-fax-reports: the report's id. */
-export const junkFaxReportReceipt = z.lazy(() => z.strictObject({ reportId: z.string() }));
+export const junkFaxReportReceipt = /* @__PURE__ */ z.lazy(() => z.strictObject({ reportId: z.string() }));
 
-const caseStatus = z.enum(JUNK_CASE_STATUSES);
+const caseStatus = /* @__PURE__ */ schema(() => z.enum(JUNK_CASE_STATUSES));
 
 /** GET /admin/junk-fax-cases?status= (default `escalated`). */
-export const junkCaseQuery = z.extend(pageQuery, {
+export const junkCaseQuery = /* @__PURE__ */ schema(() => z.extend(pageQuery, {
   status: z._default(caseStatus, 'escalated').check(z.describe('The status of the cases listed (default escalated).')),
-});
+}));
 
 /** The path of a case's routes. */
-export const junkCasePath = z.strictObject({
+export const junkCasePath = /* @__PURE__ */ schema(() => z.strictObject({
   caseId: z.string().check(z.regex(idShape(JUNK_CASE_ID_PREFIX), 'Must be a junk-fax case id.')),
-});
+}));
 
 /** An admin's decision, with why. */
-export const adminDecision = z.strictObject({ reason: singleLineText(REASON_MAX_CHARACTERS) });
+export const adminDecision = /* @__PURE__ */ schema(() => z.strictObject({ reason: singleLineText(REASON_MAX_CHARACTERS) }));
 
 /** The path of an account an admin acts on. */
-export const adminAccountPath = z.strictObject({
+export const adminAccountPath = /* @__PURE__ */ schema(() => z.strictObject({
   accountId: z.string().check(z.regex(idShape('acc'), 'Must be an account id.')),
-});
+}));
 
 const junkCase = () =>
   z.strictObject({
@@ -69,8 +70,8 @@ const junkCase = () =>
 export type JunkCaseView = z.infer<ReturnType<typeof junkCase>>;
 
 /** A case, as admins see it: counts, never who reported. */
-export const junkCaseItem = z.lazy(junkCase);
-export const junkCasePage = z.lazy(() => pageSchema(junkCase()));
+export const junkCaseItem = /* @__PURE__ */ z.lazy(junkCase);
+export const junkCasePage = /* @__PURE__ */ z.lazy(() => pageSchema(junkCase()));
 
 /** POST /admin/accounts/{accountId}/deactivate. */
-export const adminDeactivation = z.lazy(() => z.strictObject({ accountId: z.string(), status: z.literal('deactivated'), deactivatedAt: z.iso.datetime() }));
+export const adminDeactivation = /* @__PURE__ */ z.lazy(() => z.strictObject({ accountId: z.string(), status: z.literal('deactivated'), deactivatedAt: z.iso.datetime() }));

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { schema } from '../schema';
 import { pageQuery } from '../http/pagination';
 import { pageSchema } from '../pages';
 import { e164 } from '../text-fields';
@@ -7,13 +8,13 @@ import { AREA_CODE, MAX_NUMBERS_PER_ADD, NUMBER_STATUSES } from './number';
 // The number inventory routes' schemas. Strict, as every request and response. Response schemas
 // are lazy: only the openapi function builds them (README, "Cold-start budget").
 
-const numberStatus = z.enum(NUMBER_STATUSES);
+const numberStatus = /* @__PURE__ */ schema(() => z.enum(NUMBER_STATUSES));
 
 /** POST /admin/numbers. */
-export const numbersToAdd = z.strictObject({
+export const numbersToAdd = /* @__PURE__ */ schema(() => z.strictObject({
   numbers: z.array(e164).check(z.minLength(1), z.maxLength(MAX_NUMBERS_PER_ADD), z.describe(`1 to ${MAX_NUMBERS_PER_ADD} E.164 numbers; one listed twice counts once.`)),
-});
-export const numbersAdded = z.lazy(() =>
+}));
+export const numbersAdded = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     added: z.int().check(z.describe('Numbers that were not in the inventory: now available.')),
     alreadyPresent: z.int().check(z.describe('Numbers already in the inventory, whatever their status: left as they were.')),
@@ -21,8 +22,8 @@ export const numbersAdded = z.lazy(() =>
 );
 
 /** GET /admin/numbers: the page query and the one status listed. */
-export const inventoryQuery = z.extend(pageQuery, { status: numberStatus.check(z.describe('The status of the numbers listed.')) });
-export const inventoryPage = z.lazy(() =>
+export const inventoryQuery = /* @__PURE__ */ schema(() => z.extend(pageQuery, { status: numberStatus.check(z.describe('The status of the numbers listed.')) }));
+export const inventoryPage = /* @__PURE__ */ z.lazy(() =>
   pageSchema(
     z.strictObject({
       faxNumber: e164,
@@ -35,7 +36,7 @@ export const inventoryPage = z.lazy(() =>
 );
 
 /** GET /numbers/available: the page query and an optional area code. */
-export const availableQuery = z.extend(pageQuery, {
+export const availableQuery = /* @__PURE__ */ schema(() => z.extend(pageQuery, {
   areaCode: z.optional(
     z
       .string()
@@ -44,5 +45,5 @@ export const availableQuery = z.extend(pageQuery, {
         z.describe('A North American (NANP) area code, three digits: lists only the numbers +1<areaCode>…'),
       ),
   ),
-});
-export const availablePage = z.lazy(() => pageSchema(z.strictObject({ faxNumber: e164 })));
+}));
+export const availablePage = /* @__PURE__ */ z.lazy(() => pageSchema(z.strictObject({ faxNumber: e164 })));

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { schema } from '../schema';
 import { correctableProfileFields } from '../accounts/profile-changes';
 import { atLeastOneField, email } from '../accounts/schemas';
 import { idShape } from '../ids';
@@ -15,47 +16,49 @@ const DETAILS_MAX_CHARACTERS = 4000;
  * POST /rights-requests. Strict: `corrections` (the profile fields a customer may correct, never
  * the email, which has its own proof) come with a rectification and only with one.
  */
-export const rightsRequestForm = z
-  .strictObject({
-    type: z.enum(RIGHTS_TYPES),
-    email,
-    details: z.optional(freeText(DETAILS_MAX_CHARACTERS)),
-    corrections: z.optional(z.strictObject(correctableProfileFields).check(atLeastOneField)),
-  })
-  .check(
-    z.refine((form) => (form.type === 'rectification') === (form.corrections !== undefined), {
-      message: 'A rectification request needs corrections; other requests take none.',
-      path: ['corrections'],
-      when: ({ issues }) => issues.length === 0,
-    }),
-  );
+export const rightsRequestForm = /* @__PURE__ */ schema(() =>
+  z
+    .strictObject({
+      type: z.enum(RIGHTS_TYPES),
+      email,
+      details: z.optional(freeText(DETAILS_MAX_CHARACTERS)),
+      corrections: z.optional(z.strictObject(correctableProfileFields).check(atLeastOneField)),
+    })
+    .check(
+      z.refine((form) => (form.type === 'rectification') === (form.corrections !== undefined), {
+        message: 'A rectification request needs corrections; other requests take none.',
+        path: ['corrections'],
+        when: ({ issues }) => issues.length === 0,
+      }),
+    ),
+);
 export type RightsRequestForm = z.infer<typeof rightsRequestForm>;
 
 
 /** POST /admin/child-data-reports: the email of the child whose data is to be erased. */
-export const childDataReport = z.strictObject({ email });
+export const childDataReport = /* @__PURE__ */ schema(() => z.strictObject({ email }));
 export type ChildDataReport = z.infer<typeof childDataReport>;
 
 /** POST /admin/child-data-reports: the erasure request it filed. */
-export const childDataReportReceipt = z.lazy(() => z.strictObject({ requestId: z.string() }));
+export const childDataReportReceipt = /* @__PURE__ */ z.lazy(() => z.strictObject({ requestId: z.string() }));
 
 /** POST /rights-requests/{id}/verify: the code emailed to the request's address. */
-export const rightsRequestVerification = z.strictObject({ code: oneTimeCode });
+export const rightsRequestVerification = /* @__PURE__ */ schema(() => z.strictObject({ code: oneTimeCode }));
 
 /** GET /rights-requests/{id}/export: the signed token of the emailed link (shared/rights/export-link.ts). */
-export const exportLinkQuery = z.strictObject({ token: z.string() });
+export const exportLinkQuery = /* @__PURE__ */ schema(() => z.strictObject({ token: z.string() }));
 
 /** The path of a request's routes. */
-export const rightsRequestPath = z.strictObject({
+export const rightsRequestPath = /* @__PURE__ */ schema(() => z.strictObject({
   id: z.string().check(z.regex(idShape(RIGHTS_REQUEST_ID_PREFIX), 'Must be a rights request id.')),
-});
+}));
 
 // Response schemas, lazy: only the openapi function builds them.
 const rightsType = () => z.enum(RIGHTS_TYPES);
 const rightsStatus = () => z.enum(RIGHTS_STATUSES);
 
 /** POST /rights-requests: the receipt; `requestToken` only for a request awaiting its code. */
-export const rightsRequestReceipt = z.lazy(() =>
+export const rightsRequestReceipt = /* @__PURE__ */ z.lazy(() =>
   z.strictObject({
     requestId: z.string(),
     type: rightsType(),
@@ -67,7 +70,7 @@ export const rightsRequestReceipt = z.lazy(() =>
 export type RightsRequestReceipt = z.infer<typeof rightsRequestReceipt>;
 
 /** POST /rights-requests/{id}/verify. */
-export const rightsRequestVerified = z.lazy(() => z.strictObject({ status: rightsStatus() }));
+export const rightsRequestVerified = /* @__PURE__ */ z.lazy(() => z.strictObject({ status: rightsStatus() }));
 
 const rightsRequestStatusObject = () =>
   z.strictObject({
@@ -82,7 +85,7 @@ const rightsRequestStatusObject = () =>
   });
 
 /** GET /rights-requests/{id}. */
-export const rightsRequestStatus = z.lazy(rightsRequestStatusObject);
+export const rightsRequestStatus = /* @__PURE__ */ z.lazy(rightsRequestStatusObject);
 
 /** Who did something to a request, as its audit trail holds it (shared/audit/trail.ts `Actor`). */
 const auditActor = () =>
@@ -94,7 +97,7 @@ const auditActor = () =>
   ]);
 
 /** GET /admin/rights-requests/{id}: the request as its requester sees it, and its audit trail, oldest first. */
-export const adminRightsRequest = z.lazy(() =>
+export const adminRightsRequest = /* @__PURE__ */ z.lazy(() =>
   z.extend(rightsRequestStatusObject(), {
     audit: z.array(z.strictObject({ action: z.string(), actor: auditActor(), at: z.iso.datetime(), reason: z.optional(z.string()) })),
   }),
