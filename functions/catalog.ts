@@ -1,50 +1,51 @@
+import type { RouteResponses } from '../shared/http/types';
 import type { FunctionDeclaration } from './declaration';
-import addNumbers from './add-numbers/function';
-import adminDeactivateAccount from './admin-deactivate-account/function';
-import availableNumbers from './available-numbers/function';
-import blockSender from './block-sender/function';
-import createAccount from './create-account/function';
-import createChildDataReport from './create-child-data-report/function';
-import createRightsRequest from './create-rights-request/function';
-import createUpload from './create-upload/function';
-import deactivateAccount from './deactivate-account/function';
-import deleteFax from './delete-fax/function';
-import deliverFax from './deliver-fax/function';
-import dismissJunkCase from './dismiss-junk-case/function';
-import emailFeedback from './email-feedback/function';
-import fulfilRightsRequest from './fulfil-rights-request/function';
-import downloadRightsExport from './download-rights-export/function';
-import getFax from './get-fax/function';
-import getFaxDocument from './get-fax-document/function';
-import getAdminRightsRequest from './get-admin-rights-request/function';
-import getProfile from './get-profile/function';
-import extendRightsRequest from './extend-rights-request/function';
-import getRightsRequest from './get-rights-request/function';
-import health from './health/function';
-import ingestFax from './ingest-fax/function';
-import listBlockedSenders from './list-blocked-senders/function';
-import listFaxes from './list-faxes/function';
-import listJunkCases from './list-junk-cases/function';
-import listNumbers from './list-numbers/function';
-import listRightsRequests from './list-rights-requests/function';
-import notFound from './not-found/function';
-import numberQuarantine from './number-quarantine/function';
-import openapi from './openapi/function';
-import provisionLogin from './provision-login/function';
-import redriveReceipts from './redrive-receipts/function';
-import reportJunkFax from './report-junk-fax/function';
-import retentionSweep from './retention-sweep/function';
-import rightsDeadlines from './rights-deadlines/function';
-import sendEmail from './send-email/function';
-import signupExpiry from './signup-expiry/function';
-import unblockSender from './unblock-sender/function';
-import updatePreferences from './update-preferences/function';
-import updateProfile from './update-profile/function';
-import verifyEmail from './verify-email/function';
-import verifyRightsRequest from './verify-rights-request/function';
+import * as addNumbers from './add-numbers/function';
+import * as adminDeactivateAccount from './admin-deactivate-account/function';
+import * as availableNumbers from './available-numbers/function';
+import * as blockSender from './block-sender/function';
+import * as createAccount from './create-account/function';
+import * as createChildDataReport from './create-child-data-report/function';
+import * as createRightsRequest from './create-rights-request/function';
+import * as createUpload from './create-upload/function';
+import * as deactivateAccount from './deactivate-account/function';
+import * as deleteFax from './delete-fax/function';
+import * as deliverFax from './deliver-fax/function';
+import * as dismissJunkCase from './dismiss-junk-case/function';
+import * as emailFeedback from './email-feedback/function';
+import * as fulfilRightsRequest from './fulfil-rights-request/function';
+import * as downloadRightsExport from './download-rights-export/function';
+import * as getFax from './get-fax/function';
+import * as getFaxDocument from './get-fax-document/function';
+import * as getAdminRightsRequest from './get-admin-rights-request/function';
+import * as getProfile from './get-profile/function';
+import * as extendRightsRequest from './extend-rights-request/function';
+import * as getRightsRequest from './get-rights-request/function';
+import * as health from './health/function';
+import * as ingestFax from './ingest-fax/function';
+import * as listBlockedSenders from './list-blocked-senders/function';
+import * as listFaxes from './list-faxes/function';
+import * as listJunkCases from './list-junk-cases/function';
+import * as listNumbers from './list-numbers/function';
+import * as listRightsRequests from './list-rights-requests/function';
+import * as notFound from './not-found/function';
+import * as numberQuarantine from './number-quarantine/function';
+import * as openapi from './openapi/function';
+import * as provisionLogin from './provision-login/function';
+import * as redriveReceipts from './redrive-receipts/function';
+import * as reportJunkFax from './report-junk-fax/function';
+import * as retentionSweep from './retention-sweep/function';
+import * as rightsDeadlines from './rights-deadlines/function';
+import * as sendEmail from './send-email/function';
+import * as signupExpiry from './signup-expiry/function';
+import * as unblockSender from './unblock-sender/function';
+import * as updatePreferences from './update-preferences/function';
+import * as updateProfile from './update-profile/function';
+import * as verifyEmail from './verify-email/function';
+import * as verifyRightsRequest from './verify-rights-request/function';
 
-/** Every function of the backend. The CDK stacks and the local runtime both deploy exactly these. */
-export const catalog: readonly FunctionDeclaration[] = [
+// Each function's declaration module: its declaration, and a route's responses.
+const modules = [
   health,
   notFound,
   openapi,
@@ -97,3 +98,14 @@ export const catalog: readonly FunctionDeclaration[] = [
   dismissJunkCase,
   adminDeactivateAccount,
 ];
+
+/** Every function of the backend. The CDK stacks and the local runtime both deploy exactly these. */
+export const catalog: readonly FunctionDeclaration[] = modules.map((module) => module.default);
+
+/**
+ * What each route answers (by function name), for the OpenAPI document alone: declared beside the
+ * route, but apart from its declaration, so no handler bundles its response schemas.
+ */
+export const routeResponses: ReadonlyMap<string, RouteResponses> = new Map(
+  modules.flatMap((module) => ('responses' in module ? [[module.default.name, module.responses] as const] : [])),
+);

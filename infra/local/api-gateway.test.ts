@@ -10,7 +10,7 @@ const routed = (name: string, method: HttpTrigger['method'], path: string): Loca
   const declaration: FunctionDeclaration & { trigger: HttpTrigger } = defineFunction({
     name,
     description: `${method} ${path}`,
-    trigger: { kind: 'http', method, path, auth: 'public', responses: {} },
+    trigger: { kind: 'http', method, path, auth: 'public' },
     access: {},
     memoryMb: 128,
     timeoutSeconds: 3,

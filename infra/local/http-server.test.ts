@@ -21,7 +21,7 @@ const answering = (name: string, method: HttpTrigger['method'], path: string, au
   const declaration: FunctionDeclaration & { trigger: HttpTrigger } = defineFunction({
     name,
     description: `${method} ${path}`,
-    trigger: { kind: 'http', method, path, auth, responses: {} },
+    trigger: { kind: 'http', method, path, auth },
     access: {},
     memoryMb: 128,
     timeoutSeconds: 3,

@@ -1,15 +1,16 @@
 import { toJSONSchema, type $ZodType } from 'zod/v4/core';
 import { PROBLEM_CONTENT_TYPE, problemSchema, problemTitleOf } from './problem';
-import type { HttpTrigger, RouteAuth } from './types';
+import type { HttpTrigger, RouteAuth, RouteResponses } from './types';
 
 // The OpenAPI 3.1 document of the API, generated from the routes' declarations: the same zod
 // schemas that validate requests describe them, so the document cannot drift from the code.
 
-/** A route as the document lists it: its function's name, description and trigger. */
+/** A route as the document lists it: its function's name, description, trigger and responses. */
 export interface DocumentedRoute {
   name: string;
   description: string;
   trigger: HttpTrigger;
+  responses: RouteResponses;
 }
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[]; description?: string };
@@ -79,9 +80,9 @@ const problemResponse = (status: number) => ({
   },
 });
 
-const responsesOf = (trigger: HttpTrigger) => {
+const responsesOf = (trigger: HttpTrigger, successes: RouteResponses) => {
   const responses: Record<string, unknown> = {};
-  for (const [status, schema] of Object.entries(trigger.responses)) {
+  for (const [status, schema] of Object.entries(successes)) {
     responses[status] = {
       description: SUCCESS_DESCRIPTIONS[Number(status)],
       headers: Number(status) === 302 ? { ...RESPONSE_HEADERS, location: { description: 'Where the resource is', schema: { type: 'string', format: 'uri' } } } : RESPONSE_HEADERS,
@@ -108,7 +109,7 @@ const parametersOf = (schema: $ZodType | undefined, location: 'path' | 'query') 
 
 const camelCase = (kebab: string): string => kebab.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
 
-const operationOf = ({ name, description, trigger }: DocumentedRoute) => {
+const operationOf = ({ name, description, trigger, responses }: DocumentedRoute) => {
   const parameters = [...parametersOf(trigger.pathParameters, 'path'), ...parametersOf(trigger.query, 'query')];
   return {
     operationId: camelCase(name),
@@ -126,7 +127,7 @@ const operationOf = ({ name, description, trigger }: DocumentedRoute) => {
           },
         }
       : {}),
-    responses: responsesOf(trigger),
+    responses: responsesOf(trigger, responses),
   };
 };
 

@@ -20,7 +20,6 @@ const trigger = (auth: RouteAuth, method: HttpTrigger['method'] = 'GET', path = 
   method,
   path,
   auth,
-  responses: { 200: null },
   ...(method === 'POST' ? { bodyLimitBytes: BODY_LIMIT } : {}),
 });
 
@@ -253,7 +252,7 @@ describe('httpRoute: JSON bodies', () => {
 
   it('refuses to build a body route without a body limit', () => {
     // Prepare
-    const unlimited = { kind: 'http', method: 'POST', path: '/unlimited', auth: 'public', body: widget, responses: { 201: null } } as const;
+    const unlimited = { kind: 'http', method: 'POST', path: '/unlimited', auth: 'public', body: widget } as const;
 
     // Act & Assess
     expect(() => httpRoute({ trigger: unlimited }, createWidget)).toThrow(ConfigurationError);

@@ -57,6 +57,13 @@ export type TokenClaims = Record<string, string | number | boolean | string[]>;
 /** Verifies a bearer token as the JWT authorizer does: its claims, or undefined for a bad token. */
 export type BearerVerifier = (token: string) => Promise<TokenClaims | undefined>;
 
+/**
+ * Each success status of a route with its body's schema (`null`: no body), as the OpenAPI document
+ * shows them; 302 is a redirect (`location`), bodiless. Declared beside the route's trigger, as
+ * `responses` of its declaration module (functions/catalog.ts).
+ */
+export type RouteResponses = Readonly<Partial<Record<200 | 201 | 202 | 204, $ZodType | null> & Record<302, null>>>;
+
 /** An API route, served by API Gateway's HTTP API in AWS and by the local runtime's HTTP server. */
 export interface HttpTrigger {
   kind: 'http';
@@ -72,8 +79,6 @@ export interface HttpTrigger {
   /** Schemas of the path and query parameters the route reads (objects of strings and numbers). */
   pathParameters?: $ZodType;
   query?: $ZodType;
-  /** Each success status with its body's schema (`null`: no body), as the OpenAPI document shows them; 302 is a redirect (`location`), bodiless. */
-  responses: Readonly<Partial<Record<200 | 201 | 202 | 204, $ZodType | null> & Record<302, null>>>;
   /**
    * The problems the route's own rules give; those of the edge (400, 401, 403, 413, 415, 500)
    * follow from its auth and body, and need not be listed.

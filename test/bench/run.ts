@@ -112,7 +112,7 @@ const HOUSE_ENVIRONMENT = houseEnvironment('WARN', 'bench');
 const EMPTY = defineFunction({
   name: '(empty handler)',
   description: 'baseline',
-  trigger: { kind: 'http', method: 'GET', path: '/health', auth: 'public', responses: {} },
+  trigger: { kind: 'http', method: 'GET', path: '/health', auth: 'public' },
   access: {},
   memoryMb: 128,
   timeoutSeconds: 3,

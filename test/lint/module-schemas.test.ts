@@ -74,9 +74,10 @@ describe('module-level schemas', () => {
     expect(flagged).toEqual(['chained', 'shape', 'lazyUnannotated', 'annotatedOverACall', 'wrappedUnannotated']);
   });
 
-  it('are all pure-annotated in shared code and event contracts', () => {
-    // Act
-    const flagged = [...modulesUnder('shared'), ...modulesUnder('events')].flatMap((path) =>
+  it('are all pure-annotated in shared code, event contracts and route declarations', () => {
+    // Act: a declaration module's default export (the declaration the handler reads) is no constant.
+    const declarations = modulesUnder('functions').filter((path) => path.endsWith('/function.ts'));
+    const flagged = [...modulesUnder('shared'), ...modulesUnder('events'), ...declarations].flatMap((path) =>
       unannotatedSchemas(path, readFileSync(join(REPO_ROOT, path), 'utf8')).map((name) => `${path}: ${name}`),
     );
 
@@ -101,5 +102,25 @@ describe('module-level schemas', () => {
       emailEvent: false,
       path: false,
     });
+  });
+
+  it('leave zod schemas out of a route that parses no input: its declared responses are for the OpenAPI document only', async () => {
+    // Act
+    const result = await build({
+      ...esbuildOptions,
+      entryPoints: [join(REPO_ROOT, 'functions', 'health', 'handler.ts')],
+      outfile: join(REPO_ROOT, 'probe', 'index.mjs'),
+      absWorkingDir: REPO_ROOT,
+      sourcemap: false,
+      write: false,
+      metafile: true,
+    });
+
+    // Assert: what the bundle holds (the metafile lists every module it resolved, emptied or not).
+    const [output] = Object.values(result.metafile.outputs);
+    const bundled = Object.entries(output.inputs).flatMap(([path, { bytesInOutput }]) => (bytesInOutput > 0 ? [path] : []));
+    expect(bundled).toContain('functions/health/function.ts');
+    // zod's messages are configured by the edge (shared/http/json-body.ts); its schema types are not bundled.
+    expect(bundled.filter((path) => /node_modules\/zod\/.*schemas\.js$/.test(path))).toEqual([]);
   });
 });
