@@ -8,9 +8,12 @@ export const SERVICE_NAME = 'fax-backend';
 /** The CloudWatch namespace of a stage's business metrics (shared/metrics.ts); the dashboard reads it. */
 export const metricsNamespace = (stage: string): string => `FaxBackend/${stage}`;
 
-/** What every function's environment holds besides its bindings, in AWS and in the benchmark. */
+/**
+ * What every function's environment holds besides its bindings, in AWS and in the benchmark. No
+ * `--enable-source-maps`: Node would index every bundle's map at each cold start; the logger maps
+ * the stack of an error it logs instead (shared/stack-traces.ts).
+ */
 export const houseEnvironment = (logLevel: string, stage: string): Record<string, string> => ({
-  NODE_OPTIONS: '--enable-source-maps',
   POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
   POWERTOOLS_LOG_LEVEL: logLevel,
   POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(stage),

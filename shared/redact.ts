@@ -1,5 +1,6 @@
 import { cardNumberSpans } from './card-data';
 import { E164_SOURCE } from './e164';
+import { originalStack } from './stack-traces';
 
 // Logs carry no personal data. Values are scrubbed by what they look like: an email, an E.164
 // number, a JWT or a card number, wherever it sits, is replaced...
@@ -106,7 +107,7 @@ interface LoggedError {
 // scrubbed; its other fields (SDK metadata, a request's values) are left out.
 const redactError = (error: Error, causes: number, depth: number): LoggedError => {
   const logged: LoggedError = { name: error.name, message: redactString(error.message) };
-  if (error.stack !== undefined) logged.stack = redactString(error.stack);
+  if (error.stack !== undefined) logged.stack = redactString(originalStack(error.stack));
   if (error.cause !== undefined && causes < MAX_CAUSES) {
     logged.cause = error.cause instanceof Error ? redactError(error.cause, causes + 1, depth) : redact(error.cause, depth + 1);
   }

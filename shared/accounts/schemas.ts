@@ -17,7 +17,7 @@ export const cardExpiry = /* @__PURE__ */ schema(() => ({ expMonth: z.int().chec
 
 // Response schemas: what the routes answer, for the OpenAPI document. Strict, so a field that
 // must stay inside (the processor token) would break the contract the e2e tests check. Lazy: only
-// the openapi function builds them (README, "Cold-start budget").
+// the OpenAPI generator builds them (README, "Cold-start budget").
 const accountStatus = () => z.enum(ACCOUNT_STATUSES);
 
 /** POST /accounts. */

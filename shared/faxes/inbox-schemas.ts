@@ -13,7 +13,7 @@ export const blockedSenderPath = /* @__PURE__ */ schema(() => z.object({ faxNumb
 /** The path parameters of a fax's routes; an id of another shape names no fax (404). */
 export const faxPath = /* @__PURE__ */ schema(() => z.object({ faxId: z.string().check(z.regex(idShape('fax'))) }));
 
-// Response schemas, lazy: only the openapi function builds them (README, "Cold-start budget").
+// Response schemas, lazy: only the OpenAPI generator builds them (README, "Cold-start budget").
 const timestamp = () => z.iso.datetime();
 
 const faxSummaryFields = () =>

@@ -34,7 +34,7 @@ export const uploadRequest = /* @__PURE__ */ schema(() => z.strictObject({
 export type UploadRequest = z.infer<typeof uploadRequest>;
 
 // Response schemas: what the routes answer, for the OpenAPI document (strict, as the requests).
-// Lazy: only the openapi function builds them (README, "Cold-start budget").
+// Lazy: only the OpenAPI generator builds them (README, "Cold-start budget").
 
 /** POST /gateway/faxes (a repeat answers the same). */
 export const faxReceipt = /* @__PURE__ */ z.lazy(() => z.strictObject({ faxId: z.string().check(z.regex(idShape('fax'))), status: z.literal('accepted') }));

@@ -6,7 +6,7 @@ import { e164 } from '../text-fields';
 import { AREA_CODE, MAX_NUMBERS_PER_ADD, NUMBER_STATUSES } from './number';
 
 // The number inventory routes' schemas. Strict, as every request and response. Response schemas
-// are lazy: only the openapi function builds them (README, "Cold-start budget").
+// are lazy: only the OpenAPI generator builds them (README, "Cold-start budget").
 
 const numberStatus = /* @__PURE__ */ schema(() => z.enum(NUMBER_STATUSES));
 

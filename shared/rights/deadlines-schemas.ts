@@ -6,7 +6,7 @@ import { freeText } from '../text-fields';
 import { ANSWER_OWED_STATUSES, RIGHTS_STATUSES, RIGHTS_TYPES } from './request';
 
 // The admin routes of the deadlines: GET /admin/rights-requests and POST …/{id}/extend. Strict, as
-// every request and response; response schemas are lazy (only the openapi function builds them).
+// every request and response; response schemas are lazy (only the OpenAPI generator builds them).
 
 /** The longest reason an admin may give for an extension: a paragraph or two, emailed as written. */
 const EXTENSION_REASON_MAX_CHARACTERS = 1000;

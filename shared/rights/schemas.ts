@@ -53,7 +53,7 @@ export const rightsRequestPath = /* @__PURE__ */ schema(() => z.strictObject({
   id: z.string().check(z.regex(idShape(RIGHTS_REQUEST_ID_PREFIX), 'Must be a rights request id.')),
 }));
 
-// Response schemas, lazy: only the openapi function builds them.
+// Response schemas, lazy: only the OpenAPI generator builds them.
 const rightsType = () => z.enum(RIGHTS_TYPES);
 const rightsStatus = () => z.enum(RIGHTS_STATUSES);
 

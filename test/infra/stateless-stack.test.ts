@@ -86,12 +86,12 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
       expect(props().ReservedConcurrentExecutions).toBe(config.reserveConcurrency ? declaration.reservedConcurrency : undefined);
     });
 
-    test('logs JSON to its own log group with the stage retention, source maps on', () => {
+    test('logs JSON to its own log group with the stage retention, Node not reading source maps at load', () => {
       const logGroupId = props().LoggingConfig.LogGroup.Ref;
       expect(props().LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: config.logs.level });
       expect(resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: config.logs.retention } });
+      expect(props().Environment.Variables.NODE_OPTIONS).toBeUndefined();
       expect(props().Environment.Variables).toMatchObject({
-        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_LOG_LEVEL: config.logs.level,
         POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(stage),
@@ -113,7 +113,7 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
         ...(hashKey ? [EnvNames.hashKeyArn] : []),
         ...sendTo.map((queue) => queues[queue].urlEnv),
       ];
-      const house = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_METRICS_NAMESPACE'];
+      const house = ['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_METRICS_NAMESPACE'];
       expect(Object.keys(props().Environment.Variables).sort()).toEqual([...house, ...expected].sort());
       if (table) expect(statefulValueOf(props().Environment.Variables[EnvNames.table])).toEqual(statefulRef(synthesized.stateful.table));
       // Links point at this stage's HTTP API: its endpoint.
