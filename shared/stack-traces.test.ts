@@ -56,6 +56,20 @@ describe('the stack of a logged error', () => {
     expect(logged.stack).toMatch(/at \S+ \(shared\/probe\.ts:2:\d+\)/);
   });
 
+  it('loads beside the bundle banner, which declares `createRequire` too, minified or not', () => {
+    // Prepare: a bundle of this module, unminified, so that esbuild keeps the names it imports.
+    const probe = join(scratch, 'uses-stack-traces.ts');
+    writeFileSync(probe, `import { originalStack } from ${JSON.stringify(join(__dirname, 'stack-traces'))};\nconsole.log(typeof originalStack);\n`);
+    const bundle = join(scratch, 'unminified', 'index.mjs');
+    buildSync({ ...esbuildOptions, minify: false, entryPoints: [probe], outfile: bundle, absWorkingDir: scratch, logLevel: 'silent' });
+
+    // Act
+    const printed = execFileSync(process.execPath, [bundle], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+
+    // Assert
+    expect(printed.trim()).toBe('function');
+  });
+
   it('leaves a location without a map beside it as it is', () => {
     // Prepare
     const elsewhere = '    at run (file:///nowhere/index.mjs:1:200)';

@@ -1,4 +1,5 @@
-import { createRequire, SourceMap } from 'node:module';
+// A namespace import: every bundle's banner declares `createRequire` already (infra/bundling.ts).
+import * as nodeModule from 'node:module';
 
 // Deployed, a function is one minified bundle with its source map beside it (`index.mjs.map`).
 // Node can map stack traces itself (`--enable-source-maps`), but then it reads and indexes the map
@@ -12,16 +13,16 @@ const BUNDLE_LOCATION = /(file:\/\/\/[^\s()]+?\.m?js):(\d+):(\d+)/g;
 
 // Node's `fs` through `require`: importing it as an ES module builds its facade at load, which a
 // function that never logs an error should not pay. Builtins resolve alike from any directory.
-const requireBuiltin = createRequire(`${process.cwd()}/`);
+const requireBuiltin = nodeModule.createRequire(`${process.cwd()}/`);
 
-const sourceMaps = new Map<string, SourceMap | undefined>();
+const sourceMaps = new Map<string, nodeModule.SourceMap | undefined>();
 
-const sourceMapOf = (bundleUrl: string): SourceMap | undefined => {
+const sourceMapOf = (bundleUrl: string): nodeModule.SourceMap | undefined => {
   if (!sourceMaps.has(bundleUrl)) {
-    let map: SourceMap | undefined;
+    let map: nodeModule.SourceMap | undefined;
     try {
       const { readFileSync } = requireBuiltin('node:fs') as typeof import('node:fs');
-      map = new SourceMap(JSON.parse(readFileSync(new URL(`${bundleUrl}.map`), 'utf8')) as ConstructorParameters<typeof SourceMap>[0]);
+      map = new nodeModule.SourceMap(JSON.parse(readFileSync(new URL(`${bundleUrl}.map`), 'utf8')) as ConstructorParameters<typeof nodeModule.SourceMap>[0]);
     } catch {
       // No map beside it (or not one Node reads): the frame stays as it is.
       map = undefined;

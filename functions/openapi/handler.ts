@@ -1,4 +1,5 @@
-import { createRequire } from 'node:module';
+// A namespace import: every bundle's banner declares `createRequire` already (infra/bundling.ts).
+import * as nodeModule from 'node:module';
 import { httpRoute, ok } from '../../shared/http/route';
 import declaration from './function';
 
@@ -21,7 +22,7 @@ const onFirstRequest = (make: () => Promise<unknown>) => {
 // function's 20 (every bundle imports `node:module` already, for its `require`).
 const theDocument = onFirstRequest(
   typeof OPENAPI_DOCUMENT_FILE === 'string'
-    ? async () => createRequire(import.meta.url)(`./${OPENAPI_DOCUMENT_FILE}`) as unknown
+    ? async () => nodeModule.createRequire(import.meta.url)(`./${OPENAPI_DOCUMENT_FILE}`) as unknown
     : () => import('./document').then((module) => module.apiDocument()),
 );
 
