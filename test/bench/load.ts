@@ -168,6 +168,11 @@ const loadAndVerify = async (options: LoadOptions): Promise<LoadResult> => {
     if (stocked.status !== 200) throw new Error(`POST /admin/numbers answered ${stocked.status}: ${JSON.stringify(stocked.body)}`);
     const signUp = await request(`${runtime.url}/accounts`, { method: 'POST', ...json(form) });
     if (signUp.status !== 201) throw new Error(`POST /accounts answered ${signUp.status}: ${JSON.stringify(signUp.body)}`);
+    // The customer's token proves their email, as their first sign-in would: the account becomes
+    // active, and only an active account's number receives faxes.
+    const token = await request(`${runtime.url}/_local/token`, { method: 'POST', ...json({ email: form.email }) });
+    if (token.status !== 200) throw new Error(`POST /_local/token answered ${token.status}: ${JSON.stringify(token.body)}`);
+    const bearer = (token.body as { token: string }).token;
 
     // 2. The deliveries and their order, built before the clock starts.
     const deliveries: Delivery[] = Array.from({ length: uniqueDeliveries }, (_, index) => ({
@@ -239,9 +244,6 @@ const loadAndVerify = async (options: LoadOptions): Promise<LoadResult> => {
 
     // 4. The inbox, as the customer sees it, once the consumer has caught up.
     progress(`load: ${sends.length} × 202 in ${(wallMs / 1000).toFixed(1)} s; waiting for the inbox to hold ${uniqueDeliveries} faxes…`);
-    const token = await request(`${runtime.url}/_local/token`, { method: 'POST', ...json({ email: form.email }) });
-    if (token.status !== 200) throw new Error(`POST /_local/token answered ${token.status}: ${JSON.stringify(token.body)}`);
-    const bearer = (token.body as { token: string }).token;
     const inboxDeadline = performance.now() + INBOX_TIMEOUT_MS;
     let listing = await listInbox(runtime.url, bearer);
     while (!(listing.faxIds.length >= uniqueDeliveries && [...originalFaxIds].every((faxId) => listing.faxIds.includes(faxId)))) {
