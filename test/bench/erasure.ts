@@ -9,10 +9,10 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { FAX_BUCKET_NAME } from '../../infra/local/provision';
-import type { LocalRuntime } from '../../infra/local/runtime';
 import { faxItem } from '../../shared/adapters/dynamo/fax-stores';
 import { expiryOf, type Fax } from '../../shared/faxes/fax';
-import { batchWrite, call, signedUpCustomer, startInProcessRuntime } from './inbox-pages';
+import { inProcessRuntime } from './in-process-runtime';
+import { batchWrite, call, signedUpCustomer } from './inbox-pages';
 import { formatTable, ms } from './report';
 import { documentClient } from '../../shared/adapters/dynamo/client';
 import { s3Client } from '../../shared/adapters/s3/client';
@@ -36,14 +36,6 @@ export interface ErasureBenchResult {
 const PUTS_IN_FLIGHT = 16;
 const MB = 1024 * 1024;
 
-let current: LocalRuntime | undefined;
-
-/** Ends the runtime the measurement started, for the end of the run, Ctrl-C or a failure elsewhere. */
-export const stopErasureRuntime = async (): Promise<void> => {
-  const runtime = current;
-  current = undefined;
-  await runtime?.stop();
-};
 
 
 /** Runs `work` on every item, `inFlight` at a time. */
@@ -56,74 +48,69 @@ const inParallel = async <T>(items: T[], inFlight: number, work: (item: T) => Pr
 };
 
 export const runErasureBench = async ({ faxes, progress }: ErasureBenchOptions): Promise<ErasureBenchResult> => {
-  progress('erasure: starting the local runtime in this process…');
-  const runtime = await startInProcessRuntime();
-  current = runtime;
-  try {
-    const { form, accountId, token, tableName } = await signedUpCustomer(runtime, 'bench-erasure');
+  progress('erasure: the local runtime in this process…');
+  const runtime = await inProcessRuntime();
+  const { form, accountId, token, tableName } = await signedUpCustomer(runtime, 'bench-erasure');
 
-    const nextUlid = monotonicFactory();
-    const start = Date.now() - 24 * 60 * 60 * 1000;
-    const seeded: Fax[] = Array.from({ length: faxes }, (_, index) => {
-      const acceptedAt = new Date(start + index * 1000);
-      const faxId = `fax_${nextUlid(acceptedAt.getTime())}`;
-      return {
-        faxId,
-        accountId,
-        from: '+15559870000',
-        to: form.faxNumber,
-        pages: 1,
-        contentType: 'application/pdf',
-        sizeBytes: 64,
-        receivedAt: acceptedAt.toISOString(),
-        acceptedAt: acceptedAt.toISOString(),
-        expiresAt: expiryOf(acceptedAt).toISOString(),
-        documentKey: `faxes/${faxId}`,
-      };
-    });
-    progress(`erasure: seeding ${faxes} faxes (batch writes) and their documents…`);
-    await batchWrite(tableName, seeded.map(faxItem));
-    const document = Buffer.from('%PDF-1.4\n% bench erasure\n');
-    await inParallel(seeded, PUTS_IN_FLIGHT, async ({ documentKey }) => {
-      await s3Client.send(new PutObjectCommand({ Bucket: FAX_BUCKET_NAME, Key: documentKey, Body: document, ContentType: 'application/pdf' }));
-    });
-
-    progress('erasure: the customer asks for erasure; waiting for its completion…');
-    global.gc?.();
-    const baseline = process.memoryUsage();
-    const peak = { heapUsed: baseline.heapUsed, rss: baseline.rss };
-    const sampler = setInterval(() => {
-      const { heapUsed, rss } = process.memoryUsage();
-      peak.heapUsed = Math.max(peak.heapUsed, heapUsed);
-      peak.rss = Math.max(peak.rss, rss);
-    }, 20);
-    const before = { ...sentCalls };
-    const requestStart = performance.now();
-    let polls = 0;
-    const { requestId } = (await call(`${runtime.url}/rights-requests`, { method: 'POST', token, json: { type: 'erasure', email: form.email } })) as { requestId: string };
-    for (;;) {
-      polls += 1;
-      const { Item } = await documentClient.send(new GetCommand({ TableName: tableName, Key: { PK: `RIGHTS#${requestId}`, SK: 'REQUEST' }, ConsistentRead: true }));
-      if (Item?.status === 'completed') break;
-      if (performance.now() - requestStart > 10 * 60 * 1000) throw new Error('erasure: not completed within 10 minutes');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const durationMs = performance.now() - requestStart;
-    clearInterval(sampler);
-    // The polling's own reads are not the erasure's.
-    const calls = { dynamodb: sentCalls.dynamodb - before.dynamodb - polls, s3: sentCalls.s3 - before.s3 };
-    const { Item: receipt } = await documentClient.send(new GetCommand({ TableName: tableName, Key: { PK: `ERASURE#${requestId}`, SK: 'RECEIPT' } }));
-    if (receipt?.['items.fax'] !== faxes || receipt['objects.faxes'] !== faxes) throw new Error(`erasure: the receipt counts ${JSON.stringify(receipt)}, not ${faxes} faxes`);
+  const nextUlid = monotonicFactory();
+  const start = Date.now() - 24 * 60 * 60 * 1000;
+  const seeded: Fax[] = Array.from({ length: faxes }, (_, index) => {
+    const acceptedAt = new Date(start + index * 1000);
+    const faxId = `fax_${nextUlid(acceptedAt.getTime())}`;
     return {
-      faxes,
-      durationMs,
-      calls,
-      callsPerFax: (calls.dynamodb + calls.s3) / faxes,
-      peakMemoryMb: { heapUsed: (peak.heapUsed - baseline.heapUsed) / MB, rss: (peak.rss - baseline.rss) / MB },
+      faxId,
+      accountId,
+      from: '+15559870000',
+      to: form.faxNumber,
+      pages: 1,
+      contentType: 'application/pdf',
+      sizeBytes: 64,
+      receivedAt: acceptedAt.toISOString(),
+      acceptedAt: acceptedAt.toISOString(),
+      expiresAt: expiryOf(acceptedAt).toISOString(),
+      documentKey: `faxes/${faxId}`,
     };
-  } finally {
-    await stopErasureRuntime();
+  });
+  progress(`erasure: seeding ${faxes} faxes (batch writes) and their documents…`);
+  await batchWrite(tableName, seeded.map(faxItem));
+  const document = Buffer.from('%PDF-1.4\n% bench erasure\n');
+  await inParallel(seeded, PUTS_IN_FLIGHT, async ({ documentKey }) => {
+    await s3Client.send(new PutObjectCommand({ Bucket: FAX_BUCKET_NAME, Key: documentKey, Body: document, ContentType: 'application/pdf' }));
+  });
+
+  progress('erasure: the customer asks for erasure; waiting for its completion…');
+  global.gc?.();
+  const baseline = process.memoryUsage();
+  const peak = { heapUsed: baseline.heapUsed, rss: baseline.rss };
+  const sampler = setInterval(() => {
+    const { heapUsed, rss } = process.memoryUsage();
+    peak.heapUsed = Math.max(peak.heapUsed, heapUsed);
+    peak.rss = Math.max(peak.rss, rss);
+  }, 20);
+  const before = { ...sentCalls };
+  const requestStart = performance.now();
+  let polls = 0;
+  const { requestId } = (await call(`${runtime.url}/rights-requests`, { method: 'POST', token, json: { type: 'erasure', email: form.email } })) as { requestId: string };
+  for (;;) {
+    polls += 1;
+    const { Item } = await documentClient.send(new GetCommand({ TableName: tableName, Key: { PK: `RIGHTS#${requestId}`, SK: 'REQUEST' }, ConsistentRead: true }));
+    if (Item?.status === 'completed') break;
+    if (performance.now() - requestStart > 10 * 60 * 1000) throw new Error('erasure: not completed within 10 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  const durationMs = performance.now() - requestStart;
+  clearInterval(sampler);
+  // The polling's own reads are not the erasure's.
+  const calls = { dynamodb: sentCalls.dynamodb - before.dynamodb - polls, s3: sentCalls.s3 - before.s3 };
+  const { Item: receipt } = await documentClient.send(new GetCommand({ TableName: tableName, Key: { PK: `ERASURE#${requestId}`, SK: 'RECEIPT' } }));
+  if (receipt?.['items.fax'] !== faxes || receipt['objects.faxes'] !== faxes) throw new Error(`erasure: the receipt counts ${JSON.stringify(receipt)}, not ${faxes} faxes`);
+  return {
+    faxes,
+    durationMs,
+    calls,
+    callsPerFax: (calls.dynamodb + calls.s3) / faxes,
+    peakMemoryMb: { heapUsed: (peak.heapUsed - baseline.heapUsed) / MB, rss: (peak.rss - baseline.rss) / MB },
+  };
 };
 
 /** The measurement's section of the bench report. */

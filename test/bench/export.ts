@@ -8,8 +8,6 @@ import { performance } from 'node:perf_hooks';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { monotonicFactory } from 'ulid';
 import { EXPORT_BUCKET_NAME, TABLE_NAME as tableName } from '../../infra/local/provision';
-import { freePort } from '../../infra/local/ports';
-import { LOCAL_HASH_KEY, startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
 import { loginDirectory } from '../../shared/adapters/cognito/login-directory';
 import { DynamoAccountStore } from '../../shared/adapters/dynamo/account-store';
 import { tablePersonalData } from '../../shared/adapters/dynamo/person-data';
@@ -21,7 +19,9 @@ import { expiryOf } from '../../shared/faxes/fax';
 import { exportPersonalData, loginSource } from '../../shared/rights/export';
 import { exportKeyOf } from '../../shared/rights/export-link';
 import type { RightsRequest } from '../../shared/rights/request';
-import { addNumbersBody, GATEWAY_WEBHOOK_SECRET, signUpForm } from './events';
+import { LOCAL_HASH_KEY } from '../../infra/local/runtime';
+import { addNumbersBody, signUpForm } from './events';
+import { inProcessRuntime } from './in-process-runtime';
 import { batchWrite } from './inbox-pages';
 import { formatTable, ms } from './report';
 import { documentClient } from '../../shared/adapters/dynamo/client';
@@ -45,14 +45,6 @@ export interface ExportBenchResult {
 
 const MIB = 1024 * 1024;
 
-let current: LocalRuntime | undefined;
-
-/** Ends the runtime the measurement started, for the end of the run, Ctrl-C or a failure elsewhere. */
-export const stopExportRuntime = async (): Promise<void> => {
-  const runtime = current;
-  current = undefined;
-  await runtime?.stop();
-};
 
 
 const post = async (url: string, json: unknown, token?: string) => {
@@ -83,77 +75,65 @@ const memoryPeaks = () => {
 };
 
 export const runExportBench = async ({ faxes, progress }: ExportBenchOptions): Promise<ExportBenchResult> => {
-  progress('export: starting the local runtime in this process…');
-  process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
-  const runtime = await startLocalRuntime({
-    port: await freePort(),
-    emulatorPorts: { dynamodb: await freePort(), s3: await freePort(), sqs: await freePort(), ses: await freePort(), cognito: await freePort() },
-    gatewayWebhookSecret: GATEWAY_WEBHOOK_SECRET,
-    corsOrigins: [],
-    hashKey: LOCAL_HASH_KEY,
+  progress('export: the local runtime in this process…');
+  const runtime = await inProcessRuntime();
+  const form = signUpForm(Date.now() % 10_000_000, 'bench-export');
+  const admin = (await post(`${runtime.url}/_local/token`, { email: 'bench-admin@acme.test', groups: ['admin'] })) as { token: string };
+  await post(`${runtime.url}/admin/numbers`, addNumbersBody([form.faxNumber]), admin.token);
+  const { accountId } = (await post(`${runtime.url}/accounts`, form)) as { accountId: string };
+
+  progress(`export: seeding ${faxes} faxes of one account (batch writes, metadata only)…`);
+  const nextUlid = monotonicFactory();
+  const receivedAt = Date.now() - 24 * 60 * 60 * 1000;
+  await batchWrite(
+    tableName,
+    Array.from({ length: faxes }, (_, index) => {
+      const faxId = `fax_${nextUlid(receivedAt + index)}`;
+      return {
+        PK: `ACCOUNT#${accountId}`, SK: `FAX#${faxId}`, type: 'fax', faxId, accountId, from: '+15559870000', to: form.faxNumber, remoteStationId: 'ACME FAX',
+        pages: 2, contentType: 'application/pdf', sizeBytes: 64, receivedAt: new Date(receivedAt + index).toISOString(), acceptedAt: new Date(receivedAt + index).toISOString(),
+        expiresAt: expiryOf(new Date(receivedAt + index)).toISOString(), documentKey: `faxes/${faxId}`,
+      };
+    }),
+  );
+
+  process.env[EnvNames.userPoolId] = runtime.userPool.id;
+  const pseudonymiser = hmacPseudonymiser(async () => LOCAL_HASH_KEY);
+  const fulfil = exportPersonalData({
+    accounts: new DynamoAccountStore(documentClient, tableName),
+    pseudonymiser,
+    sources: { ...tablePersonalData(documentClient, tableName), userPoolLogins: loginSource(loginDirectory()) },
+    exports: new S3ExportStore(s3Client, EXPORT_BUCKET_NAME),
+    apiUrl: runtime.url,
   });
-  current = runtime;
-  try {
-    const form = signUpForm(Date.now() % 10_000_000, 'bench-export');
-    const admin = (await post(`${runtime.url}/_local/token`, { email: 'bench-admin@acme.test', groups: ['admin'] })) as { token: string };
-    await post(`${runtime.url}/admin/numbers`, addNumbersBody([form.faxNumber]), admin.token);
-    const { accountId } = (await post(`${runtime.url}/accounts`, form)) as { accountId: string };
+  const request: RightsRequest = {
+    requestId: `rrq_${nextUlid()}`, type: 'access', status: 'in_progress', email: form.email, emailHash: await personEmailHash(pseudonymiser, form.email),
+    createdAt: new Date().toISOString(), dueAt: new Date().toISOString(),
+  };
 
-    progress(`export: seeding ${faxes} faxes of one account (batch writes, metadata only)…`);
-    const nextUlid = monotonicFactory();
-    const receivedAt = Date.now() - 24 * 60 * 60 * 1000;
-    await batchWrite(
-      tableName,
-      Array.from({ length: faxes }, (_, index) => {
-        const faxId = `fax_${nextUlid(receivedAt + index)}`;
-        return {
-          PK: `ACCOUNT#${accountId}`, SK: `FAX#${faxId}`, type: 'fax', faxId, accountId, from: '+15559870000', to: form.faxNumber, remoteStationId: 'ACME FAX',
-          pages: 2, contentType: 'application/pdf', sizeBytes: 64, receivedAt: new Date(receivedAt + index).toISOString(), acceptedAt: new Date(receivedAt + index).toISOString(),
-          expiresAt: expiryOf(new Date(receivedAt + index)).toISOString(), documentKey: `faxes/${faxId}`,
-        };
-      }),
-    );
+  progress('export: exporting…');
+  global.gc?.();
+  const before = { ...sentCalls };
+  const peaks = memoryPeaks();
+  const started = performance.now();
+  await fulfil(request, 'bench-export');
+  const exportMs = performance.now() - started;
+  const { rssMiB, heapMiB } = peaks();
+  const calls = { dynamodb: sentCalls.dynamodb - before.dynamodb, s3: sentCalls.s3 - before.s3 };
 
-    process.env[EnvNames.userPoolId] = runtime.userPool.id;
-    const pseudonymiser = hmacPseudonymiser(async () => LOCAL_HASH_KEY);
-    const fulfil = exportPersonalData({
-      accounts: new DynamoAccountStore(documentClient, tableName),
-      pseudonymiser,
-      sources: { ...tablePersonalData(documentClient, tableName), userPoolLogins: loginSource(loginDirectory()) },
-      exports: new S3ExportStore(s3Client, EXPORT_BUCKET_NAME),
-      apiUrl: runtime.url,
-    });
-    const request: RightsRequest = {
-      requestId: `rrq_${nextUlid()}`, type: 'access', status: 'in_progress', email: form.email, emailHash: await personEmailHash(pseudonymiser, form.email),
-      createdAt: new Date().toISOString(), dueAt: new Date().toISOString(),
-    };
-
-    progress('export: exporting…');
-    global.gc?.();
-    const before = { ...sentCalls };
-    const peaks = memoryPeaks();
-    const started = performance.now();
-    await fulfil(request, 'bench-export');
-    const exportMs = performance.now() - started;
-    const { rssMiB, heapMiB } = peaks();
-    const calls = { dynamodb: sentCalls.dynamodb - before.dynamodb, s3: sentCalls.s3 - before.s3 };
-
-    // What was written is the whole export: every fax in it.
-    const object = await s3Client.send(new GetObjectCommand({ Bucket: EXPORT_BUCKET_NAME, Key: exportKeyOf(request.requestId) }));
-    const text = await object.Body!.transformToString();
-    const exported = JSON.parse(text) as { data: { fax: unknown[] } };
-    if (exported.data.fax.length !== faxes) throw new Error(`export: ${exported.data.fax.length} faxes exported, not ${faxes}`);
-    return {
-      faxes,
-      exportMs,
-      exportBytes: Buffer.byteLength(text),
-      awsCalls: { ...calls, total: calls.dynamodb + calls.s3, perFax: (calls.dynamodb + calls.s3) / faxes },
-      peakRssMiB: rssMiB,
-      peakHeapMiB: heapMiB,
-    };
-  } finally {
-    await stopExportRuntime();
-  }
+  // What was written is the whole export: every fax in it.
+  const object = await s3Client.send(new GetObjectCommand({ Bucket: EXPORT_BUCKET_NAME, Key: exportKeyOf(request.requestId) }));
+  const text = await object.Body!.transformToString();
+  const exported = JSON.parse(text) as { data: { fax: unknown[] } };
+  if (exported.data.fax.length !== faxes) throw new Error(`export: ${exported.data.fax.length} faxes exported, not ${faxes}`);
+  return {
+    faxes,
+    exportMs,
+    exportBytes: Buffer.byteLength(text),
+    awsCalls: { ...calls, total: calls.dynamodb + calls.s3, perFax: (calls.dynamodb + calls.s3) / faxes },
+    peakRssMiB: rssMiB,
+    peakHeapMiB: heapMiB,
+  };
 };
 
 /** The measurement's section of the bench report, beside the previous run's figures. */

@@ -9,12 +9,12 @@ import { performance } from 'node:perf_hooks';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
-import { freePort } from '../../infra/local/ports';
-import { LOCAL_HASH_KEY, startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
 import { documentClient } from '../../shared/adapters/dynamo/client';
 import { DynamoInbox, goneMarker } from '../../shared/adapters/dynamo/fax-stores';
 import { expiryOf, type Fax } from '../../shared/faxes/fax';
-import { addNumbersBody, GATEWAY_WEBHOOK_SECRET, signUpForm } from './events';
+import { addNumbersBody, signUpForm } from './events';
+import { inProcessRuntime } from './in-process-runtime';
 import { percentile } from './load';
 import { formatTable, ms } from './report';
 
@@ -41,14 +41,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const BATCH = 25;
 const BATCHES_IN_FLIGHT = 8;
 
-let current: LocalRuntime | undefined;
-
-/** Ends the runtime the measurement started, for the end of the run, Ctrl-C or a failure elsewhere. */
-export const stopInboxPagesRuntime = async (): Promise<void> => {
-  const runtime = current;
-  current = undefined;
-  await runtime?.stop();
-};
 
 // Every Query any function sends from here on; the pages are requested one at a time, so the
 // difference across a request is that page's.
@@ -89,18 +81,6 @@ export const batchWrite = async (tableName: string, items: Record<string, unknow
   await Promise.all(Array.from({ length: BATCHES_IN_FLIGHT }, worker));
 };
 
-/** The local runtime in this process, on free ports, its functions sharing this process's AWS clients. */
-export const startInProcessRuntime = async (): Promise<LocalRuntime> => {
-  // The functions log at INFO locally; their lines would land in the bench's report on stdout.
-  process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
-  return startLocalRuntime({
-    port: await freePort(),
-    emulatorPorts: { dynamodb: await freePort(), s3: await freePort(), sqs: await freePort(), ses: await freePort(), cognito: await freePort() },
-    gatewayWebhookSecret: GATEWAY_WEBHOOK_SECRET,
-    corsOrigins: [], // no browser calls the bench
-    hashKey: LOCAL_HASH_KEY,
-  });
-};
 
 /** A customer signed up (their number added first) and signed in, and the runtime's table. */
 export const signedUpCustomer = async (runtime: LocalRuntime, prefix: string) => {
@@ -116,67 +96,62 @@ export const signedUpCustomer = async (runtime: LocalRuntime, prefix: string) =>
 
 export const runInboxPages = async (options: InboxPagesOptions): Promise<InboxPagesResult> => {
   const { markers, liveFaxes, pageSize, rounds, progress } = options;
-  progress('inbox pages: starting the local runtime in this process…');
-  const runtime = await startInProcessRuntime();
-  current = runtime;
-  try {
-    const { form, accountId, token, tableName } = await signedUpCustomer(runtime, 'bench-inbox');
-    const inbox = new DynamoInbox(documentClient, tableName);
+  progress('inbox pages: the local runtime in this process…');
+  const runtime = await inProcessRuntime();
+  const { form, accountId, token, tableName } = await signedUpCustomer(runtime, 'bench-inbox');
+  const inbox = new DynamoInbox(documentClient, tableName);
 
-    // Live faxes accepted two days ago; the deleted ones after them, so newer ULIDs.
-    const nextUlid = monotonicFactory();
-    const start = Date.now() - 2 * DAY_MS;
-    const faxAt = (acceptedAt: number): Fax => ({
-      faxId: `fax_${nextUlid(acceptedAt)}`,
-      accountId,
-      from: '+15559870000',
-      to: form.faxNumber,
-      pages: 2,
-      contentType: 'application/pdf',
-      sizeBytes: 64,
-      receivedAt: new Date(acceptedAt).toISOString(),
-      acceptedAt: new Date(acceptedAt).toISOString(),
-      expiresAt: expiryOf(new Date(acceptedAt)).toISOString(),
-      documentKey: 'faxes/not-stored',
-    });
-    const live = Array.from({ length: liveFaxes }, (_, i) => faxAt(start + i * 1000));
-    const deleted = Array.from({ length: markers }, (_, i) => faxAt(start + DAY_MS + i * 1000));
-    progress(`inbox pages: ${liveFaxes} live faxes and ${markers} deletion markers (batch writes)…`);
-    for (const fax of live) await inbox.save(fax);
-    await batchWrite(tableName, deleted.map(goneMarker));
+  // Live faxes accepted two days ago; the deleted ones after them, so newer ULIDs.
+  const nextUlid = monotonicFactory();
+  const start = Date.now() - 2 * DAY_MS;
+  const faxAt = (acceptedAt: number): Fax => ({
+    faxId: `fax_${nextUlid(acceptedAt)}`,
+    accountId,
+    from: '+15559870000',
+    to: form.faxNumber,
+    pages: 2,
+    contentType: 'application/pdf',
+    sizeBytes: 64,
+    receivedAt: new Date(acceptedAt).toISOString(),
+    acceptedAt: new Date(acceptedAt).toISOString(),
+    expiresAt: expiryOf(new Date(acceptedAt)).toISOString(),
+    documentKey: 'faxes/not-stored',
+  });
+  const live = Array.from({ length: liveFaxes }, (_, i) => faxAt(start + i * 1000));
+  const deleted = Array.from({ length: markers }, (_, i) => faxAt(start + DAY_MS + i * 1000));
+  progress(`inbox pages: ${liveFaxes} live faxes and ${markers} deletion markers (batch writes)…`);
+  for (const fax of live) await inbox.save(fax);
+  await batchWrite(tableName, deleted.map(goneMarker));
 
-    const latencies: number[] = [];
-    const queries: number[] = [];
-    progress(`inbox pages: listing the inbox ${rounds} times, ${pageSize} a page…`);
-    for (let round = 0; round < rounds; round += 1) {
-      const listed: string[] = [];
-      let cursor: string | undefined;
-      do {
-        const query = new URLSearchParams({ limit: String(pageSize), ...(cursor ? { cursor } : {}) });
-        const queriesBefore = queriesSent;
-        const requestStart = performance.now();
-        const page = (await call(`${runtime.url}/faxes?${query}`, { method: 'GET', token })) as { items: { faxId: string }[]; nextCursor?: string };
-        latencies.push(performance.now() - requestStart);
-        queries.push(queriesSent - queriesBefore);
-        listed.push(...page.items.map((item) => item.faxId));
-        cursor = page.nextCursor;
-      } while (cursor);
-      const expected = live.map((fax) => fax.faxId).reverse();
-      if (JSON.stringify(listed) !== JSON.stringify(expected)) throw new Error(`inbox pages: listed ${listed.length} faxes, not the ${liveFaxes} live ones newest first`);
-    }
-    if (Math.min(...queries) < 1) throw new Error('inbox pages: no Query was counted; the functions do not share the counted client');
-    const sorted = [...latencies].sort((a, b) => a - b);
-    return {
-      markers,
-      liveFaxes,
-      pageSize,
-      pages: latencies.length,
-      latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] },
-      queriesPerPage: { min: Math.min(...queries), max: Math.max(...queries) },
-    };
-  } finally {
-    await stopInboxPagesRuntime();
+  const latencies: number[] = [];
+  const queries: number[] = [];
+  progress(`inbox pages: listing the inbox ${rounds} times, ${pageSize} a page…`);
+  for (let round = 0; round < rounds; round += 1) {
+    const listed: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const query = new URLSearchParams({ limit: String(pageSize), ...(cursor ? { cursor } : {}) });
+      const queriesBefore = queriesSent;
+      const requestStart = performance.now();
+      const page = (await call(`${runtime.url}/faxes?${query}`, { method: 'GET', token })) as { items: { faxId: string }[]; nextCursor?: string };
+      latencies.push(performance.now() - requestStart);
+      queries.push(queriesSent - queriesBefore);
+      listed.push(...page.items.map((item) => item.faxId));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const expected = live.map((fax) => fax.faxId).reverse();
+    if (JSON.stringify(listed) !== JSON.stringify(expected)) throw new Error(`inbox pages: listed ${listed.length} faxes, not the ${liveFaxes} live ones newest first`);
   }
+  if (Math.min(...queries) < 1) throw new Error('inbox pages: no Query was counted; the functions do not share the counted client');
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    markers,
+    liveFaxes,
+    pageSize,
+    pages: latencies.length,
+    latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] },
+    queriesPerPage: { min: Math.min(...queries), max: Math.max(...queries) },
+  };
 };
 
 /** The measurement's section of the bench report, beside the previous run's figures. */

@@ -61,9 +61,10 @@ import {
   type FreshKind,
   type Scenario,
 } from './events';
-import { exportReport, runExportBench, stopExportRuntime, type ExportBenchResult } from './export';
-import { erasureReport, runErasureBench, stopErasureRuntime } from './erasure';
-import { inboxPagesReport, runInboxPages, stopInboxPagesRuntime, type InboxPagesResult } from './inbox-pages';
+import { exportReport, runExportBench, type ExportBenchResult } from './export';
+import { erasureReport, runErasureBench } from './erasure';
+import { stopInProcessRuntime } from './in-process-runtime';
+import { inboxPagesReport, runInboxPages, type InboxPagesResult } from './inbox-pages';
 import { LATE_DUPLICATE_DISTANCE_FACTOR, runIngestLoad, stopLoadRuntime, type LoadResult } from './load';
 import { formatTable, kib, ms, ratio } from './report';
 
@@ -95,7 +96,7 @@ const erasureOnly = async () => {
   try {
     process.stdout.write(`${erasureReport(await runErasureBench({ ...ERASURE, progress }))}\n`);
   } finally {
-    await stopErasureRuntime();
+    await stopInProcessRuntime();
   }
 };
 const RUNS = (() => {
@@ -345,7 +346,7 @@ const exportOnly = async () => {
     if (previous) await writeFile(RESULT_FILE, `${JSON.stringify({ ...previous, export: result }, null, 2)}\n`);
     process.stdout.write(`${exportReport(result, previous?.export)}\n`);
   } finally {
-    await stopExportRuntime();
+    await stopInProcessRuntime();
   }
 };
 
@@ -362,8 +363,7 @@ const main = async () => {
     (cleaning ??= (async () => {
       killChildren();
       await stopLoadRuntime();
-      await stopInboxPagesRuntime();
-      await stopExportRuntime();
+      await stopInProcessRuntime();
       await emulators?.stop();
       emulators = undefined;
       await rm(scratch, { recursive: true, force: true });
