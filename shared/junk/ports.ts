@@ -20,8 +20,12 @@ export interface JunkReportStore {
    * `caseId` and `counted` are the store's to set.
    */
   file(report: JunkReport, rules: { countedSince: string; newCaseId: string; accountId?: string }): Promise<Filed>;
-  /** Reporters of the sender last counted after `since`. */
-  distinctReportersSince(senderFaxNumber: string, since: string): Promise<number>;
+  /**
+   * Reporters of the sender counted toward case `caseId`, last after `since`. By the case they
+   * were counted toward, not by when: racing reports take their times before filing, so one that
+   * joined a case may bear a time before the case opened.
+   */
+  distinctReporters(senderFaxNumber: string, caseId: string, since: string): Promise<number>;
   /**
    * Records the case's distinct reporters as counted by a read begun at `countedAt` (a later-begun
    * count wins: it saw every report committed before it began, so of racing reports the last

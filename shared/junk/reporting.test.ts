@@ -168,6 +168,20 @@ describe('counting junk-fax reports', () => {
     expect(caseOf(w)?.caseId).not.toBe(first.caseId);
   });
 
+  it('counts a report toward the case it joined even when its time precedes the case’s opening (it raced the report that opened it)', async () => {
+    // Prepare: the report that opens the case was timed a moment after the other, which files second.
+    const { w } = await withClient();
+    pinClock(atDay(0, 1));
+    await byEmail(w, 'first-to-file@example.test');
+
+    // Act
+    pinClock(DAY0);
+    await byEmail(w, 'timed-first@example.test');
+
+    // Assess
+    expect(caseOf(w)).toMatchObject({ openedAt: atDay(0, 1), reportCount: 2, distinctReporters: 2 });
+  });
+
   it(`refuses the ${REPORTS_PER_REPORTER_PER_HOUR + 1}th report of one reporter within an hour (429), storing nothing, and takes it the next hour`, async () => {
     // Prepare
     const w = junkWorld();

@@ -135,9 +135,9 @@ export const fileJunkReport = async (deps: ReportingDeps, form: JunkFaxReportFor
   if (filed.counted) {
     // Counted after the write, so of reports racing past the threshold the last count begun sees
     // them all; it is stamped with when it began (not when its report was made), so it stands.
-    const since = new Date(Math.max(at.getTime() - DISTINCT_REPORTERS_WINDOW_MS, Date.parse(junkCase.openedAt) - 1)).toISOString();
+    const since = new Date(at.getTime() - DISTINCT_REPORTERS_WINDOW_MS).toISOString();
     const countedAt = nowIso();
-    const distinctReporters = await deps.reports.distinctReportersSince(report.senderFaxNumber, since);
+    const distinctReporters = await deps.reports.distinctReporters(report.senderFaxNumber, junkCase.caseId, since);
     // Escalation is for numbers that belong to an account (API.md): others are counted only.
     const escalate = distinctReporters >= deps.threshold && junkCase.accountId !== undefined;
     ({ junkCase, escalatedNow } = await deps.reports.recordDistinct(report.senderFaxNumber, junkCase.caseId, { distinctReporters, countedAt, at: report.createdAt, escalate }));

@@ -10,16 +10,15 @@ import { accountsWorld, testPseudonymiser } from './account-fakes';
 class MemoryJunkReportStore implements JunkReportStore {
   readonly cases = new Map<string, JunkCase>();
   readonly reports: (JunkReport & { caseId: string; counted: boolean })[] = [];
-  /** Per sender, per reporter key: when last counted. */
-  readonly windows = new Map<string, Map<string, string>>();
+  /** Per sender, per reporter key: when last counted, and toward which case. */
+  readonly windows = new Map<string, Map<string, { at: string; caseId: string }>>();
   readonly audit: AuditEntry[] = [];
 
   async file(report: JunkReport, rules: { countedSince: string; newCaseId: string; accountId?: string }): Promise<Filed> {
-    const windows = this.windows.get(report.senderFaxNumber) ?? new Map<string, string>();
+    const windows = this.windows.get(report.senderFaxNumber) ?? new Map<string, { at: string; caseId: string }>();
     this.windows.set(report.senderFaxNumber, windows);
     const last = windows.get(report.reporter.key);
-    const counted = last === undefined || last <= rules.countedSince;
-    if (counted) windows.set(report.reporter.key, report.createdAt);
+    const counted = last === undefined || last.at <= rules.countedSince;
     const current = this.cases.get(report.senderFaxNumber);
     const accountField = rules.accountId ? { accountId: rules.accountId } : {};
     const junkCase: JunkCase =
@@ -37,12 +36,13 @@ class MemoryJunkReportStore implements JunkReportStore {
             lastReportedAt: report.createdAt,
           };
     this.cases.set(report.senderFaxNumber, junkCase);
+    if (counted) windows.set(report.reporter.key, { at: report.createdAt, caseId: junkCase.caseId });
     this.reports.push(structuredClone({ ...report, caseId: junkCase.caseId, counted }));
     return { counted, junkCase: structuredClone(junkCase) };
   }
 
-  async distinctReportersSince(senderFaxNumber: string, since: string) {
-    return [...(this.windows.get(senderFaxNumber)?.values() ?? [])].filter((at) => at > since).length;
+  async distinctReporters(senderFaxNumber: string, caseId: string, since: string) {
+    return [...(this.windows.get(senderFaxNumber)?.values() ?? [])].filter((window) => window.caseId === caseId && window.at > since).length;
   }
 
   async recordDistinct(senderFaxNumber: string, caseId: string, count: { distinctReporters: number; countedAt: string; at: string; escalate: boolean }) {

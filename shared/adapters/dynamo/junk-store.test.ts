@@ -60,7 +60,8 @@ describe('filing a report', () => {
     const [put, window, opened] = transactItems(ddb);
     expect(put.Put).toMatchObject({ Item: { PK: `SENDER#${SENDER}`, SK: 'REPORT#jfr_01KB0000000000000000000001', type: 'junk_report', caseId: 'jfc_01', counted: true, GSI1PK: 'PERSON#email-hash' }, ConditionExpression: 'attribute_not_exists(PK)' });
     expect(window.Update).toMatchObject({ Key: { PK: `SENDER#${SENDER}`, SK: 'REPORTER#reporter-key' }, ConditionExpression: 'attribute_not_exists(PK) OR lastCountedAt <= :since' });
-    expect(window.Update.ExpressionAttributeValues[':since']).toBe(SINCE);
+    expect(window.Update.ExpressionAttributeValues).toMatchObject({ ':since': SINCE, ':caseId': 'jfc_01' });
+    expect(window.Update.UpdateExpression).toContain('countedCaseId = :caseId');
     expect(opened.Put).toMatchObject({ Item: { SK: 'CASE', GSI1PK: 'JUNKCASE#jfc_01', GSI2PK: 'JUNKCASE#open', GSI2SK: `${AT}#${SENDER}` }, ConditionExpression: 'attribute_not_exists(PK)' });
   });
 
@@ -77,6 +78,25 @@ describe('filing a report', () => {
     expect(retried).toHaveLength(2);
     expect(retried[0].Put.Item.counted).toBe(false);
     expect(retried[1].Put.Item).toMatchObject({ SK: 'CASE', reportCount: 0 });
+  });
+});
+
+describe('the distinct reporters of a case', () => {
+  it('counts, across pages, the reporters counted toward that case within the window', async () => {
+    // Prepare
+    ddb.on(QueryCommand).resolvesOnce({ Count: 2, LastEvaluatedKey: { PK: `SENDER#${SENDER}`, SK: 'REPORTER#b' } }).resolvesOnce({ Count: 1 });
+
+    // Act
+    const count = await store.distinctReporters(SENDER, 'jfc_01', SINCE);
+
+    // Assess
+    expect(count).toBe(3);
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
+      FilterExpression: 'countedCaseId = :caseId AND lastCountedAt > :since',
+      ExpressionAttributeValues: { ':pk': `SENDER#${SENDER}`, ':reporters': 'REPORTER#', ':caseId': 'jfc_01', ':since': SINCE },
+      ConsistentRead: true,
+      Select: 'COUNT',
+    });
   });
 });
 

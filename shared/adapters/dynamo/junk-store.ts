@@ -81,16 +81,23 @@ export class DynamoJunkReportStore implements JunkReportStore {
   }
 
   // The reporter counts once per 24 hours: only when they were not counted after `countedSince`.
-  private windowUpdate(report: JunkReport, countedSince: string) {
+  private windowUpdate(report: JunkReport, countedSince: string, caseId: string) {
     const keptUntil = new Date(Date.parse(report.createdAt) + DISTINCT_REPORTERS_WINDOW_MS).toISOString();
     return {
       Update: {
         TableName: this.tableName,
         Key: reporterKey(report.senderFaxNumber, report.reporter.key),
-        UpdateExpression: 'SET #type = :type, lastCountedAt = :at, expiresAt = :until, expiresAtEpoch = :untilEpoch',
+        UpdateExpression: 'SET #type = :type, lastCountedAt = :at, countedCaseId = :caseId, expiresAt = :until, expiresAtEpoch = :untilEpoch',
         ConditionExpression: 'attribute_not_exists(PK) OR lastCountedAt <= :since',
         ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':type': 'junk_reporter', ':at': report.createdAt, ':since': countedSince, ':until': keptUntil, ':untilEpoch': epochSeconds(keptUntil) },
+        ExpressionAttributeValues: {
+          ':type': 'junk_reporter',
+          ':at': report.createdAt,
+          ':caseId': caseId,
+          ':since': countedSince,
+          ':until': keptUntil,
+          ':untilEpoch': epochSeconds(keptUntil),
+        },
       },
     };
   }
@@ -157,7 +164,7 @@ export class DynamoJunkReportStore implements JunkReportStore {
         lastReportedAt: report.createdAt,
       };
       const caseWrite = live ? this.continueCase(report, live, counting, rules.accountId) : this.openCase(report, opened, current);
-      const items = [this.reportPut(report, caseId, counting), ...(counting ? [this.windowUpdate(report, rules.countedSince)] : []), caseWrite];
+      const items = [this.reportPut(report, caseId, counting), ...(counting ? [this.windowUpdate(report, rules.countedSince, caseId)] : []), caseWrite];
       const failed = await transactWrite(this.client, { TransactItems: items });
       if (failed.length === 0) {
         const junkCase = live ? await this.currentCase(report.senderFaxNumber) : opened;
@@ -169,7 +176,7 @@ export class DynamoJunkReportStore implements JunkReportStore {
     throw new Error(`a junk-fax report could not be filed in ${FILING_PASSES} passes: its case kept changing`);
   }
 
-  async distinctReportersSince(senderFaxNumber: string, since: string): Promise<number> {
+  async distinctReporters(senderFaxNumber: string, caseId: string, since: string): Promise<number> {
     let count = 0;
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -177,8 +184,8 @@ export class DynamoJunkReportStore implements JunkReportStore {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :reporters)',
-          FilterExpression: 'lastCountedAt > :since',
-          ExpressionAttributeValues: { ':pk': senderPartition(senderFaxNumber), ':reporters': REPORTER_PREFIX, ':since': since },
+          FilterExpression: 'countedCaseId = :caseId AND lastCountedAt > :since',
+          ExpressionAttributeValues: { ':pk': senderPartition(senderFaxNumber), ':reporters': REPORTER_PREFIX, ':caseId': caseId, ':since': since },
           Select: 'COUNT',
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
