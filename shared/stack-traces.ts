@@ -3,17 +3,13 @@ import * as nodeModule from 'node:module';
 
 // Deployed, a function is one minified bundle with its source map beside it (`index.mjs.map`).
 // Node can map stack traces itself (`--enable-source-maps`), but then it reads and indexes the map
-// of every module as it loads: 20 to 50 ms of every cold start, most of it for errors that never
+// of every module as it loads: 4 to 54 ms of a cold start, most of it for errors that never
 // happen (README, "Cold-start budget"). This maps the stack of an error when one is logged instead,
 // reading a bundle's map on the first error that passes through it. Run from the sources (the
-// local runtime, the tests), frames already name the .ts files and no map is found.
+// local runtime, the tests), frames of our code name the .ts files already.
 
 /** A frame's location in a bundle: `file:///var/task/index.mjs:1:23456`. */
 const BUNDLE_LOCATION = /(file:\/\/\/[^\s()]+?\.m?js):(\d+):(\d+)/g;
-
-// Node's `fs` through `require`: importing it as an ES module builds its facade at load, which a
-// function that never logs an error should not pay. Builtins resolve alike from any directory.
-const requireBuiltin = nodeModule.createRequire(`${process.cwd()}/`);
 
 const sourceMaps = new Map<string, nodeModule.SourceMap | undefined>();
 
@@ -21,7 +17,10 @@ const sourceMapOf = (bundleUrl: string): nodeModule.SourceMap | undefined => {
   if (!sourceMaps.has(bundleUrl)) {
     let map: nodeModule.SourceMap | undefined;
     try {
-      const { readFileSync } = requireBuiltin('node:fs') as typeof import('node:fs');
+      // Node's `fs` through `require`, on the first error: importing it as an ES module builds its
+      // facade at load, which a function that never logs an error should not pay. Builtins resolve
+      // alike from any directory.
+      const { readFileSync } = nodeModule.createRequire(`${process.cwd()}/`)('node:fs') as typeof import('node:fs');
       map = new nodeModule.SourceMap(JSON.parse(readFileSync(new URL(`${bundleUrl}.map`), 'utf8')) as ConstructorParameters<typeof nodeModule.SourceMap>[0]);
     } catch {
       // No map beside it (or not one Node reads): the frame stays as it is.
