@@ -28,7 +28,7 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks());
 
 describe('DELETE /me', () => {
-  it('answers 202 deactivated, marking the account only if it is still active', async () => {
+  it('answers 202 deactivated, marking the account (by its owner) only if it is still active and not being removed', async () => {
     // Act
     const reply = await deleteMe();
 
@@ -39,9 +39,9 @@ describe('DELETE /me', () => {
     expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
       TableName: TABLE_NAME,
       Key: accountKey(ACCOUNT_ID),
-      ConditionExpression: '#status = :active',
+      ConditionExpression: '#status = :active AND attribute_not_exists(removal)',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: expect.objectContaining({ ':active': 'active', ':deactivated': 'deactivated', ':at': NOW }),
+      ExpressionAttributeValues: expect.objectContaining({ ':active': 'active', ':deactivated': 'deactivated', ':at': NOW, ':by': 'customer' }),
     });
   });
 

@@ -1,4 +1,4 @@
-import type { Account, ConsentRecord, Preferences, ProfileChanges } from './account';
+import type { Account, ConsentRecord, Deactivator, Preferences, ProfileChanges } from './account';
 
 /** A unique value (email, fax number, referral code) that another live account already holds. */
 export class UniqueValueTaken extends Error {
@@ -47,8 +47,8 @@ export interface AccountStore {
    * last read as `current`, as `updateProfile`, with the consent records they imply.
    */
   updatePreferences(current: Account, preferences: Preferences, consents: ConsentRecord[], updatedAt: string, processing?: Account['processing']): Promise<Account>;
-  /** Marks an active account deactivated; false when it already was. */
-  deactivate(accountId: string, deactivatedAt: string): Promise<boolean>;
+  /** Marks an active account deactivated by `by`, unless its removal began; false when it was not active or is being removed. */
+  deactivate(accountId: string, deactivatedAt: string, by: Deactivator): Promise<boolean>;
 
   /** Makes a pending account active, unless its expiry began; the account as it then is, or undefined when it was not pending. */
   activate(accountId: string, activatedAt: string): Promise<Account | undefined>;

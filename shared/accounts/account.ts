@@ -8,6 +8,7 @@ import type { Profile } from './schemas';
  */
 export const ACCOUNT_STATUSES = ['pending', 'active', 'deactivated'] as const;
 type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+export type Deactivator = 'customer' | 'admin';
 
 export interface Preferences {
   marketingOptIn: boolean;
@@ -40,6 +41,8 @@ export interface Account {
   createdAt: string;
   updatedAt: string;
   deactivatedAt?: string;
+  /** Who deactivated it: its owner (DELETE /me) or an admin's decision. */
+  deactivatedBy?: Deactivator;
   /** When its owner first signed in (the account became active). */
   activatedAt?: string;
   /** When the login was provisioned and its invitation handed to the email pipeline. */

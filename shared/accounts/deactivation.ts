@@ -1,4 +1,5 @@
 import { nowIso } from '../clock';
+import type { Deactivator } from './account';
 import type { AccountStore } from './account-store';
 import type { LoginDirectory } from './logins';
 import { ownAccount } from './profile';
@@ -8,8 +9,8 @@ import { ownAccount } from './profile';
  * and signed out everywhere. Idempotent: an account already deactivated stays as it was, and its
  * login is disabled again, so a retry after a failure in between finishes it.
  */
-export const stopAccount = async (deps: { accounts: AccountStore; logins: LoginDirectory }, accountId: string) => {
-  await deps.accounts.deactivate(accountId, nowIso());
+export const stopAccount = async (deps: { accounts: AccountStore; logins: LoginDirectory }, accountId: string, by: Deactivator) => {
+  await deps.accounts.deactivate(accountId, nowIso(), by);
   await deps.logins.disable(accountId);
 };
 
@@ -20,6 +21,6 @@ export const stopAccount = async (deps: { accounts: AccountStore; logins: LoginD
  */
 export const deactivateAccount = async (deps: { accounts: AccountStore; logins: LoginDirectory }, accountId: string) => {
   await ownAccount(deps.accounts, accountId);
-  await stopAccount(deps, accountId);
+  await stopAccount(deps, accountId, 'customer');
   return { status: 'deactivated' as const };
 };

@@ -1,6 +1,7 @@
 import { failing } from '../../test/support/account-fakes';
 import { pinClock } from '../../test/support/clock';
 import { junkWorld } from '../../test/support/junk-fakes';
+import { deactivateAccount } from '../accounts/deactivation';
 import { accountCreated, provisionLogin } from '../accounts/provisioning';
 import type { AuditEntry, AuditTrail } from '../audit/trail';
 import { Conflict, NotFound } from '../errors';
@@ -67,6 +68,57 @@ describe('an admin deactivating a client', () => {
     // Assess
     expect(audit.entries).toHaveLength(1);
     expect(w.emails.to('client@spam.test').filter(({ template }) => template === 'account-deactivated')).toHaveLength(1);
+  });
+
+  it('leaves an account its owner deactivated as it is: 200 with their deactivation, no audit entry, no email', async () => {
+    // Prepare
+    const { w, accountId, audit, deps } = await activeClient();
+    pinClock('2026-06-14T08:00:00.000Z');
+    await deactivateAccount(deps, accountId);
+    pinClock(NOW);
+
+    // Act
+    const answer = await deactivateClient(deps, accountId, decision, 'req-admin');
+
+    // Assess
+    expect(answer).toEqual({ accountId, status: 'deactivated', deactivatedAt: '2026-06-14T08:00:00.000Z' });
+    expect((await w.accounts.get(accountId))?.deactivatedBy).toBe('customer');
+    expect(audit.entries).toEqual([]);
+    expect(w.emails.to('client@spam.test').filter(({ template }) => template === 'account-deactivated')).toEqual([]);
+  });
+
+  it('answers 404 for an account being erased, deactivating nothing and emailing no one', async () => {
+    // Prepare
+    const { w, accountId, audit, deps } = await activeClient();
+    await w.accounts.beginErasure(accountId);
+
+    // Act
+    const answer = deactivateClient(deps, accountId, decision, 'req-admin');
+
+    // Assess
+    await expect(answer).rejects.toBeInstanceOf(NotFound);
+    expect((await w.accounts.get(accountId))?.status).toBe('active');
+    expect(audit.entries).toEqual([]);
+    expect(w.emails.to('client@spam.test').filter(({ template }) => template === 'account-deactivated')).toEqual([]);
+  });
+
+  it('answers 404 when the erasure begins while the admin deactivates, emailing no one', async () => {
+    // Prepare
+    const { w, accountId, audit, deps } = await activeClient();
+    const deactivate = w.accounts.deactivate.bind(w.accounts);
+    jest.spyOn(w.accounts, 'deactivate').mockImplementationOnce(async (...args) => {
+      await w.accounts.beginErasure(accountId);
+      return deactivate(...args);
+    });
+
+    // Act
+    const answer = deactivateClient(deps, accountId, decision, 'req-admin');
+
+    // Assess
+    await expect(answer).rejects.toBeInstanceOf(NotFound);
+    expect((await w.accounts.get(accountId))?.status).toBe('active');
+    expect(audit.entries).toEqual([]);
+    expect(w.emails.to('client@spam.test').filter(({ template }) => template === 'account-deactivated')).toEqual([]);
   });
 
   it('answers 404 for an unknown account and 409 for an unproven sign-up, changing nothing', async () => {

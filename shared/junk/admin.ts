@@ -1,3 +1,4 @@
+import type { Account } from '../accounts/account';
 import type { AccountStore } from '../accounts/account-store';
 import { stopAccount } from '../accounts/deactivation';
 import type { LoginDirectory } from '../accounts/logins';
@@ -27,11 +28,24 @@ export const dismissJunkCase = async (reports: JunkReportStore, caseId: string, 
   return caseView({ ...junkCase, status: 'dismissed', dismissedAt });
 };
 
+/** The account, unless there is none or its removal (an expiry or an erasure) began: then a 404. */
+const liveAccount = (account: Account | undefined): Account => {
+  if (!account || account.removal !== undefined) throw new NotFound('There is no such account.');
+  return account;
+};
+
+const deactivationOf = (account: Account) => {
+  if (account.deactivatedAt === undefined) throw new Conflict('The account changed while this request ran; retry it.');
+  return { accountId: account.accountId, status: 'deactivated' as const, deactivatedAt: account.deactivatedAt };
+};
+
 /**
  * POST /admin/accounts/{accountId}/deactivate: the client stops (no faxes routed to its number,
  * its login disabled and signed out), the admin's decision is audited and the client emailed the
  * reason. Each step is idempotent, keyed by the account's `deactivatedAt`: a retry after a
- * failure finishes what is left and repeats nothing.
+ * failure finishes what is left and repeats nothing. An account its owner deactivated is left as
+ * it is (200, no audit entry, no email: they left, and nothing changed); an account being erased
+ * or removed is a 404, never emailed.
  */
 export const deactivateClient = async (
   deps: { accounts: AccountStore; logins: LoginDirectory; audit: AuditTrail; emails: EmailOutbox },
@@ -39,18 +53,20 @@ export const deactivateClient = async (
   decision: { adminId: string; reason: string },
   requestId: string,
 ) => {
-  const found = await deps.accounts.get(accountId);
-  if (!found) throw new NotFound('There is no such account.');
+  const found = liveAccount(await deps.accounts.get(accountId));
   // An unproven sign-up receives nothing and is removed after 7 days; only a proven client is deactivated.
   if (found.status === 'pending') throw new Conflict('The account is not active yet: an unproven sign-up is removed on its own.');
-  await stopAccount(deps, accountId);
-  const account = await deps.accounts.get(accountId);
-  const deactivatedAt = account?.deactivatedAt;
-  if (!account || deactivatedAt === undefined) throw new Conflict('The account changed while this request ran; retry it.');
-  await deps.audit.append({ subject: `account:${accountId}`, action: 'deactivated', actor: adminActor(decision.adminId), at: deactivatedAt, reason: decision.reason });
+  if (found.status === 'deactivated' && found.deactivatedBy !== 'admin') return deactivationOf(found);
+  // On a retry the account is already the admin's: this disables the login again and changes nothing else.
+  await stopAccount(deps, accountId, 'admin');
+  // Read again: the owner, or an erasure, may have come first.
+  const account = liveAccount(await deps.accounts.get(accountId));
+  const deactivation = deactivationOf(account);
+  if (account.deactivatedBy !== 'admin') return deactivation;
+  await deps.audit.append({ subject: `account:${accountId}`, action: 'deactivated', actor: adminActor(decision.adminId), at: deactivation.deactivatedAt, reason: decision.reason });
   await deps.emails.request(
-    { template: 'account-deactivated', messageId: `account-deactivated#${accountId}#${deactivatedAt}`, to: account.email, params: { reason: decision.reason } },
+    { template: 'account-deactivated', messageId: `account-deactivated#${accountId}#${deactivation.deactivatedAt}`, to: account.email, params: { reason: decision.reason } },
     requestId,
   );
-  return { accountId, status: 'deactivated' as const, deactivatedAt };
+  return deactivation;
 };

@@ -82,7 +82,7 @@ const items = {
     holds: 'the profile (company, contact name, phone, email, a pending new email), preferences, processing flags, billing reference (processor token, brand, last4, expiry)',
     links: [accountLink],
     export: {
-      mapper: (stored) => ({ ...profileView(stored as unknown as Account), ...picked(stored, ['policyVersion', 'updatedAt', 'activatedAt', 'deactivatedAt']) }),
+      mapper: (stored) => ({ ...profileView(stored as unknown as Account), ...picked(stored, ['policyVersion', 'updatedAt', 'activatedAt', 'deactivatedAt', 'deactivatedBy']) }),
     },
     erasure: { action: 'delete' },
     retention: `${UNTIL_ERASURE}; a sign-up whose owner never signs in is removed after ${SIGNUP_PROOF_DAYS} days`,

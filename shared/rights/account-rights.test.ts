@@ -27,7 +27,7 @@ const givenAccount = async (status: 'active' | 'deactivated' | 'pending' = 'acti
   const w = accountsWorld();
   const accountId = await w.signUp('ana@acme.test');
   if (status !== 'pending') await w.accounts.activate(accountId, NOW);
-  if (status === 'deactivated') await w.accounts.deactivate(accountId, NOW);
+  if (status === 'deactivated') await w.accounts.deactivate(accountId, NOW, 'customer');
   const account = async () => (await w.accounts.get(accountId))!;
   const consents = () => w.accounts.stored.get(accountId)!.consents;
   return { w, accountId, account, consents, fulfilments: accountRightsFulfilments(w.accounts) };

@@ -184,3 +184,23 @@ describe('escalation, and the admins’ decisions', () => {
     expect(runtimeOutput()).not.toMatch(/reporter\.[0-9a-f]{8}@example\.test/);
   }, HANG_GUARD_MS);
 });
+
+describe('an admin deactivating a customer who already left', () => {
+  it('answers 200 with the customer’s own deactivation and emails them nothing', async () => {
+    // Prepare
+    const customer = await newCustomer();
+    expect((await call('DELETE', '/me', { token: customer.token })).status).toBe(202);
+    const own = (await call('GET', '/me', { token: customer.token })).body;
+
+    // Act
+    const answer = await call('POST', `/admin/accounts/${customer.accountId}/deactivate`, { token: await adminToken(), json: { reason: 'Junk faxes.' } });
+
+    // Assess
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ accountId: customer.accountId, status: 'deactivated' });
+    expect(own.status).toBe('deactivated');
+    // The pipeline sends within a second: give a wrongly requested email the time to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await emailsTo(customer.form.email)).filter(({ subject }) => subject === 'Your fax service account is deactivated')).toEqual([]);
+  }, HANG_GUARD_MS);
+});

@@ -2,7 +2,7 @@
 // port's promises (conditions, idempotence), so a rule is tested apart from DynamoDB's wiring.
 import { createHmac } from 'node:crypto';
 import type { AccountCreatedV1 } from '../../events/account-created';
-import type { Account, ConsentRecord, Preferences, ProfileChanges } from '../../shared/accounts/account';
+import type { Account, ConsentRecord, Deactivator, Preferences, ProfileChanges } from '../../shared/accounts/account';
 import { AccountChanged, UniqueValueTaken, type AccountStore } from '../../shared/accounts/account-store';
 import type { LoginDirectory } from '../../shared/accounts/logins';
 import type { AccountEvents } from '../../shared/accounts/ports';
@@ -68,10 +68,10 @@ export class MemoryAccountStore implements AccountStore {
     return structuredClone(entry.account);
   }
 
-  async deactivate(accountId: string, deactivatedAt: string) {
+  async deactivate(accountId: string, deactivatedAt: string, by: Deactivator) {
     const entry = this.stored.get(accountId);
-    if (entry?.account.status !== 'active') return false;
-    entry.account = { ...entry.account, status: 'deactivated', deactivatedAt, updatedAt: deactivatedAt, version: entry.account.version + 1 };
+    if (entry?.account.status !== 'active' || entry.account.removal) return false;
+    entry.account = { ...entry.account, status: 'deactivated', deactivatedAt, deactivatedBy: by, updatedAt: deactivatedAt, version: entry.account.version + 1 };
     return true;
   }
 

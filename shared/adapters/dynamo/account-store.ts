@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Account, ConsentRecord, Preferences, ProfileChanges } from '../../accounts/account';
+import type { Account, ConsentRecord, Deactivator, Preferences, ProfileChanges } from '../../accounts/account';
 import { AccountChanged, FaxNumberUnavailable, UniqueValueTaken, type AccountStore } from '../../accounts/account-store';
 import type { ItemKind } from '../../privacy/registry';
 import { updateIf } from './conditional';
@@ -131,14 +131,14 @@ export class DynamoAccountStore implements AccountStore {
     return updated;
   }
 
-  async deactivate(accountId: string, deactivatedAt: string): Promise<boolean> {
+  async deactivate(accountId: string, deactivatedAt: string, by: Deactivator): Promise<boolean> {
     const done = await updateIf(this.client, {
       TableName: this.tableName,
       Key: accountKey(accountId),
-      UpdateExpression: 'SET #status = :deactivated, deactivatedAt = :at, updatedAt = :at, version = version + :one',
-      ConditionExpression: '#status = :active',
+      UpdateExpression: 'SET #status = :deactivated, deactivatedAt = :at, deactivatedBy = :by, updatedAt = :at, version = version + :one',
+      ConditionExpression: '#status = :active AND attribute_not_exists(removal)',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':deactivated': 'deactivated', ':active': 'active', ':at': deactivatedAt, ':one': 1 },
+      ExpressionAttributeValues: { ':deactivated': 'deactivated', ':active': 'active', ':at': deactivatedAt, ':by': by, ':one': 1 },
     });
     return done !== false;
   }
