@@ -1,7 +1,7 @@
 import 'aws-sdk-client-mock-jest';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ACCOUNT_ID, TABLE_NAME, useAccountsEnvironment } from '../../test/support/accounts';
 import { pinClock } from '../../test/support/clock';
@@ -30,7 +30,8 @@ beforeEach(() => {
   ddb.on(GetCommand).resolves({});
   ddb.on(UpdateCommand).resolves({ Attributes: {} });
   ddb.on(TransactWriteCommand).resolves({});
-  ddb.on(QueryCommand).resolves({ Count: 1 });
+  ddb.on(BatchGetCommand).resolves({ Responses: {} });
+  ddb.on(QueryCommand).resolves({ Items: [] });
 });
 
 describe('POST /junk-fax-reports', () => {

@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../audit/trail';
 import type { JunkCaseView } from './schemas';
 
 /** A junk-fax case's life: reports open it, enough distinct reporters escalate it, an admin may dismiss it. */
@@ -23,7 +24,7 @@ export const REPORT_THROTTLE_WINDOW_MS = HOUR_MS;
 export interface JunkCase {
   caseId: string;
   senderFaxNumber: string;
-  /** The account the service's inventory assigns the number to, as of the last report; none for a number that is not ours. */
+  /** The account the service's inventory assigned the number to when the case opened (its holder); none for a number that was not ours. */
   accountId?: string;
   status: JunkCaseStatus;
   /** Reports counted (one per reporter per 24 hours). */
@@ -51,16 +52,65 @@ export const caseView = (junkCase: JunkCase): JunkCaseView => ({
 });
 
 /**
- * Who reported: a customer by their account; anyone else by a keyed digest of their email, or,
- * when they give none, of the address they called from. `key` is a keyed digest under the junk
- * reporters' own purpose: it counts and throttles them, and serves no other lookup.
+ * Who reported. A person is counted once however many addresses, tokens or `+tag`s they use, so a
+ * report names every identity it carries, each a keyed digest under the junk reporters' own
+ * purpose (it counts and throttles them and serves no other lookup): a customer their account and
+ * their account's mailbox (whatever email they type), anyone else the mailbox of the email they
+ * give (`mailboxOf`) and the address they call from. Reports sharing an identity are one person.
  */
 export interface Reporter {
+  /** The first of `identities`: the reporter's own key, stored on the report. */
   key: string;
+  /** Every identity of the report, the strongest first (account, mailbox, source address). */
+  identities: string[];
   accountId?: string;
   /** The person digest of the reporter's email (`PERSON#<emailHash>`: their rights requests find the report). */
   emailHash?: string;
 }
+
+/** One identity's standing toward a sender: the person it was last counted as, toward which case, when. */
+export interface ReporterWindow {
+  personKey: string;
+  countedCaseId: string;
+  lastCountedAt: string;
+}
+
+/**
+ * How a report's reporter stands toward case `caseId`, from the windows of its identities (in
+ * order, undefined where there is none). It is the person of its first identity seen in the case
+ * within 30 days (`linkedSince`), or a new one; it counts unless that person was counted after
+ * `countedSince`. Every identity is then stamped with the person and its last count, so the next
+ * report through any of them is the same person.
+ */
+export const placeReporter = (
+  reporter: Reporter,
+  windows: readonly (ReporterWindow | undefined)[],
+  rules: { caseId: string; countedSince: string; linkedSince: string; at: string },
+): { counted: boolean; window: ReporterWindow } => {
+  const live = windows.filter((window): window is ReporterWindow => window !== undefined && window.countedCaseId === rules.caseId && window.lastCountedAt > rules.linkedSince);
+  const lastCounted = live.map(({ lastCountedAt }) => lastCountedAt).sort().at(-1);
+  const counted = lastCounted === undefined || lastCounted <= rules.countedSince;
+  return { counted, window: { personKey: live[0]?.personKey ?? reporter.key, countedCaseId: rules.caseId, lastCountedAt: counted || lastCounted === undefined ? rules.at : lastCounted } };
+};
+
+/** The people among windows of a sender's identities: those counted toward `caseId` after `since`. */
+export const distinctPeople = (windows: readonly ReporterWindow[], caseId: string, since: string): number =>
+  new Set(windows.filter((window) => window.countedCaseId === caseId && window.lastCountedAt > since).map(({ personKey }) => personKey)).size;
+
+/**
+ * A case belongs to the number's holder when it opened (none for a number that is not ours): a
+ * report finding the number with another holder, or none, closes it and opens a fresh case, so a
+ * recycled number never inherits its former holder's reports or counts. The live case a report
+ * joins, if any.
+ */
+export const caseToJoin = (current: JunkCase | undefined, holderId: string | undefined): JunkCase | undefined =>
+  current && current.status !== 'dismissed' && current.accountId === holderId ? current : undefined;
+
+/** The audit entry of a case closed because its number changed hands (a dismissed case needs none). */
+export const reassignedCaseClosure = (current: JunkCase | undefined, holderId: string | undefined, at: string): AuditEntry | undefined =>
+  current && current.status !== 'dismissed' && current.accountId !== holderId
+    ? { subject: `junk-case:${current.caseId}`, action: 'closed', actor: { kind: 'service', name: 'report-junk-fax' }, at, reason: 'The number changed hands.' }
+    : undefined;
 
 /** Whom an export or an erasure is about: a customer, or a person by their email's digest. */
 export type ReporterIdentity = { accountId: string } | { emailHash: string };

@@ -14,16 +14,17 @@ export interface Filed {
  */
 export interface JunkReportStore {
   /**
-   * Stores the report and, in the same step, counts it unless its reporter was counted for this
-   * sender after `countedSince`, and adds it to the sender's case: the open (or escalated) one,
-   * or a new one (id `newCaseId`) when there is none or the last was dismissed. The report's
-   * `caseId` and `counted` are the store's to set.
+   * Stores the report and, in the same step, places its reporter (`placeReporter`: the person it
+   * is, counted unless counted after `countedSince`) and adds it to the sender's case: the live one
+   * of the number's holder `accountId` (`caseToJoin`), or a new one (id `newCaseId`) when there is
+   * none, the last was dismissed, or the number changed hands (that case closed, audited:
+   * `reassignedCaseClosure`). The report's `caseId` and `counted` are the store's to set.
    */
-  file(report: JunkReport, rules: { countedSince: string; newCaseId: string; accountId?: string }): Promise<Filed>;
+  file(report: JunkReport, rules: { countedSince: string; linkedSince: string; newCaseId: string; accountId?: string }): Promise<Filed>;
   /**
-   * Reporters of the sender counted toward case `caseId`, last after `since`. By the case they
-   * were counted toward, not by when: racing reports take their times before filing, so one that
-   * joined a case may bear a time before the case opened.
+   * The people (not identities) counted toward case `caseId` of the sender, last after `since`. By
+   * the case they were counted toward, not by when: racing reports take their times before filing,
+   * so one that joined a case may bear a time before the case opened.
    */
   distinctReporters(senderFaxNumber: string, caseId: string, since: string): Promise<number>;
   /**

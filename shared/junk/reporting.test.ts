@@ -16,7 +16,14 @@ type World = ReturnType<typeof junkWorld>;
 
 const report = (w: World, form: Partial<JunkFaxReportForm>, source: ReportSource = PUBLIC) =>
   fileJunkReport(w.reporting, { senderFaxNumber: SENDER, ...form }, source, 'req-report');
-const byEmail = (w: World, email: string, form: Partial<JunkFaxReportForm> = {}) => report(w, { reporterEmail: email, ...form });
+// Each person of these tests calls from an address of their own (an address counts once, whatever email it claims).
+const sources = new Map<string, string>();
+const sourceOf = (email: string) => {
+  const person = email.trim().toLowerCase();
+  if (!sources.has(person)) sources.set(person, `198.51.100.${sources.size + 1}`);
+  return { sourceIp: sources.get(person)! };
+};
+const byEmail = (w: World, email: string, form: Partial<JunkFaxReportForm> = {}) => report(w, { reporterEmail: email, ...form }, sourceOf(email));
 const caseOf = (w: World, sender = SENDER) => w.reports.cases.get(sender);
 const adminEmails = (w: World) => w.emails.to(ADMIN);
 
@@ -107,19 +114,20 @@ describe('counting junk-fax reports', () => {
     expect(adminEmails(w)).toEqual([]);
   });
 
-  it('tells reporters apart by account for customers (whatever email they give) and by email for anyone else', async () => {
+  it('counts a customer once by their account and their own email, whatever email they type, and anyone else by email', async () => {
     // Prepare
     const { w } = await withClient();
     const customerId = await w.signUp('cora@customer.test', '+15551110000');
     pinClock(DAY0);
 
-    // Act: one customer under two emails, then the same address with no token: two reporters.
+    // Act: one customer under two emails and from two addresses, then their own email with no token; then someone else.
     await report(w, { reporterEmail: 'cora@customer.test' }, { accountId: customerId, sourceIp: '192.0.2.1' });
     await report(w, { reporterEmail: 'other@customer.test' }, { accountId: customerId, sourceIp: '192.0.2.2' });
-    await byEmail(w, 'cora@customer.test');
+    await report(w, { reporterEmail: 'Cora+junk@customer.test' }, { sourceIp: '192.0.2.3' });
+    await byEmail(w, 'someone@example.test');
 
     // Assess
-    expect(w.reports.reports.map(({ counted }) => counted)).toEqual([true, false, true]);
+    expect(w.reports.reports.map(({ counted }) => counted)).toEqual([true, false, false, true]);
     expect(caseOf(w)).toMatchObject({ reportCount: 2, distinctReporters: 2, status: 'open' });
   });
 
@@ -135,6 +143,55 @@ describe('counting junk-fax reports', () => {
 
     // Assess
     expect(caseOf(w)).toMatchObject({ reportCount: 2, distinctReporters: 2 });
+  });
+
+  it('counts one person once however many +tags, dotted spellings and addresses they use: no escalation', async () => {
+    // Prepare
+    const { w } = await withClient();
+    pinClock(DAY0);
+
+    // Act: +tag variants from one address, the same mailbox from others, a Gmail address dotted two ways.
+    for (const tag of ['a', 'b', 'c']) await report(w, { reporterEmail: `mallory+${tag}@example.test` }, { sourceIp: '203.0.113.7' });
+    await report(w, { reporterEmail: 'Mallory+d@Example.test' }, { sourceIp: '203.0.113.8' });
+    await report(w, { reporterEmail: 'mal.lory@gmail.com' }, { sourceIp: '203.0.113.9' });
+    await report(w, { reporterEmail: 'mallory+x@googlemail.com' }, { sourceIp: '203.0.113.10' });
+
+    // Assess: one person by the first address's mailbox, one by the Gmail mailbox.
+    expect(caseOf(w)).toMatchObject({ status: 'open', distinctReporters: 2 });
+    expect(adminEmails(w)).toEqual([]);
+  });
+
+  it('counts one person once as a customer, by their email and anonymously from one address: no escalation', async () => {
+    // Prepare
+    const { w } = await withClient();
+    const customerId = await w.signUp('mallory@customer.test', '+15551110000');
+    pinClock(DAY0);
+
+    // Act: anonymously first, then by email (new), then as the customer (their own email); a day later all three again.
+    for (const day of [0, 1]) {
+      pinClock(atDay(day));
+      await report(w, {}, { sourceIp: '203.0.113.7' });
+      await report(w, { reporterEmail: 'mallory@customer.test' }, { sourceIp: '203.0.113.7' });
+      await report(w, { reporterEmail: 'mallory@customer.test' }, { accountId: customerId, sourceIp: '203.0.113.7' });
+    }
+
+    // Assess
+    expect(caseOf(w)).toMatchObject({ status: 'open', distinctReporters: 1, reportCount: 2 });
+    expect(adminEmails(w)).toEqual([]);
+  });
+
+  it('limits the address a report comes from whatever fresh email it claims (429)', async () => {
+    // Prepare
+    const w = junkWorld();
+    pinClock(DAY0);
+    for (let n = 0; n < REPORTS_PER_REPORTER_PER_HOUR; n += 1) await report(w, { reporterEmail: `fresh${n}@example.test` }, { sourceIp: '203.0.113.7' });
+
+    // Act
+    const refused = report(w, { reporterEmail: 'fresh-again@example.test' }, { sourceIp: '203.0.113.7' });
+
+    // Assess
+    await expect(refused).rejects.toBeInstanceOf(TooManyRequests);
+    expect(w.reports.reports).toHaveLength(REPORTS_PER_REPORTER_PER_HOUR);
   });
 
   it('counts reports of a number that belongs to no account but never escalates them', async () => {
@@ -166,6 +223,35 @@ describe('counting junk-fax reports', () => {
     // Assess
     expect(caseOf(w)).toMatchObject({ status: 'open', reportCount: 1, distinctReporters: 1, openedAt: atDay(2) });
     expect(caseOf(w)?.caseId).not.toBe(first.caseId);
+  });
+
+  it('gives a recycled number a fresh case: its former holder’s escalated case closes (audited) and its reports never count toward the new holder', async () => {
+    // Prepare: the former holder's case escalated by three reporters.
+    const { w, clientId } = await withClient();
+    pinClock(DAY0);
+    for (const name of ['one', 'two', 'three']) await byEmail(w, `${name}@example.test`);
+    const former = caseOf(w)!;
+    expect(former).toMatchObject({ status: 'escalated', accountId: clientId });
+
+    // Act: the number leaves its holder (reported while it is no one's), then a new customer takes it; the same three report again.
+    pinClock(atDay(1));
+    w.owners.delete(SENDER);
+    await byEmail(w, 'one@example.test');
+    const between = caseOf(w)!;
+    const newHolder = await w.signUp('new@holder.test', '+15553330000');
+    w.owners.set(SENDER, newHolder);
+    pinClock(atDay(1, 1));
+    await byEmail(w, 'two@example.test');
+
+    // Assess
+    expect(between).toMatchObject({ status: 'open', reportCount: 1, distinctReporters: 1 });
+    expect(between.accountId).toBeUndefined();
+    expect(caseOf(w)).toMatchObject({ status: 'open', accountId: newHolder, reportCount: 1, distinctReporters: 1, openedAt: atDay(1, 1) });
+    expect(new Set([former.caseId, between.caseId, caseOf(w)!.caseId]).size).toBe(3);
+    expect(w.reports.audit).toEqual([
+      { subject: `junk-case:${former.caseId}`, action: 'closed', actor: { kind: 'service', name: 'report-junk-fax' }, at: atDay(1), reason: 'The number changed hands.' },
+      { subject: `junk-case:${between.caseId}`, action: 'closed', actor: { kind: 'service', name: 'report-junk-fax' }, at: atDay(1, 1), reason: 'The number changed hands.' },
+    ]);
   });
 
   it('counts a report toward the case it joined even when its time precedes the case’s opening (it raced the report that opened it)', async () => {

@@ -1,7 +1,8 @@
-import { canonicalEmail } from '../accounts/account';
+import { canonicalEmail, type Account } from '../accounts/account';
 import type { AccountStore } from '../accounts/account-store';
 import { activeOwnAccount, ownAccount } from '../accounts/profile';
 import { now, nowIso } from '../clock';
+import { mailboxOf } from '../email-identity';
 import type { EmailOutbox } from '../email/outbox';
 import { BusinessRuleViolation, NotFound, TooManyRequests } from '../errors';
 import { isExpired } from '../faxes/fax';
@@ -45,15 +46,23 @@ export interface ReportSource {
 }
 
 // The reporters' own digest purpose: it counts and throttles them and can be joined with nothing else.
-const reporterKeyOf = (pseudonymiser: Pseudonymiser, kind: 'account' | 'email' | 'source', value: string) =>
+const identityOf = (pseudonymiser: Pseudonymiser, kind: 'account' | 'email' | 'source', value: string) =>
   pseudonymiser.pseudonym('junk-reporter-v1', [kind, value]);
 
-const reporterOf = async (pseudonymiser: Pseudonymiser, form: JunkFaxReportForm, source: ReportSource): Promise<Reporter> => {
+/**
+ * A customer is their account and their account's mailbox (the email they type names no one
+ * else's reports, it is only their contact); anyone else the mailbox of the email they give and
+ * the address they call from, which holds for every email it claims.
+ */
+const reporterOf = async (pseudonymiser: Pseudonymiser, form: JunkFaxReportForm, source: ReportSource, customer: Account | undefined): Promise<Reporter> => {
   const email = form.reporterEmail === undefined ? undefined : canonicalEmail(form.reporterEmail);
   const emailHash = email === undefined ? undefined : await personEmailHash(pseudonymiser, email);
-  if (source.accountId !== undefined) return { key: await reporterKeyOf(pseudonymiser, 'account', source.accountId), accountId: source.accountId, ...(emailHash ? { emailHash } : {}) };
-  if (email !== undefined && emailHash !== undefined) return { key: await reporterKeyOf(pseudonymiser, 'email', email), emailHash };
-  return { key: await reporterKeyOf(pseudonymiser, 'source', source.sourceIp) };
+  const identities = await Promise.all(
+    customer
+      ? [identityOf(pseudonymiser, 'account', customer.accountId), identityOf(pseudonymiser, 'email', mailboxOf(customer.email))]
+      : [...(email === undefined ? [] : [identityOf(pseudonymiser, 'email', mailboxOf(email))]), identityOf(pseudonymiser, 'source', source.sourceIp)],
+  );
+  return { key: identities[0]!, identities, ...(customer ? { accountId: customer.accountId } : {}), ...(emailHash ? { emailHash } : {}) };
 };
 
 const noSuchFax = () => new NotFound('There is no such fax.');
@@ -105,13 +114,16 @@ const notifyAdmins = async (deps: ReportingDeps, junkCase: JunkCase, escalatedNo
  */
 export const fileJunkReport = async (deps: ReportingDeps, form: JunkFaxReportForm, source: ReportSource, requestId: string) => {
   if (form.blockSender === true && source.accountId === undefined) throw new BusinessRuleViolation('Only a signed-in customer can block a sender.');
-  if (source.accountId !== undefined) await (form.blockSender === true ? activeOwnAccount : ownAccount)(deps.accounts, source.accountId);
+  const customer = source.accountId === undefined ? undefined : await (form.blockSender === true ? activeOwnAccount : ownAccount)(deps.accounts, source.accountId);
   const facts = await faxFacts(deps, form, source.accountId);
-  const reporter = await reporterOf(deps.pseudonymiser, form, source);
+  const reporter = await reporterOf(deps.pseudonymiser, form, source, customer);
   const at = now();
   const windowStart = new Date(at.getTime() - (at.getTime() % REPORT_THROTTLE_WINDOW_MS));
-  if (!(await deps.throttle.take(reporter.key, windowStart, REPORTS_PER_REPORTER_PER_HOUR, REPORT_THROTTLE_WINDOW_MS))) {
-    throw new TooManyRequests(`At most ${REPORTS_PER_REPORTER_PER_HOUR} reports an hour from one reporter: try again later.`);
+  // Every identity is limited, so a fresh email does not lift its source address's limit.
+  for (const identity of reporter.identities) {
+    if (!(await deps.throttle.take(identity, windowStart, REPORTS_PER_REPORTER_PER_HOUR, REPORT_THROTTLE_WINDOW_MS))) {
+      throw new TooManyRequests(`At most ${REPORTS_PER_REPORTER_PER_HOUR} reports an hour from one reporter: try again later.`);
+    }
   }
   const { blockSender: _block, faxId: _faxId, reporterEmail, ...given } = form;
   const report: JunkReport = {
@@ -127,6 +139,7 @@ export const fileJunkReport = async (deps: ReportingDeps, form: JunkFaxReportFor
   const owner = await deps.recipients.recipient(report.senderFaxNumber);
   const filed = await deps.reports.file(report, {
     countedSince: new Date(at.getTime() - SAME_REPORTER_WINDOW_MS).toISOString(),
+    linkedSince: new Date(at.getTime() - DISTINCT_REPORTERS_WINDOW_MS).toISOString(),
     newCaseId: newId(JUNK_CASE_ID_PREFIX),
     ...(owner ? { accountId: owner.accountId } : {}),
   });

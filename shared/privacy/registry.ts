@@ -272,7 +272,7 @@ const items = {
   junk_reporter: {
     keys: ['SENDER#<faxNumber> / REPORTER#<reporterKey>'],
     personal: false,
-    why: "when a reporter was last counted for a sender: the reporter only as a keyed digest under the junk reporters' own purpose (of an account id, an email or a source address), which no other lookup uses and no one can reverse without the key",
+    why: "when a reporter identity was last counted for a sender, toward which case, and the person it was counted as: identity and person only as keyed digests under the junk reporters' own purpose (of an account id, a mailbox or a source address), which no other lookup uses and no one can reverse without the key",
     retention: `${DISTINCT_REPORTERS_WINDOW_DAYS} days after the reporter was last counted (TTL; reads filter on it)`,
   },
   junk_case: {

@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../../shared/audit/trail';
 import type { Fax } from '../../shared/faxes/fax';
 import type { BlockedSender, BlockList, Inbox, Recipients } from '../../shared/faxes/ports';
-import type { FiledReport, JunkCase, JunkCaseStatus, JunkReport, ReporterIdentity } from '../../shared/junk/case';
+import { caseToJoin, distinctPeople, placeReporter, reassignedCaseClosure, type FiledReport, type JunkCase, type JunkCaseStatus, type JunkReport, type ReporterIdentity, type ReporterWindow } from '../../shared/junk/case';
 import type { Filed, JunkReportStore, Throttle } from '../../shared/junk/ports';
 import type { Page, PageRequest } from '../../shared/pages';
 import { accountsWorld, testPseudonymiser } from './account-fakes';
@@ -10,39 +10,41 @@ import { accountsWorld, testPseudonymiser } from './account-fakes';
 class MemoryJunkReportStore implements JunkReportStore {
   readonly cases = new Map<string, JunkCase>();
   readonly reports: (JunkReport & { caseId: string; counted: boolean })[] = [];
-  /** Per sender, per reporter key: when last counted, and toward which case. */
-  readonly windows = new Map<string, Map<string, { at: string; caseId: string }>>();
+  /** Per sender, per reporter identity: the person it was last counted as, toward which case, when. */
+  readonly windows = new Map<string, Map<string, ReporterWindow>>();
   readonly audit: AuditEntry[] = [];
 
-  async file(report: JunkReport, rules: { countedSince: string; newCaseId: string; accountId?: string }): Promise<Filed> {
-    const windows = this.windows.get(report.senderFaxNumber) ?? new Map<string, { at: string; caseId: string }>();
+  async file(report: JunkReport, rules: { countedSince: string; linkedSince: string; newCaseId: string; accountId?: string }): Promise<Filed> {
+    const windows = this.windows.get(report.senderFaxNumber) ?? new Map<string, ReporterWindow>();
     this.windows.set(report.senderFaxNumber, windows);
-    const last = windows.get(report.reporter.key);
-    const counted = last === undefined || last.at <= rules.countedSince;
     const current = this.cases.get(report.senderFaxNumber);
-    const accountField = rules.accountId ? { accountId: rules.accountId } : {};
-    const junkCase: JunkCase =
-      current && current.status !== 'dismissed'
-        ? (({ accountId: _old, ...rest }) => ({ ...rest, ...accountField, lastReportedAt: report.createdAt, reportCount: current.reportCount + (counted ? 1 : 0) }))(current)
-        : {
-            caseId: rules.newCaseId,
-            senderFaxNumber: report.senderFaxNumber,
-            ...accountField,
-            status: 'open',
-            reportCount: counted ? 1 : 0,
-            distinctReporters: 0,
-            openedAt: report.createdAt,
-            firstReportedAt: report.createdAt,
-            lastReportedAt: report.createdAt,
-          };
+    const live = caseToJoin(current, rules.accountId);
+    const caseId = live?.caseId ?? rules.newCaseId;
+    const { identities } = report.reporter;
+    const { counted, window } = placeReporter(report.reporter, identities.map((identity) => windows.get(identity)), { ...rules, caseId, at: report.createdAt });
+    const closure = reassignedCaseClosure(current, rules.accountId, report.createdAt);
+    if (closure) this.audit.push(closure);
+    const junkCase: JunkCase = live
+      ? { ...live, lastReportedAt: report.createdAt, reportCount: live.reportCount + (counted ? 1 : 0) }
+      : {
+          caseId,
+          senderFaxNumber: report.senderFaxNumber,
+          ...(rules.accountId ? { accountId: rules.accountId } : {}),
+          status: 'open',
+          reportCount: counted ? 1 : 0,
+          distinctReporters: 0,
+          openedAt: report.createdAt,
+          firstReportedAt: report.createdAt,
+          lastReportedAt: report.createdAt,
+        };
     this.cases.set(report.senderFaxNumber, junkCase);
-    if (counted) windows.set(report.reporter.key, { at: report.createdAt, caseId: junkCase.caseId });
-    this.reports.push(structuredClone({ ...report, caseId: junkCase.caseId, counted }));
+    for (const identity of identities) windows.set(identity, window);
+    this.reports.push(structuredClone({ ...report, caseId, counted }));
     return { counted, junkCase: structuredClone(junkCase) };
   }
 
   async distinctReporters(senderFaxNumber: string, caseId: string, since: string) {
-    return [...(this.windows.get(senderFaxNumber)?.values() ?? [])].filter((window) => window.caseId === caseId && window.at > since).length;
+    return distinctPeople([...(this.windows.get(senderFaxNumber)?.values() ?? [])], caseId, since);
   }
 
   async recordDistinct(senderFaxNumber: string, caseId: string, count: { distinctReporters: number; countedAt: string; at: string; escalate: boolean }) {
@@ -89,7 +91,7 @@ class MemoryJunkReportStore implements JunkReportStore {
       delete report.reporterName;
       delete report.reporterEmail;
       delete report.description;
-      report.reporter = { key: '' };
+      report.reporter = { key: '', identities: [] };
     }
     return filed.length;
   }

@@ -1,5 +1,5 @@
 import 'aws-sdk-client-mock-jest';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { TABLE_NAME, transactionCanceled, transactItems } from '../../../test/support/accounts';
 import type { JunkReport } from '../../junk/case';
@@ -18,7 +18,7 @@ const report = (overrides: Partial<JunkReport> = {}): JunkReport => ({
   reporterName: 'Rita Reporter',
   reporterEmail: 'rita@example.test',
   description: 'Cruise offers, every night',
-  reporter: { key: 'reporter-key', emailHash: 'email-hash' },
+  reporter: { key: 'reporter-key', identities: ['reporter-key', 'source-key'], emailHash: 'email-hash' },
   counted: false,
   createdAt: AT,
   ...overrides,
@@ -50,41 +50,105 @@ beforeEach(() => {
   ddb.on(UpdateCommand).resolves({});
 });
 
+const RULES = { countedSince: SINCE, linkedSince: '2026-05-02T09:00:00.000Z', newCaseId: 'jfc_02' };
+const caseItem = (extra: Record<string, unknown> = {}) => ({
+  PK: `SENDER#${SENDER}`,
+  SK: 'CASE',
+  type: 'junk_case',
+  caseId: 'jfc_01',
+  senderFaxNumber: SENDER,
+  accountId: 'acc_old',
+  status: 'escalated',
+  reportCount: 5,
+  distinctReporters: 5,
+  openedAt: '2026-05-20T09:00:00.000Z',
+  firstReportedAt: '2026-05-20T09:00:00.000Z',
+  lastReportedAt: '2026-05-30T09:00:00.000Z',
+  ...extra,
+});
+const windowItem = (identity: string, extra: Record<string, unknown> = {}) => ({
+  PK: `SENDER#${SENDER}`,
+  SK: `REPORTER#${identity}`,
+  type: 'junk_reporter',
+  personKey: 'person-a',
+  countedCaseId: 'jfc_01',
+  lastCountedAt: '2026-05-31T12:00:00.000Z',
+  ...extra,
+});
+
 describe('filing a report', () => {
-  it('writes the report (under the reporter’s person entry), the reporter’s 24-hour window and a new case in one transaction', async () => {
+  beforeEach(() => ddb.on(BatchGetCommand).resolves({ Responses: {} }));
+
+  it('writes the report (under the reporter’s person entry), a new case and each identity’s window in one transaction', async () => {
     // Act
-    const filed = await store.file(report(), { countedSince: SINCE, newCaseId: 'jfc_01', accountId: 'acc_01' });
+    const filed = await store.file(report(), { ...RULES, newCaseId: 'jfc_01', accountId: 'acc_01' });
 
     // Assess
     expect(filed).toMatchObject({ counted: true, junkCase: { caseId: 'jfc_01', status: 'open', reportCount: 1, accountId: 'acc_01' } });
-    const [put, window, opened] = transactItems(ddb);
+    const [put, opened, ...windows] = transactItems(ddb);
     expect(put.Put).toMatchObject({ Item: { PK: `SENDER#${SENDER}`, SK: 'REPORT#jfr_01KB0000000000000000000001', type: 'junk_report', caseId: 'jfc_01', counted: true, GSI1PK: 'PERSON#email-hash' }, ConditionExpression: 'attribute_not_exists(PK)' });
-    expect(window.Update).toMatchObject({ Key: { PK: `SENDER#${SENDER}`, SK: 'REPORTER#reporter-key' }, ConditionExpression: 'attribute_not_exists(PK) OR lastCountedAt <= :since' });
-    expect(window.Update.ExpressionAttributeValues).toMatchObject({ ':since': SINCE, ':caseId': 'jfc_01' });
-    expect(window.Update.UpdateExpression).toContain('countedCaseId = :caseId');
     expect(opened.Put).toMatchObject({ Item: { SK: 'CASE', GSI1PK: 'JUNKCASE#jfc_01', GSI2PK: 'JUNKCASE#open', GSI2SK: `${AT}#${SENDER}` }, ConditionExpression: 'attribute_not_exists(PK)' });
+    expect(windows.map(({ Update }) => Update.Key.SK)).toEqual(['REPORTER#reporter-key', 'REPORTER#source-key']);
+    for (const { Update } of windows) {
+      expect(Update.ConditionExpression).toBe('attribute_not_exists(PK)');
+      expect(Update.ExpressionAttributeValues).toMatchObject({ ':person': 'reporter-key', ':caseId': 'jfc_01', ':at': AT });
+    }
   });
 
-  it('files a repeat within 24 hours uncounted when the window’s condition cancels the first transaction', async () => {
-    // Prepare
-    ddb.on(TransactWriteCommand).rejectsOnce(transactionCanceled('None', 'ConditionalCheckFailed', 'None')).resolves({});
+  it('files a report uncounted, as the person of its known identity, when that person was counted within 24 hours', async () => {
+    // Prepare: the source address was counted 21 hours ago as person A; the email is new.
+    ddb.on(GetCommand).resolves({ Item: caseItem() });
+    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE_NAME]: [windowItem('source-key')] } });
 
     // Act
-    const filed = await store.file(report(), { countedSince: SINCE, newCaseId: 'jfc_01' });
+    const filed = await store.file(report(), { ...RULES, accountId: 'acc_old' });
 
     // Assess
     expect(filed.counted).toBe(false);
-    const retried = transactItems(ddb, 1);
-    expect(retried).toHaveLength(2);
-    expect(retried[0].Put.Item.counted).toBe(false);
-    expect(retried[1].Put.Item).toMatchObject({ SK: 'CASE', reportCount: 0 });
+    const [put, continued, email, source] = transactItems(ddb);
+    expect(put.Put.Item).toMatchObject({ caseId: 'jfc_01', counted: false });
+    expect(continued.Update.ExpressionAttributeValues).toMatchObject({ ':counted': 0, ':caseId': 'jfc_01' });
+    expect(email.Update.ExpressionAttributeValues).toMatchObject({ ':person': 'person-a', ':at': '2026-05-31T12:00:00.000Z' });
+    expect(source.Update).toMatchObject({ ConditionExpression: 'lastCountedAt = :readAt AND countedCaseId = :readCase AND personKey = :readPerson' });
+  });
+
+  it('reads again and files anew when a racing report changed an identity’s window first', async () => {
+    // Prepare
+    ddb.on(TransactWriteCommand).rejectsOnce(transactionCanceled('None', 'None', 'ConditionalCheckFailed', 'None')).resolves({});
+
+    // Act
+    const filed = await store.file(report(), { ...RULES, newCaseId: 'jfc_01' });
+
+    // Assess
+    expect(filed.counted).toBe(true);
+    expect(ddb).toHaveReceivedCommandTimes(BatchGetCommand, 2);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
+  });
+
+  it('closes the case of a number that changed hands (audited) and opens a fresh one for its new holder, counting its reporters anew', async () => {
+    // Prepare: an escalated case of the former holder, the reporter counted toward it an hour ago.
+    ddb.on(GetCommand).resolves({ Item: caseItem() });
+    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE_NAME]: [windowItem('reporter-key', { lastCountedAt: '2026-06-01T08:00:00.000Z' })] } });
+
+    // Act
+    const filed = await store.file(report(), { ...RULES, accountId: 'acc_new' });
+
+    // Assess
+    expect(filed).toMatchObject({ counted: true, junkCase: { caseId: 'jfc_02', accountId: 'acc_new', status: 'open', reportCount: 1 } });
+    const [, opened, window, , closure] = transactItems(ddb);
+    expect(opened.Put).toMatchObject({ Item: { caseId: 'jfc_02', accountId: 'acc_new' }, ConditionExpression: 'caseId = :caseId', ExpressionAttributeValues: { ':caseId': 'jfc_01' } });
+    expect(window.Update.ExpressionAttributeValues).toMatchObject({ ':caseId': 'jfc_02', ':person': 'reporter-key', ':at': AT });
+    expect(closure.Put.Item).toMatchObject({ subject: 'junk-case:jfc_01', action: 'closed', actor: { kind: 'service', name: 'report-junk-fax' }, at: AT });
   });
 });
 
 describe('the distinct reporters of a case', () => {
-  it('counts, across pages, the reporters counted toward that case within the window', async () => {
-    // Prepare
-    ddb.on(QueryCommand).resolvesOnce({ Count: 2, LastEvaluatedKey: { PK: `SENDER#${SENDER}`, SK: 'REPORTER#b' } }).resolvesOnce({ Count: 1 });
+  it('counts, across pages, the people (not identities) counted toward that case within the window', async () => {
+    // Prepare: person A by two identities, person B, and an item written before identities were linked.
+    ddb
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [windowItem('a-email'), windowItem('a-source'), windowItem('b', { personKey: 'person-b' })], LastEvaluatedKey: { PK: `SENDER#${SENDER}`, SK: 'REPORTER#b' } })
+      .resolvesOnce({ Items: [windowItem('legacy', { personKey: undefined })] });
 
     // Act
     const count = await store.distinctReporters(SENDER, 'jfc_01', SINCE);
@@ -95,7 +159,6 @@ describe('the distinct reporters of a case', () => {
       FilterExpression: 'countedCaseId = :caseId AND lastCountedAt > :since',
       ExpressionAttributeValues: { ':pk': `SENDER#${SENDER}`, ':reporters': 'REPORTER#', ':caseId': 'jfc_01', ':since': SINCE },
       ConsistentRead: true,
-      Select: 'COUNT',
     });
   });
 });

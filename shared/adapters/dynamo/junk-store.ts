@@ -1,16 +1,29 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../audit/trail';
 import { E164_SOURCE } from '../../e164';
-import { DISTINCT_REPORTERS_WINDOW_MS, type FiledReport, type JunkCase, type JunkCaseStatus, type JunkReport, type ReporterIdentity } from '../../junk/case';
+import {
+  caseToJoin,
+  distinctPeople,
+  DISTINCT_REPORTERS_WINDOW_MS,
+  placeReporter,
+  reassignedCaseClosure,
+  type FiledReport,
+  type JunkCase,
+  type JunkCaseStatus,
+  type JunkReport,
+  type ReporterIdentity,
+  type ReporterWindow,
+} from '../../junk/case';
 import type { Filed, JunkReportStore, Throttle } from '../../junk/ports';
 import type { Page, PageRequest } from '../../pages';
 import { auditEntryPut } from './audit-trail';
+import { getByKeys } from './batch-get';
 import { updateIf } from './conditional';
 import { queryPage } from './paging';
 import { transactWrite } from './transactions';
 
 // Junk-fax reports (DATA-MODEL.md, "Junk-fax reports"): everything about one sender number sits in
-// its partition: the current case, the reports, and one window item per reporter.
+// its partition: the current case, the reports, and one window item per reporter identity.
 const senderPartition = (faxNumber: string) => `SENDER#${faxNumber}`;
 const caseKey = (faxNumber: string) => ({ PK: senderPartition(faxNumber), SK: 'CASE' });
 const reportKey = (faxNumber: string, reportId: string) => ({ PK: senderPartition(faxNumber), SK: `REPORT#${reportId}` });
@@ -40,6 +53,12 @@ const toCase = (item: Record<string, unknown>): JunkCase => {
   const { PK: _pk, SK: _sk, type: _kind, GSI1PK: _g1pk, GSI1SK: _g1sk, GSI2PK: _g2pk, GSI2SK: _g2sk, distinctCountedAt: _counted, ...junkCase } = item;
   return junkCase as unknown as JunkCase;
 };
+
+// Items written before identities were linked name no person: each was its own.
+const windowOf = (item: Record<string, unknown> | undefined): ReporterWindow | undefined =>
+  item
+    ? { personKey: (item.personKey as string | undefined) ?? String(item.SK).slice(REPORTER_PREFIX.length), countedCaseId: item.countedCaseId as string, lastCountedAt: item.lastCountedAt as string }
+    : undefined;
 
 const toFiledReport = (item: Record<string, unknown>): FiledReport => {
   const fields = ['reportId', 'senderFaxNumber', 'recipientFaxNumber', 'receivedAt', 'remoteStationId', 'faxId', 'description', 'reporterName', 'reporterEmail', 'counted', 'createdAt'];
@@ -80,35 +99,43 @@ export class DynamoJunkReportStore implements JunkReportStore {
     };
   }
 
-  // The reporter counts once per 24 hours: only when they were not counted after `countedSince`.
-  private windowUpdate(report: JunkReport, countedSince: string, caseId: string) {
-    const keptUntil = new Date(Date.parse(report.createdAt) + DISTINCT_REPORTERS_WINDOW_MS).toISOString();
+  // An identity's window, stamped with its person and last count on condition that it is still as
+  // read: a racing report through the same identity sends this one round again.
+  private windowUpdate(report: JunkReport, identity: string, read: Record<string, unknown> | undefined, window: ReporterWindow) {
+    const keptUntil = new Date(Date.parse(window.lastCountedAt) + DISTINCT_REPORTERS_WINDOW_MS).toISOString();
+    const asRead = read
+      ? {
+        ConditionExpression: `lastCountedAt = :readAt AND countedCaseId = :readCase AND ${read.personKey === undefined ? 'attribute_not_exists(personKey)' : 'personKey = :readPerson'}`,
+        values: { ':readAt': read.lastCountedAt, ':readCase': read.countedCaseId, ...(read.personKey === undefined ? {} : { ':readPerson': read.personKey }) },
+      }
+      : { ConditionExpression: 'attribute_not_exists(PK)', values: {} };
     return {
       Update: {
         TableName: this.tableName,
-        Key: reporterKey(report.senderFaxNumber, report.reporter.key),
-        UpdateExpression: 'SET #type = :type, lastCountedAt = :at, countedCaseId = :caseId, expiresAt = :until, expiresAtEpoch = :untilEpoch',
-        ConditionExpression: 'attribute_not_exists(PK) OR lastCountedAt <= :since',
+        Key: reporterKey(report.senderFaxNumber, identity),
+        UpdateExpression: 'SET #type = :type, lastCountedAt = :at, countedCaseId = :caseId, personKey = :person, expiresAt = :until, expiresAtEpoch = :untilEpoch',
+        ConditionExpression: asRead.ConditionExpression,
         ExpressionAttributeNames: { '#type': 'type' },
         ExpressionAttributeValues: {
           ':type': 'junk_reporter',
-          ':at': report.createdAt,
-          ':caseId': caseId,
-          ':since': countedSince,
+          ':at': window.lastCountedAt,
+          ':caseId': window.countedCaseId,
+          ':person': window.personKey,
           ':until': keptUntil,
           ':untilEpoch': epochSeconds(keptUntil),
+          ...asRead.values,
         },
       },
     };
   }
 
   // The report joins the sender's live case, still the one read.
-  private continueCase(report: JunkReport, junkCase: JunkCase, counted: boolean, accountId: string | undefined) {
+  private continueCase(report: JunkReport, junkCase: JunkCase, counted: boolean) {
     return {
       Update: {
         TableName: this.tableName,
         Key: caseKey(report.senderFaxNumber),
-        UpdateExpression: `SET lastReportedAt = :at, GSI2SK = :listed${accountId ? ', accountId = :account' : ''} ADD reportCount :counted${accountId ? '' : ' REMOVE accountId'}`,
+        UpdateExpression: 'SET lastReportedAt = :at, GSI2SK = :listed ADD reportCount :counted',
         ConditionExpression: 'caseId = :caseId AND #status <> :dismissed',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -117,13 +144,13 @@ export class DynamoJunkReportStore implements JunkReportStore {
           ':counted': counted ? 1 : 0,
           ':caseId': junkCase.caseId,
           ':dismissed': 'dismissed',
-          ...(accountId ? { ':account': accountId } : {}),
         },
       },
     };
   }
 
-  // A new case: the sender's first, or the next after a dismissal (which the audit trail keeps).
+  // A new case: the sender's first, or the next after a dismissal or a change of the number's
+  // holder (the audit trail keeps either); the case replaced is still the one read.
   private openCase(report: JunkReport, opened: JunkCase, replacing: JunkCase | undefined) {
     return {
       Put: {
@@ -138,46 +165,52 @@ export class DynamoJunkReportStore implements JunkReportStore {
           GSI2SK: listingSortKey(report.createdAt, report.senderFaxNumber),
         },
         ...(replacing
-          ? { ConditionExpression: 'caseId = :caseId AND #status = :dismissed', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':caseId': replacing.caseId, ':dismissed': 'dismissed' } }
+          ? { ConditionExpression: 'caseId = :caseId', ExpressionAttributeValues: { ':caseId': replacing.caseId } }
           : { ConditionExpression: 'attribute_not_exists(PK)' }),
       },
     };
   }
 
-  async file(report: JunkReport, rules: { countedSince: string; newCaseId: string; accountId?: string }): Promise<Filed> {
-    let counting = true;
-    // Each pass reads the case, then writes on condition that it is still as read: a concurrent
-    // report that changed it first sends this one round again.
+  async file(report: JunkReport, rules: { countedSince: string; linkedSince: string; newCaseId: string; accountId?: string }): Promise<Filed> {
+    const { identities } = report.reporter;
+    // Each pass reads the case and the reporter's windows, then writes on condition that they are
+    // still as read: a concurrent report that changed one first sends this one round again.
     for (let pass = 1; pass <= FILING_PASSES; pass += 1) {
       const current = await this.currentCase(report.senderFaxNumber);
-      const live = current && current.status !== 'dismissed' ? current : undefined;
+      const live = caseToJoin(current, rules.accountId);
       const caseId = live?.caseId ?? rules.newCaseId;
+      const read = await getByKeys(this.client, this.tableName, identities.map((identity) => reporterKey(report.senderFaxNumber, identity)));
+      const { counted, window } = placeReporter(report.reporter, read.map(windowOf), { caseId, countedSince: rules.countedSince, linkedSince: rules.linkedSince, at: report.createdAt });
       const opened: JunkCase = {
         caseId,
         senderFaxNumber: report.senderFaxNumber,
         ...(rules.accountId ? { accountId: rules.accountId } : {}),
         status: 'open',
-        reportCount: counting ? 1 : 0,
+        reportCount: counted ? 1 : 0,
         distinctReporters: 0,
         openedAt: report.createdAt,
         firstReportedAt: report.createdAt,
         lastReportedAt: report.createdAt,
       };
-      const caseWrite = live ? this.continueCase(report, live, counting, rules.accountId) : this.openCase(report, opened, current);
-      const items = [this.reportPut(report, caseId, counting), ...(counting ? [this.windowUpdate(report, rules.countedSince, caseId)] : []), caseWrite];
+      const closure = reassignedCaseClosure(current, rules.accountId, report.createdAt);
+      const items = [
+        this.reportPut(report, caseId, counted),
+        live ? this.continueCase(report, live, counted) : this.openCase(report, opened, current),
+        ...identities.map((identity, index) => this.windowUpdate(report, identity, read[index], window)),
+        ...(closure ? [{ Put: auditEntryPut(this.tableName, closure) }] : []),
+      ];
       const failed = await transactWrite(this.client, { TransactItems: items });
       if (failed.length === 0) {
         const junkCase = live ? await this.currentCase(report.senderFaxNumber) : opened;
         if (!junkCase) throw new Error('a junk-fax case vanished after its report was filed');
-        return { counted: counting, junkCase };
+        return { counted, junkCase };
       }
-      if (counting && failed.includes(1)) counting = false;
     }
-    throw new Error(`a junk-fax report could not be filed in ${FILING_PASSES} passes: its case kept changing`);
+    throw new Error(`a junk-fax report could not be filed in ${FILING_PASSES} passes: its case or its reporter kept changing`);
   }
 
   async distinctReporters(senderFaxNumber: string, caseId: string, since: string): Promise<number> {
-    let count = 0;
+    const windows: ReporterWindow[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.client.send(
@@ -185,16 +218,16 @@ export class DynamoJunkReportStore implements JunkReportStore {
           TableName: this.tableName,
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :reporters)',
           FilterExpression: 'countedCaseId = :caseId AND lastCountedAt > :since',
+          ProjectionExpression: 'SK, personKey, countedCaseId, lastCountedAt',
           ExpressionAttributeValues: { ':pk': senderPartition(senderFaxNumber), ':reporters': REPORTER_PREFIX, ':caseId': caseId, ':since': since },
-          Select: 'COUNT',
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
       );
-      count += page.Count ?? 0;
+      windows.push(...(page.Items ?? []).flatMap((item) => windowOf(item) ?? []));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return count;
+    return distinctPeople(windows, caseId, since);
   }
 
   async recordDistinct(
