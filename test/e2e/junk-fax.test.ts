@@ -1,6 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { adminToken, call, newCustomer, runtimeOutput, uniqueFaxNumber } from './support/client';
+import { randomInt, randomUUID } from 'node:crypto';
+import { SIGNUP_PROOF_DAYS } from '../../shared/accounts/expiry';
+import { quarantineEndOf } from '../../shared/numbers/number';
+import { adminToken, call, newCustomer, runtimeOutput, signUpForm, uniqueFaxNumber } from './support/client';
 import { emailsTo } from './support/emails';
+import { releaseIntoQuarantine } from './support/emulators';
 import { faxEvent, gatewayCall } from './support/gateway';
 
 // "Junk-fax reports and abuse" of API.md over HTTP: reports from anyone or a customer, cases
@@ -10,7 +13,9 @@ const ADMIN_EMAIL = 'admin@example.test';
 // A guard against a hang on a loaded machine (each report is several table writes), not a speed assertion.
 const HANG_GUARD_MS = 30_000;
 const someEmail = () => `reporter.${randomUUID().slice(0, 8)}@example.test`;
-const report = (body: Record<string, unknown>, token?: string) => call('POST', '/junk-fax-reports', { json: body, token });
+// A public reporter is also the address they call from: each person of these tests calls from a loopback address of their own.
+const aSource = () => `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+const report = (body: Record<string, unknown>, token?: string, from = aSource()) => call('POST', '/junk-fax-reports', { json: body, token, from });
 
 /** Polls until `read` answers something, or gives up with undefined. */
 const until = async <T>(read: () => Promise<T | undefined>, timeoutMs = 8000): Promise<T | undefined> => {
@@ -36,10 +41,11 @@ describe('POST /junk-fax-reports', () => {
     // Prepare
     const sender = uniqueFaxNumber();
     const email = someEmail();
+    const source = aSource();
 
     // Act
-    const first = await report({ senderFaxNumber: sender, reporterEmail: email, reporterName: 'Rita', description: 'Cruise offers\nevery night' });
-    const again = await report({ senderFaxNumber: sender, reporterEmail: email.toUpperCase() });
+    const first = await report({ senderFaxNumber: sender, reporterEmail: email, reporterName: 'Rita', description: 'Cruise offers\nevery night' }, undefined, source);
+    const again = await report({ senderFaxNumber: sender, reporterEmail: email.toUpperCase() }, undefined, source);
 
     // Assess
     expect(first.status).toBe(202);
@@ -56,16 +62,18 @@ describe('POST /junk-fax-reports', () => {
     });
   }, HANG_GUARD_MS);
 
-  it('refuses a reporter past 10 reports an hour with 429', async () => {
+  it('refuses a reporter past 10 reports an hour with 429, also under a fresh email from the same address', async () => {
     // Prepare
     const email = someEmail();
-    for (let n = 0; n < 10; n += 1) expect((await report({ senderFaxNumber: uniqueFaxNumber(), reporterEmail: email })).status).toBe(202);
+    const source = aSource();
+    for (let n = 0; n < 10; n += 1) expect((await report({ senderFaxNumber: uniqueFaxNumber(), reporterEmail: email }, undefined, source)).status).toBe(202);
 
     // Act
-    const refused = await report({ senderFaxNumber: uniqueFaxNumber(), reporterEmail: email });
+    const refused = await report({ senderFaxNumber: uniqueFaxNumber(), reporterEmail: email }, undefined, source);
+    const freshEmail = await report({ senderFaxNumber: uniqueFaxNumber(), reporterEmail: someEmail() }, undefined, source);
 
     // Assess
-    expect(refused.status).toBe(429);
+    expect([refused.status, freshEmail.status]).toEqual([429, 429]);
     expect(refused.headers.get('content-type')).toBe('application/problem+json');
     expect(JSON.stringify(refused.body)).not.toContain(email);
   }, HANG_GUARD_MS);
@@ -202,5 +210,94 @@ describe('an admin deactivating a customer who already left', () => {
     // The pipeline sends within a second: give a wrongly requested email the time to arrive.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect((await emailsTo(customer.form.email)).filter(({ subject }) => subject === 'Your fax service account is deactivated')).toEqual([]);
+  }, HANG_GUARD_MS);
+});
+
+describe('one person reporting a client alone', () => {
+  it('counts three +tag variants of one email from one address as one reporter: no escalation', async () => {
+    // Prepare
+    const client = await newCustomer();
+    const source = aSource();
+    const [name, domain] = someEmail().split('@');
+
+    // Act
+    const answers = await Promise.all(['a', 'b', 'c'].map((tag) => report({ senderFaxNumber: client.form.faxNumber, reporterEmail: `${name}+${tag}@${domain}` }, undefined, source)));
+
+    // Assess
+    expect(answers.map(({ status }) => status)).toEqual([202, 202, 202]);
+    expect(await caseOf(client.form.faxNumber, 'open')).toMatchObject({ distinctReporters: 1, reportCount: 1 });
+    expect(await caseOf(client.form.faxNumber, 'escalated')).toBeUndefined();
+  }, HANG_GUARD_MS);
+
+  it('counts a customer, their own email and their anonymous reports from one address as one reporter: no escalation', async () => {
+    // Prepare
+    const client = await newCustomer();
+    const mallory = await newCustomer();
+    const source = aSource();
+    const sender = client.form.faxNumber;
+
+    // Act
+    const answers = [
+      await report({ senderFaxNumber: sender }, undefined, source),
+      await report({ senderFaxNumber: sender, reporterEmail: mallory.form.email.toUpperCase() }, undefined, source),
+      await report({ senderFaxNumber: sender, reporterEmail: someEmail() }, mallory.token, source),
+    ];
+
+    // Assess
+    expect(answers.map(({ status }) => status)).toEqual([202, 202, 202]);
+    expect(await caseOf(sender, 'open')).toMatchObject({ distinctReporters: 1, reportCount: 1 });
+    expect(await caseOf(sender, 'escalated')).toBeUndefined();
+  }, HANG_GUARD_MS);
+});
+
+describe('a number that changes hands', () => {
+  afterEach(async () => {
+    await call('DELETE', '/_local/clock');
+  });
+
+  /** Three people escalate the case of `faxNumber`'s holder; the same three report it again once `release` gave the number to a new sign-up. */
+  const escalateThenRecycle = async (faxNumber: string, holderId: string, release: () => Promise<void>) => {
+    const people = Array.from({ length: 3 }, () => ({ reporterEmail: someEmail(), from: aSource() }));
+    for (const { reporterEmail, from } of people) expect((await report({ senderFaxNumber: faxNumber, reporterEmail }, undefined, from)).status).toBe(202);
+    const former = await caseOf(faxNumber, 'escalated');
+    expect(former).toMatchObject({ accountId: holderId, distinctReporters: 3 });
+
+    await release();
+    const newcomer = await signUpForm({ faxNumber });
+    const created = await call('POST', '/accounts', { json: newcomer });
+    expect(created.status).toBe(201);
+    const [first, second] = people;
+    expect((await report({ senderFaxNumber: faxNumber, reporterEmail: first!.reporterEmail }, undefined, first!.from)).status).toBe(202);
+    expect((await report({ senderFaxNumber: faxNumber, reporterEmail: second!.reporterEmail }, undefined, second!.from)).status).toBe(202);
+
+    // The former holder's case is closed and replaced: the new holder's counts start from zero.
+    const fresh = await caseOf(faxNumber, 'open');
+    expect(fresh).toMatchObject({ accountId: created.body.accountId, reportCount: 2, distinctReporters: 2, status: 'open' });
+    expect(fresh.caseId).not.toBe(former.caseId);
+    expect(await caseOf(faxNumber, 'escalated')).toBeUndefined();
+  };
+
+  it('starts a fresh case for the new holder after an erased customer’s number leaves quarantine', async () => {
+    const erased = await newCustomer();
+    const { faxNumber } = erased.form;
+    await escalateThenRecycle(faxNumber, erased.accountId, async () => {
+      // The erasure's release of the number, then the end of its quarantine.
+      const quarantinedUntil = quarantineEndOf(new Date());
+      await releaseIntoQuarantine(faxNumber, erased.accountId, quarantinedUntil);
+      await call('PUT', '/_local/clock', { json: { now: new Date(Date.parse(quarantinedUntil) + 60_000).toISOString() } });
+      expect((await call('POST', '/_local/schedules/number-quarantine/run')).status).toBe(200);
+      await call('DELETE', '/_local/clock');
+    });
+  }, HANG_GUARD_MS);
+
+  it('starts a fresh case for the new holder after an unproven sign-up’s number is freed by its expiry', async () => {
+    const form = await signUpForm();
+    const signedUp = await call('POST', '/accounts', { json: form });
+    expect(signedUp.status).toBe(201);
+    await escalateThenRecycle(form.faxNumber, signedUp.body.accountId, async () => {
+      await call('PUT', '/_local/clock', { json: { now: new Date(Date.now() + SIGNUP_PROOF_DAYS * 86_400_000 + 60_000).toISOString() } });
+      expect((await call('POST', '/_local/schedules/signup-expiry/run')).status).toBe(200);
+      await call('DELETE', '/_local/clock');
+    });
   }, HANG_GUARD_MS);
 });

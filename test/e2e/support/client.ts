@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { RUNTIME_LOG } from '../setup/runtime-process';
 import { contractViolations } from './contract';
 
@@ -22,7 +23,27 @@ export interface CallOptions {
   raw?: string;
   contentType?: string;
   headers?: Record<string, string>;
+  /** The loopback address the request comes from (`127.0.0.2`, …): the source address the runtime sees, as API Gateway sees a client's. */
+  from?: string;
 }
+
+// fetch cannot choose its source address; node:http can (any of 127.0.0.0/8 reaches the runtime).
+const sendFrom = (from: string, url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<Response> =>
+  new Promise((resolve, reject) => {
+    const sent = httpRequest(url, { method: init.method, headers: init.headers, localAddress: from }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      answer.on('end', () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+        const bytes = Buffer.concat(chunks);
+        resolve(new Response(bytes.length === 0 ? null : bytes, { status: answer.statusCode, headers }));
+      });
+      answer.on('error', reject);
+    });
+    sent.on('error', reject);
+    sent.end(init.body);
+  });
 
 /** Calls the local runtime as a web client would; an answer outside the OpenAPI document fails the test. */
 export const call = async (method: string, path: string, options: CallOptions = {}): Promise<ApiResponse> => {
@@ -30,7 +51,7 @@ export const call = async (method: string, path: string, options: CallOptions = 
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const body = options.raw ?? (options.json === undefined ? undefined : JSON.stringify(options.json));
   if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
-  const response = await fetch(baseUrl() + path, { method, headers, body });
+  const response = options.from === undefined ? await fetch(baseUrl() + path, { method, headers, body }) : await sendFrom(options.from, baseUrl() + path, { method, headers, ...(body === undefined ? {} : { body }) });
   const text = await response.text();
   const violations = contractViolations(method, path, { status: response.status, contentType: response.headers.get('content-type'), text });
   if (violations.length > 0) throw new Error(`${method} ${path}: an answer outside the OpenAPI document:\n${violations.join('\n')}`);
