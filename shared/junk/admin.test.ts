@@ -87,29 +87,22 @@ describe('an admin deactivating a client', () => {
     expect(w.emails.to('client@spam.test').filter(({ template }) => template === 'account-deactivated')).toEqual([]);
   });
 
-  it('answers 404 for an account being erased, deactivating nothing and emailing no one', async () => {
+  it.each([
+    ['before the admin acts', async (w: Awaited<ReturnType<typeof activeClient>>['w'], accountId: string) => void (await w.accounts.beginErasure(accountId))],
+    [
+      'while the admin acts',
+      async (w: Awaited<ReturnType<typeof activeClient>>['w'], accountId: string) => {
+        const deactivate = w.accounts.deactivate.bind(w.accounts);
+        jest.spyOn(w.accounts, 'deactivate').mockImplementationOnce(async (...args) => {
+          await w.accounts.beginErasure(accountId);
+          return deactivate(...args);
+        });
+      },
+    ],
+  ])('answers 404 for an account whose erasure begins %s, deactivating nothing and emailing no one', async (_when, eraseAt) => {
     // Prepare
     const { w, accountId, audit, deps } = await activeClient();
-    await w.accounts.beginErasure(accountId);
-
-    // Act
-    const answer = deactivateClient(deps, accountId, decision, 'req-admin');
-
-    // Assess
-    await expect(answer).rejects.toBeInstanceOf(NotFound);
-    expect((await w.accounts.get(accountId))?.status).toBe('active');
-    expect(audit.entries).toEqual([]);
-    expect(w.emails.to('client@spam.test').filter(({ template }) => template === 'account-deactivated')).toEqual([]);
-  });
-
-  it('answers 404 when the erasure begins while the admin deactivates, emailing no one', async () => {
-    // Prepare
-    const { w, accountId, audit, deps } = await activeClient();
-    const deactivate = w.accounts.deactivate.bind(w.accounts);
-    jest.spyOn(w.accounts, 'deactivate').mockImplementationOnce(async (...args) => {
-      await w.accounts.beginErasure(accountId);
-      return deactivate(...args);
-    });
+    await eraseAt(w, accountId);
 
     // Act
     const answer = deactivateClient(deps, accountId, decision, 'req-admin');

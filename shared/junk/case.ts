@@ -93,6 +93,19 @@ export const placeReporter = (
   return { counted, window: { personKey: live[0]?.personKey ?? reporter.key, countedCaseId: rules.caseId, lastCountedAt: counted || lastCounted === undefined ? rules.at : lastCounted } };
 };
 
+/** A sender's new case, opened by `report` for the number's holder (none for a number that is not ours). */
+export const openingCase = (report: JunkReport, caseId: string, holderId: string | undefined, counted: boolean): JunkCase => ({
+  caseId,
+  senderFaxNumber: report.senderFaxNumber,
+  ...(holderId ? { accountId: holderId } : {}),
+  status: 'open',
+  reportCount: counted ? 1 : 0,
+  distinctReporters: 0,
+  openedAt: report.createdAt,
+  firstReportedAt: report.createdAt,
+  lastReportedAt: report.createdAt,
+});
+
 /** The people among windows of a sender's identities: those counted toward `caseId` after `since`. */
 export const distinctPeople = (windows: readonly ReporterWindow[], caseId: string, since: string): number =>
   new Set(windows.filter((window) => window.countedCaseId === caseId && window.lastCountedAt > since).map(({ personKey }) => personKey)).size;

@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../../shared/audit/trail';
 import type { Fax } from '../../shared/faxes/fax';
 import type { BlockedSender, BlockList, Inbox, Recipients } from '../../shared/faxes/ports';
-import { caseToJoin, distinctPeople, placeReporter, reassignedCaseClosure, type FiledReport, type JunkCase, type JunkCaseStatus, type JunkReport, type ReporterIdentity, type ReporterWindow } from '../../shared/junk/case';
+import { caseToJoin, distinctPeople, openingCase, placeReporter, reassignedCaseClosure, type FiledReport, type JunkCase, type JunkCaseStatus, type JunkReport, type ReporterIdentity, type ReporterWindow } from '../../shared/junk/case';
 import type { Filed, JunkReportStore, Throttle } from '../../shared/junk/ports';
 import type { Page, PageRequest } from '../../shared/pages';
 import { accountsWorld, testPseudonymiser } from './account-fakes';
@@ -26,17 +26,7 @@ class MemoryJunkReportStore implements JunkReportStore {
     if (closure) this.audit.push(closure);
     const junkCase: JunkCase = live
       ? { ...live, lastReportedAt: report.createdAt, reportCount: live.reportCount + (counted ? 1 : 0) }
-      : {
-          caseId,
-          senderFaxNumber: report.senderFaxNumber,
-          ...(rules.accountId ? { accountId: rules.accountId } : {}),
-          status: 'open',
-          reportCount: counted ? 1 : 0,
-          distinctReporters: 0,
-          openedAt: report.createdAt,
-          firstReportedAt: report.createdAt,
-          lastReportedAt: report.createdAt,
-        };
+      : openingCase(report, caseId, rules.accountId, counted);
     this.cases.set(report.senderFaxNumber, junkCase);
     for (const identity of identities) windows.set(identity, window);
     this.reports.push(structuredClone({ ...report, caseId, counted }));

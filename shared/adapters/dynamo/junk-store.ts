@@ -4,6 +4,7 @@ import { E164_SOURCE } from '../../e164';
 import {
   caseToJoin,
   distinctPeople,
+  openingCase,
   DISTINCT_REPORTERS_WINDOW_MS,
   placeReporter,
   reassignedCaseClosure,
@@ -181,17 +182,7 @@ export class DynamoJunkReportStore implements JunkReportStore {
       const caseId = live?.caseId ?? rules.newCaseId;
       const read = await getByKeys(this.client, this.tableName, identities.map((identity) => reporterKey(report.senderFaxNumber, identity)));
       const { counted, window } = placeReporter(report.reporter, read.map(windowOf), { caseId, countedSince: rules.countedSince, linkedSince: rules.linkedSince, at: report.createdAt });
-      const opened: JunkCase = {
-        caseId,
-        senderFaxNumber: report.senderFaxNumber,
-        ...(rules.accountId ? { accountId: rules.accountId } : {}),
-        status: 'open',
-        reportCount: counted ? 1 : 0,
-        distinctReporters: 0,
-        openedAt: report.createdAt,
-        firstReportedAt: report.createdAt,
-        lastReportedAt: report.createdAt,
-      };
+      const opened = openingCase(report, caseId, rules.accountId, counted);
       const closure = reassignedCaseClosure(current, rules.accountId, report.createdAt);
       const items = [
         this.reportPut(report, caseId, counted),
