@@ -278,7 +278,7 @@ const items = {
   junk_case: {
     keys: ['SENDER#<faxNumber> / CASE'],
     personal: true,
-    holds: "the case of a reported sender number: the number, the account the inventory assigns it to, counts, status and dates; never who reported",
+    holds: "the case of a reported sender number: the number, the account that held it when the case opened, counts, status and dates; never who reported",
     links: [
       { by: 'accountId', where: 'attribute accountId (the reported client)' },
       { by: 'faxNumber', where: 'PK SENDER#<faxNumber>' },
@@ -288,7 +288,7 @@ const items = {
       action: 'keep',
       legalBasis: 'legitimate interest in preventing abuse of the service (the policy: a client used for junk faxes may be deactivated) and in establishing legal claims: counts and dates only, no reporter',
     },
-    retention: "kept while the sender's number is reported; a dismissed case is replaced by the number's next case (the dismissal stays in the audit trail)",
+    retention: "kept while the sender's number is reported; a dismissed case, or one whose number changed hands, is replaced by the number's next case (the dismissal or the closing stays in the audit trail)",
     categories: ['junk_reports'],
   },
   request_throttle: {
