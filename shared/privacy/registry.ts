@@ -6,6 +6,7 @@ import { DELIVERY_MARKER_RETENTION_DAYS } from '../email/ports';
 import { DISTINCT_REPORTERS_WINDOW_DAYS } from '../junk/case';
 import { RECEIPT_RETENTION_DAYS } from '../faxes/receipts';
 import { EXPORT_LINK_DAYS } from '../rights/export-link';
+import { LOG_RETENTION_DAYS, POINT_IN_TIME_RECOVERY_DAYS, S3_ACCESS_LOG_DAYS } from './retention';
 
 // The personal-data registry (DESIGN.md, "Personal data: one registry"): every kind of stored
 // item, every prefix of the fax bucket, every queue and every outside store, declared once with
@@ -412,6 +413,48 @@ const outsideStores = {
     erasure: { action: 'delete' },
     retention: UNTIL_ERASURE,
     categories: ['account'],
+  },
+  // Copies kept beside the live data: the table's backups and the logs (shared/privacy/retention.ts).
+  tableBackups: {
+    personal: true,
+    holds: "the table's point-in-time recovery: every item as it stood at any second of the recovery period, erased ones included",
+    links: [{ by: 'none', where: 'a restore is a new table, made only by an operator: the backups are searched through nothing' }],
+    export: { notExported: 'a copy of the items, which are exported as they stand' },
+    erasure: {
+      action: 'keep',
+      legalBasis: `the integrity and availability of the service (recovery from corruption or an operator's mistake): single items cannot be removed from DynamoDB's backups, so an erased item leaves them ${POINT_IN_TIME_RECOVERY_DAYS} days after its erasure; before a restored table serves, the erasures whose receipts (in the table it replaces) are younger than the restore point are run again (README, "Erasure")`,
+    },
+    retention: `${POINT_IN_TIME_RECOVERY_DAYS} days (the recovery period, set in infra/stateful-stack.ts)`,
+    categories: [],
+  },
+  functionLogs: {
+    personal: false,
+    why: 'the redactor (shared/redact.ts) removes every email, phone and fax number, token, card number and free text by key and by shape: what stays is ids (an account id among them), routes, statuses and times',
+    retention: `${LOG_RETENTION_DAYS.dev} days in dev, ${LOG_RETENTION_DAYS.prod} in prod (each function's log group)`,
+  },
+  apiAccessLogs: {
+    personal: true,
+    holds: "the HTTP API's access log: each request's client IP address, route template (never the raw path), status and times; no header, body or token",
+    links: [{ by: 'none', where: 'no account id, email or number: an IP address and a route, which find no person' }],
+    export: { notExported: 'nothing in it is found for a person (no account id, email or number)' },
+    erasure: {
+      action: 'keep',
+      legalBasis: `securing the service (investigating attacks and abuse, as the policy's log files say): an IP address beside a route only, kept ${LOG_RETENTION_DAYS.prod} days at most`,
+    },
+    retention: `${LOG_RETENTION_DAYS.dev} days in dev, ${LOG_RETENTION_DAYS.prod} in prod (the access log group)`,
+    categories: [],
+  },
+  s3AccessLogs: {
+    personal: true,
+    holds: "S3 server access logs of the fax and export buckets: each request's requester (a function's role, or a presigned download's IP address) beside the object key (`faxes/<faxId>`, `exports/<requestId>.json`)",
+    links: [{ by: 'none', where: 'object keys hold only random ids; nothing in the logs names an account, an email or a number' }],
+    export: { notExported: 'nothing in them is found for a person without the items the erasure deletes' },
+    erasure: {
+      action: 'keep',
+      legalBasis: `securing personal data (who read which document, for investigating a breach): random ids and IP addresses only, kept ${S3_ACCESS_LOG_DAYS.prod} days at most`,
+    },
+    retention: `${S3_ACCESS_LOG_DAYS.dev} days in dev, ${S3_ACCESS_LOG_DAYS.prod} in prod (the access-log bucket's lifecycle)`,
+    categories: [],
   },
   sesAccountSuppressionList: {
     personal: false,
