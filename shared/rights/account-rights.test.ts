@@ -132,6 +132,29 @@ describe('objection', () => {
     expect(result).toEqual({ marketingOptIn: false, objectedToProfiling: true });
     expect(await w.accounts.get(accountId)).toMatchObject({ preferences: { marketingOptIn: false }, processing: { restricted: false, objectedToProfiling: true } });
   });
+
+  it('records the marketing it turned off as a consent withdrawn by the request, once however often it runs', async () => {
+    // Prepare
+    const { w, account, consents, fulfilments } = await givenAccount();
+    const before = await account();
+    await w.accounts.updatePreferences(before, { ...before.preferences, marketingOptIn: true }, [], NOW);
+    const recordsBefore = consents().length;
+
+    // Act
+    await fulfilments.objection(requestOf('objection'), TRACE_ID);
+    await fulfilments.objection(requestOf('objection'), TRACE_ID);
+
+    // Assess
+    expect(consents()).toHaveLength(recordsBefore + 1);
+    expect(consents().at(-1)).toEqual({
+      consentId: 'cns_01JZ8Q3V5K9TWXB2C4D6E8F0GH',
+      kind: 'marketing',
+      granted: false,
+      version: before.policyVersion,
+      recordedAt: NOW,
+      method: 'rights_request',
+    });
+  });
 });
 
 describe('withdraw_consent', () => {

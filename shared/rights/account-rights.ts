@@ -19,8 +19,8 @@ const accountOf = async (accounts: AccountStore, email: string): Promise<Account
 };
 
 /**
- * The consent record a withdrawal writes: its id comes from the request, so a redelivered
- * request rewrites its own record rather than adding a second.
+ * The consent record a withdrawal (or an objection, which withdraws marketing too) writes: its id
+ * comes from the request, so a redelivered request rewrites its own record rather than adding a second.
  */
 const withdrawalOf = (account: Account, requestId: string, recordedAt: string): ConsentRecord => ({
   consentId: `cns_${requestId.slice(RIGHTS_REQUEST_ID_PREFIX.length + 1)}`,
@@ -63,8 +63,10 @@ export const accountRightsFulfilments = (
       await choose(account, { processing: { ...account.processing, restricted: true } });
       return { restricted: true };
     }),
-    objection: onAccount(async (account) => {
-      await choose(account, { preferences: { ...account.preferences, marketingOptIn: false }, processing: { ...account.processing, objectedToProfiling: true } });
+    objection: onAccount(async (account, request) => {
+      await choose(account, { preferences: { ...account.preferences, marketingOptIn: false }, processing: { ...account.processing, objectedToProfiling: true } }, [
+        withdrawalOf(account, request.requestId, nowIso()),
+      ]);
       return { marketingOptIn: false, objectedToProfiling: true };
     }),
     withdraw_consent: onAccount(async (account, request) => {
