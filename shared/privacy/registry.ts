@@ -80,8 +80,9 @@ const items = {
   account: {
     keys: ['ACCOUNT#<accountId> / PROFILE'],
     personal: true,
-    holds: 'the profile (company, contact name, phone, email, a pending new email), preferences, processing flags, billing reference (processor token, brand, last4, expiry)',
-    links: [accountLink],
+    holds:
+      'the profile (company, contact name, phone, email, a pending new email), preferences, processing flags, billing reference (processor token, brand, last4, expiry); the keyed digests of the emails it held before (`formerEmailHashes`, never the emails: not exported, they are how the erasure finds what the person filed under those emails)',
+    links: [accountLink, { by: 'emailDigest', where: 'attribute formerEmailHashes (the digests of its earlier emails)' }],
     export: {
       mapper: (stored) => ({ ...profileView(stored as unknown as Account), ...picked(stored, ['policyVersion', 'updatedAt', 'activatedAt', 'deactivatedAt']) }),
     },
