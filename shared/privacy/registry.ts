@@ -162,9 +162,14 @@ const items = {
   },
   fax_gone: {
     keys: ['ACCOUNT#<accountId> / FAXGONE#<faxId>'],
-    personal: false,
-    why: 'ids only: that a fax of the account is gone (deleted or refused), so a redelivered message cannot save it again; nothing about the fax',
-    retention: "until the gone fax's own expiry (TTL)",
+    personal: true,
+    holds: 'ids only (the account id in its key, the fax id): that a fax of the account is gone (deleted or refused), so a redelivered message cannot save it again; nothing about the fax',
+    links: [accountLink],
+    export: { notExported: 'an internal marker: the fax it stood for is gone' },
+    // In the account's partition, so the erasure's sweeps delete it with the rest.
+    erasure: { action: 'delete' },
+    retention: "until the gone fax's own expiry (TTL), or the account's erasure",
+    categories: [],
   },
   blocked_sender: {
     keys: ['ACCOUNT#<accountId> / BLOCKED#<faxNumber>'],
@@ -201,9 +206,16 @@ const items = {
   // The email pipeline (shared/adapters/dynamo/email-stores.ts).
   email_delivery: {
     keys: ['EMAILSENT#<messageId> / DELIVERY'],
-    personal: false,
-    why: 'ids and times only (that a message id was sent): never the address, the parameters or the content',
+    personal: true,
+    holds: "ids and times only (that a message id was sent): never the address, the parameters or the content; a message id may name the account it was for (`invitation#<accountId>`, `email-change-code#<accountId>#<n>`)",
+    links: [{ by: 'none', where: 'the account id inside a message id, in the key: no index finds markers by account' }],
+    export: { notExported: 'an internal marker that an email was sent: the email itself went to the person' },
+    erasure: {
+      action: 'keep',
+      legalBasis: `legitimate interest in sending each email exactly once (a redelivered message must not email again, an erased person least of all): ids and times only, found by no one through the person, gone ${DELIVERY_MARKER_RETENTION_DAYS} days after its claim`,
+    },
     retention: `${DELIVERY_MARKER_RETENTION_DAYS} days after its claim (TTL)`,
+    categories: [],
   },
   email_suppression: {
     keys: ['SUPPRESSED#<keyed digest of the canonical email> / SUPPRESSION'],
@@ -310,9 +322,17 @@ const items = {
   // Audit trails (shared/adapters/dynamo/audit-trail.ts).
   audit_entry: {
     keys: ['AUDIT#<subject> / <at>#<digest>'],
-    personal: false,
-    why: "who (a role, an account id or an admin's id, never an email or a name) did what to which subject (ids), when, and an admin's stated reason: proof that outlives an erasure without keeping what was erased",
+    personal: true,
+    holds: "who (a role, an account id or an admin's id, never an email or a name) did what to which subject (ids), when, and an admin's stated reason",
+    links: [{ by: 'accountId', where: 'attribute actor.accountId (a customer who filed a request with their token) or the subject (an admin action on an account): no index finds entries by account' }],
+    export: { notExported: "the service's own record of how requests and admin actions were handled: the requests themselves are exported" },
+    erasure: {
+      action: 'keep',
+      legalBasis:
+        "accountability (proof that each rights request and admin decision was received and handled, GDPR Art. 5(2) and 17(3)(e)): ids, actions and times only; an admin's reason is written about the decision, never as a description of the person (the admin routes say so)",
+    },
     retention: 'kept for good: the proof that requests and admin actions were handled',
+    categories: [],
   },
 } as const satisfies Record<string, ItemRegistration>;
 
