@@ -74,9 +74,13 @@ export const listBlockedSenders = async ({ accounts, blockList }: BlockListDepen
   return blockList.list(accountId, page);
 };
 
+/** An account that stopped taking data after it was read (deactivated: 403, erased: 404) answers as if read after. */
 export const blockSender = async ({ accounts, blockList }: BlockListDependencies, accountId: string, faxNumber: string) => {
   await activeOwnAccount(accounts, accountId);
-  return blockList.block(accountId, faxNumber, now().toISOString());
+  const blocked = await blockList.block(accountId, faxNumber, now().toISOString());
+  if (blocked) return blocked;
+  await activeOwnAccount(accounts, accountId);
+  throw new Error('The account refused a block but reads active');
 };
 
 export const unblockSender = async ({ accounts, blockList }: BlockListDependencies, accountId: string, faxNumber: string) => {

@@ -142,6 +142,24 @@ describe('erasure: a person with an account', () => {
     expect(world.receipts.receipts.get(request.requestId)).toMatchObject({ 'items.rights_request': 2, 'items.junk_report': 5 });
   });
 
+  it('deletes an export written while it ran (an access request racing it), once the request is anonymised', async () => {
+    // Prepare: the earlier access request's export lands after the erasure's first deletion
+    const { world, earlier, request } = await givenAna();
+    const anonymise = world.deps.requests.anonymise.bind(world.deps.requests);
+    jest.spyOn(world.deps.requests, 'anonymise').mockImplementationOnce(async (requestId, fields) => {
+      await world.exports.save(exportKeyOf(earlier.requestId), (async function* () {
+        yield '{"late":true}';
+      })());
+      return anonymise(requestId, fields);
+    });
+
+    // Act
+    await erasure(world.deps)(request, 'req-1');
+
+    // Assess
+    expect(stateOf(world).exports).toEqual([]);
+  });
+
   it('sweeps the partition again before the account goes: a document and item written while it ran are erased too', async () => {
     // Prepare: a fax lands once the first sweep is done (its writer raced the erasure's mark)
     const { world, accountId, request } = await givenAna(1);

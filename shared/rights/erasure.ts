@@ -37,6 +37,7 @@ export const erasureStepOf: Readonly<Record<ErasedThing, ErasureStep>> = {
   'objects.faxes': 'partition',
   'items.consent': 'partition',
   'items.blocked_sender': 'partition',
+  'items.fax_gone': 'partition',
   'items.account': 'account',
   'items.email_claim': 'account',
   'items.referral_code_claim': 'account',
@@ -123,11 +124,16 @@ const anonymiseOtherRequests = async (deps: ErasureDependencies, request: Rights
   do {
     const page = await deps.requests.page(emailHash, cursor);
     // Every request's export key: only access and portability requests have one; a missing key deletes nothing.
-    if (page.requestIds.length > 0) await deps.exports.removeAll(page.requestIds.map(exportKeyOf));
+    const exportKeys = page.requestIds.map(exportKeyOf);
+    // Before the requests are anonymised (which drops them from this listing, so a resumed run
+    // still finds their exports), and again after: an export racing this one (shared/rights/export.ts)
+    // is deleted then, or finds its request anonymised and deletes itself.
+    if (exportKeys.length > 0) await deps.exports.removeAll(exportKeys);
     let anonymised = 0;
     for (const requestId of page.requestIds) {
       if (requestId !== request.requestId && (await deps.requests.anonymise(requestId, fields))) anonymised += 1;
     }
+    if (anonymised > 0) await deps.exports.removeAll(exportKeys);
     await tally(anonymised > 0 ? { 'items.rights_request': anonymised } : {});
     cursor = page.cursor;
   } while (cursor);

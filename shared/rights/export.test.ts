@@ -64,12 +64,29 @@ const exportWorld = (sourceOverrides: Partial<PersonalDataSources> = {}) => {
   };
   const exports = new MemoryExportStore();
   const accounts = { accountIdByEmail: async (email: string) => (email === EMAIL ? ACCOUNT_ID : undefined) };
-  const fulfil = exportPersonalData({ accounts, pseudonymiser: testPseudonymiser, sources, exports, apiUrl: API });
+  // The request as it stands when read again after its export: its requester still there, unless a test erases them.
+  const requests = { get: jest.fn(async (requestId: string): Promise<RightsRequest | undefined> => request({ requestId })) };
+  const fulfil = exportPersonalData({ accounts, requests, pseudonymiser: testPseudonymiser, sources, exports, apiUrl: API });
   const documentOf = (requestId = request().requestId) => JSON.parse(exports.objects.get(exportKeyOf(requestId))!);
-  return { asked, exports, fulfil, documentOf };
+  return { asked, exports, requests, fulfil, documentOf };
 };
 
 describe('exportPersonalData', () => {
+  it('deletes the export it wrote, and answers no link, when an erasure of the person anonymised the request meanwhile', async () => {
+    // Prepare
+    const { fulfil, exports, requests } = exportWorld();
+    const { email: _erased, emailHash: _digest, ...anonymised } = request();
+    requests.get.mockResolvedValueOnce(anonymised as RightsRequest);
+
+    // Act
+    const result = await fulfil(request(), 'req-1');
+
+    // Assess
+    expect(result).toEqual({ requesterErased: true });
+    expect(exports.objects.has(exportKeyOf(request().requestId))).toBe(false);
+    expect(requests.get).toHaveBeenCalledWith(request().requestId);
+  });
+
   it('exports every registered kind found for the email through its mapper, faxes with their download link', async () => {
     // Prepare
     const { fulfil, documentOf, asked } = exportWorld();
