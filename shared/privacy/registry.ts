@@ -6,7 +6,7 @@ import { DELIVERY_MARKER_RETENTION_DAYS } from '../email/ports';
 import { DISTINCT_REPORTERS_WINDOW_DAYS } from '../junk/case';
 import { RECEIPT_RETENTION_DAYS } from '../faxes/receipts';
 import { EXPORT_LINK_DAYS } from '../rights/export-link';
-import { LOG_RETENTION_DAYS, POINT_IN_TIME_RECOVERY_DAYS, S3_ACCESS_LOG_DAYS } from './retention';
+import { JUNK_REPORT_RETENTION_DAYS, LOG_RETENTION_DAYS, POINT_IN_TIME_RECOVERY_DAYS, S3_ACCESS_LOG_DAYS, UNPROVEN_REQUEST_RETENTION_DAYS } from './retention';
 
 // The personal-data registry (DESIGN.md, "Personal data: one registry"): every kind of stored
 // item, every prefix of the fax bucket, every queue and every outside store, declared once with
@@ -255,7 +255,7 @@ const items = {
       fields: ['email', 'emailHash', 'GSI1PK', 'GSI1SK', 'details', 'corrections', 'accountId', 'pendingCode'],
       how: 'the personal fields are removed; the id, type, status, dates and the digest of its random request token stay as the record that the request was received and answered (its requester may still follow it with the token)',
     },
-    retention: 'until the person is erased (the request then keeps no personal field)',
+    retention: `one never proven (awaiting its code, or rejected) ${UNPROVEN_REQUEST_RETENTION_DAYS} days after it was filed or rejected (TTL); a proven one until the person is erased (the request then keeps no personal field)`,
     categories: ['rights_requests'],
   },
 
@@ -280,7 +280,7 @@ const items = {
       fields: ['reporterName', 'reporterEmail', 'reporterEmailHash', 'reporterAccountId', 'reporterKey', 'description', 'recipientFaxNumber', 'faxId', 'GSI1PK', 'GSI1SK'],
       how: "the reporter's identity, free text, the number the fax reached and their fax's id are removed (`forgetReporter`); the report stays, counted, as evidence of its sender's case",
     },
-    retention: "until its reporter is erased (then it names no one); kept with its sender's case as evidence of abuse",
+    retention: `${JUNK_REPORT_RETENTION_DAYS} days after it was filed (TTL), as evidence of its sender's case; its reporter's identity only until they are erased`,
     categories: ['junk_reports'],
   },
   junk_reporter: {

@@ -14,3 +14,23 @@ export const LOG_RETENTION_DAYS = { dev: 7, prod: 90 } as const;
 
 /** S3 server access logs of the fax and export buckets (requesters' IP addresses beside object keys), per stage. */
 export const S3_ACCESS_LOG_DAYS = { dev: 30, prod: 90 } as const;
+
+/**
+ * A rights request never proven (awaiting its code, or rejected when the proof failed) is kept
+ * this long after it was filed, then removed (TTL): long enough for its requester to follow it
+ * with its token and for the service to show it was answered; its audit entries (ids only) stay.
+ * A proven request is kept until its person is erased (then it holds no personal field).
+ */
+export const UNPROVEN_REQUEST_RETENTION_DAYS = 30;
+
+/**
+ * A junk-fax report is kept this long after it was filed, then removed (TTL): the evidence behind
+ * a case and an admin's decision for as long as a dispute about it is likely; the case keeps its
+ * counts and dates (never who reported), and the decision its audit entry.
+ */
+export const JUNK_REPORT_RETENTION_DAYS = 365;
+
+const DAY_SECONDS = 24 * 60 * 60;
+
+/** A TTL attribute's value (epoch seconds) `days` after the ISO instant `from`. */
+export const epochSecondsAfter = (from: string, days: number): number => Math.floor(Date.parse(from) / 1000) + days * DAY_SECONDS;

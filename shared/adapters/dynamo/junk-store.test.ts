@@ -65,6 +65,15 @@ describe('filing a report', () => {
     expect(opened.Put).toMatchObject({ Item: { SK: 'CASE', GSI1PK: 'JUNKCASE#jfc_01', GSI2PK: 'JUNKCASE#open', GSI2SK: `${AT}#${SENDER}` }, ConditionExpression: 'attribute_not_exists(PK)' });
   });
 
+  it('gives the report its retention: it expires (TTL) 365 days after it was filed', async () => {
+    // Act
+    await store.file(report(), { countedSince: SINCE, newCaseId: 'jfc_01', accountId: 'acc_01' });
+
+    // Assess
+    const [put] = transactItems(ddb);
+    expect(put.Put?.Item?.expiresAtEpoch).toBe(Date.parse(AT) / 1000 + 365 * 24 * 60 * 60);
+  });
+
   it('files a repeat within 24 hours uncounted when the window’s condition cancels the first transaction', async () => {
     // Prepare
     ddb.on(TransactWriteCommand).rejectsOnce(transactionCanceled('None', 'ConditionalCheckFailed', 'None')).resolves({});

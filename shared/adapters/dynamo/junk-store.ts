@@ -4,6 +4,7 @@ import { E164_SOURCE } from '../../e164';
 import { DISTINCT_REPORTERS_WINDOW_MS, type FiledReport, type JunkCase, type JunkCaseStatus, type JunkReport, type ReporterIdentity } from '../../junk/case';
 import type { Filed, JunkReportStore, Throttle } from '../../junk/ports';
 import type { Page, PageRequest } from '../../pages';
+import { epochSecondsAfter, JUNK_REPORT_RETENTION_DAYS } from '../../privacy/retention';
 import { auditEntryPut } from './audit-trail';
 import { updateIf } from './conditional';
 import { queryPage } from './paging';
@@ -74,6 +75,7 @@ export class DynamoJunkReportStore implements JunkReportStore {
           ...(reporter.accountId ? { reporterAccountId: reporter.accountId } : {}),
           ...(reporter.emailHash ? { reporterEmailHash: reporter.emailHash } : {}),
           ...(identity ? { GSI1PK: reporterEntryOf(identity), GSI1SK: `REPORT#${report.createdAt}` } : {}),
+          expiresAtEpoch: epochSecondsAfter(report.createdAt, JUNK_REPORT_RETENTION_DAYS),
         },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
