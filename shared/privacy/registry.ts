@@ -6,7 +6,7 @@ import { DELIVERY_MARKER_RETENTION_DAYS } from '../email/ports';
 import { DISTINCT_REPORTERS_WINDOW_DAYS } from '../junk/case';
 import { RECEIPT_RETENTION_DAYS } from '../faxes/receipts';
 import { EXPORT_LINK_DAYS } from '../rights/export-link';
-import { JUNK_REPORT_RETENTION_DAYS, LOG_RETENTION_DAYS, POINT_IN_TIME_RECOVERY_DAYS, S3_ACCESS_LOG_DAYS, UNPROVEN_REQUEST_RETENTION_DAYS } from './retention';
+import { ADMIN_REASON_RETENTION_DAYS, JUNK_REPORT_RETENTION_DAYS, LOG_RETENTION_DAYS, POINT_IN_TIME_RECOVERY_DAYS, S3_ACCESS_LOG_DAYS, UNPROVEN_REQUEST_RETENTION_DAYS } from './retention';
 
 // The personal-data registry (DESIGN.md, "Personal data: one registry"): every kind of stored
 // item, every prefix of the fax bucket, every queue and every outside store, declared once with
@@ -325,14 +325,16 @@ const items = {
     personal: true,
     holds: "who (a role, an account id or an admin's id, never an email or a name) did what to which subject (ids), when, and an admin's stated reason",
     links: [{ by: 'accountId', where: 'attribute actor.accountId (a customer who filed a request with their token) or the subject (an admin action on an account): no index finds entries by account' }],
-    export: { notExported: "the service's own record of how requests and admin actions were handled: the requests themselves are exported" },
+    // The account's own trail (AUDIT#account:<accountId>: an admin's deactivation and its reason); the
+    // trails of the person's rights requests are theirs too, but their requests (with an extension's reason) are exported.
+    export: { mapper: (stored) => ({ ...picked(stored, ['action', 'at', 'reason']), by: (stored.actor as { kind?: unknown } | undefined)?.kind }) },
     erasure: {
       action: 'keep',
       legalBasis:
-        "accountability (proof that each rights request and admin decision was received and handled, GDPR Art. 5(2) and 17(3)(e)): ids, actions and times only; an admin's reason is written about the decision, never as a description of the person (the admin routes say so)",
+        "accountability and legal claims (proof that each rights request and admin decision was received and handled, GDPR Art. 5(2) and 17(3)(e)): ids, actions and times, and an admin's reason only for as long as a claim about the decision may be brought",
     },
-    retention: 'kept for good: the proof that requests and admin actions were handled',
-    categories: [],
+    retention: `an entry with an admin's reason ${ADMIN_REASON_RETENTION_DAYS / 365} years after the decision (TTL); one without (ids and actions only) kept for good, the proof that requests and admin actions were handled`,
+    categories: ['account'],
   },
 } as const satisfies Record<string, ItemRegistration>;
 

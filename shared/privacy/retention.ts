@@ -30,6 +30,14 @@ export const UNPROVEN_REQUEST_RETENTION_DAYS = 30;
  */
 export const JUNK_REPORT_RETENTION_DAYS = 365;
 
+/**
+ * An audit entry carrying an admin's free-text reason (a deactivation, a dismissal, an
+ * extension: written about the decision, it may still describe the person) is kept this long after
+ * the decision, then removed with its reason (TTL): six years, the limitation period of claims
+ * about such a decision. Entries without a reason (ids and actions only) are kept for good.
+ */
+export const ADMIN_REASON_RETENTION_DAYS = 6 * 365;
+
 const DAY_SECONDS = 24 * 60 * 60;
 
 /** A TTL attribute's value (epoch seconds) `days` after the ISO instant `from`. */
