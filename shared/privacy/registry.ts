@@ -252,8 +252,8 @@ const items = {
     },
     erasure: {
       action: 'anonymise',
-      fields: ['email', 'emailHash', 'GSI1PK', 'GSI1SK', 'details', 'corrections', 'accountId', 'pendingCode'],
-      how: 'the personal fields are removed; the id, type, status, dates and the digest of its random request token stay as the record that the request was received and answered (its requester may still follow it with the token)',
+      fields: ['email', 'emailHash', 'GSI1PK', 'GSI1SK', 'details', 'corrections', 'accountId', 'pendingCode', 'extensionReason'],
+      how: "the personal fields (an admin's extension reason among them: it may describe the person) are removed; the id, type, status, dates and the digest of its random request token stay as the record that the request was received and answered (its requester may still follow it with the token)",
     },
     retention: `one never proven (awaiting its code, or rejected) ${UNPROVEN_REQUEST_RETENTION_DAYS} days after it was filed or rejected (TTL); a proven one until the person is erased (the request then keeps no personal field)`,
     categories: ['rights_requests'],

@@ -202,7 +202,7 @@ describe('DynamoRightsRequestStore', () => {
     // Assess
     expect(completed).toBe(true);
     expect(transaction()[0].Update).toMatchObject({
-      UpdateExpression: 'SET #status = :completed, GSI2PK = :listing, completedAt = :at, #result = :result REMOVE email, emailHash, GSI1PK, GSI1SK, details, corrections, accountId',
+      UpdateExpression: 'SET #status = :completed, GSI2PK = :listing, completedAt = :at, #result = :result REMOVE email, emailHash, GSI1PK, GSI1SK, details, corrections, accountId, extensionReason',
       ConditionExpression: '#status = :progress',
     });
     expect(auditItems().map(({ Item }) => [Item?.action, Item?.actor, Item?.at])).toEqual([

@@ -31,7 +31,7 @@ const OWED_VALUES = Object.fromEntries(ANSWER_OWED_STATUSES.map((status, n) => [
  * What ties a request to its requester: dropped when the request erased them. Its id, type,
  * status, dates and the digest of its random request token stay (the requester may still follow it).
  */
-const REQUESTER_FIELDS = ['email', 'emailHash', 'GSI1PK', 'GSI1SK', 'details', 'corrections', 'accountId'] as const;
+const REQUESTER_FIELDS = ['email', 'emailHash', 'GSI1PK', 'GSI1SK', 'details', 'corrections', 'accountId', 'extensionReason'] as const;
 
 /** When a listed request entered the status the re-drive looks for it in. */
 const enteredAt: Record<StalledStatus, 'verifiedAt' | 'startedAt'> = { verified: 'verifiedAt', in_progress: 'startedAt' };
