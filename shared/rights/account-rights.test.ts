@@ -196,6 +196,22 @@ describe('withdraw_consent', () => {
   });
 });
 
+describe('an account being erased', () => {
+  it.each(['withdraw_consent', 'objection'] as const)('is left alone by %s: no consent record lands in a partition the erasure swept', async (type) => {
+    // Prepare
+    const { w, accountId, consents, fulfilments } = await givenAccount();
+    await w.accounts.beginErasure(accountId);
+    const recordsBefore = consents().length;
+
+    // Act
+    const result = await fulfilments[type](requestOf(type), TRACE_ID);
+
+    // Assess
+    expect(result).toEqual({ accountFound: false });
+    expect(consents()).toHaveLength(recordsBefore);
+  });
+});
+
 describe('complaint', () => {
   it('answers where a complaint may be lodged: the EU/EEA authorities, the UK’s, the US FTC and California’s agency', async () => {
     // Act

@@ -10,12 +10,13 @@ const NO_ACCOUNT: RightsResult = { accountFound: false };
 
 /**
  * The account a request's email names, if the request can change it: an active or deactivated
- * one. A sign-up never proven (pending) is left alone: it is removed unless its owner signs in.
+ * one. A sign-up never proven (pending) is left alone: it is removed unless its owner signs in;
+ * so is one being removed (its erasure takes everything, and no writer adds to it).
  */
 const accountOf = async (accounts: AccountStore, email: string): Promise<Account | undefined> => {
   const accountId = await accounts.accountIdByEmail(email);
   const account = accountId === undefined ? undefined : await accounts.get(accountId);
-  return account?.status === 'pending' ? undefined : account;
+  return account?.status === 'pending' || account?.removal ? undefined : account;
 };
 
 /**
