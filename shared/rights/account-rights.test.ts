@@ -33,6 +33,16 @@ const givenAccount = async (status: 'active' | 'deactivated' | 'pending' = 'acti
   return { w, accountId, account, consents, fulfilments: accountRightsFulfilments(w.accounts) };
 };
 
+/** The consent record a request that withdraws marketing writes: its id from the request's. */
+const withdrawalRecord = (policyVersion: string) => ({
+  consentId: 'cns_01JZ8Q3V5K9TWXB2C4D6E8F0GH',
+  kind: 'marketing',
+  granted: false,
+  version: policyVersion,
+  recordedAt: NOW,
+  method: 'rights_request',
+});
+
 const rectification = requestOf('rectification', { corrections: { contactName: 'Ana M. Ruiz', phone: '+15551230000' } });
 
 describe('rectification', () => {
@@ -146,14 +156,7 @@ describe('objection', () => {
 
     // Assess
     expect(consents()).toHaveLength(recordsBefore + 1);
-    expect(consents().at(-1)).toEqual({
-      consentId: 'cns_01JZ8Q3V5K9TWXB2C4D6E8F0GH',
-      kind: 'marketing',
-      granted: false,
-      version: before.policyVersion,
-      recordedAt: NOW,
-      method: 'rights_request',
-    });
+    expect(consents().at(-1)).toEqual(withdrawalRecord(before.policyVersion));
   });
 });
 
@@ -172,14 +175,7 @@ describe('withdraw_consent', () => {
     expect(result).toEqual({ marketingConsentWithdrawn: true });
     expect((await account()).preferences.marketingOptIn).toBe(false);
     expect(consents()).toHaveLength(recordsBefore + 1);
-    expect(consents().at(-1)).toEqual({
-      consentId: 'cns_01JZ8Q3V5K9TWXB2C4D6E8F0GH',
-      kind: 'marketing',
-      granted: false,
-      version: before.policyVersion,
-      recordedAt: NOW,
-      method: 'rights_request',
-    });
+    expect(consents().at(-1)).toEqual(withdrawalRecord(before.policyVersion));
   });
 
   it('keeps one withdrawal record when the request is fulfilled again', async () => {
