@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { catalog } from '../../functions/catalog';
 import { personalDataRegistry, type Registration } from '../../shared/privacy/registry';
-import { adminToken, call, newCustomer, runtimeOutput, signUpForm, uniqueFaxNumber } from './support/client';
+import { adminToken, call, newCustomer, runtimeOutput, signUpForm, tokenFor, uniqueFaxNumber } from './support/client';
 import { emailsTo } from './support/emails';
 import { drained, everyStoredItem, isSuppressed, storedItem, storedObject, storedObjectKeys } from './support/emulators';
 import { faxEvent, gatewayCall } from './support/gateway';
@@ -225,6 +225,36 @@ describe('erasure leaves no trace', () => {
     expect(signedUp.status).toBe(201);
     const invited = await until(() => emailsTo(person.form.email), (emails) => invitations(emails).length > invitedBefore);
     expect(invitations(invited)).toHaveLength(invitedBefore + 1);
+  });
+
+  it('erases what the person filed under the email their account held before: a public request and a public junk-fax report', async () => {
+    // Prepare: filed publicly under the first email, then the account moved to another. Its login
+    // must exist before the token (the email change moves the login's email too).
+    const form = await signUpForm();
+    expect((await call('POST', '/accounts', { json: form })).status).toBe(201);
+    await until(() => emailsTo(form.email), (emails) => emails.some(({ subject }) => subject === 'Your fax service login'));
+    const token = await tokenFor(form.email);
+    const details = `Filed under the old email ${short()}`;
+    const note = `Junk seen under the old email ${short()}`;
+    const earlier = await call('POST', '/rights-requests', { json: { type: 'access', email: form.email, details } });
+    expect(earlier.status).toBe(202);
+    expect((await call('POST', '/junk-fax-reports', { json: { senderFaxNumber: uniqueFaxNumber(), description: note, reporterEmail: form.email } })).status).toBe(202);
+    const newEmail = `moved.${short()}@acme.test`;
+    expect((await call('PATCH', '/me', { token, json: { email: newEmail } })).status).toBe(200);
+    const codeEmail = (await until(() => emailsTo(newEmail), (emails) => emails.some(({ subject }) => subject === 'Your email verification code'))).find(
+      ({ subject }) => subject === 'Your email verification code',
+    )!;
+    const code = /code: (\d{6})/.exec(codeEmail.text)![1];
+    expect((await call('POST', '/me/email/verify', { token, json: { code } })).status).toBe(200);
+
+    // Act
+    const filed = await call('POST', '/rights-requests', { token, json: { type: 'erasure', email: newEmail } });
+    expect((await erasureCompleted(filed.body.requestId))?.status).toBe('completed');
+
+    // Assess
+    expect(await storedItem(`RIGHTS#${earlier.body.requestId}`, 'REQUEST')).not.toHaveProperty('email');
+    const traces = (await everyStoredItem()).filter((item) => tracesIn(JSON.stringify(item), { email: form.email, details, note }).length > 0);
+    expect(traces.map((item) => `${String(item.type)} ${String(item.PK)}`)).toEqual([]);
   });
 
   it('erases a person who proved their request with the emailed code, and they can follow it to completion with the request token', async () => {
