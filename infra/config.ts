@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { StandardThreatProtectionMode } from 'aws-cdk-lib/aws-cognito';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LOG_RETENTION_DAYS, S3_ACCESS_LOG_DAYS } from '../shared/privacy/retention';
 
 export const stages = ['dev', 'prod'] as const;
 export type Stage = (typeof stages)[number];
@@ -70,8 +71,8 @@ export interface StageConfig {
 const configs: Record<Stage, StageConfig> = {
   dev: {
     stage: 'dev',
-    logs: { retention: RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY, level: 'DEBUG' },
-    accessLogExpiration: Duration.days(30),
+    logs: { retention: LOG_RETENTION_DAYS.dev, removalPolicy: RemovalPolicy.DESTROY, level: 'DEBUG' },
+    accessLogExpiration: Duration.days(S3_ACCESS_LOG_DAYS.dev),
     api: {
       rateLimit: 20,
       burstLimit: 40,
@@ -96,8 +97,8 @@ const configs: Record<Stage, StageConfig> = {
   },
   prod: {
     stage: 'prod',
-    logs: { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN, level: 'INFO' },
-    accessLogExpiration: Duration.days(90),
+    logs: { retention: LOG_RETENTION_DAYS.prod, removalPolicy: RemovalPolicy.RETAIN, level: 'INFO' },
+    accessLogExpiration: Duration.days(S3_ACCESS_LOG_DAYS.prod),
     api: {
       rateLimit: 100,
       burstLimit: 200,

@@ -15,6 +15,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type Life
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { RETENTION_DAYS, UPLOAD_LIFETIME_DAYS, UPLOADS_PREFIX } from '../shared/faxes/fax';
+import { POINT_IN_TIME_RECOVERY_DAYS } from '../shared/privacy/retention';
 import { EXPORT_LINK_DAYS } from '../shared/rights/export-link';
 import type { StageConfig } from './config';
 import { EmailSending } from './constructs/email-sending';
@@ -119,7 +120,7 @@ export class StatefulStack extends Stack {
       billingMode: BillingMode.PAY_PER_REQUEST,
       encryption: TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.key,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: POINT_IN_TIME_RECOVERY_DAYS },
       deletionProtection: true,
       timeToLiveAttribute: ttlAttribute,
       removalPolicy: RemovalPolicy.RETAIN,

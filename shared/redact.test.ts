@@ -196,7 +196,11 @@ describe('redact', () => {
     ['a fax id whose ULID is mostly digits', 'fax fax_01KB0000000000000000000001 arrived'],
     ['an account id of card digits', 'account acc_41111111111111110000000000 updated'],
     ['an upload id', 'upload upl_01JZ8Q3V5K9TWXB2C4D6E8F0GH filled'],
-  ])("keeps the service's own ids: %s", (_case, text) => {
+    ['a Lambda request id whose tail is card-like digits', 'request 5a3e14bf-9b32-46fc-8a1b-123456789012 failed'],
+    ['an SQS message id in upper case', 'message 5A3E14BF-9B32-46FC-8A1B-424242424242 retried'],
+    ['an SES message id around a UUID', 'sent 0100018f3c2a1b2c-5a3e14bf-9b32-46fc-8a1b-123456789012-000000'],
+    ['a bare ULID', 'job 01JZ8Q3V5K9TWXB2C4D6E8F0GH ran'],
+  ])("keeps ids whole: %s", (_case, text) => {
     // Act
     const safe = redact(text);
 
@@ -207,6 +211,10 @@ describe('redact', () => {
   it.each([
     ['another prefix', 'ref abc_41111111111111110000000000', 'ref abc_[redacted]'],
     ['a time part no ULID has (first character over 7)', 'ref fax_91111111111111110000000000', 'ref fax_[redacted]'],
+    ['a bare ULID holding 16 digits in a row', 'ref 04111111111111111ABCDEFGHJ', 'ref [redacted]ABCDEFGHJ'],
+    ['a UUID with a card glued to it', 'ref 5a3e14bf-9b32-46fc-8a1b-123456789012-4111111111111111', 'ref 5a3e14bf-9b32-46fc-8a1b-123456789012-[redacted]'],
+    ['a UUID followed by a card', 'ref 5a3e14bf-9b32-46fc-8a1b-123456789012 4111 1111 1111 1111', 'ref 5a3e14bf-9b32-46fc-8a1b-123456789012 [redacted]'],
+    ['a UUID followed by a phone number', 'ref 5a3e14bf-9b32-46fc-8a1b-123456789012 +15551230001', 'ref 5a3e14bf-9b32-46fc-8a1b-123456789012 [redacted]'],
   ])('redacts card digits in the shape of an id of %s', (_case, text, expected) => {
     // Act
     const safe = redact(text);

@@ -7,9 +7,19 @@ import { originalStack } from './stack-traces';
 const EMAIL = /[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 const E164 = new RegExp(E164_SOURCE, 'g');
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]*/g;
-// The service's own ids (`acc_`, `fax_`, `upl_`, `rrq_` and a ULID, whose time part starts 0-7) name what
-// an operator follows through the logs; a ULID's base32 may hold a long digit run, never a card.
-const SERVICE_ID = /\b((?:acc|fax|upl|rrq|jfr|jfc)_[0-7][0-9A-HJKMNP-TV-Z]{25})\b/;
+// Ids name what an operator follows through the logs, so they stay whole: the service's own
+// (`acc_`, `fax_`, `upl_`, `rrq_` and a ULID, whose time part starts 0-7; its base32 may hold a long
+// digit run, never a card), a bare ULID (without 13 digits in a row: a card's shortest), and a
+// UUID (AWS's request and message ids), whose groups hold at most 12 digits each. Whatever sits
+// beside an id is screened on its own, so a number glued to one is still found.
+const CROCKFORD = '[0-9A-HJKMNP-TV-Z]';
+const HEX = '[0-9A-Fa-f]';
+const IDS = [
+  String.raw`\b(?:acc|fax|upl|rrq|jfr|jfc)_[0-7]${CROCKFORD}{25}\b`,
+  String.raw`(?<![0-9A-Za-z])(?!${CROCKFORD}{0,13}\d{13})[0-7]${CROCKFORD}{25}(?![0-9A-Za-z])`,
+  String.raw`(?<![0-9A-Za-z])${HEX}{8}-${HEX}{4}-${HEX}{4}-${HEX}{4}-${HEX}{12}(?![0-9A-Za-z])`,
+];
+const ID = new RegExp(`(${IDS.join('|')})`);
 // ...and under these keys (exact names, any case) the value is secret or personal whatever it
 // holds. Exact, not substrings: `functionName`, `errorCode`, `problemType` or `route` stay readable.
 const SECRET_KEYS = new Set(
@@ -91,8 +101,8 @@ const redactString = (text: string): string =>
     .replace(JWT, REDACTED)
     .replace(EMAIL, REDACTED)
     .replace(E164, REDACTED)
-    .split(SERVICE_ID)
-    // Split by a capturing pattern: the odd parts are the service's ids, kept whole.
+    .split(ID)
+    // Split by a capturing pattern: the odd parts are ids, kept whole.
     .map((part, index) => (index % 2 === 1 ? part : redactCardNumbers(part)))
     .join('');
 

@@ -1,7 +1,7 @@
 import 'aws-sdk-client-mock-jest';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ACCOUNT_ID, TABLE_NAME, account, givenStoredAccount } from '../../test/support/accounts';
+import { ACCOUNT_ID, TABLE_NAME, account, givenStoredAccount, transactionCanceled } from '../../test/support/accounts';
 import { pinClock } from '../../test/support/clock';
 import { SENDER, blockedKey, useFaxEnvironment } from '../../test/support/faxes';
 import { customerClaims, httpEvent, invoke } from '../../test/support/http';
@@ -25,9 +25,10 @@ const blockSender = (faxNumber: string, accountId = ACCOUNT_ID) =>
       claims: customerClaims(accountId),
     }),
   );
-/** The table's answer to the update: the item as it now stands. */
+/** The item as it stands once written, read back. */
 const givenBlockedSince = (blockedAt: string) =>
-  ddb.on(UpdateCommand).resolves({ Attributes: { ...blockedKey(SENDER), type: 'blocked_sender', faxNumber: SENDER, blockedAt } });
+  ddb.on(GetCommand, { Key: blockedKey(SENDER) }).resolves({ Item: { ...blockedKey(SENDER), type: 'blocked_sender', faxNumber: SENDER, blockedAt } });
+const updates = () => ddb.commandCalls(TransactWriteCommand).flatMap((call) => call.args[0].input.TransactItems!.flatMap(({ Update }) => (Update ? [Update] : [])));
 
 beforeEach(() => {
   pinClock(NOW);
@@ -45,12 +46,26 @@ describe('PUT /me/blocked-senders/{faxNumber}', () => {
     // Assess
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual({ faxNumber: SENDER, blockedAt: NOW });
-    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
-      TableName: TABLE_NAME,
-      Key: blockedKey(SENDER, ACCOUNT_ID),
-      ExpressionAttributeValues: { ':type': 'blocked_sender', ':faxNumber': SENDER, ':at': NOW },
-      ReturnValues: 'ALL_NEW',
-    });
+    expect(updates()).toEqual([
+      expect.objectContaining({ TableName: TABLE_NAME, Key: blockedKey(SENDER, ACCOUNT_ID), ExpressionAttributeValues: { ':type': 'blocked_sender', ':faxNumber': SENDER, ':at': NOW } }),
+    ]);
+  });
+
+  it('writes nothing for an account whose erasure began after it was read: the write is conditional on the account, and the answer is 404', async () => {
+    // Prepare: read active, then marked being erased before the write
+    ddb.on(TransactWriteCommand).rejects(transactionCanceled('None', 'ConditionalCheckFailed'));
+    ddb
+      .on(GetCommand, { Key: { PK: `ACCOUNT#${ACCOUNT_ID}`, SK: 'PROFILE' } })
+      .resolvesOnce({ Item: { PK: `ACCOUNT#${ACCOUNT_ID}`, SK: 'PROFILE', type: 'account', ...account() } })
+      .resolves({ Item: { PK: `ACCOUNT#${ACCOUNT_ID}`, SK: 'PROFILE', type: 'account', ...account({ removal: 'erasure' }) } });
+
+    // Act
+    const reply = await blockSender(SENDER);
+
+    // Assess
+    expect(reply.status).toBe(404);
+    const [, accountCheck] = ddb.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems!;
+    expect(accountCheck.ConditionCheck).toMatchObject({ Key: { PK: `ACCOUNT#${ACCOUNT_ID}`, SK: 'PROFILE' }, ConditionExpression: '#status = :active AND attribute_not_exists(removal)' });
   });
 
   it('is idempotent: blocking again keeps the first blockedAt (if_not_exists in the update)', async () => {
@@ -63,7 +78,7 @@ describe('PUT /me/blocked-senders/{faxNumber}', () => {
     // Assess
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual({ faxNumber: SENDER, blockedAt: FIRST_BLOCKED_AT });
-    const [update] = ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input);
+    const [update] = updates();
     expect(update.UpdateExpression).toContain('blockedAt = if_not_exists(blockedAt, :at)');
     expect(update.ConditionExpression).toBeUndefined();
   });
@@ -77,7 +92,7 @@ describe('PUT /me/blocked-senders/{faxNumber}', () => {
       // Assess
       expect(reply.status).toBe(400);
       expect(reply.body.errors).toEqual([{ path: 'faxNumber', message: expect.any(String) }]);
-      expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+      expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
     },
   );
 
@@ -90,6 +105,6 @@ describe('PUT /me/blocked-senders/{faxNumber}', () => {
 
     // Assess
     expect(reply.status).toBe(403);
-    expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 });

@@ -122,6 +122,33 @@ describe('deliver-fax: faxes reach the inbox', () => {
 });
 
 describe('deliver-fax: faxes that must not reach the inbox', () => {
+  it('drops a fax whose account stopped taking data after it was read (an erasure began, or a deactivation): not written, refused, its document deleted', async () => {
+    // Prepare: the save's condition on the account fails; the refusal that follows holds
+    ddb.on(TransactWriteCommand).callsFake(({ TransactItems = [] }: TransactWriteCommandInput) => {
+      const onTheAccount = (item: (typeof TransactItems)[number]) => item.ConditionCheck?.Key?.SK === 'PROFILE';
+      if (TransactItems.some(onTheAccount)) throw transactionCanceled(...TransactItems.map((item) => (onTheAccount(item) ? 'ConditionalCheckFailed' : 'None')));
+      return {};
+    });
+
+    // Act
+    const { failed } = await deliver(record(1));
+
+    // Assess
+    expect(failed).toEqual([]);
+    const [, , accountCheck] = ddb.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems!;
+    expect(accountCheck).toEqual({
+      ConditionCheck: {
+        TableName: TABLE_NAME,
+        Key: { PK: `ACCOUNT#${ACCOUNT_ID}`, SK: 'PROFILE' },
+        ConditionExpression: '#status = :active AND attribute_not_exists(removal)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':active': 'active' },
+      },
+    });
+    expect(refusals()).toHaveLength(1);
+    expect(deletedKeys()).toEqual([`faxes/${faxIdOf(1)}`]);
+  });
+
   it('drops a fax from a sender the customer blocked: not written, its document deleted, not a failure', async () => {
     // Prepare
     ddb.on(GetCommand, { Key: blockedKey(SENDER, ACCOUNT_ID) }).resolves({ Item: { ...blockedKey(SENDER), faxNumber: SENDER, blockedAt: '2026-11-01T00:00:00.000Z' } });

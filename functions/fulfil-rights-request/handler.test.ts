@@ -90,7 +90,7 @@ describe('fulfil-rights-request', () => {
     expect(failed).toEqual([]);
     expect(transactItems(ddb, 1)[0].Put).toMatchObject({
       Item: { ...accountKey(), processing: { restricted: true, objectedToProfiling: false }, version: 4 },
-      ConditionExpression: '#version = :expected AND #status <> :pending',
+      ConditionExpression: '#version = :expected AND #status <> :pending AND attribute_not_exists(removal)',
       ExpressionAttributeValues: { ':expected': 3, ':pending': 'pending' },
     });
     expect(completion()?.[0].Update?.ExpressionAttributeValues?.[':result']).toEqual({ restricted: true });

@@ -19,10 +19,12 @@ const logins = loginDirectory();
 const hashes = pseudonymiser();
 const exportsBucket = exportStore();
 const accountRights = accountRightsFulfilments(accounts);
+const requests = rightsRequestStore();
 
 // Access and portability: the same machine-readable export.
 const exportOfPerson = exportPersonalData({
   accounts,
+  requests,
   pseudonymiser: hashes,
   sources: { ...tablePersonalData(documentClient, requiredEnv(EnvNames.table)), userPoolLogins: loginSource(logins) },
   exports: exportsBucket,
@@ -52,6 +54,6 @@ const fulfilments: Fulfilments = {
   complaint: fulfilComplaint,
 };
 
-const deps = { requests: rightsRequestStore(), emails: emailOutbox(), fulfilments };
+const deps = { requests, emails: emailOutbox(), fulfilments };
 
 export const handler = sqsConsumer(rightsRequestVerifiedV1, (message, _metrics, requestId) => fulfilRightsRequest(deps, message, requestId));

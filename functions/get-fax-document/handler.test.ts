@@ -104,7 +104,7 @@ describe('GET /faxes/{faxId}/document', () => {
     expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: faxKey(FAX_ID, ACCOUNT_ID) });
   });
 
-  it('answers 403 to a deactivated account, with no link', async () => {
+  it('answers a deactivated customer their own document: they may retrieve what remains (their export links here)', async () => {
     // Prepare
     givenStoredAccount(ddb, account({ status: 'deactivated', deactivatedAt: '2026-11-30T00:00:00.000Z' }));
     givenStoredFax(ddb, storedFax());
@@ -113,7 +113,20 @@ describe('GET /faxes/{faxId}/document', () => {
     const reply = await getDocument();
 
     // Assess
-    expect(reply.status).toBe(403);
+    expect(reply.status).toBe(200);
+    expect(new URL(reply.body.url).pathname.endsWith(`/faxes/${FAX_ID}`)).toBe(true);
+  });
+
+  it('answers 404 to an account being erased, with no link', async () => {
+    // Prepare
+    givenStoredAccount(ddb, account({ status: 'deactivated', deactivatedAt: '2026-11-30T00:00:00.000Z', removal: 'erasure' }));
+    givenStoredFax(ddb, storedFax());
+
+    // Act
+    const reply = await getDocument();
+
+    // Assess
+    expect(reply.status).toBe(404);
     expect(reply.text).not.toContain('X-Amz');
     expect(ddb).not.toHaveReceivedCommandWith(GetCommand, { Key: faxKey(FAX_ID, ACCOUNT_ID) });
   });

@@ -55,7 +55,7 @@ describe('PATCH /me', () => {
         type: 'account',
         ...account({ company: 'Acme Dental Group', contactName: 'Ana M. Ruiz', updatedAt: NOW, version: 4 }),
       },
-      ConditionExpression: '#version = :expected AND #status <> :pending',
+      ConditionExpression: '#version = :expected AND #status <> :pending AND attribute_not_exists(removal)',
       ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
       ExpressionAttributeValues: { ':expected': 3, ':pending': 'pending' },
     });

@@ -59,6 +59,12 @@ export interface Account {
   /** Incremented on every change; writes are conditional on it (optimistic concurrency). */
   version: number;
   /**
+   * The keyed digests (`personEmailHash`) of the emails the account held before its current one,
+   * oldest first: what its person filed under them (rights requests, public junk-fax reports) is
+   * theirs too, and their erasure finds it by these. Never the emails themselves.
+   */
+  formerEmailHashes?: string[];
+  /**
    * Set once the account's removal began: an unproven sign-up's expiry, or the erasure of its
    * person. From then on no token reaches it (404) and it is never activated again.
    */
@@ -92,7 +98,7 @@ export interface ConsentRecord {
 }
 
 /** What a profile update writes: the fields PATCH /me corrects, the email once proven, a pending email change. */
-export type ProfileChanges = Partial<Pick<Account, 'company' | 'contactName' | 'phone' | 'email' | 'emailChange'>>;
+export type ProfileChanges = Partial<Pick<Account, 'company' | 'contactName' | 'phone' | 'email' | 'emailChange' | 'formerEmailHashes'>>;
 
 /** Emails are compared case-insensitively everywhere; this is their one canonical form. */
 export const canonicalEmail = (email: string): string => email.trim().toLowerCase();

@@ -2,6 +2,7 @@ import { accountsWorld, testPseudonymiser } from '../../test/support/account-fak
 import { pinClock } from '../../test/support/clock';
 import { BusinessRuleViolation, Conflict, Gone } from '../errors';
 import { ONE_TIME_CODE_ATTEMPTS as EMAIL_CODE_ATTEMPTS, ONE_TIME_CODE_LIFETIME_MINUTES } from '../one-time-codes';
+import { personEmailHash } from '../pseudonyms';
 import { updateProfile, verifyEmail } from './email-change';
 import { getProfile } from './profile';
 
@@ -72,6 +73,19 @@ describe('POST /me/email/verify', () => {
     expect(await w.accounts.accountIdByEmail(NEW_EMAIL)).toBe(accountId);
     expect(await w.accounts.accountIdByEmail('ana@acme.test')).toBeUndefined();
     expect((await w.accounts.get(accountId))?.emailChange).toBeUndefined();
+  });
+
+  it("remembers the old email as its keyed digest on the account (never the email), after any earlier one: the person's erasure finds what they filed under it", async () => {
+    // Prepare
+    const { w, deps, accountId, code } = await givenEmailChange();
+
+    // Act
+    await verifyEmail(deps, accountId, code);
+
+    // Assess
+    const stored = await w.accounts.get(accountId);
+    expect(stored?.formerEmailHashes).toEqual([await personEmailHash(testPseudonymiser, 'ana@acme.test')]);
+    expect(JSON.stringify(stored)).not.toContain('ana@acme.test');
   });
 
   it('answers 422 to a wrong code, counting the attempt', async () => {

@@ -2,7 +2,7 @@ import { nowIso } from '../clock';
 import type { EmailOutbox } from '../email/outbox';
 import { BusinessRuleViolation, Conflict, Gone } from '../errors';
 import { hasExpired, newOneTimeCode, ONE_TIME_CODE_ATTEMPTS, oneTimeCodeExpiry } from '../one-time-codes';
-import type { Pseudonymiser } from '../pseudonyms';
+import { personEmailHash, type Pseudonymiser } from '../pseudonyms';
 import { canonicalEmail, profileView, type Account, type ProfileChanges } from './account';
 import type { AccountStore } from './account-store';
 import type { LoginDirectory } from './logins';
@@ -59,6 +59,12 @@ const finish = async (deps: VerifyDeps, account: Account, codeHash: string) => {
   return profileView(finished);
 };
 
+/** The account's former emails' digests with its current one added: its erasure finds what was filed under them. */
+const formerEmailHashesOf = async (pseudonymiser: Pseudonymiser, account: Account) => [
+  ...(account.formerEmailHashes ?? []),
+  await personEmailHash(pseudonymiser, account.email),
+];
+
 interface VerifyDeps {
   accounts: AccountStore;
   logins: LoginDirectory;
@@ -87,7 +93,7 @@ export const verifyEmail = async (deps: VerifyDeps, accountId: string, code: str
   }
   if (change.confirmedAt) return finish(deps, account, change.codeHash);
   const confirmed = await deps.accounts
-    .updateProfile(account, { email: change.email, emailChange: { ...change, confirmedAt: nowIso() } }, nowIso())
+    .updateProfile(account, { email: change.email, emailChange: { ...change, confirmedAt: nowIso() }, formerEmailHashes: await formerEmailHashesOf(deps.pseudonymiser, account) }, nowIso())
     .catch(retryable);
   return finish(deps, confirmed, change.codeHash);
 };

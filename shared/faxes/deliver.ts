@@ -23,7 +23,8 @@ const drop = async (deps: DeliveryDependencies, fax: Fax, outcome: 'blocked' | '
 /**
  * Routes an accepted fax into its account's inbox. Safe to repeat: the inbox keeps one copy, and
  * a fax the customer deleted meanwhile is not brought back. A fax from a blocked sender, or to an
- * account no longer active, never reaches the inbox and its document is deleted.
+ * account no longer active (or being erased, however late that began), never reaches the inbox
+ * and its document is deleted.
  */
 export const deliverFax = async (deps: DeliveryDependencies, message: FaxAcceptedV1): Promise<DeliveryOutcome> => {
   const { type: _type, version: _version, ...fields } = message;
@@ -31,6 +32,7 @@ export const deliverFax = async (deps: DeliveryDependencies, message: FaxAccepte
   const recipient = await deps.recipients.recipient(message.to);
   if (recipient?.accountId !== message.accountId || !recipient.active) return drop(deps, fax, 'not_routed');
   if (await deps.blockList.isBlocked(message.accountId, message.from)) return drop(deps, fax, 'blocked');
-  await deps.inbox.save(fax);
+  // The account may have changed since it was read: the save's own condition on it decides.
+  if (!(await deps.inbox.save(fax))) return drop(deps, fax, 'not_routed');
   return 'delivered';
 };

@@ -1,4 +1,4 @@
-import { activeOwnAccount } from '../accounts/profile';
+import { activeOwnAccount, ownAccount } from '../accounts/profile';
 import type { AccountStore } from '../accounts/account-store';
 import { now } from '../clock';
 import { Gone, NotFound } from '../errors';
@@ -23,8 +23,13 @@ export interface InboxDependencies extends InboxReadDependencies {
 const noSuchFax = () => new NotFound('There is no such fax.');
 const FAX_ID = idShape('fax');
 
-const liveFax = async ({ accounts, inbox }: InboxReadDependencies, accountId: string, faxId: string) => {
-  await activeOwnAccount(accounts, accountId);
+/**
+ * The caller's fax. Reading it (metadata, document) is open to a deactivated customer too: the
+ * policy lets customers retrieve what remains, and their access export links to these routes.
+ * Changing the inbox is not (`activeOwnAccount`).
+ */
+const liveFax = async ({ accounts, inbox }: InboxReadDependencies, accountId: string, faxId: string, caller = ownAccount) => {
+  await caller(accounts, accountId);
   // Anything else could never have been issued, and may be too long for a key.
   if (!FAX_ID.test(faxId)) throw noSuchFax();
   const fax = await inbox.get(accountId, faxId);
@@ -33,7 +38,7 @@ const liveFax = async ({ accounts, inbox }: InboxReadDependencies, accountId: st
 };
 
 export const listFaxes = async (deps: InboxReadDependencies, accountId: string, page: PageRequest) => {
-  await activeOwnAccount(deps.accounts, accountId);
+  await ownAccount(deps.accounts, accountId);
   const { items, nextCursor } = await deps.inbox.list(accountId, { ...page, at: now() });
   return { items: items.map(faxView), ...(nextCursor ? { nextCursor } : {}) };
 };
@@ -54,7 +59,7 @@ export const documentLink = async (deps: InboxDependencies, accountId: string, f
 
 /** The document first, then the metadata: a failure in between leaves a fax that can be deleted again. */
 export const deleteFax = async (deps: InboxDependencies, accountId: string, faxId: string) => {
-  const fax = await liveFax(deps, accountId, faxId);
+  const fax = await liveFax(deps, accountId, faxId, activeOwnAccount);
   await deps.documents.delete(fax.documentKey);
   await deps.inbox.remove(fax);
 };
@@ -69,9 +74,13 @@ export const listBlockedSenders = async ({ accounts, blockList }: BlockListDepen
   return blockList.list(accountId, page);
 };
 
+/** An account that stopped taking data after it was read (deactivated: 403, erased: 404) answers as if read after. */
 export const blockSender = async ({ accounts, blockList }: BlockListDependencies, accountId: string, faxNumber: string) => {
   await activeOwnAccount(accounts, accountId);
-  return blockList.block(accountId, faxNumber, now().toISOString());
+  const blocked = await blockList.block(accountId, faxNumber, now().toISOString());
+  if (blocked) return blocked;
+  await activeOwnAccount(accounts, accountId);
+  throw new Error('The account refused a block but reads active');
 };
 
 export const unblockSender = async ({ accounts, blockList }: BlockListDependencies, accountId: string, faxNumber: string) => {

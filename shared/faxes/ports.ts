@@ -86,8 +86,11 @@ export interface ExpiryWindow {
  * apart from the faxes, so however many there are, they cost a listing nothing.
  */
 export interface Inbox {
-  /** Stores the fax once; saving it again, or after it was deleted or refused, changes nothing. */
-  save(fax: Fax): Promise<void>;
+  /**
+   * Stores the fax once; saving it again, or after it was deleted or refused, changes nothing.
+   * False when its account takes no new data (no longer active, or being erased): nothing is stored.
+   */
+  save(fax: Fax): Promise<boolean>;
   /** Newest first, never a fax expired at `at`. */
   list(accountId: string, page: PageRequest & { at: Date }): Promise<FaxPage>;
   get(accountId: string, faxId: string): Promise<Fax | undefined>;
@@ -111,8 +114,11 @@ export interface BlockedSender {
 
 export interface BlockList {
   isBlocked(accountId: string, faxNumber: string): Promise<boolean>;
-  /** Blocks the number; blocking it again keeps the first `blockedAt`. */
-  block(accountId: string, faxNumber: string, at: string): Promise<BlockedSender>;
+  /**
+   * Blocks the number; blocking it again keeps the first `blockedAt`. Undefined when the account
+   * takes no new data (no longer active, or being erased): nothing is stored.
+   */
+  block(accountId: string, faxNumber: string, at: string): Promise<BlockedSender | undefined>;
   unblock(accountId: string, faxNumber: string): Promise<void>;
   list(accountId: string, page: PageRequest): Promise<Page<BlockedSender>>;
 }

@@ -6,6 +6,7 @@ import { DELIVERY_MARKER_RETENTION_DAYS } from '../email/ports';
 import { DISTINCT_REPORTERS_WINDOW_DAYS } from '../junk/case';
 import { RECEIPT_RETENTION_DAYS } from '../faxes/receipts';
 import { EXPORT_LINK_DAYS } from '../rights/export-link';
+import { ADMIN_REASON_RETENTION_DAYS, JUNK_REPORT_RETENTION_DAYS, LOG_RETENTION_DAYS, POINT_IN_TIME_RECOVERY_DAYS, S3_ACCESS_LOG_DAYS, UNPROVEN_REQUEST_RETENTION_DAYS } from './retention';
 
 // The personal-data registry (DESIGN.md, "Personal data: one registry"): every kind of stored
 // item, every prefix of the fax bucket, every queue and every outside store, declared once with
@@ -79,8 +80,9 @@ const items = {
   account: {
     keys: ['ACCOUNT#<accountId> / PROFILE'],
     personal: true,
-    holds: 'the profile (company, contact name, phone, email, a pending new email), preferences, processing flags, billing reference (processor token, brand, last4, expiry)',
-    links: [accountLink],
+    holds:
+      'the profile (company, contact name, phone, email, a pending new email), preferences, processing flags, billing reference (processor token, brand, last4, expiry); the keyed digests of the emails it held before (`formerEmailHashes`, never the emails: not exported, they are how the erasure finds what the person filed under those emails)',
+    links: [accountLink, { by: 'emailDigest', where: 'attribute formerEmailHashes (the digests of its earlier emails)' }],
     export: {
       mapper: (stored) => ({ ...profileView(stored as unknown as Account), ...picked(stored, ['policyVersion', 'updatedAt', 'activatedAt', 'deactivatedAt', 'deactivatedBy']) }),
     },
@@ -160,9 +162,14 @@ const items = {
   },
   fax_gone: {
     keys: ['ACCOUNT#<accountId> / FAXGONE#<faxId>'],
-    personal: false,
-    why: 'ids only: that a fax of the account is gone (deleted or refused), so a redelivered message cannot save it again; nothing about the fax',
-    retention: "until the gone fax's own expiry (TTL)",
+    personal: true,
+    holds: 'ids only (the account id in its key, the fax id): that a fax of the account is gone (deleted or refused), so a redelivered message cannot save it again; nothing about the fax',
+    links: [accountLink],
+    export: { notExported: 'an internal marker: the fax it stood for is gone' },
+    // In the account's partition, so the erasure's sweeps delete it with the rest.
+    erasure: { action: 'delete' },
+    retention: "until the gone fax's own expiry (TTL), or the account's erasure",
+    categories: [],
   },
   blocked_sender: {
     keys: ['ACCOUNT#<accountId> / BLOCKED#<faxNumber>'],
@@ -199,9 +206,16 @@ const items = {
   // The email pipeline (shared/adapters/dynamo/email-stores.ts).
   email_delivery: {
     keys: ['EMAILSENT#<messageId> / DELIVERY'],
-    personal: false,
-    why: 'ids and times only (that a message id was sent): never the address, the parameters or the content',
+    personal: true,
+    holds: "ids and times only (that a message id was sent): never the address, the parameters or the content; a message id may name the account it was for (`invitation#<accountId>`, `email-change-code#<accountId>#<n>`)",
+    links: [{ by: 'none', where: 'the account id inside a message id, in the key: no index finds markers by account' }],
+    export: { notExported: 'an internal marker that an email was sent: the email itself went to the person' },
+    erasure: {
+      action: 'keep',
+      legalBasis: `legitimate interest in sending each email exactly once (a redelivered message must not email again, an erased person least of all): ids and times only, found by no one through the person, gone ${DELIVERY_MARKER_RETENTION_DAYS} days after its claim`,
+    },
     retention: `${DELIVERY_MARKER_RETENTION_DAYS} days after its claim (TTL)`,
+    categories: [],
   },
   email_suppression: {
     keys: ['SUPPRESSED#<keyed digest of the canonical email> / SUPPRESSION'],
@@ -238,10 +252,10 @@ const items = {
     },
     erasure: {
       action: 'anonymise',
-      fields: ['email', 'emailHash', 'GSI1PK', 'GSI1SK', 'details', 'corrections', 'accountId', 'pendingCode'],
-      how: 'the personal fields are removed; the id, type, status, dates and the digest of its random request token stay as the record that the request was received and answered (its requester may still follow it with the token)',
+      fields: ['email', 'emailHash', 'GSI1PK', 'GSI1SK', 'details', 'corrections', 'accountId', 'pendingCode', 'extensionReason'],
+      how: "the personal fields (an admin's extension reason among them: it may describe the person) are removed; the id, type, status, dates and the digest of its random request token stay as the record that the request was received and answered (its requester may still follow it with the token)",
     },
-    retention: 'until the person is erased (the request then keeps no personal field)',
+    retention: `one never proven (awaiting its code, or rejected) ${UNPROVEN_REQUEST_RETENTION_DAYS} days after it was filed or rejected (TTL); a proven one until the person is erased (the request then keeps no personal field)`,
     categories: ['rights_requests'],
   },
 
@@ -266,7 +280,7 @@ const items = {
       fields: ['reporterName', 'reporterEmail', 'reporterEmailHash', 'reporterAccountId', 'reporterKey', 'description', 'recipientFaxNumber', 'faxId', 'GSI1PK', 'GSI1SK'],
       how: "the reporter's identity, free text, the number the fax reached and their fax's id are removed (`forgetReporter`); the report stays, counted, as evidence of its sender's case",
     },
-    retention: "until its reporter is erased (then it names no one); kept with its sender's case as evidence of abuse",
+    retention: `${JUNK_REPORT_RETENTION_DAYS} days after it was filed (TTL), as evidence of its sender's case; its reporter's identity only until they are erased`,
     categories: ['junk_reports'],
   },
   junk_reporter: {
@@ -308,9 +322,19 @@ const items = {
   // Audit trails (shared/adapters/dynamo/audit-trail.ts).
   audit_entry: {
     keys: ['AUDIT#<subject> / <at>#<digest>'],
-    personal: false,
-    why: "who (a role, an account id or an admin's id, never an email or a name) did what to which subject (ids), when, and an admin's stated reason: proof that outlives an erasure without keeping what was erased",
-    retention: 'kept for good: the proof that requests and admin actions were handled',
+    personal: true,
+    holds: "who (a role, an account id or an admin's id, never an email or a name) did what to which subject (ids), when, and an admin's stated reason",
+    links: [{ by: 'accountId', where: 'attribute actor.accountId (a customer who filed a request with their token) or the subject (an admin action on an account): no index finds entries by account' }],
+    // The account's own trail (AUDIT#account:<accountId>: an admin's deactivation and its reason); the
+    // trails of the person's rights requests are theirs too, but their requests (with an extension's reason) are exported.
+    export: { mapper: (stored) => ({ ...picked(stored, ['action', 'at', 'reason']), by: (stored.actor as { kind?: unknown } | undefined)?.kind }) },
+    erasure: {
+      action: 'keep',
+      legalBasis:
+        "accountability and legal claims (proof that each rights request and admin decision was received and handled, GDPR Art. 5(2) and 17(3)(e)): ids, actions and times, and an admin's reason only for as long as a claim about the decision may be brought",
+    },
+    retention: `an entry with an admin's reason ${ADMIN_REASON_RETENTION_DAYS / 365} years after the decision (TTL); one without (ids and actions only) kept for good, the proof that requests and admin actions were handled`,
+    categories: ['account'],
   },
 } as const satisfies Record<string, ItemRegistration>;
 
@@ -412,6 +436,48 @@ const outsideStores = {
     erasure: { action: 'delete' },
     retention: UNTIL_ERASURE,
     categories: ['account'],
+  },
+  // Copies kept beside the live data: the table's backups and the logs (shared/privacy/retention.ts).
+  tableBackups: {
+    personal: true,
+    holds: "the table's point-in-time recovery: every item as it stood at any second of the recovery period, erased ones included",
+    links: [{ by: 'none', where: 'a restore is a new table, made only by an operator: the backups are searched through nothing' }],
+    export: { notExported: 'a copy of the items, which are exported as they stand' },
+    erasure: {
+      action: 'keep',
+      legalBasis: `the integrity and availability of the service (recovery from corruption or an operator's mistake): single items cannot be removed from DynamoDB's backups, so an erased item leaves them ${POINT_IN_TIME_RECOVERY_DAYS} days after its erasure; before a restored table serves, the erasures whose receipts (in the table it replaces) are younger than the restore point are run again (README, "Erasure")`,
+    },
+    retention: `${POINT_IN_TIME_RECOVERY_DAYS} days (the recovery period, set in infra/stateful-stack.ts)`,
+    categories: [],
+  },
+  functionLogs: {
+    personal: false,
+    why: 'the redactor (shared/redact.ts) removes every email, phone and fax number, token, card number and free text by key and by shape: what stays is ids (an account id among them), routes, statuses and times',
+    retention: `${LOG_RETENTION_DAYS.dev} days in dev, ${LOG_RETENTION_DAYS.prod} in prod (each function's log group)`,
+  },
+  apiAccessLogs: {
+    personal: true,
+    holds: "the HTTP API's access log: each request's client IP address, route template (never the raw path), status and times; no header, body or token",
+    links: [{ by: 'none', where: 'no account id, email or number: an IP address and a route, which find no person' }],
+    export: { notExported: 'nothing in it is found for a person (no account id, email or number)' },
+    erasure: {
+      action: 'keep',
+      legalBasis: `securing the service (investigating attacks and abuse, as the policy's log files say): an IP address beside a route only, kept ${LOG_RETENTION_DAYS.prod} days at most`,
+    },
+    retention: `${LOG_RETENTION_DAYS.dev} days in dev, ${LOG_RETENTION_DAYS.prod} in prod (the access log group)`,
+    categories: [],
+  },
+  s3AccessLogs: {
+    personal: true,
+    holds: "S3 server access logs of the fax and export buckets: each request's requester (a function's role, or a presigned download's IP address) beside the object key (`faxes/<faxId>`, `exports/<requestId>.json`)",
+    links: [{ by: 'none', where: 'object keys hold only random ids; nothing in the logs names an account, an email or a number' }],
+    export: { notExported: 'nothing in them is found for a person without the items the erasure deletes' },
+    erasure: {
+      action: 'keep',
+      legalBasis: `securing personal data (who read which document, for investigating a breach): random ids and IP addresses only, kept ${S3_ACCESS_LOG_DAYS.prod} days at most`,
+    },
+    retention: `${S3_ACCESS_LOG_DAYS.dev} days in dev, ${S3_ACCESS_LOG_DAYS.prod} in prod (the access-log bucket's lifecycle)`,
+    categories: [],
   },
   sesAccountSuppressionList: {
     personal: false,

@@ -33,6 +33,16 @@ const givenAccount = async (status: 'active' | 'deactivated' | 'pending' = 'acti
   return { w, accountId, account, consents, fulfilments: accountRightsFulfilments(w.accounts) };
 };
 
+/** The consent record a request that withdraws marketing writes: its id from the request's. */
+const withdrawalRecord = (policyVersion: string) => ({
+  consentId: 'cns_01JZ8Q3V5K9TWXB2C4D6E8F0GH',
+  kind: 'marketing',
+  granted: false,
+  version: policyVersion,
+  recordedAt: NOW,
+  method: 'rights_request',
+});
+
 const rectification = requestOf('rectification', { corrections: { contactName: 'Ana M. Ruiz', phone: '+15551230000' } });
 
 describe('rectification', () => {
@@ -132,6 +142,22 @@ describe('objection', () => {
     expect(result).toEqual({ marketingOptIn: false, objectedToProfiling: true });
     expect(await w.accounts.get(accountId)).toMatchObject({ preferences: { marketingOptIn: false }, processing: { restricted: false, objectedToProfiling: true } });
   });
+
+  it('records the marketing it turned off as a consent withdrawn by the request, once however often it runs', async () => {
+    // Prepare
+    const { w, account, consents, fulfilments } = await givenAccount();
+    const before = await account();
+    await w.accounts.updatePreferences(before, { ...before.preferences, marketingOptIn: true }, [], NOW);
+    const recordsBefore = consents().length;
+
+    // Act
+    await fulfilments.objection(requestOf('objection'), TRACE_ID);
+    await fulfilments.objection(requestOf('objection'), TRACE_ID);
+
+    // Assess
+    expect(consents()).toHaveLength(recordsBefore + 1);
+    expect(consents().at(-1)).toEqual(withdrawalRecord(before.policyVersion));
+  });
 });
 
 describe('withdraw_consent', () => {
@@ -149,14 +175,7 @@ describe('withdraw_consent', () => {
     expect(result).toEqual({ marketingConsentWithdrawn: true });
     expect((await account()).preferences.marketingOptIn).toBe(false);
     expect(consents()).toHaveLength(recordsBefore + 1);
-    expect(consents().at(-1)).toEqual({
-      consentId: 'cns_01JZ8Q3V5K9TWXB2C4D6E8F0GH',
-      kind: 'marketing',
-      granted: false,
-      version: before.policyVersion,
-      recordedAt: NOW,
-      method: 'rights_request',
-    });
+    expect(consents().at(-1)).toEqual(withdrawalRecord(before.policyVersion));
   });
 
   it('keeps one withdrawal record when the request is fulfilled again', async () => {
@@ -170,6 +189,22 @@ describe('withdraw_consent', () => {
 
     // Assess
     expect(consents()).toHaveLength(once);
+  });
+});
+
+describe('an account being erased', () => {
+  it.each(['withdraw_consent', 'objection'] as const)('is left alone by %s: no consent record lands in a partition the erasure swept', async (type) => {
+    // Prepare
+    const { w, accountId, consents, fulfilments } = await givenAccount();
+    await w.accounts.beginErasure(accountId);
+    const recordsBefore = consents().length;
+
+    // Act
+    const result = await fulfilments[type](requestOf(type), TRACE_ID);
+
+    // Assess
+    expect(result).toEqual({ accountFound: false });
+    expect(consents()).toHaveLength(recordsBefore);
   });
 });
 

@@ -10,17 +10,18 @@ const NO_ACCOUNT: RightsResult = { accountFound: false };
 
 /**
  * The account a request's email names, if the request can change it: an active or deactivated
- * one. A sign-up never proven (pending) is left alone: it is removed unless its owner signs in.
+ * one. A sign-up never proven (pending) is left alone: it is removed unless its owner signs in;
+ * so is one being removed (its erasure takes everything, and no writer adds to it).
  */
 const accountOf = async (accounts: AccountStore, email: string): Promise<Account | undefined> => {
   const accountId = await accounts.accountIdByEmail(email);
   const account = accountId === undefined ? undefined : await accounts.get(accountId);
-  return account?.status === 'pending' ? undefined : account;
+  return account?.status === 'pending' || account?.removal ? undefined : account;
 };
 
 /**
- * The consent record a withdrawal writes: its id comes from the request, so a redelivered
- * request rewrites its own record rather than adding a second.
+ * The consent record a withdrawal (or an objection, which withdraws marketing too) writes: its id
+ * comes from the request, so a redelivered request rewrites its own record rather than adding a second.
  */
 const withdrawalOf = (account: Account, requestId: string, recordedAt: string): ConsentRecord => ({
   consentId: `cns_${requestId.slice(RIGHTS_REQUEST_ID_PREFIX.length + 1)}`,
@@ -63,8 +64,10 @@ export const accountRightsFulfilments = (
       await choose(account, { processing: { ...account.processing, restricted: true } });
       return { restricted: true };
     }),
-    objection: onAccount(async (account) => {
-      await choose(account, { preferences: { ...account.preferences, marketingOptIn: false }, processing: { ...account.processing, objectedToProfiling: true } });
+    objection: onAccount(async (account, request) => {
+      await choose(account, { preferences: { ...account.preferences, marketingOptIn: false }, processing: { ...account.processing, objectedToProfiling: true } }, [
+        withdrawalOf(account, request.requestId, nowIso()),
+      ]);
       return { marketingOptIn: false, objectedToProfiling: true };
     }),
     withdraw_consent: onAccount(async (account, request) => {

@@ -121,6 +121,65 @@ describe('erasure: a person with an account', () => {
     expect(world.requestStore.items.get(stranger.requestId)).toEqual(stranger);
   });
 
+  it('finds what the person filed under an email their account held before: rights requests (and their exports) and public junk-fax reports', async () => {
+    // Prepare: Ana filed under her old email, then moved her account to this one
+    const { world, accountId, request } = await givenAna();
+    const old = await world.givenRequest('ana.old@acme.test', 'access');
+    await world.exports.save(exportKeyOf(old.requestId), (async function* () {
+      yield '{}';
+    })());
+    world.givenReportsFiledBy({ emailHash: old.emailHash }, 2);
+    const account = (await world.accounts.get(accountId))!;
+    await world.accounts.updateProfile(account, { formerEmailHashes: [old.emailHash] }, NOW);
+
+    // Act
+    await erasure(world.deps)(request, 'req-1');
+
+    // Assess
+    expect(world.requestStore.items.get(old.requestId)).not.toHaveProperty('email');
+    expect(stateOf(world).exports).toEqual([]);
+    expect(stateOf(world).reporters).toEqual([]);
+    expect(world.receipts.receipts.get(request.requestId)).toMatchObject({ 'items.rights_request': 2, 'items.junk_report': 5 });
+  });
+
+  it('deletes an export written while it ran (an access request racing it), once the request is anonymised', async () => {
+    // Prepare: the earlier access request's export lands after the erasure's first deletion
+    const { world, earlier, request } = await givenAna();
+    const anonymise = world.deps.requests.anonymise.bind(world.deps.requests);
+    jest.spyOn(world.deps.requests, 'anonymise').mockImplementationOnce(async (requestId, fields) => {
+      await world.exports.save(exportKeyOf(earlier.requestId), (async function* () {
+        yield '{"late":true}';
+      })());
+      return anonymise(requestId, fields);
+    });
+
+    // Act
+    await erasure(world.deps)(request, 'req-1');
+
+    // Assess
+    expect(stateOf(world).exports).toEqual([]);
+  });
+
+  it('sweeps the partition again before the account goes: a document and item written while it ran are erased too', async () => {
+    // Prepare: a fax lands once the first sweep is done (its writer raced the erasure's mark)
+    const { world, accountId, request } = await givenAna(1);
+    const late = { key: { PK: `ACCOUNT#${accountId}`, SK: 'FAX#fax_late' }, kind: 'fax', documentKey: 'faxes/fax_late' };
+    const forgetReporter = world.reporters.forgetReporter.bind(world.reporters);
+    jest.spyOn(world.reporters, 'forgetReporter').mockImplementationOnce(async (reporter) => {
+      world.partitions.items.get(accountId)!.push(late);
+      world.documents.keys.add(late.documentKey);
+      return forgetReporter(reporter);
+    });
+
+    // Act
+    await erasure(world.deps)(request, 'req-1');
+
+    // Assess
+    expect(stateOf(world).partitions).toEqual([]);
+    expect(stateOf(world).documents).toEqual([]);
+    expect(world.receipts.receipts.get(request.requestId)).toMatchObject({ 'items.fax': 2, 'objects.faxes': 2 });
+  });
+
   it("keeps the email's keyed digest on the suppression list (reason `erasure`), and a receipt of what was erased, by kind", async () => {
     // Prepare
     const { world, request } = await givenAna(3);

@@ -1,3 +1,4 @@
+import type { Account } from '../accounts/account';
 import type { AccountStore } from '../accounts/account-store';
 import type { LoginDirectory } from '../accounts/logins';
 import { now, nowIso } from '../clock';
@@ -36,6 +37,7 @@ export const erasureStepOf: Readonly<Record<ErasedThing, ErasureStep>> = {
   'objects.faxes': 'partition',
   'items.consent': 'partition',
   'items.blocked_sender': 'partition',
+  'items.fax_gone': 'partition',
   'items.account': 'account',
   'items.email_claim': 'account',
   'items.referral_code_claim': 'account',
@@ -98,61 +100,85 @@ const forgetReports = async (deps: ErasureDependencies, reporter: ReporterIdenti
 };
 
 /**
- * Erases an account, each step idempotent: marks it being erased (from then on no token reaches
- * it), removes its login, quarantines its number (no new fax arrives for it), deletes its faxes,
- * documents and every other item of its partition, then the account with its claims. The account
- * item goes last: until then it is what leads a resumed run back here.
+ * Erases what an account holds, each step idempotent, the account itself aside: removes its login,
+ * quarantines its number (no new fax arrives for it), deletes its faxes, documents and every
+ * other item of its partition, and forgets the reports it filed. The account was marked being
+ * erased first: from then on no token reaches it and no writer adds to it (they write on
+ * condition that it is not being removed).
  */
-const eraseAccount = async (deps: ErasureDependencies, accountId: string, tally: Tally) => {
-  const account = await deps.accounts.beginErasure(accountId);
-  if (!account) return;
-  await deps.logins.remove(accountId);
+const eraseHoldings = async (deps: ErasureDependencies, account: Account, tally: Tally) => {
+  await deps.logins.remove(account.accountId);
   const releasedAt = now();
   await deps.accounts.quarantineNumber(account, releasedAt.toISOString(), quarantineEndOf(releasedAt));
-  await sweepPartition(deps, accountId, tally);
-  // Before the account goes: a resumed run finds its reports by the account id it then still knows.
-  await forgetReports(deps, { accountId }, tally);
-  await deps.accounts.removeErased(account);
-  await tally({ 'outsideStores.userPoolLogins': 1, 'items.fax_number': 1, 'items.account': 1, 'items.email_claim': 1, 'items.referral_code_claim': 1 });
+  await sweepPartition(deps, account.accountId, tally);
+  await forgetReports(deps, { accountId: account.accountId }, tally);
 };
 
 /**
- * Anonymises the person's other rights requests and deletes their exports; the one being
- * fulfilled forgets its requester as it completes.
+ * Anonymises the person's other rights requests filed under one of their emails' digests and
+ * deletes their exports; the one being fulfilled forgets its requester as it completes.
  */
-const anonymiseOtherRequests = async (deps: ErasureDependencies, request: RightsRequest, tally: Tally) => {
+const anonymiseOtherRequests = async (deps: ErasureDependencies, request: RightsRequest, emailHash: string, tally: Tally) => {
   const { fields } = personalDataRegistry.items.rights_request.erasure;
   let cursor: string | undefined;
   do {
-    const page = await deps.requests.page(request.emailHash, cursor);
+    const page = await deps.requests.page(emailHash, cursor);
     // Every request's export key: only access and portability requests have one; a missing key deletes nothing.
-    if (page.requestIds.length > 0) await deps.exports.removeAll(page.requestIds.map(exportKeyOf));
+    const exportKeys = page.requestIds.map(exportKeyOf);
+    // Before the requests are anonymised (which drops them from this listing, so a resumed run
+    // still finds their exports), and again after: an export racing this one (shared/rights/export.ts)
+    // is deleted then, or finds its request anonymised and deletes itself.
+    if (exportKeys.length > 0) await deps.exports.removeAll(exportKeys);
     let anonymised = 0;
     for (const requestId of page.requestIds) {
       if (requestId !== request.requestId && (await deps.requests.anonymise(requestId, fields))) anonymised += 1;
     }
+    if (anonymised > 0) await deps.exports.removeAll(exportKeys);
     await tally(anonymised > 0 ? { 'items.rights_request': anonymised } : {});
     cursor = page.cursor;
   } while (cursor);
 };
 
+/** Every email the person is known by, as digests: the request's, and those their account held before (`formerEmailHashes`). */
+const emailHashesOf = (request: RightsRequest, account: Account | undefined): string[] => [
+  ...new Set([request.emailHash, ...(account?.formerEmailHashes ?? [])]),
+];
+
 /**
- * The `erasure` fulfilment: the person's account and all it holds (when the email has one), their
- * other rights requests' personal fields; kept are a hashed-email suppression entry (no unsolicited
- * email ever again; the person may still sign up and get what they ask for) and the receipt
- * (ids, when, counts per kind: nothing of the person). Resumable: a run that failed midway is run
- * again by the redelivered message and finishes; once the request completed, a redelivery finds
- * it closed and nothing runs. The receipt's counts are tallied as each step ends, so a crash
- * between a step and its tally leaves that step uncounted.
+ * The `erasure` fulfilment: the person's account and all it holds (when the email has one), and
+ * under every email they held (the request's, and the account's former ones) their other rights
+ * requests' personal fields and their junk-fax reports' reporter; kept are a hashed-email
+ * suppression entry (no unsolicited email ever again; the person may still sign up and get what
+ * they ask for) and the receipt (ids, when, counts per kind: nothing of the person).
+ *
+ * The account is marked being erased first, and its item goes last: until then it leads a
+ * resumed run back here with its former emails, and every writer refuses it. Its partition is
+ * swept again just before it goes, for anything written beside a writer's condition (a document
+ * stored before its fax item was refused). The digests' index (GSI1) is read after the whole
+ * partition sweep; what it could still miss was written within the index's lag (well under a
+ * second) before that read: not a verified request (its code or token took longer than that),
+ * and an unverified request or a public report expires on its own (DATA-MODEL.md, "Erasure").
+ *
+ * Resumable: a run that failed midway is run again by the redelivered message and finishes; once
+ * the request completed, a redelivery finds it closed and nothing runs. The receipt's counts are
+ * tallied as each step ends, so a crash between a step and its tally leaves that step uncounted.
  */
 export const erasure =
   (deps: ErasureDependencies): Fulfil =>
   async (request) => {
     const tally: Tally = (counts) => deps.receipts.tally(request.requestId, nowIso(), counts);
     const accountId = await deps.accounts.accountIdByEmail(request.email);
-    if (accountId) await eraseAccount(deps, accountId, tally);
-    await anonymiseOtherRequests(deps, request, tally);
-    await forgetReports(deps, { emailHash: request.emailHash }, tally);
+    const account = accountId === undefined ? undefined : await deps.accounts.beginErasure(accountId);
+    if (account) await eraseHoldings(deps, account, tally);
+    for (const emailHash of emailHashesOf(request, account)) {
+      await anonymiseOtherRequests(deps, request, emailHash, tally);
+      await forgetReports(deps, { emailHash }, tally);
+    }
+    if (account) {
+      await sweepPartition(deps, account.accountId, tally);
+      await deps.accounts.removeErased(account);
+      await tally({ 'outsideStores.userPoolLogins': 1, 'items.fax_number': 1, 'items.account': 1, 'items.email_claim': 1, 'items.referral_code_claim': 1 });
+    }
     await deps.suppressions.suppress(await suppressionKeyOf(deps.pseudonymiser, request.email), 'erasure', now());
     await tally({});
     return undefined;

@@ -53,6 +53,10 @@ const stored = {
     PK: 'SENDER#+15551230001', SK: 'CASE', type: 'junk_case', caseId: 'jfc_1', senderFaxNumber: '+15551230001', accountId: ACCOUNT_ID, status: 'open',
     reportCount: 1, distinctReporters: 1, firstReportedAt: '2026-06-03T00:00:00.000Z', lastReportedAt: '2026-06-03T00:00:00.000Z',
   },
+  audit_entry: {
+    PK: `AUDIT#account:${ACCOUNT_ID}`, SK: '2026-06-04T00:00:00.000Z#d1', type: 'audit_entry', subject: `account:${ACCOUNT_ID}`, action: 'deactivated',
+    actor: { kind: 'admin', adminId: 'admin-sub-1' }, at: '2026-06-04T00:00:00.000Z', reason: 'Junk faxes confirmed', expiresAtEpoch: 1_970_000_000,
+  },
   userPoolLogins: { username: ACCOUNT_ID, email: EMAIL, emailVerified: true, enabled: true, status: 'CONFIRMED' },
 };
 
@@ -64,12 +68,29 @@ const exportWorld = (sourceOverrides: Partial<PersonalDataSources> = {}) => {
   };
   const exports = new MemoryExportStore();
   const accounts = { accountIdByEmail: async (email: string) => (email === EMAIL ? ACCOUNT_ID : undefined) };
-  const fulfil = exportPersonalData({ accounts, pseudonymiser: testPseudonymiser, sources, exports, apiUrl: API });
+  // The request as it stands when read again after its export: its requester still there, unless a test erases them.
+  const requests = { get: jest.fn(async (requestId: string): Promise<RightsRequest | undefined> => request({ requestId })) };
+  const fulfil = exportPersonalData({ accounts, requests, pseudonymiser: testPseudonymiser, sources, exports, apiUrl: API });
   const documentOf = (requestId = request().requestId) => JSON.parse(exports.objects.get(exportKeyOf(requestId))!);
-  return { asked, exports, fulfil, documentOf };
+  return { asked, exports, requests, fulfil, documentOf };
 };
 
 describe('exportPersonalData', () => {
+  it('deletes the export it wrote, and answers no link, when an erasure of the person anonymised the request meanwhile', async () => {
+    // Prepare
+    const { fulfil, exports, requests } = exportWorld();
+    const { email: _erased, emailHash: _digest, ...anonymised } = request();
+    requests.get.mockResolvedValueOnce(anonymised as RightsRequest);
+
+    // Act
+    const result = await fulfil(request(), 'req-1');
+
+    // Assess
+    expect(result).toEqual({ requesterErased: true });
+    expect(exports.objects.has(exportKeyOf(request().requestId))).toBe(false);
+    expect(requests.get).toHaveBeenCalledWith(request().requestId);
+  });
+
   it('exports every registered kind found for the email through its mapper, faxes with their download link', async () => {
     // Prepare
     const { fulfil, documentOf, asked } = exportWorld();
@@ -86,10 +107,12 @@ describe('exportPersonalData', () => {
     expect(document.data.blocked_sender).toEqual([{ faxNumber: '+15550000000', blockedAt: '2026-02-01T00:00:00.000Z' }]);
     expect(document.data.email_suppression).toEqual([{ reason: 'complaint', suppressedAt: '2026-03-01T00:00:00.000Z' }]);
     expect(document.data.rights_request).toEqual([{ requestId: 'rrq_1', type: 'access', status: 'in_progress', createdAt: '2026-06-15T11:00:00.000Z', dueAt: '2026-07-15T11:00:00.000Z' }]);
+    // An admin's decision about the account and its reason; never the admin's id.
+    expect(document.data.audit_entry).toEqual([{ action: 'deactivated', at: '2026-06-04T00:00:00.000Z', reason: 'Junk faxes confirmed', by: 'admin' }]);
     expect(document.data.userPoolLogins).toEqual([{ username: ACCOUNT_ID, email: EMAIL, emailVerified: true, enabled: true, status: 'CONFIRMED' }]);
     // Keys, internal fields and secrets stay out.
     const text = JSON.stringify(document);
-    for (const internal of ['pm_secret_token', 'secret-digest', '"PK"', 'documentKey', 'person-digest']) expect(text).not.toContain(internal);
+    for (const internal of ['pm_secret_token', 'secret-digest', '"PK"', 'documentKey', 'person-digest', 'admin-sub-1']) expect(text).not.toContain(internal);
     // Every source was asked about the same person: the email, its digests and its account.
     expect(new Set(asked.map((subject) => JSON.stringify(subject)))).toEqual(
       new Set([JSON.stringify({ email: EMAIL, emailHash: 'person-digest', suppressionKey: await suppressionKeyOf(testPseudonymiser, EMAIL), accountId: ACCOUNT_ID })]),

@@ -7,7 +7,7 @@ import type { Pseudonymiser } from '../pseudonyms';
 import { art15Facts } from './art15';
 import { exportKeyOf, signExportLink } from './export-link';
 import type { Fulfil } from './fulfilment';
-import type { ExportStore } from './ports';
+import type { ExportStore, RightsRequestStore } from './ports';
 
 // Access and portability (API.md, "Privacy rights requests"): one machine-readable JSON export of
 // everything the personal-data registry finds for the requester's email, with the GDPR Art. 15
@@ -92,6 +92,8 @@ export async function* exportDocument(
 
 export interface ExportDependencies {
   accounts: Pick<AccountStore, 'accountIdByEmail'>;
+  /** The request read again once its export is written: an erasure may have forgotten its requester meanwhile. */
+  requests: Pick<RightsRequestStore, 'get'>;
   pseudonymiser: Pseudonymiser;
   sources: PersonalDataSources;
   exports: ExportStore;
@@ -103,6 +105,10 @@ export interface ExportDependencies {
  * Fulfils `access` and `portability` alike: writes the export under the request's own key (a
  * redelivery overwrites it with a fresh one) and answers its signed link, which the completion
  * email carries too. The link expires before the bucket's lifecycle removes the object.
+ *
+ * An erasure of the same person racing it anonymises the request, then deletes its export: so an
+ * export written before that deletion is deleted by it, and one written after finds the request
+ * anonymised when read again here, and deletes itself (no link is answered).
  */
 export const exportPersonalData =
   (deps: ExportDependencies): Fulfil =>
@@ -116,6 +122,11 @@ export const exportPersonalData =
     };
     const links: ExportLinks = { faxDocument: (faxId) => `${deps.apiUrl}/faxes/${encodeURIComponent(faxId)}/document` };
     const header = { requestId: request.requestId, requestType: request.type, generatedAt: startedAt.toISOString() };
-    await deps.exports.save(exportKeyOf(request.requestId), exportDocument(deps.sources, subject, header, links));
+    const key = exportKeyOf(request.requestId);
+    await deps.exports.save(key, exportDocument(deps.sources, subject, header, links));
+    if ((await deps.requests.get(request.requestId))?.email === undefined) {
+      await deps.exports.removeAll([key]);
+      return { requesterErased: true };
+    }
     return { export: await signExportLink(deps.pseudonymiser, deps.apiUrl, request.requestId, startedAt) };
   };

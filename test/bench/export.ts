@@ -99,17 +99,19 @@ export const runExportBench = async ({ faxes, progress }: ExportBenchOptions): P
 
   process.env[EnvNames.userPoolId] = runtime.userPool.id;
   const pseudonymiser = hmacPseudonymiser(async () => LOCAL_HASH_KEY);
+  const request: RightsRequest = {
+    requestId: `rrq_${nextUlid()}`, type: 'access', status: 'in_progress', email: form.email, emailHash: await personEmailHash(pseudonymiser, form.email),
+    createdAt: new Date().toISOString(), dueAt: new Date().toISOString(),
+  };
   const fulfil = exportPersonalData({
     accounts: new DynamoAccountStore(documentClient, tableName),
+    // The request as filed (the bench stores none): read again after the export, its requester still there.
+    requests: { get: async () => request },
     pseudonymiser,
     sources: { ...tablePersonalData(documentClient, tableName), userPoolLogins: loginSource(loginDirectory()) },
     exports: new S3ExportStore(s3Client, EXPORT_BUCKET_NAME),
     apiUrl: runtime.url,
   });
-  const request: RightsRequest = {
-    requestId: `rrq_${nextUlid()}`, type: 'access', status: 'in_progress', email: form.email, emailHash: await personEmailHash(pseudonymiser, form.email),
-    createdAt: new Date().toISOString(), dueAt: new Date().toISOString(),
-  };
 
   progress('export: exporting…');
   global.gc?.();

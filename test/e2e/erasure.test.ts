@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { catalog } from '../../functions/catalog';
 import { personalDataRegistry, type Registration } from '../../shared/privacy/registry';
-import { adminToken, call, newCustomer, runtimeOutput, signUpForm, uniqueFaxNumber } from './support/client';
+import { adminToken, call, newCustomer, runtimeOutput, signUpForm, tokenFor, uniqueFaxNumber } from './support/client';
 import { emailsTo } from './support/emails';
 import { drained, everyStoredItem, isSuppressed, storedItem, storedObject, storedObjectKeys } from './support/emulators';
 import { faxEvent, gatewayCall } from './support/gateway';
@@ -13,7 +13,8 @@ import { faxEvent, gatewayCall } from './support/gateway';
 // entry's digest stay. Two things are allowed by the registry and checked as such: the fax number
 // stays in the service's inventory (quarantined, tied to no account), and the account id, a random
 // id that names no one once the account is gone, may stay in the ids-only records the registry
-// keeps (delivery markers, gateway receipts, audit entries) until their own expiry.
+// keeps under a legal basis (`namingTheAccount`: delivery markers, gateway receipts, audit
+// entries) until their own expiry.
 
 jest.setTimeout(90_000);
 
@@ -32,12 +33,39 @@ const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean, tim
 /** A minimal PDF whose bytes carry `marker`, to be found wherever the document was copied. */
 const markedPdf = (marker: string) => Buffer.from(`%PDF-1.4\n% ${marker}\n${' '.repeat(64)}`);
 
-/** Kinds whose items the registry keeps ids-only (or keeps with a legal basis): where an opaque account id may stay. */
-const idsOnlyKinds = new Set(
-  Object.entries(personalDataRegistry.items as Record<string, Registration>)
-    .filter(([, registration]) => !registration.personal || registration.erasure.action === 'keep')
-    .map(([kind]) => kind),
-);
+/**
+ * Every kind of item that names the account id, and what the erasure does with it (issue 15,
+ * item 12): `removed`, or `kept` under the legal basis its registration states (and then only
+ * ids, never anything else of the person). A kind naming the account that is not listed here
+ * fails the test, as does a `kept` kind whose registration has no legal basis.
+ */
+const namingTheAccount: Record<string, 'removed' | 'kept'> = {
+  // Its partition: deleted by the erasure's sweeps, with everything else there.
+  account: 'removed',
+  consent: 'removed',
+  fax: 'removed',
+  blocked_sender: 'removed',
+  // The deleted fax's tombstone (FAXGONE#): in the partition too.
+  fax_gone: 'removed',
+  // Its claims and its number's link to it.
+  email_claim: 'removed',
+  referral_code_claim: 'removed',
+  fax_number: 'removed',
+  // The junk-fax report it filed as a customer: its reporter forgotten.
+  junk_report: 'removed',
+  // Exactly-once intake of its faxes (DELIVERY#, GATEWAYEVENT#<accountId>#…): ids and a fingerprint, 7 days.
+  gateway_receipt: 'kept',
+  // Exactly-once email: its invitation's and email-change codes' delivery markers name it in their message id, 35 days.
+  email_delivery: 'kept',
+  // Accountability: the requests it filed with its token (actor) and admin actions on it (subject).
+  audit_entry: 'kept',
+  // The case of its number, had it been reported: counts and dates, never a reporter.
+  junk_case: 'kept',
+};
+const keptUnder = (kind: string) => {
+  const registration = (personalDataRegistry.items as Record<string, Registration>)[kind];
+  return registration?.personal === true && registration.erasure.action === 'keep' ? registration.erasure.legalBasis : undefined;
+};
 
 /** Ana, seeded through every customer feature there is. */
 const seededPerson = async () => {
@@ -155,9 +183,16 @@ describe('erasure leaves no trace', () => {
       const where = `${String(item.type)} ${String(item.PK)} / ${String(item.SK)}`;
       for (const found of tracesIn(text, identifying)) leftovers.push(`${where}: ${found}`);
       if (text.includes(faxNumber) && !(item.type === 'fax_number' && item.status === 'quarantined' && item.accountId === undefined)) leftovers.push(`${where}: faxNumber`);
-      if (text.includes(accountId) && !idsOnlyKinds.has(String(item.type))) leftovers.push(`${where}: accountId`);
+      if (text.includes(accountId) && namingTheAccount[String(item.type)] !== 'kept') leftovers.push(`${where}: accountId`);
     }
     expect(leftovers).toEqual([]);
+    // Each kind kept names its legal basis in the registry; each one removed is registered as erased.
+    for (const [kind, fate] of Object.entries(namingTheAccount)) {
+      const registration = (personalDataRegistry.items as Record<string, Registration>)[kind];
+      expect({ kind, personal: registration?.personal }).toEqual({ kind, personal: true });
+      if (fate === 'kept') expect({ kind, legalBasis: keptUnder(kind) }).toEqual({ kind, legalBasis: expect.stringMatching(/\S/) });
+      else expect({ kind, action: registration?.personal && registration.erasure.action }).toEqual({ kind, action: expect.stringMatching(/^(delete|anonymise)$/) });
+    }
     expect(await storedItem(`ERASURE#${filed.body.requestId}`, 'RECEIPT')).toMatchObject({ type: 'erasure_receipt', 'items.fax': 2, 'objects.faxes': 2, 'items.account': 1 });
     expect(await isSuppressed(person.form.email)).toBe(true);
 
@@ -190,6 +225,36 @@ describe('erasure leaves no trace', () => {
     expect(signedUp.status).toBe(201);
     const invited = await until(() => emailsTo(person.form.email), (emails) => invitations(emails).length > invitedBefore);
     expect(invitations(invited)).toHaveLength(invitedBefore + 1);
+  });
+
+  it('erases what the person filed under the email their account held before: a public request and a public junk-fax report', async () => {
+    // Prepare: filed publicly under the first email, then the account moved to another. Its login
+    // must exist before the token (the email change moves the login's email too).
+    const form = await signUpForm();
+    expect((await call('POST', '/accounts', { json: form })).status).toBe(201);
+    await until(() => emailsTo(form.email), (emails) => emails.some(({ subject }) => subject === 'Your fax service login'));
+    const token = await tokenFor(form.email);
+    const details = `Filed under the old email ${short()}`;
+    const note = `Junk seen under the old email ${short()}`;
+    const earlier = await call('POST', '/rights-requests', { json: { type: 'access', email: form.email, details } });
+    expect(earlier.status).toBe(202);
+    expect((await call('POST', '/junk-fax-reports', { json: { senderFaxNumber: uniqueFaxNumber(), description: note, reporterEmail: form.email } })).status).toBe(202);
+    const newEmail = `moved.${short()}@acme.test`;
+    expect((await call('PATCH', '/me', { token, json: { email: newEmail } })).status).toBe(200);
+    const codeEmail = (await until(() => emailsTo(newEmail), (emails) => emails.some(({ subject }) => subject === 'Your email verification code'))).find(
+      ({ subject }) => subject === 'Your email verification code',
+    )!;
+    const code = /code: (\d{6})/.exec(codeEmail.text)![1];
+    expect((await call('POST', '/me/email/verify', { token, json: { code } })).status).toBe(200);
+
+    // Act
+    const filed = await call('POST', '/rights-requests', { token, json: { type: 'erasure', email: newEmail } });
+    expect((await erasureCompleted(filed.body.requestId))?.status).toBe('completed');
+
+    // Assess
+    expect(await storedItem(`RIGHTS#${earlier.body.requestId}`, 'REQUEST')).not.toHaveProperty('email');
+    const traces = (await everyStoredItem()).filter((item) => tracesIn(JSON.stringify(item), { email: form.email, details, note }).length > 0);
+    expect(traces.map((item) => `${String(item.type)} ${String(item.PK)}`)).toEqual([]);
   });
 
   it('erases a person who proved their request with the emailed code, and they can follow it to completion with the request token', async () => {

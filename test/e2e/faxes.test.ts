@@ -384,10 +384,20 @@ describe('the inbox', () => {
     expect((await inboxUntil(token, (list) => list.some((fax) => fax.faxId === after))).map((fax) => fax.faxId)).toContain(after);
   });
 
-  it('answers 403 to a deactivated customer', async () => {
-    const { token } = await newCustomer();
-    await call('DELETE', '/me', { token });
-    expect((await call('GET', '/faxes', { token })).status).toBe(403);
+  it('lets a deactivated customer read their faxes and documents (what remains is theirs to retrieve), and change nothing (403)', async () => {
+    const { form, token } = await newCustomer();
+    const { faxId } = (await gatewayCall('/gateway/faxes', faxEvent(form.faxNumber))).body;
+    await inboxUntil(token, (list) => list.some((fax) => fax.faxId === faxId));
+    expect((await call('DELETE', '/me', { token })).status).toBe(202);
+
+    const inbox = await call('GET', '/faxes', { token });
+    expect(inbox.status).toBe(200);
+    expect(inbox.body.items.map((fax: { faxId: string }) => fax.faxId)).toEqual([faxId]);
+    expect((await call('GET', `/faxes/${faxId}`, { token })).body).toMatchObject({ faxId });
+    const document = await call('GET', `/faxes/${faxId}/document`, { token });
+    expect(document.status).toBe(200);
+    expect((await fetch(document.body.url)).status).toBe(200);
+    expect((await call('DELETE', `/faxes/${faxId}`, { token })).status).toBe(403);
     expect((await call('GET', '/me/blocked-senders', { token })).status).toBe(403);
   });
 });

@@ -155,7 +155,7 @@ describe('escalation, and the admins’ decisions', () => {
     expect(answers.map(({ status }) => status)).toEqual([403, 403, 403]);
   }, HANG_GUARD_MS);
 
-  it('deactivates the client: emailed the reason, faxes to its number refused (422), its token refused beyond GET /me', async () => {
+  it('deactivates the client: emailed the reason, faxes to its number refused (422), its token refused beyond GET /me and reading its faxes', async () => {
     // Prepare
     const reason = 'Junk faxes reported by many recipients.';
 
@@ -169,7 +169,8 @@ describe('escalation, and the admins’ decisions', () => {
     const emails = await until(async () => ((await deactivationEmails()).length > 0 ? deactivationEmails() : undefined));
     expect(emails!.map(({ text }) => text)).toEqual([expect.stringContaining(`The reason: ${reason}`)]);
     expect((await gatewayCall('/gateway/faxes', faxEvent(client.form.faxNumber))).status).toBe(422);
-    expect((await call('GET', '/faxes', { token: client.token })).status).toBe(403);
+    // Deactivated, it may still read what remains of its faxes (README), but change nothing.
+    expect((await call('GET', '/faxes', { token: client.token })).status).toBe(200);
     expect((await call('PUT', `/me/blocked-senders/${encodeURIComponent(uniqueFaxNumber())}`, { token: client.token })).status).toBe(403);
     expect((await call('GET', '/me', { token: client.token })).body.status).toBe('deactivated');
     expect((await call('POST', '/admin/accounts/acc_01KB000000000000000000NONE/deactivate', { token: await adminToken(), json: { reason } })).status).toBe(404);

@@ -67,10 +67,10 @@ describe.each(stages)('stateful stack (%s)', (stage) => {
       for (const attribute of table.AttributeDefinitions) expect(attribute.AttributeType).toBe('S');
     });
 
-    test('keeps point-in-time recovery, deletion protection and is retained', () => {
+    test('keeps point-in-time recovery for 35 days (so an erased item leaves the backups 35 days after), deletion protection and is retained', () => {
       template.hasResource('AWS::DynamoDB::Table', {
         Properties: {
-          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 },
           DeletionProtectionEnabled: true,
         },
         DeletionPolicy: 'Retain',

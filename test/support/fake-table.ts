@@ -32,9 +32,14 @@ export interface FakeTable {
 
 export const givenFakeTable = (ddb: AwsClientStub<DynamoDBDocumentClient>): FakeTable => {
   const stored = new Map<string, Item>();
-  const holds = (condition: string | undefined, key: Key) => {
+  const holds = (condition: string | undefined, key: Key, values: Record<string, unknown> = {}) => {
     if (condition === undefined) return true;
     if (condition === 'attribute_not_exists(PK)') return !stored.has(idOf(key));
+    // An account that still takes data (shared/adapters/dynamo/fax-stores.ts, `accountTakesData`).
+    if (condition === '#status = :active AND attribute_not_exists(removal)') {
+      const item = stored.get(idOf(key));
+      return item !== undefined && item.status === values[':active'] && item.removal === undefined;
+    }
     return unknownExpression(condition);
   };
 
@@ -47,7 +52,7 @@ export const givenFakeTable = (ddb: AwsClientStub<DynamoDBDocumentClient>): Fake
     const codes = TransactItems.map(({ ConditionCheck, Put, Delete }) => {
       const write = ConditionCheck ?? Delete ?? Put;
       const key = (ConditionCheck?.Key ?? Delete?.Key ?? Put?.Item) as Key;
-      return holds(write?.ConditionExpression, key) ? 'None' : 'ConditionalCheckFailed';
+      return holds(write?.ConditionExpression, key, write?.ExpressionAttributeValues) ? 'None' : 'ConditionalCheckFailed';
     });
     if (codes.includes('ConditionalCheckFailed')) throw transactionCanceled(...codes);
     for (const { Put, Delete } of TransactItems) {

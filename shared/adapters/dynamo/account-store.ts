@@ -325,12 +325,13 @@ export class DynamoAccountStore implements AccountStore {
 
   // Replaces the profile only if nobody changed it since it was read (every change of status bumps
   // the version too). Never a pending sign-up's: its index entries and expiry mark are not in `updated`.
+  // Never one being removed: an erasure's partition takes no new consent record, whenever it was read.
   private conditionalProfileWrite(updated: Account, expectedVersion: number) {
     return {
       Put: {
         TableName: this.tableName,
         Item: { ...accountKey(updated.accountId), type: 'account', ...updated },
-        ConditionExpression: '#version = :expected AND #status <> :pending',
+        ConditionExpression: '#version = :expected AND #status <> :pending AND attribute_not_exists(removal)',
         ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
         ExpressionAttributeValues: { ':expected': expectedVersion, ':pending': 'pending' },
       },

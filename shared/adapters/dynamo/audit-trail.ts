@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry, AuditTrail } from '../../audit/trail';
+import { ADMIN_REASON_RETENTION_DAYS, epochSecondsAfter } from '../../privacy/retention';
 
 // An audit entry's item (DATA-MODEL.md, "Audit trails"): one partition per subject, entries by
 // time. The sort key ends in a digest of the entry, so the same entry appended twice (a retried
@@ -15,7 +16,14 @@ const entryDigest = (entry: AuditEntry) => createHash('sha256').update(JSON.stri
  */
 export const auditEntryPut = (tableName: string, entry: AuditEntry) => ({
   TableName: tableName,
-  Item: { PK: trailKey(entry.subject), SK: `${entry.at}#${entryDigest(entry)}`, type: 'audit_entry', ...entry },
+  Item: {
+    PK: trailKey(entry.subject),
+    SK: `${entry.at}#${entryDigest(entry)}`,
+    type: 'audit_entry',
+    ...entry,
+    // An admin's free text about a person is not kept for good (shared/privacy/retention.ts).
+    ...(entry.reason === undefined ? {} : { expiresAtEpoch: epochSecondsAfter(entry.at, ADMIN_REASON_RETENTION_DAYS) }),
+  },
   ConditionExpression: 'attribute_not_exists(PK)',
 });
 

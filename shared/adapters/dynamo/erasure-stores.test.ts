@@ -44,6 +44,22 @@ describe("an erased account's partition", () => {
 });
 
 describe("a person's other rights requests", () => {
+  it('lists only rights requests under the person, not the junk-fax reports their email also filed', async () => {
+    // Prepare
+    ddb.on(QueryCommand).resolves({ Items: [{ requestId: 'rrq_1' }] });
+
+    // Act
+    const page = await new DynamoPersonRequests(documentClient, TABLE).page('digest_1');
+
+    // Assess
+    expect(page.requestIds).toEqual(['rrq_1']);
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :person AND begins_with(GSI1SK, :rights)',
+      ExpressionAttributeValues: { ':person': 'PERSON#digest_1', ':rights': 'RIGHTS#' },
+    });
+  });
+
   it("removes the registry's fields in one update, conditional on the email still being there", async () => {
     // Act
     const anonymised = await new DynamoPersonRequests(documentClient, TABLE).anonymise('rrq_1', ['email', 'details']);

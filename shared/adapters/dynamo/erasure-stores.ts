@@ -45,7 +45,10 @@ export class DynamoAccountPartitions implements AccountPartitions {
   }
 }
 
-/** A person's rights requests, by GSI1 `PERSON#<emailHash>`; anonymising one drops it from that listing. */
+/**
+ * A person's rights requests, by GSI1 `PERSON#<emailHash>` and `RIGHTS#…` (the same partition also
+ * lists the junk-fax reports they filed, under `REPORT#…`); anonymising one drops it from that listing.
+ */
 export class DynamoPersonRequests implements PersonRequests {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -57,8 +60,8 @@ export class DynamoPersonRequests implements PersonRequests {
       new QueryCommand({
         TableName: this.tableName,
         IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :person',
-        ExpressionAttributeValues: { ':person': `PERSON#${emailHash}` },
+        KeyConditionExpression: 'GSI1PK = :person AND begins_with(GSI1SK, :rights)',
+        ExpressionAttributeValues: { ':person': `PERSON#${emailHash}`, ':rights': 'RIGHTS#' },
         ExclusiveStartKey: decode(cursor),
       }),
     );

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isExpired, type Fax } from '../../faxes/fax';
 import type { BlockList, BlockedSender, ExpiryWindow, FaxPage, FaxRef, Inbox, Recipients } from '../../faxes/ports';
 import { accountKey } from './account-store';
@@ -58,6 +58,21 @@ export const goneMarker = ({ accountId, faxId, expiresAt }: FaxRef) => ({
 
 const absent = 'attribute_not_exists(PK)';
 
+/**
+ * A transaction's check that the account still takes new data: active, its removal (an erasure,
+ * an expiry) not begun. Atomic with the write it guards, so nothing lands in a partition the
+ * erasure has swept (DATA-MODEL.md, "Erasure").
+ */
+const accountTakesData = (tableName: string, accountId: string) => ({
+  ConditionCheck: {
+    TableName: tableName,
+    Key: accountKey(accountId),
+    ConditionExpression: '#status = :active AND attribute_not_exists(removal)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':active': 'active' },
+  },
+});
+
 /** A fax's item: its metadata, listed by its expiry on GSI1, with its TTL. */
 export const faxItem = (fax: Fax) => ({
   ...faxKey(fax.accountId, fax.faxId),
@@ -100,9 +115,9 @@ export class DynamoInbox implements Inbox {
 
   // Every write that can race another (a redelivered message against a deletion or a refusal) is
   // one transaction whose conditions decide: never a read, then a write.
-  async save(fax: Fax): Promise<void> {
+  async save(fax: Fax): Promise<boolean> {
     // A condition that fails (the fax is stored, or gone) leaves everything as it is.
-    await transactWrite(this.client, {
+    const failed = await transactWrite(this.client, {
       TransactItems: [
         { ConditionCheck: { TableName: this.tableName, Key: goneKey(fax.accountId, fax.faxId), ConditionExpression: absent } },
         {
@@ -112,8 +127,10 @@ export class DynamoInbox implements Inbox {
             ConditionExpression: absent,
           },
         },
+        accountTakesData(this.tableName, fax.accountId),
       ],
     });
+    return !failed.includes(2);
   }
 
   list(accountId: string, { at, ...page }: PageRequest & { at: Date }): Promise<FaxPage> {
@@ -197,18 +214,25 @@ export class DynamoBlockList implements BlockList {
     return Item !== undefined;
   }
 
-  async block(accountId: string, faxNumber: string, at: string): Promise<BlockedSender> {
-    const { Attributes } = await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: blockedKey(accountId, faxNumber),
-        UpdateExpression: 'SET #type = :type, faxNumber = :faxNumber, blockedAt = if_not_exists(blockedAt, :at)',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':type': 'blocked_sender', ':faxNumber': faxNumber, ':at': at },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return { faxNumber, blockedAt: Attributes?.blockedAt as string };
+  // A transaction returns no values: the first `blockedAt` is read back (consistently) once written.
+  async block(accountId: string, faxNumber: string, at: string): Promise<BlockedSender | undefined> {
+    const failed = await transactWrite(this.client, {
+      TransactItems: [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: blockedKey(accountId, faxNumber),
+            UpdateExpression: 'SET #type = :type, faxNumber = :faxNumber, blockedAt = if_not_exists(blockedAt, :at)',
+            ExpressionAttributeNames: { '#type': 'type' },
+            ExpressionAttributeValues: { ':type': 'blocked_sender', ':faxNumber': faxNumber, ':at': at },
+          },
+        },
+        accountTakesData(this.tableName, accountId),
+      ],
+    });
+    if (failed.length > 0) return undefined;
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: blockedKey(accountId, faxNumber), ConsistentRead: true }));
+    return { faxNumber, blockedAt: (Item?.blockedAt as string | undefined) ?? at };
   }
 
   async unblock(accountId: string, faxNumber: string): Promise<void> {

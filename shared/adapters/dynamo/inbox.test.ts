@@ -19,11 +19,17 @@ const faxOf = (n: number): Fax => {
 const queries = () => ddb.commandCalls(QueryCommand).map((call) => call.args[0].input);
 const storedFaxIds = (table: FakeTable) => table.items().filter((item) => item.type === 'fax').map((item) => item.faxId);
 
+/** The account the faxes are for: active, taking new data. */
+const ACCOUNT = { PK: `ACCOUNT#${ACCOUNT_ID}`, SK: 'PROFILE', type: 'account', accountId: ACCOUNT_ID, status: 'active' };
+
 let table: FakeTable;
 beforeEach(() => {
   ddb.reset();
   table = givenFakeTable(ddb);
+  table.put(ACCOUNT);
 });
+/** The inbox's own items: the account's profile aside. */
+const inboxItems = () => table.items().filter((item) => item.type !== 'account');
 
 describe('DynamoInbox: deletion markers cost a listing nothing', () => {
   it('lists a page in one Query however many faxes the customer deleted', async () => {
@@ -51,7 +57,7 @@ describe('DynamoInbox: deletion markers cost a listing nothing', () => {
     await inbox.remove(fax);
 
     // Assess
-    expect(table.items()).toEqual([goneItem(fax)]);
+    expect(inboxItems()).toEqual([goneItem(fax)]);
     await inbox.list(ACCOUNT_ID, { limit: 25, at: AT });
     const [{ KeyConditionExpression, ExpressionAttributeValues }] = queries();
     expect(KeyConditionExpression).toBe('PK = :pk AND begins_with(SK, :fax)');
@@ -69,7 +75,7 @@ describe('DynamoInbox: a redelivered message never brings a fax back', () => {
     await inbox.save({ ...fax, pages: 99 });
 
     // Assess
-    expect(table.items()).toEqual([faxItem(fax)]);
+    expect(inboxItems()).toEqual([faxItem(fax)]);
   });
 
   it('never stores a fax again once the customer deleted it', async () => {
@@ -83,7 +89,7 @@ describe('DynamoInbox: a redelivered message never brings a fax back', () => {
 
     // Assess
     expect(await inbox.get(ACCOUNT_ID, fax.faxId)).toBeUndefined();
-    expect(table.items()).toEqual([goneItem(fax)]);
+    expect(inboxItems()).toEqual([goneItem(fax)]);
   });
 
   it('never stores a fax that was refused', async () => {
@@ -96,7 +102,7 @@ describe('DynamoInbox: a redelivered message never brings a fax back', () => {
 
     // Assess
     expect(await inbox.get(ACCOUNT_ID, fax.faxId)).toBeUndefined();
-    expect(table.items()).toEqual([goneItem(fax)]);
+    expect(inboxItems()).toEqual([goneItem(fax)]);
   });
 
   it('does not refuse a fax already in the inbox (an earlier copy of the message delivered it): it stays', async () => {
@@ -109,7 +115,7 @@ describe('DynamoInbox: a redelivered message never brings a fax back', () => {
 
     // Assess
     expect(refused).toBe(false);
-    expect(table.items()).toEqual([faxItem(fax)]);
+    expect(inboxItems()).toEqual([faxItem(fax)]);
   });
 
   it('refuses a fax again (so its document is deleted again) when an earlier refusal may not have finished', async () => {
@@ -122,7 +128,7 @@ describe('DynamoInbox: a redelivered message never brings a fax back', () => {
 
     // Assess
     expect(again).toBe(true);
-    expect(table.items()).toEqual([goneItem(fax)]);
+    expect(inboxItems()).toEqual([goneItem(fax)]);
   });
 
   it.each([
@@ -142,6 +148,37 @@ describe('DynamoInbox: a redelivered message never brings a fax back', () => {
   });
 });
 
+describe('DynamoInbox: an account that takes no new data', () => {
+  it.each([
+    ['being erased', { removal: 'erasure' }],
+    ['deactivated', { status: 'deactivated' }],
+  ])('stores nothing for an account %s, and says so', async (_case, change) => {
+    // Prepare
+    table.put({ ...ACCOUNT, ...change });
+    const fax = faxOf(1);
+
+    // Act
+    const saved = await inbox.save(fax);
+
+    // Assess
+    expect(saved).toBe(false);
+    expect(storedFaxIds(table)).toEqual([]);
+  });
+
+  it('answers true for a fax saved, and for one saved before (a redelivery)', async () => {
+    // Prepare
+    const fax = faxOf(1);
+
+    // Act
+    const first = await inbox.save(fax);
+    const again = await inbox.save(fax);
+
+    // Assess
+    expect([first, again]).toEqual([true, true]);
+    expect(storedFaxIds(table)).toEqual([fax.faxId]);
+  });
+});
+
 describe('DynamoInbox: the expiry index', () => {
   it('spreads the faxes expiring in one month over ten GSI1 partitions, each fax always in the same one', async () => {
     // Prepare
@@ -151,11 +188,11 @@ describe('DynamoInbox: the expiry index', () => {
     for (const fax of faxes) await inbox.save(fax);
 
     // Assess
-    const partitions = table.items().map((item) => item.GSI1PK);
+    const partitions = inboxItems().map((item) => item.GSI1PK);
     expect(new Set(partitions)).toEqual(new Set(Array.from({ length: 10 }, (_, shard) => `FAXEXPIRY#2027-01#${shard}`)));
     const largest = Math.max(...[...new Set(partitions)].map((key) => partitions.filter((partition) => partition === key).length));
     expect(largest).toBeLessThan(2 * (300 / 10));
     // The shard comes from the faxId alone: the same on every save, in every release.
-    expect(table.items().find((item) => item.faxId === faxOf(1).faxId)?.GSI1PK).toBe('FAXEXPIRY#2027-01#8');
+    expect(inboxItems().find((item) => item.faxId === faxOf(1).faxId)?.GSI1PK).toBe('FAXEXPIRY#2027-01#8');
   });
 });

@@ -95,6 +95,15 @@ describe('filing a report', () => {
     }
   });
 
+  it('gives the report its retention: it expires (TTL) 365 days after it was filed', async () => {
+    // Act
+    await store.file(report(), { ...RULES, accountId: 'acc_01' });
+
+    // Assess
+    const [put] = transactItems(ddb);
+    expect(put.Put?.Item?.expiresAtEpoch).toBe(Date.parse(AT) / 1000 + 365 * 24 * 60 * 60);
+  });
+
   it('files a report uncounted, as the person of its known identity, when that person was counted within 24 hours', async () => {
     // Prepare: the source address was counted 21 hours ago as person A; the email is new.
     ddb.on(GetCommand).resolves({ Item: caseItem() });

@@ -17,6 +17,7 @@ import {
 } from '../../junk/case';
 import type { Filed, JunkReportStore, Throttle } from '../../junk/ports';
 import type { Page, PageRequest } from '../../pages';
+import { epochSecondsAfter, JUNK_REPORT_RETENTION_DAYS } from '../../privacy/retention';
 import { auditEntryPut } from './audit-trail';
 import { getByKeys } from './batch-get';
 import { updateIf } from './conditional';
@@ -94,6 +95,7 @@ export class DynamoJunkReportStore implements JunkReportStore {
           ...(reporter.accountId ? { reporterAccountId: reporter.accountId } : {}),
           ...(reporter.emailHash ? { reporterEmailHash: reporter.emailHash } : {}),
           ...(identity ? { GSI1PK: reporterEntryOf(identity), GSI1SK: `REPORT#${report.createdAt}` } : {}),
+          expiresAtEpoch: epochSecondsAfter(report.createdAt, JUNK_REPORT_RETENTION_DAYS),
         },
         ConditionExpression: 'attribute_not_exists(PK)',
       },

@@ -65,12 +65,26 @@ describe('tablePersonalData', () => {
     expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: { PK: 'SUPPRESSED#suppression-digest', SK: 'SUPPRESSION' } });
   });
 
-  it('reads nothing by account for a person without one', async () => {
+  it("finds the admins' decisions about the account, with their reasons, in its own audit trail", async () => {
+    // Prepare
+    ddb.on(QueryCommand).resolves({ Items: [{ action: 'deactivated', reason: 'Junk faxes confirmed' }] });
+
     // Act
-    const found = await Promise.all([sources.account, sources.consent, sources.fax, sources.blocked_sender].map((source) => collected(source({ ...subject, accountId: undefined }))));
+    const entries = await collected(sources.audit_entry(subject));
 
     // Assess
-    expect(found).toEqual([[], [], [], []]);
+    expect(entries).toEqual([[{ action: 'deactivated', reason: 'Junk faxes confirmed' }]]);
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'AUDIT#account:acc_1' }, ConsistentRead: true });
+  });
+
+  it('reads nothing by account for a person without one', async () => {
+    // Act
+    const found = await Promise.all(
+      [sources.account, sources.consent, sources.fax, sources.blocked_sender, sources.audit_entry].map((source) => collected(source({ ...subject, accountId: undefined }))),
+    );
+
+    // Assess
+    expect(found).toEqual([[], [], [], [], []]);
     expect(ddb).not.toHaveReceivedAnyCommand();
   });
 });

@@ -52,6 +52,11 @@ export const tablePersonalData = (client: DynamoDBDocumentClient, tableName: str
         });
       }
     },
+    // The account's audit trail: admin decisions about it, with their reasons.
+    audit_entry: ({ accountId }) =>
+      accountId === undefined
+        ? none()
+        : pagesOf({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#account:${accountId}` }, ConsistentRead: true }),
     // The case of the account's own number, when it was reported (counts only: never who reported).
     junk_case: async function* ({ accountId }) {
       if (accountId === undefined) return;

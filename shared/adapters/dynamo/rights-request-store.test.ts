@@ -68,6 +68,32 @@ describe('DynamoRightsRequestStore', () => {
     expect(await store.get(REQUEST_ID)).toEqual(pending);
   });
 
+  it('gives a request awaiting its proof a retention: it expires (TTL) 30 days after it was filed; a proven one has none', async () => {
+    // Prepare
+    const { pendingCode: _code, ...rest } = pending;
+
+    // Act
+    await store.create(pending);
+    await store.create({ ...rest, status: 'verified', verifiedAt: pending.createdAt });
+
+    // Assess
+    const [unproven, proven] = ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems![0].Put?.Item);
+    expect(unproven?.expiresAtEpoch).toBe(Date.parse(pending.createdAt) / 1000 + 30 * 24 * 60 * 60);
+    expect(proven).not.toHaveProperty('expiresAtEpoch');
+  });
+
+  it('keeps a request its code proved (its expiry removed), and lets a rejected one expire 30 days after its rejection', async () => {
+    // Act
+    await store.settleVerification(REQUEST_ID, 'h-code', 'verified', '2026-06-15T12:03:00.000Z');
+    await store.settleVerification(REQUEST_ID, 'h-code', 'rejected', '2026-06-16T12:00:00.000Z');
+
+    // Assess
+    const [verified, rejected] = ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems![0].Update!);
+    expect(verified.UpdateExpression).toBe('SET #status = :outcome, GSI2PK = :listing, verifiedAt = :at REMOVE pendingCode, expiresAtEpoch');
+    expect(rejected.UpdateExpression).toBe('SET #status = :outcome, GSI2PK = :listing, rejectedAt = :at, expiresAtEpoch = :ttl REMOVE pendingCode');
+    expect(rejected.ExpressionAttributeValues?.[':ttl']).toBe(Date.parse('2026-06-16T12:00:00.000Z') / 1000 + 30 * 24 * 60 * 60);
+  });
+
   it('appends `received` and `verified` by the customer whose token verified a request at once', async () => {
     // Prepare
     const { pendingCode: _code, requestTokenHash: _token, ...rest } = pending;
@@ -126,7 +152,7 @@ describe('DynamoRightsRequestStore', () => {
     const [change] = transaction();
     expect(change.Update).toMatchObject({
       Key: KEY,
-      UpdateExpression: 'SET #status = :outcome, GSI2PK = :listing, verifiedAt = :at REMOVE pendingCode',
+      UpdateExpression: 'SET #status = :outcome, GSI2PK = :listing, verifiedAt = :at REMOVE pendingCode, expiresAtEpoch',
       ConditionExpression: 'pendingCode.codeHash = :hash AND #status = :pending',
       ExpressionAttributeValues: { ':outcome': 'verified', ':listing': 'RIGHTS#verified', ':at': '2026-06-15T12:03:00.000Z', ':hash': 'h-code' },
     });
@@ -176,7 +202,7 @@ describe('DynamoRightsRequestStore', () => {
     // Assess
     expect(completed).toBe(true);
     expect(transaction()[0].Update).toMatchObject({
-      UpdateExpression: 'SET #status = :completed, GSI2PK = :listing, completedAt = :at, #result = :result REMOVE email, emailHash, GSI1PK, GSI1SK, details, corrections, accountId',
+      UpdateExpression: 'SET #status = :completed, GSI2PK = :listing, completedAt = :at, #result = :result REMOVE email, emailHash, GSI1PK, GSI1SK, details, corrections, accountId, extensionReason',
       ConditionExpression: '#status = :progress',
     });
     expect(auditItems().map(({ Item }) => [Item?.action, Item?.actor, Item?.at])).toEqual([

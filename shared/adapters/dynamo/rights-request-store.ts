@@ -6,6 +6,7 @@ import { filerOf, FULFILMENT_ACTOR, rightsRequestSubject } from '../../rights/au
 import type { DueSelection, RightsDeadlineStore, RightsRequestStore, StalledStatus } from '../../rights/ports';
 import { ANSWER_OWED_STATUSES, type RightsRequest, type RightsStatus } from '../../rights/request';
 import { RIGHTS_REQUEST_ID_PREFIX } from '../../rights/schemas';
+import { epochSecondsAfter, UNPROVEN_REQUEST_RETENTION_DAYS } from '../../privacy/retention';
 import { auditEntryPut } from './audit-trail';
 import { updateIf } from './conditional';
 import { ISO_INSTANT, queryPage } from './paging';
@@ -30,16 +31,19 @@ const OWED_VALUES = Object.fromEntries(ANSWER_OWED_STATUSES.map((status, n) => [
  * What ties a request to its requester: dropped when the request erased them. Its id, type,
  * status, dates and the digest of its random request token stay (the requester may still follow it).
  */
-const REQUESTER_FIELDS = ['email', 'emailHash', 'GSI1PK', 'GSI1SK', 'details', 'corrections', 'accountId'] as const;
+const REQUESTER_FIELDS = ['email', 'emailHash', 'GSI1PK', 'GSI1SK', 'details', 'corrections', 'accountId', 'extensionReason'] as const;
 
 /** When a listed request entered the status the re-drive looks for it in. */
 const enteredAt: Record<StalledStatus, 'verifiedAt' | 'startedAt'> = { verified: 'verifiedAt', in_progress: 'startedAt' };
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/** When an unproven request goes (TTL), counted from `from`. */
+const unprovenExpiry = (from: string) => epochSecondsAfter(from, UNPROVEN_REQUEST_RETENTION_DAYS);
+
 const toRightsRequest = (item: Record<string, unknown>): RightsRequest => {
   // The item's `type` is its kind; the request's own type is stored as `rightsType`.
-  const { PK: _pk, SK: _sk, type: _kind, GSI1PK: _g1pk, GSI1SK: _g1sk, GSI2PK: _g2pk, GSI2SK: _g2sk, rightsType: type, ...request } = item;
+  const { PK: _pk, SK: _sk, type: _kind, GSI1PK: _g1pk, GSI1SK: _g1sk, GSI2PK: _g2pk, GSI2SK: _g2sk, expiresAtEpoch: _ttl, rightsType: type, ...request } = item;
   return { ...request, type } as unknown as RightsRequest;
 };
 
@@ -65,6 +69,8 @@ export class DynamoRightsRequestStore implements RightsRequestStore, RightsDeadl
               ...fields,
               ...personEntry(request),
               ...statusEntry(request),
+              // Until proven, it expires (TTL); proving it removes the expiry.
+              ...(request.status === 'pending_verification' ? { expiresAtEpoch: unprovenExpiry(request.createdAt) } : {}),
             },
             // A new id every time: a clash would be a bug, never an overwrite.
             ConditionExpression: 'attribute_not_exists(PK)',
@@ -100,7 +106,11 @@ export class DynamoRightsRequestStore implements RightsRequestStore, RightsDeadl
       Update: {
         TableName: this.tableName,
         Key: requestKey(requestId),
-        UpdateExpression: `SET #status = :outcome, GSI2PK = :listing, ${outcome}At = :at REMOVE pendingCode`,
+        // Proven, it is kept (no expiry); rejected, it expires as long after its rejection as an unproven one after filing.
+        UpdateExpression:
+          outcome === 'verified'
+            ? 'SET #status = :outcome, GSI2PK = :listing, verifiedAt = :at REMOVE pendingCode, expiresAtEpoch'
+            : 'SET #status = :outcome, GSI2PK = :listing, rejectedAt = :at, expiresAtEpoch = :ttl REMOVE pendingCode',
         ConditionExpression: 'pendingCode.codeHash = :hash AND #status = :pending',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -109,6 +119,7 @@ export class DynamoRightsRequestStore implements RightsRequestStore, RightsDeadl
           ':at': settledAt,
           ':hash': codeHash,
           ':pending': 'pending_verification',
+          ...(outcome === 'rejected' ? { ':ttl': unprovenExpiry(settledAt) } : {}),
         },
       },
       // Only its code settles a request awaiting one: its requester proved (or failed to prove) it.
