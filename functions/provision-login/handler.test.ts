@@ -60,6 +60,20 @@ describe('provision-login', () => {
     expect(logs).not.toContain('ana@acme.test');
   });
 
+  it('gives an account already active but never provisioned its login and invitation', async () => {
+    // Prepare
+    givenStoredAccount(ddb, account({ status: 'active' }));
+
+    // Act
+    const { failed } = await consume(created());
+
+    // Assess
+    expect(failed).toEqual([]);
+    expect(logins.logins.get(ACCOUNT_ID)?.enabled).toBe(true);
+    expect(invitations()).toEqual([expect.objectContaining({ template: 'login-invitation', to: 'ana@acme.test' })]);
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, { Key: accountKey(), ExpressionAttributeValues: { ':at': NOW } });
+  });
+
   it('fails the record (retried, then dead-lettered) when the user pool fails, inviting nobody', async () => {
     // Prepare
     jest.spyOn(logins, 'provision').mockRejectedValueOnce(failing('user pool'));
@@ -88,7 +102,8 @@ describe('provision-login', () => {
   it.each([
     ['is gone', undefined],
     ['is already provisioned', account({ status: 'pending', loginProvisionedAt: '2026-06-15T12:00:05.000Z' })],
-    ['is active', account({ status: 'active' })],
+    ['is being erased', account({ status: 'pending', removal: 'erasure' })],
+    ['is expiring', account({ status: 'pending', removal: 'expiry' })],
   ])('does nothing, successfully, when the account %s', async (_case, stored) => {
     // Prepare
     givenStoredAccount(ddb, stored);

@@ -79,7 +79,6 @@ export class MemoryAccountStore implements AccountStore {
     const entry = this.stored.get(accountId);
     if (entry?.account.status !== 'pending' || entry.account.removal) return undefined;
     entry.account = { ...entry.account, status: 'active', activatedAt, updatedAt: activatedAt, version: entry.account.version + 1 };
-    delete entry.awaitingLoginSince;
     return structuredClone(entry.account);
   }
 
