@@ -53,16 +53,15 @@ class CognitoLoginDirectory implements LoginDirectory {
   async provision(login: { accountId: string; email: string; temporaryPassword: string }): Promise<'invited' | 'signedIn'> {
     const { accountId: Username, email, temporaryPassword } = login;
     try {
-      await this.withEmailAlias(email, () => this.client.send(
-        new AdminCreateUserCommand({
-          UserPoolId: this.userPoolId,
-          Username,
-          TemporaryPassword: temporaryPassword,
-          // The backend sends the invitation through its own email pipeline.
-          MessageAction: 'SUPPRESS',
-          UserAttributes: [...verifiedEmail(email), { Name: `custom:${ACCOUNT_ID_ATTRIBUTE}`, Value: Username }],
-        }),
-      ));
+      const create = {
+        UserPoolId: this.userPoolId,
+        Username,
+        TemporaryPassword: temporaryPassword,
+        // The backend sends the invitation through its own email pipeline.
+        MessageAction: 'SUPPRESS' as const,
+        UserAttributes: [...verifiedEmail(email), { Name: `custom:${ACCOUNT_ID_ATTRIBUTE}`, Value: Username }],
+      };
+      await this.withEmailAlias(email, () => this.client.send(new AdminCreateUserCommand(create)));
       return 'invited';
     } catch (error) {
       if (!(error instanceof UsernameExistsException)) throw error;
@@ -109,6 +108,7 @@ class CognitoLoginDirectory implements LoginDirectory {
       throw error;
     }
   }
+
   /**
    * Runs `write`, which gives a login `email` verified. Deployed, Cognito refuses it
    * (`AliasExistsException`) while another login holds the email as its verified alias
