@@ -35,7 +35,7 @@ describe('sign-ups per email a day', () => {
     expect(refusedPlain.status).toBe(429);
     // The number the refused sign-up asked for is still free.
     expect((await call('POST', '/accounts', { json: signUpFields({ email: mailbox(), faxNumber: form.faxNumber }) })).status).toBe(201);
-  });
+  }, 60_000);
 
   it('answers a used-up day alike whether or not the email has an account (429, never a 409 that would tell)', async () => {
     // Prepare
@@ -57,7 +57,7 @@ describe('sign-ups per email a day', () => {
     // Numbers not in the inventory: a 422, counted as any attempt.
     expect(freeStatuses).toEqual([422, 422, 422]);
     expect((await call('POST', '/accounts', { json: signUpFields({ email: free }) })).status).toBe(429);
-  });
+  }, 60_000);
 
   it('logged none of the emails it sent', () => {
     // Act

@@ -70,7 +70,7 @@ describe("the README's walk-through", () => {
     );
     const meSignedIn = await call('GET', '/me', { token: signedIn.AuthenticationResult!.IdToken! });
     expect(meSignedIn.body).toMatchObject({ accountId, email: newEmail, status: 'active' });
-  });
+  }, 60_000); // many calls and two emails awaited: more than jest's 5 s default under load
 
   it('logged none of the personal data it sent', () => {
     // Act
