@@ -33,6 +33,8 @@ export const EnvNames = {
   adminEmail: 'ADMIN_EMAIL',
   /** Distinct reporters within 30 days that escalate a junk-fax case (default 3). */
   junkFaxThreshold: 'JUNK_FAX_THRESHOLD',
+  /** Sign-ups a day from one source address (default 5). */
+  signUpsPerSourcePerDay: 'SIGN_UPS_PER_SOURCE_PER_DAY',
   /** The SES configuration set every email is sent with (it publishes bounces and complaints). */
   emailConfigurationSet: 'EMAIL_CONFIGURATION_SET',
   webhookSecretArn: 'GATEWAY_WEBHOOK_SECRET_ARN',

@@ -13,9 +13,9 @@ export default defineFunction({
     auth: 'public',
     bodyLimitBytes: 16 * 1024,
     body: signUpForm,
-    problems: [409, 422],
+    problems: [409, 422, 429],
   },
-  access: { table: 'readWrite', sendTo: ['accounts'] },
+  access: { table: 'readWrite', sendTo: ['accounts'], hashKey: true },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

@@ -1,7 +1,7 @@
 import 'aws-sdk-client-mock-jest';
-import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ACCOUNTS_QUEUE_URL, PROCESSOR_TOKEN, TABLE_NAME, signUpBody, transactItems, transactionCanceled, useAccountsEnvironment } from '../../test/support/accounts';
 import { callSequence } from '../../test/support/aws';
@@ -51,6 +51,7 @@ beforeEach(() => {
   ddb.reset();
   ddb.on(GetCommand).resolves({});
   ddb.on(TransactWriteCommand).resolves({});
+  ddb.on(UpdateCommand).resolves({});
   sqs.reset();
   sqs.on(SendMessageCommand).resolves({ MessageId: 'sqs-1' });
 });
@@ -342,6 +343,42 @@ describe('POST /accounts: bad input is a 400 that echoes nothing', () => {
     // Assess
     expect(reply.status).toBe(400);
     expect(ddb).not.toHaveReceivedAnyCommand();
+  });
+});
+
+describe('POST /accounts: sign-ups per source address and per email', () => {
+  const windowUpdates = () => ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input);
+
+  it('counts each sign-up in the day’s window of its source address and of its email, under keyed digests naming neither', async () => {
+    // Act
+    const response = await signUpWith((body) => (body.email = 'Ana+Fax@Acme.test'));
+
+    // Assess
+    expect(response.status).toBe(201);
+    const [source, email] = windowUpdates();
+    expect(source).toMatchObject({ TableName: TABLE_NAME, Key: { SK: 'WINDOW#2026-06-15T00:00:00.000Z' }, ExpressionAttributeValues: { ':limit': 5 } });
+    expect(email).toMatchObject({ TableName: TABLE_NAME, Key: { SK: 'WINDOW#2026-06-15T00:00:00.000Z' }, ExpressionAttributeValues: { ':limit': 3 } });
+    expect(String(source.Key?.PK)).toMatch(/^THROTTLE#sign-ups#[\w-]{43}$/);
+    expect(String(email.Key?.PK)).toMatch(/^THROTTLE#sign-ups#[\w-]{43}$/);
+    expect(source.Key?.PK).not.toBe(email.Key?.PK);
+    expect(JSON.stringify(windowUpdates())).not.toMatch(/192\.0\.2\.1|acme\.test/i);
+  });
+
+  it('answers 429 once the day’s sign-ups are used up, reading and writing nothing more', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+
+    // Act
+    const response = await signUp(signUpBody());
+
+    // Assess
+    expect(response.status).toBe(429);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(response.body).toMatchObject({ status: 429, detail: expect.stringContaining('try again tomorrow') });
+    expect(windowUpdates()).toHaveLength(1);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+    expect(ddb).not.toHaveReceivedCommand(GetCommand);
+    expect(sqs).not.toHaveReceivedAnyCommand();
   });
 });
 

@@ -60,7 +60,7 @@ describe('GET /me', () => {
     expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
       TableName: TABLE_NAME,
       Key: accountKey(),
-      UpdateExpression: 'SET #status = :active, activatedAt = :at, updatedAt = :at, version = version + :one REMOVE GSI1PK, GSI1SK, GSI2PK, GSI2SK',
+      UpdateExpression: 'SET #status = :active, activatedAt = :at, updatedAt = :at, version = version + :one REMOVE GSI1PK, GSI1SK',
       ConditionExpression: '#status = :pending AND attribute_not_exists(removal)',
       ExpressionAttributeValues: { ':active': 'active', ':pending': 'pending', ':at': '2026-06-16T08:30:00.000Z', ':one': 1 },
     });

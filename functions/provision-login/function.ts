@@ -4,7 +4,7 @@ export default defineFunction({
   name: 'provision-login',
   description: 'Gives each new account its login in the user pool and emails the invitation with its temporary password',
   trigger: { kind: 'queue', queue: 'accounts', batchSize: 10, maxBatchingWindowSeconds: 1 },
-  access: { table: 'readWrite', sendTo: ['emails'], logins: ['provision'] },
+  access: { table: 'readWrite', sendTo: ['emails'], logins: ['provision', 'remove', 'disable'] },
   memoryMb: 256,
   timeoutSeconds: 30,
   // Bounds the calls a backlog makes on the user pool's admin API, whose quota (per second,

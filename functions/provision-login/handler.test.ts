@@ -2,6 +2,7 @@ import 'aws-sdk-client-mock-jest';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import type { AliasRelease } from '../../shared/accounts/logins';
 import { MemoryLoginDirectory, failing } from '../../test/support/account-fakes';
 import { ACCOUNT_ID, EMAIL_QUEUE_URL, TABLE_NAME, account, accountKey, givenStoredAccount, useAccountsEnvironment } from '../../test/support/accounts';
 import { callSequence } from '../../test/support/aws';
@@ -10,7 +11,14 @@ import { invokeConsumer, sqsEvent, sqsRecord } from '../../test/support/jobs';
 
 // The user pool stands in memory: the Cognito adapter has its own tests.
 const logins = new MemoryLoginDirectory();
-jest.mock('../../shared/adapters/cognito/login-directory', () => ({ loginDirectory: () => logins }));
+// The alias policy each directory was built with (mock-prefixed: jest.mock's factory may name it).
+const mockAliasPolicies: AliasRelease[] = [];
+jest.mock('../../shared/adapters/cognito/login-directory', () => ({
+  loginDirectory: (mayRelease: AliasRelease) => {
+    mockAliasPolicies.push(mayRelease);
+    return logins;
+  },
+}));
 useAccountsEnvironment();
 const { handler } = require('./handler') as typeof import('./handler');
 
@@ -60,6 +68,20 @@ describe('provision-login', () => {
     expect(logs).not.toContain('ana@acme.test');
   });
 
+  it('gives an account already active but never provisioned its login and invitation', async () => {
+    // Prepare
+    givenStoredAccount(ddb, account({ status: 'active' }));
+
+    // Act
+    const { failed } = await consume(created());
+
+    // Assess
+    expect(failed).toEqual([]);
+    expect(logins.logins.get(ACCOUNT_ID)?.enabled).toBe(true);
+    expect(invitations()).toEqual([expect.objectContaining({ template: 'login-invitation', to: 'ana@acme.test' })]);
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, { Key: accountKey(), ExpressionAttributeValues: { ':at': NOW } });
+  });
+
   it('fails the record (retried, then dead-lettered) when the user pool fails, inviting nobody', async () => {
     // Prepare
     jest.spyOn(logins, 'provision').mockRejectedValueOnce(failing('user pool'));
@@ -88,7 +110,8 @@ describe('provision-login', () => {
   it.each([
     ['is gone', undefined],
     ['is already provisioned', account({ status: 'pending', loginProvisionedAt: '2026-06-15T12:00:05.000Z' })],
-    ['is active', account({ status: 'active' })],
+    ['is being erased', account({ status: 'pending', removal: 'erasure' })],
+    ['is expiring', account({ status: 'pending', removal: 'expiry' })],
   ])('does nothing, successfully, when the account %s', async (_case, stored) => {
     // Prepare
     givenStoredAccount(ddb, stored);
@@ -100,6 +123,22 @@ describe('provision-login', () => {
     expect(failed).toEqual([]);
     expect(logins.logins.size).toBe(0);
     expect(sqs).not.toHaveReceivedAnyCommand();
+  });
+
+  it('gives the login directory the stale-alias policy: an email alias leaves only a login whose account no longer holds that email', async () => {
+    // Prepare
+    givenStoredAccount(ddb, account({ status: 'active' }));
+    const [mayRelease] = mockAliasPolicies;
+
+    // Act
+    const decisions = [
+      await mayRelease!({ username: ACCOUNT_ID, accountId: ACCOUNT_ID }, 'ana@acme.test'),
+      await mayRelease!({ username: ACCOUNT_ID, accountId: ACCOUNT_ID }, 'ana.before@acme.test'),
+      await mayRelease!({ username: 'admin-sub-1' }, 'ana@acme.test'),
+    ];
+
+    // Assess
+    expect(decisions).toEqual([false, true, false]);
   });
 
   it('fails a message that is not an account.created v1', async () => {

@@ -1,4 +1,5 @@
 import { accountCreatedV1 } from '../../events/account-created';
+import { staleAliasRelease } from '../../shared/accounts/email-aliases';
 import { provisionLogin } from '../../shared/accounts/provisioning';
 import { temporaryPassword } from '../../shared/accounts/password-policy';
 import { loginDirectory } from '../../shared/adapters/cognito/login-directory';
@@ -6,6 +7,7 @@ import { accountStore } from '../../shared/adapters/dynamo/stores';
 import { emailOutbox } from '../../shared/adapters/sqs/email-outbox';
 import { sqsConsumer } from '../../shared/jobs/sqs-consumer';
 
-const deps = { accounts: accountStore(), logins: loginDirectory(), emails: emailOutbox(), newPassword: temporaryPassword };
+const accounts = accountStore();
+const deps = { accounts, logins: loginDirectory(staleAliasRelease(accounts)), emails: emailOutbox(), newPassword: temporaryPassword };
 
 export const handler = sqsConsumer(accountCreatedV1, (message, _metrics, requestId) => provisionLogin(deps, message, requestId));

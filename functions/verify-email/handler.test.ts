@@ -2,13 +2,21 @@ import 'aws-sdk-client-mock-jest';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import type { AliasRelease } from '../../shared/accounts/logins';
 import { MemoryLoginDirectory } from '../../test/support/account-fakes';
 import { ACCOUNT_ID, TABLE_NAME, account, accountKey, givenStoredAccount, transactItems, useAccountsEnvironment } from '../../test/support/accounts';
 import { pinClock } from '../../test/support/clock';
 import { customerClaims, httpEvent, invoke } from '../../test/support/http';
 
 const logins = new MemoryLoginDirectory();
-jest.mock('../../shared/adapters/cognito/login-directory', () => ({ loginDirectory: () => logins }));
+// The alias policy each directory was built with (mock-prefixed: jest.mock's factory may name it).
+const mockAliasPolicies: AliasRelease[] = [];
+jest.mock('../../shared/adapters/cognito/login-directory', () => ({
+  loginDirectory: (mayRelease: AliasRelease) => {
+    mockAliasPolicies.push(mayRelease);
+    return logins;
+  },
+}));
 useAccountsEnvironment();
 const { handler } = require('./handler') as typeof import('./handler');
 const { hmacPseudonymiser } = require('../../shared/adapters/secrets/pseudonymiser') as typeof import('../../shared/adapters/secrets/pseudonymiser');
@@ -86,5 +94,21 @@ describe('POST /me/email/verify', () => {
     // Assess
     expect(reply.status).toBe(400);
     expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+  });
+
+  it('gives the login directory the stale-alias policy: an email alias leaves only a login whose account no longer holds that email', async () => {
+    // Prepare
+    givenStoredAccount(ddb, account({ status: 'active' }));
+    const [mayRelease] = mockAliasPolicies;
+
+    // Act
+    const decisions = [
+      await mayRelease!({ username: ACCOUNT_ID, accountId: ACCOUNT_ID }, 'ana@acme.test'),
+      await mayRelease!({ username: ACCOUNT_ID, accountId: ACCOUNT_ID }, 'ana.before@acme.test'),
+      await mayRelease!({ username: 'admin-sub-1' }, 'ana@acme.test'),
+    ];
+
+    // Assess
+    expect(decisions).toEqual([false, true, false]);
   });
 });

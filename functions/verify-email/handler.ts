@@ -1,3 +1,4 @@
+import { staleAliasRelease } from '../../shared/accounts/email-aliases';
 import { verifyEmail } from '../../shared/accounts/email-change';
 import { loginDirectory } from '../../shared/adapters/cognito/login-directory';
 import { accountStore } from '../../shared/adapters/dynamo/stores';
@@ -6,7 +7,8 @@ import { customerAccountId } from '../../shared/http/caller';
 import { httpRoute, ok } from '../../shared/http/route';
 import declaration from './function';
 
-const deps = { accounts: accountStore(), logins: loginDirectory(), pseudonymiser: pseudonymiser() };
+const accounts = accountStore();
+const deps = { accounts, logins: loginDirectory(staleAliasRelease(accounts)), pseudonymiser: pseudonymiser() };
 
 export const handler = httpRoute({ trigger: declaration.trigger }, async ({ caller, body }) =>
   ok(await verifyEmail(deps, customerAccountId(caller), body.code)),

@@ -30,8 +30,8 @@ export interface AccountStore {
    * Creates the account with its consent records, claiming email and referral code and assigning
    * it the fax number, which must be available in the inventory: `FaxNumberUnavailable` when it is
    * not there or quarantined, `UniqueValueTaken('faxNumber')` when another account holds it. A
-   * pending account is listed as awaiting its login (until `markLoginProvisioned`) and as unproven
-   * (until it is activated or removed).
+   * pending account is listed as awaiting its login (until `markLoginProvisioned`, even once active)
+   * and as unproven (until it is activated or removed).
    */
   create(account: Account, consents: ConsentRecord[]): Promise<void>;
   get(accountId: string): Promise<Account | undefined>;

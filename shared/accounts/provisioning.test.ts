@@ -20,7 +20,7 @@ describe('sign-up', () => {
     const w = world();
 
     // Act
-    const receipt = await signUp({ accounts: w.accounts, events: w.events }, signUpBody(), REQUEST_ID);
+    const receipt = await signUp({ accounts: w.accounts, events: w.events, limits: w.limits }, signUpBody(), { requestId: REQUEST_ID, sourceIp: '192.0.2.1' });
 
     // Assess
     expect(receipt).toEqual({ accountId: expect.any(String), status: 'pending' });
@@ -35,7 +35,7 @@ describe('sign-up', () => {
     jest.spyOn(w.events, 'send').mockRejectedValue(failing('queue'));
 
     // Act
-    const receipt = await signUp({ accounts: w.accounts, events: w.events }, signUpBody(), REQUEST_ID);
+    const receipt = await signUp({ accounts: w.accounts, events: w.events, limits: w.limits }, signUpBody(), { requestId: REQUEST_ID, sourceIp: '192.0.2.1' });
 
     // Assess
     expect(receipt.status).toBe('pending');
@@ -122,9 +122,26 @@ describe('provisionLogin', () => {
     expect((await w.accounts.get(accountId))?.loginProvisionedAt).toBe(SIGNED_UP_AT);
   });
 
+  it('gives an account already active (a local token activated it first) its login and invitation, then marks it', async () => {
+    // Prepare
+    const w = world();
+    const accountId = await signedUp(w);
+    await w.accounts.activate(accountId, SIGNED_UP_AT);
+
+    // Act
+    const outcome = await provisionLogin(w.deps, accountCreated(accountId), REQUEST_ID);
+
+    // Assess
+    expect(outcome).toBe('invited');
+    expect(w.logins.logins.get(accountId)).toMatchObject({ email: 'ana@acme.test', enabled: true });
+    expect(w.emails.to('ana@acme.test')).toHaveLength(1);
+    expect((await w.accounts.get(accountId))?.loginProvisionedAt).toBe(SIGNED_UP_AT);
+  });
+
   it.each([
-    ['is gone (expired)', async (w: ReturnType<typeof world>, accountId: string) => void w.accounts.stored.delete(accountId)],
-    ['is already active', async (w: ReturnType<typeof world>, accountId: string) => void (await w.accounts.activate(accountId, SIGNED_UP_AT))],
+    ['is gone (expired)', async (w: AccountsWorld, accountId: string) => void w.accounts.stored.delete(accountId)],
+    ['is being erased', async (w: AccountsWorld, accountId: string) => void (await w.accounts.beginErasure(accountId))],
+    ['is expiring', async (w: AccountsWorld, accountId: string) => void (await w.accounts.beginExpiry(accountId, new Date('2026-07-01T00:00:00.000Z')))],
   ])('does nothing when the account %s', async (_case, change) => {
     // Prepare
     const w = world();
@@ -137,6 +154,77 @@ describe('provisionLogin', () => {
     // Assess
     expect(outcome).toBe('not_awaiting');
     expect(w.logins.calls).toEqual([]);
+    expect(w.emails.requested).toEqual([]);
+  });
+
+  // The removal starts after provisioning read the account, and deletes the login before
+  // provisioning creates it: without the second read, the login would outlive the account.
+  it.each([
+    ['an erasure', async (w: AccountsWorld, accountId: string) => void (await w.accounts.beginErasure(accountId))],
+    ['an expiry', async (w: AccountsWorld, accountId: string) => void (await w.accounts.beginExpiry(accountId, new Date('2026-07-01T00:00:00.000Z')))],
+    ['an erasure that already deleted the account', async (w: AccountsWorld, accountId: string) => {
+      const erasing = await w.accounts.beginErasure(accountId);
+      await w.accounts.removeErased(erasing!);
+    }],
+  ])('deletes the login it just made when %s began meanwhile, inviting nobody', async (_case, removal) => {
+    // Prepare
+    const w = world();
+    const accountId = await signedUp(w);
+    const provision = w.logins.provision.bind(w.logins);
+    jest.spyOn(w.logins, 'provision').mockImplementationOnce(async (login) => {
+      await removal(w, accountId);
+      await w.logins.remove(accountId);
+      return provision(login);
+    });
+
+    // Act
+    const outcome = await provisionLogin(w.deps, accountCreated(accountId), REQUEST_ID);
+
+    // Assess
+    expect(outcome).toBe('withdrawn');
+    expect(w.logins.logins.has(accountId)).toBe(false);
+    expect(w.logins.calls).toEqual([`remove ${accountId}`, `provision ${accountId}`, `remove ${accountId}`]);
+    expect(w.emails.requested).toEqual([]);
+    expect((await w.accounts.get(accountId))?.loginProvisionedAt).toBeUndefined();
+  });
+
+  it('disables the login it made for an account stopped meanwhile, inviting nobody', async () => {
+    // Prepare
+    const w = world();
+    const accountId = await signedUp(w);
+    await w.accounts.activate(accountId, SIGNED_UP_AT);
+    const provision = w.logins.provision.bind(w.logins);
+    jest.spyOn(w.logins, 'provision').mockImplementationOnce(async (login) => {
+      await w.accounts.deactivate(accountId, SIGNED_UP_AT, 'admin');
+      return provision(login);
+    });
+
+    // Act
+    const outcome = await provisionLogin(w.deps, accountCreated(accountId), REQUEST_ID);
+
+    // Assess
+    expect(outcome).toBe('disabled');
+    expect(w.logins.logins.get(accountId)?.enabled).toBe(false);
+    expect(w.emails.requested).toEqual([]);
+    expect(await w.accounts.awaitingLogin(new Date('2026-07-01T00:00:00.000Z'), 10)).toEqual([]);
+  });
+
+  it('fails (so the message is retried) when deleting the login of an account being removed fails', async () => {
+    // Prepare
+    const w = world();
+    const accountId = await signedUp(w);
+    const provision = w.logins.provision.bind(w.logins);
+    jest.spyOn(w.logins, 'provision').mockImplementationOnce(async (login) => {
+      await w.accounts.beginErasure(accountId);
+      return provision(login);
+    });
+    jest.spyOn(w.logins, 'remove').mockRejectedValueOnce(failing('user pool'));
+
+    // Act
+    const run = provisionLogin(w.deps, accountCreated(accountId), REQUEST_ID);
+
+    // Assess
+    await expect(run).rejects.toThrow('user pool unavailable');
     expect(w.emails.requested).toEqual([]);
   });
 
@@ -176,6 +264,22 @@ describe('redriveSignUps', () => {
     expect(first).toEqual({ signUpsRequeued: 1 });
     expect(again).toEqual({ signUpsRequeued: 0 });
     expect(w.events.sent.map(({ event }) => event)).toEqual([accountCreated(provisioned), accountCreated(stranded)]);
+  });
+
+  it('sends account.created again for a sign-up activated before its login was made', async () => {
+    // Prepare
+    const w = world();
+    jest.spyOn(w.events, 'send').mockRejectedValueOnce(failing('queue'));
+    const accountId = await signedUp(w);
+    await w.accounts.activate(accountId, SIGNED_UP_AT);
+    pinClock(later(LOGIN_STRANDED_AFTER_MS + 1));
+
+    // Act
+    const summary = await redriveSignUps({ accounts: w.accounts, events: w.events }, ALWAYS);
+
+    // Assess
+    expect(summary).toEqual({ signUpsRequeued: 1 });
+    expect(w.events.sent.map(({ event }) => event)).toEqual([accountCreated(accountId)]);
   });
 
   it('leaves a sign-up younger than the window to its first event', async () => {

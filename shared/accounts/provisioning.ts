@@ -3,6 +3,7 @@ import type { AccountCreatedV1 } from '../../events/account-created';
 import { now, nowIso } from '../clock';
 import type { EmailOutbox } from '../email/outbox';
 import { drain } from '../jobs/drain';
+import type { Account } from './account';
 import type { AccountStore } from './account-store';
 import type { LoginDirectory } from './logins';
 import type { AccountEvents } from './ports';
@@ -24,34 +25,58 @@ export interface ProvisioningDeps {
   newPassword: () => string;
 }
 
-export type ProvisioningOutcome = 'invited' | 'signed_in' | 'not_awaiting';
+export type ProvisioningOutcome = 'invited' | 'signed_in' | 'disabled' | 'withdrawn' | 'not_awaiting';
 
 /**
- * The consumer of `account.created`: gives a pending account its login and invites its owner.
- * Steps: login (with a fresh temporary password) → invitation → mark provisioned. A crash or
- * failure anywhere before the mark leaves the account awaiting its login, so the redelivery (or
- * the re-drive) runs every step again with a new password, which the login then has: an
- * invitation with a stale password is never the last one sent. Once marked, or when the account
- * is gone or no longer pending, nothing happens. A login its owner already signed into keeps its
- * password (nothing to send).
+ * A live account whose login was never provisioned, whatever its status: a pending sign-up, or
+ * one already active (locally a `POST /_local/token` activates it before its login exists;
+ * deployed an owner who signed in while the mark was lost) or stopped since. Never one whose
+ * removal (expiry, erasure) began: that removal deletes the login.
+ */
+const awaitsLogin = (account: Account | undefined): account is Account => account !== undefined && account.removal === undefined && account.loginProvisionedAt === undefined;
+
+/**
+ * The consumer of `account.created`: gives an account that has no login yet its login and invites
+ * its owner. Steps: login (with a fresh temporary password) → the account read again → invitation
+ * → mark provisioned. A crash or failure anywhere before the mark leaves the account awaiting its
+ * login, so the redelivery (or the re-drive) runs every step again with a new password, which the
+ * login then has: an invitation with a stale password is never the last one sent. Once marked, or
+ * when the account is gone or being removed, nothing happens. A login its owner already signed
+ * into keeps its password (nothing to send).
+ *
+ * The second read closes the race with a removal: an erasure or expiry sets `removal` before it
+ * deletes the login, so a login made after the removal's deletion is seen here and deleted again
+ * (no invitation), and one made before it is the removal's to delete. Likewise an account stopped
+ * meanwhile gets its login disabled, as `stopAccount` would have done, and no invitation.
  */
 export const provisionLogin = async (deps: ProvisioningDeps, event: AccountCreatedV1, requestId: string): Promise<ProvisioningOutcome> => {
   const account = await deps.accounts.get(event.accountId);
-  if (!account || account.status !== 'pending' || account.loginProvisionedAt) return 'not_awaiting';
+  if (!awaitsLogin(account)) return 'not_awaiting';
+  const { accountId } = account;
   const temporaryPassword = deps.newPassword();
-  const login = await deps.logins.provision({ accountId: account.accountId, email: account.email, temporaryPassword });
+  const login = await deps.logins.provision({ accountId, email: account.email, temporaryPassword });
+  const current = await deps.accounts.get(accountId);
+  if (current === undefined || current.removal !== undefined) {
+    await deps.logins.remove(accountId);
+    return 'withdrawn';
+  }
+  if (current.status === 'deactivated') {
+    await deps.logins.disable(accountId);
+    await deps.accounts.markLoginProvisioned(accountId, nowIso());
+    return 'disabled';
+  }
   if (login === 'invited') {
     await deps.emails.request(
       {
         template: 'login-invitation',
-        messageId: invitationId(account.accountId, temporaryPassword),
+        messageId: invitationId(accountId, temporaryPassword),
         to: account.email,
-        params: { username: account.accountId, temporaryPassword },
+        params: { username: accountId, temporaryPassword },
       },
       requestId,
     );
   }
-  await deps.accounts.markLoginProvisioned(account.accountId, nowIso());
+  await deps.accounts.markLoginProvisioned(accountId, nowIso());
   return login === 'invited' ? 'invited' : 'signed_in';
 };
 

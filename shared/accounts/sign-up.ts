@@ -6,6 +6,7 @@ import { canonicalEmail, type Account, type ConsentRecord } from './account';
 import { FaxNumberUnavailable, UniqueValueTaken, type AccountStore } from './account-store';
 import { accountCreated } from './provisioning';
 import type { AccountEvents } from './ports';
+import { takeSignUpAllowance, type SignUpLimitDeps } from './sign-up-limits';
 import type { SignUpReceipt } from './schemas';
 import type { SignUpForm } from './sign-up-form';
 
@@ -34,12 +35,13 @@ const consentsGiven = (form: SignUpForm, recordedAt: string): ConsentRecord[] =>
  * The account is `pending` until its owner signs in with the invitation `account.created` leads
  * to. Every 201 ends in a login: the account is stored as awaiting its login, and should the
  * queue refuse the event, the re-drive sends it again (a 500 would only make the client's retry
- * a 409).
+ * a 409). Sign-ups that pass the form's rules are limited per source address and per email
+ * (`takeSignUpAllowance`) before the store is read.
  */
 export const signUp = async (
-  { accounts, events }: { accounts: AccountStore; events: AccountEvents },
+  { accounts, events, limits }: { accounts: AccountStore; events: AccountEvents; limits: SignUpLimitDeps },
   form: SignUpForm,
-  requestId: string,
+  request: { requestId: string; sourceIp: string },
 ): Promise<SignUpReceipt> => {
   if (!form.attestation.adultOrBusiness) {
     throw new BusinessRuleViolation('WestFax serves adults and businesses only: the attestation is required.');
@@ -47,6 +49,8 @@ export const signUp = async (
   if (!form.consents.terms) throw new BusinessRuleViolation('The terms must be accepted to open an account.');
   const at = now();
   if (cardExpired(form.billing, at)) throw new BusinessRuleViolation('The card has expired.');
+  const email = canonicalEmail(form.email);
+  await takeSignUpAllowance(limits, request.sourceIp, email, at);
   const referredByAccountId = form.referralCode
     ? await accounts.accountIdByReferralCode(form.referralCode.toUpperCase())
     : undefined;
@@ -60,7 +64,7 @@ export const signUp = async (
       company: form.company,
       contactName: form.contactName,
       phone: form.phone,
-      email: canonicalEmail(form.email),
+      email,
       faxNumber: form.faxNumber,
       status: 'pending',
       createdAt,
@@ -75,7 +79,7 @@ export const signUp = async (
     };
     try {
       await accounts.create(account, consents);
-      await events.send(accountCreated(account.accountId), requestId).catch((error: unknown) => {
+      await events.send(accountCreated(account.accountId), request.requestId).catch((error: unknown) => {
         logger.warn('The account is stored but its account.created event is not queued: the re-drive will send it', { accountId: account.accountId, error });
       });
       return { accountId: account.accountId, status: account.status };

@@ -308,7 +308,7 @@ const items = {
   request_throttle: {
     keys: ['THROTTLE#<scope>#<key> / WINDOW#<windowStart>'],
     personal: false,
-    why: "a count of requests in one window under a keyed digest (junk-fax reporters': of an account id, an email or a source address) that no other lookup uses",
+    why: "a count of requests in one window under a keyed digest (junk-fax reporters': of an account id, an email or a source address; sign-ups': of a source address or an email) that no other lookup uses",
     retention: 'two windows (TTL; reads never need older ones)',
   },
   // Erasure receipts (shared/adapters/dynamo/erasure-stores.ts).

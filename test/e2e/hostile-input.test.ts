@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { generateKeyPair, SignJWT } from 'jose';
+import { SIGN_UPS_PER_EMAIL_PER_DAY } from '../../shared/accounts/sign-up-limits';
 import { call, newCustomer, runtimeOutput, signUpFields, tokenFor } from './support/client';
 import { contractViolations } from './support/contract';
 import { faxEvent, gatewayCall, pdfBytes } from './support/gateway';
@@ -24,6 +25,7 @@ import {
 interface Customer {
   token: string;
   accountId: string;
+  form: { email: string };
 }
 interface World {
   alice: Customer;
@@ -31,6 +33,8 @@ interface World {
   adminToken: string;
   expiredToken: string;
   otherKeyToken: string;
+  /** A mailbox whose sign-ups of the day are used up (`+tag` variants), never signed up. */
+  usedUpMailbox: string;
 }
 interface Built {
   request: HostileRequest;
@@ -387,6 +391,17 @@ const CASES: HostileCase[] = [
   ['a rights request read of an unknown id', (w) => ({ request: get('/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH', w.alice.token), status: 404 })],
   ['a rights request read with a tampered token', (w) => ({ request: get('/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH', tamperedToken(w.alice.token, { 'custom:accountId': w.bob.accountId })), status: 401 })],
 
+  // Sign-ups per email a day (the per-source limit is raised for the suite: every test signs up from 127.0.0.1).
+  ['a sign-up for a +tag variant of a mailbox whose sign-ups of the day are used up', (w) => {
+    const email = w.usedUpMailbox.replace('@', `+${randomUUID().slice(0, 4)}@`);
+    return { request: json('POST', '/accounts', signUpFields({ email })), status: 429, secrets: [email, w.usedUpMailbox] };
+  }],
+  ["a sign-up for a customer's email once its sign-ups of the day are used up: a 429, as for a free email, not a 409", (w) => ({
+    request: json('POST', '/accounts', signUpFields({ email: w.alice.form.email })),
+    status: 429,
+    secrets: [w.alice.form.email],
+  })],
+
   // Junk-fax reports and the admins' decisions.
   ['a junk-fax report without a sender', () => ({ request: json('POST', '/junk-fax-reports', { reporterEmail: EMAIL }), status: 400, secrets: [EMAIL] })],
   ['a junk-fax report of a sender not in E.164', () => ({ request: json('POST', '/junk-fax-reports', { senderFaxNumber: '555-987-0000', reporterEmail: EMAIL }), status: 400, secrets: [EMAIL] })],
@@ -484,6 +499,13 @@ beforeAll(async () => {
     if ((await call('GET', `/faxes/${accepted.body.faxId}`, { token: bob.token })).status === 200) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  // Each attempt counts toward its email's day, answered 409 (alice's email) or 422 (a number
+  // not in the inventory) alike.
+  const usedUpMailbox = `flood.${randomUUID().slice(0, 8)}@acme.test`;
+  for (let n = 0; n < SIGN_UPS_PER_EMAIL_PER_DAY; n += 1) {
+    await call('POST', '/accounts', { json: signUpFields({ email: usedUpMailbox.replace('@', `+${n}@`) }) });
+    await call('POST', '/accounts', { json: signUpFields({ email: alice.form.email }) });
+  }
   const { privateKey } = await generateKeyPair('RS256');
   const aliceClaims = JSON.parse(Buffer.from(alice.token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
   world = {
@@ -492,6 +514,7 @@ beforeAll(async () => {
     adminToken: await tokenFor(`ops.${randomUUID().slice(0, 8)}@acme.test`, { groups: ['admin'] }),
     expiredToken: await tokenFor(alice.form.email, { expiresInSeconds: -120 }),
     otherKeyToken: await new SignJWT(aliceClaims).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(privateKey),
+    usedUpMailbox,
   };
 }, 60_000);
 

@@ -188,10 +188,10 @@ describe('house function bindings', () => {
   });
 
   test.each([
-    ['loginsProvision', ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminSetUserPassword']],
-    ['loginsLifecycle', ['cognito-idp:AdminDeleteUser', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:AdminUserGlobalSignOut']],
+    ['loginsProvision', ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:ListUsers']],
+    ['loginsLifecycle', ['cognito-idp:AdminDeleteUser', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:AdminUserGlobalSignOut', 'cognito-idp:ListUsers']],
     ['loginsDescribe', ['cognito-idp:AdminGetUser']],
-  ])('logins (%s): exactly the Admin* actions of its operations, on the user pool only, knows the pool id', (id, expected) => {
+  ])('logins (%s): exactly the actions of its operations (Admin*, and ListUsers to find the holder of an email alias), on the user pool only, knows the pool id', (id, expected) => {
     const grants = statementsOf(id).filter((statement) => [statement.Action].flat().some((action) => action.startsWith('cognito-idp:')));
     expect(grants).toHaveLength(1);
     expect([grants[0]!.Action].flat().sort()).toEqual(expected);

@@ -10,6 +10,7 @@ import type { EmailOutbox, EmailRequest } from '../../shared/email/outbox';
 import type { Pseudonymiser } from '../../shared/pseudonyms';
 import { signUp } from '../../shared/accounts/sign-up';
 import { signUpBody } from './accounts';
+import { MemoryThrottle } from './throttle';
 
 interface Stored {
   account: Account;
@@ -79,7 +80,6 @@ export class MemoryAccountStore implements AccountStore {
     const entry = this.stored.get(accountId);
     if (entry?.account.status !== 'pending' || entry.account.removal) return undefined;
     entry.account = { ...entry.account, status: 'active', activatedAt, updatedAt: activatedAt, version: entry.account.version + 1 };
-    delete entry.awaitingLoginSince;
     return structuredClone(entry.account);
   }
 
@@ -248,6 +248,8 @@ export const accountsWorld = () => {
   const logins = new MemoryLoginDirectory();
   const emails = new MemoryEmailOutbox();
   const events = new MemoryAccountEvents();
+  // Generous: tests of the sign-up limits set their own.
+  const limits = { throttle: new MemoryThrottle(), pseudonymiser: testPseudonymiser, perSourcePerDay: 1_000 };
   let passwords = 0;
   let signUps = 0;
   const newPassword = () => `Temp-Password-${(passwords += 1)}!aA1`;
@@ -256,10 +258,11 @@ export const accountsWorld = () => {
     logins,
     emails,
     events,
+    limits,
     deps: { accounts, logins, emails, newPassword },
     /** Signs up (a distinct fax number each time); answers the account id. */
     signUp: async (email = 'ana@acme.test', faxNumber = `+1555123${String((signUps += 1)).padStart(4, '0')}`) => {
-      const { accountId } = await signUp({ accounts, events }, { ...signUpBody(), email, faxNumber }, 'req-sign-up');
+      const { accountId } = await signUp({ accounts, events, limits }, { ...signUpBody(), email, faxNumber }, { requestId: 'req-sign-up', sourceIp: '192.0.2.1' });
       return accountId;
     },
   };

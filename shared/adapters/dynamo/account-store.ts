@@ -143,12 +143,13 @@ export class DynamoAccountStore implements AccountStore {
     return done !== false;
   }
 
-  // Proven: no longer listed as unproven nor (should its mark have been lost) as awaiting its login.
+  // Proven: no longer listed as unproven. Still listed as awaiting its login until that login is
+  // provisioned: a local token activates an account before its login exists.
   async activate(accountId: string, activatedAt: string): Promise<Account | undefined> {
     const activated = await updateIf(this.client, {
       TableName: this.tableName,
       Key: accountKey(accountId),
-      UpdateExpression: 'SET #status = :active, activatedAt = :at, updatedAt = :at, version = version + :one REMOVE GSI1PK, GSI1SK, GSI2PK, GSI2SK',
+      UpdateExpression: 'SET #status = :active, activatedAt = :at, updatedAt = :at, version = version + :one REMOVE GSI1PK, GSI1SK',
       ConditionExpression: '#status = :pending AND attribute_not_exists(removal)',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':active': 'active', ':pending': 'pending', ':at': activatedAt, ':one': 1 },

@@ -6,9 +6,10 @@ import { DynamoEmailDeliveries, DynamoSuppressionList } from './email-stores';
 import { DynamoAccountPartitions, DynamoErasureReceipts, DynamoPersonRequests } from './erasure-stores';
 import { DynamoBlockList, DynamoInbox, DynamoRecipients } from './fax-stores';
 import { DynamoReceiptStore, DynamoUploadStore } from './gateway-stores';
-import { DynamoJunkReportStore, DynamoThrottle } from './junk-store';
+import { DynamoJunkReportStore } from './junk-store';
 import { DynamoNumberInventory } from './number-store';
 import { DynamoRightsRequestStore } from './rights-request-store';
+import { DynamoThrottle } from './windows';
 
 // The stores on the function's bound table, each built once per container by the handler.
 const table = () => requiredEnv(EnvNames.table);
@@ -27,6 +28,8 @@ export const auditTrail = () => new DynamoAuditTrail(documentClient, table());
 export const junkReportStore = () => new DynamoJunkReportStore(documentClient, table());
 /** Junk-fax reports per reporter per hour. */
 export const junkReportThrottle = () => new DynamoThrottle(documentClient, table(), 'junk-reports');
+/** Sign-ups per source address and per email digest per day. */
+export const signUpThrottle = () => new DynamoThrottle(documentClient, table(), 'sign-ups');
 export const accountPartitions = () => new DynamoAccountPartitions(documentClient, table());
 export const personRequests = () => new DynamoPersonRequests(documentClient, table());
 export const erasureReceipts = () => new DynamoErasureReceipts(documentClient, table());
