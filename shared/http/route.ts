@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import { logger, type Logger } from '../logger';
 import { authorize, callerFrom, callerFromBearer } from './caller';
 import { parseJsonBody, type BodySpec } from './json-body';
+import { pathValidator } from './path';
 import { HOUSE_HEADERS } from './house-headers';
 import { PROBLEM_CONTENT_TYPE, problemFor } from './problem';
 import type { $ZodType } from 'zod/v4/core';
@@ -59,18 +60,20 @@ type BodyOf<Trigger> = Trigger extends { body: $ZodType<infer Body> } ? Body : u
 
 /**
  * An API Gateway HTTP API handler: the house edge around a route's own logic. In order: the
- * caller's auth, the gateway's signature, the JSON body (size, type, depth, card screen, schema),
+ * caller's auth, the gateway's signature, the path parameters (their declared schema), the JSON
+ * body (size, type, depth, card screen, schema),
  * then the handler; one structured line per request, keyed by the request id.
  */
 export const httpRoute = <Trigger extends HttpTrigger>(
   spec: RouteSpec<Trigger>,
   handle: (request: HttpRequest<BodyOf<Trigger>>) => Promise<HttpResult>,
 ) => {
-  const { auth, body, bodyLimitBytes, path } = spec.trigger;
+  const { auth, body, bodyLimitBytes, path, pathParameters } = spec.trigger;
   const verifySignature = auth === 'gateway' ? spec.verifySignature : undefined;
   if (auth === 'gateway' && !verifySignature) throw new ConfigurationError(`signature verification of ${path}`);
   const verifyBearer = auth === 'optional' ? spec.verifyBearer : undefined;
   if (auth === 'optional' && !verifyBearer) throw new ConfigurationError(`token verification of ${path}`);
+  const checkedPath = pathValidator(path, pathParameters);
   let bodySpec: BodySpec<unknown> | undefined;
   if (body) {
     if (bodyLimitBytes === undefined) throw new ConfigurationError(`bodyLimitBytes of ${path}`);
@@ -85,12 +88,14 @@ export const httpRoute = <Trigger extends HttpTrigger>(
     const caller = callerFrom(event) ?? (verifyBearer ? await callerFromBearer(event, verifyBearer) : undefined);
     authorize(auth, caller);
     if (verifySignature) await verifySignature(event);
+    // The path before the body: a path that names nothing is a 404 whatever the body.
+    const checkedParameters = checkedPath(decodedPathParameters(event.pathParameters));
     return toResponse(
       await handle({
         method: event.requestContext.http.method,
         body: (bodySpec ? parseJsonBody(event, bodySpec) : undefined) as BodyOf<Trigger>,
         caller,
-        pathParameters: decodedPathParameters(event.pathParameters),
+        pathParameters: checkedParameters,
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
         headers: event.headers as Record<string, string>,
         requestId: event.requestContext.requestId,
