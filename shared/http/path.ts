@@ -24,7 +24,7 @@ export const namesResourceById = (schema: $ZodObject | undefined): boolean =>
   Object.values(schema?._zod.def.shape ?? {}).some((parameter) => resourceIds.has(parameter));
 
 /** The `{name}` parameters of an API Gateway route path (`/faxes/{faxId}`). */
-export const pathParameterNames = (path: string): string[] => [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => name);
+const pathParameterNames = (path: string): string[] => [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => name);
 
 /**
  * The checker of a route's path parameters, built once: it fails unless the declared schema names
