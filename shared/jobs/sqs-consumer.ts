@@ -1,8 +1,8 @@
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { $ZodType } from 'zod/v4/core';
 import { REQUEST_ID_ATTRIBUTE } from '../../events/message-attributes';
 import { validate } from '../http/json-body';
-import { beforeTimeout, invocation } from '../invocation';
+import { telemetry, withMiddy } from '../invocation';
 import { logger } from '../logger';
 import { FunctionMetrics, type BusinessMetrics } from '../metrics';
 
@@ -43,6 +43,5 @@ export const sqsConsumer = <Message>(
     });
     return { batchItemFailures };
   };
-  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    invocation({ log, metrics }, context, () => beforeTimeout(context, () => handleBatch(event)));
+  return withMiddy(handleBatch).use(telemetry({ log, metrics }));
 };
