@@ -13,7 +13,7 @@ const requestIdOf = (record: SQSRecord): { requestId?: string } => {
 };
 
 /**
- * An SQS consumer: each record is parsed against its event contract and handled on its own; a
+ * An SQS consumer, `middy(fn)` with the telemetry middleware: each record is parsed against its event contract and handled on its own; a
  * record that fails (bad contract, failing dependency) is reported in `batchItemFailures`, so
  * SQS retries it and, after the queue's maxReceiveCount, dead-letters it. Nothing is dropped.
  * Each record's log line carries its message id and the id of the HTTP request that sent it.
