@@ -1,7 +1,7 @@
 import { lambdaContext } from '../test/support/http';
 import { METRICS_NAMESPACE, emittedMetrics, useMetricsNamespace } from '../test/support/metrics';
 import { captureOutput } from '../test/support/output';
-import { invocation } from './invocation';
+import { telemetry, withMiddy } from './invocation';
 import { logger } from './logger';
 import { FunctionMetrics, type BusinessMetric } from './metrics';
 
@@ -9,12 +9,12 @@ useMetricsNamespace();
 
 /** A function counting `counts` per invocation (then failing, if asked), with its output captured. */
 const functionCounting = (fail = false) => {
-  const telemetry = { log: logger.createChild(), metrics: new FunctionMetrics() };
+  const functionTelemetry = { log: logger.createChild(), metrics: new FunctionMetrics() };
   const handler = (counts: BusinessMetric[]) =>
-    invocation(telemetry, lambdaContext(), async () => {
-      for (const metric of counts) telemetry.metrics.count(metric);
+    withMiddy(async () => {
+      for (const metric of counts) functionTelemetry.metrics.count(metric);
       if (fail) throw new Error('dependency down');
-    });
+    }).use(telemetry(functionTelemetry))(undefined, lambdaContext());
   return async (counts: BusinessMetric[]) => {
     const output = captureOutput();
     try {

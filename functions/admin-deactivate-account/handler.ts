@@ -2,7 +2,6 @@ import { loginDirectory } from '../../shared/adapters/cognito/login-directory';
 import { accountStore, auditTrail } from '../../shared/adapters/dynamo/stores';
 import { emailOutbox } from '../../shared/adapters/sqs/email-outbox';
 import { adminId } from '../../shared/http/caller';
-import { validate } from '../../shared/http/json-body';
 import { httpRoute, ok } from '../../shared/http/route';
 import { deactivateClient } from '../../shared/junk/admin';
 import declaration from './function';
@@ -13,7 +12,7 @@ export const handler = httpRoute({ trigger: declaration.trigger }, async ({ call
   ok(
     await deactivateClient(
       deps,
-      validate(declaration.trigger.pathParameters.shape.accountId, pathParameters.accountId, 'accountId'),
+      pathParameters.accountId,
       { adminId: adminId(caller), reason: body.reason },
       requestId,
     ),

@@ -1,4 +1,7 @@
 import { validateOpenApi } from '../../test/support/openapi-validator';
+import * as z from 'zod/mini';
+import { openApiDocument } from '../../shared/http/openapi';
+import { resourceId } from '../../shared/http/path';
 import type { HttpTrigger } from '../../shared/http/types';
 import { catalog, routeResponses } from '../catalog';
 import { apiDocument } from './document';
@@ -111,6 +114,17 @@ describe('the OpenAPI document', () => {
     expect(['12', '1212', '112', '+1212'].some((value) => new RegExp(areaCode.schema.pattern).test(value))).toBe(false);
     expect(availableNumbers.security).toEqual([]);
     expect(addNumbers.requestBody.content['application/json'].schema.properties.numbers).toMatchObject({ minItems: 1, maxItems: 1000 });
+  });
+
+  it('lists the 404 the edge gives a malformed id of a route that names a resource by id, even where the route lists none', () => {
+    // Prepare
+    const trigger: HttpTrigger = { kind: 'http', method: 'GET', path: '/widgets/{widgetId}', auth: 'public', pathParameters: z.object({ widgetId: resourceId('wdg', 'widget') }) };
+
+    // Act
+    const generated = openApiDocument([{ name: 'get-widget', description: 'GET /widgets/{widgetId}: a widget', trigger, responses: { 200: null } }]);
+
+    // Assess
+    expect(Object.keys((generated.paths['/widgets/{widgetId}'] as any).get.responses)).toContain('404');
   });
 
   it('declares the security schemes the routes name', () => {

@@ -1,13 +1,12 @@
 import { accountStore, blockList } from '../../shared/adapters/dynamo/stores';
 import { unblockSender } from '../../shared/faxes/inbox';
 import { customerAccountId } from '../../shared/http/caller';
-import { validate } from '../../shared/http/json-body';
 import { httpRoute, noContent } from '../../shared/http/route';
 import declaration from './function';
 
 const deps = { accounts: accountStore(), blockList: blockList() };
 
 export const handler = httpRoute({ trigger: declaration.trigger }, async ({ caller, pathParameters }) => {
-  await unblockSender(deps, customerAccountId(caller), validate(declaration.trigger.pathParameters.shape.faxNumber, pathParameters.faxNumber, 'faxNumber'));
+  await unblockSender(deps, customerAccountId(caller), pathParameters.faxNumber);
   return noContent();
 });

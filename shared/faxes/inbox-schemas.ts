@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { schema } from '../schema';
+import { resourceId } from '../http/path';
 import { idShape } from '../ids';
 import { pageSchema } from '../pages';
 import { e164 } from '../text-fields';
@@ -11,7 +12,7 @@ import { FAX_CONTENT_TYPES } from './document';
 /** The path parameters of the blocked-senders routes. */
 export const blockedSenderPath = /* @__PURE__ */ schema(() => z.object({ faxNumber: e164 }));
 /** The path parameters of a fax's routes; an id of another shape names no fax (404). */
-export const faxPath = /* @__PURE__ */ schema(() => z.object({ faxId: z.string().check(z.regex(idShape('fax'))) }));
+export const faxPath = /* @__PURE__ */ schema(() => z.object({ faxId: resourceId('fax', 'fax') }));
 
 // Response schemas, lazy: only the OpenAPI generator builds them (README, "Cold-start budget").
 const timestamp = () => z.iso.datetime();

@@ -1,4 +1,5 @@
 import { toJSONSchema, type $ZodType } from 'zod/v4/core';
+import { namesResourceById } from './path';
 import { PROBLEM_CONTENT_TYPE, problemSchema, problemTitleOf } from './problem';
 import type { HttpTrigger, RouteAuth, RouteResponses } from './types';
 
@@ -62,12 +63,14 @@ const SUCCESS_DESCRIPTIONS: Record<number, string> = { 200: 'OK', 201: 'Created'
 /** Every response carries the request id. */
 const RESPONSE_HEADERS = { 'x-request-id': { $ref: '#/components/headers/RequestId' } };
 
-/** The problems the edge gives a route, from its auth and body; the route's own rules add theirs. */
-const edgeProblems = ({ auth, body }: HttpTrigger): number[] => [
+/** The problems the edge gives a route, from its auth, path and body; the route's own rules add theirs. */
+const edgeProblems = ({ auth, body, pathParameters }: HttpTrigger): number[] => [
   // Every route: a request the edge cannot read, or a path, query or body that is not valid.
   400,
   ...(auth === 'public' ? [] : [401]),
   ...(auth === 'customer' || auth === 'admin' ? [403] : []),
+  // A malformed id in the path names nothing.
+  ...(namesResourceById(pathParameters) ? [404] : []),
   ...(body ? [413, 415] : []),
   500,
 ];

@@ -2,12 +2,15 @@ import * as z from 'zod/mini';
 import { ConfigurationError, Conflict } from '../errors';
 import { adminClaims, customerClaims, httpEvent, invoke, lambdaContext, type EventInit } from '../../test/support/http';
 import { captureOutput } from '../../test/support/output';
+import { resourceId } from './path';
 import { created, httpRoute, ok } from './route';
 import type { HttpRequest, HttpTrigger, RouteAuth } from './types';
 
 // A small route of each kind, built with the house edge exactly as the functions build theirs.
 const BODY_LIMIT = 200;
 const CARD = '5555-5555-5555-4444';
+const EMAIL = 'private.person@example.test';
+const WIDGET_ID = 'wdg_01JZ8Q3V5K9TWXB2C4D6E8F0GH';
 const widget = z.strictObject({
   name: z.string().check(z.minLength(1)),
   quantity: z.int().check(z.gte(1)),
@@ -23,13 +26,18 @@ const trigger = (auth: RouteAuth, method: HttpTrigger['method'] = 'GET', path = 
   ...(method === 'POST' ? { bodyLimitBytes: BODY_LIMIT } : {}),
 });
 
+const readWidget = jest.fn(async ({ pathParameters }: HttpRequest<undefined>) => ok(pathParameters));
 const createWidget = jest.fn(async ({ body }: HttpRequest<Widget>) => created({ widget: body }, '/widgets/1'));
 const routes = {
   createWidget: httpRoute({ trigger: { ...trigger('public', 'POST'), body: widget } }, createWidget),
   createWidgetFromLargeBody: httpRoute({ trigger: { ...trigger('public', 'POST'), bodyLimitBytes: 1_000_000, body: widget } }, createWidget),
   whoAmI: httpRoute({ trigger: trigger('customer') }, async ({ caller, requestId }) => ok({ accountId: caller?.accountId, requestId })),
   adminOnly: httpRoute({ trigger: trigger('admin') }, async () => ok({ admin: true })),
-  echoPath: httpRoute({ trigger: trigger('public', 'GET', '/widgets/{widgetId}') }, async ({ pathParameters }) => ok(pathParameters)),
+  echoPath: httpRoute({ trigger: { ...trigger('public', 'GET', '/widgets/{widgetId}'), pathParameters: z.object({ widgetId: z.string() }) } }, async ({ pathParameters }) =>
+    ok(pathParameters),
+  ),
+  widgetById: httpRoute({ trigger: { ...trigger('customer', 'GET', '/widgets/{widgetId}'), pathParameters: z.object({ widgetId: resourceId('wdg', 'widget') }) } }, readWidget),
+  taggedWidgets: httpRoute({ trigger: { ...trigger('public', 'GET', '/tags/{tag}'), pathParameters: z.object({ tag: z.string().check(z.regex(/^[a-z]{1,20}$/, 'Must be a tag.')) }) } }, readWidget),
   conflicting: httpRoute({ trigger: trigger('public') }, async () => {
     throw new Conflict('That widget already exists.');
   }),
@@ -43,7 +51,10 @@ const routes = {
 const postWidget = (init: EventInit = {}) => httpEvent({ method: 'POST', path: '/widgets', ...init });
 const validWidget: Widget = { name: 'Sprocket', quantity: 3 };
 
-beforeEach(() => createWidget.mockClear());
+beforeEach(() => {
+  createWidget.mockClear();
+  readWidget.mockClear();
+});
 
 describe('httpRoute: JSON bodies', () => {
   it('hands the validated body to the handler and answers its result as JSON', async () => {
@@ -456,5 +467,63 @@ describe('httpRoute: path parameters', () => {
     expect(encoded.body).toEqual({ widgetId: '+15551234567' });
     expect(raw.body).toEqual({ widgetId: '+15551234567' });
     expect(malformed.body).toEqual({ widgetId: '%E0%A4%A' });
+  });
+
+  it('hands the handler a resource id of its declared shape', async () => {
+    // Act
+    const reply = await invoke(routes.widgetById, httpEvent({ path: `/widgets/${WIDGET_ID}`, pathParameters: { widgetId: WIDGET_ID }, claims: customerClaims('acc_1') }));
+
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ widgetId: WIDGET_ID });
+  });
+
+  it.each([
+    ['of 3,000 characters', `wdg_${'0'.repeat(2996)}`],
+    ['of another kind', 'acc_01JZ8Q3V5K9TWXB2C4D6E8F0GH'],
+    ['with a path in it', `../${WIDGET_ID}`],
+    ['holding an email', EMAIL],
+  ])('answers 404 to a resource id %s, before the handler runs and without echoing it', async (_case, widgetId) => {
+    // Act
+    const reply = await invoke(routes.widgetById, httpEvent({ path: `/widgets/${encodeURIComponent(widgetId)}`, pathParameters: { widgetId }, claims: customerClaims('acc_1') }));
+
+    // Assess
+    expect(reply.status).toBe(404);
+    expect(reply.headers['content-type']).toBe('application/problem+json');
+    expect(reply.body.detail).toBe('There is no such widget.');
+    expect(JSON.stringify(reply.body)).not.toContain(widgetId);
+    expect(readWidget).not.toHaveBeenCalled();
+  });
+
+  it('checks the caller before the path: a malformed id without a token is a 401', async () => {
+    // Act
+    const reply = await invoke(routes.widgetById, httpEvent({ path: '/widgets/x', pathParameters: { widgetId: 'x' } }));
+
+    // Assess
+    expect(reply.status).toBe(401);
+  });
+
+  it('answers 400 naming the parameter to any other parameter its schema refuses, before the handler runs', async () => {
+    // Act
+    const reply = await invoke(routes.taggedWidgets, httpEvent({ path: `/tags/${encodeURIComponent(EMAIL)}`, pathParameters: { tag: EMAIL } }));
+
+    // Assess
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors).toEqual([{ path: 'tag', message: 'Must be a tag.' }]);
+    expect(JSON.stringify(reply.body)).not.toContain(EMAIL);
+    expect(readWidget).not.toHaveBeenCalled();
+  });
+
+  it('refuses to build a route whose path has parameters and no schema of them', () => {
+    // Act & Assess
+    expect(() => httpRoute({ trigger: trigger('public', 'GET', '/widgets/{widgetId}') }, readWidget)).toThrow(ConfigurationError);
+  });
+
+  it('refuses to build a route whose path schema names other parameters than its path', () => {
+    // Act & Assess
+    expect(() => httpRoute({ trigger: { ...trigger('public', 'GET', '/widgets/{widgetId}'), pathParameters: z.object({ id: z.string() }) } }, readWidget)).toThrow(
+      ConfigurationError,
+    );
+    expect(() => httpRoute({ trigger: { ...trigger('public', 'GET', '/widgets'), pathParameters: z.object({ id: z.string() }) } }, readWidget)).toThrow(ConfigurationError);
   });
 });

@@ -1,12 +1,14 @@
+import type { MiddlewareObj, Request as MiddyRequest } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { logger, type Logger } from '../logger';
 import { authorize, callerFrom, callerFromBearer } from './caller';
 import { parseJsonBody, type BodySpec } from './json-body';
+import { pathValidator } from './path';
 import { HOUSE_HEADERS } from './house-headers';
 import { PROBLEM_CONTENT_TYPE, problemFor } from './problem';
 import type { $ZodType } from 'zod/v4/core';
 import { ConfigurationError } from '../errors';
-import { beforeTimeout, invocation } from '../invocation';
+import { telemetry, withMiddy } from '../invocation';
 import { FunctionMetrics } from '../metrics';
 import type { BearerVerifier, HttpEvent, HttpRequest, HttpResponse, HttpResult, HttpTrigger } from './types';
 
@@ -57,20 +59,34 @@ const toResponse = ({ status, body, headers }: HttpResult): HttpResponse => ({
 /** What a route's declared body schema validates to; `undefined` for routes that take no body. */
 type BodyOf<Trigger> = Trigger extends { body: $ZodType<infer Body> } ? Body : undefined;
 
+/** What the edge's middlewares share about one request (middy's `request.internal`). */
+type EdgeState = { requestId?: string };
+type EdgeRequest = MiddyRequest<unknown, unknown, unknown, Context, EdgeState>;
+
+/** The HTTP error handler, the last middleware: the one place errors become problem+json. */
+const httpErrorHandler = (log: Logger): MiddlewareObj => ({
+  onError: (request: EdgeRequest) => {
+    request.response = withHouseHeaders(problemResponse(request.error, log), request.internal.requestId ?? '');
+  },
+});
+
 /**
- * An API Gateway HTTP API handler: the house edge around a route's own logic. In order: the
- * caller's auth, the gateway's signature, the JSON body (size, type, depth, card screen, schema),
- * then the handler; one structured line per request, keyed by the request id.
+ * An API Gateway HTTP API handler: the house edge around a route's own logic, as middy
+ * middlewares: telemetry first, then the edge's validation (in order: the caller's auth, the
+ * gateway's signature, the path parameters (their declared schema), the JSON body (size, type,
+ * depth, card screen, schema)), then the HTTP error handler; one structured line per request,
+ * keyed by the request id.
  */
 export const httpRoute = <Trigger extends HttpTrigger>(
   spec: RouteSpec<Trigger>,
   handle: (request: HttpRequest<BodyOf<Trigger>>) => Promise<HttpResult>,
 ) => {
-  const { auth, body, bodyLimitBytes, path } = spec.trigger;
+  const { auth, body, bodyLimitBytes, path, pathParameters } = spec.trigger;
   const verifySignature = auth === 'gateway' ? spec.verifySignature : undefined;
   if (auth === 'gateway' && !verifySignature) throw new ConfigurationError(`signature verification of ${path}`);
   const verifyBearer = auth === 'optional' ? spec.verifyBearer : undefined;
   if (auth === 'optional' && !verifyBearer) throw new ConfigurationError(`token verification of ${path}`);
+  const checkedPath = pathValidator(path, pathParameters);
   let bodySpec: BodySpec<unknown> | undefined;
   if (body) {
     if (bodyLimitBytes === undefined) throw new ConfigurationError(`bodyLimitBytes of ${path}`);
@@ -78,41 +94,46 @@ export const httpRoute = <Trigger extends HttpTrigger>(
   }
   // A logger and metrics per function: their context, keys and counts are their own, even where
   // functions share a process.
-  const telemetry = { log: logger.createChild(), metrics: new FunctionMetrics() };
-  const { log, metrics } = telemetry;
+  const functionTelemetry = { log: logger.createChild(), metrics: new FunctionMetrics() };
+  const { log, metrics } = functionTelemetry;
 
-  const respond = async (event: HttpEvent): Promise<HttpResponse> => {
-    const caller = callerFrom(event) ?? (verifyBearer ? await callerFromBearer(event, verifyBearer) : undefined);
-    authorize(auth, caller);
-    if (verifySignature) await verifySignature(event);
-    return toResponse(
-      await handle({
+  /** The edge's validation: the event becomes the handler's request, its result the response. */
+  const edge: MiddlewareObj = {
+    before: async (request: EdgeRequest) => {
+      const event = request.event as HttpEvent;
+      const { requestId } = event.requestContext;
+      request.internal.requestId = requestId;
+      log.appendKeys({ requestId, route: event.routeKey });
+      const caller = callerFrom(event) ?? (verifyBearer ? await callerFromBearer(event, verifyBearer) : undefined);
+      authorize(auth, caller);
+      if (verifySignature) await verifySignature(event);
+      // The path before the body: a path that names nothing is a 404 whatever the body.
+      const checkedParameters = checkedPath(decodedPathParameters(event.pathParameters));
+      request.event = {
         method: event.requestContext.http.method,
-        body: (bodySpec ? parseJsonBody(event, bodySpec) : undefined) as BodyOf<Trigger>,
+        body: bodySpec ? parseJsonBody(event, bodySpec) : undefined,
         caller,
-        pathParameters: decodedPathParameters(event.pathParameters),
+        pathParameters: checkedParameters,
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
         headers: event.headers as Record<string, string>,
-        requestId: event.requestContext.requestId,
+        requestId,
         sourceIp: event.requestContext.http.sourceIp,
         metrics,
-      }),
-    );
+      } satisfies HttpRequest<unknown>;
+    },
+    after: (request: EdgeRequest) => {
+      const response = toResponse(request.response as HttpResult);
+      log.info('request completed', { status: response.statusCode });
+      request.response = withHouseHeaders(response, request.internal.requestId ?? '');
+    },
   };
 
-  return (event: HttpEvent, context: Context): Promise<HttpResponse> =>
-    invocation(telemetry, context, async () => {
-      const { requestId } = event.requestContext;
-      log.appendKeys({ requestId, route: event.routeKey });
-      let response: HttpResponse;
-      try {
-        response = await beforeTimeout(context, () => respond(event));
-        log.info('request completed', { status: response.statusCode });
-      } catch (error) {
-        response = problemResponse(error, log);
-      }
-      return withHouseHeaders(response, requestId);
-    });
+  const route = withMiddy((request: HttpRequest<BodyOf<Trigger>>) => handle(request))
+    .use(telemetry(functionTelemetry))
+    .use(edge)
+    .use(httpErrorHandler(log));
+  // API Gateway invokes it with its event; the edge hands the route its request.
+  return route as unknown as (event: HttpEvent, context: Context) => Promise<HttpResponse>;
 };
 
 export const ok = (body: unknown): HttpResult => ({ status: 200, body });

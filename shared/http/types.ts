@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { $ZodType } from 'zod/v4/core';
+import type { $ZodObject, $ZodType } from 'zod/v4/core';
 import type { BusinessMetrics } from '../metrics';
 
 /** Who is calling, from the JWT claims the authorizer verified. */
@@ -76,8 +76,12 @@ export interface HttpTrigger {
   bodyLimitBytes?: number;
   /** The request body's schema: the edge validates with it and the OpenAPI document describes it. */
   body?: $ZodType;
-  /** Schemas of the path and query parameters the route reads (objects of strings and numbers). */
-  pathParameters?: $ZodType;
+  /**
+   * The path parameters' schema: required when the path has any, naming exactly them; the edge
+   * checks each before the handler runs (a malformed resource id is a 404, shared/http/path.ts).
+   */
+  pathParameters?: $ZodObject;
+  /** The query parameters' schema (objects of strings and numbers). */
   query?: $ZodType;
   /**
    * The problems the route's own rules give; those of the edge (400, 401, 403, 413, 415, 500)

@@ -1,8 +1,8 @@
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { $ZodType } from 'zod/v4/core';
 import { REQUEST_ID_ATTRIBUTE } from '../../events/message-attributes';
 import { validate } from '../http/json-body';
-import { beforeTimeout, invocation } from '../invocation';
+import { telemetry, withMiddy } from '../invocation';
 import { logger } from '../logger';
 import { FunctionMetrics, type BusinessMetrics } from '../metrics';
 
@@ -13,7 +13,7 @@ const requestIdOf = (record: SQSRecord): { requestId?: string } => {
 };
 
 /**
- * An SQS consumer: each record is parsed against its event contract and handled on its own; a
+ * An SQS consumer, `middy(fn)` with the telemetry middleware: each record is parsed against its event contract and handled on its own; a
  * record that fails (bad contract, failing dependency) is reported in `batchItemFailures`, so
  * SQS retries it and, after the queue's maxReceiveCount, dead-letters it. Nothing is dropped.
  * Each record's log line carries its message id and the id of the HTTP request that sent it.
@@ -43,6 +43,5 @@ export const sqsConsumer = <Message>(
     });
     return { batchItemFailures };
   };
-  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    invocation({ log, metrics }, context, () => beforeTimeout(context, () => handleBatch(event)));
+  return withMiddy(handleBatch).use(telemetry({ log, metrics }));
 };

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { schema } from '../schema';
+import { resourceId } from '../http/path';
 import { email } from '../accounts/schemas';
 import { pageQuery } from '../http/pagination';
 import { idShape } from '../ids';
@@ -45,7 +46,7 @@ export const junkCaseQuery = /* @__PURE__ */ schema(() => z.extend(pageQuery, {
 
 /** The path of a case's routes. */
 export const junkCasePath = /* @__PURE__ */ schema(() => z.strictObject({
-  caseId: z.string().check(z.regex(idShape(JUNK_CASE_ID_PREFIX), 'Must be a junk-fax case id.')),
+  caseId: resourceId(JUNK_CASE_ID_PREFIX, 'junk-fax case'),
 }));
 
 /** An admin's decision, with why. */
@@ -53,7 +54,7 @@ export const adminDecision = /* @__PURE__ */ schema(() => z.strictObject({ reaso
 
 /** The path of an account an admin acts on. */
 export const adminAccountPath = /* @__PURE__ */ schema(() => z.strictObject({
-  accountId: z.string().check(z.regex(idShape('acc'), 'Must be an account id.')),
+  accountId: resourceId('acc', 'account'),
 }));
 
 const junkCase = () =>

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { schema } from '../schema';
+import { resourceId } from '../http/path';
 import { correctableProfileFields } from '../accounts/profile-changes';
 import { atLeastOneField, email } from '../accounts/schemas';
-import { idShape } from '../ids';
 import { oneTimeCode } from '../one-time-codes';
 import { freeText } from '../text-fields';
 import { RIGHTS_STATUSES, RIGHTS_TYPES } from './request';
@@ -49,9 +49,7 @@ export const rightsRequestVerification = /* @__PURE__ */ schema(() => z.strictOb
 export const exportLinkQuery = /* @__PURE__ */ schema(() => z.strictObject({ token: z.string() }));
 
 /** The path of a request's routes. */
-export const rightsRequestPath = /* @__PURE__ */ schema(() => z.strictObject({
-  id: z.string().check(z.regex(idShape(RIGHTS_REQUEST_ID_PREFIX), 'Must be a rights request id.')),
-}));
+export const rightsRequestPath = /* @__PURE__ */ schema(() => z.strictObject({ id: resourceId(RIGHTS_REQUEST_ID_PREFIX, 'rights request') }));
 
 // Response schemas, lazy: only the OpenAPI generator builds them.
 const rightsType = () => z.enum(RIGHTS_TYPES);

@@ -75,21 +75,23 @@ export const sdkClientsOf = (bundle: Bundle, repoRoot: string): string[] => {
 
 /**
  * A function's floor: a handler that bundles only `clients` (the function's own, from
- * `sdkClientsOf`) and makes one of each at module scope, bundled as deployed. No function that
- * uses these clients can start faster.
+ * `sdkClientsOf`) and makes one of each at module scope, wrapped in middy, bundled as deployed.
+ * The design card requires middy of every function (DESIGN.md), so it belongs to the floor: no
+ * function that uses these clients can start faster.
  *
  * A function with no SDK client gets the house HTTP edge instead (`httpRoute` around a handler
- * that answers 200): an empty bundle is no fair floor for a route that must log structured JSON,
- * count metrics and answer problem+json, and the edge is what every route pays for that.
+ * that answers 200, middy and all): an empty bundle is no fair floor for a route that must log
+ * structured JSON, count metrics and answer problem+json, and the edge is what every route pays for that.
  */
 export const bundleFloor = (repoRoot: string, clients: string[], outDir: string): Promise<Bundle> => {
   const source =
     clients.length === 0
       ? HOUSE_EDGE_FLOOR
       : [
+          "import middy from '@middy/core';",
           ...clients.map((name) => SDK_CLIENTS[name].imports),
           `const clients = [${clients.map((name) => SDK_CLIENTS[name].make).join(', ')}];`,
-          'export const handler = async () => ({ statusCode: 200, body: String(clients.length) });',
+          'export const handler = middy(async () => ({ statusCode: 200, body: String(clients.length) }));',
         ].join('\n');
   return bundleAsDeployed(
     repoRoot,

@@ -32,7 +32,9 @@ describe('the SDK floor of a function', () => {
     // Assess
     expect(sdkClientsOf(bundle, REPO_ROOT)).toEqual(['@aws-sdk/client-sqs']);
     expect(floors.get('one')).toBe(floors.get('other'));
-    expect(floors.get('one')).toEqual(expect.objectContaining({ clients: ['@aws-sdk/client-sqs'], label: 'sqs' }));
+    expect(floors.get('one')).toEqual(expect.objectContaining({ clients: ['@aws-sdk/client-sqs'], label: 'sqs+middy' }));
+    // The card requires middy of every function: it is part of every floor.
+    expect(Object.keys(floors.get('one')!.bundle.metafile.inputs)).toContain('node_modules/@middy/core/index.js');
     expect(sdkClientsOf(floors.get('one')!.bundle, REPO_ROOT)).toEqual(['@aws-sdk/client-sqs']);
   }, 60_000);
 
@@ -45,8 +47,10 @@ describe('the SDK floor of a function', () => {
 
     // Assess
     const floor = floors.get('health')!;
-    expect(floor).toEqual(expect.objectContaining({ clients: [], label: 'house HTTP edge, no SDK client' }));
-    expect(Object.keys(floor.bundle.metafile.inputs)).toEqual(expect.arrayContaining(['shared/http/route.ts', 'shared/http/problem.ts', 'shared/logger.ts']));
+    expect(floor).toEqual(expect.objectContaining({ clients: [], label: 'house HTTP edge (middy), no SDK client' }));
+    expect(Object.keys(floor.bundle.metafile.inputs)).toEqual(
+      expect.arrayContaining(['shared/http/route.ts', 'shared/http/problem.ts', 'shared/logger.ts', 'node_modules/@middy/core/index.js']),
+    );
     expect(sdkClientsOf(floor.bundle, REPO_ROOT)).toEqual([]);
   }, 60_000);
 

@@ -1,5 +1,5 @@
 // The floor of each function's cold start: a bundle of only the AWS SDK clients the function
-// bundles, making one of each at module scope, or the house HTTP edge for a function with none
+// bundles, making one of each at module scope, and middy, or the house HTTP edge for a function with none
 // (bundle.ts `bundleFloor`). Functions with the same clients share one floor, measured once per
 // round beside them.
 import { join } from 'node:path';
@@ -22,7 +22,8 @@ export const bundleFloors = async (repoRoot: string, bundles: { name: string; bu
   const floorOf = new Map<string, Floor>();
   for (const { name, bundle } of bundles) {
     const clients = sdkClientsOf(bundle, repoRoot);
-    const label = clients.map(shortName).join('+') || 'house HTTP edge, no SDK client';
+    // Every floor holds middy (the card's engine): the edge's through httpRoute, the others beside their clients.
+    const label = clients.length === 0 ? 'house HTTP edge (middy), no SDK client' : `${clients.map(shortName).join('+')}+middy`;
     if (!byLabel.has(label)) {
       byLabel.set(label, bundleFloor(repoRoot, clients, join(outDir, label)).then((floorBundle) => ({ clients, label, bundle: floorBundle })));
     }

@@ -6,6 +6,7 @@ import { contractViolations } from './support/contract';
 import { faxEvent, gatewayCall, pdfBytes } from './support/gateway';
 import {
   cardSecrets,
+  everyPathWith,
   nestedArrays,
   nestedObjects,
   perform,
@@ -422,11 +423,11 @@ const CASES: HostileCase[] = [
   ['a junk-fax case listing of an unknown status', (w) => ({ request: get('/admin/junk-fax-cases?status=closed', w.adminToken), status: 400 })],
   ['a junk-fax case listing with a forged cursor', (w) => ({ request: get(`/admin/junk-fax-cases?cursor=${Buffer.from(JSON.stringify({ sk: 'CASE' })).toString('base64url')}`, w.adminToken), status: 400 })],
   ['a junk-fax case listing with a customer token', (w) => ({ request: get('/admin/junk-fax-cases', w.alice.token), status: 403 })],
-  ['a dismissal of a traversing case id', (w) => ({ request: json('POST', '/admin/junk-fax-cases/..%2F..%2Faccounts/dismiss', { reason: 'x' }, w.adminToken), status: 400 })],
+  ['a dismissal of a traversing case id', (w) => ({ request: json('POST', '/admin/junk-fax-cases/..%2F..%2Faccounts/dismiss', { reason: 'x' }, w.adminToken), status: 404 })],
   ['a dismissal of an unknown case', (w) => ({ request: json('POST', '/admin/junk-fax-cases/jfc_01JZ8Q3V5K9TWXB2C4D6E8F0GH/dismiss', { reason: 'x' }, w.adminToken), status: 404 })],
   ['a dismissal without a reason', (w) => ({ request: json('POST', '/admin/junk-fax-cases/jfc_01JZ8Q3V5K9TWXB2C4D6E8F0GH/dismiss', {}, w.adminToken), status: 400 })],
   ['a dismissal whose reason holds a card number', (w) => ({ request: json('POST', '/admin/junk-fax-cases/jfc_01JZ8Q3V5K9TWXB2C4D6E8F0GH/dismiss', { reason: CARD_SPACED }, w.adminToken), status: 400, secrets: cardSecrets(CARD_SPACED) })],
-  ['a deactivation of an id of another kind', (w) => ({ request: json('POST', '/admin/accounts/jfc_01JZ8Q3V5K9TWXB2C4D6E8F0GH/deactivate', { reason: 'x' }, w.adminToken), status: 400 })],
+  ['a deactivation of an id of another kind', (w) => ({ request: json('POST', '/admin/accounts/jfc_01JZ8Q3V5K9TWXB2C4D6E8F0GH/deactivate', { reason: 'x' }, w.adminToken), status: 404 })],
   ['a deactivation with an unknown field', (w) => ({ request: json('POST', `/admin/accounts/${w.bob.accountId}/deactivate`, { reason: 'x', notify: false }, w.adminToken), status: 400 })],
   ['a deactivation with a customer token', (w) => ({ request: json('POST', `/admin/accounts/${w.bob.accountId}/deactivate`, { reason: 'x' }, w.bob.token), status: 403 })],
   // The rights requests' deadlines (admin): POST /admin/rights-requests/{id}/extend, GET /admin/rights-requests.
@@ -484,6 +485,12 @@ const CASES: HostileCase[] = [
   ['an unknown local route', () => ({ request: get('/_local/secrets'), status: 404 })],
   ['an unknown schedule', () => ({ request: { method: 'POST', path: '/_local/schedules/rm%20-rf/run' }, status: 404 })],
   ['a schedule of malformed encoding', () => ({ request: { method: 'POST', path: '/_local/schedules/%E0/run' }, status: 400 })],
+
+  // Every path parameter of every route, 3,000 characters long (generated from the declarations).
+  ...everyPathWith('A'.repeat(3000)).map(({ route, build }): HostileCase => [
+    `a 3,000-character path parameter to ${route}`,
+    (w) => build({ customer: w.alice.token, optional: w.alice.token, admin: w.adminToken }),
+  ]),
 ];
 
 const baseUrl = () => process.env.E2E_BASE_URL!;

@@ -1,4 +1,7 @@
+import { catalog } from '../../../functions/catalog';
 import { HOUSE_HEADERS } from '../../../shared/http/house-headers';
+import { namesResourceById } from '../../../shared/http/path';
+import type { RouteAuth } from '../../../shared/http/types';
 import { sign } from '../../../shared/webhooks/standard-webhooks';
 import { rawHttp } from '../../support/raw-http';
 import { GATEWAY_SECRET } from './gateway';
@@ -123,3 +126,26 @@ export const tamperedToken = (token: string, claims: Record<string, unknown>) =>
 export const nestedArrays = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 /** JSON objects nested `depth` levels deep under the key `a`. */
 export const nestedObjects = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+
+/**
+ * For every declared route whose path has parameters: a request with each parameter `value` (sent
+ * with the caller's token of the route's kind), and the status the edge must answer. Generated from
+ * the declarations, so new routes are covered as they come.
+ */
+export const everyPathWith = (value: string) =>
+  catalog.flatMap(({ trigger }) => {
+    if (trigger.kind !== 'http' || !trigger.path.includes('{')) return [];
+    // The edge's one rule: a malformed id names nothing (404); any other parameter is a 400.
+    const status = namesResourceById(trigger.pathParameters) ? 404 : 400;
+    const build = (tokens: Partial<Record<RouteAuth, string>>): { request: ClientRequest; status: number } => ({
+      request: {
+        method: trigger.method,
+        path: trigger.path.replace(/\{\w+\}/g, encodeURIComponent(value)),
+        token: tokens[trigger.auth],
+        // A valid-looking body, so that only the path is wrong.
+        ...(trigger.body ? { headers: { 'content-type': 'application/json' }, body: '{}' } : {}),
+      },
+      status,
+    });
+    return [{ route: `${trigger.method} ${trigger.path}`, build }];
+  });
