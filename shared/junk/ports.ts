@@ -51,9 +51,3 @@ export interface JunkReportStore {
   /** Removes the reporter's identity (name, email, digests, account, free text) from every report they filed (erasure); counts stay. */
   forgetReporter(reporter: ReporterIdentity): Promise<number>;
 }
-
-/** A fixed-window counter per key: how many requests a source made in the current window. */
-export interface Throttle {
-  /** Counts one request of `key` in the window starting at `windowStart`; false when `limit` were already counted. */
-  take(key: string, windowStart: Date, limit: number, windowMs: number): Promise<boolean>;
-}

@@ -17,7 +17,8 @@ import {
   type JunkReport,
   type Reporter,
 } from './case';
-import type { JunkReportStore, Throttle } from './ports';
+import type { JunkReportStore } from './ports';
+import { windowStartOf, type Throttle } from '../throttle';
 import { JUNK_CASE_ID_PREFIX, JUNK_REPORT_ID_PREFIX, type JunkFaxReportForm } from './schemas';
 
 /** How long after an escalation a report hands it to the admins again when its own hand-over did not finish. */
@@ -109,8 +110,7 @@ export const fileJunkReport = async (deps: ReportingDeps, form: JunkFaxReportFor
   const facts = await faxFacts(deps, form, source.accountId);
   const reporter = await reporterOf(deps.pseudonymiser, form, source);
   const at = now();
-  const windowStart = new Date(at.getTime() - (at.getTime() % REPORT_THROTTLE_WINDOW_MS));
-  if (!(await deps.throttle.take(reporter.key, windowStart, REPORTS_PER_REPORTER_PER_HOUR, REPORT_THROTTLE_WINDOW_MS))) {
+  if (!(await deps.throttle.take(reporter.key, windowStartOf(at, REPORT_THROTTLE_WINDOW_MS), REPORTS_PER_REPORTER_PER_HOUR, REPORT_THROTTLE_WINDOW_MS))) {
     throw new TooManyRequests(`At most ${REPORTS_PER_REPORTER_PER_HOUR} reports an hour from one reporter: try again later.`);
   }
   const { blockSender: _block, faxId: _faxId, reporterEmail, ...given } = form;

@@ -2,7 +2,8 @@ import type { AuditEntry } from '../../shared/audit/trail';
 import type { Fax } from '../../shared/faxes/fax';
 import type { BlockedSender, BlockList, Inbox, Recipients } from '../../shared/faxes/ports';
 import type { FiledReport, JunkCase, JunkCaseStatus, JunkReport, ReporterIdentity } from '../../shared/junk/case';
-import type { Filed, JunkReportStore, Throttle } from '../../shared/junk/ports';
+import type { Filed, JunkReportStore } from '../../shared/junk/ports';
+import { MemoryThrottle } from './throttle';
 import type { Page, PageRequest } from '../../shared/pages';
 import { accountsWorld, testPseudonymiser } from './account-fakes';
 
@@ -92,19 +93,6 @@ class MemoryJunkReportStore implements JunkReportStore {
       report.reporter = { key: '' };
     }
     return filed.length;
-  }
-}
-
-/** Counts per key and window, refusing past the limit. */
-class MemoryThrottle implements Throttle {
-  readonly counts = new Map<string, number>();
-
-  async take(key: string, windowStart: Date, limit: number) {
-    const id = `${key}#${windowStart.toISOString()}`;
-    const count = this.counts.get(id) ?? 0;
-    if (count >= limit) return false;
-    this.counts.set(id, count + 1);
-    return true;
   }
 }
 

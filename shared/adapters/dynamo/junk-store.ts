@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, t
 import type { AuditEntry } from '../../audit/trail';
 import { E164_SOURCE } from '../../e164';
 import { DISTINCT_REPORTERS_WINDOW_MS, type FiledReport, type JunkCase, type JunkCaseStatus, type JunkReport, type ReporterIdentity } from '../../junk/case';
-import type { Filed, JunkReportStore, Throttle } from '../../junk/ports';
+import type { Filed, JunkReportStore } from '../../junk/ports';
 import type { Page, PageRequest } from '../../pages';
 import { auditEntryPut } from './audit-trail';
 import { updateIf } from './conditional';
@@ -320,27 +320,5 @@ export class DynamoJunkReportStore implements JunkReportStore {
       );
     }
     return items.length;
-  }
-}
-
-/** A fixed-window request counter per key (`THROTTLE#<scope>#<key>`), one item per window, gone with its TTL. */
-export class DynamoThrottle implements Throttle {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-    private readonly scope: string,
-  ) {}
-
-  async take(key: string, windowStart: Date, limit: number, windowMs: number): Promise<boolean> {
-    const expires = new Date(windowStart.getTime() + 2 * windowMs);
-    const counted = await updateIf(this.client, {
-      TableName: this.tableName,
-      Key: { PK: `THROTTLE#${this.scope}#${key}`, SK: `WINDOW#${windowStart.toISOString()}` },
-      UpdateExpression: 'SET #type = :type, expiresAt = :expiresAt, expiresAtEpoch = :epoch ADD requests :one',
-      ConditionExpression: 'attribute_not_exists(requests) OR requests < :limit',
-      ExpressionAttributeNames: { '#type': 'type' },
-      ExpressionAttributeValues: { ':type': 'request_throttle', ':expiresAt': expires.toISOString(), ':epoch': epochSeconds(expires.toISOString()), ':one': 1, ':limit': limit },
-    });
-    return counted !== false;
   }
 }

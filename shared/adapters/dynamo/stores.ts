@@ -6,9 +6,10 @@ import { DynamoEmailDeliveries, DynamoSuppressionList } from './email-stores';
 import { DynamoAccountPartitions, DynamoErasureReceipts, DynamoPersonRequests } from './erasure-stores';
 import { DynamoBlockList, DynamoInbox, DynamoRecipients } from './fax-stores';
 import { DynamoReceiptStore, DynamoUploadStore } from './gateway-stores';
-import { DynamoJunkReportStore, DynamoThrottle } from './junk-store';
+import { DynamoJunkReportStore } from './junk-store';
 import { DynamoNumberInventory } from './number-store';
 import { DynamoRightsRequestStore } from './rights-request-store';
+import { DynamoThrottle } from './throttle';
 
 // The stores on the function's bound table, each built once per container by the handler.
 const table = () => requiredEnv(EnvNames.table);
@@ -27,6 +28,10 @@ export const auditTrail = () => new DynamoAuditTrail(documentClient, table());
 export const junkReportStore = () => new DynamoJunkReportStore(documentClient, table());
 /** Junk-fax reports per reporter per hour. */
 export const junkReportThrottle = () => new DynamoThrottle(documentClient, table(), 'junk-reports');
+/** Rights-request codes per email: issued, held open and tried. */
+export const rightsCodeThrottle = () => new DynamoThrottle(documentClient, table(), 'rights-codes');
+/** Email-change codes per account: issued and tried. */
+export const emailChangeThrottle = () => new DynamoThrottle(documentClient, table(), 'email-change-codes');
 export const accountPartitions = () => new DynamoAccountPartitions(documentClient, table());
 export const personRequests = () => new DynamoPersonRequests(documentClient, table());
 export const erasureReceipts = () => new DynamoErasureReceipts(documentClient, table());
