@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { generateKeyPair, SignJWT } from 'jose';
 import { call, newCustomer, runtimeOutput, signUpFields, tokenFor } from './support/client';
 import { contractViolations } from './support/contract';
+import { RIGHTS_CODES_AWAITING_USE, useUpEmailChangeCodes, useUpRightsTries } from './support/codes';
 import { faxEvent, gatewayCall, pdfBytes } from './support/gateway';
 import {
   cardSecrets,
@@ -31,6 +32,12 @@ interface World {
   adminToken: string;
   expiredToken: string;
   otherKeyToken: string;
+  /** A customer whose email-change codes and tries of the day are used up (a change pending). */
+  carol: Customer;
+  /** An email with every rights-request code it may await at once sent. */
+  limitedEmail: string;
+  /** A pending rights request of an email whose tries of the day are used up. */
+  lockedRequest: { requestId: string; requestToken: string };
 }
 interface Built {
   request: HostileRequest;
@@ -240,6 +247,8 @@ const CASES: HostileCase[] = [
   ['an email code with a card number', (w) => ({ request: json('POST', '/me/email/verify', { code: CARD_SPACED }, w.alice.token), status: 400, secrets: cardSecrets(CARD_SPACED) })],
   ['an email code beside the email it should prove', (w) => ({ request: json('POST', '/me/email/verify', { code: '123456', email: EMAIL }, w.alice.token), status: 400, secrets: [EMAIL] })],
   ['an email code over 1 KB', (w) => ({ request: json('POST', '/me/email/verify', { code: '1'.repeat(2000) }, w.alice.token), status: 413 })],
+  ["an email code past the account's tries of the day", (w) => ({ request: json('POST', '/me/email/verify', { code: '123456' }, w.carol.token), status: 429 })],
+  ["an email change past the account's codes of the day", (w) => ({ request: json('PATCH', '/me', { email: EMAIL }, w.carol.token), status: 429, secrets: [EMAIL] })],
 
   // Faxes: lists, ids, tenants.
   ['a limit of 0', (w) => ({ request: get('/faxes?limit=0', w.alice.token), status: 400 })],
@@ -376,6 +385,8 @@ const CASES: HostileCase[] = [
   ['a rights request with a token signed by another key', (w) => ({ request: json('POST', '/rights-requests', { type: 'access', email: EMAIL }, w.otherKeyToken), status: 401, secrets: [EMAIL] })],
   ['a rights request with an unsigned token', (w) => ({ request: json('POST', '/rights-requests', { type: 'access', email: EMAIL }, unsignedToken(w.alice.token)), status: 401, secrets: [EMAIL] })],
   ['a rights request with basic credentials', () => ({ request: { ...json('POST', '/rights-requests', { type: 'access', email: EMAIL }), headers: { 'content-type': 'application/json', authorization: 'Basic YW5hOnB3' } }, status: 401, secrets: [EMAIL] })],
+  ['a rights request for an email whose codes all await use', (w) => ({ request: json('POST', '/rights-requests', { type: 'erasure', email: w.limitedEmail }), status: 429, secrets: [w.limitedEmail] })],
+  ['a rights-request code past the email’s tries of the day', (w) => ({ request: { ...json('POST', `/rights-requests/${w.lockedRequest.requestId}/verify`, { code: '123456' }), headers: { 'content-type': 'application/json', 'x-request-token': w.lockedRequest.requestToken } }, status: 429, secrets: [w.lockedRequest.requestToken] })],
   ['a rights request with an admin token', (w) => ({ request: json('POST', '/rights-requests', { type: 'complaint', email: EMAIL }, w.adminToken), status: 202, secrets: [EMAIL] })],
   ['a rights request verification of five digits', () => ({ request: json('POST', '/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/verify', { code: '12345' }), status: 400 })],
   ['a rights request verification of a numeric code', () => ({ request: json('POST', '/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/verify', { code: 123456 }), status: 400 })],
@@ -484,6 +495,11 @@ beforeAll(async () => {
     if ((await call('GET', `/faxes/${accepted.body.faxId}`, { token: bob.token })).status === 200) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  const carol = await newCustomer();
+  await useUpEmailChangeCodes(carol.token);
+  const limitedEmail = `limited.${randomUUID().slice(0, 8)}@example.test`;
+  for (let n = 0; n < RIGHTS_CODES_AWAITING_USE; n += 1) expect((await call('POST', '/rights-requests', { json: { type: 'access', email: limitedEmail } })).status).toBe(202);
+  const { requestId, requestToken } = await useUpRightsTries(`locked.${randomUUID().slice(0, 8)}@example.test`);
   const { privateKey } = await generateKeyPair('RS256');
   const aliceClaims = JSON.parse(Buffer.from(alice.token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
   world = {
@@ -492,6 +508,9 @@ beforeAll(async () => {
     adminToken: await tokenFor(`ops.${randomUUID().slice(0, 8)}@acme.test`, { groups: ['admin'] }),
     expiredToken: await tokenFor(alice.form.email, { expiresInSeconds: -120 }),
     otherKeyToken: await new SignJWT(aliceClaims).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(privateKey),
+    carol,
+    limitedEmail,
+    lockedRequest: { requestId, requestToken },
   };
 }, 60_000);
 
