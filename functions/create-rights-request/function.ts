@@ -12,7 +12,7 @@ export default defineFunction({
     auth: 'optional',
     bodyLimitBytes: 16 * 1024,
     body: rightsRequestForm,
-    problems: [404],
+    problems: [404, 429],
   },
   // Writes the account too: a customer's first request activates their pending account (shared/accounts/profile.ts).
   access: { table: 'readWrite', sendTo: ['emails', 'rightsRequests'], hashKey: true, idTokens: true },

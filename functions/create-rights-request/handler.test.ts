@@ -1,6 +1,7 @@
 import 'aws-sdk-client-mock-jest';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ACCOUNT_ID, RIGHTS_QUEUE_URL, account, givenStoredAccount, useAccountsEnvironment } from '../../test/support/accounts';
 import { pinClock } from '../../test/support/clock';
@@ -27,6 +28,7 @@ beforeEach(() => {
   sqs.on(SendMessageCommand).resolves({ MessageId: 'sqs-1' });
   givenStoredAccount(ddb, account());
   ddb.on(TransactWriteCommand).resolves({});
+  ddb.on(UpdateCommand).resolves({ Attributes: {} });
 });
 
 describe('POST /rights-requests', () => {
@@ -40,6 +42,25 @@ describe('POST /rights-requests', () => {
     const message = JSON.parse(sqs.commandCalls(SendMessageCommand)[0].args[0].input.MessageBody!);
     expect(message).toMatchObject({ template: 'rights-request-code', to: 'bob@example.test', params: { code: expect.stringMatching(/^\d{6}$/) } });
     for (const secret of [message.params.code, reply.body.requestToken, 'Line one', 'bob@example.test']) expect(reply.logs).not.toContain(secret);
+  });
+
+  it('answers 429 when the email’s codes are used up, storing and sending nothing, with no email in the problem or the logs', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'limit', $metadata: {} }));
+
+    // Act
+    const reply = await post({ type: 'erasure', email: 'bob@example.test' });
+
+    // Assess
+    expect(reply.status).toBe(429);
+    expect(reply.headers['content-type']).toBe('application/problem+json');
+    expect(reply.body).toMatchObject({ status: 429, title: 'Too many requests' });
+    const limits = ddb.commandCalls(UpdateCommand).map((call) => String(call.args[0].input.Key?.PK));
+    expect(limits.length).toBeGreaterThan(0);
+    for (const key of limits) expect(key).toMatch(/^THROTTLE#rights-codes#live#/);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+    expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+    for (const shown of [JSON.stringify(reply.body), reply.logs, ...limits]) expect(shown).not.toContain('bob@example.test');
   });
 
   it('verifies at once the request of the bearer of a valid token for their own email, checking the token itself', async () => {

@@ -36,7 +36,7 @@ beforeEach(() => {
   sqs.reset();
   logins.logins.clear();
   sqs.on(SendMessageCommand).resolves({ MessageId: 'sqs-1' });
-  givenStoredAccount(ddb, account({ status: 'pending' }));
+  givenStoredAccount(ddb, account({ status: 'pending', loginProvisionedAt: undefined }));
   ddb.on(UpdateCommand).resolves({});
 });
 afterEach(() => jest.restoreAllMocks());
@@ -70,7 +70,7 @@ describe('provision-login', () => {
 
   it('gives an account already active but never provisioned its login and invitation', async () => {
     // Prepare
-    givenStoredAccount(ddb, account({ status: 'active' }));
+    givenStoredAccount(ddb, account({ status: 'active', loginProvisionedAt: undefined }));
 
     // Act
     const { failed } = await consume(created());
@@ -110,8 +110,8 @@ describe('provision-login', () => {
   it.each([
     ['is gone', undefined],
     ['is already provisioned', account({ status: 'pending', loginProvisionedAt: '2026-06-15T12:00:05.000Z' })],
-    ['is being erased', account({ status: 'pending', removal: 'erasure' })],
-    ['is expiring', account({ status: 'pending', removal: 'expiry' })],
+    ['is being erased', account({ status: 'pending', removal: 'erasure', loginProvisionedAt: undefined })],
+    ['is expiring', account({ status: 'pending', removal: 'expiry', loginProvisionedAt: undefined })],
   ])('does nothing, successfully, when the account %s', async (_case, stored) => {
     // Prepare
     givenStoredAccount(ddb, stored);
@@ -127,7 +127,7 @@ describe('provision-login', () => {
 
   it('gives the login directory the stale-alias policy: an email alias leaves only a login whose account no longer holds that email', async () => {
     // Prepare
-    givenStoredAccount(ddb, account({ status: 'active' }));
+    givenStoredAccount(ddb, account({ status: 'active', loginProvisionedAt: undefined }));
     const [mayRelease] = mockAliasPolicies;
 
     // Act

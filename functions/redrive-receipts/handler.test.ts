@@ -4,7 +4,8 @@ import { DynamoDBDocumentClient, QueryCommand, UpdateCommand, type QueryCommandI
 import { mockClient } from 'aws-sdk-client-mock';
 import { REQUEST_ID_ATTRIBUTE } from '../../events/message-attributes';
 import type { GatewayReceipt } from '../../shared/faxes/ports';
-import { ACCOUNTS_QUEUE_URL, RIGHTS_QUEUE_URL, TABLE_NAME } from '../../test/support/accounts';
+import { MemoryLoginDirectory } from '../../test/support/account-fakes';
+import { ACCOUNTS_QUEUE_URL, RIGHTS_QUEUE_URL, TABLE_NAME, USER_POOL_ID, account, givenStoredAccount } from '../../test/support/accounts';
 import { callSequence } from '../../test/support/aws';
 import { pinClock } from '../../test/support/clock';
 import { FAX_QUEUE_URL, deliveryItem, deliveryKey, pendingReceipt, useFaxEnvironment } from '../../test/support/faxes';
@@ -13,6 +14,9 @@ import { invokeJob } from '../../test/support/jobs';
 // The handler binds its store and queue when imported: set them, then load it.
 useFaxEnvironment();
 process.env.RIGHTS_QUEUE_URL = RIGHTS_QUEUE_URL;
+process.env.USER_POOL_ID = USER_POOL_ID;
+const logins = new MemoryLoginDirectory();
+jest.mock('../../shared/adapters/cognito/login-directory', () => ({ loginDirectory: () => logins }));
 const { handler } = require('./handler') as typeof import('./handler');
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -63,7 +67,7 @@ describe('redrive-receipts', () => {
     const { summary } = await redrive();
 
     // Assess
-    expect(summary).toEqual({ faxesRequeued: 3, redrivenAt: NOW, signUpsRequeued: 0, rightsRequestsRequeued: 0 });
+    expect(summary).toEqual({ faxesRequeued: 3, redrivenAt: NOW, signUpsRequeued: 0, rightsRequestsRequeued: 0, loginEmailsFinished: 0 });
     expect(sentMessages()).toEqual(receipts.map((receipt) => receipt.pendingMessage));
     expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, { QueueUrl: FAX_QUEUE_URL });
     for (const receipt of receipts) {
@@ -135,6 +139,7 @@ describe('redrive-receipts', () => {
     givenPending(receipts);
     ddb.on(QueryCommand).resolves({ Items: receipts.map(deliveryItem) });
     ddb.on(QueryCommand, { ExpressionAttributeValues: { ':partition': 'AWAITINGLOGIN' } }).resolves({ Items: [] });
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':partition': 'LOGINEMAILOUTDATED' } }).resolves({ Items: [] });
     ddb.on(QueryCommand, { IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :listing' }).resolves({ Items: [] });
 
     // Act
@@ -210,6 +215,28 @@ describe('redrive-receipts', () => {
     }
     const order = callSequence({ send: sqs.commandCalls(SendMessageCommand)[0], note: ddb.commandCalls(UpdateCommand)[0] });
     expect(order).toEqual(['send', 'note']);
+  });
+
+  it('gives each login whose email a confirmed change left out of date for over a minute the account’s email, then notes it current', async () => {
+    // Prepare
+    const outdated = account({ email: 'ana@newco.test', loginEmailOutdatedAt: '2026-12-01T11:40:00.000Z' });
+    await logins.provision({ accountId: outdated.accountId, email: 'ana@acme.test', temporaryPassword: 'x' });
+    givenStoredAccount(ddb, outdated);
+    ddb.on(QueryCommand, { IndexName: 'GSI2', ExpressionAttributeValues: { ':partition': 'LOGINEMAILOUTDATED' } }).resolves({ Items: [{ accountId: outdated.accountId }] });
+
+    // Act
+    const { summary } = await redrive();
+
+    // Assess
+    expect(summary.loginEmailsFinished).toBe(1);
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, { ExpressionAttributeValues: { ':partition': 'LOGINEMAILOUTDATED', ':before': '2026-12-01T11:59:00.000Z' } });
+    expect(logins.logins.get(outdated.accountId)?.email).toBe('ana@newco.test');
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      Key: { PK: `ACCOUNT#${outdated.accountId}`, SK: 'PROFILE' },
+      UpdateExpression: 'REMOVE loginEmailOutdatedAt, GSI2PK, GSI2SK',
+      ConditionExpression: 'loginEmailOutdatedAt = :at',
+      ExpressionAttributeValues: { ':at': '2026-12-01T11:40:00.000Z' },
+    });
   });
 
   it('sends nothing when no receipt is pending', async () => {

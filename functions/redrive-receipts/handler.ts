@@ -1,4 +1,6 @@
+import { redriveLoginEmails } from '../../shared/accounts/email-change';
 import { redriveSignUps } from '../../shared/accounts/provisioning';
+import { loginDirectory } from '../../shared/adapters/cognito/login-directory';
 import { accountStore, receiptStore, rightsRequestStore } from '../../shared/adapters/dynamo/stores';
 import { accountEvents } from '../../shared/adapters/sqs/account-events';
 import { faxQueue } from '../../shared/adapters/sqs/fax-queue';
@@ -10,11 +12,13 @@ import { redriveRightsRequests } from '../../shared/rights/redrive';
 const faxes = { receipts: receiptStore(), queue: faxQueue() };
 const signUps = { accounts: accountStore(), events: accountEvents() };
 const rightsRequests = { requests: rightsRequestStore(), queue: rightsRequestQueue() };
+const loginEmails = { accounts: signUps.accounts, logins: loginDirectory() };
 
 // The outboxes one after the other: the faxes' first (a fax waits on it, a login can wait
-// longer, a rights request has a month).
+// longer, a rights request has a month), then the logins' emails that did not follow a change.
 export const handler = scheduledJob(async (hasTimeLeft) => ({
   ...(await redriveStranded(faxes, hasTimeLeft)),
   ...(await redriveSignUps(signUps, hasTimeLeft)),
   ...(await redriveRightsRequests(rightsRequests, hasTimeLeft)),
+  ...(await redriveLoginEmails(loginEmails, hasTimeLeft)),
 }));

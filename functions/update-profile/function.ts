@@ -13,7 +13,7 @@ export default defineFunction({
     auth: 'customer',
     bodyLimitBytes: 4 * 1024,
     body: profileChanges,
-    problems: [404, 409],
+    problems: [404, 409, 429],
   },
   access: { table: 'readWrite', sendTo: ['emails'], hashKey: true },
   memoryMb: 256,

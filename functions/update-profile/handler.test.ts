@@ -1,6 +1,7 @@
 import 'aws-sdk-client-mock-jest';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   ACCOUNT_ID,
@@ -34,6 +35,7 @@ beforeEach(() => {
   sqs.reset();
   sqs.on(SendMessageCommand).resolves({ MessageId: 'sqs-1' });
   givenStoredAccount(ddb, account({ version: 3 }));
+  ddb.on(UpdateCommand).resolves({});
 });
 afterEach(() => jest.restoreAllMocks());
 
@@ -59,6 +61,18 @@ describe('PATCH /me', () => {
       ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
       ExpressionAttributeValues: { ':expected': 3, ':pending': 'pending' },
     });
+  });
+
+  it('keeps an active account that still awaits its login listed as awaiting it (a local token activated it first)', async () => {
+    // Prepare
+    givenStoredAccount(ddb, account({ version: 3, loginProvisionedAt: undefined }));
+
+    // Act
+    const reply = await patchMe({ company: 'Acme Dental Group' });
+
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(transactItems(ddb)[PROFILE].Put.Item).toMatchObject({ GSI2PK: 'AWAITINGLOGIN', GSI2SK: `2026-01-10T09:00:00.000Z#${ACCOUNT_ID}` });
   });
 
   it('keeps the email, storing the new one as pending with a digest of its code, and queues the code for the new address', async () => {
@@ -104,7 +118,7 @@ describe('PATCH /me', () => {
     expect(sqs).not.toHaveReceivedAnyCommand();
   });
 
-  it('answers 409 when another account holds the new email, sending no code', async () => {
+  it('answers as for a free email when another account holds the new email, storing the change but sending it no code', async () => {
     // Prepare
     ddb.on(GetCommand, { Key: { PK: 'EMAIL#ana@newco.test', SK: 'CLAIM' } }).resolves({ Item: { accountId: 'acc_someone_else' } });
 
@@ -112,10 +126,26 @@ describe('PATCH /me', () => {
     const reply = await patchMe({ email: 'ana@newco.test' });
 
     // Assess
-    expect(reply.status).toBe(409);
-    expect(reply.body.detail).toMatch(/email/);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ email: 'ana@acme.test', pendingEmail: 'ana@newco.test' });
+    expect(transactItems(ddb)[PROFILE].Put.Item).toMatchObject({ emailChange: { email: 'ana@newco.test' } });
+    expect(sqs).not.toHaveReceivedAnyCommand();
+  });
+
+  it('answers 429 past the day’s email-change codes, storing and sending nothing', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'limit', $metadata: {} }));
+
+    // Act
+    const reply = await patchMe({ email: 'ana@newco.test' });
+
+    // Assess
+    expect(reply.status).toBe(429);
+    expect(reply.headers['content-type']).toBe('application/problem+json');
+    expect(ddb.commandCalls(UpdateCommand).map((call) => String(call.args[0].input.Key?.PK))).toEqual([expect.stringMatching(/^THROTTLE#email-change-codes#issued#/)]);
     expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
     expect(sqs).not.toHaveReceivedAnyCommand();
+    expect(reply.text + reply.logs).not.toContain(ACCOUNT_ID);
   });
 
   it('answers 409 when the account changed concurrently (version condition)', async () => {

@@ -13,7 +13,7 @@ export default defineFunction({
     auth: 'customer',
     bodyLimitBytes: 1024,
     body: emailVerification,
-    problems: [404, 409, 410, 422],
+    problems: [404, 409, 410, 422, 429],
   },
   access: { table: 'readWrite', hashKey: true, logins: ['changeEmail'] },
   memoryMb: 256,

@@ -4,7 +4,7 @@ import { DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aw
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AliasRelease } from '../../shared/accounts/logins';
 import { MemoryLoginDirectory } from '../../test/support/account-fakes';
-import { ACCOUNT_ID, TABLE_NAME, account, accountKey, givenStoredAccount, transactItems, useAccountsEnvironment } from '../../test/support/accounts';
+import { ACCOUNT_ID, TABLE_NAME, account, accountKey, givenStoredAccount, transactItems, transactionCanceled, useAccountsEnvironment } from '../../test/support/accounts';
 import { pinClock } from '../../test/support/clock';
 import { customerClaims, httpEvent, invoke } from '../../test/support/http';
 
@@ -41,6 +41,7 @@ const withChange = async (attempts: number) =>
 beforeEach(async () => {
   pinClock(NOW);
   ddb.reset();
+  logins.logins.set(ACCOUNT_ID, { email: 'ana@acme.test', temporaryPassword: 'x', enabled: true, signedIn: true });
   const stored = await withChange(0);
   givenStoredAccount(ddb, stored);
   ddb.on(UpdateCommand).resolves({ Attributes: { ...accountKey(), type: 'account', ...(await withChange(1)) } });
@@ -55,14 +56,20 @@ describe('POST /me/email/verify', () => {
     // Assess
     expect(reply.status).toBe(200);
     expect(reply.body.email).toBe(NEW_EMAIL);
-    expect(ddb.commandCalls(UpdateCommand)[0].args[0].input).toMatchObject({
+    const [tried, counted, noted] = ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input);
+    expect(tried.Key?.PK).toMatch(/^THROTTLE#email-change-codes#tried#/);
+    expect(counted).toMatchObject({
       TableName: TABLE_NAME,
+      Key: accountKey(),
       UpdateExpression: 'SET emailChange.attempts = emailChange.attempts + :one, version = version + :one',
       ConditionExpression: 'attribute_exists(emailChange) AND emailChange.attempts < :max AND #status = :active',
     });
     const items = transactItems(ddb);
-    expect(items[0].Put.Item).toMatchObject({ email: NEW_EMAIL, emailChange: { confirmedAt: NOW } });
+    expect(items[0].Put.Item).toMatchObject({ email: NEW_EMAIL, loginEmailOutdatedAt: NOW, GSI2PK: 'LOGINEMAILOUTDATED', GSI2SK: `${NOW}#${ACCOUNT_ID}` });
+    expect(items[0].Put.Item).not.toHaveProperty('emailChange');
     expect(items[2].Put.Item).toMatchObject({ PK: `EMAIL#${NEW_EMAIL}`, accountId: ACCOUNT_ID });
+    expect(logins.logins.get(ACCOUNT_ID)?.email).toBe(NEW_EMAIL);
+    expect(noted).toMatchObject({ Key: accountKey(), UpdateExpression: 'REMOVE loginEmailOutdatedAt, GSI2PK, GSI2SK', ExpressionAttributeValues: { ':at': NOW } });
     expect(reply.logs).not.toContain(CODE);
   });
 
@@ -78,13 +85,52 @@ describe('POST /me/email/verify', () => {
 
   it('answers 409 when no change is pending (or it was dropped after 5 wrong codes)', async () => {
     // Prepare
-    ddb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+    ddb.on(UpdateCommand, { Key: accountKey() }).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
 
     // Act
     const reply = await verify({ code: CODE });
 
     // Assess
     expect(reply.status).toBe(409);
+  });
+
+  it('answers 429 once the account’s tries of the day are used up, counting nothing on the change', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+
+    // Act
+    const reply = await verify({ code: CODE });
+
+    // Assess
+    expect(reply.status).toBe(429);
+    expect(ddb.commandCalls(UpdateCommand).map((call) => String(call.args[0].input.Key?.PK))).toEqual([expect.stringMatching(/^THROTTLE#email-change-codes#tried#/)]);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('answers 422 when the email was taken meanwhile, as to a wrong code, keeping the old email', async () => {
+    // Prepare
+    ddb.on(TransactWriteCommand).rejects(transactionCanceled('None', 'None', 'ConditionalCheckFailed'));
+
+    // Act
+    const reply = await verify({ code: CODE });
+
+    // Assess
+    expect(reply.status).toBe(422);
+    expect(reply.body.detail).toBe('The code is not valid or the email cannot be used.');
+  });
+
+  it('finishes a confirmed change whose login did not follow, whatever the code, counting no try', async () => {
+    // Prepare
+    givenStoredAccount(ddb, account({ email: NEW_EMAIL, loginEmailOutdatedAt: '2026-06-15T12:01:00.000Z' }));
+
+    // Act
+    const reply = await verify({ code: '000000' });
+
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ email: NEW_EMAIL });
+    expect(logins.logins.get(ACCOUNT_ID)?.email).toBe(NEW_EMAIL);
+    expect(ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input.UpdateExpression)).toEqual(['REMOVE loginEmailOutdatedAt, GSI2PK, GSI2SK']);
   });
 
   it.each([['five digits', '12345'], ['letters', 'abcdef'], ['a number', 482913]])('answers 400 to a code of %s, counting nothing', async (_case, code) => {

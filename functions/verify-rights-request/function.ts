@@ -14,7 +14,7 @@ export default defineFunction({
     bodyLimitBytes: 1024,
     body: rightsRequestVerification,
     pathParameters: rightsRequestPath,
-    problems: [404, 409, 410, 422],
+    problems: [404, 409, 410, 422, 429],
   },
   access: { table: 'readWrite', sendTo: ['rightsRequests'], hashKey: true },
   memoryMb: 256,

@@ -82,6 +82,10 @@ export interface AccountStore {
    * `maxAttempts` tries; the account as it then is, or undefined.
    */
   countCodeAttempt(accountId: string, maxAttempts: number): Promise<Account | undefined>;
-  /** Drops the email change whose code has this digest (locked out, or finished); no-op when it is gone. */
+  /** Drops the email change whose code has this digest (locked out); no-op when it is gone. */
   dropEmailChange(accountId: string, codeHash: string): Promise<void>;
+  /** Notes that the login has the account's email, unless a later change noted it out of date again (`loginEmailOutdatedAt` differs). */
+  noteLoginEmailCurrent(accountId: string, outdatedAt: string): Promise<void>;
+  /** Accounts whose login's email was noted out of date before `before` (the re-drive). */
+  loginEmailsOutdated(before: Date, limit: number): Promise<string[]>;
 }

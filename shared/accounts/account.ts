@@ -49,6 +49,11 @@ export interface Account {
   loginProvisionedAt?: string;
   /** A new email awaiting its code (PATCH /me, POST /me/email/verify). */
   emailChange?: EmailChange;
+  /**
+   * When the account took a proven new email that its login may not have yet: set with the email,
+   * removed once the login has it (a verification retried, or the re-drive, finishes it).
+   */
+  loginEmailOutdatedAt?: string;
   preferences: Preferences;
   processing: Processing;
   billing: Billing;
@@ -71,18 +76,13 @@ export interface Account {
   removal?: 'expiry' | 'erasure';
 }
 
-/**
- * A requested change of email, proven by the code sent to the new address. The code is kept only
- * as a keyed digest. `confirmedAt` is set when the account took the email, before the login did:
- * the change stays until the login has it too, so a retry with the same code finishes it.
- */
+/** A requested change of email, proven by the code sent to the new address. The code is kept only as a keyed digest. */
 interface EmailChange {
   email: string;
   codeHash: string;
   codeExpiresAt: string;
   /** Codes tried so far, counted before each is compared, so concurrent guesses each use one. */
   attempts: number;
-  confirmedAt?: string;
 }
 
 type ConsentKind = 'terms' | 'privacy_policy' | 'marketing';
@@ -97,8 +97,8 @@ export interface ConsentRecord {
   method: 'account_set_up_form' | 'preferences' | 'rights_request';
 }
 
-/** What a profile update writes: the fields PATCH /me corrects, the email once proven, a pending email change. */
-export type ProfileChanges = Partial<Pick<Account, 'company' | 'contactName' | 'phone' | 'email' | 'emailChange' | 'formerEmailHashes'>>;
+/** What a profile update writes: the fields PATCH /me corrects, a pending email change, the email once proven (with its login's note and the former email's digest). */
+export type ProfileChanges = Partial<Pick<Account, 'company' | 'contactName' | 'phone' | 'email' | 'emailChange' | 'formerEmailHashes' | 'loginEmailOutdatedAt'>>;
 
 /** Emails are compared case-insensitively everywhere; this is their one canonical form. */
 export const canonicalEmail = (email: string): string => email.trim().toLowerCase();
@@ -122,5 +122,5 @@ export const profileView = (account: Account): Profile => ({
     expYear: account.billing.expYear,
   },
   referralCode: account.referralCode,
-  ...(account.emailChange && !account.emailChange.confirmedAt ? { pendingEmail: account.emailChange.email } : {}),
+  ...(account.emailChange ? { pendingEmail: account.emailChange.email } : {}),
 });

@@ -9,7 +9,6 @@ import { isExpired } from '../faxes/fax';
 import type { BlockList, Inbox, Recipients } from '../faxes/ports';
 import { newId } from '../ids';
 import { personEmailHash, type Pseudonymiser } from '../pseudonyms';
-import { windowStart, type Throttle } from '../throttles';
 import {
   DISTINCT_REPORTERS_WINDOW_MS,
   REPORT_THROTTLE_WINDOW_MS,
@@ -20,6 +19,7 @@ import {
   type Reporter,
 } from './case';
 import type { JunkReportStore } from './ports';
+import { windowStartOf, type Throttle } from '../throttle';
 import { JUNK_CASE_ID_PREFIX, JUNK_REPORT_ID_PREFIX, type JunkFaxReportForm } from './schemas';
 
 /** How long after an escalation a report hands it to the admins again when its own hand-over did not finish. */
@@ -121,7 +121,7 @@ export const fileJunkReport = async (deps: ReportingDeps, form: JunkFaxReportFor
   const at = now();
   // Every identity is limited, so a fresh email does not lift its source address's limit.
   for (const identity of reporter.identities) {
-    if (!(await deps.throttle.take(identity, windowStart(at, REPORT_THROTTLE_WINDOW_MS), REPORTS_PER_REPORTER_PER_HOUR, REPORT_THROTTLE_WINDOW_MS))) {
+    if (!(await deps.throttle.take(identity, windowStartOf(at, REPORT_THROTTLE_WINDOW_MS), REPORTS_PER_REPORTER_PER_HOUR, REPORT_THROTTLE_WINDOW_MS))) {
       throw new TooManyRequests(`At most ${REPORTS_PER_REPORTER_PER_HOUR} reports an hour from one reporter: try again later.`);
     }
   }

@@ -308,8 +308,14 @@ const items = {
   request_throttle: {
     keys: ['THROTTLE#<scope>#<key> / WINDOW#<windowStart>'],
     personal: false,
-    why: "a count of requests in one window under a keyed digest (junk-fax reporters': of an account id, an email or a source address; sign-ups': of a source address or an email) that no other lookup uses",
+    why: "a count of requests in one window under a keyed digest (junk-fax reporters': of an account id, an email or a source address; sign-ups': of a source address or an email; rights-request codes': of the email; email-change codes': of the account id) that no other lookup uses",
     retention: 'two windows (TTL; reads never need older ones)',
+  },
+  throttle_hold: {
+    keys: ['THROTTLE#<scope>#<key> / HOLD#<place>'],
+    personal: false,
+    why: 'one of the places a keyed digest (of an email: the rights-request codes awaiting use) may hold at once, and until when; the digest serves no other lookup',
+    retention: 'until its hold ends (TTL: the code it stands for expired)',
   },
   // Erasure receipts (shared/adapters/dynamo/erasure-stores.ts).
   erasure_receipt: {

@@ -1,10 +1,11 @@
 import { accountsWorld, testPseudonymiser } from '../../test/support/account-fakes';
 import { pinClock } from '../../test/support/clock';
 import { MemoryRightsRequestQueue, MemoryRightsRequestStore } from '../../test/support/rights-fakes';
+import { MemoryThrottle } from '../../test/support/throttle';
 import { getProfile } from '../accounts/profile';
-import { BusinessRuleViolation, Conflict, Gone, NotFound } from '../errors';
+import { BusinessRuleViolation, Conflict, Gone, NotFound, TooManyRequests } from '../errors';
 import { ONE_TIME_CODE_ATTEMPTS, ONE_TIME_CODE_LIFETIME_MINUTES } from '../one-time-codes';
-import { createRightsRequest, getRightsRequest, verifyRightsRequest } from './intake';
+import { createRightsRequest, getRightsRequest, RIGHTS_CODE_LIMITS, verifyRightsRequest } from './intake';
 
 const NOW = '2026-06-15T12:00:00.000Z';
 const HTTP_REQUEST_ID = 'req-rights';
@@ -16,7 +17,8 @@ const rightsWorld = () => {
   const w = accountsWorld();
   const requests = new MemoryRightsRequestStore();
   const queue = new MemoryRightsRequestQueue();
-  return { w, requests, queue, deps: { requests, accounts: w.accounts, emails: w.emails, pseudonymiser: testPseudonymiser, queue } };
+  const throttle = new MemoryThrottle();
+  return { w, requests, queue, deps: { requests, accounts: w.accounts, emails: w.emails, pseudonymiser: testPseudonymiser, queue, throttle } };
 };
 
 /** A public access request for `email`, with the code emailed for it. */
@@ -153,7 +155,8 @@ describe('verifyRightsRequest', () => {
     // Assess
     const codeDigests = digests.mock.calls.filter(([purpose]) => purpose === 'rights-request-code-v1');
     expect(codeDigests).toHaveLength(ONE_TIME_CODE_ATTEMPTS);
-    expect(outcomes.filter((outcome) => outcome.status === 'rejected' && outcome.reason instanceof Conflict)).toHaveLength(20 - ONE_TIME_CODE_ATTEMPTS);
+    const refused = outcomes.filter((outcome) => outcome.status === 'rejected' && (outcome.reason instanceof Conflict || outcome.reason instanceof TooManyRequests));
+    expect(refused).toHaveLength(20 - ONE_TIME_CODE_ATTEMPTS);
   });
 
   it(`refuses the right code after ${ONE_TIME_CODE_LIFETIME_MINUTES} minutes with 410, rejecting the request`, async () => {
@@ -184,6 +187,114 @@ describe('verifyRightsRequest', () => {
     // Assess
     for (const attempt of attempts) await expect(attempt).rejects.toBeInstanceOf(NotFound);
     expect(mine.requests.items.get(mine.requestId)?.pendingCode?.attempts).toBe(0);
+  });
+});
+
+const MINUTE_MS = 60 * 1000;
+const at = (minutesAfterNow: number) => pinClock(new Date(Date.parse(NOW) + minutesAfterNow * MINUTE_MS).toISOString());
+const publicRequest = (deps: ReturnType<typeof rightsWorld>['deps'], email: string) => createRightsRequest(deps, { type: 'erasure', email }, undefined, HTTP_REQUEST_ID);
+const codesSentTo = (w: ReturnType<typeof accountsWorld>, email: string) => w.emails.to(email).filter(({ template }) => template === 'rights-request-code');
+
+describe('the codes of one email, across its requests', () => {
+  it(`keeps at most ${RIGHTS_CODE_LIMITS.liveAtOnce} codes awaiting use: the next request is a 429 that stores and sends nothing, until one expires`, async () => {
+    // Prepare
+    const { w, deps, requests } = rightsWorld();
+    for (let n = 0; n < RIGHTS_CODE_LIMITS.liveAtOnce!; n += 1) await publicRequest(deps, 'victim@acme.test');
+
+    // Act
+    const refused = publicRequest(deps, 'Victim@Acme.test');
+    const otherEmail = await publicRequest(deps, 'bob@acme.test');
+    at(ONE_TIME_CODE_LIFETIME_MINUTES);
+    const afterExpiry = await publicRequest(deps, 'victim@acme.test');
+
+    // Assess
+    await expect(refused).rejects.toBeInstanceOf(TooManyRequests);
+    expect(otherEmail.status).toBe('pending_verification');
+    expect(afterExpiry.status).toBe('pending_verification');
+    expect(codesSentTo(w, 'victim@acme.test')).toHaveLength(RIGHTS_CODE_LIMITS.liveAtOnce! + 1);
+    expect(requests.items.size).toBe(RIGHTS_CODE_LIMITS.liveAtOnce! + 2);
+  });
+
+  it(`sends at most ${RIGHTS_CODE_LIMITS.issuedPerDay} codes a day to one email, then 429 until the next UTC day`, async () => {
+    // Prepare
+    const { w, deps } = rightsWorld();
+    for (let n = 0; n < RIGHTS_CODE_LIMITS.issuedPerDay; n += 1) {
+      at(n * ONE_TIME_CODE_LIFETIME_MINUTES);
+      await publicRequest(deps, 'victim@acme.test');
+    }
+    at(RIGHTS_CODE_LIMITS.issuedPerDay * ONE_TIME_CODE_LIFETIME_MINUTES);
+
+    // Act
+    const refused = publicRequest(deps, 'victim@acme.test');
+    await expect(refused).rejects.toBeInstanceOf(TooManyRequests);
+    pinClock('2026-06-16T00:00:00.000Z');
+    const nextDay = await publicRequest(deps, 'victim@acme.test');
+
+    // Assess
+    expect(nextDay.status).toBe('pending_verification');
+    expect(codesSentTo(w, 'victim@acme.test')).toHaveLength(RIGHTS_CODE_LIMITS.issuedPerDay + 1);
+  });
+
+  it(`counts tries across requests: past ${RIGHTS_CODE_LIMITS.triedPerDay} a day, even the right code of a new request is a 429 (counting nothing on it) until the day ends`, async () => {
+    // Prepare
+    const { w, deps, requests } = rightsWorld();
+    for (let round = 0; round < RIGHTS_CODE_LIMITS.triedPerDay / ONE_TIME_CODE_ATTEMPTS; round += 1) {
+      const { requestId, requestToken } = await publicRequest(deps, 'victim@acme.test');
+      for (let n = 0; n < ONE_TIME_CODE_ATTEMPTS; n += 1) {
+        await expect(verifyRightsRequest(deps, requestId, requestToken, '000000', HTTP_REQUEST_ID)).rejects.toBeInstanceOf(BusinessRuleViolation);
+      }
+    }
+    const fresh = await publicRequest(deps, 'victim@acme.test');
+    const [sent] = codesSentTo(w, 'victim@acme.test').slice(-1);
+    const code = sent?.template === 'rights-request-code' ? sent.params.code : '';
+
+    // Act
+    const lockedOut = verifyRightsRequest(deps, fresh.requestId, fresh.requestToken, code, HTTP_REQUEST_ID);
+    const otherEmail = await givenPublicRequest('bob@acme.test');
+
+    // Assess
+    await expect(lockedOut).rejects.toBeInstanceOf(TooManyRequests);
+    expect(requests.items.get(fresh.requestId)).toMatchObject({ status: 'pending_verification', pendingCode: { attempts: 0 } });
+    await expect(verifyRightsRequest(otherEmail.deps, otherEmail.requestId, otherEmail.token, otherEmail.code, HTTP_REQUEST_ID)).resolves.toEqual({ status: 'verified' });
+    pinClock('2026-06-16T00:00:00.000Z');
+    const nextDay = await publicRequest(deps, 'victim@acme.test');
+    const [nextCode] = codesSentTo(w, 'victim@acme.test').slice(-1);
+    await expect(verifyRightsRequest(deps, nextDay.requestId, nextDay.requestToken, nextCode?.template === 'rights-request-code' ? nextCode.params.code : '', HTTP_REQUEST_ID)).resolves.toEqual({ status: 'verified' });
+  });
+
+  it('answers alike whether or not the email has an account, at the limits too', async () => {
+    // Prepare
+    const { w, deps } = rightsWorld();
+    await w.signUp('ana@acme.test');
+    const answers = async (email: string) => {
+      const receipts = [];
+      for (let n = 0; n < RIGHTS_CODE_LIMITS.liveAtOnce!; n += 1) receipts.push(await publicRequest(deps, email));
+      const refusal = await publicRequest(deps, email).catch((error: unknown) => error);
+      return { shapes: receipts.map((receipt) => Object.keys(receipt).sort()), statuses: receipts.map(({ status }) => status), refusal };
+    };
+
+    // Act
+    const known = await answers('ana@acme.test');
+    const unknown = await answers('nobody@acme.test');
+
+    // Assess
+    expect(known.shapes).toEqual(unknown.shapes);
+    expect(known.statuses).toEqual(unknown.statuses);
+    expect(known.refusal).toBeInstanceOf(TooManyRequests);
+    expect(known.refusal).toEqual(unknown.refusal);
+  });
+
+  it('never limits a customer’s request for their own proven email: it needs no code', async () => {
+    // Prepare
+    const { w, deps } = rightsWorld();
+    const accountId = await w.signUp('ana@acme.test');
+    for (let n = 0; n < RIGHTS_CODE_LIMITS.liveAtOnce!; n += 1) await publicRequest(deps, 'ana@acme.test');
+
+    // Act
+    const own = await createRightsRequest(deps, { type: 'access', email: 'ana@acme.test' }, accountId, HTTP_REQUEST_ID);
+
+    // Assess
+    expect(own.status).toBe('verified');
   });
 });
 

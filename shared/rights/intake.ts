@@ -6,9 +6,10 @@ import { now, nowIso } from '../clock';
 import type { EmailOutbox } from '../email/outbox';
 import { BusinessRuleViolation, Conflict, Gone, NotFound } from '../errors';
 import { newId } from '../ids';
-import { hasExpired, newOneTimeCode, ONE_TIME_CODE_ATTEMPTS, oneTimeCodeExpiry } from '../one-time-codes';
+import { hasExpired, newOneTimeCode, ONE_TIME_CODE_ATTEMPTS, oneTimeCodeExpiry, takeCodeIssue, takeCodeTry, type CodeLimits } from '../one-time-codes';
 import { logger } from '../logger';
 import { personEmailHash, type Pseudonymiser } from '../pseudonyms';
+import type { Throttle } from '../throttle';
 import { responseDueAt } from './deadline';
 import { queueFulfilment } from './fulfilment';
 import type { RightsRequestQueue, RightsRequestStore } from './ports';
@@ -24,10 +25,23 @@ const codeHashOf = (pseudonymiser: Pseudonymiser, requestId: string, code: strin
 const tokenHashOf = (pseudonymiser: Pseudonymiser, requestId: string, token: string) =>
   pseudonymiser.pseudonym('rights-request-token-v1', [requestId, token]);
 
+/**
+ * The codes of one email, across all its requests: 3 awaiting use at once, 10 sent and 10 tried a
+ * day. Without them, request after request gave 5 more guesses each (and a code email each).
+ */
+export const RIGHTS_CODE_LIMITS: CodeLimits = { liveAtOnce: 3, issuedPerDay: 10, triedPerDay: 10 };
+// The limits' own digest purpose: their counters can be joined with nothing else.
+const limitsSubjectOf = (pseudonymiser: Pseudonymiser, email: string) => pseudonymiser.pseudonym('rights-code-limits-v1', [email]);
+
 interface IntakeDeps {
   requests: RightsRequestStore;
   accounts: AccountStore;
   pseudonymiser: Pseudonymiser;
+}
+
+/** What issuing and trying codes needs besides: the counters of `RIGHTS_CODE_LIMITS`. */
+interface CodeDeps {
+  throttle: Throttle;
 }
 
 /**
@@ -71,12 +85,13 @@ const receiptOf = ({ requestId, type, status, dueAt }: RightsRequest): RightsReq
 /**
  * POST /rights-requests. A customer whose proven email is the request's is verified at once.
  * Anyone else gets a 6-digit code emailed to the address given and a token that opens this
- * request alone. Whether the address belongs to an account is never looked up, so the answer
- * (and the work behind it) is the same either way. Stored first: should the email pipeline
- * refuse, the request fails, and its retry makes a new request with a new code.
+ * request alone, within the email's `RIGHTS_CODE_LIMITS` (429 past them, storing and sending
+ * nothing). Whether the address belongs to an account is never looked up, so the answer (and the
+ * work behind it) is the same either way. Stored first: should the email pipeline refuse, the
+ * request fails, and its retry makes a new request with a new code.
  */
 export const createRightsRequest = async (
-  deps: IntakeDeps & { emails: EmailOutbox; queue: RightsRequestQueue },
+  deps: IntakeDeps & CodeDeps & { emails: EmailOutbox; queue: RightsRequestQueue },
   form: RightsRequestForm,
   callerAccountId: string | undefined,
   httpRequestId: string,
@@ -89,6 +104,7 @@ export const createRightsRequest = async (
     await handOver(deps.queue, requestId, httpRequestId);
     return receiptOf(verified);
   }
+  await takeCodeIssue(deps.throttle, await limitsSubjectOf(deps.pseudonymiser, email), RIGHTS_CODE_LIMITS);
   const code = newOneTimeCode();
   const requestToken = randomBytes(REQUEST_TOKEN_BYTES).toString('base64url');
   const pending: RightsRequest = {
@@ -112,13 +128,14 @@ const opensWith = async (pseudonymiser: Pseudonymiser, request: RightsRequest, t
 
 /**
  * POST /rights-requests/{id}/verify. Each code tried counts before it is compared, so concurrent
- * guesses each use one of the 5 tries; the 5th wrong one rejects the request. An expired code
+ * guesses each use one of the 5 tries; the 5th wrong one rejects the request. It counts toward
+ * the email's tries of the day too: past them, 429 until the day ends, whichever request is tried. An expired code
  * rejects it too (410): nothing could verify it any more, so it leaves the deadlines' listing of
  * open requests and the requester makes a new one. Right code: 200 `verified`. Not awaiting a
  * code (verified, rejected): 409.
  */
 export const verifyRightsRequest = async (
-  deps: Omit<IntakeDeps, 'accounts'> & { queue: RightsRequestQueue },
+  deps: Omit<IntakeDeps, 'accounts'> & CodeDeps & { queue: RightsRequestQueue },
   requestId: string,
   token: string | undefined,
   code: string,
@@ -128,6 +145,7 @@ export const verifyRightsRequest = async (
   if (!opened || !(await opensWith(deps.pseudonymiser, opened, token))) throw notFound();
   const notAwaiting = () => new Conflict('This request is not awaiting verification.');
   if (opened.status !== 'pending_verification') throw notAwaiting();
+  await takeCodeTry(deps.throttle, await limitsSubjectOf(deps.pseudonymiser, opened.email), RIGHTS_CODE_LIMITS);
   const pending = (await deps.requests.countCodeAttempt(requestId, ONE_TIME_CODE_ATTEMPTS))?.pendingCode;
   if (!pending) throw notAwaiting();
   const settle = async (outcome: 'verified' | 'rejected') => {

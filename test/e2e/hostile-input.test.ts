@@ -3,6 +3,7 @@ import { generateKeyPair, SignJWT } from 'jose';
 import { SIGN_UPS_PER_EMAIL_PER_DAY } from '../../shared/accounts/sign-up-limits';
 import { call, newCustomer, runtimeOutput, signUpFields, tokenFor } from './support/client';
 import { contractViolations } from './support/contract';
+import { RIGHTS_CODES_AWAITING_USE, useUpEmailChangeCodes, useUpRightsTries } from './support/codes';
 import { faxEvent, gatewayCall, pdfBytes } from './support/gateway';
 import {
   cardSecrets,
@@ -36,6 +37,12 @@ interface World {
   otherKeyToken: string;
   /** A mailbox whose sign-ups of the day are used up (`+tag` variants), never signed up. */
   usedUpMailbox: string;
+  /** A customer whose email-change codes and tries of the day are used up (a change pending). */
+  carol: Customer;
+  /** An email with every rights-request code it may await at once sent. */
+  limitedEmail: string;
+  /** A pending rights request of an email whose tries of the day are used up. */
+  lockedRequest: { requestId: string; requestToken: string };
 }
 interface Built {
   request: HostileRequest;
@@ -245,6 +252,8 @@ const CASES: HostileCase[] = [
   ['an email code with a card number', (w) => ({ request: json('POST', '/me/email/verify', { code: CARD_SPACED }, w.alice.token), status: 400, secrets: cardSecrets(CARD_SPACED) })],
   ['an email code beside the email it should prove', (w) => ({ request: json('POST', '/me/email/verify', { code: '123456', email: EMAIL }, w.alice.token), status: 400, secrets: [EMAIL] })],
   ['an email code over 1 KB', (w) => ({ request: json('POST', '/me/email/verify', { code: '1'.repeat(2000) }, w.alice.token), status: 413 })],
+  ["an email code past the account's tries of the day", (w) => ({ request: json('POST', '/me/email/verify', { code: '123456' }, w.carol.token), status: 429 })],
+  ["an email change past the account's codes of the day", (w) => ({ request: json('PATCH', '/me', { email: EMAIL }, w.carol.token), status: 429, secrets: [EMAIL] })],
 
   // Faxes: lists, ids, tenants.
   ['a limit of 0', (w) => ({ request: get('/faxes?limit=0', w.alice.token), status: 400 })],
@@ -381,6 +390,8 @@ const CASES: HostileCase[] = [
   ['a rights request with a token signed by another key', (w) => ({ request: json('POST', '/rights-requests', { type: 'access', email: EMAIL }, w.otherKeyToken), status: 401, secrets: [EMAIL] })],
   ['a rights request with an unsigned token', (w) => ({ request: json('POST', '/rights-requests', { type: 'access', email: EMAIL }, unsignedToken(w.alice.token)), status: 401, secrets: [EMAIL] })],
   ['a rights request with basic credentials', () => ({ request: { ...json('POST', '/rights-requests', { type: 'access', email: EMAIL }), headers: { 'content-type': 'application/json', authorization: 'Basic YW5hOnB3' } }, status: 401, secrets: [EMAIL] })],
+  ['a rights request for an email whose codes all await use', (w) => ({ request: json('POST', '/rights-requests', { type: 'erasure', email: w.limitedEmail }), status: 429, secrets: [w.limitedEmail] })],
+  ['a rights-request code past the email’s tries of the day', (w) => ({ request: { ...json('POST', `/rights-requests/${w.lockedRequest.requestId}/verify`, { code: '123456' }), headers: { 'content-type': 'application/json', 'x-request-token': w.lockedRequest.requestToken } }, status: 429, secrets: [w.lockedRequest.requestToken] })],
   ['a rights request with an admin token', (w) => ({ request: json('POST', '/rights-requests', { type: 'complaint', email: EMAIL }, w.adminToken), status: 202, secrets: [EMAIL] })],
   ['a rights request verification of five digits', () => ({ request: json('POST', '/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/verify', { code: '12345' }), status: 400 })],
   ['a rights request verification of a numeric code', () => ({ request: json('POST', '/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/verify', { code: 123456 }), status: 400 })],
@@ -513,6 +524,11 @@ beforeAll(async () => {
     await call('POST', '/accounts', { json: signUpFields({ email: usedUpMailbox.replace('@', `+${n}@`) }) });
     await call('POST', '/accounts', { json: signUpFields({ email: alice.form.email }) });
   }
+  const carol = await newCustomer();
+  await useUpEmailChangeCodes(carol.token);
+  const limitedEmail = `limited.${randomUUID().slice(0, 8)}@example.test`;
+  for (let n = 0; n < RIGHTS_CODES_AWAITING_USE; n += 1) expect((await call('POST', '/rights-requests', { json: { type: 'access', email: limitedEmail } })).status).toBe(202);
+  const { requestId, requestToken } = await useUpRightsTries(`locked.${randomUUID().slice(0, 8)}@example.test`);
   const { privateKey } = await generateKeyPair('RS256');
   const aliceClaims = JSON.parse(Buffer.from(alice.token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
   world = {
@@ -522,6 +538,9 @@ beforeAll(async () => {
     expiredToken: await tokenFor(alice.form.email, { expiresInSeconds: -120 }),
     otherKeyToken: await new SignJWT(aliceClaims).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(privateKey),
     usedUpMailbox,
+    carol,
+    limitedEmail,
+    lockedRequest: { requestId, requestToken },
   };
 }, 60_000);
 

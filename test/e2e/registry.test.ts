@@ -43,6 +43,8 @@ describe('the personal-data registry, against everything the backend stored', ()
     expect((await gatewayCall('/gateway/faxes', faxEvent(form.faxNumber, { from: blockedSender }))).status).toBe(202);
     await putOnQueue('emailFeedback', bounceEvent('Permanent', [`bounced.${randomUUID().slice(0, 8)}@acme.test`]));
     expect((await call('POST', '/rights-requests', { json: { type: 'access', email: form.email }, token })).status).toBe(202);
+    // Anyone's request for the same email, pending its code (its code limits: a hold and the day's count).
+    expect((await call('POST', '/rights-requests', { json: { type: 'complaint', email: form.email } })).status).toBe(202);
     // A junk-fax report (the report, its reporter's window, the sender's case, the reporter's throttle count).
     expect((await call('POST', '/junk-fax-reports', { json: { senderFaxNumber: blockedSender, reporterName: 'Ana Ruiz', description: 'Offers' }, token })).status).toBe(202);
     // An admin dismisses its case (an audit entry).

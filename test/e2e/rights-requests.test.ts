@@ -1,10 +1,10 @@
 import { adminToken, call, newCustomer, runtimeOutput } from './support/client';
+import { otherCode } from './support/codes';
 import { CODE_LIFETIME_MS, codeEmailTo, emailTo, publicRequest, someEmail, statusOf, verify } from './support/rights';
 
 // Privacy rights requests' intake over HTTP (API.md, "Privacy rights requests"): public requests
-// proven by an emailed code and a request token, customers' verified at once.
-
-const otherCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+// proven by an emailed code and a request token, customers' verified at once; their limits per
+// email are in code-limits.test.ts.
 
 afterEach(async () => {
   await call('DELETE', '/_local/clock');

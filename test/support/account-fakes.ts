@@ -158,6 +158,15 @@ export class MemoryAccountStore implements AccountStore {
     entry.account = { ...rest, version: entry.account.version + 1 };
   }
 
+  async noteLoginEmailCurrent(accountId: string, outdatedAt: string) {
+    const entry = this.stored.get(accountId);
+    if (entry?.account.loginEmailOutdatedAt === outdatedAt) delete entry.account.loginEmailOutdatedAt;
+  }
+
+  async loginEmailsOutdated(before: Date, limit: number) {
+    return this.listed((entry) => (entry.account.removal ? undefined : entry.account.loginEmailOutdatedAt), before, limit);
+  }
+
   private writable(current: Account): Stored {
     const entry = this.stored.get(current.accountId);
     if (!entry || entry.account.version !== current.version || entry.account.status === 'pending') throw new AccountChanged();

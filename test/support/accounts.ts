@@ -47,6 +47,7 @@ export const account = (overrides: Partial<Account> = {}): Account => ({
   status: 'active',
   createdAt: '2026-01-10T09:00:00.000Z',
   updatedAt: '2026-01-10T09:00:00.000Z',
+  loginProvisionedAt: '2026-01-10T09:00:05.000Z',
   preferences: { marketingOptIn: false, optOutAll: false, businessTransitionOptOut: false },
   processing: { restricted: false, objectedToProfiling: false },
   billing: { processorToken: PROCESSOR_TOKEN, brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },

@@ -20,6 +20,17 @@ const isNew = 'attribute_not_exists(PK)';
 const awaitingLoginEntry = (accountId: string, sentAt: string) => ({ GSI2PK: 'AWAITINGLOGIN', GSI2SK: `${sentAt}#${accountId}` });
 /** GSI1: unproven, by creation. */
 const unprovenEntry = (accountId: string, createdAt: string) => ({ GSI1PK: 'UNPROVEN', GSI1SK: `${createdAt}#${accountId}` });
+/** GSI2 of an active account: its login's email out of date since (a confirmed email change the login did not follow yet). */
+const loginEmailOutdatedEntry = (accountId: string, since: string) => ({ GSI2PK: 'LOGINEMAILOUTDATED', GSI2SK: `${since}#${accountId}` });
+/**
+ * The GSI2 entry a live account's replaced profile keeps: awaiting its login until it has one (an
+ * active account may still await it: a local token activates it first), then its login's email
+ * while that is out of date.
+ */
+const indexEntryOf = (account: Account) => {
+  if (account.loginProvisionedAt === undefined) return awaitingLoginEntry(account.accountId, account.createdAt);
+  return account.loginEmailOutdatedAt === undefined ? {} : loginEmailOutdatedEntry(account.accountId, account.loginEmailOutdatedAt);
+};
 
 const toAccount = (item: Record<string, unknown>): Account => {
   const { PK: _pk, SK: _sk, type: _type, GSI1PK: _g1pk, GSI1SK: _g1sk, GSI2PK: _g2pk, GSI2SK: _g2sk, ...account } = item;
@@ -305,6 +316,22 @@ export class DynamoAccountStore implements AccountStore {
     });
   }
 
+  // Not a change of the profile (no version bump), as markLoginProvisioned: a profile write read
+  // before it puts the note back, and the re-drive then sets the login's email once more (idempotent).
+  async noteLoginEmailCurrent(accountId: string, outdatedAt: string): Promise<void> {
+    await updateIf(this.client, {
+      TableName: this.tableName,
+      Key: accountKey(accountId),
+      UpdateExpression: 'REMOVE loginEmailOutdatedAt, GSI2PK, GSI2SK',
+      ConditionExpression: 'loginEmailOutdatedAt = :at',
+      ExpressionAttributeValues: { ':at': outdatedAt },
+    });
+  }
+
+  loginEmailsOutdated(before: Date, limit: number): Promise<string[]> {
+    return this.listed('GSI2', 'LOGINEMAILOUTDATED', before, limit);
+  }
+
   // The account ids a sparse index lists under `partition` with an entry before `before`, oldest first.
   private async listed(indexName: 'GSI1' | 'GSI2', partition: string, before: Date, limit: number): Promise<string[]> {
     const { Items = [] } = await this.client.send(
@@ -331,7 +358,12 @@ export class DynamoAccountStore implements AccountStore {
     return {
       Put: {
         TableName: this.tableName,
-        Item: { ...accountKey(updated.accountId), type: 'account', ...updated },
+        Item: {
+          ...accountKey(updated.accountId),
+          type: 'account',
+          ...updated,
+          ...indexEntryOf(updated),
+        },
         ConditionExpression: '#version = :expected AND #status <> :pending AND attribute_not_exists(removal)',
         ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
         ExpressionAttributeValues: { ':expected': expectedVersion, ':pending': 'pending' },

@@ -9,7 +9,7 @@ import { DynamoReceiptStore, DynamoUploadStore } from './gateway-stores';
 import { DynamoJunkReportStore } from './junk-store';
 import { DynamoNumberInventory } from './number-store';
 import { DynamoRightsRequestStore } from './rights-request-store';
-import { DynamoThrottle } from './windows';
+import { DynamoThrottle } from './throttle';
 
 // The stores on the function's bound table, each built once per container by the handler.
 const table = () => requiredEnv(EnvNames.table);
@@ -30,6 +30,10 @@ export const junkReportStore = () => new DynamoJunkReportStore(documentClient, t
 export const junkReportThrottle = () => new DynamoThrottle(documentClient, table(), 'junk-reports');
 /** Sign-ups per source address and per email digest per day. */
 export const signUpThrottle = () => new DynamoThrottle(documentClient, table(), 'sign-ups');
+/** Rights-request codes per email: issued, held open and tried. */
+export const rightsCodeThrottle = () => new DynamoThrottle(documentClient, table(), 'rights-codes');
+/** Email-change codes per account: issued and tried. */
+export const emailChangeThrottle = () => new DynamoThrottle(documentClient, table(), 'email-change-codes');
 export const accountPartitions = () => new DynamoAccountPartitions(documentClient, table());
 export const personRequests = () => new DynamoPersonRequests(documentClient, table());
 export const erasureReceipts = () => new DynamoErasureReceipts(documentClient, table());
