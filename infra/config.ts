@@ -32,8 +32,7 @@ export interface StageConfig {
     publicRoute: { rateLimit: number; burstLimit: number };
     /**
      * The web client's origins, the only ones CORS lets browsers call the API from (the policy
-     * itself is `cors.ts`). Placeholders until the web client's hosts are known: set them before
-     * deploying.
+     * itself is `cors.ts`); from the deployment settings.
      */
     corsOrigins: readonly string[];
   };
@@ -46,7 +45,7 @@ export interface StageConfig {
    */
   accountConcurrencyQuota: number;
   alarms: {
-    /** Who is told when an alarm fires or recovers (SNS email; confirm the subscription after deploying). */
+    /** Who is told when an alarm fires or recovers (SNS email; confirm the subscription after deploying); from the deployment settings. */
     email: string;
     period: Duration;
     evaluationPeriods: number;
@@ -61,13 +60,38 @@ export interface StageConfig {
   };
   /** Cognito threat protection (Plus feature plan): audit in dev, block risky sign-ins in prod. */
   threatProtection: StandardThreatProtectionMode;
-  /** Sender of the backend's email (SES identity verified per account). */
+  /** Sender of the backend's email (SES identity verified per account); from the deployment settings. */
   senderEmail: string;
-  /** The administrators' address: overdue rights requests, junk-fax escalations (a team mailbox). */
+  /** The administrators' address: overdue rights requests, junk-fax escalations (a team mailbox); from the deployment settings. */
   adminEmail: string;
 }
 
-const configs: Record<Stage, StageConfig> = {
+/**
+ * What belongs to the account a stage deploys to rather than to the code: its addresses and the
+ * web client's origins. An operator supplies them as CDK context (infra/deployment.ts); only dev
+ * has local defaults.
+ */
+export interface DeploymentSettings {
+  senderEmail: string;
+  adminEmail: string;
+  alarmEmail: string;
+  corsOrigins: readonly string[];
+}
+
+type StageTunables = Omit<StageConfig, 'senderEmail' | 'adminEmail' | 'alarms' | 'api'> & {
+  alarms: Omit<StageConfig['alarms'], 'email'>;
+  api: Omit<StageConfig['api'], 'corsOrigins'>;
+};
+
+/** dev's settings when the context gives none: placeholders, so a sandbox deploys without a domain. */
+export const DEV_DEFAULT_SETTINGS: DeploymentSettings = {
+  senderEmail: 'no-reply@dev.fax.example.com',
+  adminEmail: 'privacy-admins@dev.fax.example.com',
+  alarmEmail: 'fax-alarms-dev@example.com',
+  corsOrigins: ['https://app.dev.fax.example.com'],
+};
+
+const configs: Record<Stage, StageTunables> = {
   dev: {
     stage: 'dev',
     logs: { retention: RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY, level: 'DEBUG' },
@@ -76,12 +100,10 @@ const configs: Record<Stage, StageConfig> = {
       rateLimit: 20,
       burstLimit: 40,
       publicRoute: { rateLimit: 2, burstLimit: 5 },
-      corsOrigins: ['https://app.dev.fax.example.com'],
     },
     reserveConcurrency: false,
     accountConcurrencyQuota: 10,
     alarms: {
-      email: 'fax-alarms-dev@example.com',
       period: Duration.minutes(5),
       evaluationPeriods: 1,
       datapointsToAlarm: 1,
@@ -91,8 +113,6 @@ const configs: Record<Stage, StageConfig> = {
       queueAge: Duration.minutes(30),
     },
     threatProtection: StandardThreatProtectionMode.AUDIT_ONLY,
-    senderEmail: 'no-reply@dev.fax.example.com',
-    adminEmail: 'privacy-admins@dev.fax.example.com',
   },
   prod: {
     stage: 'prod',
@@ -102,13 +122,11 @@ const configs: Record<Stage, StageConfig> = {
       rateLimit: 100,
       burstLimit: 200,
       publicRoute: { rateLimit: 10, burstLimit: 20 },
-      corsOrigins: ['https://app.fax.example.com'],
     },
     reserveConcurrency: true,
     // The regional default of an established account; request it for a fresh one (README).
     accountConcurrencyQuota: 1000,
     alarms: {
-      email: 'fax-alarms@example.com',
       period: Duration.minutes(1),
       evaluationPeriods: 5,
       datapointsToAlarm: 3,
@@ -119,9 +137,20 @@ const configs: Record<Stage, StageConfig> = {
       queueAge: Duration.minutes(5),
     },
     threatProtection: StandardThreatProtectionMode.FULL_FUNCTION,
-    senderEmail: 'no-reply@fax.example.com',
-    adminEmail: 'privacy-admins@fax.example.com',
   },
 };
 
-export const configFor = (stage: Stage): StageConfig => configs[stage];
+/** What the code decides for a stage, whatever the account: what the pre-deploy check reads. */
+export const tunablesFor = (stage: Stage): StageTunables => configs[stage];
+
+/** A stage's configuration: its tunables here, with the settings of the account it deploys to. */
+export const configFor = (stage: Stage, settings: DeploymentSettings): StageConfig => {
+  const { alarms, api, ...rest } = tunablesFor(stage);
+  return {
+    ...rest,
+    alarms: { ...alarms, email: settings.alarmEmail },
+    api: { ...api, corsOrigins: settings.corsOrigins },
+    senderEmail: settings.senderEmail,
+    adminEmail: settings.adminEmail,
+  };
+};

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalog } from '../../functions/catalog';
 import { UNRESERVED_CONCURRENCY_MINIMUM, reservedConcurrencyOf, reservedConcurrencyWithinBudget } from '../../infra/concurrency';
-import { configFor, stages } from '../../infra/config';
+import { stages } from '../../infra/config';
 import { StatefulStack } from '../../infra/stateful-stack';
 import { StatelessStack } from '../../infra/stateless-stack';
-import { synthesize, testApp } from './synth';
+import { stageConfig, synthesize, testApp } from './synth';
 
 describe('concurrency budget', () => {
   it.each([
@@ -38,7 +38,7 @@ describe('concurrency budget', () => {
     // Prepare
     const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('**Concurrency quota.**')).split('\n\n')[0].replace(/\s+/g, ' ');
-    const minimumQuota = UNRESERVED_CONCURRENCY_MINIMUM + reservedConcurrencyOf(configFor('prod'), catalog);
+    const minimumQuota = UNRESERVED_CONCURRENCY_MINIMUM + reservedConcurrencyOf(stageConfig('prod'), catalog);
 
     // Act
     const named = [...section.matchAll(/`([a-z-]+)` \((\d+)\)/g)].map(([, name, reserved]) => ({ name, reserved: Number(reserved) }));
@@ -52,7 +52,7 @@ describe('concurrency budget', () => {
   });
 
   describe.each(stages)('stage %s', (stage) => {
-    const config = configFor(stage);
+    const config = stageConfig(stage);
 
     it('reserves in its template no more than its account quota less the 100 AWS keeps unreserved', () => {
       // Act

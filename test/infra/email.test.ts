@@ -3,10 +3,10 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { SES_FEEDBACK_DETAIL_TYPES } from '../../events/ses-feedback';
 import { catalog } from '../../functions/catalog';
 import sendEmail from '../../functions/send-email/function';
-import { configFor, stages } from '../../infra/config';
+import { stages } from '../../infra/config';
 import { visibilityTimeoutSeconds } from '../../infra/queue-settings';
 import { SEND_CLAIM_LEASE_SECONDS } from '../../shared/email/send';
-import { synthesize, type SynthesizedStage } from './synth';
+import { stageConfig, synthesize, type SynthesizedStage } from './synth';
 
 describe('the send claim lease', () => {
   it('outlasts the send-email function (a live claim is never taken over) and ends before the emails queue redelivers (a crashed one is retried)', () => {
@@ -20,7 +20,7 @@ describe('the send claim lease', () => {
 });
 
 describe.each(stages)('email sending (%s)', (stage) => {
-  const config = configFor(stage);
+  const config = stageConfig(stage);
   let synthesized: SynthesizedStage;
   let stateful: Template;
   let stateless: Template;

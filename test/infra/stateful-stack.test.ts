@@ -1,11 +1,11 @@
 import { Stack, type CfnElement } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { configFor, stages } from '../../infra/config';
+import { stages } from '../../infra/config';
 import { tableSchema } from '../../infra/resources';
 import { PASSWORD_POLICY } from '../../shared/accounts/password-policy';
 import { RETENTION_DAYS, UPLOAD_LIFETIME_DAYS, UPLOADS_PREFIX } from '../../shared/faxes/fax';
 import { EXPORT_LINK_DAYS } from '../../shared/rights/export-link';
-import { synthesize, type SynthesizedStage } from './synth';
+import { stageConfig, synthesize, type SynthesizedStage } from './synth';
 
 describe.each(stages)('stateful stack (%s)', (stage) => {
   let synthesized: SynthesizedStage;
@@ -155,7 +155,7 @@ describe.each(stages)('stateful stack (%s)', (stage) => {
     expect(bucket.Properties).toMatchObject({
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-      LifecycleConfiguration: { Rules: [expect.objectContaining({ ExpirationInDays: configFor(stage).accessLogExpiration.toDays() })] },
+      LifecycleConfiguration: { Rules: [expect.objectContaining({ ExpirationInDays: stageConfig(stage).accessLogExpiration.toDays() })] },
     });
   });
 
@@ -196,7 +196,7 @@ describe.each(stages)('stateful stack (%s)', (stage) => {
         },
         MfaConfiguration: 'ON',
         UserPoolTier: 'PLUS',
-        UserPoolAddOns: { AdvancedSecurityMode: configFor(stage).threatProtection },
+        UserPoolAddOns: { AdvancedSecurityMode: stageConfig(stage).threatProtection },
         DeletionProtection: 'ACTIVE',
       });
       const { MinimumLength } = Object.values(template.findResources('AWS::Cognito::UserPool'))[0]!.Properties.Policies.PasswordPolicy;

@@ -6,14 +6,14 @@ import { catalog } from '../../functions/catalog';
 import type { FunctionDeclaration, ScheduleTrigger } from '../../functions/declaration';
 import { SERVICE_NAME, metricsNamespace } from '../../infra/bindings';
 import { consumerOf } from '../../infra/queue-settings';
-import { configFor, stages } from '../../infra/config';
+import { stages } from '../../infra/config';
 import { CORS_POLICY, isOrigin } from '../../infra/cors';
 import type { HouseFunction } from '../../infra/constructs/house-function';
 import { queues, type QueueName } from '../../infra/resources';
 import { EnvNames } from '../../shared/config';
 import { BUSINESS_METRICS } from '../../shared/metrics';
 import type { HttpTrigger } from '../../shared/http/types';
-import { synthesize, type SynthesizedStage } from './synth';
+import { stageConfig, synthesize, type SynthesizedStage } from './synth';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
 
@@ -25,7 +25,7 @@ const routeKeyOf = ({ trigger }: HttpDeclaration): string =>
   trigger.path === '$default' ? '$default' : `${trigger.method} ${trigger.path}`;
 
 describe.each(stages)('stateless stack (%s)', (stage) => {
-  const config = configFor(stage);
+  const config = stageConfig(stage);
   let synthesized: SynthesizedStage;
   let template: Template;
   let resources: Resources;
