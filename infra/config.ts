@@ -64,6 +64,11 @@ export interface StageConfig {
   senderEmail: string;
   /** The administrators' address: overdue rights requests, junk-fax escalations (a team mailbox); from the deployment settings. */
   adminEmail: string;
+  /**
+   * Whether the sender's SES identity is verified (its DKIM records published): only then can the
+   * user pool send through it; until then Cognito sends its own emails. From the deployment settings.
+   */
+  senderVerified: boolean;
 }
 
 /**
@@ -76,9 +81,10 @@ export interface DeploymentSettings {
   adminEmail: string;
   alarmEmail: string;
   corsOrigins: readonly string[];
+  senderVerified: boolean;
 }
 
-type StageTunables = Omit<StageConfig, 'senderEmail' | 'adminEmail' | 'alarms' | 'api'> & {
+type StageTunables = Omit<StageConfig, 'senderEmail' | 'adminEmail' | 'senderVerified' | 'alarms' | 'api'> & {
   alarms: Omit<StageConfig['alarms'], 'email'>;
   api: Omit<StageConfig['api'], 'corsOrigins'>;
 };
@@ -89,6 +95,7 @@ export const DEV_DEFAULT_SETTINGS: DeploymentSettings = {
   adminEmail: 'privacy-admins@dev.fax.example.com',
   alarmEmail: 'fax-alarms-dev@example.com',
   corsOrigins: ['https://app.dev.fax.example.com'],
+  senderVerified: false,
 };
 
 const configs: Record<Stage, StageTunables> = {
@@ -152,5 +159,6 @@ export const configFor = (stage: Stage, settings: DeploymentSettings): StageConf
     api: { ...api, corsOrigins: settings.corsOrigins },
     senderEmail: settings.senderEmail,
     adminEmail: settings.adminEmail,
+    senderVerified: settings.senderVerified,
   };
 };

@@ -4,7 +4,7 @@ import { DEV_DEFAULT_SETTINGS, configFor, type DeploymentSettings, type Stage, t
 import { isOrigin } from './cors';
 
 /** The settings an operator gives per stage as CDK context, `<stage>:<name>` (README, "Deploying"). */
-export const SETTING_NAMES = ['account', 'region', 'senderEmail', 'adminEmail', 'alarmEmail', 'corsOrigins'] as const;
+export const SETTING_NAMES = ['account', 'region', 'senderEmail', 'adminEmail', 'alarmEmail', 'corsOrigins', 'senderVerified'] as const;
 type SettingName = (typeof SETTING_NAMES)[number];
 
 export const contextKey = (stage: Stage, name: SettingName): string => `${stage}:${name}`;
@@ -55,7 +55,10 @@ const resolveSettings = (node: Node, stage: Stage): { settings: DeploymentSettin
   const corsOrigins = list === undefined ? (strict ? [] : [...DEV_DEFAULT_SETTINGS.corsOrigins]) : list.split(',').map((origin) => origin.trim());
   const originProblem = list === undefined && strict ? 'is missing' : originsProblem(corsOrigins, strict);
   if (originProblem) problems.push(`${contextKey(stage, 'corsOrigins')} (comma-separated) ${originProblem}`);
-  return { settings: { ...addresses, corsOrigins }, problems };
+  // Off until the operator has seen SES verify the domain (README, runbook): Cognito refuses an unverified identity.
+  const verified = readSetting(node, stage, 'senderVerified') ?? String(DEV_DEFAULT_SETTINGS.senderVerified);
+  if (verified !== 'true' && verified !== 'false') problems.push(`${contextKey(stage, 'senderVerified')} is neither true nor false`);
+  return { settings: { ...addresses, corsOrigins, senderVerified: verified === 'true' }, problems };
 };
 
 /**

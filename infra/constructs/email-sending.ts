@@ -17,6 +17,8 @@ export interface EmailSendingProps {
  */
 export class EmailSending extends Construct {
   readonly senderEmail: string;
+  /** The sender's domain: the SES identity. */
+  readonly domain: string;
   readonly identity: EmailIdentity;
   readonly configurationSet: ConfigurationSet;
   readonly configurationSetArn: string;
@@ -25,6 +27,7 @@ export class EmailSending extends Construct {
     super(scope, id);
     this.senderEmail = props.senderEmail;
     const domain = props.senderEmail.slice(props.senderEmail.lastIndexOf('@') + 1);
+    this.domain = domain;
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
       tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
       reputationMetrics: true,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CfnResource } from 'aws-cdk-lib';
 import { catalog } from '../../functions/catalog';
 import { UNRESERVED_CONCURRENCY_MINIMUM, reservedConcurrencyOf, reservedConcurrencyWithinBudget } from '../../infra/concurrency';
 import { stages } from '../../infra/config';
@@ -62,6 +63,23 @@ describe('concurrency budget', () => {
       // Assess
       expect(reserved).toBe(reservedConcurrencyOf(config, catalog));
       expect(reserved).toBeLessThanOrEqual(Math.max(0, config.accountConcurrencyQuota - UNRESERVED_CONCURRENCY_MINIMUM));
+    });
+
+    it('never polls a queue faster than its consumer may run: throttled batches would burn receives into the dead-letter queue', () => {
+      // Act
+      const { statelessTemplate, stateless } = synthesize(stage);
+      const mappings = Object.values(statelessTemplate.findResources('AWS::Lambda::EventSourceMapping'));
+
+      // Assess
+      const consumers = catalog.filter(({ trigger }) => trigger.kind === 'queue');
+      expect(mappings).toHaveLength(consumers.length);
+      for (const declaration of consumers) {
+        const functionId = stateless.getLogicalId(stateless.functions.get(declaration.name)!.fn.node.defaultChild as CfnResource);
+        const mapping = mappings.find((candidate) => candidate.Properties.FunctionName.Ref === functionId)!;
+        const fn = statelessTemplate.toJSON().Resources[functionId];
+        if (config.reserveConcurrency) expect(mapping.Properties.ScalingConfig.MaximumConcurrency).toBeLessThanOrEqual(fn.Properties.ReservedConcurrentExecutions);
+        expect(mapping.Properties.ScalingConfig.MaximumConcurrency).toBe(declaration.reservedConcurrency);
+      }
     });
 
     it('refuses to synthesize when the quota is too low for what it reserves', () => {

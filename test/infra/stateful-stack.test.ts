@@ -1,5 +1,5 @@
-import { Stack, type CfnElement } from 'aws-cdk-lib';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Stack, type CfnElement, type CfnResource } from 'aws-cdk-lib';
+import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { stages } from '../../infra/config';
 import { tableSchema } from '../../infra/resources';
 import { PASSWORD_POLICY } from '../../shared/accounts/password-policy';
@@ -168,6 +168,24 @@ describe.each(stages)('stateful stack (%s)', (stage) => {
         AutoVerifiedAttributes: ['email'],
         UsernameConfiguration: { CaseSensitive: false },
       });
+    });
+
+    test(stage === 'prod' ? "sends Cognito's own emails through the sender's verified SES identity and configuration set" : "keeps Cognito's built-in sender while the sender is unverified, and says so", () => {
+      const { senderEmail, senderVerified } = stageConfig(stage);
+      const domain = senderEmail.split('@')[1];
+      const pool = Object.values(template.findResources('AWS::Cognito::UserPool'))[0]!;
+      if (senderVerified) {
+        expect(pool.Properties.EmailConfiguration).toEqual({
+          EmailSendingAccount: 'DEVELOPER',
+          From: senderEmail,
+          SourceArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:identity/${domain}`]] },
+          ConfigurationSet: { Ref: synthesized.stateful.getLogicalId(synthesized.stateful.emailSending.configurationSet.node.defaultChild as CfnResource) },
+        });
+        expect(pool.DependsOn).toEqual(expect.arrayContaining([synthesized.stateful.getLogicalId(synthesized.stateful.emailSending.identity.node.defaultChild as CfnResource)]));
+      } else {
+        expect(pool.Properties.EmailConfiguration).toEqual({ EmailSendingAccount: 'COGNITO_DEFAULT' });
+        Annotations.fromStack(synthesized.stateful).hasWarning('*', Match.stringLikeRegexp(`${stage}:senderVerified=true`));
+      }
     });
 
     test('requires the email attribute', () => {

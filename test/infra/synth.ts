@@ -13,6 +13,7 @@ export const PROD_SETTINGS = {
   adminEmail: 'privacy-admins@acme-fax.co.uk',
   alarmEmail: 'fax-alarms@acme-fax.co.uk',
   corsOrigins: 'https://app.acme-fax.co.uk,https://www.acme-fax.co.uk',
+  senderVerified: 'true',
 } as const;
 
 export const prodContext = (settings: Partial<Record<keyof typeof PROD_SETTINGS, string>> = PROD_SETTINGS): Record<string, string> =>
