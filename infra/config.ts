@@ -31,6 +31,11 @@ export interface StageConfig {
      */
     publicRoute: { rateLimit: number; burstLimit: number };
     /**
+     * The fax gateways' routes' own throttling (ingest, uploads): sized for the faxes a second the
+     * stage must take (README, "Sizing"), far above the stage's per-route default.
+     */
+    gatewayRoute: { rateLimit: number; burstLimit: number };
+    /**
      * The web client's origins, the only ones CORS lets browsers call the API from (the policy
      * itself is `cors.ts`); from the deployment settings.
      */
@@ -57,6 +62,17 @@ export interface StageConfig {
     api5xx: number;
     /** How long the oldest message of a work queue may wait before its consumer is deemed stuck. */
     queueAge: Duration;
+    /** Share of API responses that are 4xx, in percent per period, at which the alarm fires (a broken client, a probe). */
+    api4xxPercent: number;
+    /** API Gateway's own 429s (throttling, from the access log) per period at which the alarm fires. */
+    api429: number;
+    /** How long without one accepted fax fires the alarm; none where faxes are not expected (dev). */
+    faxesStoppedAfter?: Duration;
+    /** SES reputation (the configuration set's): AWS reviews an account at 5 % bounces and 0.1 % complaints; fire before. */
+    sesBounceRate: number;
+    sesComplaintRate: number;
+    /** DynamoDB throttled requests (reads or writes, table or index) per period at which the alarm fires. */
+    dynamoThrottles: number;
   };
   /** Cognito threat protection (Plus feature plan): audit in dev, block risky sign-ins in prod. */
   threatProtection: StandardThreatProtectionMode;
@@ -107,6 +123,7 @@ const configs: Record<Stage, StageTunables> = {
       rateLimit: 20,
       burstLimit: 40,
       publicRoute: { rateLimit: 2, burstLimit: 5 },
+      gatewayRoute: { rateLimit: 50, burstLimit: 100 },
     },
     reserveConcurrency: false,
     accountConcurrencyQuota: 10,
@@ -118,6 +135,11 @@ const configs: Record<Stage, StageTunables> = {
       functionThrottles: 5,
       api5xx: 5,
       queueAge: Duration.minutes(30),
+      api4xxPercent: 25,
+      api429: 20,
+      sesBounceRate: 0.04,
+      sesComplaintRate: 0.0008,
+      dynamoThrottles: 5,
     },
     threatProtection: StandardThreatProtectionMode.AUDIT_ONLY,
   },
@@ -129,6 +151,8 @@ const configs: Record<Stage, StageTunables> = {
       rateLimit: 100,
       burstLimit: 200,
       publicRoute: { rateLimit: 10, burstLimit: 20 },
+      // 1,000 faxes a second, 20 % above for retries; the burst absorbs a gateway's queue flushing.
+      gatewayRoute: { rateLimit: 1200, burstLimit: 2400 },
     },
     reserveConcurrency: true,
     // The regional default of an established account; request it for a fresh one (README).
@@ -142,6 +166,15 @@ const configs: Record<Stage, StageTunables> = {
       api5xx: 1,
       // Deliveries take seconds; five minutes of waiting means the consumer is failing or stuck.
       queueAge: Duration.minutes(5),
+      api4xxPercent: 10,
+      // One throttled minute is a peak; three of five (datapointsToAlarm) is a limit too low.
+      api429: 1,
+      // At every hour, not business hours only: at 10 M faxes a month (3.9 a second on average) even
+      // the quietest night hour brings hundreds in 15 minutes; none means ingest or the gateways are down.
+      faxesStoppedAfter: Duration.minutes(15),
+      sesBounceRate: 0.04,
+      sesComplaintRate: 0.0008,
+      dynamoThrottles: 1,
     },
     threatProtection: StandardThreatProtectionMode.FULL_FUNCTION,
   },

@@ -37,7 +37,7 @@ const emailProblem = (value: string, strict: boolean): string | undefined => {
 const originsProblem = (origins: string[], strict: boolean): string | undefined => {
   if (origins.length === 0) return 'names no origin';
   const bad = origins.filter((origin) => !isOrigin(origin) || (strict && !origin.startsWith('https://')));
-  if (bad.length > 0) return `has ${bad.length} origin(s) that are not https://host[:port]`;
+  if (bad.length > 0) return `has ${bad.length} origin(s) that are not https://host[:port] (comma-separated)`;
   return strict && origins.some((origin) => PLACEHOLDER_HOST.test(new URL(origin).hostname)) ? 'is a placeholder (a reserved example domain)' : undefined;
 };
 
@@ -54,7 +54,7 @@ const resolveSettings = (node: Node, stage: Stage): { settings: DeploymentSettin
   const list = readSetting(node, stage, 'corsOrigins');
   const corsOrigins = list === undefined ? (strict ? [] : [...DEV_DEFAULT_SETTINGS.corsOrigins]) : list.split(',').map((origin) => origin.trim());
   const originProblem = list === undefined && strict ? 'is missing' : originsProblem(corsOrigins, strict);
-  if (originProblem) problems.push(`${contextKey(stage, 'corsOrigins')} (comma-separated) ${originProblem}`);
+  if (originProblem) problems.push(`${contextKey(stage, 'corsOrigins')} ${originProblem}`);
   // Off until the operator has seen SES verify the domain (README, runbook): Cognito refuses an unverified identity.
   const verified = readSetting(node, stage, 'senderVerified') ?? String(DEV_DEFAULT_SETTINGS.senderVerified);
   if (verified !== 'true' && verified !== 'false') problems.push(`${contextKey(stage, 'senderVerified')} is neither true nor false`);

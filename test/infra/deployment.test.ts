@@ -36,8 +36,10 @@ describe('prod deployment settings', () => {
     // Assess
     expect(build).toThrow(/Cannot synthesize prod/);
     for (const name of ['senderEmail', 'adminEmail', 'alarmEmail', 'corsOrigins']) expect(build).toThrow(`${contextKey('prod', name as never)}`);
-    // cdk synth resolves the environment first: it lists every missing key in one run.
-    for (const name of SETTING_NAMES) expect(() => environmentFrom(app.node, 'prod', CLI)).toThrow(`${contextKey('prod', name)} is missing`);
+    // cdk synth resolves the environment first: it lists every missing key in one run
+    // (senderVerified is not missing: a first deploy's sender is unverified, `false`).
+    const required = SETTING_NAMES.filter((name) => name !== 'senderVerified');
+    for (const name of required) expect(() => environmentFrom(app.node, 'prod', CLI)).toThrow(`${contextKey('prod', name)} is missing`);
   });
 
   it('never pins prod to the CLI profile: a missing account or region fails', () => {
@@ -63,6 +65,7 @@ describe('prod deployment settings', () => {
     ['corsOrigins', 'https://app.acme-fax.co.uk/login', 'not https'],
     ['account', '12345', 'not a 12-digit account id'],
     ['region', 'Ireland', 'not a region'],
+    ['senderVerified', 'yes', 'neither true nor false'],
   ])('refuses %s = %s (%s)', (name, value, problem) => {
     // Prepare
     const app = testApp(prodContext({ ...PROD_SETTINGS, [name]: value }));

@@ -6,6 +6,7 @@ import sendEmail from '../../functions/send-email/function';
 import { stages } from '../../infra/config';
 import { visibilityTimeoutSeconds } from '../../infra/queue-settings';
 import { SEND_CLAIM_LEASE_SECONDS } from '../../shared/email/send';
+import { FIRST_RETRY_DELAY_SECONDS } from '../../shared/jobs/retry-later';
 import { stageConfig, synthesize, type SynthesizedStage } from './synth';
 
 describe('the send claim lease', () => {
@@ -16,6 +17,10 @@ describe('the send claim lease', () => {
     // Assess
     expect(sendEmail.timeoutSeconds).toBeLessThan(SEND_CLAIM_LEASE_SECONDS);
     expect(SEND_CLAIM_LEASE_SECONDS).toBeLessThan(visibility);
+  });
+
+  it('ends before a postponed message (SES throttling) comes back, so its retry finds the claim stale and sends', () => {
+    expect(SEND_CLAIM_LEASE_SECONDS).toBeLessThan(FIRST_RETRY_DELAY_SECONDS);
   });
 });
 
