@@ -1,5 +1,6 @@
 import type { App, Environment } from 'aws-cdk-lib';
-import { configFor, isStage, stages, type Stage } from './config';
+import { isStage, stages, type Stage } from './config';
+import { stageConfigFrom } from './deployment';
 import { StatefulStack } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
 
@@ -8,9 +9,12 @@ export interface FaxStacks {
   stateless: StatelessStack;
 }
 
-/** Builds one stage's stacks into `app`; `cdk synth` and the infrastructure tests share it. */
+/**
+ * Builds one stage's stacks into `app`, its settings from the app's context (refusing a prod
+ * without real ones); `cdk synth` and the infrastructure tests share it.
+ */
 export const buildApp = (app: App, stage: Stage, env?: Environment): FaxStacks => {
-  const config = configFor(stage);
+  const config = stageConfigFrom(app.node, stage);
   const stateful = new StatefulStack(app, `Fax-${stage}-Stateful`, {
     env,
     config,

@@ -5,7 +5,7 @@ import type { StageConfig } from './config';
 export const UNRESERVED_CONCURRENCY_MINIMUM = 100;
 
 /** What a stage reserves in all, over the declarations it deploys. */
-export const reservedConcurrencyOf = (config: StageConfig, declarations: readonly FunctionDeclaration[]): number =>
+export const reservedConcurrencyOf = (config: Pick<StageConfig, 'reserveConcurrency'>, declarations: readonly FunctionDeclaration[]): number =>
   config.reserveConcurrency ? declarations.reduce((sum, declaration) => sum + (declaration.reservedConcurrency ?? 0), 0) : 0;
 
 /**

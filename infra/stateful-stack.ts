@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   ClientAttributes,
@@ -6,6 +6,7 @@ import {
   Mfa,
   StringAttribute,
   UserPool,
+  UserPoolEmail,
   type StandardAttributesMask,
   UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
@@ -63,6 +64,8 @@ export class StatefulStack extends Stack {
     this.accessLogBucket = this.createAccessLogBucket(props.config);
     this.faxBucket = this.createFaxBucket();
     this.exportBucket = this.createExportBucket();
+    // Kept with the data: a recreated identity gets new DKIM tokens, and DNS would have to follow.
+    this.emailSending = new EmailSending(this, 'EmailSending', { senderEmail: props.config.senderEmail });
     this.userPool = this.createUserPool(props.config);
     const { webClient } = userPoolSchema;
     this.userPoolClient = this.userPool.addClient('WebClient', {
@@ -103,9 +106,6 @@ export class StatefulStack extends Stack {
       reason:
         'The key of the HMAC digests stored in the table (receipt fingerprints, email hashes): a rotated key would no longer match any stored digest, so duplicate faxes and suppressed emails would go unrecognised. It is generated once and never rotated.',
     });
-
-    // Kept with the data: a recreated identity gets new DKIM tokens, and DNS would have to follow.
-    this.emailSending = new EmailSending(this, 'EmailSending', { senderEmail: props.config.senderEmail });
 
     // What a web client needs to sign in.
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
@@ -201,6 +201,30 @@ export class StatefulStack extends Stack {
     ]);
   }
 
+  /**
+   * Cognito's own emails (a forgotten password's code) go through the service's SES identity and
+   * configuration set, so they share its sending quota, TLS and bounce handling; Cognito's
+   * built-in sender allows about 50 a day. Cognito refuses an identity SES has not verified, so a
+   * stage uses the built-in sender until its operator sets `<stage>:senderVerified`.
+   */
+  private userPoolEmail(config: StageConfig): UserPoolEmail {
+    const { senderEmail, domain, configurationSet } = this.emailSending;
+    if (config.senderVerified) {
+      return UserPoolEmail.withSES({
+        fromEmail: senderEmail,
+        configurationSetName: configurationSet.configurationSetName,
+        sesVerifiedDomain: domain,
+        // The identity is this stack's; named, since an environment-agnostic synthesis knows no region.
+        sesRegion: this.region,
+      });
+    }
+    Annotations.of(this).addWarningV2(
+      'fax:cognito-default-email',
+      `Cognito sends its own emails (about 50 a day) until ${config.stage}:senderVerified=true: set it once SES shows the sender's domain verified`,
+    );
+    return UserPoolEmail.withCognito();
+  }
+
   private createUserPool(config: StageConfig): UserPool {
     const { passwordPolicy } = userPoolSchema;
     const pool = new UserPool(this, 'UserPool', {
@@ -230,7 +254,9 @@ export class StatefulStack extends Stack {
       standardThreatProtectionMode: config.threatProtection,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      email: this.userPoolEmail(config),
     });
+    pool.node.addDependency(this.emailSending.identity);
     for (const group of userPoolSchema.groups) {
       pool.addGroup(`${group.name[0].toUpperCase()}${group.name.slice(1)}Group`, { groupName: group.name, description: group.description });
     }

@@ -40,6 +40,8 @@ import { ServiceDashboard } from './constructs/service-dashboard';
 import { WorkQueue } from './constructs/work-queue';
 import { visibilityTimeoutSeconds } from './queue-settings';
 import { queues, type QueueName } from './resources';
+import { isOpenToAnyone, routeThrottleFor } from './route-throttles';
+import { TrafficAlarms } from './constructs/traffic-alarms';
 
 export interface StatelessStackProps extends StackProps {
   config: StageConfig;
@@ -80,9 +82,6 @@ const WITHOUT_AUTHORIZER_BECAUSE: Partial<Record<RouteAuth, string>> = {
     'Fax gateways hold no user pool token: the function verifies their Standard Webhooks signature (HMAC, 300 s window) and refuses unsigned calls with 401',
 };
 
-/** Routes anyone may call without a token get the public routes' tighter throttling. */
-const isOpenToAnyone = (auth: RouteAuth): boolean => auth === 'public' || auth === 'optional';
-
 /** Everything that can be recreated at will: the functions, the HTTP API, the queues, the alarms and their topic, the dashboard. */
 export class StatelessStack extends Stack {
   readonly httpApi: HttpApi;
@@ -98,7 +97,7 @@ export class StatelessStack extends Stack {
   readonly alarmTopic: AlarmTopic;
   readonly dashboard: ServiceDashboard;
 
-  /** Per-route settings of the stage, by route key: the public routes' own throttling. */
+  /** Per-route settings of the stage, by route key: the public and gateway routes' own throttling. */
   private readonly routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
 
   /** Customer and admin routes need a user pool token; the handler then checks the role. */
@@ -211,6 +210,8 @@ export class StatelessStack extends Stack {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
 
+    new TrafficAlarms(this, 'TrafficAlarms', { config, httpApi: this.httpApi, accessLogGroup: this.accessLogGroup, table: props.table, emailSending: props.emailSending });
+
     this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', { config });
     const alarms = this.node.findAll().filter((construct): construct is Alarm => construct instanceof Alarm);
     for (const alarm of alarms) this.alarmTopic.notify(alarm);
@@ -299,8 +300,9 @@ export class StatelessStack extends Stack {
       integration: new HttpLambdaIntegration(`${name}-integration`, fn.fn),
       authorizer: this.authorizers[trigger.auth],
     });
-    if (isOpenToAnyone(trigger.auth)) {
-      const { rateLimit, burstLimit } = config.api.publicRoute;
+    const throttle = routeThrottleFor(trigger.auth, config);
+    if (throttle) {
+      const { rateLimit, burstLimit } = throttle;
       this.routeSettings[routeKey.key] = { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit };
       // A stage naming a route in its settings can only be deployed once the route exists.
       this.apiStage.node.addDependency(route);
@@ -313,7 +315,7 @@ export class StatelessStack extends Stack {
     if (because) {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: `${because}: ${fn.declaration.description}. Input is validated strictly and the ${isOpenToAnyone(trigger.auth) ? 'route is throttled tighter than the stage' : 'stage is throttled'}.`,
+        reason: `${because}: ${fn.declaration.description}. Input is validated strictly and the ${isOpenToAnyone(trigger.auth) ? 'route is throttled tighter than the stage' : 'route has its own throttling, sized for the fax traffic'}.`,
       });
     }
   }

@@ -1,5 +1,6 @@
 import 'aws-sdk-client-mock-jest';
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { SendEmailCommand, SESv2Client, SESv2ServiceException } from '@aws-sdk/client-sesv2';
+import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { TABLE_NAME } from '../../test/support/accounts';
@@ -27,11 +28,13 @@ const { handler } = require('./handler') as typeof import('./handler');
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);
+const sqs = mockClient(SQSClient);
 
 const NOW = '2026-11-28T10:00:00.000Z';
 const LEASE_AGO = '2026-11-28T09:59:30.000Z';
 const CODE = '493027';
 
+const sesError = (name: string) => new SESv2ServiceException({ name, $fault: 'client', message: `${name} from SES`, $metadata: { httpStatusCode: 400 } });
 const send = (...messages: object[]) => invokeConsumer(handler, sqsEvent(...messages.map((message, index) => sqsRecord(`sqs-msg-${index + 1}`, message))));
 const claims = () => ddb.commandCalls(UpdateCommand).filter((call) => call.args[0].input.ExpressionAttributeValues?.[':sending'] === 'sending');
 const marks = () => ddb.commandCalls(UpdateCommand).filter((call) => call.args[0].input.ExpressionAttributeValues?.[':sent'] === 'sent');
@@ -48,6 +51,7 @@ beforeEach(() => {
   pinClock(NOW);
   ddb.reset();
   ses.reset();
+  sqs.reset();
   ddb.on(GetCommand).resolves({});
   ddb.on(UpdateCommand).resolves({});
   ses.on(SendEmailCommand).resolves({ MessageId: 'ses-message-1' });
@@ -265,6 +269,74 @@ describe('send-email: failures are retried, never dropped', () => {
     expect(failed).toEqual(['sqs-msg-1']);
     expect(marks()).toEqual([]);
     expect(logs).toContain('TooManyRequestsException');
+  });
+
+  it.each(['TooManyRequestsException', 'LimitExceededException', 'SendingPausedException', 'Throttling'])(
+    'postpones the record SES answers %s, hiding it a minute (past the claim lease) rather than failing it again at once',
+    async (name) => {
+      // Prepare
+      ses.on(SendEmailCommand).rejects(sesError(name));
+
+      // Act
+      const { failed, logs } = await send(invitation());
+
+      // Assess
+      expect(failed).toEqual(['sqs-msg-1']);
+      expect(sqs).toHaveReceivedCommandTimes(ChangeMessageVisibilityCommand, 1);
+      expect(sqs).toHaveReceivedCommandWith(ChangeMessageVisibilityCommand, {
+        QueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/fax-backend-unit-queue',
+        ReceiptHandle: 'receipt-sqs-msg-1',
+        VisibilityTimeout: 60,
+      });
+      expect(logs).toContain('message postponed');
+      expect(logs).toContain(`"slowedBy":"${name}"`);
+    },
+  );
+
+  it.each([
+    [2, 240],
+    [3, 960],
+    [5, 15_360],
+    [9, 43_200],
+  ])('postpones longer at each receive: receive %i waits %i s (at most SQS`s 12 hours)', async (receiveCount, delaySeconds) => {
+    // Prepare
+    ses.on(SendEmailCommand).rejects(sesThrottled());
+    const record = sqsRecord('sqs-msg-1', invitation());
+    record.attributes.ApproximateReceiveCount = String(receiveCount);
+
+    // Act
+    await invokeConsumer(handler, sqsEvent(record));
+
+    // Assess
+    expect(sqs).toHaveReceivedCommandWith(ChangeMessageVisibilityCommand, { VisibilityTimeout: delaySeconds });
+  });
+
+  it('postpones only the throttled record of a batch; other failures are retried as usual', async () => {
+    // Prepare
+    ses.on(SendEmailCommand, { Destination: { ToAddresses: ['bob@acme.test'] } }).rejects(sesThrottled());
+    ses.on(SendEmailCommand, { Destination: { ToAddresses: ['cy@acme.test'] } }).rejects(sesError('MessageRejected'));
+
+    // Act
+    const { failed } = await send(invitation({ messageId: 'm-1' }), invitation({ messageId: 'm-2', to: 'bob@acme.test' } as never), invitation({ messageId: 'm-3', to: 'cy@acme.test' } as never));
+
+    // Assess
+    expect(failed).toEqual(['sqs-msg-2', 'sqs-msg-3']);
+    expect(sqs).toHaveReceivedCommandTimes(ChangeMessageVisibilityCommand, 1);
+    expect(sqs).toHaveReceivedCommandWith(ChangeMessageVisibilityCommand, { ReceiptHandle: 'receipt-sqs-msg-2' });
+  });
+
+  it('still fails (for a plain retry) a throttled record whose postponement SQS refuses, and the rest of the batch stands', async () => {
+    // Prepare
+    ses.on(SendEmailCommand, { Destination: { ToAddresses: ['bob@acme.test'] } }).rejects(sesThrottled());
+    sqs.on(ChangeMessageVisibilityCommand).rejects(new Error('ReceiptHandleIsInvalid'));
+
+    // Act
+    const { failed, logs } = await send(invitation({ messageId: 'm-1' }), invitation({ messageId: 'm-2', to: 'bob@acme.test' } as never));
+
+    // Assess
+    expect(failed).toEqual(['sqs-msg-2']);
+    expect(logs).toContain('message could not be postponed');
+    expect(logs).not.toContain('bob@acme.test');
   });
 
   it('fails the record when the claim is throttled, sending nothing', async () => {

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailIdentity, EmailSendingEvent, EventDestination, Identity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
@@ -17,6 +17,8 @@ export interface EmailSendingProps {
  */
 export class EmailSending extends Construct {
   readonly senderEmail: string;
+  /** The sender's domain: the SES identity. */
+  readonly domain: string;
   readonly identity: EmailIdentity;
   readonly configurationSet: ConfigurationSet;
   readonly configurationSetArn: string;
@@ -25,6 +27,7 @@ export class EmailSending extends Construct {
     super(scope, id);
     this.senderEmail = props.senderEmail;
     const domain = props.senderEmail.slice(props.senderEmail.lastIndexOf('@') + 1);
+    this.domain = domain;
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
       tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
       reputationMetrics: true,
@@ -35,6 +38,12 @@ export class EmailSending extends Construct {
       events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
     });
     this.identity = new EmailIdentity(this, 'Identity', { identity: Identity.domain(domain), configurationSet: this.configurationSet });
+    // The three CNAME records Easy DKIM needs: the identity stays unverified, and SES sends
+    // nothing, until they are published in the domain's DNS (README, runbook).
+    const { dkimRecords } = this.identity;
+    dkimRecords.forEach((record, index) => {
+      new CfnOutput(this, `DkimRecord${index + 1}`, { description: `Easy DKIM CNAME ${index + 1} of ${domain}: name, then value`, value: `${record.name} CNAME ${record.value}` });
+    });
     this.configurationSetArn = Stack.of(this).formatArn({
       service: 'ses',
       resource: 'configuration-set',

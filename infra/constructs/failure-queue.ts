@@ -1,5 +1,5 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
@@ -40,9 +40,22 @@ export class FailureQueue extends Construct {
         reason: `This queue is itself the dead-letter destination of ${props.deadLetterFor}; nothing consumes it, so a dead-letter queue of its own would never receive anything.`,
       });
     }
+    const { period } = props.config.alarms;
     this.alarm = new Alarm(this, 'Alarm', {
       alarmDescription: `${scope.node.id}/${id}: ${props.holds}`,
-      metric: this.queue.metricApproximateNumberOfMessagesVisible({ period: props.config.alarms.period, statistic: 'Maximum' }),
+      // Arrivals per period, not messages waiting: the alarm recovers once nothing more arrives, so
+      // a second incident fires it again while the first one's messages still wait. SendMessage
+      // (EventBridge, SNS, Lambda destinations) counts in NumberOfMessagesSent; a redrive policy's
+      // move does not, so a rise of the visible messages counts too (nothing consumes this queue).
+      metric: new MathExpression({
+        expression: 'FILL(sent, 0) + IF(DIFF(visible) > 0, DIFF(visible), 0)',
+        usingMetrics: {
+          sent: this.queue.metricNumberOfMessagesSent({ period, statistic: 'Sum' }),
+          visible: this.queue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+        },
+        period,
+        label: 'messages arrived',
+      }),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

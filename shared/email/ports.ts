@@ -1,6 +1,6 @@
 import type { RenderedEmail } from './templates';
 
-/** Sends one rendered email; throws when the provider did not take it (the message is retried). */
+/** Sends one rendered email; throws when the provider did not take it (the message is retried), RetryLater when it asks to slow down. */
 export interface EmailSender {
   send(to: string, email: RenderedEmail): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { validate } from '../http/json-body';
 import { telemetry, withMiddy } from '../invocation';
 import { logger } from '../logger';
 import { FunctionMetrics, type BusinessMetrics } from '../metrics';
+import { RetryLater, retryDelaySeconds, type Postpone } from './retry-later';
 
 // The request that sent the record, when one did; its lines then join that request's.
 const requestIdOf = (record: SQSRecord): { requestId?: string } => {
@@ -22,6 +23,8 @@ export const sqsConsumer = <Message>(
   contract: $ZodType<Message>,
   // `requestId`: the request that sent the message, else the message's own id, for what the handler passes on.
   handle: (message: Message, metrics: BusinessMetrics, requestId: string) => Promise<string>,
+  // Where a record whose handling threw RetryLater is hidden for a growing delay, not retried at once.
+  options: { postpone?: Postpone } = {},
 ) => {
   // A logger and metrics per function: their context, keys and counts are their own, even where
   // functions share a process.
@@ -41,7 +44,26 @@ export const sqsConsumer = <Message>(
       log.error('message failed; it will be retried', { ...keys, error: result.reason as Error });
       return [{ itemIdentifier: record.messageId }];
     });
+    if (options.postpone) await postponeRetries(event.Records, results, options.postpone);
     return { batchItemFailures };
+  };
+  // Still reported failed, so never deleted: only its next receive comes later. A postponement
+  // that fails leaves the message to the queue's own visibility timeout.
+  const postponeRetries = async (records: SQSRecord[], results: PromiseSettledResult<unknown>[], postpone: Postpone) => {
+    await Promise.all(
+      records.map(async (record, index) => {
+        const result = results[index];
+        if (result.status === 'fulfilled' || !(result.reason instanceof RetryLater)) return;
+        const delaySeconds = retryDelaySeconds(Number(record.attributes.ApproximateReceiveCount));
+        const keys = { messageId: record.messageId, slowedBy: result.reason.reason, delaySeconds };
+        try {
+          await postpone({ queueArn: record.eventSourceARN, receiptHandle: record.receiptHandle }, delaySeconds);
+          log.warn('message postponed', keys);
+        } catch (error) {
+          log.error('message could not be postponed; it will be retried', { ...keys, error: error as Error });
+        }
+      }),
+    );
   };
   return withMiddy(handleBatch).use(telemetry({ log, metrics }));
 };

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CfnResource } from 'aws-cdk-lib';
 import { catalog } from '../../functions/catalog';
 import { UNRESERVED_CONCURRENCY_MINIMUM, reservedConcurrencyOf, reservedConcurrencyWithinBudget } from '../../infra/concurrency';
-import { configFor, stages } from '../../infra/config';
+import { stages } from '../../infra/config';
 import { StatefulStack } from '../../infra/stateful-stack';
 import { StatelessStack } from '../../infra/stateless-stack';
-import { synthesize, testApp } from './synth';
+import { stageConfig, synthesize, testApp } from './synth';
 
 describe('concurrency budget', () => {
   it.each([
@@ -38,7 +39,7 @@ describe('concurrency budget', () => {
     // Prepare
     const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('**Concurrency quota.**')).split('\n\n')[0].replace(/\s+/g, ' ');
-    const minimumQuota = UNRESERVED_CONCURRENCY_MINIMUM + reservedConcurrencyOf(configFor('prod'), catalog);
+    const minimumQuota = UNRESERVED_CONCURRENCY_MINIMUM + reservedConcurrencyOf(stageConfig('prod'), catalog);
 
     // Act
     const named = [...section.matchAll(/`([a-z-]+)` \((\d+)\)/g)].map(([, name, reserved]) => ({ name, reserved: Number(reserved) }));
@@ -52,7 +53,7 @@ describe('concurrency budget', () => {
   });
 
   describe.each(stages)('stage %s', (stage) => {
-    const config = configFor(stage);
+    const config = stageConfig(stage);
 
     it('reserves in its template no more than its account quota less the 100 AWS keeps unreserved', () => {
       // Act
@@ -62,6 +63,23 @@ describe('concurrency budget', () => {
       // Assess
       expect(reserved).toBe(reservedConcurrencyOf(config, catalog));
       expect(reserved).toBeLessThanOrEqual(Math.max(0, config.accountConcurrencyQuota - UNRESERVED_CONCURRENCY_MINIMUM));
+    });
+
+    it('never polls a queue faster than its consumer may run: throttled batches would burn receives into the dead-letter queue', () => {
+      // Act
+      const { statelessTemplate, stateless } = synthesize(stage);
+      const mappings = Object.values(statelessTemplate.findResources('AWS::Lambda::EventSourceMapping'));
+
+      // Assess
+      const consumers = catalog.filter(({ trigger }) => trigger.kind === 'queue');
+      expect(mappings).toHaveLength(consumers.length);
+      for (const declaration of consumers) {
+        const functionId = stateless.getLogicalId(stateless.functions.get(declaration.name)!.fn.node.defaultChild as CfnResource);
+        const mapping = mappings.find((candidate) => candidate.Properties.FunctionName.Ref === functionId)!;
+        const fn = statelessTemplate.toJSON().Resources[functionId];
+        if (config.reserveConcurrency) expect(mapping.Properties.ScalingConfig.MaximumConcurrency).toBeLessThanOrEqual(fn.Properties.ReservedConcurrentExecutions);
+        expect(mapping.Properties.ScalingConfig.MaximumConcurrency).toBe(declaration.reservedConcurrency);
+      }
     });
 
     it('refuses to synthesize when the quota is too low for what it reserves', () => {

@@ -3,10 +3,11 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { SES_FEEDBACK_DETAIL_TYPES } from '../../events/ses-feedback';
 import { catalog } from '../../functions/catalog';
 import sendEmail from '../../functions/send-email/function';
-import { configFor, stages } from '../../infra/config';
+import { stages } from '../../infra/config';
 import { visibilityTimeoutSeconds } from '../../infra/queue-settings';
 import { SEND_CLAIM_LEASE_SECONDS } from '../../shared/email/send';
-import { synthesize, type SynthesizedStage } from './synth';
+import { FIRST_RETRY_DELAY_SECONDS } from '../../shared/jobs/retry-later';
+import { stageConfig, synthesize, type SynthesizedStage } from './synth';
 
 describe('the send claim lease', () => {
   it('outlasts the send-email function (a live claim is never taken over) and ends before the emails queue redelivers (a crashed one is retried)', () => {
@@ -17,10 +18,14 @@ describe('the send claim lease', () => {
     expect(sendEmail.timeoutSeconds).toBeLessThan(SEND_CLAIM_LEASE_SECONDS);
     expect(SEND_CLAIM_LEASE_SECONDS).toBeLessThan(visibility);
   });
+
+  it('ends before a postponed message (SES throttling) comes back, so its retry finds the claim stale and sends', () => {
+    expect(SEND_CLAIM_LEASE_SECONDS).toBeLessThan(FIRST_RETRY_DELAY_SECONDS);
+  });
 });
 
 describe.each(stages)('email sending (%s)', (stage) => {
-  const config = configFor(stage);
+  const config = stageConfig(stage);
   let synthesized: SynthesizedStage;
   let stateful: Template;
   let stateless: Template;

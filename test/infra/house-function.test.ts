@@ -9,14 +9,13 @@ import type { FunctionAccess, FunctionDeclaration } from '../../functions/declar
 import health from '../../functions/health/function';
 import { apiDocument } from '../../functions/openapi/document';
 import openapi from '../../functions/openapi/function';
-import { configFor } from '../../infra/config';
 import { HouseFunction } from '../../infra/constructs/house-function';
 import { WorkQueue } from '../../infra/constructs/work-queue';
 import { StatefulStack } from '../../infra/stateful-stack';
 import { EnvNames } from '../../shared/config';
 import cdkJson from '../../cdk.json';
 import { httpEvent } from '../support/http';
-import { testApp } from './synth';
+import { stageConfig, testApp } from './synth';
 
 // Every kind of access on one existing handler, each in its own function, next to the real stateful stack.
 const probes: Record<string, FunctionAccess> = {
@@ -51,7 +50,7 @@ const houseFunction = (stack: Stack, stateful: StatefulStack, queue: WorkQueue, 
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
   };
-  return new HouseFunction(stack, id, { declaration, config: configFor('prod'), resources });
+  return new HouseFunction(stack, id, { declaration, config: stageConfig('prod'), resources });
 };
 
 const probeFunction = (stack: Stack, stateful: StatefulStack, queue: WorkQueue, id: string, access: FunctionAccess): HouseFunction =>
@@ -79,9 +78,9 @@ describe('house function bindings', () => {
 
   beforeAll(() => {
     app = testApp();
-    stateful = new StatefulStack(app, 'Stateful', { config: configFor('prod') });
+    stateful = new StatefulStack(app, 'Stateful', { config: stageConfig('prod') });
     probeStack = new Stack(app, 'Probe');
-    queue = new WorkQueue(probeStack, 'ProbeQueue', { config: configFor('prod'), visibilityTimeoutSeconds: 60, maxReceiveCount: 5 });
+    queue = new WorkQueue(probeStack, 'ProbeQueue', { config: stageConfig('prod'), visibilityTimeoutSeconds: 60, maxReceiveCount: 5 });
     functions = Object.fromEntries(Object.entries(probes).map(([id, access]) => [id, probeFunction(probeStack, stateful, queue, id, access)]));
     template = Template.fromStack(probeStack);
   });
@@ -179,7 +178,7 @@ describe('house function bindings', () => {
     expect(resources).toContain(':identity/');
     expect(resources).toContain(':configuration-set/');
     const variables = fnProps('sendEmail').Environment.Variables;
-    expect(variables[EnvNames.emailSender]).toBe(configFor('prod').senderEmail);
+    expect(variables[EnvNames.emailSender]).toBe(stageConfig('prod').senderEmail);
     expect(statefulOutput(variables[EnvNames.emailConfigurationSet])).toEqual(statefulRef(stateful.emailSending.configurationSet));
     for (const other of Object.keys(probes).filter((id) => id !== 'sendEmail')) {
       expect(actionsOf(other).filter((action) => action.startsWith('ses:'))).toEqual([]);
@@ -239,9 +238,9 @@ describe('the openapi function as bundled by the stacks', () => {
       outdir,
       context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': ['OpenapiBundle'], 'aws:cdk:enable-asset-metadata': true },
     });
-    const stateful = new StatefulStack(app, 'Stateful', { config: configFor('prod') });
+    const stateful = new StatefulStack(app, 'Stateful', { config: stageConfig('prod') });
     const stack = new Stack(app, 'OpenapiBundle');
-    const queue = new WorkQueue(stack, 'Queue', { config: configFor('prod'), visibilityTimeoutSeconds: 60, maxReceiveCount: 5 });
+    const queue = new WorkQueue(stack, 'Queue', { config: stageConfig('prod'), visibilityTimeoutSeconds: 60, maxReceiveCount: 5 });
     const { fn } = houseFunction(stack, stateful, queue, 'Openapi', openapi);
 
     // Act

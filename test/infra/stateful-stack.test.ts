@@ -1,11 +1,11 @@
-import { Stack, type CfnElement } from 'aws-cdk-lib';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { configFor, stages } from '../../infra/config';
+import { Stack, type CfnElement, type CfnResource } from 'aws-cdk-lib';
+import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
+import { stages } from '../../infra/config';
 import { tableSchema } from '../../infra/resources';
 import { PASSWORD_POLICY } from '../../shared/accounts/password-policy';
 import { RETENTION_DAYS, UPLOAD_LIFETIME_DAYS, UPLOADS_PREFIX } from '../../shared/faxes/fax';
 import { EXPORT_LINK_DAYS } from '../../shared/rights/export-link';
-import { synthesize, type SynthesizedStage } from './synth';
+import { stageConfig, synthesize, type SynthesizedStage } from './synth';
 
 describe.each(stages)('stateful stack (%s)', (stage) => {
   let synthesized: SynthesizedStage;
@@ -155,7 +155,7 @@ describe.each(stages)('stateful stack (%s)', (stage) => {
     expect(bucket.Properties).toMatchObject({
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-      LifecycleConfiguration: { Rules: [expect.objectContaining({ ExpirationInDays: configFor(stage).accessLogExpiration.toDays() })] },
+      LifecycleConfiguration: { Rules: [expect.objectContaining({ ExpirationInDays: stageConfig(stage).accessLogExpiration.toDays() })] },
     });
   });
 
@@ -168,6 +168,24 @@ describe.each(stages)('stateful stack (%s)', (stage) => {
         AutoVerifiedAttributes: ['email'],
         UsernameConfiguration: { CaseSensitive: false },
       });
+    });
+
+    test(stage === 'prod' ? "sends Cognito's own emails through the sender's verified SES identity and configuration set" : "keeps Cognito's built-in sender while the sender is unverified, and says so", () => {
+      const { senderEmail, senderVerified } = stageConfig(stage);
+      const domain = senderEmail.split('@')[1];
+      const pool = Object.values(template.findResources('AWS::Cognito::UserPool'))[0]!;
+      if (senderVerified) {
+        expect(pool.Properties.EmailConfiguration).toEqual({
+          EmailSendingAccount: 'DEVELOPER',
+          From: senderEmail,
+          SourceArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:identity/${domain}`]] },
+          ConfigurationSet: { Ref: synthesized.stateful.getLogicalId(synthesized.stateful.emailSending.configurationSet.node.defaultChild as CfnResource) },
+        });
+        expect(pool.DependsOn).toEqual(expect.arrayContaining([synthesized.stateful.getLogicalId(synthesized.stateful.emailSending.identity.node.defaultChild as CfnResource)]));
+      } else {
+        expect(pool.Properties.EmailConfiguration).toEqual({ EmailSendingAccount: 'COGNITO_DEFAULT' });
+        Annotations.fromStack(synthesized.stateful).hasWarning('*', Match.stringLikeRegexp(`${stage}:senderVerified=true`));
+      }
     });
 
     test('requires the email attribute', () => {
@@ -196,7 +214,7 @@ describe.each(stages)('stateful stack (%s)', (stage) => {
         },
         MfaConfiguration: 'ON',
         UserPoolTier: 'PLUS',
-        UserPoolAddOns: { AdvancedSecurityMode: configFor(stage).threatProtection },
+        UserPoolAddOns: { AdvancedSecurityMode: stageConfig(stage).threatProtection },
         DeletionProtection: 'ACTIVE',
       });
       const { MinimumLength } = Object.values(template.findResources('AWS::Cognito::UserPool'))[0]!.Properties.Policies.PasswordPolicy;

@@ -6,14 +6,14 @@ import { catalog } from '../../functions/catalog';
 import type { FunctionDeclaration, ScheduleTrigger } from '../../functions/declaration';
 import { SERVICE_NAME, metricsNamespace } from '../../infra/bindings';
 import { consumerOf } from '../../infra/queue-settings';
-import { configFor, stages } from '../../infra/config';
+import { stages } from '../../infra/config';
 import { CORS_POLICY, isOrigin } from '../../infra/cors';
 import type { HouseFunction } from '../../infra/constructs/house-function';
 import { queues, type QueueName } from '../../infra/resources';
 import { EnvNames } from '../../shared/config';
 import { BUSINESS_METRICS } from '../../shared/metrics';
 import type { HttpTrigger } from '../../shared/http/types';
-import { synthesize, type SynthesizedStage } from './synth';
+import { stageConfig, synthesize, type SynthesizedStage } from './synth';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
 
@@ -25,7 +25,7 @@ const routeKeyOf = ({ trigger }: HttpDeclaration): string =>
   trigger.path === '$default' ? '$default' : `${trigger.method} ${trigger.path}`;
 
 describe.each(stages)('stateless stack (%s)', (stage) => {
-  const config = configFor(stage);
+  const config = stageConfig(stage);
   let synthesized: SynthesizedStage;
   let template: Template;
   let resources: Resources;
@@ -38,6 +38,28 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
   };
   const functionId = (declaration: FunctionDeclaration): string => logicalIdOf(houseFunction(declaration).fn.node.defaultChild as CfnResource);
   const ofType = (type: string) => Object.entries(resources).filter(([, resource]) => resource.Type === type);
+  /**
+   * A failure queue's alarm counts arrivals per period (messages sent, and the rise of the visible
+   * ones a redrive policy moves in), not messages waiting: it recovers, so a second incident fires again.
+   */
+  const expectArrivalAlarmOn = (queue: CfnResource) => {
+    const queueName = { 'Fn::GetAtt': [logicalIdOf(queue), 'QueueName'] };
+    const onQueue = ofType('AWS::CloudWatch::Alarm').filter(([, alarm]) => JSON.stringify(alarm.Properties.Metrics ?? []).includes(JSON.stringify(queueName)));
+    expect(onQueue).toHaveLength(1);
+    const { Metrics, Threshold, ComparisonOperator, MetricName } = onQueue[0]![1].Properties;
+    expect(MetricName).toBeUndefined();
+    expect({ Threshold, ComparisonOperator }).toEqual({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+    const stat = (metricName: string, statistic: string) => ({
+      Metric: { Namespace: 'AWS/SQS', MetricName: metricName, Dimensions: [{ Name: 'QueueName', Value: queueName }] },
+      Period: config.alarms.period.toSeconds(),
+      Stat: statistic,
+    });
+    expect(Metrics).toEqual([
+      expect.objectContaining({ Expression: 'FILL(sent, 0) + IF(DIFF(visible) > 0, DIFF(visible), 0)', ReturnData: true }),
+      { Id: 'sent', MetricStat: stat('NumberOfMessagesSent', 'Sum'), ReturnData: false },
+      { Id: 'visible', MetricStat: stat('ApproximateNumberOfMessagesVisible', 'Maximum'), ReturnData: false },
+    ]);
+  };
   // A cross-stack reference names an output of the stateful stack; this is that output's value.
   const statefulValueOf = (reference: { 'Fn::GetStackOutput': { StackName: string; OutputName: string } }): unknown => {
     const { StackName, OutputName } = reference['Fn::GetStackOutput'];
@@ -226,21 +248,26 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
       for (const { access } of optional) expect(access.idTokens).toBe(true);
     });
 
-    test('throttles each route open to anyone (public, optional) on its own, tighter than the stage; no other route', () => {
-      const { publicRoute } = config.api;
+    test('throttles each route open to anyone (public, optional) tighter than the stage, and each gateway route wider for the fax traffic; no other route', () => {
+      const { publicRoute, gatewayRoute } = config.api;
       expect(publicRoute.rateLimit).toBeLessThan(config.api.rateLimit);
       expect(publicRoute.burstLimit).toBeLessThan(config.api.burstLimit);
+      expect(gatewayRoute.rateLimit).toBeGreaterThan(config.api.rateLimit);
       const publicRouteKeys = httpDeclarations.filter(({ trigger }) => trigger.auth === 'public' || trigger.auth === 'optional').map(routeKeyOf);
+      const gatewayRouteKeys = httpDeclarations.filter(({ trigger }) => trigger.auth === 'gateway').map(routeKeyOf);
       expect(publicRouteKeys).toEqual(expect.arrayContaining(['POST /accounts', 'GET /numbers/available', 'POST /rights-requests', 'GET /rights-requests/{id}']));
+      expect(gatewayRouteKeys).toEqual(expect.arrayContaining(['POST /gateway/faxes']));
       const [[stageId, stageResource]] = ofType('AWS::ApiGatewayV2::Stage') as [[string, Resources[string] & { DependsOn?: string[] }]];
+      const throttle = ({ rateLimit, burstLimit }: { rateLimit: number; burstLimit: number }) => ({ ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit });
       expect(stageResource.Properties.RouteSettings).toEqual(
-        Object.fromEntries(
-          publicRouteKeys.map((routeKey) => [routeKey, { ThrottlingRateLimit: publicRoute.rateLimit, ThrottlingBurstLimit: publicRoute.burstLimit }]),
-        ),
+        Object.fromEntries([
+          ...publicRouteKeys.map((routeKey) => [routeKey, throttle(publicRoute)]),
+          ...gatewayRouteKeys.map((routeKey) => [routeKey, throttle(gatewayRoute)]),
+        ]),
       );
       // The stage names those routes, so it is deployed after them.
       const routeIds = ofType('AWS::ApiGatewayV2::Route')
-        .filter(([, route]) => publicRouteKeys.includes(route.Properties.RouteKey))
+        .filter(([, route]) => [...publicRouteKeys, ...gatewayRouteKeys].includes(route.Properties.RouteKey))
         .map(([id]) => id);
       expect(template.toJSON().Resources[stageId].DependsOn).toEqual(expect.arrayContaining(routeIds));
     });
@@ -419,14 +446,8 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
       expect(maximum).toBeLessThanOrEqual(Math.max(2, consumer().reservedConcurrency!));
     });
 
-    test('alarms as soon as a message is dead-lettered', () => {
-      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        Namespace: 'AWS/SQS',
-        MetricName: 'ApproximateNumberOfMessagesVisible',
-        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalIdOf(work().deadLetterQueue.node.defaultChild as CfnResource), 'QueueName'] } }],
-        Threshold: 1,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      });
+    test('alarms as soon as a message is dead-lettered, in every period one arrives', () => {
+      expectArrivalAlarmOn(work().deadLetterQueue.node.defaultChild as CfnResource);
     });
 
     test('alarms when its oldest message has waited too long', () => {
@@ -449,15 +470,7 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
   });
 
   test('a failed scheduled invocation alarms as soon as it lands in the failure destination', () => {
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/SQS',
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [
-        { Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalIdOf(synthesized.stateless.scheduleFailures.queue.node.defaultChild as CfnResource), 'QueueName'] } },
-      ],
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-    });
+    expectArrivalAlarmOn(synthesized.stateless.scheduleFailures.queue.node.defaultChild as CfnResource);
   });
 
   describe.each(scheduleDeclarations.map((declaration) => [declaration.trigger.schedule, declaration] as const))('schedule %s', (_name, declaration) => {

@@ -2,6 +2,13 @@ import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { EnvNames, requiredEnv } from '../../config';
 import type { EmailSender } from '../../email/ports';
 import type { RenderedEmail } from '../../email/templates';
+import { RetryLater } from '../../jobs/retry-later';
+
+/**
+ * SES's answers that mean "not now" rather than "never": the account's sending rate or daily
+ * quota reached, or its sending paused (a reputation review, resumed by a person).
+ */
+const SLOW_DOWN = new Set(['TooManyRequestsException', 'LimitExceededException', 'SendingPausedException', 'Throttling', 'ThrottlingException']);
 
 /**
  * One SES v2 client per container. The endpoint comes from the SDK's own settings
@@ -20,14 +27,19 @@ class SesEmailSender implements EmailSender {
   ) {}
 
   async send(to: string, email: RenderedEmail): Promise<void> {
-    await this.client.send(
-      new SendEmailCommand({
-        FromEmailAddress: this.from,
-        Destination: { ToAddresses: [to] },
-        Content: { Simple: { Subject: utf8(email.subject), Body: { Text: utf8(email.text), Html: utf8(email.html) } } },
-        ConfigurationSetName: this.configurationSet,
-      }),
-    );
+    try {
+      await this.client.send(
+        new SendEmailCommand({
+          FromEmailAddress: this.from,
+          Destination: { ToAddresses: [to] },
+          Content: { Simple: { Subject: utf8(email.subject), Body: { Text: utf8(email.text), Html: utf8(email.html) } } },
+          ConfigurationSetName: this.configurationSet,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof Error && SLOW_DOWN.has(error.name)) throw new RetryLater(error.name, { cause: error });
+      throw error;
+    }
   }
 }
 
