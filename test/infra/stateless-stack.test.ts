@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import { Schedule } from 'aws-cdk-lib/aws-events';
-import type { CfnResource } from 'aws-cdk-lib';
+import { Stack, type CfnResource } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { catalog } from '../../functions/catalog';
+import { catalog, domainOf, domains } from '../../functions/catalog';
 import type { FunctionDeclaration, ScheduleTrigger } from '../../functions/declaration';
 import { SERVICE_NAME, metricsNamespace } from '../../infra/bindings';
 import { consumerOf } from '../../infra/queue-settings';
@@ -13,7 +13,10 @@ import { queues, type QueueName } from '../../infra/resources';
 import { EnvNames } from '../../shared/config';
 import { BUSINESS_METRICS } from '../../shared/metrics';
 import type { HttpTrigger } from '../../shared/http/types';
-import { synthesize, type SynthesizedStage } from './synth';
+import { logicalIdOf, stacksOf, synthesize, type SynthesizedStage } from './synth';
+
+// CloudFormation's limit is 500 a stack: headroom for the features to come.
+const MAX_RESOURCES_PER_STACK = 350;
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
 
@@ -30,7 +33,6 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
   let template: Template;
   let resources: Resources;
 
-  const logicalIdOf = (resource: CfnResource): string => synthesized.stateless.getLogicalId(resource);
   const houseFunction = (declaration: FunctionDeclaration): HouseFunction => {
     const fn = synthesized.stateless.functions.get(declaration.name);
     if (!fn) throw new Error(`no function for ${declaration.name}`);
@@ -52,6 +54,22 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
     synthesized = synthesize(stage);
     template = synthesized.statelessTemplate;
     resources = template.toJSON().Resources;
+  });
+
+  test('keeps every stack, nested ones included, under 350 of the 500 resources CloudFormation allows', () => {
+    const counts = stacksOf(synthesized.app).map(({ stack, template }) => [stack.node.path, Object.keys(template.Resources).length] as const);
+    console.info(`Resources per stack (${stage}):\n${counts.map(([path, count]) => `  ${path}: ${count}`).join('\n')}`);
+    expect(counts.length).toBeGreaterThan(2);
+    expect(counts.filter(([, count]) => count >= MAX_RESOURCES_PER_STACK)).toEqual([]);
+  });
+
+  test("deploys each function in its domain's nested stack, and every domain holds some", () => {
+    for (const declaration of catalog) {
+      const stack = Stack.of(houseFunction(declaration));
+      expect(stack.nestedStackParent).toBe(synthesized.stateless);
+      expect(stack.node.id).toBe(domainOf.get(declaration.name));
+    }
+    expect(new Set(domainOf.values())).toEqual(new Set(Object.keys(domains)));
   });
 
   test('deploys exactly the catalog', () => {
