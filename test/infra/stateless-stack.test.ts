@@ -8,6 +8,7 @@ import { SERVICE_NAME, metricsNamespace } from '../../infra/bindings';
 import { consumerOf } from '../../infra/queue-settings';
 import { configFor, stages } from '../../infra/config';
 import { CORS_POLICY, isOrigin } from '../../infra/cors';
+import { leadingKeyPatterns } from '../../infra/table-access';
 import type { HouseFunction } from '../../infra/constructs/house-function';
 import { queues, type QueueName } from '../../infra/resources';
 import { EnvNames } from '../../shared/config';
@@ -18,6 +19,7 @@ import { logicalIdOf, stacksOf, synthesize, type SynthesizedStage } from './synt
 // CloudFormation's limit is 500 a stack: headroom for the features to come.
 const MAX_RESOURCES_PER_STACK = 350;
 
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>> };
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
 
 type HttpDeclaration = FunctionDeclaration & { trigger: HttpTrigger };
@@ -88,8 +90,33 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
     });
   });
 
+  test.each([
+    ['list-faxes', ['ACCOUNT#*']],
+    ['get-fax-document', ['ACCOUNT#*']],
+    ['block-sender', ['ACCOUNT#*']],
+    ['send-email', ['EMAILSENT#*', 'SUPPRESSED#*']],
+    ['email-feedback', ['SUPPRESSED#*']],
+    ['create-upload', ['UPLOAD#*']],
+    ['dismiss-junk-case', ['SENDER#*', 'AUDIT#*']],
+    ['available-numbers', []],
+  ])('%s may touch only the table items under %j (dynamodb:LeadingKeys; none: through the indexes only)', (name, patterns) => {
+    const declaration = catalog.find((candidate) => candidate.name === name)!;
+    const roleId = resources[functionId(declaration)]!.Properties.Role['Fn::GetAtt'][0];
+    const onTable = ofType('AWS::IAM::Policy')
+      .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
+      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Statement[])
+      .filter((statement) => statement.Effect === 'Allow' && [statement.Action].flat().includes('dynamodb:GetItem'));
+    expect(onTable.map((statement) => statement.Condition)).toEqual(
+      patterns.length ? [{ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': patterns } }] : [],
+    );
+  });
+
   describe.each(catalog.map((declaration) => [declaration.name, declaration] as const))('function %s', (_name, declaration) => {
     const props = () => resources[functionId(declaration)]!.Properties;
+    const statements = () =>
+      ofType('AWS::IAM::Policy')
+        .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === props().Role['Fn::GetAtt'][0]))
+        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Statement[]);
 
     test('runs Node 22 on arm64 with active tracing', () => {
       expect(props()).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
@@ -143,10 +170,7 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
     });
 
     test('reads exactly the secrets its declaration names (the webhook secret, the pseudonymisation key)', () => {
-      const statements = ofType('AWS::IAM::Policy')
-        .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === props().Role['Fn::GetAtt'][0]))
-        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
-      const read = statements
+      const read = statements()
         .filter((statement) => [statement.Action].flat().includes('secretsmanager:GetSecretValue'))
         .flatMap((statement) => [statement.Resource].flat().map((resource) => statefulValueOf(resource as never)));
       const { webhookSecret, hashKey } = declaration.access;
@@ -158,14 +182,31 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
     });
 
     test('may touch the table only as its declaration asks, with no service-wide wildcard', () => {
-      const statements = ofType('AWS::IAM::Policy')
-        .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === props().Role['Fn::GetAtt'][0]))
-        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[]);
-      const actions = statements.flatMap((statement) => [statement.Action].flat());
+      const actions = statements().flatMap((statement) => [statement.Action].flat());
       const tableWrites = actions.filter((action) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(action));
       expect(actions.some((action) => action.startsWith('dynamodb:'))).toBe(declaration.access.table !== undefined);
       expect(tableWrites.length > 0).toBe(declaration.access.table === 'readWrite');
       expect(actions.filter((action) => action === '*' || action.endsWith(':*'))).toEqual([]);
+    });
+
+    test('never scans the table, is confined to its declared tableKeys, and uses the data key only through the service that stores with it', () => {
+      const { table, tableKeys } = declaration.access;
+      expect(statements().flatMap((statement) => [statement.Action].flat()).filter((action) => action.startsWith('dynamodb:Scan'))).toEqual([]);
+      const confinements = statements()
+        .filter((statement) => statement.Effect === 'Allow' && statement.Condition?.['ForAllValues:StringLike'])
+        .map((statement) => statement.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys']);
+      expect(confinements).toEqual(table && tableKeys?.length ? [leadingKeyPatterns(tableKeys)] : []);
+      const keyUses = statements().filter((statement) => [statement.Action].flat().some((action) => action.startsWith('kms:')));
+      for (const statement of keyUses) expect(statement.Condition?.StringEquals?.['kms:ViaService']).toBeDefined();
+    });
+
+    test('may append audit entries but never change or remove one, when it writes the table', () => {
+      const denies = statements().filter((statement) => statement.Effect === 'Deny');
+      expect(denies).toEqual(
+        declaration.access.table === 'readWrite'
+          ? [expect.objectContaining({ Action: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'], Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } } })]
+          : [],
+      );
     });
 
     test('has an errors alarm and a throttles alarm', () => {
