@@ -5,23 +5,21 @@
  * The prefixes of the table's partition keys (shared/adapters/dynamo/DATA-MODEL.md): the text
  * before a key's first `#`. A declaration's `tableKeys` names those it touches.
  */
-export const TABLE_KEY_PREFIXES = [
-  'ACCOUNT',
-  'AUDIT',
-  'DELIVERY',
-  'EMAIL',
-  'EMAILSENT',
-  'ERASURE',
-  'GATEWAYEVENT',
-  'NUMBER',
-  'REFERRALCODE',
-  'RIGHTS',
-  'SENDER',
-  'SUPPRESSED',
-  'THROTTLE',
-  'UPLOAD',
-] as const;
-export type TableKeyPrefix = (typeof TABLE_KEY_PREFIXES)[number];
+export type TableKeyPrefix =
+  | 'ACCOUNT'
+  | 'AUDIT'
+  | 'DELIVERY'
+  | 'EMAIL'
+  | 'EMAILSENT'
+  | 'ERASURE'
+  | 'GATEWAYEVENT'
+  | 'NUMBER'
+  | 'REFERRALCODE'
+  | 'RIGHTS'
+  | 'SENDER'
+  | 'SUPPRESSED'
+  | 'THROTTLE'
+  | 'UPLOAD';
 
 /** The prefix of a partition key, or undefined for a key without one. */
 export const keyPrefixOf = (partitionKey: string): string | undefined => {

@@ -84,7 +84,7 @@ export const refusalOf = (declaration: FunctionDeclaration, { action, partitionK
   return undefined;
 };
 
-export class TableAccessDenied extends Error {
+class TableAccessDenied extends Error {
   constructor(functionName: string, reason: string) {
     super(`${functionName}: ${reason} (functions/${functionName}/function.ts declares its table access)`);
     this.name = 'AccessDeniedException';
