@@ -44,60 +44,70 @@ import * as updateProfile from './update-profile/function';
 import * as verifyEmail from './verify-email/function';
 import * as verifyRightsRequest from './verify-rights-request/function';
 
-// Each function's declaration module: its declaration, and a route's responses.
-const modules = [
-  health,
-  notFound,
-  openapi,
-  // accounts
-  createAccount,
-  getProfile,
-  updateProfile,
-  updatePreferences,
-  deactivateAccount,
-  // the fax number inventory
-  availableNumbers,
-  addNumbers,
-  listNumbers,
-  numberQuarantine,
-  // sign-up's login, its proof and email changes
-  verifyEmail,
-  provisionLogin,
-  signupExpiry,
-  // faxes
-  ingestFax,
-  createUpload,
-  deliverFax,
-  listFaxes,
-  getFax,
-  getFaxDocument,
-  deleteFax,
-  listBlockedSenders,
-  blockSender,
-  unblockSender,
-  retentionSweep,
-  redriveReceipts,
-  // email
-  sendEmail,
-  emailFeedback,
-  // privacy rights requests
-  createRightsRequest,
-  verifyRightsRequest,
-  getRightsRequest,
-  fulfilRightsRequest,
-  getAdminRightsRequest,
-  downloadRightsExport,
-  createChildDataReport,
-  // their deadlines
-  rightsDeadlines,
-  listRightsRequests,
-  extendRightsRequest,
-  // junk-fax reports and abuse
-  reportJunkFax,
-  listJunkCases,
-  dismissJunkCase,
-  adminDeactivateAccount,
-];
+/**
+ * Each function's declaration module, by the domain it belongs to: the one place a function's
+ * domain is said. Each domain is deployed as a nested stack of its own (infra/stateless-stack.ts).
+ */
+export const domains = {
+  /** What serves the API itself. */
+  platform: [health, notFound, openapi],
+  /** Accounts, the fax number inventory, sign-up's login, its proof and email changes. */
+  identity: [
+    createAccount,
+    getProfile,
+    updateProfile,
+    updatePreferences,
+    deactivateAccount,
+    availableNumbers,
+    addNumbers,
+    listNumbers,
+    numberQuarantine,
+    verifyEmail,
+    provisionLogin,
+    signupExpiry,
+  ],
+  faxes: [
+    ingestFax,
+    createUpload,
+    deliverFax,
+    listFaxes,
+    getFax,
+    getFaxDocument,
+    deleteFax,
+    listBlockedSenders,
+    blockSender,
+    unblockSender,
+    retentionSweep,
+    redriveReceipts,
+  ],
+  /** The one email pipeline and its feedback. */
+  email: [sendEmail, emailFeedback],
+  /** Privacy rights requests and their deadlines; junk-fax reports and abuse. */
+  privacy: [
+    createRightsRequest,
+    verifyRightsRequest,
+    getRightsRequest,
+    fulfilRightsRequest,
+    getAdminRightsRequest,
+    downloadRightsExport,
+    createChildDataReport,
+    rightsDeadlines,
+    listRightsRequests,
+    extendRightsRequest,
+    reportJunkFax,
+    listJunkCases,
+    dismissJunkCase,
+    adminDeactivateAccount,
+  ],
+} as const;
+export type Domain = keyof typeof domains;
+
+const modules = Object.values(domains).flat();
+
+/** The domain each function belongs to, by function name. */
+export const domainOf: ReadonlyMap<string, Domain> = new Map(
+  Object.entries(domains).flatMap(([domain, members]) => members.map((module) => [module.default.name, domain as Domain] as const)),
+);
 
 /** Every function of the backend. The CDK stacks and the local runtime both deploy exactly these. */
 export const catalog: readonly FunctionDeclaration[] = modules.map((module) => module.default);

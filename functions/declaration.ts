@@ -1,4 +1,5 @@
 import type { QueueName, SendableQueue } from '../infra/resources';
+import type { TableKeyPrefix } from '../infra/table-access';
 import type { LoginDirectory } from '../shared/accounts/logins';
 import type { HttpTrigger } from '../shared/http/types';
 
@@ -26,7 +27,15 @@ export type Trigger = HttpTrigger | QueueTrigger | ScheduleTrigger;
 type FaxBucketPrefix = 'faxes' | 'uploads';
 
 export interface FunctionAccess {
+  /** Reads the table's items (get, batch get, query, condition checks), or also writes them; never Scan. */
   table?: 'read' | 'readWrite';
+  /**
+   * The partition key prefixes (DATA-MODEL.md) of the items it gets, puts, updates or deletes,
+   * where they are known: IAM lets it touch no other (`dynamodb:LeadingKeys`), and the local
+   * runtime refuses it the same. Its index queries are not confined (the condition names the
+   * table's partition key). Omitted: any item of the table.
+   */
+  tableKeys?: readonly TableKeyPrefix[];
   /** Per key prefix: read (get, head, list), write (put, presigned PUT) and delete objects. */
   faxBucket?: { read?: FaxBucketPrefix[]; write?: FaxBucketPrefix[]; delete?: FaxBucketPrefix[] };
   /** The exports bucket (exports/ only): `write` puts exports, `read` checks them and presigns their download. */

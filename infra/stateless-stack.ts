@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, NestedStack, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CfnStage,
@@ -25,7 +25,7 @@ import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { SES_FEEDBACK_DETAIL_TYPES } from '../events/ses-feedback';
-import { catalog } from '../functions/catalog';
+import { catalog, domainOf, type Domain } from '../functions/catalog';
 import type { QueueTrigger, ScheduleTrigger } from '../functions/declaration';
 import type { HttpTrigger, RouteAuth } from '../shared/http/types';
 import { userPoolIssuer } from './bindings';
@@ -82,7 +82,15 @@ const WITHOUT_AUTHORIZER_BECAUSE: Partial<Record<RouteAuth, string>> = {
     'Fax gateways hold no user pool token: the function verifies their Standard Webhooks signature (HMAC, 300 s window) and refuses unsigned calls with 401',
 };
 
-/** Everything that can be recreated at will: the functions, the HTTP API, the queues, the alarms and their topic, the dashboard. */
+/**
+ * Everything that can be recreated at will: the functions, the HTTP API, the queues, the alarms
+ * and their topic, the dashboard. CloudFormation takes 500 resources a stack, so each domain's
+ * functions (functions/catalog.ts) live in a nested stack of their own, with their logs, roles,
+ * alarms, event sources and schedules; this stack keeps what the domains share: the HTTP API with
+ * its stage, routes and integrations (a stage's route settings need its routes deployed first),
+ * the queues, the alarm topic and the dashboard. The nested stacks are handed what they use as
+ * parameters, not exports, so either side can change without the other's consent.
+ */
 export class StatelessStack extends Stack {
   readonly httpApi: HttpApi;
   readonly apiStage: HttpStage;
@@ -102,6 +110,9 @@ export class StatelessStack extends Stack {
 
   /** Customer and admin routes need a user pool token; the handler then checks the role. */
   private readonly authorizers: Record<RouteAuth, IHttpRouteAuthorizer | undefined>;
+
+  /** Each domain's nested stack, made when its first function is. */
+  private readonly domainStacks = new Map<Domain, NestedStack>();
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -164,7 +175,7 @@ export class StatelessStack extends Stack {
 
     const functions = new Map<string, HouseFunction>();
     for (const declaration of catalog) {
-      const fn = new HouseFunction(this, declaration.name, {
+      const fn = new HouseFunction(this.domainStack(declaration.name), declaration.name, {
         declaration,
         config,
         resources: {
@@ -231,6 +242,18 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url });
   }
 
+  /** The nested stack of the function's domain. */
+  domainStack(functionName: string): NestedStack {
+    const domain = domainOf.get(functionName);
+    if (!domain) throw new Error(`${functionName}: not in any domain of functions/catalog.ts`);
+    let stack = this.domainStacks.get(domain);
+    if (!stack) {
+      stack = new NestedStack(this, domain, { description: `Fax service: the ${domain} functions` });
+      this.domainStacks.set(domain, stack);
+    }
+    return stack;
+  }
+
   private addQueueConsumer(fn: HouseFunction, trigger: QueueTrigger): void {
     const { reservedConcurrency } = fn.declaration;
     if (reservedConcurrency === undefined) throw new Error(`${fn.declaration.name}: a queue consumer declares its reservedConcurrency`);
@@ -279,7 +302,7 @@ export class StatelessStack extends Stack {
       id: 'Serverless-LambdaDLQ',
       reason: 'Failed scheduled invocations go to an on-failure destination (the alarmed scheduleFailures queue), the successor of a function DLQ that also records the error.',
     });
-    new Rule(this, `${trigger.schedule}-schedule`, {
+    new Rule(Stack.of(fn), `${trigger.schedule}-schedule`, {
       description: `${trigger.schedule}: ${fn.declaration.description}`,
       schedule: Schedule.rate(Duration.minutes(trigger.everyMinutes)),
       // EventBridge's own delivery failures (Lambda unreachable) go to the same queue.

@@ -14,7 +14,7 @@ export default defineFunction({
     bodyLimitBytes: 64 * 1024,
     body: numbersToAdd,
   },
-  access: { table: 'readWrite' },
+  access: { table: 'readWrite', tableKeys: ['NUMBER'] },
   memoryMb: 256,
   timeoutSeconds: 30,
 });

@@ -15,7 +15,7 @@ export default defineFunction({
     body: adminDecision,
     problems: [404, 409],
   },
-  access: { table: 'readWrite', sendTo: ['emails'], logins: ['disable'] },
+  access: { table: 'readWrite', tableKeys: ['ACCOUNT', 'AUDIT'], sendTo: ['emails'], logins: ['disable'] },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

@@ -12,7 +12,7 @@ export default defineFunction({
     auth: 'public',
     query: availableQuery,
   },
-  access: { table: 'read' },
+  access: { table: 'read', tableKeys: [] },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

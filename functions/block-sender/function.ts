@@ -13,7 +13,7 @@ export default defineFunction({
     pathParameters: blockedSenderPath,
     problems: [404],
   },
-  access: { table: 'readWrite' },
+  access: { table: 'readWrite', tableKeys: ['ACCOUNT'] },
   memoryMb: 256,
   timeoutSeconds: 5,
 });

@@ -13,7 +13,7 @@ export default defineFunction({
     bodyLimitBytes: 1024,
     body: uploadRequest,
   },
-  access: { table: 'readWrite', faxBucket: { write: ['uploads'] }, webhookSecret: true },
+  access: { table: 'readWrite', tableKeys: ['UPLOAD'], faxBucket: { write: ['uploads'] }, webhookSecret: true },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

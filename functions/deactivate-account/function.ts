@@ -12,7 +12,7 @@ export default defineFunction({
     auth: 'customer',
     problems: [404],
   },
-  access: { table: 'readWrite', logins: ['disable'] },
+  access: { table: 'readWrite', tableKeys: ['ACCOUNT'], logins: ['disable'] },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

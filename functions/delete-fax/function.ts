@@ -13,7 +13,7 @@ export default defineFunction({
     pathParameters: faxPath,
     problems: [404],
   },
-  access: { table: 'readWrite', faxBucket: { delete: ['faxes'] } },
+  access: { table: 'readWrite', tableKeys: ['ACCOUNT'], faxBucket: { delete: ['faxes'] } },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

@@ -15,7 +15,7 @@ export default defineFunction({
     body: adminDecision,
     problems: [404, 409],
   },
-  access: { table: 'readWrite' },
+  access: { table: 'readWrite', tableKeys: ['SENDER', 'AUDIT'] },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

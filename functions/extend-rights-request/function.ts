@@ -17,7 +17,7 @@ export default defineFunction({
     pathParameters: rightsRequestPath,
     problems: [404, 409, 422],
   },
-  access: { table: 'readWrite', sendTo: ['emails'] },
+  access: { table: 'readWrite', tableKeys: ['RIGHTS', 'AUDIT'], sendTo: ['emails'] },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

@@ -13,7 +13,7 @@ export default defineFunction({
     pathParameters: rightsRequestPath,
     problems: [404],
   },
-  access: { table: 'read' },
+  access: { table: 'read', tableKeys: ['RIGHTS', 'AUDIT'] },
   memoryMb: 256,
   timeoutSeconds: 5,
 });

@@ -14,7 +14,7 @@ export default defineFunction({
     problems: [404, 410],
   },
   // Writes too: a customer's first request activates their pending account (shared/accounts/profile.ts).
-  access: { table: 'readWrite', faxBucket: { read: ['faxes'] } },
+  access: { table: 'readWrite', tableKeys: ['ACCOUNT'], faxBucket: { read: ['faxes'] } },
   memoryMb: 256,
   timeoutSeconds: 5,
 });

@@ -14,7 +14,7 @@ export default defineFunction({
     problems: [404],
   },
   // Writes too: a customer's first request activates their pending account (shared/accounts/profile.ts).
-  access: { table: 'readWrite' },
+  access: { table: 'readWrite', tableKeys: ['ACCOUNT'] },
   memoryMb: 256,
   timeoutSeconds: 5,
 });

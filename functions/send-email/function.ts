@@ -4,7 +4,7 @@ export default defineFunction({
   name: 'send-email',
   description: 'emails queue: renders and sends each requested email through SES, once per message id, never to a suppressed address',
   trigger: { kind: 'queue', queue: 'emails', batchSize: 10, maxBatchingWindowSeconds: 1 },
-  access: { table: 'readWrite', hashKey: true, sendEmail: true },
+  access: { table: 'readWrite', tableKeys: ['EMAILSENT', 'SUPPRESSED'], hashKey: true, sendEmail: true },
   memoryMb: 256,
   // Well under the claim lease (SEND_CLAIM_LEASE_SECONDS, 30 s): a live send's claim is never taken over.
   timeoutSeconds: 10,

@@ -3,11 +3,12 @@ import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData, type Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Grant, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, Grant, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type BundlingOptions, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 // How cdk-nag writes a resource into a finding's id; acknowledgements must use the same text.
@@ -20,6 +21,7 @@ import { environmentFor, houseEnvironment, userPoolIssuer } from '../bindings';
 import { bundleExtras, esbuildOptions, type BundleExtras } from '../bundling';
 import type { StageConfig } from '../config';
 import type { QueueName } from '../resources';
+import { APPEND_ONLY, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS, leadingKeyPatterns } from '../table-access';
 import type { EmailSending } from './email-sending';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -72,6 +74,12 @@ export interface FunctionResources {
 }
 
 type AccessMode = NonNullable<FunctionAccess['table']>;
+
+// The data key's actions for reading and for writing what it encrypts (those of CDK's grants).
+const KEY_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
+const KEY_WRITE_ACTIONS = [...KEY_READ_ACTIONS, 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'];
+
+const dynamodbActions = (actions: readonly string[]): string[] => actions.map((action) => `dynamodb:${action}`);
 
 export interface HouseFunctionProps {
   declaration: FunctionDeclaration;
@@ -159,7 +167,7 @@ export class HouseFunction extends Construct {
    * mapping the local runtime uses), together, so no function holds a name it may not use.
    */
   private bind(access: FunctionAccess, resources: FunctionResources, adminEmail: string): void {
-    if (access.table) this.grantTable(resources.table, access.table);
+    if (access.table) this.grantTable(resources.table, access.table, access.tableKeys);
     if (access.faxBucket) this.grantFaxBucket(resources.faxBucket, access.faxBucket);
     if (access.exportBucket) this.grantExportBucket(resources.exportBucket, access.exportBucket);
     if (access.webhookSecret) this.grantSecretRead(resources.webhookSecret);
@@ -183,20 +191,65 @@ export class HouseFunction extends Construct {
     for (const [name, value] of Object.entries(environment)) this.fn.addEnvironment(name, value);
   }
 
-  private grantTable(table: ITable, mode: AccessMode): void {
-    if (mode === 'read') table.grantReadData(this.fn);
-    else {
-      table.grantReadWriteData(this.fn);
+  /**
+   * The table's items by the declared actions, never Scan; confined to the declared key prefixes
+   * where there are any. A writer may not change or remove an audit entry (an explicit Deny,
+   * which no other statement can lift).
+   */
+  private grantTable(table: ITable, mode: AccessMode, keys: FunctionAccess['tableKeys']): void {
+    const actions = mode === 'readWrite' ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS] : TABLE_READ_ACTIONS;
+    // No declared prefix: the function reads through the indexes only.
+    if (keys?.length !== 0) {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: dynamodbActions(actions),
+          resources: [table.tableArn],
+          // Each key a request names (a batch's, a transaction's) must fall under a declared prefix.
+          conditions: keys ? { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeyPatterns(keys) } } : undefined,
+        }),
+      );
+    }
+    // Index queries: LeadingKeys names the table's partition key, so they are confined to Query only.
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/*`] }));
+    if (mode === 'readWrite') {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          effect: Effect.DENY,
+          actions: dynamodbActions(APPEND_ONLY.deniedActions),
+          resources: [table.tableArn],
+          conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': leadingKeyPatterns(APPEND_ONLY.prefixes) } },
+        }),
+      );
       this.acknowledgeKeyWrites();
     }
+    this.grantKeyThrough(table.encryptionKey, 'dynamodb', mode === 'readWrite' ? KEY_WRITE_ACTIONS : KEY_READ_ACTIONS);
     this.acknowledgeWildcardResource(
       `${table.tableArn}/index/*`,
-      "Queries on the table's global secondary indexes: CDK's table grant names them as <table ARN>/index/*, within that one table.",
+      "Queries on the table's global secondary indexes, named as <table ARN>/index/*, within that one table; Query only.",
     );
   }
 
+  /** The data key, only as the service that stores with it uses it on the function's behalf (`kms:ViaService`). */
+  private grantKeyThrough(key: IKey | undefined, service: 'dynamodb' | 's3' | 'secretsmanager', actions: readonly string[]): void {
+    if (!key) return;
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: [...new Set(actions)],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `${service}.${Stack.of(this).region}.amazonaws.com` } },
+      }),
+    );
+  }
+
+  // CDK's bucket grants would also grant the bucket's key, with no condition: they get the bucket
+  // without its key, and the key is granted through S3 only.
+  private withoutKey(id: string, bucket: IBucket): IBucket {
+    return Bucket.fromBucketAttributes(this, id, { bucketArn: bucket.bucketArn, bucketName: bucket.bucketName });
+  }
+
   // Each grant is confined to the key prefixes the declaration names (faxes/*, uploads/*).
-  private grantFaxBucket(bucket: IBucket, access: NonNullable<FunctionAccess['faxBucket']>): void {
+  private grantFaxBucket(faxBucket: IBucket, access: NonNullable<FunctionAccess['faxBucket']>): void {
+    const bucket = this.withoutKey('FaxBucket', faxBucket);
     const actions: string[] = [];
     for (const prefix of access.read ?? []) {
       bucket.grantRead(this.fn, `${prefix}/*`);
@@ -211,6 +264,8 @@ export class HouseFunction extends Construct {
       bucket.grantDelete(this.fn, `${prefix}/*`);
       actions.push('s3:DeleteObject*');
     }
+    if (access.write?.length) this.grantKeyThrough(faxBucket.encryptionKey, 's3', KEY_WRITE_ACTIONS);
+    else if (access.read?.length) this.grantKeyThrough(faxBucket.encryptionKey, 's3', KEY_READ_ACTIONS);
     for (const action of new Set(actions)) {
       this.acknowledgeOnRole(
         `AwsSolutions-IAM5[Action::${action}]`,
@@ -227,8 +282,10 @@ export class HouseFunction extends Construct {
   }
 
   // Exports only, under their one prefix: writers put (multipart included), readers get and presign.
-  private grantExportBucket(bucket: IBucket, mode: NonNullable<FunctionAccess['exportBucket']>): void {
+  private grantExportBucket(exportBucket: IBucket, mode: NonNullable<FunctionAccess['exportBucket']>): void {
+    const bucket = this.withoutKey('ExportBucket', exportBucket);
     const objects = `${EXPORTS_PREFIX}/*`;
+    this.grantKeyThrough(exportBucket.encryptionKey, 's3', mode === 'write' ? KEY_WRITE_ACTIONS : KEY_READ_ACTIONS);
     const actions = mode === 'write' ? ['s3:Abort*', 's3:DeleteObject*'] : ['s3:GetObject*', 's3:GetBucket*', 's3:List*'];
     if (mode === 'write') {
       bucket.grantPut(this.fn, objects);
@@ -261,15 +318,7 @@ export class HouseFunction extends Construct {
       actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
       resourceArns: [secret.secretArn],
     });
-    if (secret.encryptionKey) {
-      this.role.addToPrincipalPolicy(
-        new PolicyStatement({
-          actions: ['kms:Decrypt'],
-          resources: [secret.encryptionKey.keyArn],
-          conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
-        }),
-      );
-    }
+    this.grantKeyThrough(secret.encryptionKey, 'secretsmanager', ['kms:Decrypt']);
   }
 
   // SES v2 SendEmail authorizes the sending identity and the configuration set the email names: only those two.
@@ -285,7 +334,7 @@ export class HouseFunction extends Construct {
     for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
       this.acknowledgeOnRole(
         `AwsSolutions-IAM5[Action::${action}]`,
-        `${action} comes from CDK's grants for writing data encrypted with the data key (table items, fax documents), on that one key only.`,
+        `${action} is how CDK's grants name writing data encrypted with the data key (table items, documents, exports): on that one key, and only through DynamoDB or S3 (kms:ViaService).`,
       );
     }
   }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { entryOf, type FunctionDeclaration, type Trigger } from '../../functions/declaration';
 import { environmentFor, type ResourceNames } from '../bindings';
+import { runAs } from './table-guard';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -69,7 +70,7 @@ export const loadFunctions = async (declarations: readonly FunctionDeclaration[]
           timer = setTimeout(() => reject(new FunctionTimedOut(declaration.name, declaration.timeoutSeconds)), timeoutMs);
         });
         try {
-          return await Promise.race([handler(event, lambdaContext(declaration, requestId, Date.now() + timeoutMs)), deadline]);
+          return await Promise.race([runAs(declaration, () => handler(event, lambdaContext(declaration, requestId, Date.now() + timeoutMs))), deadline]);
         } finally {
           clearTimeout(timer);
         }

@@ -16,6 +16,7 @@ import { SERVICE_NAME, metricsNamespace } from '../bindings';
 import { provisionResources } from './provision';
 import { pollQueue } from './queues';
 import { startSchedules } from './schedules';
+import { guardTable } from './table-guard';
 
 export interface LocalRuntimeOptions {
   port: number;
@@ -85,6 +86,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       apiUrlOf(options.port),
     );
 
+    // The functions' table client refuses what their IAM policies would in AWS.
+    guardTable(documentClient);
     const functions = await loadFunctions(catalog, names);
     for (const consumer of triggeredBy(functions, 'queue')) {
       const poller = pollQueue(sqs, names.queueUrls[consumer.declaration.trigger.queue], consumer);

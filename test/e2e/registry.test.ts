@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isRegisteredKind, personalDataRegistry } from '../../shared/privacy/registry';
 import { bounceEvent } from '../support/email';
-import { adminToken, call, newCustomer, signUpForm, tokenFor } from './support/client';
+import { adminToken, call, newCustomer, runtimeOutput, signUpForm, tokenFor } from './support/client';
 import { awaitEmails } from './support/emails';
 import { EXPORT_BUCKET_NAME } from '../../infra/local/provision';
 import { drained, putOnQueue, storedItem, storedItemKinds, storedObjectKeys } from './support/emulators';
@@ -82,4 +82,9 @@ describe('the personal-data registry, against everything the backend stored', ()
     expect({ registeredPrefixesNeverUsed: prefixes.filter((prefix) => !usedPrefixes.has(prefix)) }).toEqual({ registeredPrefixesNeverUsed: [] });
     // A guard against a hang (queue consumers and an emailed invitation on a loaded machine), not a speed assertion.
   }, 30_000);
+
+  it("needed no table access beyond each function's declaration (the runtime refuses what IAM would: infra/local/table-guard.ts)", () => {
+    // After the features above (and whatever other files ran before): a refusal fails the call and is logged.
+    expect(runtimeOutput()).not.toMatch(/AccessDeniedException|is not granted|outside its tableKeys|is denied on [A-Z]+ items/);
+  });
 });

@@ -7,7 +7,7 @@ import { stages } from '../../infra/config';
 import { visibilityTimeoutSeconds } from '../../infra/queue-settings';
 import { SEND_CLAIM_LEASE_SECONDS } from '../../shared/email/send';
 import { FIRST_RETRY_DELAY_SECONDS } from '../../shared/jobs/retry-later';
-import { stageConfig, synthesize, type SynthesizedStage } from './synth';
+import { logicalIdOf, stageConfig, synthesize, type SynthesizedStage } from './synth';
 
 describe('the send claim lease', () => {
   it('outlasts the send-email function (a live claim is never taken over) and ends before the emails queue redelivers (a crashed one is retried)', () => {
@@ -30,7 +30,7 @@ describe.each(stages)('email sending (%s)', (stage) => {
   let stateful: Template;
   let stateless: Template;
   const statefulId = (construct: { node: { defaultChild?: unknown } }) => synthesized.stateful.getLogicalId(construct.node.defaultChild as CfnResource);
-  const statelessId = (construct: { node: { defaultChild?: unknown } }) => synthesized.stateless.getLogicalId(construct.node.defaultChild as CfnResource);
+  const statelessId = logicalIdOf;
 
   beforeAll(() => {
     synthesized = synthesize(stage);

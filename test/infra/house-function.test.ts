@@ -22,6 +22,8 @@ const probes: Record<string, FunctionAccess> = {
   none: {},
   tableRead: { table: 'read' },
   tableReadWrite: { table: 'readWrite' },
+  tableKeys: { table: 'readWrite', tableKeys: ['ACCOUNT', 'EMAIL'] },
+  tableIndexesOnly: { table: 'read', tableKeys: [] },
   bucketRead: { faxBucket: { read: ['faxes'] } },
   bucketWrite: { faxBucket: { write: ['uploads'] } },
   bucketDelete: { faxBucket: { delete: ['faxes'] } },
@@ -65,7 +67,7 @@ describe('house function bindings', () => {
   let template: Template;
 
   const fnProps = (id: string) => template.toJSON().Resources[probeStack.getLogicalId(functions[id]!.fn.node.defaultChild as CfnResource)].Properties;
-  const statementsOf = (id: string): { Action: string | string[]; Resource: unknown }[] => {
+  const statementsOf = (id: string): { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>> }[] => {
     const roleId = fnProps(id).Role['Fn::GetAtt'][0];
     return Object.values(template.findResources('AWS::IAM::Policy'))
       .filter((policy) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
@@ -98,6 +100,67 @@ describe('house function bindings', () => {
 
   test('table readWrite: also writes items', () => {
     expect(actionsOf('tableReadWrite')).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']));
+  });
+
+  const tableArn = () => ({ 'Fn::GetAtt': [stateful.getLogicalId(stateful.table.node.defaultChild as CfnResource), 'Arn'] });
+  const resolved = (resource: unknown): unknown =>
+    typeof resource === 'object' && resource !== null && 'Fn::GetStackOutput' in resource ? statefulOutput(resource as never) : resource;
+  const onTable = (id: string) =>
+    statementsOf(id).filter(
+      (statement) => statement.Effect === 'Allow' && [statement.Resource].flat().some((resource) => JSON.stringify(resolved(resource)) === JSON.stringify(tableArn())),
+    );
+
+  test('no table access scans: reads are gets, queries and condition checks; index queries are Query only', () => {
+    for (const id of ['tableRead', 'tableReadWrite', 'tableKeys', 'tableIndexesOnly']) {
+      expect(actionsOf(id).filter((action) => /scan|dynamodb:\*/i.test(action))).toEqual([]);
+      const onIndexes = statementsOf(id).filter((statement) => JSON.stringify(statement.Resource).includes('/index/*'));
+      expect(onIndexes.map((statement) => statement.Action)).toEqual(['dynamodb:Query']);
+    }
+    expect(onTable('tableRead').flatMap((statement) => [statement.Action].flat()).sort()).toEqual(
+      ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'],
+    );
+  });
+
+  test('tableKeys: every key a request names must fall under a declared prefix (LeadingKeys); without them, no condition', () => {
+    const [confined] = onTable('tableKeys');
+    expect(confined!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ACCOUNT#*', 'EMAIL#*'] } });
+    expect(onTable('tableReadWrite')[0]!.Condition).toBeUndefined();
+  });
+
+  test('tableKeys empty: reads through the indexes only, no item of the table itself', () => {
+    expect(onTable('tableIndexesOnly')).toEqual([]);
+    expect(actionsOf('tableIndexesOnly').filter((action) => action.startsWith('dynamodb:'))).toEqual(['dynamodb:Query']);
+  });
+
+  test('audit entries are append-only: every table writer is denied changing or removing an AUDIT# item, readers need no Deny', () => {
+    const denyOf = (id: string) => statementsOf(id).filter((statement) => statement.Effect === 'Deny');
+    for (const id of ['tableReadWrite', 'tableKeys']) {
+      expect(denyOf(id)).toEqual([
+        expect.objectContaining({
+          Action: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
+          Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+        }),
+      ]);
+      expect(statefulOutput(denyOf(id)[0]!.Resource as never)).toEqual(tableArn());
+    }
+    expect(denyOf('tableRead')).toEqual([]);
+  });
+
+  test.each([
+    ['tableRead', 'dynamodb'],
+    ['tableReadWrite', 'dynamodb'],
+    ['bucketRead', 's3'],
+    ['bucketWrite', 's3'],
+    ['exportWrite', 's3'],
+    ['exportRead', 's3'],
+    ['hashKey', 'secretsmanager'],
+  ])('%s: uses the data key only through %s (kms:ViaService)', (id, service) => {
+    const keyStatements = statementsOf(id).filter((statement) => [statement.Action].flat().some((action) => action.startsWith('kms:')));
+    expect(keyStatements.length).toBeGreaterThan(0);
+    for (const statement of keyStatements) {
+      expect(statement.Condition).toEqual({ StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', [`${service}.`, { Ref: 'AWS::Region' }, '.amazonaws.com']] } } });
+      expect(statefulOutput(statement.Resource as never)).toEqual({ 'Fn::GetAtt': [stateful.getLogicalId(stateful.key.node.defaultChild as CfnResource), 'Arn'] });
+    }
   });
 
   // The object resources a probe's S3 statements name with `action`, as the text after the bucket ARN.

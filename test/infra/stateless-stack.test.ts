@@ -1,20 +1,25 @@
 import { Duration } from 'aws-cdk-lib';
 import { Schedule } from 'aws-cdk-lib/aws-events';
-import type { CfnResource } from 'aws-cdk-lib';
+import { Stack, type CfnResource } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { catalog } from '../../functions/catalog';
+import { catalog, domainOf, domains } from '../../functions/catalog';
 import type { FunctionDeclaration, ScheduleTrigger } from '../../functions/declaration';
 import { SERVICE_NAME, metricsNamespace } from '../../infra/bindings';
 import { consumerOf } from '../../infra/queue-settings';
 import { stages } from '../../infra/config';
 import { CORS_POLICY, isOrigin } from '../../infra/cors';
+import { leadingKeyPatterns } from '../../infra/table-access';
 import type { HouseFunction } from '../../infra/constructs/house-function';
 import { queues, type QueueName } from '../../infra/resources';
 import { EnvNames } from '../../shared/config';
 import { BUSINESS_METRICS } from '../../shared/metrics';
 import type { HttpTrigger } from '../../shared/http/types';
-import { stageConfig, synthesize, type SynthesizedStage } from './synth';
+import { logicalIdOf, stacksOf, stageConfig, synthesize, type SynthesizedStage } from './synth';
 
+// CloudFormation's limit is 500 a stack: headroom for the features to come.
+const MAX_RESOURCES_PER_STACK = 350;
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>> };
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
 
 type HttpDeclaration = FunctionDeclaration & { trigger: HttpTrigger };
@@ -30,7 +35,6 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
   let template: Template;
   let resources: Resources;
 
-  const logicalIdOf = (resource: CfnResource): string => synthesized.stateless.getLogicalId(resource);
   const houseFunction = (declaration: FunctionDeclaration): HouseFunction => {
     const fn = synthesized.stateless.functions.get(declaration.name);
     if (!fn) throw new Error(`no function for ${declaration.name}`);
@@ -76,6 +80,22 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
     resources = template.toJSON().Resources;
   });
 
+  test('keeps every stack, nested ones included, under 350 of the 500 resources CloudFormation allows', () => {
+    const counts = stacksOf(synthesized.app).map(({ stack, template }) => [stack.node.path, Object.keys(template.Resources).length] as const);
+    console.info(`Resources per stack (${stage}):\n${counts.map(([path, count]) => `  ${path}: ${count}`).join('\n')}`);
+    expect(counts.length).toBeGreaterThan(2);
+    expect(counts.filter(([, count]) => count >= MAX_RESOURCES_PER_STACK)).toEqual([]);
+  });
+
+  test("deploys each function in its domain's nested stack, and every domain holds some", () => {
+    for (const declaration of catalog) {
+      const stack = Stack.of(houseFunction(declaration));
+      expect(stack.nestedStackParent).toBe(synthesized.stateless);
+      expect(stack.node.id).toBe(domainOf.get(declaration.name));
+    }
+    expect(new Set(domainOf.values())).toEqual(new Set(Object.keys(domains)));
+  });
+
   test('deploys exactly the catalog', () => {
     expect([...synthesized.stateless.functions.keys()].sort()).toEqual(catalog.map((declaration) => declaration.name).sort());
     expect(ofType('AWS::Lambda::Function')).toHaveLength(catalog.length);
@@ -92,8 +112,33 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
     });
   });
 
+  test.each([
+    ['list-faxes', ['ACCOUNT#*']],
+    ['get-fax-document', ['ACCOUNT#*']],
+    ['block-sender', ['ACCOUNT#*']],
+    ['send-email', ['EMAILSENT#*', 'SUPPRESSED#*']],
+    ['email-feedback', ['SUPPRESSED#*']],
+    ['create-upload', ['UPLOAD#*']],
+    ['dismiss-junk-case', ['SENDER#*', 'AUDIT#*']],
+    ['available-numbers', []],
+  ])('%s may touch only the table items under %j (dynamodb:LeadingKeys; none: through the indexes only)', (name, patterns) => {
+    const declaration = catalog.find((candidate) => candidate.name === name)!;
+    const roleId = resources[functionId(declaration)]!.Properties.Role['Fn::GetAtt'][0];
+    const onTable = ofType('AWS::IAM::Policy')
+      .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
+      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Statement[])
+      .filter((statement) => statement.Effect === 'Allow' && [statement.Action].flat().includes('dynamodb:GetItem'));
+    expect(onTable.map((statement) => statement.Condition)).toEqual(
+      patterns.length ? [{ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': patterns } }] : [],
+    );
+  });
+
   describe.each(catalog.map((declaration) => [declaration.name, declaration] as const))('function %s', (_name, declaration) => {
     const props = () => resources[functionId(declaration)]!.Properties;
+    const statements = () =>
+      ofType('AWS::IAM::Policy')
+        .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === props().Role['Fn::GetAtt'][0]))
+        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Statement[]);
 
     test('runs Node 22 on arm64 with active tracing', () => {
       expect(props()).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
@@ -147,10 +192,7 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
     });
 
     test('reads exactly the secrets its declaration names (the webhook secret, the pseudonymisation key)', () => {
-      const statements = ofType('AWS::IAM::Policy')
-        .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === props().Role['Fn::GetAtt'][0]))
-        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
-      const read = statements
+      const read = statements()
         .filter((statement) => [statement.Action].flat().includes('secretsmanager:GetSecretValue'))
         .flatMap((statement) => [statement.Resource].flat().map((resource) => statefulValueOf(resource as never)));
       const { webhookSecret, hashKey } = declaration.access;
@@ -162,14 +204,31 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
     });
 
     test('may touch the table only as its declaration asks, with no service-wide wildcard', () => {
-      const statements = ofType('AWS::IAM::Policy')
-        .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === props().Role['Fn::GetAtt'][0]))
-        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[]);
-      const actions = statements.flatMap((statement) => [statement.Action].flat());
+      const actions = statements().flatMap((statement) => [statement.Action].flat());
       const tableWrites = actions.filter((action) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(action));
       expect(actions.some((action) => action.startsWith('dynamodb:'))).toBe(declaration.access.table !== undefined);
       expect(tableWrites.length > 0).toBe(declaration.access.table === 'readWrite');
       expect(actions.filter((action) => action === '*' || action.endsWith(':*'))).toEqual([]);
+    });
+
+    test('never scans the table, is confined to its declared tableKeys, and uses the data key only through the service that stores with it', () => {
+      const { table, tableKeys } = declaration.access;
+      expect(statements().flatMap((statement) => [statement.Action].flat()).filter((action) => action.startsWith('dynamodb:Scan'))).toEqual([]);
+      const confinements = statements()
+        .filter((statement) => statement.Effect === 'Allow' && statement.Condition?.['ForAllValues:StringLike'])
+        .map((statement) => statement.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys']);
+      expect(confinements).toEqual(table && tableKeys?.length ? [leadingKeyPatterns(tableKeys)] : []);
+      const keyUses = statements().filter((statement) => [statement.Action].flat().some((action) => action.startsWith('kms:')));
+      for (const statement of keyUses) expect(statement.Condition?.StringEquals?.['kms:ViaService']).toBeDefined();
+    });
+
+    test('may append audit entries but never change or remove one, when it writes the table', () => {
+      const denies = statements().filter((statement) => statement.Effect === 'Deny');
+      expect(denies).toEqual(
+        declaration.access.table === 'readWrite'
+          ? [expect.objectContaining({ Action: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'], Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } } })]
+          : [],
+      );
     });
 
     test('has an errors alarm and a throttles alarm', () => {
