@@ -113,7 +113,8 @@ describe('email-change codes, per account', () => {
     const ana = await newCustomer();
     const holder = await newCustomer();
     sentSecrets.push(ana.form.email, holder.form.email);
-    const mailBefore = (await emailsTo(holder.form.email)).length;
+    // The holder's own login invitation arrives whenever provisioning runs: only codes matter here.
+    const codesToHolder = async () => (await emailsTo(holder.form.email)).filter((email) => email.subject === 'Your email verification code');
 
     // Act
     const taken = await changeEmail(ana.token, holder.form.email.toUpperCase());
@@ -130,7 +131,7 @@ describe('email-change codes, per account', () => {
     expect(tried.body).toEqual(wrong.body);
     expect(control.status).toBe(200);
     // The free address's code arrived through the same pipeline: none went to the holder meanwhile.
-    expect(await emailsTo(holder.form.email)).toHaveLength(mailBefore);
+    expect(await codesToHolder()).toHaveLength(0);
     expect((await call('GET', '/me', { token: holder.token })).body.email).toBe(holder.form.email);
   }, SLOW_MS);
 });
