@@ -54,6 +54,7 @@ interface SesStoreEmail {
   destination: { to: string[] };
   subject: string;
   body: { text?: string; html?: string };
+  headers?: { name: string; value: string }[];
   at: number;
 }
 
@@ -71,6 +72,7 @@ const sentEmails = async (sesEndpoint: string, to: string | null) => {
       subject: email.subject,
       text: email.body.text ?? '',
       ...(email.body.html ? { html: email.body.html } : {}),
+      ...(email.headers ? { headers: email.headers } : {}),
       sentAt: new Date(email.at * 1000).toISOString(),
     }));
   return { items };

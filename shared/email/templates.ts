@@ -1,12 +1,33 @@
 import { ONE_TIME_CODE_LIFETIME_MINUTES } from '../one-time-codes';
 import type { EmailContent } from './outbox';
 
-/** An email ready to send: its subject, plain text and HTML bodies. */
+/** A header of the message itself (SES v2 simple content's `Headers`). */
+interface EmailHeader {
+  name: string;
+  value: string;
+}
+
+/** An email ready to send: its subject, plain text and HTML bodies, and any headers of its own. */
 export interface RenderedEmail {
   subject: string;
   text: string;
   html: string;
+  headers?: readonly EmailHeader[];
 }
+
+/**
+ * A bulk email's one-click unsubscribe (RFC 8058; large mailbox providers require it of bulk
+ * senders): mail clients show an unsubscribe button that POSTs `List-Unsubscribe=One-Click` to
+ * the link. Every notice and referral invitation carries it; codes, receipts and invitations to
+ * sign in do not.
+ */
+export const withOneClickUnsubscribe = (email: RenderedEmail, unsubscribeUrl: string): RenderedEmail => ({
+  ...email,
+  headers: [
+    { name: 'List-Unsubscribe', value: `<${unsubscribeUrl}>` },
+    { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
+  ],
+});
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

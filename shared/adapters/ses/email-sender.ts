@@ -32,7 +32,13 @@ class SesEmailSender implements EmailSender {
         new SendEmailCommand({
           FromEmailAddress: this.from,
           Destination: { ToAddresses: [to] },
-          Content: { Simple: { Subject: utf8(email.subject), Body: { Text: utf8(email.text), Html: utf8(email.html) } } },
+          Content: {
+            Simple: {
+              Subject: utf8(email.subject),
+              Body: { Text: utf8(email.text), Html: utf8(email.html) },
+              ...(email.headers ? { Headers: email.headers.map(({ name, value }) => ({ Name: name, Value: value })) } : {}),
+            },
+          },
           ConfigurationSetName: this.configurationSet,
         }),
       );
