@@ -4,6 +4,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import type { Account } from '../../shared/accounts/account';
+import type { AliasRelease } from '../../shared/accounts/logins';
 import { useOfflineAwsCredentials } from './aws';
 import { useMetricsNamespace } from './metrics';
 
@@ -80,3 +81,14 @@ export const transactItems = (ddb: DocumentClientMock, nth = 0): any[] => {
   if (!calls[nth]) throw new Error(`No TransactWrite #${nth}: ${calls.length} received.`);
   return calls[nth].args[0].input.TransactItems ?? [];
 };
+
+/**
+ * What a handler's stale-alias policy decides for the account's own login, for a login holding
+ * an email its account no longer has, and for a login of no account (an admin's): the policy
+ * each login-writing handler must give its login directory (`account()` holds `ana@acme.test`).
+ */
+export const staleAliasDecisions = async (mayRelease: AliasRelease) => [
+  await mayRelease({ username: ACCOUNT_ID, accountId: ACCOUNT_ID }, 'ana@acme.test'),
+  await mayRelease({ username: ACCOUNT_ID, accountId: ACCOUNT_ID }, 'ana.before@acme.test'),
+  await mayRelease({ username: 'admin-sub-1' }, 'ana@acme.test'),
+];
