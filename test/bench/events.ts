@@ -95,7 +95,11 @@ export interface EventParts {
   /** An administrator's call (a token of the `admin` group). */
   admin?: boolean;
   headers?: Record<string, string>;
+  /** The caller's address (default: one documentation address for every request). */
+  sourceIp?: string;
 }
+
+const BENCH_SOURCE_IP = '198.51.100.7';
 
 /** The event API Gateway hands a function for a request on its declared route. */
 export const httpEvent = (declaration: FunctionDeclaration, parts: EventParts = {}): HttpEvent => {
@@ -115,6 +119,7 @@ export const httpEvent = (declaration: FunctionDeclaration, parts: EventParts = 
   const rawQueryString = new URLSearchParams(query).toString();
   const requestId = randomUUID();
   const now = new Date();
+  const sourceIp = parts.sourceIp ?? BENCH_SOURCE_IP;
   return {
     version: '2.0',
     routeKey,
@@ -125,7 +130,7 @@ export const httpEvent = (declaration: FunctionDeclaration, parts: EventParts = 
       host: 'api.example.test',
       'user-agent': 'fax-backend-bench',
       'x-amzn-trace-id': `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomUUID().replace(/-/g, '').slice(0, 24)}`,
-      'x-forwarded-for': '198.51.100.7',
+      'x-forwarded-for': sourceIp,
       'x-forwarded-port': '443',
       'x-forwarded-proto': 'https',
       ...(parts.caller || parts.admin ? { authorization: 'Bearer (verified by the JWT authorizer)' } : {}),
@@ -139,7 +144,7 @@ export const httpEvent = (declaration: FunctionDeclaration, parts: EventParts = 
       apiId: 'bench',
       domainName: 'api.example.test',
       domainPrefix: 'api',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '198.51.100.7', userAgent: 'fax-backend-bench' },
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp, userAgent: 'fax-backend-bench' },
       requestId,
       routeKey,
       stage: '$default',
@@ -441,13 +446,20 @@ const scenarios: Record<string, ScenarioSpec> = {
     }),
     fresh: { verifiedRightsRequest: 1 },
   },
-  // A public report by a new reporter each run: the throttle's count, the sender's case read, the
-  // report, the reporter's window and the case in one transaction, the distinct count, a 202.
+  // A public report by a new reporter each run (a new email from a new address: a reporter is
+  // limited by both): the throttle's count, the sender's case read, the report, the reporter's
+  // windows and the case in one transaction, the distinct count, a 202.
   'report-junk-fax': {
-    build: (declaration, { serial }) => ({
-      event: httpEvent(declaration, { body: { senderFaxNumber: SENDER_FAX_NUMBER, reporterEmail: `bench.junk.${serial()}@acme.test`, description: 'Unsolicited offers' } }),
-      expect: http(202),
-    }),
+    build: (declaration, { serial }) => {
+      const reporter = serial();
+      return {
+        event: httpEvent(declaration, {
+          body: { senderFaxNumber: SENDER_FAX_NUMBER, reporterEmail: `bench.junk.${reporter}@acme.test`, description: 'Unsolicited offers' },
+          sourceIp: `10.${(reporter >> 16) & 255}.${(reporter >> 8) & 255}.${reporter & 255}`,
+        }),
+        expect: http(202),
+      };
+    },
   },
   'list-junk-cases': {
     build: (declaration) => ({ event: httpEvent(declaration, { admin: true, query: { status: 'escalated' } }), expect: http(200) }),
