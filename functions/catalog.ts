@@ -31,14 +31,17 @@ import * as listRightsRequests from './list-rights-requests/function';
 import * as notFound from './not-found/function';
 import * as numberQuarantine from './number-quarantine/function';
 import * as openapi from './openapi/function';
+import * as previewUnsubscribe from './preview-unsubscribe/function';
 import * as provisionLogin from './provision-login/function';
 import * as redriveReceipts from './redrive-receipts/function';
+import * as referralOptOut from './referral-opt-out/function';
 import * as reportJunkFax from './report-junk-fax/function';
 import * as retentionSweep from './retention-sweep/function';
 import * as rightsDeadlines from './rights-deadlines/function';
 import * as sendEmail from './send-email/function';
 import * as signupExpiry from './signup-expiry/function';
 import * as unblockSender from './unblock-sender/function';
+import * as unsubscribe from './unsubscribe/function';
 import * as updatePreferences from './update-preferences/function';
 import * as updateProfile from './update-profile/function';
 import * as verifyEmail from './verify-email/function';
@@ -99,6 +102,8 @@ export const domains = {
     dismissJunkCase,
     adminDeactivateAccount,
   ],
+  /** Referrals, and the choices emailed links record without sign-in (one-click unsubscribe). */
+  referrals: [previewUnsubscribe, unsubscribe, referralOptOut],
 } as const;
 export type Domain = keyof typeof domains;
 

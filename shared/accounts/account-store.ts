@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../audit/trail';
 import type { Account, ConsentRecord, Deactivator, Preferences, ProfileChanges } from './account';
 
 /** A unique value (email, fax number, referral code) that another live account already holds. */
@@ -44,9 +45,17 @@ export interface AccountStore {
   updateProfile(current: Account, changes: ProfileChanges, updatedAt: string): Promise<Account>;
   /**
    * Sets preferences (and the processing choices a rights request made, when given) of an account
-   * last read as `current`, as `updateProfile`, with the consent records they imply.
+   * last read as `current`, as `updateProfile`, with the consent records they imply and the audit
+   * entries of the choices, all at once.
    */
-  updatePreferences(current: Account, preferences: Preferences, consents: ConsentRecord[], updatedAt: string, processing?: Account['processing']): Promise<Account>;
+  updatePreferences(
+    current: Account,
+    preferences: Preferences,
+    consents: ConsentRecord[],
+    updatedAt: string,
+    processing?: Account['processing'],
+    audit?: readonly AuditEntry[],
+  ): Promise<Account>;
   /** Marks an active account deactivated by `by`, unless its removal began; false when it was not active or is being removed. */
   deactivate(accountId: string, deactivatedAt: string, by: Deactivator): Promise<boolean>;
 

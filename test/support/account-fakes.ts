@@ -6,6 +6,7 @@ import type { Account, ConsentRecord, Deactivator, Preferences, ProfileChanges }
 import { AccountChanged, UniqueValueTaken, type AccountStore } from '../../shared/accounts/account-store';
 import type { LoginDirectory } from '../../shared/accounts/logins';
 import type { AccountEvents } from '../../shared/accounts/ports';
+import type { AuditEntry } from '../../shared/audit/trail';
 import type { EmailOutbox, EmailRequest } from '../../shared/email/outbox';
 import type { Pseudonymiser } from '../../shared/pseudonyms';
 import { signUp } from '../../shared/accounts/sign-up';
@@ -61,8 +62,12 @@ export class MemoryAccountStore implements AccountStore {
     return updated;
   }
 
-  async updatePreferences(current: Account, preferences: Preferences, consents: ConsentRecord[], updatedAt: string, processing = current.processing) {
+  /** The audit entries preference changes appended, oldest first. */
+  readonly audit: AuditEntry[] = [];
+
+  async updatePreferences(current: Account, preferences: Preferences, consents: ConsentRecord[], updatedAt: string, processing = current.processing, audit: readonly AuditEntry[] = []) {
     const entry = this.writable(current);
+    this.audit.push(...audit);
     entry.account = { ...current, preferences, processing, updatedAt, version: current.version + 1 };
     // A consent record of the same id is rewritten, as the table's Put does.
     entry.consents = [...entry.consents.filter((kept) => !consents.some((consent) => consent.consentId === kept.consentId)), ...consents];

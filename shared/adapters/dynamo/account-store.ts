@@ -1,7 +1,9 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Account, ConsentRecord, Deactivator, Preferences, ProfileChanges } from '../../accounts/account';
+import type { AuditEntry } from '../../audit/trail';
 import { AccountChanged, FaxNumberUnavailable, UniqueValueTaken, type AccountStore } from '../../accounts/account-store';
 import type { ItemKind } from '../../privacy/registry';
+import { auditEntryPut } from './audit-trail';
 import { updateIf } from './conditional';
 import { holderStatus, numberAssignment, numberRelease } from './number-items';
 import { transactWrite, transactWriteFailures } from './transactions';
@@ -128,7 +130,14 @@ export class DynamoAccountStore implements AccountStore {
     return updated;
   }
 
-  async updatePreferences(current: Account, preferences: Preferences, consents: ConsentRecord[], updatedAt: string, processing = current.processing): Promise<Account> {
+  async updatePreferences(
+    current: Account,
+    preferences: Preferences,
+    consents: ConsentRecord[],
+    updatedAt: string,
+    processing = current.processing,
+    audit: readonly AuditEntry[] = [],
+  ): Promise<Account> {
     const updated: Account = { ...current, preferences, processing, updatedAt, version: current.version + 1 };
     const failed = await transactWrite(this.client, {
       TransactItems: [
@@ -136,6 +145,7 @@ export class DynamoAccountStore implements AccountStore {
         ...consents.map((consent) => ({
           Put: { TableName: this.tableName, Item: { ...consentKey(current.accountId, consent.consentId), type: 'consent', ...consent } },
         })),
+        ...audit.map((entry) => ({ Put: auditEntryPut(this.tableName, entry) })),
       ],
     });
     if (failed.length > 0) throw new AccountChanged();
