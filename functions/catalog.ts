@@ -6,6 +6,7 @@ import * as availableNumbers from './available-numbers/function';
 import * as blockSender from './block-sender/function';
 import * as createAccount from './create-account/function';
 import * as createChildDataReport from './create-child-data-report/function';
+import * as createReferral from './create-referral/function';
 import * as createRightsRequest from './create-rights-request/function';
 import * as createUpload from './create-upload/function';
 import * as deactivateAccount from './deactivate-account/function';
@@ -27,6 +28,7 @@ import * as listBlockedSenders from './list-blocked-senders/function';
 import * as listFaxes from './list-faxes/function';
 import * as listJunkCases from './list-junk-cases/function';
 import * as listNumbers from './list-numbers/function';
+import * as listReferrals from './list-referrals/function';
 import * as listRightsRequests from './list-rights-requests/function';
 import * as notFound from './not-found/function';
 import * as numberQuarantine from './number-quarantine/function';
@@ -103,7 +105,7 @@ export const domains = {
     adminDeactivateAccount,
   ],
   /** Referrals, and the choices emailed links record without sign-in (one-click unsubscribe). */
-  referrals: [previewUnsubscribe, unsubscribe, referralOptOut],
+  referrals: [createReferral, listReferrals, referralOptOut, previewUnsubscribe, unsubscribe],
 } as const;
 export type Domain = keyof typeof domains;
 

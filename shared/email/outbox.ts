@@ -18,7 +18,13 @@ export type EmailContent =
   /** A privacy rights request's deadline is extended (once, by an admin): the new due date and the admin's reason. */
   | { template: 'rights-request-extended'; params: { requestType: string; dueAt: string; reason: string } }
   /** To the admins: a privacy rights request is past its due date, unanswered. Its id, type and due date only, never its requester. */
-  | { template: 'rights-request-overdue'; params: { requestId: string; requestType: string; dueAt: string } };
+  | { template: 'rights-request-overdue'; params: { requestId: string; requestType: string; dueAt: string } }
+  /**
+   * A customer's invitation of a friend (not solicited by its reader): the inviting company, the
+   * referral code, the opt-out link (`GET /referrals/opt-out`) and the one-click unsubscribe link
+   * (`POST /unsubscribe`, its List-Unsubscribe header), both with the friend's signed token.
+   */
+  | { template: 'referral-invitation'; params: { friendName: string; inviter: string; referralCode: string; optOutUrl: string; unsubscribeUrl: string } };
 
 /** One email to send: exactly once per `messageId`, never to a suppressed address. */
 export type EmailRequest = EmailContent & {

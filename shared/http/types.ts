@@ -65,7 +65,7 @@ export type BearerVerifier = (token: string) => Promise<TokenClaims | undefined>
 export type RouteResponses = Readonly<Partial<Record<200 | 201 | 202 | 204, $ZodType | null> & Record<302, null>>>;
 
 /** A route's request body media type (`HttpTrigger.bodyKind`). */
-export type BodyKind = 'json' | 'form';
+type BodyKind = 'json' | 'form';
 
 /** An API route, served by API Gateway's HTTP API in AWS and by the local runtime's HTTP server. */
 export interface HttpTrigger {

@@ -7,10 +7,8 @@ export interface ReferralStore {
   add(referral: Referral): Promise<void>;
   /** The referrer's referrals, newest first. */
   listOf(referrerId: string, page: PageRequest): Promise<Page<Referral>>;
-  /** The referrer's latest referral of the email with this digest, if any. */
+  /** The referrer's latest referral of the email with this digest, if any (sign-up converts it, with the account: `AccountStore.create`). */
   latestOf(referrerId: string, friendEmailHash: string): Promise<Referral | undefined>;
-  /** Marks a referral converted at `at`; nothing when it is gone (its referrer or friend was erased meanwhile). */
-  markConverted(referral: Referral, at: string): Promise<void>;
   /** Deletes every referral of the email with this digest, whoever made it (the friend's erasure); how many. */
   forgetFriend(friendEmailHash: string): Promise<number>;
 }

@@ -5,7 +5,7 @@
  * restricted or objected), `converted` once the friend signed up with the customer's code.
  */
 export const REFERRAL_STATUSES = ['invited', 'not_sent', 'converted'] as const;
-export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 export interface Referral {
   referralId: string;

@@ -34,11 +34,6 @@ export class MemoryReferralStore implements ReferralStore {
     return this.newestFirst().find((referral) => referral.referrerId === referrerId && referral.friendEmailHash === friendEmailHash);
   }
 
-  async markConverted(referral: Referral, at: string) {
-    const stored = this.referrals.get(referral.referralId);
-    if (stored) Object.assign(stored, { status: 'converted', convertedAt: at });
-  }
-
   async forgetFriend(friendEmailHash: string) {
     const forgotten = [...this.referrals.values()].filter((referral) => referral.friendEmailHash === friendEmailHash);
     for (const { referralId } of forgotten) this.referrals.delete(referralId);

@@ -4,7 +4,6 @@ import type { Page, PageRequest } from '../../pages';
 import type { ReferralOptOuts, ReferralStore } from '../../referrals/ports';
 import type { Referral } from '../../referrals/referral';
 import { deleteByKeys } from './batch-write';
-import { updateIf } from './conditional';
 import { queryPage } from './paging';
 
 // Keys (DATA-MODEL.md, "Referrals"): a referral under its referrer's partition (their export and
@@ -13,6 +12,22 @@ const referralKey = (referrerId: string, referralId: string) => ({ PK: `ACCOUNT#
 const friendEntry = (friendEmailHash: string, createdAt: string) => ({ GSI1PK: `PERSON#${friendEmailHash}`, GSI1SK: `REFERRAL#${createdAt}` });
 const optOutKey = (emailHash: string) => ({ PK: `OPTOUT#${emailHash}`, SK: 'REFERRALS' });
 const REFERRAL_SORT_KEY = /^REFERRAL#ref_[0-9A-Z]{26}$/;
+
+/**
+ * The Update that converts a referral, for the sign-up's transaction: the account and its
+ * referral's conversion commit together. Conditional on the referral still being there (its
+ * referrer or friend may be erased meanwhile), so a gone referral is never written back in part.
+ */
+export const referralConversion = (tableName: string, referral: Referral, at: string) => ({
+  Update: {
+    TableName: tableName,
+    Key: referralKey(referral.referrerId, referral.referralId),
+    UpdateExpression: 'SET #status = :converted, convertedAt = :at',
+    ConditionExpression: 'attribute_exists(PK)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':converted': 'converted', ':at': at },
+  },
+});
 
 const toReferral = (item: Record<string, unknown>): Referral => {
   const { PK: _pk, SK: _sk, type: _type, GSI1PK: _g1pk, GSI1SK: _g1sk, ...referral } = item;
@@ -62,17 +77,6 @@ export class DynamoReferralStore implements ReferralStore {
       if (page.length > 0) return toReferral(page[0]);
     }
     return undefined;
-  }
-
-  async markConverted(referral: Referral, at: string): Promise<void> {
-    await updateIf(this.client, {
-      TableName: this.tableName,
-      Key: referralKey(referral.referrerId, referral.referralId),
-      UpdateExpression: 'SET #status = :converted, convertedAt = :at',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':converted': 'converted', ':at': at },
-    });
   }
 
   async forgetFriend(friendEmailHash: string): Promise<number> {
