@@ -70,7 +70,6 @@ export const emailRequestedV1 = /* @__PURE__ */ schema(() => z.discriminatedUnio
     template: z.literal('referral-invitation'),
     params: z.strictObject({
       friendName: z.string().check(z.minLength(1)),
-      inviter: z.string().check(z.minLength(1)),
       referralCode: z.string().check(z.minLength(1)),
       optOutUrl: z.url({ protocol: /^https?$/ }),
       unsubscribeUrl: z.url({ protocol: /^https?$/ }),

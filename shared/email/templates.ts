@@ -139,7 +139,7 @@ export const renderEmail = (content: EmailContent): RenderedEmail => {
       return withOneClickUnsubscribe(
         render('An invitation to the fax service', [
           ['Hello ', { value: content.params.friendName }, ','],
-          [{ value: content.params.inviter }, ' uses the fax service and invites you to try it.'],
+          ['A customer of the fax service invites you to try it.'],
           ['Sign up with the referral code ', { value: content.params.referralCode }, ' to let them know it was their invitation.'],
           ['Not interested? This link stops every referral invitation to this address, from anyone: ', { value: content.params.optOutUrl }],
         ]),

@@ -87,7 +87,6 @@ export const inviteFriend = async (
         to: friendEmail,
         params: {
           friendName: form.friendName,
-          inviter: referrer.company,
           referralCode: referrer.referralCode,
           optOutUrl: `${deps.apiUrl}/referrals/opt-out?token=${token}`,
           unsubscribeUrl: unsubscribeUrl(deps.apiUrl, token),
