@@ -15,7 +15,7 @@ export default defineFunction({
     bodyKind: 'form',
     body: oneClickForm,
     bodyLimitBytes: ONE_CLICK_BODY_LIMIT_BYTES,
-    problems: [404],
+    problems: [404, 409],
   },
   access: { table: 'readWrite', tableKeys: ['ACCOUNT', 'AUDIT', 'OPTOUT'], hashKey: true },
   memoryMb: 256,

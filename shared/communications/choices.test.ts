@@ -3,7 +3,7 @@ import { ACCOUNT_ID, account } from '../../test/support/accounts';
 import { pinClock } from '../../test/support/clock';
 import { MemoryReferralOptOuts } from '../../test/support/referral-fakes';
 import { AccountChanged } from '../accounts/account-store';
-import { NotFound } from '../errors';
+import { Conflict, NotFound } from '../errors';
 import { personEmailHash } from '../pseudonyms';
 import { optOutOfReferrals, previewLink, recordLinkChoice } from './choices';
 import { signCommunicationLink, type CommunicationChoice } from './links';
@@ -99,7 +99,7 @@ describe('recordLinkChoice (POST /unsubscribe)', () => {
     expect(w.accounts.stored.get(ACCOUNT_ID)).toEqual(before);
   });
 
-  it('reads the account again when it changed concurrently, and fails loudly when it keeps changing', async () => {
+  it('reads the account again when it changed concurrently, and answers 409 when it keeps changing', async () => {
     // Prepare
     const w = await world();
     const write = jest.spyOn(w.accounts, 'updatePreferences').mockRejectedValueOnce(new AccountChanged());
@@ -112,7 +112,7 @@ describe('recordLinkChoice (POST /unsubscribe)', () => {
 
     // Assess
     expect((await w.accounts.get(ACCOUNT_ID))!.preferences.optOutAll).toBe(true);
-    await expect(twice).rejects.toBeInstanceOf(AccountChanged);
+    await expect(twice).rejects.toBeInstanceOf(Conflict);
     expect(write).toHaveBeenCalledTimes(5);
   });
 

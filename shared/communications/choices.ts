@@ -1,6 +1,7 @@
 import type { Preferences } from '../accounts/account';
 import { AccountChanged, type AccountStore } from '../accounts/account-store';
 import { changePreferences } from '../accounts/preferences';
+import { retryable } from '../accounts/profile';
 import { nowIso } from '../clock';
 import { NotFound } from '../errors';
 import type { Pseudonymiser } from '../pseudonyms';
@@ -53,7 +54,8 @@ const chooseForAccount = async (accounts: AccountStore, accountId: string, prefe
       await changePreferences(accounts, account, { [preference]: true }, { method: 'email_link', actor: { kind: 'requester' } });
       return;
     } catch (error) {
-      if (!(error instanceof AccountChanged) || attempt === ACCOUNT_ATTEMPTS) throw error;
+      // Still changing after the last try: a 409 worth retrying, as for `PUT /me/preferences`.
+      if (!(error instanceof AccountChanged) || attempt === ACCOUNT_ATTEMPTS) retryable(error);
     }
   }
 };
