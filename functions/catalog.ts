@@ -41,6 +41,7 @@ import * as reportJunkFax from './report-junk-fax/function';
 import * as retentionSweep from './retention-sweep/function';
 import * as rightsDeadlines from './rights-deadlines/function';
 import * as sendEmail from './send-email/function';
+import * as sendReferralInvitation from './send-referral-invitation/function';
 import * as signupExpiry from './signup-expiry/function';
 import * as unblockSender from './unblock-sender/function';
 import * as unsubscribe from './unsubscribe/function';
@@ -105,7 +106,7 @@ export const domains = {
     adminDeactivateAccount,
   ],
   /** Referrals, and the choices emailed links record without sign-in (one-click unsubscribe). */
-  referrals: [createReferral, listReferrals, referralOptOut, previewUnsubscribe, unsubscribe],
+  referrals: [createReferral, sendReferralInvitation, listReferrals, referralOptOut, previewUnsubscribe, unsubscribe],
 } as const;
 export type Domain = keyof typeof domains;
 

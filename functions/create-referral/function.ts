@@ -15,8 +15,9 @@ export default defineFunction({
     problems: [404, 429],
   },
   // Reads the friend's email claim, opt-out and suppression entry; counts the customer's day and
-  // the friend's window; writes the referral under the customer (and activates a pending account).
-  access: { table: 'readWrite', tableKeys: ['ACCOUNT', 'EMAIL', 'OPTOUT', 'SUPPRESSED', 'THROTTLE'], sendTo: ['emails'], hashKey: true, apiUrl: true },
+  // the friend's window; writes the referral under the customer (and activates a pending account)
+  // and queues it for its invitation (send-referral-invitation).
+  access: { table: 'readWrite', tableKeys: ['ACCOUNT', 'EMAIL', 'OPTOUT', 'SUPPRESSED', 'THROTTLE'], sendTo: ['referralInvitations'], hashKey: true },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

@@ -1,7 +1,6 @@
 import { accountStore, invitationThrottle, referralOptOuts, referralStore, referralThrottle, suppressionList } from '../../shared/adapters/dynamo/stores';
 import { pseudonymiser } from '../../shared/adapters/secrets/pseudonymiser';
-import { emailOutbox } from '../../shared/adapters/sqs/email-outbox';
-import { EnvNames, requiredEnv } from '../../shared/config';
+import { referralQueue } from '../../shared/adapters/sqs/referral-queue';
 import { customerAccountId } from '../../shared/http/caller';
 import { accepted, httpRoute } from '../../shared/http/route';
 import { inviteFriend } from '../../shared/referrals/invite';
@@ -15,8 +14,7 @@ const deps = {
   perCustomer: referralThrottle(),
   perFriend: invitationThrottle(),
   pseudonymiser: pseudonymiser(),
-  emails: emailOutbox(),
-  apiUrl: requiredEnv(EnvNames.apiUrl),
+  queue: referralQueue(),
 };
 
 export const handler = httpRoute({ trigger: declaration.trigger }, async ({ caller, body, requestId }) =>

@@ -437,6 +437,11 @@ const queues = {
     why: '`rights-request.verified`: ids only',
     retention: "the queue's message retention (then its dead-letter queue's)",
   },
+  referralInvitations: {
+    personal: false,
+    why: '`referral.created`: ids only (the referral and its referrer)',
+    retention: "the queue's message retention (then its dead-letter queue's)",
+  },
   emailFeedback: {
     personal: true,
     holds: "SES bounce and complaint events: the addresses they concern",

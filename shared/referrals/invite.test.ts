@@ -3,12 +3,13 @@ import { signUpBody } from '../../test/support/accounts';
 import { signUp } from '../accounts/sign-up';
 import { pinClock } from '../../test/support/clock';
 import { MemorySuppressions } from '../../test/support/erasure-fakes';
-import { MemoryReferralOptOuts } from '../../test/support/referral-fakes';
+import { MemoryReferralOptOuts, MemoryReferralQueue } from '../../test/support/referral-fakes';
 import { MemoryThrottle } from '../../test/support/throttle';
 import { readCommunicationLink } from '../communications/links';
 import { suppressionKeyOf } from '../email/suppression';
 import { Forbidden, TooManyRequests } from '../errors';
 import { personEmailHash } from '../pseudonyms';
+import { sendInvitation } from './invitation';
 import { inviteFriend } from './invite';
 import { listReferrals } from './listing';
 
@@ -24,10 +25,21 @@ const world = async () => {
   const perFriend = new MemoryThrottle();
   const ana = await w.signUp('ana@acme.test');
   await w.accounts.activate(ana, NOW);
-  const deps = { accounts: w.accounts, referrals: w.referrals, optOuts, suppressions, perCustomer, perFriend, pseudonymiser: testPseudonymiser, emails: w.emails, apiUrl: API };
-  const invite = (friendEmail = FRIEND, accountId = ana) => inviteFriend(deps, accountId, { friendName: 'Bo', friendEmail }, 'req-1');
+  const queue = new MemoryReferralQueue();
+  const deps = { accounts: w.accounts, referrals: w.referrals, optOuts, suppressions, perCustomer, perFriend, pseudonymiser: testPseudonymiser, queue };
+  const invitations = { referrals: w.referrals, accounts: w.accounts, pseudonymiser: testPseudonymiser, emails: w.emails, apiUrl: API };
+  /** Delivers what the referrals queue holds to its consumer, as the queue would. */
+  const deliver = async () => {
+    for (const event of queue.sent.splice(0)) await sendInvitation(invitations, event, 'req-1');
+  };
+  // A referral made, then its message consumed.
+  const invite = async (friendEmail = FRIEND, accountId = ana) => {
+    const answer = await inviteFriend(deps, accountId, { friendName: 'Bo', friendEmail }, 'req-1');
+    await deliver();
+    return answer;
+  };
   const statusOf = (referralId: string) => w.referrals.referrals.get(referralId)?.status;
-  return { ...w, deps, ana, optOuts, suppressions, invite, statusOf };
+  return { ...w, deps, invitations, queue, ana, optOuts, suppressions, invite, statusOf };
 };
 
 beforeEach(() => pinClock(NOW));
@@ -143,10 +155,27 @@ describe('inviteFriend (POST /referrals)', () => {
     expect(w.referrals.referrals.size).toBe(0);
   });
 
-  it('fails loudly when the email pipeline cannot take the invitation', async () => {
+  it('queues every referral, invited or not: the same work either way', async () => {
     // Prepare
     const w = await world();
-    jest.spyOn(w.emails, 'request').mockRejectedValueOnce(new Error('SQS unavailable'));
+    await w.signUp('customer@example.test');
+
+    // Act
+    const invited = await inviteFriend(w.deps, w.ana, { friendName: 'Bo', friendEmail: FRIEND }, 'req-1');
+    const notSent = await inviteFriend(w.deps, w.ana, { friendName: 'Cy', friendEmail: 'customer@example.test' }, 'req-2');
+
+    // Assess
+    expect(w.queue.sent).toEqual([
+      { type: 'referral.created', version: 1, referrerId: w.ana, referralId: invited.referralId },
+      { type: 'referral.created', version: 1, referrerId: w.ana, referralId: notSent.referralId },
+    ]);
+    expect(w.emails.requested).toEqual([]);
+  });
+
+  it('fails loudly when the referrals queue cannot take the referral', async () => {
+    // Prepare
+    const w = await world();
+    jest.spyOn(w.queue, 'send').mockRejectedValueOnce(new Error('SQS unavailable'));
 
     // Act
     const inviting = w.invite();
@@ -231,5 +260,42 @@ describe('conversion at sign-up (POST /accounts with referralCode)', () => {
     // Assess
     expect(await w.accounts.get(accountId)).toBeDefined();
     expect(w.referrals.referrals.size).toBe(0);
+  });
+});
+
+describe('sendInvitation (the referrals queue consumer)', () => {
+  it('sends an invited referral once however often its message comes, and nothing for a not_sent or gone one', async () => {
+    // Prepare
+    const w = await world();
+    const invited = await inviteFriend(w.deps, w.ana, { friendName: 'Bo', friendEmail: FRIEND }, 'req-1');
+    const notSent = await inviteFriend(w.deps, w.ana, { friendName: 'Bo', friendEmail: FRIEND }, 'req-2');
+    const [first, second] = w.queue.sent;
+
+    // Act
+    const outcomes = [
+      await sendInvitation(w.invitations, first, 'req-1'),
+      await sendInvitation(w.invitations, first, 'req-1'),
+      await sendInvitation(w.invitations, second, 'req-2'),
+      await sendInvitation(w.invitations, { ...first, referralId: 'ref_01KB0000000000000000000GONE' }, 'req-3'),
+    ];
+
+    // Assess
+    expect(outcomes).toEqual(['invited', 'invited', 'not_sent', 'gone']);
+    expect(w.emails.requested.map(({ messageId }) => messageId)).toEqual([`referral-invitation#${invited.referralId}`]);
+    expect(w.statusOf(notSent.referralId)).toBe('not_sent');
+  });
+
+  it('sends nothing once the referrer is being erased', async () => {
+    // Prepare
+    const w = await world();
+    await inviteFriend(w.deps, w.ana, { friendName: 'Bo', friendEmail: FRIEND }, 'req-1');
+    await w.accounts.beginErasure(w.ana);
+
+    // Act
+    const outcome = await sendInvitation(w.invitations, w.queue.sent[0], 'req-1');
+
+    // Assess
+    expect(outcome).toBe('gone');
+    expect(w.emails.requested).toEqual([]);
   });
 });

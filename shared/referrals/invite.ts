@@ -2,8 +2,6 @@ import { canonicalEmail } from '../accounts/account';
 import type { AccountStore } from '../accounts/account-store';
 import { activeOwnAccount } from '../accounts/profile';
 import { now } from '../clock';
-import { signCommunicationLink, unsubscribeUrl } from '../communications/links';
-import type { EmailOutbox } from '../email/outbox';
 import type { SuppressionList } from '../email/ports';
 import { suppressionKeyOf } from '../email/suppression';
 import { mailboxOf } from '../email-identity';
@@ -11,7 +9,7 @@ import { TooManyRequests } from '../errors';
 import { newId } from '../ids';
 import { personEmailHash, type Pseudonymiser } from '../pseudonyms';
 import { DAY_MS, windowStartOf, type Throttle } from '../throttle';
-import type { ReferralOptOuts, ReferralStore } from './ports';
+import type { ReferralOptOuts, ReferralQueue, ReferralStore } from './ports';
 import { INVITATION_WINDOW_DAYS, REFERRALS_PER_DAY, type Referral } from './referral';
 
 export interface InviteDependencies {
@@ -24,9 +22,8 @@ export interface InviteDependencies {
   /** Invitations sent per friend's mailbox per window. */
   perFriend: Throttle;
   pseudonymiser: Pseudonymiser;
-  emails: EmailOutbox;
-  /** The API's base URL (no trailing slash): the invitation's links point at its routes. */
-  apiUrl: string;
+  /** Where every referral goes for its invitation (`sendInvitation`), invited or not. */
+  queue: ReferralQueue;
 }
 
 const INVITATION_WINDOW_MS = INVITATION_WINDOW_DAYS * DAY_MS;
@@ -37,10 +34,10 @@ const INVITATION_WINDOW_MS = INVITATION_WINDOW_DAYS * DAY_MS;
  * customer's (live, deactivated included), suppressed, opted out of referrals, or already invited
  * within `INVITATION_WINDOW_DAYS` by anyone (a person is their mailbox: `+tags` and Gmail's dots
  * are one friend), or the customer's processing is restricted or objected: then the referral is
- * stored `not_sent`. The answer is the same 202 either way, and the work before it too (every
- * check is read, the friend's window counted, the referral written), so neither its body nor
- * its time tells a customer which emails are customers', suppressed or opted out; only the
- * invitation's hand-over to the email pipeline (one SQS call) is the invited path's own.
+ * stored `not_sent`. The answer is the same 202 either way, and so is the work before it (every
+ * check read, the friend's window counted, the referral written and queued), so neither its body
+ * nor its time tells a customer which emails are customers', suppressed or opted out: the
+ * invitation itself is sent by the queue's consumer.
  */
 export const inviteFriend = async (
   deps: InviteDependencies,
@@ -78,22 +75,6 @@ export const inviteFriend = async (
     createdAt: at.toISOString(),
   };
   await deps.referrals.add(referral);
-  if (sends) {
-    const token = await signCommunicationLink(deps.pseudonymiser, { choice: 'referral_opt_out', emailHash: friendEmailHash });
-    await deps.emails.request(
-      {
-        template: 'referral-invitation',
-        messageId: `referral-invitation#${referral.referralId}`,
-        to: friendEmail,
-        params: {
-          friendName: form.friendName,
-          referralCode: referrer.referralCode,
-          optOutUrl: `${deps.apiUrl}/referrals/opt-out?token=${token}`,
-          unsubscribeUrl: unsubscribeUrl(deps.apiUrl, token),
-        },
-      },
-      requestId,
-    );
-  }
+  await deps.queue.send({ type: 'referral.created', version: 1, referrerId: accountId, referralId: referral.referralId }, requestId);
   return { referralId: referral.referralId };
 };

@@ -1,7 +1,8 @@
 // In-memory stand-ins of the referrals slice's ports, keeping their promises (a referral written
 // once, an opt-out's first time kept), so its rules are tested apart from DynamoDB's wiring.
 import type { Page, PageRequest } from '../../shared/pages';
-import type { ReferralOptOuts, ReferralStore } from '../../shared/referrals/ports';
+import type { ReferralCreatedV1 } from '../../events/referral-created';
+import type { ReferralOptOuts, ReferralQueue, ReferralStore } from '../../shared/referrals/ports';
 import type { Referral } from '../../shared/referrals/referral';
 
 export class MemoryReferralOptOuts implements ReferralOptOuts {
@@ -24,6 +25,11 @@ export class MemoryReferralStore implements ReferralStore {
     this.referrals.set(referral.referralId, structuredClone(referral));
   }
 
+  async get(referrerId: string, referralId: string) {
+    const referral = this.referrals.get(referralId);
+    return referral?.referrerId === referrerId ? structuredClone(referral) : undefined;
+  }
+
   async listOf(referrerId: string, { limit, cursor }: PageRequest): Promise<Page<Referral>> {
     const all = this.newestFirst().filter((referral) => referral.referrerId === referrerId && (cursor === undefined || referral.referralId < cursor));
     const items = all.slice(0, limit);
@@ -42,5 +48,14 @@ export class MemoryReferralStore implements ReferralStore {
 
   private newestFirst() {
     return [...this.referrals.values()].sort((a, b) => b.referralId.localeCompare(a.referralId));
+  }
+}
+
+/** The referrals queue, keeping what was sent until a test delivers it. */
+export class MemoryReferralQueue implements ReferralQueue {
+  readonly sent: ReferralCreatedV1[] = [];
+
+  async send(event: ReferralCreatedV1) {
+    this.sent.push(structuredClone(event));
   }
 }

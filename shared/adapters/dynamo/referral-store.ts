@@ -51,6 +51,11 @@ export class DynamoReferralStore implements ReferralStore {
     );
   }
 
+  async get(referrerId: string, referralId: string): Promise<Referral | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: referralKey(referrerId, referralId), ConsistentRead: true }));
+    return Item ? toReferral(Item) : undefined;
+  }
+
   listOf(referrerId: string, page: PageRequest): Promise<Page<Referral>> {
     const partitionKey = `ACCOUNT#${referrerId}`;
     return queryPage(
