@@ -65,6 +65,16 @@ export const emailRequestedV1 = /* @__PURE__ */ schema(() => z.discriminatedUnio
     template: z.literal('rights-request-overdue'),
     params: z.strictObject({ requestId: z.string().check(z.minLength(1)), requestType: z.string().check(z.minLength(1)), dueAt: z.iso.datetime() }),
   }),
+  z.strictObject({
+    ...envelope,
+    template: z.literal('referral-invitation'),
+    params: z.strictObject({
+      friendName: z.string().check(z.minLength(1)),
+      referralCode: z.string().check(z.minLength(1)),
+      optOutUrl: z.url({ protocol: /^https?$/ }),
+      unsubscribeUrl: z.url({ protocol: /^https?$/ }),
+    }),
+  }),
 ]));
 export type EmailRequestedV1 = z.infer<typeof emailRequestedV1>;
 

@@ -6,6 +6,7 @@ import * as availableNumbers from './available-numbers/function';
 import * as blockSender from './block-sender/function';
 import * as createAccount from './create-account/function';
 import * as createChildDataReport from './create-child-data-report/function';
+import * as createReferral from './create-referral/function';
 import * as createRightsRequest from './create-rights-request/function';
 import * as createUpload from './create-upload/function';
 import * as deactivateAccount from './deactivate-account/function';
@@ -27,18 +28,23 @@ import * as listBlockedSenders from './list-blocked-senders/function';
 import * as listFaxes from './list-faxes/function';
 import * as listJunkCases from './list-junk-cases/function';
 import * as listNumbers from './list-numbers/function';
+import * as listReferrals from './list-referrals/function';
 import * as listRightsRequests from './list-rights-requests/function';
 import * as notFound from './not-found/function';
 import * as numberQuarantine from './number-quarantine/function';
 import * as openapi from './openapi/function';
+import * as previewUnsubscribe from './preview-unsubscribe/function';
 import * as provisionLogin from './provision-login/function';
 import * as redriveReceipts from './redrive-receipts/function';
+import * as referralOptOut from './referral-opt-out/function';
 import * as reportJunkFax from './report-junk-fax/function';
 import * as retentionSweep from './retention-sweep/function';
 import * as rightsDeadlines from './rights-deadlines/function';
 import * as sendEmail from './send-email/function';
+import * as sendReferralInvitation from './send-referral-invitation/function';
 import * as signupExpiry from './signup-expiry/function';
 import * as unblockSender from './unblock-sender/function';
+import * as unsubscribe from './unsubscribe/function';
 import * as updatePreferences from './update-preferences/function';
 import * as updateProfile from './update-profile/function';
 import * as verifyEmail from './verify-email/function';
@@ -99,6 +105,8 @@ export const domains = {
     dismissJunkCase,
     adminDeactivateAccount,
   ],
+  /** Referrals, and the choices emailed links record without sign-in (one-click unsubscribe). */
+  referrals: [createReferral, sendReferralInvitation, listReferrals, referralOptOut, previewUnsubscribe, unsubscribe],
 } as const;
 export type Domain = keyof typeof domains;
 

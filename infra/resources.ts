@@ -40,6 +40,8 @@ export const queues = {
   emailFeedback: { maxReceiveCount: 5 },
   /** Verified privacy rights requests (`rights-request.verified`) awaiting fulfilment. */
   rightsRequests: { maxReceiveCount: 5, urlEnv: EnvNames.rightsQueue },
+  /** Referrals just made (`referral.created`): every one, invited or not, so that each POST /referrals does the same work. */
+  referralInvitations: { maxReceiveCount: 5, urlEnv: EnvNames.referralInvitationsQueue },
 } as const satisfies Record<string, QueueSettings>;
 export type QueueName = keyof typeof queues;
 /** The queues a function may send to: those with a URL variable. */

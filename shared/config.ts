@@ -27,6 +27,7 @@ export const EnvNames = {
   accountsQueue: 'ACCOUNTS_QUEUE_URL',
   emailQueue: 'EMAIL_QUEUE_URL',
   rightsQueue: 'RIGHTS_QUEUE_URL',
+  referralInvitationsQueue: 'REFERRAL_INVITATIONS_QUEUE_URL',
   /** The address emails are sent from (the stage's `senderEmail`). */
   emailSender: 'EMAIL_SENDER',
   /** Where emails to the service's administrators go (rights deadlines, junk-fax escalations): the stage's `adminEmail`. */

@@ -61,6 +61,9 @@ const SECRET_KEYS = new Set(
     'recipientFaxNumber',
     'reporterName',
     'reporterEmail',
+    // A referral's friend (POST /referrals).
+    'friendName',
+    'friendEmail',
     'reason',
     // The email pipeline: a template's parameters (temporary passwords, codes), SES's recipients.
     'params',

@@ -1,7 +1,7 @@
 import 'aws-sdk-client-mock-jest';
 import { ConditionalCheckFailedException, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ACCOUNTS_QUEUE_URL, PROCESSOR_TOKEN, TABLE_NAME, signUpBody, transactItems, transactionCanceled, useAccountsEnvironment } from '../../test/support/accounts';
 import { callSequence } from '../../test/support/aws';
@@ -218,6 +218,7 @@ describe('POST /accounts: a valid sign-up', () => {
   it('records who referred a sign-up with a known referral code, whatever its case', async () => {
     // Prepare
     ddb.on(GetCommand, { Key: { PK: 'REFERRALCODE#K7M2Q9XA', SK: 'CLAIM' } }).resolves({ Item: { accountId: 'acc_referrer' } });
+    ddb.on(QueryCommand).resolves({ Items: [] });
 
     // Act
     const reply = await signUpWith((body) => {
@@ -227,6 +228,28 @@ describe('POST /accounts: a valid sign-up', () => {
     // Assess
     expect(reply.status).toBe(201);
     expect(transactItems(ddb)[3].Put.Item.referredByAccountId).toBe('acc_referrer');
+    expect(transactItems(ddb).some((item) => String(item.Update?.Key?.SK).startsWith('REFERRAL#'))).toBe(false);
+  });
+
+  it("converts the referrer's latest referral of the email in the sign-up's own transaction", async () => {
+    // Prepare
+    ddb.on(GetCommand, { Key: { PK: 'REFERRALCODE#K7M2Q9XA', SK: 'CLAIM' } }).resolves({ Item: { accountId: 'acc_referrer' } });
+    ddb.on(QueryCommand).resolves({ Items: [{ PK: 'ACCOUNT#acc_referrer', SK: 'REFERRAL#ref_1', referralId: 'ref_1', referrerId: 'acc_referrer', status: 'invited' }] });
+
+    // Act
+    const reply = await signUpWith((body) => {
+      body.referralCode = 'K7M2Q9XA';
+    });
+
+    // Assess
+    expect(reply.status).toBe(201);
+    const query = ddb.commandCalls(QueryCommand)[0].args[0].input;
+    expect(query).toMatchObject({ IndexName: 'GSI1', FilterExpression: 'referrerId = :referrer', ExpressionAttributeValues: { ':referrer': 'acc_referrer' } });
+    expect(transactItems(ddb).at(-1).Update).toMatchObject({
+      Key: { PK: 'ACCOUNT#acc_referrer', SK: 'REFERRAL#ref_1' },
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':converted': 'converted', ':at': NOW },
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 import { signUp } from '../../shared/accounts/sign-up';
 import { DEFAULT_SIGN_UPS_PER_SOURCE_PER_DAY } from '../../shared/accounts/sign-up-limits';
-import { accountStore, signUpThrottle } from '../../shared/adapters/dynamo/stores';
+import { accountStore, referralStore, signUpThrottle } from '../../shared/adapters/dynamo/stores';
 import { pseudonymiser } from '../../shared/adapters/secrets/pseudonymiser';
 import { accountEvents } from '../../shared/adapters/sqs/account-events';
 import { EnvNames, positiveIntEnv } from '../../shared/config';
@@ -15,6 +15,7 @@ const deps = {
     pseudonymiser: pseudonymiser(),
     perSourcePerDay: positiveIntEnv(EnvNames.signUpsPerSourcePerDay, DEFAULT_SIGN_UPS_PER_SOURCE_PER_DAY),
   },
+  referrals: referralStore(),
 };
 
 export const handler = httpRoute({ trigger: declaration.trigger }, async ({ body, metrics, requestId, sourceIp }) => {

@@ -2,7 +2,7 @@ import { rightsRequestVerifiedV1 } from '../../events/rights-request-verified';
 import { loginDirectory } from '../../shared/adapters/cognito/login-directory';
 import { documentClient } from '../../shared/adapters/dynamo/client';
 import { tablePersonalData } from '../../shared/adapters/dynamo/person-data';
-import { accountPartitions, accountStore, erasureReceipts, junkReportStore, personRequests, rightsRequestStore, suppressionList } from '../../shared/adapters/dynamo/stores';
+import { accountPartitions, accountStore, erasureReceipts, junkReportStore, personRequests, referralStore, rightsRequestStore, suppressionList } from '../../shared/adapters/dynamo/stores';
 import { exportStore, faxDocuments } from '../../shared/adapters/s3/stores';
 import { pseudonymiser } from '../../shared/adapters/secrets/pseudonymiser';
 import { emailOutbox } from '../../shared/adapters/sqs/email-outbox';
@@ -47,6 +47,7 @@ const fulfilments: Fulfilments = {
     pseudonymiser: hashes,
     reporters: junkReportStore(),
     exports: exportsBucket,
+    referrals: referralStore(),
   }),
   restriction: accountRights.restriction,
   objection: accountRights.objection,

@@ -58,7 +58,10 @@ describe('the OpenAPI document', () => {
     expect(pathParameters.map((parameter: any) => parameter.name)).toEqual(pathNames);
     expect(pathParameters.every((parameter: any) => parameter.required)).toBe(true);
     if (trigger.body) {
-      expect(operation.requestBody.content['application/json'].schema).toMatchObject({ type: 'object', additionalProperties: false });
+      // A JSON body is required; a form (the one-click unsubscribe) is optional.
+      const mediaType = trigger.bodyKind === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
+      expect(operation.requestBody).toMatchObject({ required: trigger.bodyKind !== 'form' });
+      expect(operation.requestBody.content[mediaType].schema).toMatchObject({ type: 'object', additionalProperties: false });
     } else {
       expect(operation.requestBody).toBeUndefined();
     }

@@ -15,7 +15,7 @@ export default defineFunction({
     body: preferenceChanges,
     problems: [404, 409, 422],
   },
-  access: { table: 'readWrite', tableKeys: ['ACCOUNT'] },
+  access: { table: 'readWrite', tableKeys: ['ACCOUNT', 'AUDIT'] },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

@@ -19,16 +19,23 @@ const storedWith = (preferences: Partial<Preferences>, processing = { restricted
     ddb,
     account({ preferences: { marketingOptIn: false, optOutAll: false, businessTransitionOptOut: false, ...preferences }, processing }),
   );
-const marketingConsent = (granted: boolean) => ({
+const consentRecord = (kind: string, granted: boolean) => ({
   PK: `ACCOUNT#${ACCOUNT_ID}`,
   SK: expect.stringMatching(/^CONSENT#cns_/),
   type: 'consent',
   consentId: expect.stringMatching(/^cns_/),
-  kind: 'marketing',
+  kind,
   granted,
   version: '2026-01',
   recordedAt: NOW,
   method: 'preferences',
+});
+const marketingConsent = (granted: boolean) => consentRecord('marketing', granted);
+/** The account's audit entry of a choice, appended once (conditional), by the customer. */
+const auditEntry = (action: string) => ({
+  TableName: TABLE_NAME,
+  Item: expect.objectContaining({ PK: `AUDIT#account:${ACCOUNT_ID}`, type: 'audit_entry', action, actor: { kind: 'customer', accountId: ACCOUNT_ID }, at: NOW }),
+  ConditionExpression: 'attribute_not_exists(PK)',
 });
 
 beforeEach(() => {
@@ -38,7 +45,7 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks());
 
 describe('PUT /me/preferences', () => {
-  it('opting out of everything also withdraws marketing, with a consent record of the withdrawal', async () => {
+  it('opting out of everything also withdraws marketing, with a consent record and an audit entry of each withdrawal', async () => {
     // Prepare
     storedWith({ marketingOptIn: true });
 
@@ -49,10 +56,11 @@ describe('PUT /me/preferences', () => {
     const expected = { marketingOptIn: false, optOutAll: true, businessTransitionOptOut: false };
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual(expected);
-    const [profile, consent, ...rest] = transactItems(ddb);
+    const [profile, marketing, communications, ...audit] = transactItems(ddb);
     expect(profile.Put).toMatchObject({ Item: { preferences: expected, version: 4 }, ExpressionAttributeValues: { ':expected': 3 } });
-    expect(consent.Put.Item).toEqual(marketingConsent(false));
-    expect(rest).toEqual([]);
+    expect(marketing.Put.Item).toEqual(marketingConsent(false));
+    expect(communications.Put.Item).toEqual(consentRecord('communications', false));
+    expect(audit.map((item) => item.Put)).toEqual([auditEntry('marketing-consent-withdrawn'), auditEntry('communications-consent-withdrawn')]);
   });
 
   it('opting in to marketing writes a consent record of the grant', async () => {
@@ -65,14 +73,15 @@ describe('PUT /me/preferences', () => {
     // Assess
     expect(reply.status).toBe(200);
     expect(reply.body.marketingOptIn).toBe(true);
-    expect(transactItems(ddb).map((item) => item.Put.Item.type)).toEqual(['account', 'consent']);
+    expect(transactItems(ddb).map((item) => item.Put.Item.type)).toEqual(['account', 'consent', 'audit_entry']);
     expect(transactItems(ddb)[1].Put.Item).toEqual(marketingConsent(true));
   });
 
   it.each([
-    ['another preference changes', { marketingOptIn: true }, { businessTransitionOptOut: true }],
-    ['marketing is set to what it already is', { marketingOptIn: true }, { marketingOptIn: true }],
-  ])('writes no consent record when %s', async (_case, stored, body) => {
+    [{ businessTransitionOptOut: false }, { businessTransitionOptOut: true }, 'business_transition', false, 'business-transition-consent-withdrawn'],
+    [{ businessTransitionOptOut: true }, { businessTransitionOptOut: false }, 'business_transition', true, 'business-transition-consent-given'],
+    [{ optOutAll: true }, { optOutAll: false }, 'communications', true, 'communications-consent-given'],
+  ])('records a change from %p to %p as a consent record and an audit entry', async (stored, body, kind, granted, action) => {
     // Prepare
     storedWith(stored);
 
@@ -81,7 +90,27 @@ describe('PUT /me/preferences', () => {
 
     // Assess
     expect(reply.status).toBe(200);
-    expect(transactItems(ddb).map((item) => item.Put.Item.type)).toEqual(['account']);
+    const [profile, consent, audit, ...rest] = transactItems(ddb);
+    expect(profile.Put.Item.preferences).toMatchObject(body);
+    expect(consent.Put.Item).toEqual(consentRecord(kind, granted));
+    expect(audit.Put).toEqual(auditEntry(action));
+    expect(rest).toEqual([]);
+  });
+
+  it.each([
+    ['marketing is set to what it already is', { marketingOptIn: true }, { marketingOptIn: true }],
+    ['every choice is already as asked', { optOutAll: true, businessTransitionOptOut: true }, { optOutAll: true, businessTransitionOptOut: true }],
+  ])('writes nothing when %s, and answers the preferences', async (_case, stored, body) => {
+    // Prepare
+    storedWith(stored);
+
+    // Act
+    const reply = await putPreferences(body);
+
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject(body);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 
   it('lets a customer who opted out of everything opt back in to marketing in one request', async () => {

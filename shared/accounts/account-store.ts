@@ -1,3 +1,5 @@
+import type { AuditEntry } from '../audit/trail';
+import type { Referral } from '../referrals/referral';
 import type { Account, ConsentRecord, Deactivator, Preferences, ProfileChanges } from './account';
 
 /** A unique value (email, fax number, referral code) that another live account already holds. */
@@ -16,6 +18,14 @@ export class FaxNumberUnavailable extends Error {
   }
 }
 
+/** The referral a sign-up was to convert is gone (its referrer or friend was erased meanwhile). */
+export class ReferralGone extends Error {
+  constructor() {
+    super('referral gone');
+    this.name = 'ReferralGone';
+  }
+}
+
 /** The account changed (or was deactivated) between reading and writing it. */
 export class AccountChanged extends Error {
   constructor() {
@@ -31,9 +41,10 @@ export interface AccountStore {
    * it the fax number, which must be available in the inventory: `FaxNumberUnavailable` when it is
    * not there or quarantined, `UniqueValueTaken('faxNumber')` when another account holds it. A
    * pending account is listed as awaiting its login (until `markLoginProvisioned`, even once active)
-   * and as unproven (until it is activated or removed).
+   * and as unproven (until it is activated or removed). The referral that brought it, when given, is
+   * converted at the account's creation in the same write (`ReferralGone` when it no longer exists).
    */
-  create(account: Account, consents: ConsentRecord[]): Promise<void>;
+  create(account: Account, consents: ConsentRecord[], converts?: Referral): Promise<void>;
   get(accountId: string): Promise<Account | undefined>;
   accountIdByEmail(email: string): Promise<string | undefined>;
   accountIdByReferralCode(code: string): Promise<string | undefined>;
@@ -44,9 +55,17 @@ export interface AccountStore {
   updateProfile(current: Account, changes: ProfileChanges, updatedAt: string): Promise<Account>;
   /**
    * Sets preferences (and the processing choices a rights request made, when given) of an account
-   * last read as `current`, as `updateProfile`, with the consent records they imply.
+   * last read as `current`, as `updateProfile`, with the consent records they imply and the audit
+   * entries of the choices, all at once.
    */
-  updatePreferences(current: Account, preferences: Preferences, consents: ConsentRecord[], updatedAt: string, processing?: Account['processing']): Promise<Account>;
+  updatePreferences(
+    current: Account,
+    preferences: Preferences,
+    consents: ConsentRecord[],
+    updatedAt: string,
+    processing?: Account['processing'],
+    audit?: readonly AuditEntry[],
+  ): Promise<Account>;
   /** Marks an active account deactivated by `by`, unless its removal began; false when it was not active or is being removed. */
   deactivate(accountId: string, deactivatedAt: string, by: Deactivator): Promise<boolean>;
 

@@ -85,7 +85,12 @@ interface EmailChange {
   attempts: number;
 }
 
-type ConsentKind = 'terms' | 'privacy_policy' | 'marketing';
+/**
+ * What a consent record is about: the terms, the privacy policy, marketing, all communication
+ * (`granted: false` is `optOutAll`) and the use of the customer's data by a business transition's
+ * new owner (`granted: false` is `businessTransitionOptOut`).
+ */
+type ConsentKind = 'terms' | 'privacy_policy' | 'marketing' | 'communications' | 'business_transition';
 
 /** Proof of a consent given or withdrawn: what, which version, when and how. */
 export interface ConsentRecord {
@@ -94,7 +99,8 @@ export interface ConsentRecord {
   granted: boolean;
   version: string;
   recordedAt: string;
-  method: 'account_set_up_form' | 'preferences' | 'rights_request';
+  /** How it was given: the sign-up form, `PUT /me/preferences`, a rights request, or a signed link of an email (`POST /unsubscribe`). */
+  method: 'account_set_up_form' | 'preferences' | 'rights_request' | 'email_link';
 }
 
 /** What a profile update writes: the fields PATCH /me corrects, a pending email change, the email once proven (with its login's note and the former email's digest). */

@@ -1,9 +1,9 @@
 import { nowIso } from '../clock';
-import { BusinessRuleViolation, Conflict, Forbidden, NotFound } from '../errors';
-import { newId } from '../ids';
-import { profileView, type Account, type ConsentRecord } from './account';
+import { Conflict, Forbidden, NotFound } from '../errors';
+import { profileView, type Account } from './account';
 import { AccountChanged, UniqueValueTaken, type AccountStore } from './account-store';
 import type { PreferenceChanges } from './preference-changes';
+import { changePreferences } from './preferences';
 
 const noAccount = () => new NotFound('There is no account for this token.');
 
@@ -39,27 +39,8 @@ export const retryable = (error: unknown): never => {
 export const getProfile = async (accounts: AccountStore, accountId: string) =>
   profileView(await ownAccount(accounts, accountId));
 
+/** `PUT /me/preferences`: the signed-in customer's choices (shared/accounts/preferences.ts). */
 export const updatePreferences = async (accounts: AccountStore, accountId: string, changes: PreferenceChanges) => {
   const current = await activeOwnAccount(accounts, accountId);
-  const optOutAll = changes.optOutAll ?? current.preferences.optOutAll;
-  if (changes.marketingOptIn === true && optOutAll) {
-    throw new BusinessRuleViolation('Marketing cannot be chosen while opted out of all communication.');
-  }
-  if (changes.marketingOptIn === true && current.processing.restricted) {
-    throw new BusinessRuleViolation('Processing is restricted for this account: no marketing.');
-  }
-  // Opting out of everything includes marketing.
-  const marketingOptIn = optOutAll ? false : (changes.marketingOptIn ?? current.preferences.marketingOptIn);
-  const preferences = {
-    marketingOptIn,
-    optOutAll,
-    businessTransitionOptOut: changes.businessTransitionOptOut ?? current.preferences.businessTransitionOptOut,
-  };
-  const updatedAt = nowIso();
-  const consents: ConsentRecord[] =
-    marketingOptIn === current.preferences.marketingOptIn
-      ? []
-      : [{ consentId: newId('cns'), kind: 'marketing', granted: marketingOptIn, version: current.policyVersion, recordedAt: updatedAt, method: 'preferences' }];
-  const updated = await accounts.updatePreferences(current, preferences, consents, updatedAt).catch(retryable);
-  return updated.preferences;
+  return changePreferences(accounts, current, changes, { method: 'preferences', actor: { kind: 'customer', accountId } }).catch(retryable);
 };

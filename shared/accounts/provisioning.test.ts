@@ -20,7 +20,7 @@ describe('sign-up', () => {
     const w = world();
 
     // Act
-    const receipt = await signUp({ accounts: w.accounts, events: w.events, limits: w.limits }, signUpBody(), { requestId: REQUEST_ID, sourceIp: '192.0.2.1' });
+    const receipt = await signUp({ accounts: w.accounts, events: w.events, limits: w.limits, referrals: w.referrals }, signUpBody(), { requestId: REQUEST_ID, sourceIp: '192.0.2.1' });
 
     // Assess
     expect(receipt).toEqual({ accountId: expect.any(String), status: 'pending' });
@@ -35,7 +35,7 @@ describe('sign-up', () => {
     jest.spyOn(w.events, 'send').mockRejectedValue(failing('queue'));
 
     // Act
-    const receipt = await signUp({ accounts: w.accounts, events: w.events, limits: w.limits }, signUpBody(), { requestId: REQUEST_ID, sourceIp: '192.0.2.1' });
+    const receipt = await signUp({ accounts: w.accounts, events: w.events, limits: w.limits, referrals: w.referrals }, signUpBody(), { requestId: REQUEST_ID, sourceIp: '192.0.2.1' });
 
     // Assess
     expect(receipt.status).toBe('pending');

@@ -13,7 +13,7 @@ const world = () => {
 };
 /** A sign-up's outcome: 201, or the error's class name. */
 const attempt = (w: ReturnType<typeof world>, email: string, sourceIp = '192.0.2.1') =>
-  signUp({ accounts: w.accounts, events: w.events, limits: w.limits }, { ...signUpBody(), email, faxNumber: `+1555777${String((numbers += 1)).padStart(4, '0')}` }, { requestId: 'req-1', sourceIp }).then(
+  signUp({ accounts: w.accounts, events: w.events, limits: w.limits, referrals: w.referrals }, { ...signUpBody(), email, faxNumber: `+1555777${String((numbers += 1)).padStart(4, '0')}` }, { requestId: 'req-1', sourceIp }).then(
     () => 201,
     (error: Error) => error.name,
   );
@@ -84,7 +84,7 @@ describe('sign-up limits', () => {
     // Prepare
     const w = world();
     const refuse = () =>
-      signUp({ accounts: w.accounts, events: w.events, limits: w.limits }, { ...signUpBody(), attestation: { adultOrBusiness: false } }, { requestId: 'req-1', sourceIp: '192.0.2.1' });
+      signUp({ accounts: w.accounts, events: w.events, limits: w.limits, referrals: w.referrals }, { ...signUpBody(), attestation: { adultOrBusiness: false } }, { requestId: 'req-1', sourceIp: '192.0.2.1' });
     for (let n = 0; n <= DEFAULT_SIGN_UPS_PER_SOURCE_PER_DAY; n += 1) await expect(refuse()).rejects.not.toBeInstanceOf(TooManyRequests);
 
     // Act

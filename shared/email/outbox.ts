@@ -18,7 +18,14 @@ export type EmailContent =
   /** A privacy rights request's deadline is extended (once, by an admin): the new due date and the admin's reason. */
   | { template: 'rights-request-extended'; params: { requestType: string; dueAt: string; reason: string } }
   /** To the admins: a privacy rights request is past its due date, unanswered. Its id, type and due date only, never its requester. */
-  | { template: 'rights-request-overdue'; params: { requestId: string; requestType: string; dueAt: string } };
+  | { template: 'rights-request-overdue'; params: { requestId: string; requestType: string; dueAt: string } }
+  /**
+   * A customer's invitation of a friend (not solicited by its reader): the friend's name as the
+   * customer gave it, the customer's referral code (never the customer's name or company: the
+   * reader never asked for mail, and the customer may tell them themselves), the opt-out link (`GET /referrals/opt-out`) and the one-click unsubscribe link
+   * (`POST /unsubscribe`, its List-Unsubscribe header), both with the friend's signed token.
+   */
+  | { template: 'referral-invitation'; params: { friendName: string; referralCode: string; optOutUrl: string; unsubscribeUrl: string } };
 
 /** One email to send: exactly once per `messageId`, never to a suppressed address. */
 export type EmailRequest = EmailContent & {

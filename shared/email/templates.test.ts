@@ -1,5 +1,5 @@
 import { ONE_TIME_CODE_LIFETIME_MINUTES } from '../one-time-codes';
-import { escapeHtml, renderEmail } from './templates';
+import { escapeHtml, isSolicited, renderEmail } from './templates';
 
 const HOSTILE = '<script>alert("x")</script>&\'';
 
@@ -72,6 +72,35 @@ describe('renderEmail', () => {
     expect(email.subject).toBe('A privacy request is overdue');
     for (const body of [email.text, email.html]) expect(body).toMatch(/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH[\s\S]*erasure[\s\S]*2026-07-15T12:00:00.000Z/);
     expect(email.text).not.toMatch(/@/);
+  });
+
+  it("invites a customer's friend with the code and the opt-out link, and carries the one-click unsubscribe headers", () => {
+    // Prepare
+    const unsubscribeUrl = 'https://api.fax.example/unsubscribe?token=referral_opt_out.x.y';
+    const optOutUrl = 'https://api.fax.example/referrals/opt-out?token=referral_opt_out.x.y';
+
+    // Act
+    const email = renderEmail({ template: 'referral-invitation', params: { friendName: 'Bo', referralCode: 'K7M2Q9XA', optOutUrl, unsubscribeUrl } });
+
+    // Assess
+    for (const body of [email.text, email.html]) expect(body).toMatch(/Bo[\s\S]*K7M2Q9XA[\s\S]*referrals\/opt-out\?token=/);
+    expect(email.headers).toEqual([
+      { name: 'List-Unsubscribe', value: `<${unsubscribeUrl}>` },
+      { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
+    ]);
+    expect(isSolicited['referral-invitation']).toBe(false);
+  });
+
+  it('gives the emails a reader asked for no unsubscribe headers (codes, sign-in invitations, outcomes)', () => {
+    // Act
+    const emails = [
+      renderEmail({ template: 'login-invitation', params: { username: 'acc_1', temporaryPassword: 'Tmp-Pa55word!x' } }),
+      renderEmail({ template: 'email-change-code', params: { code: '493027' } }),
+      renderEmail({ template: 'rights-request-completed', params: { requestType: 'access' } }),
+    ];
+
+    // Assess
+    for (const email of emails) expect(email.headers).toBeUndefined();
   });
 
   it('escapes parameters in the HTML, keeping them as written in the text', () => {

@@ -76,6 +76,8 @@ export const isSolicited: Readonly<Record<EmailContent['template'], boolean>> = 
   // To the service's administrators, about their work.
   'junk-fax-case-escalated': true,
   'rights-request-overdue': true,
+  // A customer's invitation of a friend, who never asked for it.
+  'referral-invitation': false,
 };
 
 /**
@@ -133,6 +135,16 @@ export const renderEmail = (content: EmailContent): RenderedEmail => {
         ['The sender number belongs to account ', { value: content.params.accountId }, '.'],
         ['Review it with GET /admin/junk-fax-cases?status=escalated, then dismiss the case or deactivate the account.'],
       ]);
+    case 'referral-invitation':
+      return withOneClickUnsubscribe(
+        render('An invitation to the fax service', [
+          ['Hello ', { value: content.params.friendName }, ','],
+          ['A customer of the fax service invites you to try it.'],
+          ['Sign up with the referral code ', { value: content.params.referralCode }, ' to let them know it was their invitation.'],
+          ['Not interested? This link stops every referral invitation to this address, from anyone: ', { value: content.params.optOutUrl }],
+        ]),
+        content.params.unsubscribeUrl,
+      );
     case 'account-deactivated':
       return render('Your fax service account is deactivated', [
         ['The fax service has deactivated your account: faxes to your number are no longer received and you can no longer use the service.'],

@@ -123,11 +123,18 @@ const operationOf = ({ name, description, trigger, responses }: DocumentedRoute)
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(trigger.body
       ? {
-          requestBody: {
-            required: true,
-            description: `JSON of at most ${trigger.bodyLimitBytes} bytes.`,
-            content: { 'application/json': { schema: jsonSchemaOf(trigger.body, 'input') } },
-          },
+          requestBody:
+            trigger.bodyKind === 'form'
+              ? {
+                  required: false,
+                  description: `An optional form (application/x-www-form-urlencoded) of at most ${trigger.bodyLimitBytes} bytes.`,
+                  content: { 'application/x-www-form-urlencoded': { schema: jsonSchemaOf(trigger.body, 'input') } },
+                }
+              : {
+                  required: true,
+                  description: `JSON of at most ${trigger.bodyLimitBytes} bytes.`,
+                  content: { 'application/json': { schema: jsonSchemaOf(trigger.body, 'input') } },
+                },
         }
       : {}),
     responses: responsesOf(trigger, responses),

@@ -270,6 +270,48 @@ describe('httpRoute: JSON bodies', () => {
   });
 });
 
+describe('httpRoute: form bodies (a one-click unsubscribe)', () => {
+  const oneClick = z.strictObject({ 'List-Unsubscribe': z.optional(z.literal('One-Click')) });
+  const unsubscribe = jest.fn(async ({ body }: HttpRequest<z.infer<typeof oneClick>>) => ok({ form: body }));
+  const formRoute = httpRoute({ trigger: { ...trigger('public', 'POST', '/unsubscribe'), body: oneClick, bodyKind: 'form' } }, unsubscribe);
+  const postForm = (body: string | undefined, contentType?: string) =>
+    invoke(formRoute, httpEvent({ method: 'POST', path: '/unsubscribe', body, headers: { 'content-type': contentType } }));
+  const FORM = 'application/x-www-form-urlencoded';
+
+  beforeEach(() => unsubscribe.mockClear());
+
+  it.each([
+    ['the one-click form', 'List-Unsubscribe=One-Click', FORM, { 'List-Unsubscribe': 'One-Click' }],
+    ['the one-click form with a charset', 'List-Unsubscribe=One-Click', `${FORM}; charset=utf-8`, { 'List-Unsubscribe': 'One-Click' }],
+    ['no body at all, whatever its content type', undefined, 'text/plain', {}],
+  ])('hands the handler %s as fields', async (_case, body, contentType, fields) => {
+    // Act
+    const reply = await postForm(body, contentType);
+
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ form: fields });
+  });
+
+  it.each([
+    ['a JSON body', '{"List-Unsubscribe":"One-Click"}', 'application/json', 415],
+    ['another field', 'List-Unsubscribe=One-Click&x=1', FORM, 400],
+    ['another value', 'List-Unsubscribe=Two-Clicks', FORM, 400],
+    ['a field given twice', 'List-Unsubscribe=One-Click&List-Unsubscribe=One-Click', FORM, 400],
+    ['card data in a field', `List-Unsubscribe=${encodeURIComponent(CARD)}`, FORM, 400],
+    ['a form over the limit', `List-Unsubscribe=${'x'.repeat(BODY_LIMIT)}`, FORM, 413],
+  ])('answers a problem to %s, before the handler runs', async (_case, body, contentType, status) => {
+    // Act
+    const reply = await postForm(body, contentType);
+
+    // Assess
+    expect(reply.status).toBe(status);
+    expect(reply.headers['content-type']).toBe('application/problem+json');
+    expect(reply.text).not.toContain(CARD);
+    expect(unsubscribe).not.toHaveBeenCalled();
+  });
+});
+
 describe('httpRoute: every response', () => {
   const cases: [string, keyof typeof routes, EventInit, number][] = [
     ['a success', 'createWidget', { method: 'POST', body: validWidget }, 201],

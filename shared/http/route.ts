@@ -2,6 +2,7 @@ import type { MiddlewareObj, Request as MiddyRequest } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { logger, type Logger } from '../logger';
 import { authorize, callerFrom, callerFromBearer } from './caller';
+import { parseFormBody } from './form-body';
 import { parseJsonBody, type BodySpec } from './json-body';
 import { pathValidator } from './path';
 import { HOUSE_HEADERS } from './house-headers';
@@ -56,6 +57,9 @@ const toResponse = ({ status, body, headers }: HttpResult): HttpResponse => ({
   ...(body === undefined ? {} : { body: JSON.stringify(body) }),
 });
 
+/** The body parser of each body kind a declaration may name. */
+const parseBody = { json: parseJsonBody, form: parseFormBody } as const;
+
 /** What a route's declared body schema validates to; `undefined` for routes that take no body. */
 type BodyOf<Trigger> = Trigger extends { body: $ZodType<infer Body> } ? Body : undefined;
 
@@ -73,15 +77,15 @@ const httpErrorHandler = (log: Logger): MiddlewareObj => ({
 /**
  * An API Gateway HTTP API handler: the house edge around a route's own logic, as middy
  * middlewares: telemetry first, then the edge's validation (in order: the caller's auth, the
- * gateway's signature, the path parameters (their declared schema), the JSON body (size, type,
- * depth, card screen, schema)), then the HTTP error handler; one structured line per request,
+ * gateway's signature, the path parameters (their declared schema), the body of its declared kind
+ * (size, type, depth, card screen, schema)), then the HTTP error handler; one structured line per request,
  * keyed by the request id.
  */
 export const httpRoute = <Trigger extends HttpTrigger>(
   spec: RouteSpec<Trigger>,
   handle: (request: HttpRequest<BodyOf<Trigger>>) => Promise<HttpResult>,
 ) => {
-  const { auth, body, bodyLimitBytes, path, pathParameters } = spec.trigger;
+  const { auth, body, bodyKind = 'json', bodyLimitBytes, path, pathParameters } = spec.trigger;
   const verifySignature = auth === 'gateway' ? spec.verifySignature : undefined;
   if (auth === 'gateway' && !verifySignature) throw new ConfigurationError(`signature verification of ${path}`);
   const verifyBearer = auth === 'optional' ? spec.verifyBearer : undefined;
@@ -111,7 +115,7 @@ export const httpRoute = <Trigger extends HttpTrigger>(
       const checkedParameters = checkedPath(decodedPathParameters(event.pathParameters));
       request.event = {
         method: event.requestContext.http.method,
-        body: bodySpec ? parseJsonBody(event, bodySpec) : undefined,
+        body: bodySpec ? parseBody[bodyKind](event, bodySpec) : undefined,
         caller,
         pathParameters: checkedParameters,
         query: (event.queryStringParameters ?? {}) as Record<string, string>,

@@ -64,6 +64,9 @@ export type BearerVerifier = (token: string) => Promise<TokenClaims | undefined>
  */
 export type RouteResponses = Readonly<Partial<Record<200 | 201 | 202 | 204, $ZodType | null> & Record<302, null>>>;
 
+/** A route's request body media type (`HttpTrigger.bodyKind`). */
+type BodyKind = 'json' | 'form';
+
 /** An API route, served by API Gateway's HTTP API in AWS and by the local runtime's HTTP server. */
 export interface HttpTrigger {
   kind: 'http';
@@ -76,6 +79,12 @@ export interface HttpTrigger {
   bodyLimitBytes?: number;
   /** The request body's schema: the edge validates with it and the OpenAPI document describes it. */
   body?: $ZodType;
+  /**
+   * How the body is sent: JSON (the default), or an optional HTML form
+   * (`application/x-www-form-urlencoded`, fields as strings; no body at all is `{}`), which is what
+   * mail providers POST to a one-click unsubscribe link (RFC 8058).
+   */
+  bodyKind?: BodyKind;
   /**
    * The path parameters' schema: required when the path has any, naming exactly them; the edge
    * checks each before the handler runs (a malformed resource id is a 404, shared/http/path.ts).

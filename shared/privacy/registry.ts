@@ -129,6 +129,36 @@ const items = {
     categories: ['account'],
   },
 
+  // Referrals (shared/adapters/dynamo/referral-store.ts): the referrer's record of a friend they
+  // invited is the friend's data too, so both find it, and either one's erasure deletes it.
+  referral: {
+    keys: ['ACCOUNT#<referrerId> / REFERRAL#<referralId>'],
+    personal: true,
+    holds: "a customer's invitation of a friend: the friend's name, email and its keyed digest, the status (invited, not sent, converted) and when",
+    links: [
+      { by: 'accountId', where: 'PK ACCOUNT#<referrerId> (the referring customer)' },
+      { by: 'emailDigest', where: 'GSI1 PERSON#<friendEmailHash> (the friend)' },
+      { by: 'email', where: 'attribute friendEmail' },
+    ],
+    export: { mapper: (stored) => picked(stored, ['referralId', 'friendName', 'friendEmail', 'status', 'createdAt', 'convertedAt']) },
+    erasure: { action: 'delete' },
+    retention: "until the referring customer's erasure (with their partition) or the friend's (by their email's digest)",
+    categories: ['account'],
+  },
+  referral_opt_out: {
+    keys: ['OPTOUT#<keyed digest of the canonical email> / REFERRALS'],
+    personal: true,
+    holds: 'a keyed digest of an email that takes no more referral invitations (never the address) and when it opted out; no legal-request category (a digest, not account data)',
+    links: [{ by: 'emailDigest', where: 'PK OPTOUT#<emailHash> (`person-email-v1`)' }],
+    export: { mapper: (stored) => picked(stored, ['optedOutAt']) },
+    erasure: {
+      action: 'keep',
+      legalBasis: 'honouring the objection to referral mail (GDPR Art. 21(3)): it must outlive the erasure of the person who made it, and holds only a keyed digest of the address',
+    },
+    retention: 'kept for good',
+    categories: [],
+  },
+
   // The fax number inventory (shared/adapters/dynamo/number-items.ts).
   fax_number: {
     keys: ['NUMBER#<E.164> / NUMBER'],
@@ -405,6 +435,11 @@ const queues = {
   rightsRequests: {
     personal: false,
     why: '`rights-request.verified`: ids only',
+    retention: "the queue's message retention (then its dead-letter queue's)",
+  },
+  referralInvitations: {
+    personal: false,
+    why: '`referral.created`: ids only (the referral and its referrer)',
     retention: "the queue's message retention (then its dead-letter queue's)",
   },
   emailFeedback: {

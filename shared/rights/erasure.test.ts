@@ -27,6 +27,10 @@ const givenAna = async (faxes = 3) => {
     yield '{}';
   })());
   const request = await world.givenRequest(ANA, 'erasure', 'in_progress');
+  // Two customers invited her before she signed up; another invitation is someone else's.
+  await world.givenReferralOf(ANA);
+  await world.givenReferralOf(ANA, 'acc_01KB000000000000000000REF2');
+  await world.givenReferralOf('friend@example.test');
   // Junk-fax reports she filed: two as a customer, one before, publicly, with her email.
   world.givenReportsFiledBy({ accountId }, 2);
   world.givenReportsFiledBy({ emailHash: request.emailHash }, 1);
@@ -49,6 +53,7 @@ const stateOf = (world: ErasureWorld) => ({
   receipts: [...world.receipts.receipts.keys()],
   reporters: [...world.reporters.filed],
   exports: [...world.exports.objects.keys()],
+  referrals: [...world.referrals.referrals.keys()],
 });
 
 /** The dependencies, counting every call among all of them, the `failAt`-th failing (once). */
@@ -202,6 +207,7 @@ describe('erasure: a person with an account', () => {
       'items.fax_gone': 1,
       'items.rights_request': 1,
       'items.junk_report': 3,
+      'items.referral': 2,
     });
   });
 
@@ -240,6 +246,34 @@ describe('erasure: a person with an account', () => {
     // Assess
     await expect(erasing).rejects.toThrow('unregistered kind of item: mystery');
     expect(world.documents.keys.size).toBe(2);
+  });
+});
+
+describe('erasure: the referrals that invited the person', () => {
+  it("deletes every customer's referral of her email, and no one else's", async () => {
+    // Prepare
+    const { world, request } = await givenAna();
+
+    // Act
+    await erasure(world.deps)(request, 'req-1');
+
+    // Assess
+    expect([...world.referrals.referrals.values()].map(({ friendEmail }) => friendEmail)).toEqual(['friend@example.test']);
+    expect(world.receipts.receipts.get(request.requestId)).toMatchObject({ 'items.referral': 2 });
+  });
+
+  it('deletes them for a friend who never had an account', async () => {
+    // Prepare
+    const world = erasureWorld();
+    await world.givenReferralOf(ANA);
+    const request = await world.givenRequest(ANA, 'erasure', 'in_progress');
+
+    // Act
+    await erasure(world.deps)(request, 'req-1');
+
+    // Assess
+    expect(world.referrals.referrals.size).toBe(0);
+    expect(world.receipts.receipts.get(request.requestId)).toMatchObject({ 'items.referral': 1 });
   });
 });
 

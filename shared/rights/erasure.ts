@@ -8,6 +8,7 @@ import { quarantineEndOf } from '../numbers/number';
 import { isRegisteredKind, personalDataRegistry } from '../privacy/registry';
 import type { ReporterIdentity } from '../junk/case';
 import type { Pseudonymiser } from '../pseudonyms';
+import type { ReferralStore } from '../referrals/ports';
 import type { AccountItemRef, AccountPartitions, DocumentBulkDeletes, ErasureReceipts, PersonRequests } from './erasure-ports';
 import { exportKeyOf } from './export-link';
 import type { Fulfil } from './fulfilment';
@@ -24,7 +25,7 @@ type ErasedThing =
   | `outsideStores.${Erased<Registry['outsideStores']>}`;
 
 /** The steps of an erasure, in the order they run (see `eraseAccount`, `erasePerson`). */
-type ErasureStep = 'login' | 'number' | 'partition' | 'junkReports' | 'account' | 'requests';
+type ErasureStep = 'login' | 'number' | 'partition' | 'junkReports' | 'account' | 'requests' | 'referrals';
 
 /**
  * The step that erases each registered thing the registry says to delete or anonymise. A newly
@@ -44,6 +45,8 @@ export const erasureStepOf: Readonly<Record<ErasedThing, ErasureStep>> = {
   'items.rights_request': 'requests',
   'exportObjects.exports': 'requests',
   'items.junk_report': 'junkReports',
+  // Those the person made go with their partition; this step deletes those that invited them.
+  'items.referral': 'referrals',
 };
 
 /** Items per page of an account's partition: one S3 DeleteObjects call (its limit) and 40 BatchWriteItem calls. */
@@ -62,6 +65,8 @@ export interface ErasureDependencies {
   reporters: { forgetReporter(reporter: ReporterIdentity): Promise<number> };
   /** The exports of the person's access and portability requests. */
   exports: { removeAll(keys: readonly string[]): Promise<void> };
+  /** The referrals that invited the person, whoever made them. */
+  referrals: Pick<ReferralStore, 'forgetFriend'>;
 }
 
 type Tally = (counts: Readonly<Record<string, number>>) => Promise<void>;
@@ -147,7 +152,7 @@ const emailHashesOf = (request: RightsRequest, account: Account | undefined): st
 /**
  * The `erasure` fulfilment: the person's account and all it holds (when the email has one), and
  * under every email they held (the request's, and the account's former ones) their other rights
- * requests' personal fields and their junk-fax reports' reporter; kept are a hashed-email
+ * requests' personal fields, their junk-fax reports' reporter and the referrals that invited them; kept are a hashed-email
  * suppression entry (no unsolicited email ever again; the person may still sign up and get what
  * they ask for) and the receipt (ids, when, counts per kind: nothing of the person).
  *
@@ -173,6 +178,8 @@ export const erasure =
     for (const emailHash of emailHashesOf(request, account)) {
       await anonymiseOtherRequests(deps, request, emailHash, tally);
       await forgetReports(deps, { emailHash }, tally);
+      const referrals = await deps.referrals.forgetFriend(emailHash);
+      await tally(referrals > 0 ? { 'items.referral': referrals } : {});
     }
     if (account) {
       await sweepPartition(deps, account.accountId, tally);

@@ -57,6 +57,11 @@ const stored = {
     PK: `AUDIT#account:${ACCOUNT_ID}`, SK: '2026-06-04T00:00:00.000Z#d1', type: 'audit_entry', subject: `account:${ACCOUNT_ID}`, action: 'deactivated',
     actor: { kind: 'admin', adminId: 'admin-sub-1' }, at: '2026-06-04T00:00:00.000Z', reason: 'Junk faxes confirmed', expiresAtEpoch: 1_970_000_000,
   },
+  referral: {
+    PK: `ACCOUNT#${ACCOUNT_ID}`, SK: 'REFERRAL#ref_1', type: 'referral', referralId: 'ref_1', referrerId: ACCOUNT_ID, friendName: 'Bo', friendEmail: 'bo@example.test',
+    friendEmailHash: 'friend-digest', status: 'invited', createdAt: '2026-06-05T00:00:00.000Z', GSI1PK: 'PERSON#friend-digest',
+  },
+  referral_opt_out: { PK: 'OPTOUT#person-digest', SK: 'REFERRALS', type: 'referral_opt_out', optedOutAt: '2026-06-06T00:00:00.000Z' },
   userPoolLogins: { username: ACCOUNT_ID, email: EMAIL, emailVerified: true, enabled: true, status: 'CONFIRMED' },
 };
 
@@ -109,10 +114,12 @@ describe('exportPersonalData', () => {
     expect(document.data.rights_request).toEqual([{ requestId: 'rrq_1', type: 'access', status: 'in_progress', createdAt: '2026-06-15T11:00:00.000Z', dueAt: '2026-07-15T11:00:00.000Z' }]);
     // An admin's decision about the account and its reason; never the admin's id.
     expect(document.data.audit_entry).toEqual([{ action: 'deactivated', at: '2026-06-04T00:00:00.000Z', reason: 'Junk faxes confirmed', by: 'admin' }]);
+    expect(document.data.referral).toEqual([{ referralId: 'ref_1', friendName: 'Bo', friendEmail: 'bo@example.test', status: 'invited', createdAt: '2026-06-05T00:00:00.000Z' }]);
+    expect(document.data.referral_opt_out).toEqual([{ optedOutAt: '2026-06-06T00:00:00.000Z' }]);
     expect(document.data.userPoolLogins).toEqual([{ username: ACCOUNT_ID, email: EMAIL, emailVerified: true, enabled: true, status: 'CONFIRMED' }]);
     // Keys, internal fields and secrets stay out.
     const text = JSON.stringify(document);
-    for (const internal of ['pm_secret_token', 'secret-digest', '"PK"', 'documentKey', 'person-digest', 'admin-sub-1']) expect(text).not.toContain(internal);
+    for (const internal of ['pm_secret_token', 'secret-digest', '"PK"', 'documentKey', 'person-digest', 'friend-digest', 'admin-sub-1']) expect(text).not.toContain(internal);
     // Every source was asked about the same person: the email, its digests and its account.
     expect(new Set(asked.map((subject) => JSON.stringify(subject)))).toEqual(
       new Set([JSON.stringify({ email: EMAIL, emailHash: 'person-digest', suppressionKey: await suppressionKeyOf(testPseudonymiser, EMAIL), accountId: ACCOUNT_ID })]),

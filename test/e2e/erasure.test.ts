@@ -53,6 +53,8 @@ const namingTheAccount: Record<string, 'removed' | 'kept'> = {
   fax_number: 'removed',
   // The junk-fax report it filed as a customer: its reporter forgotten.
   junk_report: 'removed',
+  // The referral it made (its partition), and the one another customer made of its email (found by the email's digest).
+  referral: 'removed',
   // Exactly-once intake of its faxes (DELIVERY#, GATEWAYEVENT#<accountId>#…): ids and a fingerprint, 7 days.
   gateway_receipt: 'kept',
   // Exactly-once email: its invitation's and email-change codes' delivery markers name it in their message id, 35 days.
@@ -103,6 +105,12 @@ const seededPerson = async () => {
   const reported = { senderFaxNumber: uniqueFaxNumber(), description: junkNote };
   expect((await call('POST', '/junk-fax-reports', { token, json: { ...reported, faxId: inbox[2].faxId } })).status).toBe(202);
   expect((await call('POST', '/junk-fax-reports', { json: { ...reported, reporterName: renamed, reporterEmail: form.email } })).status).toBe(202);
+  // Referrals: a friend she invited (her partition), and another customer's invitation of her
+  // email before (a referral in that customer's partition, found by her email's digest).
+  const friend = `friend.${marker}@example.test`;
+  expect((await call('POST', '/referrals', { token, json: { friendName: `Friend ${marker}`, friendEmail: friend } })).status).toBe(202);
+  const referrer = await newCustomer();
+  expect((await call('POST', '/referrals', { token: referrer.token, json: { friendName: renamed, friendEmail: form.email } })).status).toBe(202);
   // Requests of other types, awaiting their codes: the free text is theirs too.
   const details = `Details from Erin ${marker}`;
   for (const type of ['access', 'complaint'] as const) {
@@ -140,6 +148,7 @@ const customerRouteAnswers = async (person: Person, erasureId: string) => {
     'POST /me/email/verify': { code: '123456' },
     'POST /rights-requests': { type: 'access', email: person.form.email },
     'POST /junk-fax-reports': { senderFaxNumber: uniqueFaxNumber() },
+    'POST /referrals': { friendName: 'Someone', friendEmail: 'someone@example.test' },
   };
   const parameters: Record<string, string> = { faxId: person.faxId, faxNumber: encodeURIComponent(person.blocked), id: erasureId };
   const answers: Record<string, number> = {};

@@ -53,6 +53,12 @@ describe('the personal-data registry, against everything the backend stored', ()
     const junkCase = cases.find(({ senderFaxNumber }) => senderFaxNumber === blockedSender);
     expect((await call('POST', `/admin/junk-fax-cases/${junkCase?.caseId}/dismiss`, { json: { reason: 'An expected sender.' }, token: admin })).status).toBe(200);
     await until(async () => (await call('GET', '/faxes', { token })).body.items.length === 1);
+    // The customer invites a friend (a referral), whose invitation's opt-out link they follow (a referral opt-out).
+    const friend = `friend.${randomUUID().slice(0, 8)}@example.test`;
+    expect((await call('POST', '/referrals', { json: { friendName: 'Bo', friendEmail: friend }, token })).status).toBe(202);
+    const [invitation] = await awaitEmails(friend, 1);
+    const optOut = /(https?:\/\/\S+\/referrals\/opt-out\?token=[\w.-]+)/.exec(invitation?.text ?? '')?.[1];
+    expect((await fetch(optOut ?? 'http://invalid')).status).toBe(200);
     // Another customer has themselves erased (the erasure receipt).
     const erased = await newCustomer();
     const erasure = await call('POST', '/rights-requests', { json: { type: 'erasure', email: erased.form.email }, token: erased.token });

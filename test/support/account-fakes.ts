@@ -3,13 +3,16 @@
 import { createHmac } from 'node:crypto';
 import type { AccountCreatedV1 } from '../../events/account-created';
 import type { Account, ConsentRecord, Deactivator, Preferences, ProfileChanges } from '../../shared/accounts/account';
-import { AccountChanged, UniqueValueTaken, type AccountStore } from '../../shared/accounts/account-store';
+import { AccountChanged, ReferralGone, UniqueValueTaken, type AccountStore } from '../../shared/accounts/account-store';
 import type { LoginDirectory } from '../../shared/accounts/logins';
 import type { AccountEvents } from '../../shared/accounts/ports';
+import type { AuditEntry } from '../../shared/audit/trail';
 import type { EmailOutbox, EmailRequest } from '../../shared/email/outbox';
 import type { Pseudonymiser } from '../../shared/pseudonyms';
 import { signUp } from '../../shared/accounts/sign-up';
 import { signUpBody } from './accounts';
+import type { Referral } from '../../shared/referrals/referral';
+import { MemoryReferralStore } from './referral-fakes';
 import { MemoryThrottle } from './throttle';
 
 interface Stored {
@@ -26,10 +29,16 @@ export class MemoryAccountStore implements AccountStore {
   readonly numberClaims = new Map<string, string>();
   readonly referralClaims = new Map<string, string>();
 
-  async create(account: Account, consents: ConsentRecord[]): Promise<void> {
+  /** Where the sign-ups' referrals are converted, with the account, as the table's transaction does. */
+  referrals?: MemoryReferralStore;
+
+  async create(account: Account, consents: ConsentRecord[], converts?: Referral): Promise<void> {
     if (this.emailClaims.has(account.email)) throw new UniqueValueTaken('email');
     if (this.numberClaims.has(account.faxNumber)) throw new UniqueValueTaken('faxNumber');
     if (this.referralClaims.has(account.referralCode)) throw new UniqueValueTaken('referralCode');
+    const converted = converts && this.referrals?.referrals.get(converts.referralId);
+    if (converts && !converted) throw new ReferralGone();
+    if (converted) Object.assign(converted, { status: 'converted', convertedAt: account.createdAt });
     this.emailClaims.set(account.email, account.accountId);
     this.numberClaims.set(account.faxNumber, account.accountId);
     this.referralClaims.set(account.referralCode, account.accountId);
@@ -61,8 +70,12 @@ export class MemoryAccountStore implements AccountStore {
     return updated;
   }
 
-  async updatePreferences(current: Account, preferences: Preferences, consents: ConsentRecord[], updatedAt: string, processing = current.processing) {
+  /** The audit entries preference changes appended, oldest first. */
+  readonly audit: AuditEntry[] = [];
+
+  async updatePreferences(current: Account, preferences: Preferences, consents: ConsentRecord[], updatedAt: string, processing = current.processing, audit: readonly AuditEntry[] = []) {
     const entry = this.writable(current);
+    this.audit.push(...audit);
     entry.account = { ...current, preferences, processing, updatedAt, version: current.version + 1 };
     // A consent record of the same id is rewritten, as the table's Put does.
     entry.consents = [...entry.consents.filter((kept) => !consents.some((consent) => consent.consentId === kept.consentId)), ...consents];
@@ -254,6 +267,8 @@ export const failing = (what: string) => Object.assign(new Error(`${what} unavai
 /** The accounts slice's ports in memory, and a way to sign someone up through the real use case. */
 export const accountsWorld = () => {
   const accounts = new MemoryAccountStore();
+  const referrals = new MemoryReferralStore();
+  accounts.referrals = referrals;
   const logins = new MemoryLoginDirectory();
   const emails = new MemoryEmailOutbox();
   const events = new MemoryAccountEvents();
@@ -268,10 +283,11 @@ export const accountsWorld = () => {
     emails,
     events,
     limits,
+    referrals,
     deps: { accounts, logins, emails, newPassword },
     /** Signs up (a distinct fax number each time); answers the account id. */
     signUp: async (email = 'ana@acme.test', faxNumber = `+1555123${String((signUps += 1)).padStart(4, '0')}`) => {
-      const { accountId } = await signUp({ accounts, events, limits }, { ...signUpBody(), email, faxNumber }, { requestId: 'req-sign-up', sourceIp: '192.0.2.1' });
+      const { accountId } = await signUp({ accounts, events, limits, referrals }, { ...signUpBody(), email, faxNumber }, { requestId: 'req-sign-up', sourceIp: '192.0.2.1' });
       return accountId;
     },
   };

@@ -7,6 +7,7 @@ import type { AccountItemRef, AccountPartitions, DocumentBulkDeletes, ErasureRec
 import type { ReporterIdentity } from '../../shared/junk/case';
 import type { RightsRequest, RightsType } from '../../shared/rights/request';
 import { accountsWorld, testPseudonymiser } from './account-fakes';
+import { MemoryReferralStore } from './referral-fakes';
 import { MemoryExportStore } from './export-fakes';
 import { MemoryRightsRequestStore } from './rights-fakes';
 
@@ -55,7 +56,7 @@ class MemoryPersonRequests implements PersonRequests {
   }
 }
 
-class MemorySuppressions implements SuppressionList {
+export class MemorySuppressions implements SuppressionList {
   readonly entries = new Map<string, SuppressionReason>();
 
   async reasonFor(addressKey: string) {
@@ -103,6 +104,7 @@ export const erasureWorld = () => {
   const receipts = new MemoryReceipts();
   const reporters = new MemoryReporters();
   const exports = new MemoryExportStore();
+  const referrals = new MemoryReferralStore();
   const deps: ErasureDependencies = {
     accounts: world.accounts,
     logins: world.logins,
@@ -114,6 +116,7 @@ export const erasureWorld = () => {
     pseudonymiser: testPseudonymiser,
     reporters,
     exports,
+    referrals,
   };
   let requests = 0;
   return {
@@ -125,7 +128,21 @@ export const erasureWorld = () => {
     receipts,
     reporters,
     exports,
+    referrals,
     deps,
+    /** A referral of `friendEmail` by another customer. */
+    givenReferralOf: async (friendEmail: string, referrerId = 'acc_01KB0000000000000000000REF') => {
+      const count = referrals.referrals.size + 1;
+      await referrals.add({
+        referralId: `ref_${String(count).padStart(26, '0')}`,
+        referrerId,
+        friendName: 'Friend',
+        friendEmail,
+        friendEmailHash: await personEmailHash(testPseudonymiser, friendEmail),
+        status: 'invited',
+        createdAt: '2026-11-01T10:00:00.000Z',
+      });
+    },
     /** Files `reports` junk-fax reports by the reporter. */
     givenReportsFiledBy: (reporter: ReporterIdentity, reports: number) => reporters.filed.set(MemoryReporters.keyOf(reporter), reports),
     /** Gives the account `faxes` faxes (each with its document), a consent, a blocked sender and a gone fax's marker. */

@@ -1,9 +1,13 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Account, ConsentRecord, Deactivator, Preferences, ProfileChanges } from '../../accounts/account';
-import { AccountChanged, FaxNumberUnavailable, UniqueValueTaken, type AccountStore } from '../../accounts/account-store';
+import type { AuditEntry } from '../../audit/trail';
+import { AccountChanged, FaxNumberUnavailable, ReferralGone, UniqueValueTaken, type AccountStore } from '../../accounts/account-store';
 import type { ItemKind } from '../../privacy/registry';
+import type { Referral } from '../../referrals/referral';
+import { auditEntryPut } from './audit-trail';
 import { updateIf } from './conditional';
 import { holderStatus, numberAssignment, numberRelease } from './number-items';
+import { referralConversion } from './referral-store';
 import { transactWrite, transactWriteFailures } from './transactions';
 
 // Keys of the single table (see shared/adapters/dynamo/DATA-MODEL.md).
@@ -47,7 +51,7 @@ export class DynamoAccountStore implements AccountStore {
     private readonly tableName: string,
   ) {}
 
-  async create(account: Account, consents: ConsentRecord[]): Promise<void> {
+  async create(account: Account, consents: ConsentRecord[], converts?: Referral): Promise<void> {
     const claim = (key: Record<string, string>, kind: ItemKind) => ({
       Put: { TableName: this.tableName, Item: { ...key, type: kind, accountId: account.accountId }, ConditionExpression: isNew },
     });
@@ -73,9 +77,11 @@ export class DynamoAccountStore implements AccountStore {
         ...consents.map((consent) => ({
           Put: { TableName: this.tableName, Item: { ...consentKey(account.accountId, consent.consentId), type: 'consent', ...consent } },
         })),
+        ...(converts ? [referralConversion(this.tableName, converts, account.createdAt)] : []),
       ],
     });
     if (!failed) return;
+    if (converts && failed.index === 4 + consents.length) throw new ReferralGone();
     const fields = ['email', 'faxNumber', 'referralCode'] as const;
     const field = fields[failed.index] ?? 'referralCode';
     // The number item as it stood when the assignment failed: held by another account, or not ours to give.
@@ -128,7 +134,14 @@ export class DynamoAccountStore implements AccountStore {
     return updated;
   }
 
-  async updatePreferences(current: Account, preferences: Preferences, consents: ConsentRecord[], updatedAt: string, processing = current.processing): Promise<Account> {
+  async updatePreferences(
+    current: Account,
+    preferences: Preferences,
+    consents: ConsentRecord[],
+    updatedAt: string,
+    processing = current.processing,
+    audit: readonly AuditEntry[] = [],
+  ): Promise<Account> {
     const updated: Account = { ...current, preferences, processing, updatedAt, version: current.version + 1 };
     const failed = await transactWrite(this.client, {
       TransactItems: [
@@ -136,6 +149,7 @@ export class DynamoAccountStore implements AccountStore {
         ...consents.map((consent) => ({
           Put: { TableName: this.tableName, Item: { ...consentKey(current.accountId, consent.consentId), type: 'consent', ...consent } },
         })),
+        ...audit.map((entry) => ({ Put: auditEntryPut(this.tableName, entry) })),
       ],
     });
     if (failed.length > 0) throw new AccountChanged();

@@ -49,6 +49,24 @@ describe('tablePersonalData', () => {
     expect(second).toMatchObject({ ExclusiveStartKey: { PK: 'ACCOUNT#acc_1', SK: 'FAX#f1' } });
   });
 
+  it('finds the referrals the person made (their partition) and those that invited them (their digest), and their referral opt-out', async () => {
+    // Prepare
+    ddb.on(QueryCommand).resolvesOnce({ Items: [{ referralId: 'made' }] }).resolvesOnce({ Items: [{ referralId: 'invitedBy' }] });
+    ddb.on(GetCommand).resolves({ Item: { optedOutAt: '2026-06-06T00:00:00.000Z' } });
+
+    // Act
+    const referrals = await collected(sources.referral(subject));
+    const optOuts = await collected(sources.referral_opt_out(subject));
+
+    // Assess
+    expect(referrals).toEqual([[{ referralId: 'made' }], [{ referralId: 'invitedBy' }]]);
+    const [made, invitedBy] = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    expect(made).toMatchObject({ ExpressionAttributeValues: { ':pk': 'ACCOUNT#acc_1', ':prefix': 'REFERRAL#' } });
+    expect(invitedBy).toMatchObject({ IndexName: 'GSI1', ExpressionAttributeValues: { ':person': 'PERSON#person-digest', ':referrals': 'REFERRAL#' } });
+    expect(optOuts).toEqual([[{ optedOutAt: '2026-06-06T00:00:00.000Z' }]]);
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: { PK: 'OPTOUT#person-digest', SK: 'REFERRALS' } });
+  });
+
   it("finds the person's rights requests by their email digest and the suppression entry by its key", async () => {
     // Prepare
     ddb.on(QueryCommand).resolves({ Items: [{ requestId: 'rrq_1' }] });

@@ -57,6 +57,16 @@ export const tablePersonalData = (client: DynamoDBDocumentClient, tableName: str
       accountId === undefined
         ? none()
         : pagesOf({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#account:${accountId}` }, ConsistentRead: true }),
+    // Referrals the person made (their partition) and those that invited them (their email's digest).
+    referral: async function* (subject) {
+      yield* ofAccount('REFERRAL#')(subject);
+      yield* pagesOf({
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :person AND begins_with(GSI1SK, :referrals)',
+        ExpressionAttributeValues: { ':person': `PERSON#${subject.emailHash}`, ':referrals': 'REFERRAL#' },
+      });
+    },
+    referral_opt_out: ({ emailHash }) => item({ PK: `OPTOUT#${emailHash}`, SK: 'REFERRALS' }),
     // The case of the account's own number, when it was reported (counts only: never who reported).
     junk_case: async function* ({ accountId }) {
       if (accountId === undefined) return;

@@ -8,6 +8,7 @@ import { DynamoBlockList, DynamoInbox, DynamoRecipients } from './fax-stores';
 import { DynamoReceiptStore, DynamoUploadStore } from './gateway-stores';
 import { DynamoJunkReportStore } from './junk-store';
 import { DynamoNumberInventory } from './number-store';
+import { DynamoReferralOptOuts, DynamoReferralStore } from './referral-store';
 import { DynamoRightsRequestStore } from './rights-request-store';
 import { DynamoThrottle } from './throttle';
 
@@ -34,6 +35,12 @@ export const signUpThrottle = () => new DynamoThrottle(documentClient, table(), 
 export const rightsCodeThrottle = () => new DynamoThrottle(documentClient, table(), 'rights-codes');
 /** Email-change codes per account: issued and tried. */
 export const emailChangeThrottle = () => new DynamoThrottle(documentClient, table(), 'email-change-codes');
+export const referralStore = () => new DynamoReferralStore(documentClient, table());
+export const referralOptOuts = () => new DynamoReferralOptOuts(documentClient, table());
+/** Referral invitations asked for per customer per day. */
+export const referralThrottle = () => new DynamoThrottle(documentClient, table(), 'referrals');
+/** Referral invitations sent per friend's email per window. */
+export const invitationThrottle = () => new DynamoThrottle(documentClient, table(), 'referral-invitations');
 export const accountPartitions = () => new DynamoAccountPartitions(documentClient, table());
 export const personRequests = () => new DynamoPersonRequests(documentClient, table());
 export const erasureReceipts = () => new DynamoErasureReceipts(documentClient, table());

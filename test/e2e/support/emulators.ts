@@ -135,7 +135,8 @@ export const drained = async (queue: QueueName, timeoutMs = 15_000): Promise<voi
   }
 };
 
-const localPseudonymiser = () => hmacPseudonymiser(async () => LOCAL_HASH_KEY);
+/** The pseudonymiser under the runtime's key: digests and signed links as the backend makes them. */
+export const localPseudonymiser = () => hmacPseudonymiser(async () => LOCAL_HASH_KEY);
 
 /** Suppresses an address in the runtime's table, as the email-feedback consumer does. */
 export const givenSuppressed = async (address: string, reason: SuppressionReason = 'bounce'): Promise<void> =>

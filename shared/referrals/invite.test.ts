@@ -1,0 +1,301 @@
+import { accountsWorld, testPseudonymiser } from '../../test/support/account-fakes';
+import { signUpBody } from '../../test/support/accounts';
+import { signUp } from '../accounts/sign-up';
+import { pinClock } from '../../test/support/clock';
+import { MemorySuppressions } from '../../test/support/erasure-fakes';
+import { MemoryReferralOptOuts, MemoryReferralQueue } from '../../test/support/referral-fakes';
+import { MemoryThrottle } from '../../test/support/throttle';
+import { readCommunicationLink } from '../communications/links';
+import { suppressionKeyOf } from '../email/suppression';
+import { Forbidden, TooManyRequests } from '../errors';
+import { personEmailHash } from '../pseudonyms';
+import { sendInvitation } from './invitation';
+import { inviteFriend } from './invite';
+import { listReferrals } from './listing';
+
+const NOW = '2026-12-01T10:00:00.000Z';
+const API = 'https://api.fax.example';
+const FRIEND = 'Bo.Friend@Example.test';
+
+const world = async () => {
+  const w = accountsWorld();
+  const optOuts = new MemoryReferralOptOuts();
+  const suppressions = new MemorySuppressions();
+  const perCustomer = new MemoryThrottle();
+  const perFriend = new MemoryThrottle();
+  const ana = await w.signUp('ana@acme.test');
+  await w.accounts.activate(ana, NOW);
+  const queue = new MemoryReferralQueue();
+  const deps = { accounts: w.accounts, referrals: w.referrals, optOuts, suppressions, perCustomer, perFriend, pseudonymiser: testPseudonymiser, queue };
+  const invitations = { referrals: w.referrals, accounts: w.accounts, pseudonymiser: testPseudonymiser, emails: w.emails, apiUrl: API };
+  /** Delivers what the referrals queue holds to its consumer, as the queue would. */
+  const deliver = async () => {
+    for (const event of queue.sent.splice(0)) await sendInvitation(invitations, event, 'req-1');
+  };
+  // A referral made, then its message consumed.
+  const invite = async (friendEmail = FRIEND, accountId = ana) => {
+    const answer = await inviteFriend(deps, accountId, { friendName: 'Bo', friendEmail }, 'req-1');
+    await deliver();
+    return answer;
+  };
+  const statusOf = (referralId: string) => w.referrals.referrals.get(referralId)?.status;
+  return { ...w, deps, invitations, queue, ana, optOuts, suppressions, invite, statusOf };
+};
+
+beforeEach(() => pinClock(NOW));
+afterEach(() => jest.restoreAllMocks());
+
+describe('inviteFriend (POST /referrals)', () => {
+  it("invites the friend once, with the customer's referral code, an opt-out link and the one-click link, both signed for the friend's email", async () => {
+    // Prepare
+    const w = await world();
+
+    // Act
+    const { referralId } = await w.invite();
+
+    // Assess
+    expect(referralId).toMatch(/^ref_[0-9A-Z]{26}$/);
+    expect(w.referrals.referrals.get(referralId)).toEqual({
+      referralId, referrerId: w.ana, friendName: 'Bo', friendEmail: 'bo.friend@example.test',
+      friendEmailHash: await personEmailHash(testPseudonymiser, 'bo.friend@example.test'), status: 'invited', createdAt: NOW,
+    });
+    const [email, ...more] = w.emails.requested;
+    expect(more).toEqual([]);
+    const { referralCode } = (await w.accounts.get(w.ana))!;
+    expect(email).toMatchObject({ template: 'referral-invitation', messageId: `referral-invitation#${referralId}`, to: 'bo.friend@example.test', params: { friendName: 'Bo', referralCode } });
+    expect(JSON.stringify(email)).not.toMatch(/Acme|ana@acme/);
+    const optOut = new URL((email as { params: { optOutUrl: string } }).params.optOutUrl);
+    expect(`${optOut.origin}${optOut.pathname}`).toBe(`${API}/referrals/opt-out`);
+    expect(await readCommunicationLink(testPseudonymiser, optOut.searchParams.get('token')!)).toEqual({
+      choice: 'referral_opt_out',
+      emailHash: await personEmailHash(testPseudonymiser, 'bo.friend@example.test'),
+    });
+    expect((email as { params: { unsubscribeUrl: string } }).params.unsubscribeUrl).toBe(`${API}/unsubscribe?token=${optOut.searchParams.get('token')}`);
+  });
+
+  it.each([
+    ["a customer's", async (w: Awaited<ReturnType<typeof world>>) => void (await w.signUp(FRIEND.toLowerCase()))],
+    ['a suppressed', async (w: Awaited<ReturnType<typeof world>>) => w.suppressions.suppress(await suppressionKeyOf(testPseudonymiser, FRIEND), 'complaint')],
+    ['an opted-out', async (w: Awaited<ReturnType<typeof world>>) => w.optOuts.optOut(await personEmailHash(testPseudonymiser, FRIEND.toLowerCase()), NOW)],
+  ])('sends nothing to %s email, stores the referral not_sent and answers the same', async (_case, given) => {
+    // Prepare
+    const w = await world();
+    await given(w);
+    const sent = w.emails.requested.length;
+
+    // Act
+    const answer = await w.invite();
+
+    // Assess
+    expect(Object.keys(answer)).toEqual(['referralId']);
+    expect(w.statusOf(answer.referralId)).toBe('not_sent');
+    expect(w.emails.requested.length).toBe(sent);
+  });
+
+  it.each([
+    ['restricted', { restricted: true, objectedToProfiling: false }],
+    ['objected to', { restricted: false, objectedToProfiling: true }],
+  ])('sends nothing for a customer whose processing is %s', async (_case, processing) => {
+    // Prepare
+    const w = await world();
+    const ana = (await w.accounts.get(w.ana))!;
+    await w.accounts.updatePreferences(ana, ana.preferences, [], NOW, processing);
+
+    // Act
+    const { referralId } = await w.invite();
+
+    // Assess
+    expect(w.statusOf(referralId)).toBe('not_sent');
+    expect(w.emails.requested).toEqual([]);
+  });
+
+  it('invites one mailbox once a window, from anyone, however its address is written (+tags, case)', async () => {
+    // Prepare
+    const w = await world();
+    const bob = await w.signUp('bob@acme.test');
+    await w.accounts.activate(bob, NOW);
+
+    // Act
+    const first = await w.invite('bo@example.test');
+    const again = await w.invite('bo@example.test');
+    const tagged = await w.invite('Bo+offers@Example.test', bob);
+    pinClock('2027-02-01T10:00:00.000Z');
+    const later = await w.invite('bo@example.test', bob);
+
+    // Assess
+    expect([first, again, tagged, later].map(({ referralId }) => w.statusOf(referralId))).toEqual(['invited', 'not_sent', 'not_sent', 'invited']);
+    expect(w.emails.requested).toHaveLength(2);
+  });
+
+  it('takes 20 referrals a customer a UTC day and refuses the 21st (429), storing nothing', async () => {
+    // Prepare
+    const w = await world();
+    for (let index = 0; index < 20; index += 1) await w.invite(`friend${index}@example.test`);
+
+    // Act
+    const refused = w.invite('friend20@example.test');
+
+    // Assess
+    await expect(refused).rejects.toBeInstanceOf(TooManyRequests);
+    expect(w.referrals.referrals.size).toBe(20);
+    pinClock('2026-12-02T00:00:00.000Z');
+    await expect(w.invite('friend20@example.test')).resolves.toHaveProperty('referralId');
+  });
+
+  it('answers 403 to a deactivated customer, storing nothing', async () => {
+    // Prepare
+    const w = await world();
+    await w.accounts.deactivate(w.ana, NOW, 'customer');
+
+    // Act
+    const refused = w.invite();
+
+    // Assess
+    await expect(refused).rejects.toBeInstanceOf(Forbidden);
+    expect(w.referrals.referrals.size).toBe(0);
+  });
+
+  it('queues every referral, invited or not: the same work either way', async () => {
+    // Prepare
+    const w = await world();
+    await w.signUp('customer@example.test');
+
+    // Act
+    const invited = await inviteFriend(w.deps, w.ana, { friendName: 'Bo', friendEmail: FRIEND }, 'req-1');
+    const notSent = await inviteFriend(w.deps, w.ana, { friendName: 'Cy', friendEmail: 'customer@example.test' }, 'req-2');
+
+    // Assess
+    expect(w.queue.sent).toEqual([
+      { type: 'referral.created', version: 1, referrerId: w.ana, referralId: invited.referralId },
+      { type: 'referral.created', version: 1, referrerId: w.ana, referralId: notSent.referralId },
+    ]);
+    expect(w.emails.requested).toEqual([]);
+  });
+
+  it('fails loudly when the referrals queue cannot take the referral', async () => {
+    // Prepare
+    const w = await world();
+    jest.spyOn(w.queue, 'send').mockRejectedValueOnce(new Error('SQS unavailable'));
+
+    // Act
+    const inviting = w.invite();
+
+    // Assess
+    await expect(inviting).rejects.toThrow('SQS unavailable');
+  });
+});
+
+describe('listReferrals (GET /referrals)', () => {
+  it("lists the customer's own referrals, newest first, a page at a time, and nobody else's", async () => {
+    // Prepare
+    const w = await world();
+    const bob = await w.signUp('bob@acme.test');
+    await w.accounts.activate(bob, NOW);
+    const first = await w.invite('one@example.test');
+    const second = await w.invite('two@example.test');
+    await w.invite('three@example.test', bob);
+
+    // Act
+    const page = await listReferrals(w.deps, w.ana, { limit: 1 });
+    const next = await listReferrals(w.deps, w.ana, { limit: 1, cursor: page.nextCursor });
+
+    // Assess
+    expect(page.items).toEqual([{ referralId: second.referralId, friendName: 'Bo', friendEmail: 'two@example.test', status: 'invited', createdAt: NOW }]);
+    expect(next.items.map(({ referralId }) => referralId)).toEqual([first.referralId]);
+    expect(next.nextCursor).toBeUndefined();
+  });
+});
+
+describe('conversion at sign-up (POST /accounts with referralCode)', () => {
+  const signUpWithCode = (w: Awaited<ReturnType<typeof world>>, email: string, referralCode: string) =>
+    signUp({ accounts: w.accounts, events: w.events, limits: w.limits, referrals: w.referrals }, { ...signUpBody(), email, faxNumber: '+15559990001', referralCode }, { requestId: 'req-2', sourceIp: '192.0.2.9' });
+
+  it("converts the code's customer's latest referral of the email, and no other customer's", async () => {
+    // Prepare
+    const w = await world();
+    const carl = await w.signUp('carl@acme.test');
+    await w.accounts.activate(carl, NOW);
+    const carls = await w.invite('bo@example.test', carl);
+    pinClock('2027-02-01T10:00:00.000Z');
+    const older = await w.invite('bo@example.test');
+    const anas = await w.invite('bo@example.test');
+    const { referralCode } = (await w.accounts.get(w.ana))!;
+
+    // Act
+    await signUpWithCode(w, 'Bo@Example.test', referralCode.toLowerCase());
+
+    // Assess
+    expect(w.referrals.referrals.get(anas.referralId)).toMatchObject({ status: 'converted', convertedAt: '2027-02-01T10:00:00.000Z' });
+    expect([older, carls].map(({ referralId }) => w.statusOf(referralId))).toEqual(['invited', 'invited']);
+  });
+
+  it("converts nothing for a code whose customer never invited the email, and still records the referrer", async () => {
+    // Prepare
+    const w = await world();
+    const { referralId } = await w.invite('someone.else@example.test');
+    const { referralCode } = (await w.accounts.get(w.ana))!;
+
+    // Act
+    const { accountId } = await signUpWithCode(w, 'bo@example.test', referralCode);
+
+    // Assess
+    expect(w.statusOf(referralId)).toBe('invited');
+    expect((await w.accounts.get(accountId))!.referredByAccountId).toBe(w.ana);
+  });
+
+  it('signs up without the conversion when the referral was erased meanwhile', async () => {
+    // Prepare
+    const w = await world();
+    const { referralId } = await w.invite('bo@example.test');
+    const { referralCode } = (await w.accounts.get(w.ana))!;
+    const referral = structuredClone(w.referrals.referrals.get(referralId)!);
+    jest.spyOn(w.referrals, 'latestOf').mockImplementationOnce(async () => {
+      await w.referrals.forgetFriend(referral.friendEmailHash);
+      return referral;
+    });
+
+    // Act
+    const { accountId } = await signUpWithCode(w, 'bo@example.test', referralCode);
+
+    // Assess
+    expect(await w.accounts.get(accountId)).toBeDefined();
+    expect(w.referrals.referrals.size).toBe(0);
+  });
+});
+
+describe('sendInvitation (the referrals queue consumer)', () => {
+  it('sends an invited referral once however often its message comes, and nothing for a not_sent or gone one', async () => {
+    // Prepare
+    const w = await world();
+    const invited = await inviteFriend(w.deps, w.ana, { friendName: 'Bo', friendEmail: FRIEND }, 'req-1');
+    const notSent = await inviteFriend(w.deps, w.ana, { friendName: 'Bo', friendEmail: FRIEND }, 'req-2');
+    const [first, second] = w.queue.sent;
+
+    // Act
+    const outcomes = [
+      await sendInvitation(w.invitations, first, 'req-1'),
+      await sendInvitation(w.invitations, first, 'req-1'),
+      await sendInvitation(w.invitations, second, 'req-2'),
+      await sendInvitation(w.invitations, { ...first, referralId: 'ref_01KB0000000000000000000GONE' }, 'req-3'),
+    ];
+
+    // Assess
+    expect(outcomes).toEqual(['invited', 'invited', 'not_sent', 'gone']);
+    expect(w.emails.requested.map(({ messageId }) => messageId)).toEqual([`referral-invitation#${invited.referralId}`]);
+    expect(w.statusOf(notSent.referralId)).toBe('not_sent');
+  });
+
+  it('sends nothing once the referrer is being erased', async () => {
+    // Prepare
+    const w = await world();
+    await inviteFriend(w.deps, w.ana, { friendName: 'Bo', friendEmail: FRIEND }, 'req-1');
+    await w.accounts.beginErasure(w.ana);
+
+    // Act
+    const outcome = await sendInvitation(w.invitations, w.queue.sent[0], 'req-1');
+
+    // Assess
+    expect(outcome).toBe('gone');
+    expect(w.emails.requested).toEqual([]);
+  });
+});
