@@ -8,6 +8,7 @@ import * as createAccount from './create-account/function';
 import * as createChildDataReport from './create-child-data-report/function';
 import * as createRightsRequest from './create-rights-request/function';
 import * as createUpload from './create-upload/function';
+import * as currentPolicy from './current-policy/function';
 import * as deactivateAccount from './deactivate-account/function';
 import * as deleteFax from './delete-fax/function';
 import * as deliverFax from './deliver-fax/function';
@@ -31,12 +32,16 @@ import * as listRightsRequests from './list-rights-requests/function';
 import * as notFound from './not-found/function';
 import * as numberQuarantine from './number-quarantine/function';
 import * as openapi from './openapi/function';
+import * as policyNotificationCounters from './policy-notification-counters/function';
+import * as policyNotifications from './policy-notifications/function';
 import * as provisionLogin from './provision-login/function';
+import * as publishPolicy from './publish-policy/function';
 import * as redriveReceipts from './redrive-receipts/function';
 import * as reportJunkFax from './report-junk-fax/function';
 import * as retentionSweep from './retention-sweep/function';
 import * as rightsDeadlines from './rights-deadlines/function';
 import * as sendEmail from './send-email/function';
+import * as sendPolicyNotices from './send-policy-notices/function';
 import * as signupExpiry from './signup-expiry/function';
 import * as unblockSender from './unblock-sender/function';
 import * as updatePreferences from './update-preferences/function';
@@ -99,6 +104,8 @@ export const domains = {
     dismissJunkCase,
     adminDeactivateAccount,
   ],
+  /** Privacy policy versions and the fan-out of their notices to every account. */
+  policies: [publishPolicy, currentPolicy, policyNotificationCounters, policyNotifications, sendPolicyNotices],
 } as const;
 export type Domain = keyof typeof domains;
 

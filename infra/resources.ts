@@ -40,6 +40,8 @@ export const queues = {
   emailFeedback: { maxReceiveCount: 5 },
   /** Verified privacy rights requests (`rights-request.verified`) awaiting fulfilment. */
   rightsRequests: { maxReceiveCount: 5, urlEnv: EnvNames.rightsQueue },
+  /** The policy notices' fan-out (`policy-notices.plan`, `policy-notices.send`: ids only). */
+  policyNotices: { maxReceiveCount: 5, urlEnv: EnvNames.policyNoticesQueue },
 } as const satisfies Record<string, QueueSettings>;
 export type QueueName = keyof typeof queues;
 /** The queues a function may send to: those with a URL variable. */

@@ -14,6 +14,7 @@ export type TableKeyPrefix =
   | 'ERASURE'
   | 'GATEWAYEVENT'
   | 'NUMBER'
+  | 'POLICY'
   | 'REFERRALCODE'
   | 'RIGHTS'
   | 'SENDER'

@@ -18,7 +18,24 @@ export type EmailContent =
   /** A privacy rights request's deadline is extended (once, by an admin): the new due date and the admin's reason. */
   | { template: 'rights-request-extended'; params: { requestType: string; dueAt: string; reason: string } }
   /** To the admins: a privacy rights request is past its due date, unanswered. Its id, type and due date only, never its requester. */
-  | { template: 'rights-request-overdue'; params: { requestId: string; requestType: string; dueAt: string } };
+  | { template: 'rights-request-overdue'; params: { requestId: string; requestType: string; dueAt: string } }
+  /**
+   * A new version of the privacy policy (or a business transition), to every active account not
+   * opted out of all communication: what changes and when, its one-click unsubscribe link, and for
+   * a business transition the link that opts out of the new use.
+   */
+  | { template: 'policy-notice'; params: PolicyNoticeParams };
+
+/** What a policy notice says: the version as published, and its signed links (shared/communications/links.ts). */
+export interface PolicyNoticeParams {
+  kind: 'policy_change' | 'business_transition';
+  version: string;
+  effectiveAt: string;
+  summary: string;
+  url?: string;
+  unsubscribeUrl: string;
+  businessTransitionOptOutUrl?: string;
+}
 
 /** One email to send: exactly once per `messageId`, never to a suppressed address. */
 export type EmailRequest = EmailContent & {
