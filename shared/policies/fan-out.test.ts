@@ -1,6 +1,7 @@
 import { noticesWorld, type NoticesWorld } from '../../test/support/policy-fakes';
 import { testPseudonymiser } from '../../test/support/account-fakes';
 import { suppressionKeyOf } from '../email/suppression';
+import { FIRST_RETRY_DELAY_SECONDS } from '../jobs/retry-later';
 import { MAX_NOTICE_ATTEMPTS, PLAN_LEASE_SECONDS, PLAN_PAGE_SIZE } from './fan-out';
 import { NOTICE_CLAIM_LEASE_SECONDS, sendNotices } from './notices';
 import { planUnfinished, planVersion } from './planner';
@@ -204,6 +205,30 @@ describe('sending', () => {
     // Assess
     expect(receives).toEqual([...Array(MAX_NOTICE_ATTEMPTS).fill('ServiceUnavailable'), { sent: 0, skipped: 0, failed: 1, duplicate: 0 }]);
     expect(await countersOf(world)).toEqual({ planned: 1, sent: 0, skipped: 0, failed: 1, pending: 0 });
+  });
+
+  it('SES throttling postpones the message without using an attempt: its claim is given back, so the early retry sends', async () => {
+    // Prepare
+    const world = noticesWorld();
+    const throttled = world.givenAccount();
+    await published(world);
+    await planVersion(world.plannerDeps, VERSION, always);
+    const message = { policyVersion: VERSION, accountIds: [throttled.accountId] };
+    world.ses.throttleOn.add(throttled.email);
+
+    // Act: throttled more often than a notice may fail, each retry well within the claim's lease.
+    const postponed = [];
+    for (let receive = 1; receive <= MAX_NOTICE_ATTEMPTS + 1; receive += 1) {
+      postponed.push(await sendNotices(world.senderDeps, message, Infinity).catch((error: Error) => error.name));
+      advanceClock(FIRST_RETRY_DELAY_SECONDS);
+    }
+    world.ses.throttleOn.clear();
+    const sent = await sendNotices(world.senderDeps, message, Infinity);
+
+    // Assess
+    expect(postponed).toEqual(Array(MAX_NOTICE_ATTEMPTS + 1).fill('RetryLater'));
+    expect(sent).toEqual({ sent: 1, skipped: 0, failed: 0, duplicate: 0 });
+    expect(emailsTo(world, throttled.email)).toBe(1);
   });
 
   it('a message delivered twice at once sends each email once: the second delivery finds the claims and is retried, then finds them settled', async () => {

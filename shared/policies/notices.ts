@@ -3,7 +3,8 @@ import type { Account } from '../accounts/account';
 import { now } from '../clock';
 import { signCommunicationLink, unsubscribeUrl } from '../communications/links';
 import type { EmailContent } from '../email/outbox';
-import { sendRequestedEmail, type SendEmailDependencies } from '../email/send';
+import { sendRequestedEmail, type SendEmailDependencies, type SendOutcome } from '../email/send';
+import { RetryLater } from '../jobs/retry-later';
 import { NotFound } from '../errors';
 import { MAX_NOTICE_ATTEMPTS } from './fan-out';
 import type { Pacer } from './pacing';
@@ -124,7 +125,14 @@ const notifyAccount = async (
   // This claim is attempt `attempts + 1`: the earlier ones each ended without an outcome.
   if ((notice?.attempts ?? 0) + 1 > MAX_NOTICE_ATTEMPTS) return settle('failed');
   const content = await noticeContent(deps, policy, accountId);
-  const sent = await sendRequestedEmail(deps.pipeline, { ...content, messageId: noticeMessageId(policy.version, accountId), to: account.email });
+  let sent: SendOutcome;
+  try {
+    sent = await sendRequestedEmail(deps.pipeline, { ...content, messageId: noticeMessageId(policy.version, accountId), to: account.email });
+  } catch (error) {
+    // Postponed (SES throttling): its message returns before the lease would pass, and a throttle is no failed attempt.
+    if (error instanceof RetryLater) await deps.records.release({ version: policy.version, accountId, claimId });
+    throw error;
+  }
   return sent === 'suppressed' ? settle('skipped', 'suppressed') : settle('sent');
 };
 

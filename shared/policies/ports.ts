@@ -87,6 +87,11 @@ export interface NoticeRecords {
    * keyed digest, never its id).
    */
   settle(notice: { version: string; accountId: string; claimId: string; settlementKey: string; outcome: NoticeOutcome; reason?: SkipReason; at: Date }): Promise<void>;
+  /**
+   * Gives a claim back, uncounted, if it is still `claimId`'s: SES asked to slow down, and the
+   * message comes back sooner than the claim's lease would pass.
+   */
+  release(notice: { version: string; accountId: string; claimId: string }): Promise<void>;
   /** Counts an account that is gone as skipped, once (nothing is written in its partition). */
   settleGone(notice: { version: string; settlementKey: string; at: Date }): Promise<void>;
 }

@@ -55,7 +55,7 @@ class MemoryPersonRequests implements PersonRequests {
   }
 }
 
-class MemorySuppressions implements SuppressionList {
+export class MemorySuppressions implements SuppressionList {
   readonly entries = new Map<string, SuppressionReason>();
 
   async reasonFor(addressKey: string) {

@@ -3,15 +3,17 @@
 // under races, crashes and redeliveries.
 import type { Account } from '../../shared/accounts/account';
 import type { AuditEntry } from '../../shared/audit/trail';
-import type { EmailDeliveries, EmailSender, SuppressionList, SuppressionReason } from '../../shared/email/ports';
+import type { EmailDeliveries, EmailSender } from '../../shared/email/ports';
 import type { RenderedEmail } from '../../shared/email/templates';
 import { NOTIFIABLE_SHARDS } from '../../shared/policies/fan-out';
+import { RetryLater } from '../../shared/jobs/retry-later';
 import { Pacer } from '../../shared/policies/pacing';
 import type { PolicyVersion } from '../../shared/policies/policy';
 import type { NoticeClaim, NoticeCounterReader, NoticePlans, NoticeQueue, NoticeRecord, NoticeRecords, NoticeTargets, NotifiableAccounts, PlanState, PolicyStore } from '../../shared/policies/ports';
 import { shardOf } from '../../shared/adapters/dynamo/shards';
 import { account } from './accounts';
 import { testPseudonymiser } from './account-fakes';
+import { MemorySuppressions } from './erasure-fakes';
 
 interface Plan {
   cursors: Record<string, string>;
@@ -155,6 +157,12 @@ class MemoryNoticeRecords implements NoticeRecords {
     this.count(notice.version, notice.settlementKey, notice.outcome);
   }
 
+  async release(notice: { version: string; accountId: string; claimId: string }) {
+    const key = noticeKey(notice.accountId, notice.version);
+    const current = this.records.get(key);
+    if (current?.claimId === notice.claimId && current.status === 'sending') this.records.set(key, { ...current, claimedAt: new Date(0).toISOString(), attempts: current.attempts - 1 });
+  }
+
   async settleGone(notice: { version: string; settlementKey: string }) {
     if (!this.settlements.has(notice.settlementKey)) this.count(notice.version, notice.settlementKey, 'skipped');
   }
@@ -169,10 +177,13 @@ class MemoryNoticeRecords implements NoticeRecords {
 class MemorySes implements EmailSender {
   readonly sent: { to: string; email: RenderedEmail }[] = [];
   failOn = new Set<string>();
+  /** Addresses whose email SES throttles (it asks to slow down). */
+  throttleOn = new Set<string>();
 
   async send(to: string, email: RenderedEmail) {
     await Promise.resolve();
     if (this.failOn.has(to)) throw Object.assign(new Error('SES unavailable'), { name: 'ServiceUnavailable' });
+    if (this.throttleOn.has(to)) throw new RetryLater('TooManyRequestsException');
     this.sent.push({ to, email });
   }
 
@@ -198,14 +209,6 @@ class MemoryDeliveries implements EmailDeliveries {
   }
 }
 
-class MemorySuppressionList implements SuppressionList {
-  readonly entries = new Map<string, SuppressionReason>();
-
-  async reasonFor(addressKey: string) {
-    return this.entries.get(addressKey);
-  }
-}
-
 /** A world of accounts, a published version, and every port of the planner and the sender in memory. */
 export const noticesWorld = () => {
   const accounts = new Map<string, Account>();
@@ -213,7 +216,7 @@ export const noticesWorld = () => {
   const queue = new MemoryNoticeQueue();
   const records = new MemoryNoticeRecords(accounts, policies);
   const ses = new MemorySes();
-  const suppressions = new MemorySuppressionList();
+  const suppressions = new MemorySuppressions();
   const targets: NoticeTargets = async (version, accountIds) =>
     accountIds.map((accountId) => {
       const held = accounts.get(accountId);

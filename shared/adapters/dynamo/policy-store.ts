@@ -19,6 +19,8 @@ const versionKey = (version: string) => ({ PK: VERSIONS_PK, SK: `VERSION#${versi
 const counterKey = (version: string, shard: number) => ({ PK: `POLICY#${version}#COUNTER#${shard}`, SK: 'COUNTER' });
 /** That an account was counted: keyed by a keyed digest of version and account (never the id), beside its counter shard. */
 const settlementKey = (version: string, key: string) => ({ PK: `POLICY#${version}#SETTLED#${shardOf(key, COUNTER_SHARDS)}`, SK: key });
+/** A released claim's time: stale to any lease, so the next delivery takes it over. */
+const RELEASED_AT = new Date(0).toISOString();
 /** An account's notice record of a version, in its partition. */
 const noticeKey = (accountId: string, version: string) => ({ PK: accountKey(accountId).PK, SK: `POLICYNOTICE#${version}` });
 
@@ -242,6 +244,17 @@ export class DynamoNoticeRecords implements NoticeRecords {
         },
         ...this.counting(notice.version, notice.settlementKey, notice.outcome, at),
       ],
+    });
+  }
+
+  async release(notice: { version: string; accountId: string; claimId: string }): Promise<void> {
+    await updateIf(this.client, {
+      TableName: this.tableName,
+      Key: noticeKey(notice.accountId, notice.version),
+      UpdateExpression: 'SET claimedAt = :released, attempts = attempts - :one',
+      ConditionExpression: 'claimId = :claim AND #status = :sending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':released': RELEASED_AT, ':one': 1, ':claim': notice.claimId, ':sending': 'sending' },
     });
   }
 
