@@ -46,7 +46,7 @@ class NoticeOutOfTime extends Error {
 }
 
 /** What happened to one account of a message. */
-export type AccountNoticeOutcome = 'sent' | 'skipped' | 'failed' | 'duplicate';
+type AccountNoticeOutcome = 'sent' | 'skipped' | 'failed' | 'duplicate';
 
 /**
  * Who the notice is for (POLICY.md: "If users and customers have opted out of all communication
@@ -54,14 +54,14 @@ export type AccountNoticeOutcome = 'sent' | 'skipped' | 'failed' | 'duplicate';
  * active account that has not opted out of all communication. A marketing opt-out, a restriction
  * or an objection does not stop this legal notice.
  */
-export const skipReasonOf = (account: Account): SkipReason | undefined => {
+const skipReasonOf = (account: Account): SkipReason | undefined => {
   if (account.status === 'pending') return 'unproven';
   if (account.status === 'deactivated') return 'deactivated';
   return account.preferences.optOutAll ? 'opted_out' : undefined;
 };
 
 /** The notice's message id in the email pipeline: one per account and version, so its own once-per-id holds too. */
-export const noticeMessageId = (version: string, accountId: string): string => `policy-notice#${version}#${accountId}`;
+const noticeMessageId = (version: string, accountId: string): string => `policy-notice#${version}#${accountId}`;
 
 /** The pseudonymiser's purpose label of settlement keys: the counters' partition never holds an account id. */
 const SETTLEMENT_PURPOSE = 'policy-notice-settlement-v1';

@@ -54,7 +54,7 @@ export interface NoticeQueue {
 }
 
 /** How one account stands with a version's notice, as its record says. */
-export type NoticeOutcome = 'sent' | 'skipped' | 'failed';
+type NoticeOutcome = 'sent' | 'skipped' | 'failed';
 /** Why an account was skipped. */
 export type SkipReason = 'deactivated' | 'unproven' | 'opted_out' | 'suppressed' | 'erased';
 
