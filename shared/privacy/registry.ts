@@ -330,7 +330,7 @@ const items = {
   policy_version: {
     keys: ['POLICY#VERSIONS / VERSION#<version>'],
     personal: false,
-    why: "a published privacy policy version (its summary, link, kind and dates) and its fan-out's plan (cursors: account ids of the notifiable index, a count, a planner's lease): account ids only as paging positions, naming nothing about those accounts",
+    why: "a published privacy policy version (its summary, link, kind and dates) and its fan-out's plan: a count, a planner's lease and, only while the plan runs (removed when it finishes), per shard the last account id enqueued, a paging position that says nothing about that account",
     retention: 'kept for good: the history of the policy',
   },
   policy_notice: {

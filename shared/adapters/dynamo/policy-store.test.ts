@@ -74,6 +74,17 @@ describe('DynamoPolicyStore', () => {
     });
   });
 
+  it('drops the cursors (account ids) once the plan is finished', async () => {
+    // Act
+    await policies.finish('2026-03', 'owner-1', AT);
+
+    // Assess
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      UpdateExpression: 'SET plannedAt = :at REMOVE planLeaseOwner, planLeaseUntil, planCursors',
+      ConditionExpression: 'planLeaseOwner = :owner',
+    });
+  });
+
   it('sums the outcome counters over their shards, beside the planned count', async () => {
     // Prepare
     ddb.on(BatchGetCommand).callsFake(({ RequestItems }) => ({

@@ -98,11 +98,12 @@ export class DynamoPolicyStore implements PolicyStore, NoticePlans, NoticeCounte
     return advanced !== false;
   }
 
+  // The cursors are account ids: kept no longer than the plan needs them.
   async finish(version: string, owner: string, at: Date): Promise<void> {
     await updateIf(this.client, {
       TableName: this.tableName,
       Key: versionKey(version),
-      UpdateExpression: 'SET plannedAt = :at REMOVE planLeaseOwner, planLeaseUntil',
+      UpdateExpression: 'SET plannedAt = :at REMOVE planLeaseOwner, planLeaseUntil, planCursors',
       ConditionExpression: 'planLeaseOwner = :owner',
       ExpressionAttributeValues: { ':at': at.toISOString(), ':owner': owner },
     });
