@@ -75,6 +75,9 @@ describe('DynamoPolicyStore', () => {
   });
 
   it('drops the cursors (account ids) once the plan is finished', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).resolves({});
+
     // Act
     await policies.finish('2026-03', 'owner-1', AT);
 

@@ -9,6 +9,7 @@ import { accountKey, notifiablePartition } from './account-store';
 import { auditEntryPut } from './audit-trail';
 import { getByKeys } from './batch-get';
 import { updateIf } from './conditional';
+import { wholePartition } from './paging';
 import { shardOf } from './shards';
 import { transactWrite, transactWriteFailures } from './transactions';
 
@@ -127,23 +128,8 @@ export class DynamoPolicyStore implements PolicyStore, NoticePlans, NoticeCounte
   }
 
   // The versions' partition, whole: a handful of items a year.
-  private async items(): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': VERSIONS_PK },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+  private items(): Promise<Record<string, unknown>[]> {
+    return wholePartition(this.client, this.tableName, VERSIONS_PK);
   }
 }
 
