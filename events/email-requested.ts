@@ -75,6 +75,19 @@ export const emailRequestedV1 = /* @__PURE__ */ schema(() => z.discriminatedUnio
       unsubscribeUrl: z.url({ protocol: /^https?$/ }),
     }),
   }),
+  z.strictObject({
+    ...envelope,
+    template: z.literal('policy-notice'),
+    params: z.strictObject({
+      kind: z.enum(['policy_change', 'business_transition']),
+      version: z.string().check(z.minLength(1)),
+      effectiveAt: z.iso.datetime(),
+      summary: z.string().check(z.minLength(1)),
+      url: z.optional(z.url({ protocol: /^https?$/ })),
+      unsubscribeUrl: z.url({ protocol: /^https?$/ }),
+      businessTransitionOptOutUrl: z.optional(z.url({ protocol: /^https?$/ })),
+    }),
+  }),
 ]));
 export type EmailRequestedV1 = z.infer<typeof emailRequestedV1>;
 

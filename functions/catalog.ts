@@ -9,6 +9,7 @@ import * as createChildDataReport from './create-child-data-report/function';
 import * as createReferral from './create-referral/function';
 import * as createRightsRequest from './create-rights-request/function';
 import * as createUpload from './create-upload/function';
+import * as currentPolicy from './current-policy/function';
 import * as deactivateAccount from './deactivate-account/function';
 import * as deleteFax from './delete-fax/function';
 import * as deliverFax from './deliver-fax/function';
@@ -34,7 +35,10 @@ import * as notFound from './not-found/function';
 import * as numberQuarantine from './number-quarantine/function';
 import * as openapi from './openapi/function';
 import * as previewUnsubscribe from './preview-unsubscribe/function';
+import * as policyNotificationCounters from './policy-notification-counters/function';
+import * as policyNotifications from './policy-notifications/function';
 import * as provisionLogin from './provision-login/function';
+import * as publishPolicy from './publish-policy/function';
 import * as redriveReceipts from './redrive-receipts/function';
 import * as referralOptOut from './referral-opt-out/function';
 import * as reportJunkFax from './report-junk-fax/function';
@@ -42,6 +46,7 @@ import * as retentionSweep from './retention-sweep/function';
 import * as rightsDeadlines from './rights-deadlines/function';
 import * as sendEmail from './send-email/function';
 import * as sendReferralInvitation from './send-referral-invitation/function';
+import * as sendPolicyNotices from './send-policy-notices/function';
 import * as signupExpiry from './signup-expiry/function';
 import * as unblockSender from './unblock-sender/function';
 import * as unsubscribe from './unsubscribe/function';
@@ -107,6 +112,8 @@ export const domains = {
   ],
   /** Referrals, and the choices emailed links record without sign-in (one-click unsubscribe). */
   referrals: [createReferral, sendReferralInvitation, listReferrals, referralOptOut, previewUnsubscribe, unsubscribe],
+  /** Privacy policy versions and the fan-out of their notices to every account. */
+  policies: [publishPolicy, currentPolicy, policyNotificationCounters, policyNotifications, sendPolicyNotices],
 } as const;
 export type Domain = keyof typeof domains;
 

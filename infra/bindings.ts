@@ -31,8 +31,8 @@ export interface ResourceNames {
   webhookSecret: SecretBinding;
   /** The pseudonymisation key, likewise. */
   hashKey: SecretBinding;
-  /** The sender address and SES configuration set of every email, and the administrators' address. */
-  email: { sender: string; configurationSet: string; admins: string };
+  /** The sender address and SES configuration set of every email, the administrators' address, and the SES account's send rate (emails a second). */
+  email: { sender: string; configurationSet: string; admins: string; maxSendRate: number };
   userPoolId: string;
   /** The user pool's token issuer and web client, for functions that check ID tokens themselves. */
   userPoolIssuer: string;
@@ -56,7 +56,9 @@ export const environmentFor = (access: FunctionAccess, names: ResourceNames): Re
   ...Object.fromEntries((access.sendTo ?? []).map((queue) => [queues[queue].urlEnv, names.queueUrls[queue]])),
   ...(access.webhookSecret ? secretEnvironment(names.webhookSecret, { arnEnv: EnvNames.webhookSecretArn, valueEnv: EnvNames.webhookSecretValue }) : {}),
   ...(access.hashKey ? secretEnvironment(names.hashKey, { arnEnv: EnvNames.hashKeyArn, valueEnv: EnvNames.hashKeyValue }) : {}),
-  ...(access.sendEmail ? { [EnvNames.emailSender]: names.email.sender, [EnvNames.emailConfigurationSet]: names.email.configurationSet } : {}),
+  ...(access.sendEmail
+    ? { [EnvNames.emailSender]: names.email.sender, [EnvNames.emailConfigurationSet]: names.email.configurationSet, [EnvNames.sesMaxSendRate]: String(names.email.maxSendRate) }
+    : {}),
   ...(access.notifyAdmins ? { [EnvNames.adminEmail]: names.email.admins } : {}),
   ...(access.logins?.length ? { [EnvNames.userPoolId]: names.userPoolId } : {}),
   ...(access.idTokens ? { [EnvNames.userPoolIssuer]: names.userPoolIssuer, [EnvNames.userPoolClientId]: names.userPoolClientId } : {}),

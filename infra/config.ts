@@ -77,6 +77,12 @@ export interface StageConfig {
   };
   /** Cognito threat protection (Plus feature plan): audit in dev, block risky sign-ins in prod. */
   threatProtection: StandardThreatProtectionMode;
+  /**
+   * The SES account's maximum send rate in the stage's region (emails a second: 1 in the sandbox, 14
+   * for a new production account, raised on request): the policy notices are paced under it
+   * (`SES_MAX_SEND_RATE`; README, "Policy notices at a million accounts"). Raise it here when AWS raises the quota.
+   */
+  sesMaxSendRate: number;
   /** Sender of the backend's email (SES identity verified per account); from the deployment settings. */
   senderEmail: string;
   /** The administrators' address: overdue rights requests, junk-fax escalations (a team mailbox); from the deployment settings. */
@@ -143,6 +149,8 @@ const configs: Record<Stage, StageTunables> = {
       dynamoThrottles: 5,
     },
     threatProtection: StandardThreatProtectionMode.AUDIT_ONLY,
+    // The SES sandbox's rate.
+    sesMaxSendRate: 1,
   },
   prod: {
     stage: 'prod',
@@ -178,6 +186,8 @@ const configs: Record<Stage, StageTunables> = {
       dynamoThrottles: 1,
     },
     threatProtection: StandardThreatProtectionMode.FULL_FUNCTION,
+    // A new production SES account's rate.
+    sesMaxSendRate: 14,
   },
 };
 

@@ -42,6 +42,8 @@ export const queues = {
   rightsRequests: { maxReceiveCount: 5, urlEnv: EnvNames.rightsQueue },
   /** Referrals just made (`referral.created`): every one, invited or not, so that each POST /referrals does the same work. */
   referralInvitations: { maxReceiveCount: 5, urlEnv: EnvNames.referralInvitationsQueue },
+  /** The policy notices' fan-out (`policy-notices.plan`, `policy-notices.send`: ids only). */
+  policyNotices: { maxReceiveCount: 5, urlEnv: EnvNames.policyNoticesQueue },
 } as const satisfies Record<string, QueueSettings>;
 export type QueueName = keyof typeof queues;
 /** The queues a function may send to: those with a URL variable. */

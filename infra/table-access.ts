@@ -15,6 +15,7 @@ export type TableKeyPrefix =
   | 'GATEWAYEVENT'
   | 'NUMBER'
   | 'OPTOUT'
+  | 'POLICY'
   | 'REFERRALCODE'
   | 'RIGHTS'
   | 'SENDER'

@@ -28,6 +28,10 @@ export const EnvNames = {
   emailQueue: 'EMAIL_QUEUE_URL',
   rightsQueue: 'RIGHTS_QUEUE_URL',
   referralInvitationsQueue: 'REFERRAL_INVITATIONS_QUEUE_URL',
+  /** The policy notices' fan-out: plan continuations and batches of accounts to notify. */
+  policyNoticesQueue: 'POLICY_NOTICES_QUEUE_URL',
+  /** The SES account's maximum send rate, emails a second (the stage's quota): the notices are paced under it. */
+  sesMaxSendRate: 'SES_MAX_SEND_RATE',
   /** The address emails are sent from (the stage's `senderEmail`). */
   emailSender: 'EMAIL_SENDER',
   /** Where emails to the service's administrators go (rights deadlines, junk-fax escalations): the stage's `adminEmail`. */

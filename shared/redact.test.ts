@@ -59,6 +59,11 @@ describe('redact', () => {
     expect(safe).toEqual({ [key]: REDACTED });
   });
 
+  it("redacts a policy version's summary (free text) but keeps a scheduled job's summary (its counts)", () => {
+    expect(redact({ summary: 'Acme buys us; write to ana@acme.test' })).toEqual({ summary: '[redacted]' });
+    expect(redact({ summary: { faxesRemoved: 3 } })).toEqual({ summary: { faxesRemoved: 3 } });
+  });
+
   it('redacts by key every request field of every route that takes free text, an email or a phone or fax number', () => {
     // Prepare: every field a request may carry (bodies, path and query parameters of every route);
     // free text is what accepts a name.

@@ -83,6 +83,11 @@ const SECRET_KEYS = new Set(
     'extensionReason',
   ].map((key) => key.toLowerCase()),
 );
+/**
+ * Keys redacted where their value is text: a policy version's `summary` (an admin's free text),
+ * while a scheduled job's `summary` (an object of counts, its outcome line) stays readable.
+ */
+const SECRET_TEXT_KEYS = new Set(['summary']);
 const REDACTED = '[redacted]';
 const MAX_DEPTH = 8;
 /** How many `cause` links of an error are kept: enough to see the root failure, bounded. */
@@ -134,6 +139,6 @@ export const redact = (value: unknown, depth = 0): unknown => {
   if (value instanceof Error) return redactError(value, 0, depth);
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, SECRET_KEYS.has(key.toLowerCase()) ? REDACTED : redact(item, depth + 1)]),
+    Object.entries(value).map(([key, item]) => [key, SECRET_KEYS.has(key.toLowerCase()) || (typeof item === 'string' && SECRET_TEXT_KEYS.has(key.toLowerCase())) ? REDACTED : redact(item, depth + 1)]),
   );
 };

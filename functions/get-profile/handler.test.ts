@@ -60,9 +60,17 @@ describe('GET /me', () => {
     expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
       TableName: TABLE_NAME,
       Key: accountKey(),
-      UpdateExpression: 'SET #status = :active, activatedAt = :at, updatedAt = :at, version = version + :one REMOVE GSI1PK, GSI1SK',
+      // Listed as notifiable (the policy notices' index) in place of unproven.
+      UpdateExpression: 'SET #status = :active, activatedAt = :at, updatedAt = :at, version = version + :one, GSI1PK = :entryPk, GSI1SK = :entrySk',
       ConditionExpression: '#status = :pending AND attribute_not_exists(removal)',
-      ExpressionAttributeValues: { ':active': 'active', ':pending': 'pending', ':at': '2026-06-16T08:30:00.000Z', ':one': 1 },
+      ExpressionAttributeValues: {
+        ':active': 'active',
+        ':pending': 'pending',
+        ':at': '2026-06-16T08:30:00.000Z',
+        ':one': 1,
+        ':entryPk': expect.stringMatching(/^NOTIFIABLE#\d+$/),
+        ':entrySk': ACCOUNT_ID,
+      },
     });
   });
 

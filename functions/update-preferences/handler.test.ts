@@ -58,6 +58,9 @@ describe('PUT /me/preferences', () => {
     expect(reply.body).toEqual(expected);
     const [profile, marketing, communications, ...audit] = transactItems(ddb);
     expect(profile.Put).toMatchObject({ Item: { preferences: expected, version: 4 }, ExpressionAttributeValues: { ':expected': 3 } });
+    // No longer listed for the policy notices (POLICY.md: opted out of all communication, not contacted).
+    expect(profile.Put.Item).not.toHaveProperty('GSI1PK');
+    expect(profile.Put.Item).not.toHaveProperty('GSI1SK');
     expect(marketing.Put.Item).toEqual(marketingConsent(false));
     expect(communications.Put.Item).toEqual(consentRecord('communications', false));
     expect(audit.map((item) => item.Put)).toEqual([auditEntry('marketing-consent-withdrawn'), auditEntry('communications-consent-withdrawn')]);
@@ -123,6 +126,8 @@ describe('PUT /me/preferences', () => {
     // Assess
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual({ marketingOptIn: true, optOutAll: false, businessTransitionOptOut: false });
+    // Listed for the policy notices again, in its account's shard of the index.
+    expect(transactItems(ddb)[0].Put.Item).toMatchObject({ GSI1PK: expect.stringMatching(/^NOTIFIABLE#\d+$/), GSI1SK: expect.stringMatching(/^acc_/) });
   });
 
   it.each([

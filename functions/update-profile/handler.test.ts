@@ -56,6 +56,9 @@ describe('PATCH /me', () => {
         ...accountKey(),
         type: 'account',
         ...account({ company: 'Acme Dental Group', contactName: 'Ana M. Ruiz', updatedAt: NOW, version: 4 }),
+        // Still notifiable (active, not opted out of all communication): its entry in the policy notices' index stays.
+        GSI1PK: expect.stringMatching(/^NOTIFIABLE#\d+$/),
+        GSI1SK: ACCOUNT_ID,
       },
       ConditionExpression: '#version = :expected AND #status <> :pending AND attribute_not_exists(removal)',
       ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },

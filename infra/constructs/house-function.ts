@@ -145,7 +145,7 @@ export class HouseFunction extends Construct {
           'nodejs22.x on purpose: the bundle targets node22 (infra/bundling.ts) and the benchmark measures that artefact; moving to a newer runtime changes runtime and target together, deliberately.',
       });
     }
-    this.bind(declaration.access, props.resources, config.adminEmail);
+    this.bind(declaration.access, props.resources, config);
 
     const { alarms } = config;
     const alarmOn = (alarmId: string, what: string, metric: Metric, threshold: number): Alarm =>
@@ -166,7 +166,7 @@ export class HouseFunction extends Construct {
    * Grants what the declaration's `access` asks for and sets the matching environment (the same
    * mapping the local runtime uses), together, so no function holds a name it may not use.
    */
-  private bind(access: FunctionAccess, resources: FunctionResources, adminEmail: string): void {
+  private bind(access: FunctionAccess, resources: FunctionResources, { adminEmail, sesMaxSendRate }: Pick<StageConfig, 'adminEmail' | 'sesMaxSendRate'>): void {
     if (access.table) this.grantTable(resources.table, access.table, access.tableKeys);
     if (access.faxBucket) this.grantFaxBucket(resources.faxBucket, access.faxBucket);
     if (access.exportBucket) this.grantExportBucket(resources.exportBucket, access.exportBucket);
@@ -183,7 +183,12 @@ export class HouseFunction extends Construct {
       queueUrls: Object.fromEntries(Object.entries(resources.queues).map(([name, queue]) => [name, queue.queueUrl])) as Record<QueueName, string>,
       webhookSecret: { arn: resources.webhookSecret.secretArn },
       hashKey: { arn: resources.hashKey.secretArn },
-      email: { sender: resources.emailSending.senderEmail, configurationSet: resources.emailSending.configurationSet.configurationSetName, admins: adminEmail },
+      email: {
+        sender: resources.emailSending.senderEmail,
+        configurationSet: resources.emailSending.configurationSet.configurationSetName,
+        admins: adminEmail,
+        maxSendRate: sesMaxSendRate,
+      },
       userPoolId: resources.userPool.userPoolId,
       userPoolIssuer: userPoolIssuer(`https://cognito-idp.${resources.userPool.env.region}.amazonaws.com`, resources.userPool.userPoolId),
       userPoolClientId: resources.userPoolClient.userPoolClientId,

@@ -8,6 +8,7 @@ import { CreateTableCommand, UpdateTimeToLiveCommand, type DynamoDBClient } from
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { FunctionDeclaration } from '../../functions/declaration';
+import { EnvNames, positiveIntEnv } from '../../shared/config';
 import { userPoolIssuer, type ResourceNames } from '../bindings';
 import { tableSchema, userPoolSchema } from '../resources';
 import { createQueues } from './queues';
@@ -19,7 +20,15 @@ export const EXPORT_BUCKET_NAME = 'fax-exports-local';
 /** The administrators' address locally: `ADMIN_EMAIL`, else API.md's default. */
 const DEFAULT_LOCAL_ADMIN_EMAIL = 'admin@example.test';
 
-export const LOCAL_EMAIL = { sender: 'no-reply@fax.local', configurationSet: 'fax-backend-local', admins: process.env.ADMIN_EMAIL ?? DEFAULT_LOCAL_ADMIN_EMAIL };
+/** The local send rate: the SES emulator has no quota, so notices are paced only to keep a run's order realistic. */
+const DEFAULT_LOCAL_SEND_RATE = 100;
+
+export const LOCAL_EMAIL = {
+  sender: 'no-reply@fax.local',
+  configurationSet: 'fax-backend-local',
+  admins: process.env.ADMIN_EMAIL ?? DEFAULT_LOCAL_ADMIN_EMAIL,
+  maxSendRate: positiveIntEnv(EnvNames.sesMaxSendRate, DEFAULT_LOCAL_SEND_RATE),
+};
 export const USER_POOL_NAME = 'fax-backend-local';
 export const WEB_CLIENT_NAME = 'web';
 

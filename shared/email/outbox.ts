@@ -25,7 +25,24 @@ export type EmailContent =
    * reader never asked for mail, and the customer may tell them themselves), the opt-out link (`GET /referrals/opt-out`) and the one-click unsubscribe link
    * (`POST /unsubscribe`, its List-Unsubscribe header), both with the friend's signed token.
    */
-  | { template: 'referral-invitation'; params: { friendName: string; referralCode: string; optOutUrl: string; unsubscribeUrl: string } };
+  | { template: 'referral-invitation'; params: { friendName: string; referralCode: string; optOutUrl: string; unsubscribeUrl: string } }
+  /**
+   * A new version of the privacy policy (or a business transition), to every active account not
+   * opted out of all communication: what changes and when, its one-click unsubscribe link, and for
+   * a business transition the link that opts out of the new use.
+   */
+  | { template: 'policy-notice'; params: PolicyNoticeParams };
+
+/** What a policy notice says: the version as published, and its signed links (shared/communications/links.ts). */
+export interface PolicyNoticeParams {
+  kind: 'policy_change' | 'business_transition';
+  version: string;
+  effectiveAt: string;
+  summary: string;
+  url?: string;
+  unsubscribeUrl: string;
+  businessTransitionOptOutUrl?: string;
+}
 
 /** One email to send: exactly once per `messageId`, never to a suppressed address. */
 export type EmailRequest = EmailContent & {

@@ -1,5 +1,5 @@
 import { ONE_TIME_CODE_LIFETIME_MINUTES } from '../one-time-codes';
-import type { EmailContent } from './outbox';
+import type { EmailContent, PolicyNoticeParams } from './outbox';
 
 /** A header of the message itself (SES v2 simple content's `Headers`). */
 interface EmailHeader {
@@ -78,6 +78,37 @@ export const isSolicited: Readonly<Record<EmailContent['template'], boolean>> = 
   'rights-request-overdue': true,
   // A customer's invitation of a friend, who never asked for it.
   'referral-invitation': false,
+  // Sent to every customer, unasked: an erased person gets none, and each carries one-click unsubscribe.
+  'policy-notice': false,
+};
+
+const policyNotice = (params: PolicyNoticeParams): RenderedEmail => {
+  const when = ['It takes effect on ', { value: params.effectiveAt }, '.'];
+  const readIt: Paragraph[] = params.url === undefined ? [] : [['Read the whole policy at ', { value: params.url }]];
+  const unsubscribe: Paragraph = ['To receive no communication from the fax service at all, not even notices like this one, unsubscribe: ', { value: params.unsubscribeUrl }];
+  if (params.kind === 'business_transition') {
+    return withOneClickUnsubscribe(
+      render('The fax service is changing hands', [
+        ['The fax service is going through a business transition (such as an acquisition, a merger or a sale of assets). As its privacy policy says, you are told before a change of ownership or control of your personal information.'],
+        [{ value: params.summary }],
+        when,
+        ['Your personal information will be part of the assets transferred. If it is to be used in a way different from the one stated when it was collected, you can choose not to have it used in that way: opt out here, ', { value: params.businessTransitionOptOutUrl ?? '' }, ', or, signed in, in your preferences in the fax service web client. Opting out changes nothing else about your account.'],
+        ...readIt,
+        unsubscribe,
+      ]),
+      params.unsubscribeUrl,
+    );
+  }
+  return withOneClickUnsubscribe(
+    render('Our privacy policy is changing', [
+      ['The fax service has a new version of its privacy policy: ', { value: params.version }, '.'],
+      [{ value: params.summary }],
+      when,
+      ...readIt,
+      unsubscribe,
+    ]),
+    params.unsubscribeUrl,
+  );
 };
 
 /**
@@ -151,5 +182,7 @@ export const renderEmail = (content: EmailContent): RenderedEmail => {
         ['The reason: ', { value: content.params.reason }],
         ['Your login is disabled. You can still make privacy requests about your data; if you think this is a mistake, contact the fax service.'],
       ]);
+    case 'policy-notice':
+      return policyNotice(content.params);
   }
 };

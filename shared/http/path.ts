@@ -12,12 +12,15 @@ import { validate } from './json-body';
 /** The 404 detail of each resource id schema (`resourceId`): its parameter names a resource. */
 const resourceIds = new WeakMap<$ZodType, string>();
 
-/** A path parameter that is the id of a resource (`fax_01J…`): any other shape names no such resource. */
-export const resourceId = (prefix: string, noun: string) => {
-  const id = z.string().check(z.regex(idShape(prefix)));
+/** A path parameter that names a resource by a key of `shape` (a policy version): any other shape names no such resource. */
+export const resourceKey = (shape: RegExp, noun: string) => {
+  const id = z.string().check(z.regex(shape));
   resourceIds.set(id, `There is no such ${noun}.`);
   return id;
 };
+
+/** A path parameter that is the id of a resource (`fax_01J…`): any other shape names no such resource. */
+export const resourceId = (prefix: string, noun: string) => resourceKey(idShape(prefix), noun);
 
 /** Whether a route's path names a resource by id (its path's malformed ids answer 404). */
 export const namesResourceById = (schema: $ZodObject | undefined): boolean =>

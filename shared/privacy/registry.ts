@@ -5,6 +5,7 @@ import { NUMBER_QUARANTINE_DAYS } from '../numbers/number';
 import { DELIVERY_MARKER_RETENTION_DAYS } from '../email/ports';
 import { DISTINCT_REPORTERS_WINDOW_DAYS } from '../junk/case';
 import { RECEIPT_RETENTION_DAYS } from '../faxes/receipts';
+import { SETTLEMENT_RETENTION_DAYS } from '../policies/fan-out';
 import { EXPORT_LINK_DAYS } from '../rights/export-link';
 import { ADMIN_REASON_RETENTION_DAYS, JUNK_REPORT_RETENTION_DAYS, LOG_RETENTION_DAYS, POINT_IN_TIME_RECOVERY_DAYS, S3_ACCESS_LOG_DAYS, UNPROVEN_REQUEST_RETENTION_DAYS } from './retention';
 
@@ -355,6 +356,36 @@ const items = {
     retention: 'kept for good: the proof that the erasure was done',
   },
 
+  // Policy versions and their notices (shared/adapters/dynamo/policy-store.ts).
+  policy_version: {
+    keys: ['POLICY#VERSIONS / VERSION#<version>'],
+    personal: false,
+    why: "a published privacy policy version (its summary, link, kind and dates) and its fan-out's plan: a count, a planner's lease and, only while the plan runs (removed when it finishes), per shard the last account id enqueued, a paging position that says nothing about that account",
+    retention: 'kept for good: the history of the policy',
+  },
+  policy_notice: {
+    keys: ['ACCOUNT#<accountId> / POLICYNOTICE#<version>'],
+    personal: true,
+    holds: 'that the account was sent (or skipped for, with why) the notice of a policy version, and when',
+    links: [accountLink],
+    export: { mapper: (stored) => picked(stored, ['version', 'kind', 'status', 'reason', 'settledAt']) },
+    erasure: { action: 'delete' },
+    retention: UNTIL_ERASURE,
+    categories: ['account'],
+  },
+  policy_notice_settlement: {
+    keys: ['POLICY#<version>#SETTLED#<shard> / <keyed digest of version and account id>'],
+    personal: false,
+    why: "that one account's notice of a version was counted (so a redelivery counts nothing twice): a keyed digest, which names no account without the pseudonymisation key, and when",
+    retention: `${SETTLEMENT_RETENTION_DAYS} days (TTL)`,
+  },
+  policy_notice_counter: {
+    keys: ['POLICY#<version>#COUNTER#<shard> / COUNTER'],
+    personal: false,
+    why: "a shard of a version's notice counts (sent, skipped, failed): numbers only",
+    retention: 'kept for good, with its version',
+  },
+
   // Audit trails (shared/adapters/dynamo/audit-trail.ts).
   audit_entry: {
     keys: ['AUDIT#<subject> / <at>#<digest>'],
@@ -440,6 +471,11 @@ const queues = {
   referralInvitations: {
     personal: false,
     why: '`referral.created`: ids only (the referral and its referrer)',
+    retention: "the queue's message retention (then its dead-letter queue's)",
+  },
+  policyNotices: {
+    personal: false,
+    why: '`policy-notices.plan` and `policy-notices.send`: a policy version and account ids only',
     retention: "the queue's message retention (then its dead-letter queue's)",
   },
   emailFeedback: {

@@ -39,6 +39,7 @@ export const erasureStepOf: Readonly<Record<ErasedThing, ErasureStep>> = {
   'items.consent': 'partition',
   'items.blocked_sender': 'partition',
   'items.fax_gone': 'partition',
+  'items.policy_notice': 'partition',
   'items.account': 'account',
   'items.email_claim': 'account',
   'items.referral_code_claim': 'account',

@@ -43,6 +43,16 @@ const stored = {
     contentType: 'application/pdf', sizeBytes: 1234, receivedAt: '2026-06-01T00:00:00.000Z', expiresAt: '2026-07-31T00:00:00.000Z', documentKey: `faxes/${FAX_ID}`,
   },
   blocked_sender: { PK: `ACCOUNT#${ACCOUNT_ID}`, SK: 'BLOCKED#+15550000000', type: 'blocked_sender', faxNumber: '+15550000000', blockedAt: '2026-02-01T00:00:00.000Z' },
+  policy_notice: {
+    PK: `ACCOUNT#${ACCOUNT_ID}`,
+    SK: 'POLICYNOTICE#2026-03',
+    type: 'policy_notice',
+    version: '2026-03',
+    kind: 'policy_change',
+    status: 'sent',
+    attempts: 1,
+    settledAt: '2026-03-01T00:00:00.000Z',
+  },
   email_suppression: { PK: 'SUPPRESSED#x', SK: 'SUPPRESSION', type: 'email_suppression', reason: 'complaint', suppressedAt: '2026-03-01T00:00:00.000Z' },
   rights_request: { PK: 'RIGHTS#rrq_1', SK: 'REQUEST', type: 'rights_request', rightsType: 'access', requestId: 'rrq_1', status: 'in_progress', email: EMAIL, emailHash: 'person-digest', createdAt: '2026-06-15T11:00:00.000Z', dueAt: '2026-07-15T11:00:00.000Z', requestTokenHash: 'secret-digest' },
   junk_report: {
@@ -110,6 +120,8 @@ describe('exportPersonalData', () => {
     expect(document.data.consent).toEqual([{ kind: 'terms', granted: true, version: '2026-01', recordedAt: '2026-01-01T00:00:00.000Z', method: 'sign-up' }]);
     expect(document.data.fax).toEqual([expect.objectContaining({ faxId: FAX_ID, from: '+15559870000', pages: 2, document: `${API}/faxes/${FAX_ID}/document` })]);
     expect(document.data.blocked_sender).toEqual([{ faxNumber: '+15550000000', blockedAt: '2026-02-01T00:00:00.000Z' }]);
+    // The notices of policy versions it was sent, without the sender's bookkeeping.
+    expect(document.data.policy_notice).toEqual([{ version: '2026-03', kind: 'policy_change', status: 'sent', settledAt: '2026-03-01T00:00:00.000Z' }]);
     expect(document.data.email_suppression).toEqual([{ reason: 'complaint', suppressedAt: '2026-03-01T00:00:00.000Z' }]);
     expect(document.data.rights_request).toEqual([{ requestId: 'rrq_1', type: 'access', status: 'in_progress', createdAt: '2026-06-15T11:00:00.000Z', dueAt: '2026-07-15T11:00:00.000Z' }]);
     // An admin's decision about the account and its reason; never the admin's id.

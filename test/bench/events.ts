@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AccountCreatedV1 } from '../../events/account-created';
 import type { EmailRequestedV1 } from '../../events/email-requested';
 import type { FaxAcceptedV1 } from '../../events/fax-accepted';
+import type { PolicyNoticesV1 } from '../../events/policy-notices';
 import type { RightsRequestVerifiedV1 } from '../../events/rights-request-verified';
 import type { FunctionDeclaration, QueueTrigger, ScheduleTrigger } from '../../functions/declaration';
 import { scheduledEvent } from '../../infra/local/schedules';
@@ -527,6 +528,30 @@ const scenarios: Record<string, ScenarioSpec> = {
           params: { code: String(100_000 + serial()) },
         } satisfies EmailRequestedV1,
       ]),
+      expect: { kind: 'batch' },
+    }),
+  },
+  // A new version each run: its put and audit entry in one transaction, and its plan asked for (the
+  // bench's queue keeps the message: no account is notified).
+  'publish-policy': {
+    build: (declaration, { serial }) => ({
+      event: httpEvent(declaration, { admin: true, body: { version: `2097-01.${serial()}`, effectiveAt: '2099-01-01T00:00:00.000Z', summary: 'Faxes are kept 60 days.', kind: 'policy_change' } }),
+      expect: http(201),
+    }),
+  },
+  // The versions' partition read (publish-policy's runs, earlier in the catalog, published some).
+  'current-policy': { build: (declaration) => ({ event: httpEvent(declaration, {}), expect: http(200) }) },
+  // No such version: the batch read of the version and its counter shards each run costs, a 404.
+  'policy-notification-counters': {
+    build: (declaration) => ({ event: httpEvent(declaration, { admin: true, pathParameters: { version: '2088-12' } }), expect: http(404) }),
+  },
+  'policy-notifications': {
+    build: (declaration) => ({ event: scheduledEventFor(declaration), expect: { kind: 'summary', fields: ['versions'] } }),
+  },
+  // A plan asked for a version never published: the lease's conditional update refused.
+  'send-policy-notices': {
+    build: (declaration) => ({
+      event: sqsEvent(declaration, [{ type: 'policy-notices.plan', version: 1, policyVersion: '2088-12' } satisfies PolicyNoticesV1]),
       expect: { kind: 'batch' },
     }),
   },

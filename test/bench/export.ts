@@ -59,7 +59,7 @@ const post = async (url: string, json: unknown, token?: string) => {
 };
 
 /** Samples the process's memory until stopped: the peaks above the level at the start. */
-const memoryPeaks = () => {
+export const memoryPeaks = () => {
   const start = process.memoryUsage();
   let rss = start.rss;
   let heap = start.heapUsed;

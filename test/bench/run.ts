@@ -10,6 +10,8 @@
 // run, the inbox pages, the export and the erasure: the quick loop while trimming a function's start.
 // BENCH_ONLY=export runs only the access export of a person with 10,000 faxes (export.ts);
 // BENCH_ONLY=erasure only the erasure of a person with 10,000 faxes (erasure.ts).
+// BENCH_ONLY=notifications only the policy notices to 100,000 accounts (notifications.ts;
+// BENCH_NOTICE_ACCOUNTS sets another count).
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -63,6 +65,7 @@ import {
   type Scenario,
 } from './events';
 import { exportReport, runExportBench, type ExportBenchResult } from './export';
+import { notificationsReport, runNotificationsBench } from './notifications';
 import { erasureReport, runErasureBench } from './erasure';
 import { stopInProcessRuntime } from './in-process-runtime';
 import { inboxPagesReport, runInboxPages, type InboxPagesResult } from './inbox-pages';
@@ -83,7 +86,7 @@ const INBOX_PAGES = { markers: 10_000, liveFaxes: 20, pageSize: 25, rounds: 15 }
 const SEED_CHUNK_BYTES = 96 * 1024;
 const BENCH_ONLY = (() => {
   const only = process.env.BENCH_ONLY;
-  if (only !== undefined && only !== 'coldstart' && only !== 'export' && only !== 'erasure') throw new Error('BENCH_ONLY must be unset, coldstart, export or erasure');
+  if (only !== undefined && !['coldstart', 'export', 'erasure', 'notifications'].includes(only)) throw new Error('BENCH_ONLY must be unset, coldstart, export, erasure or notifications');
   return only;
 })();
 const ONLY_COLD_START = BENCH_ONLY === 'coldstart';
@@ -91,6 +94,18 @@ const ONLY_COLD_START = BENCH_ONLY === 'coldstart';
 const EXPORT_BENCH = { faxes: 10_000 } as const;
 /** The erasure of a person with many faxes (issue 8). */
 const ERASURE = { faxes: 10_000 } as const;
+
+/** The policy notices' fan-out (issue 16): planned and sent to this many accounts. */
+const NOTIFICATIONS = { accounts: Number(process.env.BENCH_NOTICE_ACCOUNTS ?? 100_000), consumers: 4 } as const;
+
+/** BENCH_ONLY=notifications: that measurement alone, its report on stdout. */
+const notificationsOnly = async () => {
+  try {
+    process.stdout.write(`${notificationsReport(await runNotificationsBench({ ...NOTIFICATIONS, progress }))}\n`);
+  } finally {
+    await stopInProcessRuntime();
+  }
+};
 
 /** BENCH_ONLY=erasure: that measurement alone, its report on stdout. */
 const erasureOnly = async () => {
@@ -356,6 +371,7 @@ const exportOnly = async () => {
 const main = async () => {
   if (BENCH_ONLY === 'export') return exportOnly();
   if (BENCH_ONLY === 'erasure') return erasureOnly();
+  if (BENCH_ONLY === 'notifications') return notificationsOnly();
   const benchStart = performance.now();
   assertScenarios(catalog);
   const scratch = await mkdtemp(join(tmpdir(), 'fax-backend-bench-'));

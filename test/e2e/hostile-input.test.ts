@@ -107,6 +107,14 @@ const signUpWithCard = (card: string) => alsoSecret(signUpNamed(`Ana ${card}`, 4
 /** A fresh, valid inbound-fax event for `to`, changed by `change`, as JSON text. */
 const faxJson = (to: string, change: (event: Record<string, unknown>) => unknown = (event) => event) => JSON.stringify(change(faxEvent(to)));
 const secondsFromNow = (offset: number) => String(Math.floor(Date.now() / 1000) + offset);
+/** A valid policy publication (a version never published) with `change`s: each case breaks it one way. */
+const policyBody = (change: Record<string, unknown> = {}) => ({
+  version: '2099-01.1',
+  effectiveAt: '2099-01-01T00:00:00.000Z',
+  summary: 'Faxes are kept 60 days.',
+  kind: 'policy_change',
+  ...change,
+});
 
 const CASES: HostileCase[] = [
   // The edge: targets, methods, framing and sizes (some below any HTTP client: raw bytes).
@@ -462,6 +470,32 @@ const CASES: HostileCase[] = [
   ['overdue rights requests that are completed', (w) => ({ request: get('/admin/rights-requests?status=completed&overdue=true', w.adminToken), status: 400 })],
   ['rights requests with a cursor past the overdue range', (w) => ({ request: get(`/admin/rights-requests?status=verified&overdue=true&cursor=${Buffer.from(JSON.stringify({ sk: '2999-01-01T00:00:00.000Z#rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH' })).toString('base64url')}`, w.adminToken), status: 400 })],
   ['rights requests with a cursor of another kind', (w) => ({ request: get(`/admin/rights-requests?status=verified&cursor=${Buffer.from(JSON.stringify({ sk: `ACCOUNT#${w.alice.accountId}` })).toString('base64url')}`, w.adminToken), status: 400 })],
+
+  // Policy versions (API.md, "Policy changes and communications"): POST /admin/policies, GET /admin/policies/{version}/notifications.
+  // None publishes: a publication would notify every account of the shared runtime.
+  ['a publication by a customer', (w) => ({ request: json('POST', '/admin/policies', policyBody(), w.alice.token), status: 403 })],
+  ['a publication without a token', () => ({ request: json('POST', '/admin/policies', policyBody()), status: 401 })],
+  ['a publication by a token that made itself admin', (w) => ({ request: json('POST', '/admin/policies', policyBody(), tamperedToken(w.alice.token, { 'cognito:groups': ['admin'] })), status: 401 })],
+  ['a publication without a version', (w) => ({ request: json('POST', '/admin/policies', { ...policyBody(), version: undefined }, w.adminToken), status: 400 })],
+  ['a publication of a version of another shape', (w) => ({ request: json('POST', '/admin/policies', policyBody({ version: 'v2' }), w.adminToken), status: 400 })],
+  ['a publication of month 13', (w) => ({ request: json('POST', '/admin/policies', policyBody({ version: '2026-13' }), w.adminToken), status: 400 })],
+  ['a publication of a traversing version', (w) => ({ request: json('POST', '/admin/policies', policyBody({ version: '../VERSIONS' }), w.adminToken), status: 400 })],
+  ['a publication effective "tomorrow"', (w) => ({ request: json('POST', '/admin/policies', policyBody({ effectiveAt: 'tomorrow' }), w.adminToken), status: 400 })],
+  ['a publication effective at a local time', (w) => ({ request: json('POST', '/admin/policies', policyBody({ effectiveAt: '2099-01-01T00:00:00+02:00' }), w.adminToken), status: 400 })],
+  ['a publication effective in the past', (w) => ({ request: json('POST', '/admin/policies', policyBody({ effectiveAt: '2001-01-01T00:00:00.000Z' }), w.adminToken), status: 422 })],
+  ['a publication of an unknown kind', (w) => ({ request: json('POST', '/admin/policies', policyBody({ kind: 'marketing' }), w.adminToken), status: 400 })],
+  ['a publication linking over http', (w) => ({ request: json('POST', '/admin/policies', policyBody({ url: 'http://fax.example.com/privacy' }), w.adminToken), status: 400 })],
+  ['a publication linking a script', (w) => ({ request: json('POST', '/admin/policies', policyBody({ url: 'javascript:alert(1)' }), w.adminToken), status: 400 })],
+  ['a publication summary of 4,001 characters', (w) => ({ request: json('POST', '/admin/policies', policyBody({ summary: 'x'.repeat(4001) }), w.adminToken), status: 400 })],
+  ['a publication summary with a card number', (w) => ({ request: json('POST', '/admin/policies', policyBody({ summary: `pay with ${CARD_SPACED}` }), w.adminToken), status: 400, secrets: cardSecrets(CARD_SPACED) })],
+  ['a publication summary with a bidi override', (w) => ({ request: json('POST', '/admin/policies', policyBody({ summary: 'new \u202Etxt.exe' }), w.adminToken), status: 400 })],
+  ['a publication naming its own recipients', (w) => ({ request: json('POST', '/admin/policies', policyBody({ recipients: [EMAIL] }), w.adminToken), status: 400, secrets: [EMAIL] })],
+  ['a publication over 32 KB', (w) => ({ request: json('POST', '/admin/policies', policyBody({ summary: 'x'.repeat(33_000) }), w.adminToken), status: 413 })],
+  ['notice counters read by a customer', (w) => ({ request: get('/admin/policies/2026-01/notifications', w.alice.token), status: 403 })],
+  ['notice counters without a token', () => ({ request: get('/admin/policies/2026-01/notifications'), status: 401 })],
+  ['notice counters of a version never published', (w) => ({ request: get('/admin/policies/2088-12.7/notifications', w.adminToken), status: 404 })],
+  ['notice counters of a traversing version', (w) => ({ request: get('/admin/policies/..%2FVERSIONS/notifications', w.adminToken), status: 404 })],
+  ['notice counters of an email', (w) => ({ request: get(`/admin/policies/${encodeURIComponent(EMAIL)}/notifications`, w.adminToken), status: 404, secrets: [EMAIL] })],
 
   // An export's download link (public: its token is the credential).
   ['an export link without its token', () => ({ request: get('/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/export'), status: 400 })],

@@ -59,6 +59,12 @@ describe('the personal-data registry, against everything the backend stored', ()
     const [invitation] = await awaitEmails(friend, 1);
     const optOut = /(https?:\/\/\S+\/referrals\/opt-out\?token=[\w.-]+)/.exec(invitation?.text ?? '')?.[1];
     expect((await fetch(optOut ?? 'http://invalid')).status).toBe(200);
+    // A policy version is published (its item and audit entry) and notified (each account's notice
+    // record, its settlement marker and counter shard).
+    const version = `2091-${String(1 + (Date.now() % 12)).padStart(2, '0')}.${1 + (Date.now() % 999)}`;
+    const effectiveAt = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
+    expect((await call('POST', '/admin/policies', { json: { version, effectiveAt, summary: 'Faxes are kept 60 days.', kind: 'policy_change' }, token: admin })).status).toBe(201);
+    await drained('policyNotices', 90_000);
     // Another customer has themselves erased (the erasure receipt).
     const erased = await newCustomer();
     const erasure = await call('POST', '/rights-requests', { json: { type: 'erasure', email: erased.form.email }, token: erased.token });

@@ -3,9 +3,13 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { SES_FEEDBACK_DETAIL_TYPES } from '../../events/ses-feedback';
 import { catalog } from '../../functions/catalog';
 import sendEmail from '../../functions/send-email/function';
+import sendPolicyNotices from '../../functions/send-policy-notices/function';
 import { stages } from '../../infra/config';
 import { visibilityTimeoutSeconds } from '../../infra/queue-settings';
+import { queues } from '../../infra/resources';
 import { SEND_CLAIM_LEASE_SECONDS } from '../../shared/email/send';
+import { MAX_NOTICE_ATTEMPTS } from '../../shared/policies/fan-out';
+import { NOTICE_CLAIM_LEASE_SECONDS } from '../../shared/policies/notices';
 import { FIRST_RETRY_DELAY_SECONDS } from '../../shared/jobs/retry-later';
 import { logicalIdOf, stageConfig, synthesize, type SynthesizedStage } from './synth';
 
@@ -21,6 +25,21 @@ describe('the send claim lease', () => {
 
   it('ends before a postponed message (SES throttling) comes back, so its retry finds the claim stale and sends', () => {
     expect(SEND_CLAIM_LEASE_SECONDS).toBeLessThan(FIRST_RETRY_DELAY_SECONDS);
+  });
+});
+
+describe('the policy notice claim lease', () => {
+  it('outlasts the send-policy-notices function (a live claim is never taken over) and ends before the policy-notices queue redelivers (a crashed one is retried)', () => {
+    // Act
+    const visibility = visibilityTimeoutSeconds('policyNotices', catalog);
+
+    // Assess
+    expect(sendPolicyNotices.timeoutSeconds).toBeLessThan(NOTICE_CLAIM_LEASE_SECONDS);
+    expect(NOTICE_CLAIM_LEASE_SECONDS).toBeLessThan(visibility);
+  });
+
+  it('gives each notice of a message its claim attempts before the queue dead-letters it: the last receive records it failed', () => {
+    expect(MAX_NOTICE_ATTEMPTS).toBe(queues.policyNotices.maxReceiveCount - 1);
   });
 });
 

@@ -48,7 +48,7 @@ const houseFunction = (stack: Stack, stateful: StatefulStack, queue: WorkQueue, 
     webhookSecret: stateful.webhookSecret,
     hashKey: stateful.hashKey,
     emailSending: stateful.emailSending,
-    queues: { faxAccepted: queue.queue, accounts: queue.queue, emails: queue.queue, emailFeedback: queue.queue, rightsRequests: queue.queue, referralInvitations: queue.queue },
+    queues: { faxAccepted: queue.queue, accounts: queue.queue, emails: queue.queue, emailFeedback: queue.queue, rightsRequests: queue.queue, referralInvitations: queue.queue, policyNotices: queue.queue },
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
   };

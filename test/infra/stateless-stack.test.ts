@@ -170,7 +170,7 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
       const expected = [
         ...(logins.length > 0 ? [EnvNames.userPoolId] : []),
         ...(idTokens ? [EnvNames.userPoolIssuer, EnvNames.userPoolClientId] : []),
-        ...(sendEmail ? [EnvNames.emailSender, EnvNames.emailConfigurationSet] : []),
+        ...(sendEmail ? [EnvNames.emailSender, EnvNames.emailConfigurationSet, EnvNames.sesMaxSendRate] : []),
         ...(notifyAdmins ? [EnvNames.adminEmail] : []),
         ...(table ? [EnvNames.table] : []),
         ...(faxBucket ? [EnvNames.faxBucket] : []),

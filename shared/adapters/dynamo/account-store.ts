@@ -8,6 +8,8 @@ import { auditEntryPut } from './audit-trail';
 import { updateIf } from './conditional';
 import { holderStatus, numberAssignment, numberRelease } from './number-items';
 import { referralConversion } from './referral-store';
+import { shardOf } from './shards';
+import { NOTIFIABLE_SHARDS } from '../../policies/fan-out';
 import { transactWrite, transactWriteFailures } from './transactions';
 
 // Keys of the single table (see shared/adapters/dynamo/DATA-MODEL.md).
@@ -35,6 +37,15 @@ const indexEntryOf = (account: Account) => {
   if (account.loginProvisionedAt === undefined) return awaitingLoginEntry(account.accountId, account.createdAt);
   return account.loginEmailOutdatedAt === undefined ? {} : loginEmailOutdatedEntry(account.accountId, account.loginEmailOutdatedAt);
 };
+/** A shard of the notifiable accounts' index (GSI1): sharded, so no partition takes a million entries' writes. */
+export const notifiablePartition = (shard: number) => `NOTIFIABLE#${shard}`;
+/**
+ * The account item's sparse GSI1 entry while it is notifiable: written and removed with every
+ * change of its status and preferences, and dropped when its erasure begins.
+ */
+const notifiableEntry = (accountId: string) => ({ GSI1PK: notifiablePartition(shardOf(accountId, NOTIFIABLE_SHARDS)), GSI1SK: accountId });
+/** GSI1 of a live account: listed for the policy notices while notifiable (active, not opted out of all communication). */
+const isNotifiable = (account: Account) => account.status === 'active' && !account.preferences.optOutAll;
 
 const toAccount = (item: Record<string, unknown>): Account => {
   const { PK: _pk, SK: _sk, type: _type, GSI1PK: _g1pk, GSI1SK: _g1sk, GSI2PK: _g2pk, GSI2SK: _g2sk, ...account } = item;
@@ -160,7 +171,7 @@ export class DynamoAccountStore implements AccountStore {
     const done = await updateIf(this.client, {
       TableName: this.tableName,
       Key: accountKey(accountId),
-      UpdateExpression: 'SET #status = :deactivated, deactivatedAt = :at, deactivatedBy = :by, updatedAt = :at, version = version + :one',
+      UpdateExpression: 'SET #status = :deactivated, deactivatedAt = :at, deactivatedBy = :by, updatedAt = :at, version = version + :one REMOVE GSI1PK, GSI1SK',
       ConditionExpression: '#status = :active AND attribute_not_exists(removal)',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':deactivated': 'deactivated', ':active': 'active', ':at': deactivatedAt, ':by': by, ':one': 1 },
@@ -168,16 +179,18 @@ export class DynamoAccountStore implements AccountStore {
     return done !== false;
   }
 
-  // Proven: no longer listed as unproven. Still listed as awaiting its login until that login is
-  // provisioned: a local token activates an account before its login exists.
+  // Proven: listed as notifiable instead of unproven (a sign-up never opts out of all
+  // communication, and a pending account's preferences cannot change). Still listed as awaiting
+  // its login until that login is provisioned: a local token activates an account before its login exists.
   async activate(accountId: string, activatedAt: string): Promise<Account | undefined> {
+    const entry = notifiableEntry(accountId);
     const activated = await updateIf(this.client, {
       TableName: this.tableName,
       Key: accountKey(accountId),
-      UpdateExpression: 'SET #status = :active, activatedAt = :at, updatedAt = :at, version = version + :one REMOVE GSI1PK, GSI1SK',
+      UpdateExpression: 'SET #status = :active, activatedAt = :at, updatedAt = :at, version = version + :one, GSI1PK = :entryPk, GSI1SK = :entrySk',
       ConditionExpression: '#status = :pending AND attribute_not_exists(removal)',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':active': 'active', ':pending': 'pending', ':at': activatedAt, ':one': 1 },
+      ExpressionAttributeValues: { ':active': 'active', ':pending': 'pending', ':at': activatedAt, ':one': 1, ':entryPk': entry.GSI1PK, ':entrySk': entry.GSI1SK },
       ReturnValues: 'ALL_NEW',
     });
     return activated === false ? undefined : toAccount(activated);
@@ -377,6 +390,7 @@ export class DynamoAccountStore implements AccountStore {
           type: 'account',
           ...updated,
           ...indexEntryOf(updated),
+          ...(isNotifiable(updated) ? notifiableEntry(updated.accountId) : {}),
         },
         ConditionExpression: '#version = :expected AND #status <> :pending AND attribute_not_exists(removal)',
         ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },

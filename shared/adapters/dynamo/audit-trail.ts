@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry, AuditTrail } from '../../audit/trail';
 import { ADMIN_REASON_RETENTION_DAYS, epochSecondsAfter } from '../../privacy/retention';
+import { wholePartition } from './paging';
 
 // An audit entry's item (DATA-MODEL.md, "Audit trails"): one partition per subject, entries by
 // time. The sort key ends in a digest of the entry, so the same entry appended twice (a retried
@@ -44,21 +45,7 @@ export class DynamoAuditTrail implements AuditTrail {
   }
 
   async list(subject: string): Promise<AuditEntry[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': trailKey(subject) },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await wholePartition(this.client, this.tableName, trailKey(subject));
     return items.map(({ subject: s, action, actor, at, reason }) => ({ subject: s, action, actor, at, ...(reason === undefined ? {} : { reason }) }) as AuditEntry);
   }
 }

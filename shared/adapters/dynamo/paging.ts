@@ -1,4 +1,4 @@
-import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { invalidCursor, type Page, type PageRequest } from '../../pages';
 
 // Cursors carry only the sort key of the last item (of the table, or of the index queried); the
@@ -58,4 +58,12 @@ export const queryPage = async <T>(
     items: items.map(toItem),
     ...(found.length > limit ? { nextCursor: encodeCursor(sortKeyOf(items[limit - 1])) } : {}),
   };
+};
+
+/** Every item of a small table partition (an audit trail, the policy versions), consistently read, in key order. */
+export const wholePartition = async (client: DynamoDBDocumentClient, tableName: string, partitionKey: string): Promise<Record<string, unknown>[]> => {
+  const items: Record<string, unknown>[] = [];
+  const pages = paginateQuery({ client }, { TableName: tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': partitionKey }, ConsistentRead: true });
+  for await (const page of pages) items.push(...(page.Items ?? []));
+  return items;
 };

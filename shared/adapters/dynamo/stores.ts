@@ -9,6 +9,7 @@ import { DynamoReceiptStore, DynamoUploadStore } from './gateway-stores';
 import { DynamoJunkReportStore } from './junk-store';
 import { DynamoNumberInventory } from './number-store';
 import { DynamoReferralOptOuts, DynamoReferralStore } from './referral-store';
+import { DynamoNoticeRecords, DynamoNotifiableAccounts, DynamoPolicyStore, dynamoNoticeTargets } from './policy-store';
 import { DynamoRightsRequestStore } from './rights-request-store';
 import { DynamoThrottle } from './throttle';
 
@@ -44,3 +45,7 @@ export const invitationThrottle = () => new DynamoThrottle(documentClient, table
 export const accountPartitions = () => new DynamoAccountPartitions(documentClient, table());
 export const personRequests = () => new DynamoPersonRequests(documentClient, table());
 export const erasureReceipts = () => new DynamoErasureReceipts(documentClient, table());
+export const policyStore = () => new DynamoPolicyStore(documentClient, table());
+export const notifiableAccounts = () => new DynamoNotifiableAccounts(documentClient, table());
+export const noticeRecords = () => new DynamoNoticeRecords(documentClient, table());
+export const noticeTargets = () => dynamoNoticeTargets(documentClient, table());
