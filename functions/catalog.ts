@@ -41,6 +41,8 @@ import * as signupExpiry from './signup-expiry/function';
 import * as unblockSender from './unblock-sender/function';
 import * as updatePreferences from './update-preferences/function';
 import * as updateProfile from './update-profile/function';
+import * as usageReport from './usage-report/function';
+import * as usageRollup from './usage-rollup/function';
 import * as verifyEmail from './verify-email/function';
 import * as verifyRightsRequest from './verify-rights-request/function';
 
@@ -82,7 +84,7 @@ export const domains = {
   ],
   /** The one email pipeline and its feedback. */
   email: [sendEmail, emailFeedback],
-  /** Privacy rights requests and their deadlines; junk-fax reports and abuse. */
+  /** Privacy rights requests and their deadlines; junk-fax reports and abuse; anonymised usage reports. */
   privacy: [
     createRightsRequest,
     verifyRightsRequest,
@@ -98,6 +100,8 @@ export const domains = {
     listJunkCases,
     dismissJunkCase,
     adminDeactivateAccount,
+    usageReport,
+    usageRollup,
   ],
 } as const;
 export type Domain = keyof typeof domains;

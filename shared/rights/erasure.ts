@@ -38,6 +38,7 @@ export const erasureStepOf: Readonly<Record<ErasedThing, ErasureStep>> = {
   'items.consent': 'partition',
   'items.blocked_sender': 'partition',
   'items.fax_gone': 'partition',
+  'items.usage_counter': 'partition',
   'items.account': 'account',
   'items.email_claim': 'account',
   'items.referral_code_claim': 'account',

@@ -34,6 +34,7 @@ export const tablePersonalData = (client: DynamoDBDocumentClient, tableName: str
     consent: ofAccount('CONSENT#'),
     fax: ofAccount('FAX#'),
     blocked_sender: ofAccount('BLOCKED#'),
+    usage_counter: ofAccount('USAGE#'),
     email_suppression: ({ suppressionKey }) => item({ PK: `SUPPRESSED#${suppressionKey}`, SK: 'SUPPRESSION' }),
     rights_request: ({ emailHash }) =>
       pagesOf({

@@ -10,6 +10,7 @@ import { DynamoJunkReportStore } from './junk-store';
 import { DynamoNumberInventory } from './number-store';
 import { DynamoRightsRequestStore } from './rights-request-store';
 import { DynamoThrottle } from './throttle';
+import { DynamoUsageStore } from './usage-store';
 
 // The stores on the function's bound table, each built once per container by the handler.
 const table = () => requiredEnv(EnvNames.table);
@@ -37,3 +38,4 @@ export const emailChangeThrottle = () => new DynamoThrottle(documentClient, tabl
 export const accountPartitions = () => new DynamoAccountPartitions(documentClient, table());
 export const personRequests = () => new DynamoPersonRequests(documentClient, table());
 export const erasureReceipts = () => new DynamoErasureReceipts(documentClient, table());
+export const usageStore = () => new DynamoUsageStore(documentClient, table());
