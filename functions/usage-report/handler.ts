@@ -6,6 +6,7 @@ import declaration from './function';
 
 const usage = usageStore();
 
-export const handler = httpRoute({ trigger: declaration.trigger }, async ({ query }) =>
-  ok(usageReport(await usage.rollups(), validate(declaration.trigger.query.shape.by, query.by, 'by'))),
-);
+export const handler = httpRoute({ trigger: declaration.trigger }, async ({ query }) => {
+  const by = validate(declaration.trigger.query.shape.by, query.by, 'by');
+  return ok(usageReport(await usage.rollups(), by));
+});

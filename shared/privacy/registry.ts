@@ -358,7 +358,7 @@ const items = {
     categories: ['fax_metadata'],
   },
   usage_rollup: {
-    keys: ['USAGEREPORT / MONTH#<yyyy-mm>'],
+    keys: ['USAGEREPORT#MONTHS / MONTH#<yyyy-mm>'],
     personal: false,
     why: `anonymous aggregates (GDPR Recital 26): per closed month and area code, how many accounts received how many faxes, only in cells of at least ${SUPPRESSED_BELOW} accounts (smaller ones pooled, or dropped), without restricted, objecting or erased accounts; no id, number or email, never changed once stored, so no later report can be subtracted from it to single anyone out`,
     retention: 'kept for good: the published statistics',

@@ -463,6 +463,14 @@ const CASES: HostileCase[] = [
   ['rights requests with a cursor past the overdue range', (w) => ({ request: get(`/admin/rights-requests?status=verified&overdue=true&cursor=${Buffer.from(JSON.stringify({ sk: '2999-01-01T00:00:00.000Z#rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH' })).toString('base64url')}`, w.adminToken), status: 400 })],
   ['rights requests with a cursor of another kind', (w) => ({ request: get(`/admin/rights-requests?status=verified&cursor=${Buffer.from(JSON.stringify({ sk: `ACCOUNT#${w.alice.accountId}` })).toString('base64url')}`, w.adminToken), status: 400 })],
 
+  // Anonymised usage reports (admin): by month or area code only, nothing that names anyone.
+  ['a usage report without its dimension', (w) => ({ request: get('/admin/reports/usage', w.adminToken), status: 400 })],
+  ['a usage report by account', (w) => ({ request: get('/admin/reports/usage?by=accountId', w.adminToken), status: 400 })],
+  ['a usage report by an email', (w) => ({ request: get(`/admin/reports/usage?by=${encodeURIComponent(EMAIL)}`, w.adminToken), status: 400, secrets: [EMAIL] })],
+  ['a usage report by two dimensions at once', (w) => ({ request: get('/admin/reports/usage?by=month&by=areaCode', w.adminToken), status: 400 })],
+  ['a usage report by a dimension of 5,000 characters', (w) => ({ request: get(`/admin/reports/usage?by=${'m'.repeat(5000)}`, w.adminToken), status: 400 })],
+  ['a usage report asked by a customer', (w) => ({ request: get('/admin/reports/usage?by=month', w.alice.token), status: 403 })],
+
   // An export's download link (public: its token is the credential).
   ['an export link without its token', () => ({ request: get('/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/export'), status: 400 })],
   ['an export link with a token of another shape', () => ({ request: get('/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/export?token=not-a-token'), status: 400 })],

@@ -74,7 +74,7 @@ describe('DynamoUsageStore rollups', () => {
 
     // Assess
     const update = ddb.commandCalls(UpdateCommand)[0].args[0].input;
-    expect(update).toMatchObject({ Key: { PK: 'USAGEREPORT', SK: 'MONTH#2026-11' }, ConditionExpression: 'attribute_not_exists(PK)' });
+    expect(update).toMatchObject({ Key: { PK: 'USAGEREPORT#MONTHS', SK: 'MONTH#2026-11' }, ConditionExpression: 'attribute_not_exists(PK)' });
     expect(update.ExpressionAttributeValues).toMatchObject({ ':type': 'usage_rollup', ':cells': [{ key: '212', accounts: 10, faxes: 20 }] });
   });
 

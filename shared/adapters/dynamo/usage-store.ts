@@ -24,7 +24,8 @@ const usageIndexKey = (month: string, shard: number) => `USAGE#${month}#${shard}
 /** Accounts a rollup reads at once: BatchGetItem's most keys a call. */
 const ACCOUNTS_PER_READ = 100;
 
-const ROLLUPS = 'USAGEREPORT';
+/** The one partition of the monthly rollups: one item a month, so it grows by 12 items a year. */
+const ROLLUPS = 'USAGEREPORT#MONTHS';
 
 /**
  * The update that counts a fax in its account's counter of the month it was accepted in: a part
