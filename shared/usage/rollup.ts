@@ -8,7 +8,7 @@ import { MonthTally } from './usage';
  * may still be on its way through the queue (retries included), and the index the rollup reads
  * trails the counters by a moment.
  */
-export const USAGE_ROLLUP_GRACE_DAYS = 1;
+const USAGE_ROLLUP_GRACE_DAYS = 1;
 
 /** A month's usage counters are kept this long after it ends (TTL): long enough for the rollup to catch up after an outage of weeks. */
 export const USAGE_COUNTER_RETENTION_DAYS = 93;
