@@ -36,7 +36,7 @@ const noOtherFunction = {
   message: 'A function imports shared code, never another function’s files.',
 };
 // The slices of rules (use cases): listed once, for their own boundary and as exceptions to the rest of shared/.
-const USE_CASES = ['shared/accounts/**', 'shared/email/**', 'shared/faxes/**', 'shared/junk/**', 'shared/numbers/**', 'shared/privacy/**', 'shared/rights/**', 'shared/webhooks/**'];
+const USE_CASES = ['shared/accounts/**', 'shared/email/**', 'shared/faxes/**', 'shared/junk/**', 'shared/numbers/**', 'shared/privacy/**', 'shared/rights/**', 'shared/usage/**', 'shared/webhooks/**'];
 const noHandlers = {
   regex: '(^|/)functions/[^/]+/handler$',
   message: 'Infrastructure reads a function’s declaration (function.ts); the handler is only an entry point.',

@@ -52,6 +52,8 @@ import * as unblockSender from './unblock-sender/function';
 import * as unsubscribe from './unsubscribe/function';
 import * as updatePreferences from './update-preferences/function';
 import * as updateProfile from './update-profile/function';
+import * as usageReport from './usage-report/function';
+import * as usageRollup from './usage-rollup/function';
 import * as verifyEmail from './verify-email/function';
 import * as verifyRightsRequest from './verify-rights-request/function';
 
@@ -93,7 +95,7 @@ export const domains = {
   ],
   /** The one email pipeline and its feedback. */
   email: [sendEmail, emailFeedback],
-  /** Privacy rights requests and their deadlines; junk-fax reports and abuse. */
+  /** Privacy rights requests and their deadlines; junk-fax reports and abuse; anonymised usage reports. */
   privacy: [
     createRightsRequest,
     verifyRightsRequest,
@@ -109,6 +111,8 @@ export const domains = {
     listJunkCases,
     dismissJunkCase,
     adminDeactivateAccount,
+    usageReport,
+    usageRollup,
   ],
   /** Referrals, and the choices emailed links record without sign-in (one-click unsubscribe). */
   referrals: [createReferral, sendReferralInvitation, listReferrals, referralOptOut, previewUnsubscribe, unsubscribe],

@@ -21,7 +21,8 @@ export type TableKeyPrefix =
   | 'SENDER'
   | 'SUPPRESSED'
   | 'THROTTLE'
-  | 'UPLOAD';
+  | 'UPLOAD'
+  | 'USAGEREPORT';
 
 /** The prefix of a partition key, or undefined for a key without one. */
 export const keyPrefixOf = (partitionKey: string): string | undefined => {

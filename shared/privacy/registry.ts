@@ -7,6 +7,8 @@ import { DISTINCT_REPORTERS_WINDOW_DAYS } from '../junk/case';
 import { RECEIPT_RETENTION_DAYS } from '../faxes/receipts';
 import { SETTLEMENT_RETENTION_DAYS } from '../policies/fan-out';
 import { EXPORT_LINK_DAYS } from '../rights/export-link';
+import { USAGE_COUNTER_RETENTION_DAYS } from '../usage/rollup';
+import { SUPPRESSED_BELOW } from '../usage/usage';
 import { ADMIN_REASON_RETENTION_DAYS, JUNK_REPORT_RETENTION_DAYS, LOG_RETENTION_DAYS, POINT_IN_TIME_RECOVERY_DAYS, S3_ACCESS_LOG_DAYS, UNPROVEN_REQUEST_RETENTION_DAYS } from './retention';
 
 // The personal-data registry (DESIGN.md, "Personal data: one registry"): every kind of stored
@@ -402,6 +404,25 @@ const items = {
     },
     retention: `an entry with an admin's reason ${ADMIN_REASON_RETENTION_DAYS / 365} years after the decision (TTL); one without (ids and actions only) kept for good, the proof that requests and admin actions were handled`,
     categories: ['account'],
+  },
+
+  // Usage counters and their anonymised monthly rollups (shared/adapters/dynamo/usage-store.ts).
+  usage_counter: {
+    keys: ['ACCOUNT#<accountId> / USAGE#<yyyy-mm>'],
+    personal: true,
+    holds: 'how many faxes the account received in a month (its id in the key and in GSI2SK)',
+    links: [accountLink],
+    export: { mapper: (stored) => picked(stored, ['month', 'faxes']) },
+    // In the account's partition, so the erasure's sweeps delete it with the rest.
+    erasure: { action: 'delete' },
+    retention: `${USAGE_COUNTER_RETENTION_DAYS} days after its month ends (TTL): the monthly rollup reads it the day after`,
+    categories: ['fax_metadata'],
+  },
+  usage_rollup: {
+    keys: ['USAGEREPORT#MONTHS / MONTH#<yyyy-mm>'],
+    personal: false,
+    why: `anonymous aggregates (GDPR Recital 26): per closed month and area code, how many accounts received how many faxes, only in cells of at least ${SUPPRESSED_BELOW} accounts (smaller ones pooled, or dropped), without restricted, objecting or erased accounts; no id, number or email, never changed once stored, so no later report can be subtracted from it to single anyone out`,
+    retention: 'kept for good: the published statistics',
   },
 } as const satisfies Record<string, ItemRegistration>;
 

@@ -40,6 +40,7 @@ export const erasureStepOf: Readonly<Record<ErasedThing, ErasureStep>> = {
   'items.blocked_sender': 'partition',
   'items.fax_gone': 'partition',
   'items.policy_notice': 'partition',
+  'items.usage_counter': 'partition',
   'items.account': 'account',
   'items.email_claim': 'account',
   'items.referral_code_claim': 'account',

@@ -496,6 +496,13 @@ const CASES: HostileCase[] = [
   ['notice counters of a version never published', (w) => ({ request: get('/admin/policies/2088-12.7/notifications', w.adminToken), status: 404 })],
   ['notice counters of a traversing version', (w) => ({ request: get('/admin/policies/..%2FVERSIONS/notifications', w.adminToken), status: 404 })],
   ['notice counters of an email', (w) => ({ request: get(`/admin/policies/${encodeURIComponent(EMAIL)}/notifications`, w.adminToken), status: 404, secrets: [EMAIL] })],
+  // Anonymised usage reports (admin): by month or area code only, nothing that names anyone.
+  ['a usage report without its dimension', (w) => ({ request: get('/admin/reports/usage', w.adminToken), status: 400 })],
+  ['a usage report by account', (w) => ({ request: get('/admin/reports/usage?by=accountId', w.adminToken), status: 400 })],
+  ['a usage report by an email', (w) => ({ request: get(`/admin/reports/usage?by=${encodeURIComponent(EMAIL)}`, w.adminToken), status: 400, secrets: [EMAIL] })],
+  ['a usage report by two dimensions at once', (w) => ({ request: get('/admin/reports/usage?by=month&by=areaCode', w.adminToken), status: 400 })],
+  ['a usage report by a dimension of 5,000 characters', (w) => ({ request: get(`/admin/reports/usage?by=${'m'.repeat(5000)}`, w.adminToken), status: 400 })],
+  ['a usage report asked by a customer', (w) => ({ request: get('/admin/reports/usage?by=month', w.alice.token), status: 403 })],
 
   // An export's download link (public: its token is the credential).
   ['an export link without its token', () => ({ request: get('/rights-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/export'), status: 400 })],

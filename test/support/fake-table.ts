@@ -1,6 +1,6 @@
 // An in-memory table behind a mocked document client, for tests of what a store's items and
 // conditions guarantee together. It answers Get, Delete, TransactWrite and table Queries as
-// DynamoDB does, each atomically; an expression it does not know throws, so it never answers
+// DynamoDB does (a transaction's updates: SET and ADD), each atomically; an expression it does not know throws, so it never answers
 // what DynamoDB would not.
 import {
   DeleteCommand,
@@ -30,6 +30,26 @@ export interface FakeTable {
   put(item: Item): void;
 }
 
+/** An item after an update of `SET name = :value, …` and `ADD name :number, …` clauses (the only ones it knows). */
+const updated = (
+  item: Item,
+  { UpdateExpression = '', ExpressionAttributeNames = {}, ExpressionAttributeValues = {} }: { UpdateExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> },
+): Item => {
+  const next = structuredClone(item);
+  const nameOf = (name: string) => ExpressionAttributeNames[name] ?? name;
+  const clauses = [...UpdateExpression.matchAll(/(SET|ADD) ((?:(?!\b(?:SET|ADD)\b).)+)/g)];
+  if (clauses.map(([clause]) => clause).join('') !== UpdateExpression) return unknownExpression(UpdateExpression);
+  for (const [, action, clause] of clauses) {
+    for (const part of clause.split(',').map((text) => text.trim())) {
+      const assignment = action === 'SET' ? /^([#\w]+) = (:\w+)$/.exec(part) : /^([#\w]+) (:\w+)$/.exec(part);
+      if (!assignment) return unknownExpression(UpdateExpression);
+      const [, name, value] = assignment;
+      next[nameOf(name)] = action === 'SET' ? ExpressionAttributeValues[value] : Number(next[nameOf(name)] ?? 0) + Number(ExpressionAttributeValues[value]);
+    }
+  }
+  return next;
+};
+
 export const givenFakeTable = (ddb: AwsClientStub<DynamoDBDocumentClient>): FakeTable => {
   const stored = new Map<string, Item>();
   const holds = (condition: string | undefined, key: Key, values: Record<string, unknown> = {}) => {
@@ -49,15 +69,16 @@ export const givenFakeTable = (ddb: AwsClientStub<DynamoDBDocumentClient>): Fake
     return {};
   });
   ddb.on(TransactWriteCommand).callsFake(({ TransactItems = [] }: TransactWriteCommandInput) => {
-    const codes = TransactItems.map(({ ConditionCheck, Put, Delete }) => {
-      const write = ConditionCheck ?? Delete ?? Put;
-      const key = (ConditionCheck?.Key ?? Delete?.Key ?? Put?.Item) as Key;
+    const codes = TransactItems.map(({ ConditionCheck, Put, Delete, Update }) => {
+      const write = ConditionCheck ?? Delete ?? Put ?? Update;
+      const key = (ConditionCheck?.Key ?? Delete?.Key ?? Update?.Key ?? Put?.Item) as Key;
       return holds(write?.ConditionExpression, key, write?.ExpressionAttributeValues) ? 'None' : 'ConditionalCheckFailed';
     });
     if (codes.includes('ConditionalCheckFailed')) throw transactionCanceled(...codes);
-    for (const { Put, Delete } of TransactItems) {
+    for (const { Put, Delete, Update } of TransactItems) {
       if (Put) stored.set(idOf(Put.Item as Key), structuredClone(Put.Item as Item));
       if (Delete) stored.delete(idOf(Delete.Key as Key));
+      if (Update) stored.set(idOf(Update.Key as Key), updated(stored.get(idOf(Update.Key as Key)) ?? { ...Update.Key }, Update));
     }
     return {};
   });

@@ -6,8 +6,10 @@ import { numberKey } from './number-items';
 import type { Page, PageRequest } from '../../pages';
 import { E164_SOURCE } from '../../e164';
 import { queryPage } from './paging';
+import { monthsOf } from '../../months';
 import { shardOf } from './shards';
 import { transactWrite } from './transactions';
+import { usageCounterUpdate } from './usage-store';
 
 // Keys of the single table (see DATA-MODEL.md).
 const faxKey = (accountId: string, faxId: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `FAX#${faxId}` });
@@ -96,17 +98,6 @@ const expiryPartitionKey = (month: string, shard: number) => `FAXEXPIRY#${month}
 /** GSI1's partition key of a fax: its expiry month and shard. */
 export const expiryPartitionOf = ({ faxId, expiresAt }: Pick<Fax, 'faxId' | 'expiresAt'>) => expiryPartitionKey(expiresAt.slice(0, 7), shardOf(faxId, EXPIRY_SHARDS));
 
-/** The months (yyyy-mm, UTC) that the window touches, oldest first. */
-const monthsOf = ({ since, until }: ExpiryWindow): string[] => {
-  const months: string[] = [];
-  for (let month = Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), 1); month <= until.getTime(); ) {
-    const start = new Date(month);
-    months.push(start.toISOString().slice(0, 7));
-    month = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1);
-  }
-  return months;
-};
-
 export class DynamoInbox implements Inbox {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -128,6 +119,8 @@ export class DynamoInbox implements Inbox {
           },
         },
         accountTakesData(this.tableName, fax.accountId),
+        // Counted with the save, so exactly once: a redelivery's cancelled save counts nothing.
+        usageCounterUpdate(this.tableName, fax),
       ],
     });
     return !failed.includes(2);

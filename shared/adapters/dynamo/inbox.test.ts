@@ -28,8 +28,10 @@ beforeEach(() => {
   table = givenFakeTable(ddb);
   table.put(ACCOUNT);
 });
-/** The inbox's own items: the account's profile aside. */
-const inboxItems = () => table.items().filter((item) => item.type !== 'account');
+/** The inbox's own items: the account's profile and its usage counters aside. */
+const inboxItems = () => table.items().filter((item) => item.type !== 'account' && item.type !== 'usage_counter');
+/** The account's usage counters: month and count. */
+const usageCounters = () => table.items().filter((item) => item.type === 'usage_counter').map(({ SK, faxes }) => ({ SK, faxes }));
 
 describe('DynamoInbox: deletion markers cost a listing nothing', () => {
   it('lists a page in one Query however many faxes the customer deleted', async () => {
@@ -194,5 +196,51 @@ describe('DynamoInbox: the expiry index', () => {
     expect(largest).toBeLessThan(2 * (300 / 10));
     // The shard comes from the faxId alone: the same on every save, in every release.
     expect(inboxItems().find((item) => item.faxId === faxOf(1).faxId)?.GSI1PK).toBe('FAXEXPIRY#2027-01#8');
+  });
+});
+
+describe('DynamoInbox: the usage counter of the month, exactly once', () => {
+  it('counts each fax saved in the month it was accepted, in its account\'s counter, indexed for the rollup', async () => {
+    // Act
+    await inbox.save({ ...faxOf(1), acceptedAt: '2026-11-30T23:59:59.999Z' });
+    await inbox.save({ ...faxOf(2), acceptedAt: '2026-12-01T00:00:00.000Z' });
+    await inbox.save({ ...faxOf(3), acceptedAt: '2026-12-02T08:00:00.000Z' });
+
+    // Assess
+    expect(usageCounters()).toEqual([
+      { SK: 'USAGE#2026-11', faxes: 1 },
+      { SK: 'USAGE#2026-12', faxes: 2 },
+    ]);
+    const counter = table.items().find((item) => item.SK === 'USAGE#2026-12');
+    expect(counter).toMatchObject({ PK: `ACCOUNT#${ACCOUNT_ID}`, month: '2026-12', GSI2SK: ACCOUNT_ID, expiresAt: '2027-04-04T00:00:00.000Z' });
+    expect(counter?.GSI2PK).toMatch(/^USAGE#2026-12#([0-9]|1[0-5])$/);
+  });
+
+  it.each([
+    ['delivered again', async (fax: Fax) => void (await inbox.save(fax))],
+    ['deleted, then delivered again', async (fax: Fax) => void (await inbox.remove(fax), await inbox.save(fax))],
+  ])('counts a fax once however often its message comes (%s)', async (_case, again) => {
+    // Prepare
+    const fax = faxOf(1);
+    await inbox.save(fax);
+
+    // Act
+    await again(fax);
+
+    // Assess
+    expect(usageCounters()).toEqual([{ SK: `USAGE#${fax.acceptedAt.slice(0, 7)}`, faxes: 1 }]);
+  });
+
+  it('counts nothing for a fax refused, or for an account being erased', async () => {
+    // Prepare
+    await inbox.refuse(faxOf(1));
+    table.put({ ...ACCOUNT, removal: 'erasure' });
+
+    // Act
+    await inbox.save(faxOf(1));
+    await inbox.save(faxOf(2));
+
+    // Assess
+    expect(usageCounters()).toEqual([]);
   });
 });

@@ -35,6 +35,7 @@ export const tablePersonalData = (client: DynamoDBDocumentClient, tableName: str
     fax: ofAccount('FAX#'),
     blocked_sender: ofAccount('BLOCKED#'),
     policy_notice: ofAccount('POLICYNOTICE#'),
+    usage_counter: ofAccount('USAGE#'),
     email_suppression: ({ suppressionKey }) => item({ PK: `SUPPRESSED#${suppressionKey}`, SK: 'SUPPRESSION' }),
     rights_request: ({ emailHash }) =>
       pagesOf({

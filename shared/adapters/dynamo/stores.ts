@@ -12,6 +12,7 @@ import { DynamoReferralOptOuts, DynamoReferralStore } from './referral-store';
 import { DynamoNoticeRecords, DynamoNotifiableAccounts, DynamoPolicyStore, dynamoNoticeTargets } from './policy-store';
 import { DynamoRightsRequestStore } from './rights-request-store';
 import { DynamoThrottle } from './throttle';
+import { DynamoUsageStore } from './usage-store';
 
 // The stores on the function's bound table, each built once per container by the handler.
 const table = () => requiredEnv(EnvNames.table);
@@ -49,3 +50,4 @@ export const policyStore = () => new DynamoPolicyStore(documentClient, table());
 export const notifiableAccounts = () => new DynamoNotifiableAccounts(documentClient, table());
 export const noticeRecords = () => new DynamoNoticeRecords(documentClient, table());
 export const noticeTargets = () => dynamoNoticeTargets(documentClient, table());
+export const usageStore = () => new DynamoUsageStore(documentClient, table());
