@@ -65,6 +65,17 @@ export const emailRequestedV1 = /* @__PURE__ */ schema(() => z.discriminatedUnio
     template: z.literal('rights-request-overdue'),
     params: z.strictObject({ requestId: z.string().check(z.minLength(1)), requestType: z.string().check(z.minLength(1)), dueAt: z.iso.datetime() }),
   }),
+  z.strictObject({
+    ...envelope,
+    template: z.literal('legal-request-notice'),
+    params: z.strictObject({
+      legalRequestId: z.string().check(z.minLength(1)),
+      requestKind: z.string().check(z.minLength(1)),
+      organization: z.string().check(z.minLength(1)),
+      categories: z.string().check(z.minLength(1)),
+      quashEndsAt: z.iso.datetime(),
+    }),
+  }),
 ]));
 export type EmailRequestedV1 = z.infer<typeof emailRequestedV1>;
 

@@ -43,6 +43,15 @@ import * as updatePreferences from './update-preferences/function';
 import * as updateProfile from './update-profile/function';
 import * as verifyEmail from './verify-email/function';
 import * as verifyRightsRequest from './verify-rights-request/function';
+import * as createLegalRequest from './create-legal-request/function';
+import * as listLegalRequests from './list-legal-requests/function';
+import * as getLegalRequest from './get-legal-request/function';
+import * as payLegalFee from './pay-legal-fee/function';
+import * as objectLegalRequest from './object-legal-request/function';
+import * as rejectLegalRequest from './reject-legal-request/function';
+import * as produceLegalRequest from './produce-legal-request/function';
+import * as downloadLegalProduction from './download-legal-production/function';
+import * as listLegalHolds from './list-legal-holds/function';
 
 /**
  * Each function's declaration module, by the domain it belongs to: the one place a function's
@@ -98,6 +107,18 @@ export const domains = {
     listJunkCases,
     dismissJunkCase,
     adminDeactivateAccount,
+  ],
+  /** Legal requests (subpoenas, orders, warrants, consents), their productions and the holds they place. */
+  legal: [
+    createLegalRequest,
+    listLegalRequests,
+    getLegalRequest,
+    payLegalFee,
+    objectLegalRequest,
+    rejectLegalRequest,
+    produceLegalRequest,
+    downloadLegalProduction,
+    listLegalHolds,
   ],
 } as const;
 export type Domain = keyof typeof domains;

@@ -18,7 +18,9 @@ export type EmailContent =
   /** A privacy rights request's deadline is extended (once, by an admin): the new due date and the admin's reason. */
   | { template: 'rights-request-extended'; params: { requestType: string; dueAt: string; reason: string } }
   /** To the admins: a privacy rights request is past its due date, unanswered. Its id, type and due date only, never its requester. */
-  | { template: 'rights-request-overdue'; params: { requestId: string; requestType: string; dueAt: string } };
+  | { template: 'rights-request-overdue'; params: { requestId: string; requestType: string; dueAt: string } }
+  /** To a customer whose data a subpoena or order seeks: who asks, for what, and until when they may move to quash. */
+  | { template: 'legal-request-notice'; params: { legalRequestId: string; requestKind: string; organization: string; categories: string; quashEndsAt: string } };
 
 /** One email to send: exactly once per `messageId`, never to a suppressed address. */
 export type EmailRequest = EmailContent & {

@@ -76,6 +76,8 @@ export const isSolicited: Readonly<Record<EmailContent['template'], boolean>> = 
   // To the service's administrators, about their work.
   'junk-fax-case-escalated': true,
   'rights-request-overdue': true,
+  // Owed to the customer whose data a subpoena or order seeks (the policy: time to move to quash).
+  'legal-request-notice': true,
 };
 
 /**
@@ -132,6 +134,12 @@ export const renderEmail = (content: EmailContent): RenderedEmail => {
         ['Junk-fax case ', { value: content.params.caseId }, ' reached ', { value: content.params.distinctReporters }, ' distinct reporters within 30 days.'],
         ['The sender number belongs to account ', { value: content.params.accountId }, '.'],
         ['Review it with GET /admin/junk-fax-cases?status=escalated, then dismiss the case or deactivate the account.'],
+      ]);
+    case 'legal-request-notice':
+      return render('A legal request for your fax service data', [
+        ['The fax service received a legal request (', { value: content.params.requestKind.replace('_', ' ') }, ') from ', { value: content.params.organization }, ' for data about your account: ', { value: content.params.categories }, '.'],
+        ['Nothing is produced before ', { value: content.params.quashEndsAt }, ': until then you may move to quash it, or tell us of your objection, quoting the reference ', { value: content.params.legalRequestId }, '.'],
+        ['The content of your faxes is never produced under a civil subpoena.'],
       ]);
     case 'account-deactivated':
       return render('Your fax service account is deactivated', [

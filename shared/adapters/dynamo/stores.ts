@@ -7,6 +7,7 @@ import { DynamoAccountPartitions, DynamoErasureReceipts, DynamoPersonRequests } 
 import { DynamoBlockList, DynamoInbox, DynamoRecipients } from './fax-stores';
 import { DynamoReceiptStore, DynamoUploadStore } from './gateway-stores';
 import { DynamoJunkReportStore } from './junk-store';
+import { DynamoLegalRequestStore } from './legal-store';
 import { DynamoNumberInventory } from './number-store';
 import { DynamoRightsRequestStore } from './rights-request-store';
 import { DynamoThrottle } from './throttle';
@@ -37,3 +38,5 @@ export const emailChangeThrottle = () => new DynamoThrottle(documentClient, tabl
 export const accountPartitions = () => new DynamoAccountPartitions(documentClient, table());
 export const personRequests = () => new DynamoPersonRequests(documentClient, table());
 export const erasureReceipts = () => new DynamoErasureReceipts(documentClient, table());
+/** Legal requests and the holds they place. */
+export const legalRequestStore = () => new DynamoLegalRequestStore(documentClient, table());

@@ -53,6 +53,17 @@ export class S3DocumentStore implements DocumentStore {
     }
   }
 
+  /** The whole object (a legal production's fax content), or undefined when there is none. */
+  async read(key: string): Promise<Buffer | undefined> {
+    try {
+      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return Buffer.from((await object.Body?.transformToByteArray()) ?? []);
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
   async peek(key: string, length: number): Promise<{ sizeBytes: number; firstBytes: Buffer; version: string } | undefined> {
     // One ranged GET: size, bytes and ETag all describe the same version of the object.
     try {
