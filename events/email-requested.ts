@@ -67,6 +67,11 @@ export const emailRequestedV1 = /* @__PURE__ */ schema(() => z.discriminatedUnio
   }),
   z.strictObject({
     ...envelope,
+    template: z.literal('rights-request-on-hold'),
+    params: z.strictObject({ requestType: z.string().check(z.minLength(1)) }),
+  }),
+  z.strictObject({
+    ...envelope,
     template: z.literal('legal-request-notice'),
     params: z.strictObject({
       legalRequestId: z.string().check(z.minLength(1)),

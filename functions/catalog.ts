@@ -52,6 +52,7 @@ import * as rejectLegalRequest from './reject-legal-request/function';
 import * as produceLegalRequest from './produce-legal-request/function';
 import * as downloadLegalProduction from './download-legal-production/function';
 import * as listLegalHolds from './list-legal-holds/function';
+import * as legalHolds from './legal-holds/function';
 
 /**
  * Each function's declaration module, by the domain it belongs to: the one place a function's
@@ -119,6 +120,7 @@ export const domains = {
     produceLegalRequest,
     downloadLegalProduction,
     listLegalHolds,
+    legalHolds,
   ],
 } as const;
 export type Domain = keyof typeof domains;

@@ -19,6 +19,8 @@ export type EmailContent =
   | { template: 'rights-request-extended'; params: { requestType: string; dueAt: string; reason: string } }
   /** To the admins: a privacy rights request is past its due date, unanswered. Its id, type and due date only, never its requester. */
   | { template: 'rights-request-overdue'; params: { requestId: string; requestType: string; dueAt: string } }
+  /** An erasure waits: a legal obligation holds the person's data (GDPR Art. 17(3)(e)); it completes by itself when the hold ends. */
+  | { template: 'rights-request-on-hold'; params: { requestType: string } }
   /** To a customer whose data a subpoena or order seeks: who asks, for what, and until when they may move to quash. */
   | { template: 'legal-request-notice'; params: { legalRequestId: string; requestKind: string; organization: string; categories: string; quashEndsAt: string } };
 

@@ -78,6 +78,7 @@ export const isSolicited: Readonly<Record<EmailContent['template'], boolean>> = 
   'rights-request-overdue': true,
   // Owed to the customer whose data a subpoena or order seeks (the policy: time to move to quash).
   'legal-request-notice': true,
+  'rights-request-on-hold': true,
 };
 
 /**
@@ -134,6 +135,12 @@ export const renderEmail = (content: EmailContent): RenderedEmail => {
         ['Junk-fax case ', { value: content.params.caseId }, ' reached ', { value: content.params.distinctReporters }, ' distinct reporters within 30 days.'],
         ['The sender number belongs to account ', { value: content.params.accountId }, '.'],
         ['Review it with GET /admin/junk-fax-cases?status=escalated, then dismiss the case or deactivate the account.'],
+      ]);
+    case 'rights-request-on-hold':
+      return render('Your privacy request is on hold', [
+        ['The fax service cannot complete your privacy request (', { value: requestTypeName(content.params.requestType) }, ') yet: a legal obligation requires it to keep some of your data for now (GDPR Art. 17(3)).'],
+        ['Your request is kept and will be completed automatically once that obligation ends; you will be emailed then.'],
+        FOLLOW_YOUR_REQUEST,
       ]);
     case 'legal-request-notice':
       return render('A legal request for your fax service data', [

@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { adminToken, call, newCustomer } from './support/client';
 import { awaitEmails } from './support/emails';
+import { storedItem, storedObjectKeys } from './support/emulators';
 import { faxEvent, gatewayCall } from './support/gateway';
 
 // Legal requests over HTTP (API.md, "Legal requests (admin)"; README, "Legal requests"): the kind ×
@@ -254,5 +255,76 @@ describe('production', () => {
 
     // Assess
     expect([forged.status, malformed.status]).toEqual([404, 400]);
+  }, HANG_GUARD_MS);
+});
+
+describe('legal holds', () => {
+  const runSchedule = async (name: string) => {
+    const run = await call('POST', `/_local/schedules/${name}/run`);
+    expect(run.status).toBe(200);
+    return run.body;
+  };
+  /** The admin view of a rights request, once `until` holds of it (fulfilment is asynchronous), or as it stands after the timeout. */
+  const rightsRequestOnce = async (requestId: string, until: (body: any) => boolean, timeoutMs = 15_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { body } = await call('GET', `/admin/rights-requests/${requestId}`, await admin());
+      if (until(body) || Date.now() > deadline) return body;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+
+  it('keeps an erasure on_hold (the requester told) while a produced request holds its person, and lets it finish by itself once the hold ends', async () => {
+    // Prepare
+    const customer = await customerWithFaxes(1);
+    const id = (await file(legalRequest({ accountId: customer.accountId }))).body.legalRequestId as string;
+    await pay(id);
+    const producedAt = Date.parse((await produce(id)).body.production.expiresAt) - 7 * DAY_MS;
+
+    // Act
+    const filed = await call('POST', '/rights-requests', { token: customer.token, json: { type: 'erasure', email: customer.form.email } });
+    const held = await rightsRequestOnce(filed.body.requestId, ({ status }) => status === 'on_hold');
+    const asOwner = await call('GET', `/rights-requests/${filed.body.requestId}`, { token: customer.token });
+    await moveClockTo(producedAt + 29 * DAY_MS);
+    const beforeEnd = await runSchedule('legal-holds');
+    await moveClockTo(producedAt + 30 * DAY_MS + 60_000);
+    const afterEnd = await runSchedule('legal-holds');
+    const done = await rightsRequestOnce(filed.body.requestId, ({ status }) => status === 'completed');
+
+    // Assess
+    expect(held.status).toBe('on_hold');
+    expect(asOwner.body).toMatchObject({ status: 'on_hold', result: { reason: 'legal_hold' } });
+    expect((await awaitEmails(customer.form.email, 2)).map(({ subject }) => subject)).toContain('Your privacy request is on hold');
+    expect(beforeEnd.erasuresStillHeld).toBeGreaterThanOrEqual(1);
+    expect(afterEnd.erasuresResumed).toBeGreaterThanOrEqual(1);
+    expect(done.status).toBe('completed');
+    expect(await storedItem(`ACCOUNT#${customer.accountId}`, 'PROFILE')).toBeUndefined();
+    const listed = await call('GET', '/admin/legal-holds?limit=100', await admin());
+    expect(listed.body.items.map(({ legalRequestId }: { legalRequestId: string }) => legalRequestId)).not.toContain(id);
+  }, HANG_GUARD_MS);
+
+  it('keeps held faxes and their documents through the retention sweep, and refuses their deletion (409)', async () => {
+    // Prepare
+    const held = await customerWithFaxes(2);
+    const free = await customerWithFaxes(1);
+    await file(legalRequest({ email: held.form.email }, { scope: { categories: ['fax_metadata'] } }));
+    const faxes = (await call('GET', '/faxes', { token: held.token })).body.items as { faxId: string; expiresAt: string }[];
+
+    // Act
+    const deletion = await call('DELETE', `/faxes/${held.faxIds[0]}`, { token: held.token });
+    await moveClockTo(Date.parse(faxes[0].expiresAt) + DAY_MS);
+    const swept = await runSchedule('retention-sweep');
+
+    // Assess
+    expect(deletion.status).toBe(409);
+    expect(deletion.headers.get('content-type')).toBe('application/problem+json');
+    expect(swept.faxesHeld).toBeGreaterThanOrEqual(2);
+    const documents = await storedObjectKeys();
+    for (const faxId of held.faxIds) {
+      expect(await storedItem(`ACCOUNT#${held.accountId}`, `FAX#${faxId}`)).toBeDefined();
+      expect(documents).toContain(`faxes/${faxId}`);
+    }
+    expect(await storedItem(`ACCOUNT#${free.accountId}`, `FAX#${free.faxIds[0]}`)).toBeUndefined();
+    expect(documents).not.toContain(`faxes/${free.faxIds[0]}`);
   }, HANG_GUARD_MS);
 });
