@@ -15,8 +15,15 @@ export default defineFunction({
     body: newLegalRequest,
     problems: [422],
   },
-  // The subject's account: by id (ACCOUNT), email claim (EMAIL) or number (NUMBER); the notice by email.
-  access: { table: 'readWrite', tableKeys: ['LEGAL', 'LEGALHOLD', 'AUDIT', 'ACCOUNT', 'EMAIL', 'NUMBER'], sendTo: ['emails'], hashKey: true },
+  // The subject's account: by id (ACCOUNT), email claim (EMAIL) or number (NUMBER); the notice by
+  // email; its faxes in scope held (their items' TTL off, their documents re-tagged).
+  access: {
+    table: 'readWrite',
+    tableKeys: ['LEGAL', 'LEGALHOLD', 'AUDIT', 'ACCOUNT', 'EMAIL', 'NUMBER'],
+    sendTo: ['emails'],
+    hashKey: true,
+    faxBucket: { write: ['faxes'] },
+  },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

@@ -1,7 +1,9 @@
 import { pinClock } from '../../test/support/clock';
+import { MemoryHeldFaxes, MemoryLegalRequestStore } from '../../test/support/legal-fakes';
 import { MemoryRightsDeadlineStore, MemoryRightsRequestQueue } from '../../test/support/rights-fakes';
 import type { RightsRequest } from '../rights/request';
-import { holdsFax, resumeReleasedErasures } from './holds';
+import { holdsFax, placeFaxHolds, resumeReleasedErasures, settleFaxHolds } from './holds';
+import type { LegalRequest } from './request';
 
 const NOW = '2026-07-01T09:00:00.000Z';
 
@@ -47,5 +49,77 @@ describe('holdsFax', () => {
   ])('holds %s: %s', (_case, receivedAt, holds, held) => {
     // Assess
     expect(holdsFax(holds, { receivedAt })).toBe(held);
+  });
+});
+
+describe('placeFaxHolds and settleFaxHolds', () => {
+  const ACCOUNT = 'acc_01JZ8Q3V5K9TWXB2C4D6E8F0GH';
+  const held = (id: string, overrides: Partial<LegalRequest> = {}): LegalRequest =>
+    ({
+      legalRequestId: id,
+      kind: 'civil_subpoena',
+      status: 'awaiting_fee',
+      accountId: ACCOUNT,
+      scope: { from: '2026-06-01T00:00:00.000Z', categories: ['fax_metadata'] },
+      faxHolds: 'pending',
+      receivedAt: NOW,
+      ...overrides,
+    }) as LegalRequest;
+
+  const world = async (...requests: LegalRequest[]) => {
+    const store = new MemoryLegalRequestStore();
+    for (const request of requests) await store.create(request, { accountId: ACCOUNT }, []);
+    const faxes = new MemoryHeldFaxes();
+    faxes.add(ACCOUNT, 'fax_in', '2026-06-15T00:00:00.000Z');
+    faxes.add(ACCOUNT, 'fax_before', '2026-05-15T00:00:00.000Z');
+    return { store, faxes, deps: { store, faxes, documents: faxes } };
+  };
+
+  it('holds exactly the faxes in scope: their TTL off, their documents tagged legal-hold', async () => {
+    // Prepare
+    const { store, faxes, deps } = await world(held('lgr_1'));
+
+    // Act
+    await placeFaxHolds(deps, (await store.get('lgr_1'))!);
+
+    // Assess
+    expect(faxes.faxes.get('fax_in')).toMatchObject({ legalHolds: ['lgr_1'], ttl: false });
+    expect(faxes.tags.get('faxes/fax_in')).toBe('legal-hold');
+    expect(faxes.faxes.get('fax_before')).toMatchObject({ ttl: true });
+    expect(faxes.tags.get('faxes/fax_before')).toBe('standard');
+    expect((await store.get('lgr_1'))?.faxHolds).toBe('placed');
+  });
+
+  it('gives the faxes back once the hold ended, unless another hold still keeps them', async () => {
+    // Prepare
+    const { store, faxes, deps } = await world(held('lgr_1'), held('lgr_2', { scope: { categories: ['fax_content'] } }));
+    await settleFaxHolds(deps, () => true);
+    store.requests.get('lgr_1')!.holdEndsAt = NOW;
+
+    // Act
+    const first = await settleFaxHolds(deps, () => true);
+    store.requests.get('lgr_2')!.holdEndsAt = NOW;
+    const second = await settleFaxHolds(deps, () => true);
+
+    // Assess
+    expect(first).toEqual({ faxHoldsPlaced: 0, faxHoldsReleased: 1 });
+    expect(second).toEqual({ faxHoldsPlaced: 0, faxHoldsReleased: 1 });
+    expect(faxes.faxes.get('fax_in')).toMatchObject({ ttl: true, legalHolds: undefined });
+    expect(faxes.tags.get('faxes/fax_in')).toBe('standard');
+    expect((await store.get('lgr_1'))?.faxHolds).toBe('released');
+  });
+
+  it('keeps a fax held by two requests while one of them still holds it', async () => {
+    // Prepare
+    const { store, faxes, deps } = await world(held('lgr_1'), held('lgr_2'));
+    await settleFaxHolds(deps, () => true);
+
+    // Act
+    store.requests.get('lgr_1')!.holdEndsAt = NOW;
+    await settleFaxHolds(deps, () => true);
+
+    // Assess
+    expect(faxes.faxes.get('fax_in')).toMatchObject({ legalHolds: ['lgr_2'], ttl: false });
+    expect(faxes.tags.get('faxes/fax_in')).toBe('legal-hold');
   });
 });

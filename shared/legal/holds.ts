@@ -4,7 +4,9 @@ import type { PageRequest } from '../pages';
 import { queueFulfilment } from '../rights/fulfilment';
 import type { RightsDeadlineStore, RightsRequestQueue } from '../rights/ports';
 import type { RightsRequest } from '../rights/request';
-import type { LegalHold, LegalHolds } from './ports';
+import { RETENTION_TAG } from '../faxes/fax';
+import type { HeldFaxStore, LegalHold, LegalHolds, LegalRequestStore, RetentionTags } from './ports';
+import type { LegalRequest } from './request';
 import type { LegalCategory } from './rules';
 
 // What a legal hold keeps (API.md, "Legal hold"): from a request's receipt until it is produced
@@ -15,12 +17,12 @@ import type { LegalCategory } from './rules';
 
 const FAX_CATEGORIES: readonly LegalCategory[] = ['fax_metadata', 'fax_content'];
 
+/** Whether a scope of these categories holds faxes. */
+export const coversFaxes = (categories: readonly LegalCategory[]): boolean => categories.some((category) => FAX_CATEGORIES.includes(category));
+
 /** Whether one of `holds` keeps a fax received at `receivedAt`. */
-export const holdsFax = (holds: readonly LegalHold[], { receivedAt }: { receivedAt: string }): boolean =>
-  holds.some(
-    ({ categories, from, to }) =>
-      categories.some((category) => FAX_CATEGORIES.includes(category)) && (from === undefined || receivedAt >= from) && (to === undefined || receivedAt <= to),
-  );
+export const holdsFax = (holds: readonly Pick<LegalHold, 'categories' | 'from' | 'to'>[], { receivedAt }: { receivedAt: string }): boolean =>
+  holds.some(({ categories, from, to }) => coversFaxes(categories) && (from === undefined || receivedAt >= from) && (to === undefined || receivedAt <= to));
 
 /** Which of an account's faxes are held now: one read of its holds, a predicate over its faxes. */
 export const faxHoldsOf =
@@ -65,4 +67,71 @@ export const resumeReleasedErasures = async (
     page = { limit: pageSize, cursor: nextCursor };
   }
   return { erasuresResumed: resumed, erasuresStillHeld: stillHeld, checkedAt: nowIso() };
+};
+
+export interface FaxHoldDeps {
+  store: Pick<LegalRequestStore, 'markFaxHolds' | 'listAllHolds'>;
+  faxes: HeldFaxStore;
+  documents: RetentionTags;
+}
+
+const isInForce = ({ holdEndsAt }: Pick<LegalRequest, 'holdEndsAt'>, at: string) => holdEndsAt === undefined || holdEndsAt > at;
+
+/**
+ * Places a request's hold on its subject's faxes in scope, so neither DynamoDB's TTL nor the fax
+ * bucket's lifecycle removes them: each document is re-tagged `legal-hold` first, then its item
+ * marked held (TTL off). Idempotent: a failed run is finished by the next (the hold-release step
+ * retries `pending` ones); the sweep and the fax deletion check the holds themselves meanwhile.
+ */
+export const placeFaxHolds = async (deps: FaxHoldDeps, request: LegalRequest): Promise<void> => {
+  if (request.faxHolds !== 'pending' || request.accountId === undefined) return;
+  for await (const page of deps.faxes.faxesOf(request.accountId)) {
+    for (const fax of page) {
+      if (!holdsFax([request.scope], fax)) continue;
+      await deps.documents.tagRetention(fax.documentKey, RETENTION_TAG.legalHold);
+      await deps.faxes.hold(request.accountId, fax, request.legalRequestId);
+    }
+  }
+  await deps.store.markFaxHolds(request.legalRequestId, 'pending', 'placed');
+};
+
+/**
+ * Gives the faxes back once the hold ended: the request's mark is dropped from each item (its TTL
+ * back when no other request holds it), then the document re-tagged `standard`, which the lifecycle
+ * expires (at once if it is past its retention). The sweep removes what expired meanwhile.
+ */
+const releaseFaxHolds = async (deps: FaxHoldDeps, request: LegalRequest): Promise<void> => {
+  if (request.accountId === undefined) return;
+  for await (const page of deps.faxes.faxesOf(request.accountId)) {
+    for (const fax of page) {
+      if (!fax.legalHolds?.includes(request.legalRequestId)) continue;
+      if (await deps.faxes.release(request.accountId, fax, request.legalRequestId)) await deps.documents.tagRetention(fax.documentKey, RETENTION_TAG.standard);
+    }
+  }
+  await deps.store.markFaxHolds(request.legalRequestId, 'placed', 'released');
+};
+
+/** The hold-release step's fax work: places the holds still pending, gives back those that ended. */
+export const settleFaxHolds = async (deps: FaxHoldDeps, hasTimeLeft: () => boolean, pageSize = 100) => {
+  const at = nowIso();
+  let placed = 0;
+  let released = 0;
+  let page: PageRequest = { limit: pageSize };
+  for (;;) {
+    const { items, nextCursor } = await deps.store.listAllHolds(page);
+    for (const request of items) {
+      if (request.faxHolds === 'pending' && isInForce(request, at)) {
+        await placeFaxHolds(deps, request);
+        placed += 1;
+      } else if (request.faxHolds !== undefined && request.faxHolds !== 'released' && !isInForce(request, at)) {
+        // A hold that ended before its placement finished: give back what was placed.
+        if (request.faxHolds === 'pending') await deps.store.markFaxHolds(request.legalRequestId, 'pending', 'placed');
+        await releaseFaxHolds(deps, { ...request, faxHolds: 'placed' });
+        released += 1;
+      }
+    }
+    if (!nextCursor || !hasTimeLeft()) break;
+    page = { limit: pageSize, cursor: nextCursor };
+  }
+  return { faxHoldsPlaced: placed, faxHoldsReleased: released };
 };

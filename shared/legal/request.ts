@@ -45,6 +45,12 @@ export interface LegalScope {
   categories: LegalCategory[];
 }
 
+/**
+ * Where the hold on the subject's faxes stands: `pending` until every fax in scope is marked held
+ * (TTL off, document re-tagged), `placed` until the hold ended and they were given back, `released`.
+ */
+export type FaxHoldState = 'pending' | 'placed' | 'released';
+
 /** Whether the customer was told of the request (never whom: the account's email is not copied). */
 export type NoticeState = 'owed' | 'prohibited' | 'not_owed' | 'no_customer';
 
@@ -74,4 +80,6 @@ export interface LegalRequest {
   closingReason?: string;
   /** When the hold on the subject's data ends: absent while open (held until closed). */
   holdEndsAt?: string;
+  /** The hold on the subject's faxes, when the scope holds faxes of an account. */
+  faxHolds?: FaxHoldState;
 }

@@ -9,6 +9,7 @@ import type { Recipients } from '../faxes/ports';
 import { newId } from '../ids';
 import type { Page, PageRequest } from '../pages';
 import { personEmailHash, type Pseudonymiser } from '../pseudonyms';
+import { coversFaxes } from './holds';
 import type { HoldIdentities, LegalMove, LegalRequestStore } from './ports';
 import { canMove, type LegalRequest, type LegalRequester, type LegalScope, type LegalStatus, type LegalSubject, type NoticeState } from './request';
 import { DEFAULT_LEGAL_HOLD_DAYS_AFTER, DEFAULT_LEGAL_QUASH_DAYS, isNoticeOwed, MINIMUM_FEE_CENTS, withheldOf, type LegalKind } from './rules';
@@ -145,6 +146,8 @@ export const createLegalRequest = async (
     feeDueCents: MINIMUM_FEE_CENTS,
     receivedAt: at,
     ...(notice === 'owed' ? { quashEndsAt: new Date(receivedAt.getTime() + deps.times.quashDays * DAY_MS).toISOString() } : {}),
+    // Its faxes are placed under the hold right after (placeFaxHolds), or by the hold-release step.
+    ...(resolved.accountId !== undefined && coversFaxes(input.scope.categories) ? { faxHolds: 'pending' as const } : {}),
   };
   const holds: HoldIdentities = {
     ...(resolved.accountId === undefined ? {} : { accountId: resolved.accountId }),

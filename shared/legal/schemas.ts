@@ -95,6 +95,7 @@ export const legalRequestView = /* @__PURE__ */ z.lazy(() =>
     closedAt: z.optional(z.string()),
     closingReason: z.optional(z.string()),
     holdEndsAt: z.optional(z.string()),
+    faxHolds: z.optional(z.enum(['pending', 'placed', 'released']).check(z.describe("The hold on the subject's faxes: placed (they outlive their retention), then released when the hold ends."))),
     audit: z.optional(z.array(z.strictObject({ action: z.string(), actor: z.record(z.string(), z.string()), at: z.string(), reason: z.optional(z.string()) }))),
   }),
 );

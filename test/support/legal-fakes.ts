@@ -1,8 +1,9 @@
 // The legal requests' ports in memory, with the conditions the DynamoDB store keeps (a move only
 // from the status it names; holds ended with their request's `holdEndsAt`).
 import type { AuditEntry } from '../../shared/audit/trail';
-import type { HoldIdentities, LegalHold, LegalHolds, LegalMove, LegalRequestStore } from '../../shared/legal/ports';
-import type { LegalRequest, LegalStatus } from '../../shared/legal/request';
+import type { HeldFaxRef, HeldFaxStore, HoldIdentities, LegalHold, LegalHolds, LegalMove, LegalRequestStore, RetentionTags } from '../../shared/legal/ports';
+import type { RetentionTagValue } from '../../shared/faxes/fax';
+import type { FaxHoldState, LegalRequest, LegalStatus } from '../../shared/legal/request';
 import type { Page, PageRequest } from '../../shared/pages';
 
 const identitiesOf = ({ accountId, emailHash }: HoldIdentities) => [...(accountId ? [`account:${accountId}`] : []), ...(emailHash ? [`email:${emailHash}`] : [])];
@@ -44,10 +45,55 @@ export class MemoryLegalRequestStore implements LegalRequestStore, LegalHolds {
     return this.page(({ holdEndsAt }) => holdEndsAt === undefined || holdEndsAt > at, page);
   }
 
+  async listAllHolds(page: PageRequest): Promise<Page<LegalRequest>> {
+    return this.page(() => true, page);
+  }
+
+  async markFaxHolds(legalRequestId: string, from: FaxHoldState, to: FaxHoldState): Promise<boolean> {
+    const request = this.requests.get(legalRequestId);
+    if (request?.faxHolds !== from) return false;
+    request.faxHolds = to;
+    return true;
+  }
+
   async holdsOn(identities: HoldIdentities, at: string): Promise<LegalHold[]> {
     const wanted = identitiesOf(identities);
     return [...this.requests.values()]
       .filter(({ legalRequestId, holdEndsAt }) => (holdEndsAt === undefined || holdEndsAt > at) && this.holdsBy.get(legalRequestId)!.some((identity) => wanted.includes(identity)))
       .map(({ legalRequestId, scope: { categories, from, to }, holdEndsAt }) => ({ legalRequestId, categories, ...(from ? { from } : {}), ...(to ? { to } : {}), ...(holdEndsAt ? { holdEndsAt } : {}) }));
+  }
+}
+
+/** An account's faxes in memory with their hold marks and TTL, and their documents' retention tags. */
+export class MemoryHeldFaxes implements HeldFaxStore, RetentionTags {
+  readonly faxes = new Map<string, HeldFaxRef & { accountId: string; ttl: boolean }>();
+  readonly tags = new Map<string, RetentionTagValue>();
+
+  add(accountId: string, faxId: string, receivedAt: string) {
+    this.faxes.set(faxId, { accountId, faxId, receivedAt, expiresAt: '2026-09-01T00:00:00.000Z', documentKey: `faxes/${faxId}`, ttl: true });
+    this.tags.set(`faxes/${faxId}`, 'standard');
+  }
+
+  async *faxesOf(accountId: string): AsyncGenerator<readonly HeldFaxRef[]> {
+    yield [...this.faxes.values()].filter((fax) => fax.accountId === accountId).map(({ accountId: _a, ttl: _t, ...fax }) => structuredClone(fax));
+  }
+
+  async hold(_accountId: string, { faxId }: HeldFaxRef, legalRequestId: string) {
+    const fax = this.faxes.get(faxId);
+    if (fax) Object.assign(fax, { legalHolds: [...new Set([...(fax.legalHolds ?? []), legalRequestId])], ttl: false });
+  }
+
+  async release(_accountId: string, { faxId }: HeldFaxRef, legalRequestId: string) {
+    const fax = this.faxes.get(faxId);
+    if (!fax) return false;
+    const remaining = (fax.legalHolds ?? []).filter((id) => id !== legalRequestId);
+    Object.assign(fax, remaining.length === 0 ? { legalHolds: undefined, ttl: true } : { legalHolds: remaining });
+    return remaining.length === 0;
+  }
+
+  async tagRetention(key: string, value: RetentionTagValue) {
+    if (!this.tags.has(key)) return false;
+    this.tags.set(key, value);
+    return true;
   }
 }

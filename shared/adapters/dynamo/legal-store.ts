@@ -1,13 +1,15 @@
 import { GetCommand, paginateQuery, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../audit/trail';
 import { idShape } from '../../ids';
-import type { HoldIdentities, LegalHold, LegalHolds, LegalMove, LegalRequestStore } from '../../legal/ports';
-import type { LegalRequest, LegalStatus } from '../../legal/request';
+import type { HeldFaxRef, HeldFaxStore, HoldIdentities, LegalHold, LegalHolds, LegalMove, LegalRequestStore } from '../../legal/ports';
+import type { FaxHoldState, LegalRequest, LegalStatus } from '../../legal/request';
 import { LEGAL_REQUEST_ID_PREFIX } from '../../legal/schemas';
 import type { Page, PageRequest } from '../../pages';
 import { epochSecondsAfter } from '../../privacy/retention';
 import { LEGAL_REQUEST_RETENTION_YEARS } from '../../legal/rules';
 import { auditEntryPut } from './audit-trail';
+import { updateIf } from './conditional';
+import { epochSeconds } from './fax-stores';
 import { ISO_INSTANT, queryPage } from './paging';
 import { transactWrite } from './transactions';
 
@@ -142,16 +144,29 @@ export class DynamoLegalRequestStore implements LegalRequestStore, LegalHolds {
   }
 
   listHolds(at: string, page: PageRequest): Promise<Page<LegalRequest>> {
+    return this.holdsPage(page, { FilterExpression: 'attribute_not_exists(holdEndsAt) OR holdEndsAt > :at', ExpressionAttributeValues: { ':holds': HOLDS_LISTING, ':at': at } });
+  }
+
+  listAllHolds(page: PageRequest): Promise<Page<LegalRequest>> {
+    return this.holdsPage(page, { ExpressionAttributeValues: { ':holds': HOLDS_LISTING } });
+  }
+
+  async markFaxHolds(legalRequestId: string, from: FaxHoldState, to: FaxHoldState): Promise<boolean> {
+    const updated = await updateIf(this.client, {
+      TableName: this.tableName,
+      Key: requestKey(legalRequestId),
+      UpdateExpression: 'SET faxHolds = :to',
+      ConditionExpression: 'faxHolds = :from',
+      ExpressionAttributeValues: { ':to': to, ':from': from },
+    });
+    return updated !== false;
+  }
+
+  private holdsPage(page: PageRequest, filter: { FilterExpression?: string; ExpressionAttributeValues: Record<string, string> }): Promise<Page<LegalRequest>> {
     return queryPage(
       this.client,
       {
-        input: {
-          TableName: this.tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :holds',
-          FilterExpression: 'attribute_not_exists(holdEndsAt) OR holdEndsAt > :at',
-          ExpressionAttributeValues: { ':holds': HOLDS_LISTING, ':at': at },
-        },
+        input: { TableName: this.tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :holds', ...filter },
         sortKeyPattern: SORT_KEY,
         index: { sortKey: 'GSI1SK', keyAt: (sortKey) => ({ GSI1PK: HOLDS_LISTING, GSI1SK: sortKey, ...requestKey(requestIdOf(sortKey)) }) },
       },
@@ -188,5 +203,68 @@ export class DynamoLegalRequestStore implements LegalRequestStore, LegalHolds {
       }
     }
     return holds;
+  }
+}
+
+const faxKey = (accountId: string, faxId: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `FAX#${faxId}` });
+
+/**
+ * The held faxes on DynamoDB (DATA-MODEL.md, "Legal requests and holds"): a held fax item carries
+ * `legalHolds` (a string set of the requests holding it) and no `expiresAtEpoch`, so TTL leaves it;
+ * the last release puts its TTL back.
+ */
+export class DynamoHeldFaxes implements HeldFaxStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async *faxesOf(accountId: string): AsyncGenerator<readonly HeldFaxRef[]> {
+    const pages = paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :fax)',
+        ProjectionExpression: 'faxId, receivedAt, expiresAt, documentKey, legalHolds',
+        ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':fax': 'FAX#' },
+        ConsistentRead: true,
+      },
+    );
+    for await (const { Items = [] } of pages) {
+      yield Items.map(({ legalHolds, ...fax }) => ({ ...(fax as Omit<HeldFaxRef, 'legalHolds'>), ...(legalHolds instanceof Set ? { legalHolds: [...(legalHolds as Set<string>)] } : {}) }));
+    }
+  }
+
+  async hold(accountId: string, { faxId }: HeldFaxRef, legalRequestId: string): Promise<void> {
+    // A fax deleted or swept meanwhile is nothing to hold (the condition keeps it from coming back as a stub).
+    await updateIf(this.client, {
+      TableName: this.tableName,
+      Key: faxKey(accountId, faxId),
+      UpdateExpression: 'ADD legalHolds :request REMOVE expiresAtEpoch',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':request': new Set([legalRequestId]) },
+    });
+  }
+
+  async release(accountId: string, { faxId, expiresAt }: HeldFaxRef, legalRequestId: string): Promise<boolean> {
+    const remaining = await updateIf(this.client, {
+      TableName: this.tableName,
+      Key: faxKey(accountId, faxId),
+      UpdateExpression: 'DELETE legalHolds :request',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':request': new Set([legalRequestId]) },
+      ReturnValues: 'ALL_NEW',
+    });
+    if (remaining === false) return false;
+    if (remaining.legalHolds !== undefined) return false;
+    // The last hold gone (DynamoDB drops an emptied set): its TTL back, unless a new hold came meanwhile.
+    await updateIf(this.client, {
+      TableName: this.tableName,
+      Key: faxKey(accountId, faxId),
+      UpdateExpression: 'SET expiresAtEpoch = :ttl',
+      ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(legalHolds)',
+      ExpressionAttributeValues: { ':ttl': epochSeconds(expiresAt) },
+    });
+    return true;
   }
 }

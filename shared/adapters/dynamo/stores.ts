@@ -7,7 +7,7 @@ import { DynamoAccountPartitions, DynamoErasureReceipts, DynamoPersonRequests } 
 import { DynamoBlockList, DynamoInbox, DynamoRecipients } from './fax-stores';
 import { DynamoReceiptStore, DynamoUploadStore } from './gateway-stores';
 import { DynamoJunkReportStore } from './junk-store';
-import { DynamoLegalRequestStore } from './legal-store';
+import { DynamoHeldFaxes, DynamoLegalRequestStore } from './legal-store';
 import { DynamoNumberInventory } from './number-store';
 import { DynamoRightsRequestStore } from './rights-request-store';
 import { DynamoThrottle } from './throttle';
@@ -40,3 +40,5 @@ export const personRequests = () => new DynamoPersonRequests(documentClient, tab
 export const erasureReceipts = () => new DynamoErasureReceipts(documentClient, table());
 /** Legal requests and the holds they place. */
 export const legalRequestStore = () => new DynamoLegalRequestStore(documentClient, table());
+/** The faxes legal holds keep past their retention. */
+export const heldFaxes = () => new DynamoHeldFaxes(documentClient, table());
