@@ -1,21 +1,11 @@
-import { legalClosing, legalRequestPath, legalRequestView } from '../../shared/legal/schemas';
+import { legalClosingTrigger, legalRequestView } from '../../shared/legal/schemas';
 import { schema } from '../../shared/schema';
 import { defineFunction } from '../declaration';
 
 export default defineFunction({
   name: 'reject-legal-request',
   description: 'POST /admin/legal-requests/{id}/reject: the service refuses a legal request (invalid, quashed, withdrawn); its hold ends',
-  trigger: {
-    kind: 'http',
-    method: 'POST',
-    path: '/admin/legal-requests/{id}/reject',
-    auth: 'admin',
-    // A reason of 1,000 characters, each up to 6 bytes as a JSON escape.
-    bodyLimitBytes: 8 * 1024,
-    body: legalClosing,
-    pathParameters: legalRequestPath,
-    problems: [404, 409],
-  },
+  trigger: legalClosingTrigger('reject'),
   access: { table: 'readWrite', tableKeys: ['LEGAL', 'LEGALHOLD', 'AUDIT'] },
   memoryMb: 256,
   timeoutSeconds: 10,

@@ -16,9 +16,9 @@ import { producibleOf, type LegalCategory } from './rules';
 // (the bucket's lifecycle expires it with its link) behind a signed link, as rights exports are.
 
 /** The exports bucket's prefix of legal productions. */
-export const PRODUCTIONS_PREFIX = 'legal';
+const PRODUCTIONS_PREFIX = 'legal';
 
-export const productionKeyOf = (legalRequestId: string): string => `${PRODUCTIONS_PREFIX}/${legalRequestId}.json`;
+const productionKeyOf = (legalRequestId: string): string => `${PRODUCTIONS_PREFIX}/${legalRequestId}.json`;
 
 /** `GET /legal-productions/{id}?token=`: the requester's download, signed for `EXPORT_LINK_DAYS`. */
 export const productionLinks = signedObjectLinks({

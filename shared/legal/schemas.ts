@@ -61,7 +61,21 @@ export const legalFee = /* @__PURE__ */ schema(() =>
 );
 
 /** POST …/object and …/reject: why. */
-export const legalClosing = /* @__PURE__ */ schema(() => z.strictObject({ reason: freeText(1000) }));
+const legalClosing = /* @__PURE__ */ schema(() => z.strictObject({ reason: freeText(1000) }));
+
+/** The route that closes a request (`object`: vague, overbroad, undue burden; `reject`: invalid, quashed, withdrawn), with a reason. */
+export const legalClosingTrigger = <Outcome extends 'object' | 'reject'>(outcome: Outcome) =>
+  ({
+    kind: 'http',
+    method: 'POST',
+    path: `/admin/legal-requests/{id}/${outcome}`,
+    auth: 'admin',
+    // A reason of 1,000 characters, each up to 6 bytes as a JSON escape.
+    bodyLimitBytes: 8 * 1024,
+    body: legalClosing,
+    pathParameters: legalRequestPath,
+    problems: [404, 409],
+  }) as const;
 
 /** GET /admin/legal-requests. */
 export const legalRequestsQuery = /* @__PURE__ */ schema(() =>

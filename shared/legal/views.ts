@@ -12,7 +12,7 @@ export interface LinkSigner {
 }
 
 /** What an admin sees of a request: all of it, the package's link in place of its key. */
-export const legalView = async (signer: LinkSigner, request: LegalRequest) => {
+const legalView = async (signer: LinkSigner, request: LegalRequest) => {
   const { production, producedAt, ...rest } = request;
   if (!production || !producedAt) return rest;
   const link = await productionLinks.sign(signer.pseudonymiser, signer.apiUrl, request.legalRequestId, new Date(producedAt));
