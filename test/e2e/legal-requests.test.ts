@@ -320,7 +320,7 @@ describe('legal holds', () => {
     // Assess
     expect(deletion.status).toBe(409);
     expect(deletion.headers.get('content-type')).toBe('application/problem+json');
-    expect(swept.faxesHeld).toBeGreaterThanOrEqual(2);
+    expect(swept.faxesRemoved).toBeGreaterThanOrEqual(1);
     const documents = await storedObjectKeys();
     for (const faxId of held.faxIds) {
       expect(await storedItem(`ACCOUNT#${held.accountId}`, `FAX#${faxId}`)).toBeDefined();
@@ -329,7 +329,10 @@ describe('legal holds', () => {
     expect(await storedItem(`ACCOUNT#${free.accountId}`, `FAX#${free.faxIds[0]}`)).toBeUndefined();
     expect(documents).not.toContain(`faxes/${free.faxIds[0]}`);
     const heldItem = await storedItem(`ACCOUNT#${held.accountId}`, `FAX#${held.faxIds[0]}`);
+    // Out of TTL's and the sweep's reach: no TTL attribute, no expiry index entry.
+    expect(heldItem).toMatchObject({ legalHolds: new Set([id]) });
     expect(heldItem?.expiresAtEpoch).toBeUndefined();
+    expect(heldItem?.GSI1PK).toBeUndefined();
     expect(await storedObjectTags(`faxes/${held.faxIds[0]}`)).toEqual({ retention: 'legal-hold' });
 
     // Act: the hold ends (an objection), the hold-release step gives the faxes back, the sweep takes them.
@@ -342,6 +345,8 @@ describe('legal holds', () => {
     // Assess
     expect(released.faxHoldsReleased).toBeGreaterThanOrEqual(1);
     expect(givenBack?.expiresAtEpoch).toBe(Math.floor(Date.parse(givenBack?.expiresAt) / 1000));
+    expect(givenBack?.GSI1PK).toMatch(/^FAXEXPIRY#/);
+    expect(givenBack?.legalHolds).toBeUndefined();
     expect(tagsBack).toEqual({ retention: 'standard' });
     expect(sweptAgain.faxesRemoved).toBeGreaterThanOrEqual(2);
     for (const faxId of held.faxIds) expect(await storedItem(`ACCOUNT#${held.accountId}`, `FAX#${faxId}`)).toBeUndefined();

@@ -9,7 +9,7 @@ import { epochSecondsAfter } from '../../privacy/retention';
 import { LEGAL_REQUEST_RETENTION_YEARS } from '../../legal/rules';
 import { auditEntryPut } from './audit-trail';
 import { updateIf } from './conditional';
-import { epochSeconds } from './fax-stores';
+import { expiryOf } from './fax-stores';
 import { ISO_INSTANT, queryPage } from './paging';
 import { transactWrite } from './transactions';
 
@@ -210,8 +210,8 @@ const faxKey = (accountId: string, faxId: string) => ({ PK: `ACCOUNT#${accountId
 
 /**
  * The held faxes on DynamoDB (DATA-MODEL.md, "Legal requests and holds"): a held fax item carries
- * `legalHolds` (a string set of the requests holding it) and no `expiresAtEpoch`, so TTL leaves it;
- * the last release puts its TTL back.
+ * `legalHolds` (a string set of the requests holding it) and neither `expiresAtEpoch` nor its
+ * expiry index entry, so neither TTL nor the sweep reaches it; the last release puts both back.
  */
 export class DynamoHeldFaxes implements HeldFaxStore {
   constructor(
@@ -240,13 +240,14 @@ export class DynamoHeldFaxes implements HeldFaxStore {
     await updateIf(this.client, {
       TableName: this.tableName,
       Key: faxKey(accountId, faxId),
-      UpdateExpression: 'ADD legalHolds :request REMOVE expiresAtEpoch',
+      UpdateExpression: 'ADD legalHolds :request REMOVE expiresAtEpoch, GSI1PK, GSI1SK',
       ConditionExpression: 'attribute_exists(PK)',
       ExpressionAttributeValues: { ':request': new Set([legalRequestId]) },
     });
   }
 
   async release(accountId: string, { faxId, expiresAt }: HeldFaxRef, legalRequestId: string): Promise<boolean> {
+    const { GSI1PK, GSI1SK, expiresAtEpoch } = expiryOf({ faxId, expiresAt });
     const remaining = await updateIf(this.client, {
       TableName: this.tableName,
       Key: faxKey(accountId, faxId),
@@ -257,13 +258,13 @@ export class DynamoHeldFaxes implements HeldFaxStore {
     });
     if (remaining === false) return false;
     if (remaining.legalHolds !== undefined) return false;
-    // The last hold gone (DynamoDB drops an emptied set): its TTL back, unless a new hold came meanwhile.
+    // The last hold gone (DynamoDB drops an emptied set): its TTL and expiry entry back, unless a new hold came meanwhile.
     await updateIf(this.client, {
       TableName: this.tableName,
       Key: faxKey(accountId, faxId),
-      UpdateExpression: 'SET expiresAtEpoch = :ttl',
+      UpdateExpression: 'SET expiresAtEpoch = :ttl, GSI1PK = :pk, GSI1SK = :sk',
       ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(legalHolds)',
-      ExpressionAttributeValues: { ':ttl': epochSeconds(expiresAt) },
+      ExpressionAttributeValues: { ':ttl': expiresAtEpoch, ':pk': GSI1PK, ':sk': GSI1SK },
     });
     return true;
   }
