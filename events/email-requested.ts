@@ -88,6 +88,22 @@ export const emailRequestedV1 = /* @__PURE__ */ schema(() => z.discriminatedUnio
       businessTransitionOptOutUrl: z.optional(z.url({ protocol: /^https?$/ })),
     }),
   }),
+  z.strictObject({
+    ...envelope,
+    template: z.literal('rights-request-on-hold'),
+    params: z.strictObject({ requestType: z.string().check(z.minLength(1)) }),
+  }),
+  z.strictObject({
+    ...envelope,
+    template: z.literal('legal-request-notice'),
+    params: z.strictObject({
+      legalRequestId: z.string().check(z.minLength(1)),
+      requestKind: z.string().check(z.minLength(1)),
+      organization: z.string().check(z.minLength(1)),
+      categories: z.string().check(z.minLength(1)),
+      quashEndsAt: z.iso.datetime(),
+    }),
+  }),
 ]));
 export type EmailRequestedV1 = z.infer<typeof emailRequestedV1>;
 

@@ -56,6 +56,16 @@ import * as usageReport from './usage-report/function';
 import * as usageRollup from './usage-rollup/function';
 import * as verifyEmail from './verify-email/function';
 import * as verifyRightsRequest from './verify-rights-request/function';
+import * as createLegalRequest from './create-legal-request/function';
+import * as listLegalRequests from './list-legal-requests/function';
+import * as getLegalRequest from './get-legal-request/function';
+import * as payLegalFee from './pay-legal-fee/function';
+import * as objectLegalRequest from './object-legal-request/function';
+import * as rejectLegalRequest from './reject-legal-request/function';
+import * as produceLegalRequest from './produce-legal-request/function';
+import * as downloadLegalProduction from './download-legal-production/function';
+import * as listLegalHolds from './list-legal-holds/function';
+import * as legalHolds from './legal-holds/function';
 
 /**
  * Each function's declaration module, by the domain it belongs to: the one place a function's
@@ -118,6 +128,19 @@ export const domains = {
   referrals: [createReferral, sendReferralInvitation, listReferrals, referralOptOut, previewUnsubscribe, unsubscribe],
   /** Privacy policy versions and the fan-out of their notices to every account. */
   policies: [publishPolicy, currentPolicy, policyNotificationCounters, policyNotifications, sendPolicyNotices],
+  /** Legal requests (subpoenas, orders, warrants, consents), their productions and the holds they place. */
+  legal: [
+    createLegalRequest,
+    listLegalRequests,
+    getLegalRequest,
+    payLegalFee,
+    objectLegalRequest,
+    rejectLegalRequest,
+    produceLegalRequest,
+    downloadLegalProduction,
+    listLegalHolds,
+    legalHolds,
+  ],
 } as const;
 export type Domain = keyof typeof domains;
 

@@ -40,6 +40,8 @@ export interface FunctionAccess {
   faxBucket?: { read?: FaxBucketPrefix[]; write?: FaxBucketPrefix[]; delete?: FaxBucketPrefix[] };
   /** The exports bucket (exports/ only): `write` puts exports, `read` checks them and presigns their download. */
   exportBucket?: 'write' | 'read';
+  /** The exports bucket's prefix it works on: `exports` (rights exports, the default) or `legal` (legal productions). */
+  exportPrefix?: 'exports' | 'legal';
   /** Knows the HTTP API's base URL, to link to its routes. */
   apiUrl?: true;
   /** Queues the function sends to. */

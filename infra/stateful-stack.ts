@@ -15,7 +15,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type LifecycleRule } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { RETENTION_DAYS, UPLOAD_LIFETIME_DAYS, UPLOADS_PREFIX } from '../shared/faxes/fax';
+import { FAXES_PREFIX, RETENTION_DAYS, RETENTION_TAG, UPLOAD_LIFETIME_DAYS, UPLOADS_PREFIX } from '../shared/faxes/fax';
 import { POINT_IN_TIME_RECOVERY_DAYS } from '../shared/privacy/retention';
 import { EXPORT_LINK_DAYS } from '../shared/rights/export-link';
 import type { StageConfig } from './config';
@@ -173,13 +173,18 @@ export class StatefulStack extends Stack {
     return this.personalDataBucket('FaxBucket', 'fax-bucket/', [
       {
         id: 'expire-faxes',
-        // The code's own retention (API.md, privacy policy): the lifecycle is the backstop of TTL and the sweep.
+        // The code's own retention (API.md, privacy policy): the lifecycle is the backstop of TTL and
+        // the sweep. Documents tagged `standard` only: one a legal hold keeps is re-tagged
+        // `legal-hold` and outlives its retention until the hold ends (shared/legal/holds.ts).
+        prefix: FAXES_PREFIX,
+        tagFilters: { [RETENTION_TAG.key]: RETENTION_TAG.standard },
         expiration: Duration.days(RETENTION_DAYS),
         // Inert while the bucket is unversioned; bounds old versions should versioning ever be
         // turned on (say, for replication).
         noncurrentVersionExpiration: Duration.days(1),
-        abortIncompleteMultipartUploadAfter: Duration.days(1),
       },
+      // S3 refuses a rule with tag filters that aborts multipart uploads: that is its own rule.
+      { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       // Uploads are copied into faxes/ when their fax arrives; an unused one goes after its lifetime.
       { id: 'expire-unused-uploads', prefix: UPLOADS_PREFIX, expiration: Duration.days(UPLOAD_LIFETIME_DAYS) },
     ]);

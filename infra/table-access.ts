@@ -13,6 +13,8 @@ export type TableKeyPrefix =
   | 'EMAILSENT'
   | 'ERASURE'
   | 'GATEWAYEVENT'
+  | 'LEGAL'
+  | 'LEGALHOLD'
   | 'NUMBER'
   | 'OPTOUT'
   | 'POLICY'

@@ -38,6 +38,10 @@ export const EnvNames = {
   adminEmail: 'ADMIN_EMAIL',
   /** Distinct reporters within 30 days that escalate a junk-fax case (default 3). */
   junkFaxThreshold: 'JUNK_FAX_THRESHOLD',
+  /** Days a customer told of a legal request has to move to quash it (default 14). */
+  legalQuashDays: 'LEGAL_QUASH_DAYS',
+  /** Days a produced legal request keeps holding its subject's data (default 30). */
+  legalHoldDaysAfter: 'LEGAL_HOLD_DAYS_AFTER',
   /** Sign-ups a day from one source address (default 5). */
   signUpsPerSourcePerDay: 'SIGN_UPS_PER_SOURCE_PER_DAY',
   /** The SES configuration set every email is sent with (it publishes bounces and complaints). */

@@ -81,6 +81,12 @@ const SECRET_KEYS = new Set(
     // An admin's reason (a rights request's extension): it may name the person.
     'reason',
     'extensionReason',
+    // A legal request: its requester (a person acting for an organization), their documents, the reasons it was closed.
+    'name',
+    'organization',
+    'documentRefs',
+    'consentDocumentRef',
+    'closingReason',
   ].map((key) => key.toLowerCase()),
 );
 /**

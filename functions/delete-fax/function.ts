@@ -11,9 +11,10 @@ export default defineFunction({
     path: '/faxes/{faxId}',
     auth: 'customer',
     pathParameters: faxPath,
-    problems: [404],
+    problems: [404, 409],
   },
-  access: { table: 'readWrite', tableKeys: ['ACCOUNT'], faxBucket: { delete: ['faxes'] } },
+  // LEGALHOLD: a fax a legal hold keeps is not deleted (409).
+  access: { table: 'readWrite', tableKeys: ['ACCOUNT', 'LEGALHOLD'], faxBucket: { delete: ['faxes'] } },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

@@ -1,6 +1,6 @@
 import 'aws-sdk-client-mock-jest';
 import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ACCOUNT_ID, TABLE_NAME, account, givenStoredAccount, transactItems } from '../../test/support/accounts';
 import { callSequence, s3ServerError } from '../../test/support/aws';
@@ -26,6 +26,8 @@ beforeEach(() => {
   givenStoredAccount(ddb, account());
   givenStoredFax(ddb, storedFax());
   ddb.on(TransactWriteCommand).resolves({});
+  // No legal hold on the account.
+  ddb.on(QueryCommand).resolves({ Items: [] });
   s3.on(DeleteObjectCommand).resolves({});
 });
 afterEach(() => jest.restoreAllMocks());
@@ -40,6 +42,33 @@ describe('DELETE /faxes/{faxId}', () => {
     expect(reply.body.detail).toBe('There is no such fax.');
     expect(ddb).not.toHaveReceivedCommandWith(GetCommand, { Key: expect.objectContaining({ SK: expect.stringMatching(/^FAX#/) }) });
     expect(s3).not.toHaveReceivedAnyCommand();
+  });
+
+  it('answers 409 for a fax a legal hold keeps, deleting nothing', async () => {
+    // Prepare
+    ddb
+      .on(QueryCommand, { ExpressionAttributeValues: { ':pk': `LEGALHOLD#account:${ACCOUNT_ID}` } })
+      .resolves({ Items: [{ legalRequestId: 'lgr_01JZ8Q3V5K9TWXB2C4D6E8F0GH', categories: ['fax_content'] }] });
+
+    // Act
+    const reply = await deleteFax();
+
+    // Assess
+    expect(reply.status).toBe(409);
+    expect(reply.headers['content-type']).toBe('application/problem+json');
+    expect(s3).not.toHaveReceivedCommand(DeleteObjectCommand);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('deletes a fax whose account is held only outside its categories', async () => {
+    // Prepare
+    ddb.on(QueryCommand).resolves({ Items: [{ legalRequestId: 'lgr_01JZ8Q3V5K9TWXB2C4D6E8F0GH', categories: ['account', 'billing'] }] });
+
+    // Act
+    const reply = await deleteFax();
+
+    // Assess
+    expect(reply.status).toBe(204);
   });
 
   it('answers 204 with no body', async () => {

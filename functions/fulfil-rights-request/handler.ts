@@ -2,7 +2,7 @@ import { rightsRequestVerifiedV1 } from '../../events/rights-request-verified';
 import { loginDirectory } from '../../shared/adapters/cognito/login-directory';
 import { documentClient } from '../../shared/adapters/dynamo/client';
 import { tablePersonalData } from '../../shared/adapters/dynamo/person-data';
-import { accountPartitions, accountStore, erasureReceipts, junkReportStore, personRequests, referralStore, rightsRequestStore, suppressionList } from '../../shared/adapters/dynamo/stores';
+import { accountPartitions, accountStore, erasureReceipts, junkReportStore, legalRequestStore, personRequests, referralStore, rightsRequestStore, suppressionList } from '../../shared/adapters/dynamo/stores';
 import { exportStore, faxDocuments } from '../../shared/adapters/s3/stores';
 import { pseudonymiser } from '../../shared/adapters/secrets/pseudonymiser';
 import { emailOutbox } from '../../shared/adapters/sqs/email-outbox';
@@ -12,6 +12,7 @@ import { sqsConsumer } from '../../shared/jobs/sqs-consumer';
 import { accountRightsFulfilments } from '../../shared/rights/account-rights';
 import { fulfilComplaint } from '../../shared/rights/authorities';
 import { erasure } from '../../shared/rights/erasure';
+import { erasureHeld } from '../../shared/legal/holds';
 import { fulfilRightsRequest, type Fulfilments } from '../../shared/rights/fulfilment';
 
 const accounts = accountStore();
@@ -55,6 +56,6 @@ const fulfilments: Fulfilments = {
   complaint: fulfilComplaint,
 };
 
-const deps = { requests, emails: emailOutbox(), fulfilments };
+const deps = { requests, emails: emailOutbox(), fulfilments, isUnderLegalHold: erasureHeld({ holds: legalRequestStore(), accounts }) };
 
 export const handler = sqsConsumer(rightsRequestVerifiedV1, (message, _metrics, requestId) => fulfilRightsRequest(deps, message, requestId));

@@ -79,12 +79,42 @@ describe('retention-sweep: expired faxes', () => {
     const { summary } = await sweep();
 
     // Assess
-    expect(summary).toEqual({ faxesRemoved: 4, uploadsRemoved: 0, sweptAt: NOW });
+    expect(summary).toEqual({ faxesRemoved: 4, faxesHeld: 0, uploadsRemoved: 0, sweptAt: NOW });
     expect(deletedDocuments().sort()).toEqual(expired.map((fax) => fax.documentKey));
     expect(deletedFaxes()).toEqual(expect.arrayContaining(expired.map((fax) => ({ ...faxKey(fax.faxId, fax.accountId) }))));
     expect(table.remaining()).toEqual(live.map((fax) => fax.faxId));
     expect(s3).toHaveReceivedCommandWith(DeleteObjectCommand, { Bucket: FAX_BUCKET });
     expect(ddb).toHaveReceivedCommandWith(DeleteCommand, { TableName: TABLE_NAME });
+  });
+
+  it('leaves the faxes a legal hold keeps, document and all, reading each account’s holds once', async () => {
+    // Prepare
+    const table = givenFaxes([...expired, ...live]);
+    const held = (at: string) => ({ Items: [{ legalRequestId: 'lgr_1', categories: ['fax_metadata'], from: at, to: at }] });
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': `LEGALHOLD#account:${expired[0].accountId}` } }).resolves(held(expired[1].receivedAt));
+
+    // Act
+    const { summary } = await sweep();
+
+    // Assess
+    expect(summary).toMatchObject({ faxesHeld: expired.length, faxesRemoved: 0 });
+    expect(s3).not.toHaveReceivedCommand(DeleteObjectCommand);
+    expect(table.remaining()).toHaveLength(expired.length + live.length);
+    expect(ddb.commandCalls(QueryCommand).filter(({ args: [{ input }] }) => input.IndexName === undefined)).toHaveLength(1);
+  });
+
+  it('removes an expired fax received outside a hold’s time range or categories', async () => {
+    // Prepare
+    givenFaxes(expired);
+    ddb
+      .on(QueryCommand, { ExpressionAttributeValues: { ':pk': `LEGALHOLD#account:${expired[0].accountId}` } })
+      .resolves({ Items: [{ legalRequestId: 'lgr_1', categories: ['account'] }, { legalRequestId: 'lgr_2', categories: ['fax_content'], to: '2000-01-01T00:00:00.000Z' }] });
+
+    // Act
+    const { summary } = await sweep();
+
+    // Assess
+    expect(summary).toMatchObject({ faxesHeld: 0, faxesRemoved: expired.length });
   });
 
   it('counts the faxes it removed as expired', async () => {
@@ -177,7 +207,7 @@ describe('retention-sweep: expired faxes', () => {
     const many = Array.from({ length: 100 }, (_, i) => faxExpiring(i + 1, '2026-11-20T00:00:00.000Z'));
     givenFaxes(many);
     const stale = many.map(faxItem);
-    ddb.on(QueryCommand).resolves({ Items: stale });
+    ddb.on(QueryCommand, { IndexName: 'GSI1' }).resolves({ Items: stale });
 
     // Act
     const { summary } = await sweep(PLENTY_OF_TIME_MS);
@@ -185,8 +215,8 @@ describe('retention-sweep: expired faxes', () => {
     // Assess
     expect(summary.faxesRemoved).toBe(100);
     expect(s3).toHaveReceivedCommandTimes(DeleteObjectCommand, 100);
-    // Each batch filled from its first shard: two batches, two Queries.
-    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 2);
+    // Each batch filled from its first shard: two batches, two Queries of the index.
+    expect(ddb.commandCalls(QueryCommand).filter(({ args: [{ input }] }) => input.IndexName === 'GSI1')).toHaveLength(2);
   });
 
   it('fails the run (so the schedule retries) when a document cannot be deleted, keeping that fax\'s metadata', async () => {

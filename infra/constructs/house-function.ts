@@ -169,7 +169,7 @@ export class HouseFunction extends Construct {
   private bind(access: FunctionAccess, resources: FunctionResources, { adminEmail, sesMaxSendRate }: Pick<StageConfig, 'adminEmail' | 'sesMaxSendRate'>): void {
     if (access.table) this.grantTable(resources.table, access.table, access.tableKeys);
     if (access.faxBucket) this.grantFaxBucket(resources.faxBucket, access.faxBucket);
-    if (access.exportBucket) this.grantExportBucket(resources.exportBucket, access.exportBucket);
+    if (access.exportBucket) this.grantExportBucket(resources.exportBucket, access.exportBucket, access.exportPrefix ?? EXPORTS_PREFIX);
     if (access.webhookSecret) this.grantSecretRead(resources.webhookSecret);
     if (access.hashKey) this.grantSecretRead(resources.hashKey);
     if (access.sendEmail) this.grantSendEmail(resources.emailSending);
@@ -286,10 +286,10 @@ export class HouseFunction extends Construct {
     }
   }
 
-  // Exports only, under their one prefix: writers put (multipart included), readers get and presign.
-  private grantExportBucket(exportBucket: IBucket, mode: NonNullable<FunctionAccess['exportBucket']>): void {
+  // One prefix only (rights exports, or legal productions): writers put (multipart included), readers get and presign.
+  private grantExportBucket(exportBucket: IBucket, mode: NonNullable<FunctionAccess['exportBucket']>, prefix: string): void {
     const bucket = this.withoutKey('ExportBucket', exportBucket);
-    const objects = `${EXPORTS_PREFIX}/*`;
+    const objects = `${prefix}/*`;
     this.grantKeyThrough(exportBucket.encryptionKey, 's3', mode === 'write' ? KEY_WRITE_ACTIONS : KEY_READ_ACTIONS);
     const actions = mode === 'write' ? ['s3:Abort*', 's3:DeleteObject*'] : ['s3:GetObject*', 's3:GetBucket*', 's3:List*'];
     if (mode === 'write') {
@@ -306,7 +306,7 @@ export class HouseFunction extends Construct {
     }
     this.acknowledgeWildcardResource(
       bucket.arnForObjects(objects),
-      `The function works on the exports under ${EXPORTS_PREFIX}/ of the exports bucket (one per rights request): CDK's grant names them as <bucket ARN>/${objects}.`,
+      `The function works on the objects under ${prefix}/ of the exports bucket (one per rights request or legal request): CDK's grant names them as <bucket ARN>/${objects}.`,
     );
   }
 

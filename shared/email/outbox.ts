@@ -31,7 +31,11 @@ export type EmailContent =
    * opted out of all communication: what changes and when, its one-click unsubscribe link, and for
    * a business transition the link that opts out of the new use.
    */
-  | { template: 'policy-notice'; params: PolicyNoticeParams };
+  | { template: 'policy-notice'; params: PolicyNoticeParams }
+  /** An erasure waits: a legal obligation holds the person's data (GDPR Art. 17(3)(e)); it completes by itself when the hold ends. */
+  | { template: 'rights-request-on-hold'; params: { requestType: string } }
+  /** To a customer whose data a subpoena or order seeks: who asks, for what, and until when they may move to quash. */
+  | { template: 'legal-request-notice'; params: { legalRequestId: string; requestKind: string; organization: string; categories: string; quashEndsAt: string } };
 
 /** What a policy notice says: the version as published, and its signed links (shared/communications/links.ts). */
 export interface PolicyNoticeParams {

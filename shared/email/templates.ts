@@ -80,6 +80,9 @@ export const isSolicited: Readonly<Record<EmailContent['template'], boolean>> = 
   'referral-invitation': false,
   // Sent to every customer, unasked: an erased person gets none, and each carries one-click unsubscribe.
   'policy-notice': false,
+  // Owed to the customer whose data a subpoena or order seeks (the policy: time to move to quash).
+  'legal-request-notice': true,
+  'rights-request-on-hold': true,
 };
 
 const policyNotice = (params: PolicyNoticeParams): RenderedEmail => {
@@ -176,6 +179,18 @@ export const renderEmail = (content: EmailContent): RenderedEmail => {
         ]),
         content.params.unsubscribeUrl,
       );
+    case 'rights-request-on-hold':
+      return render('Your privacy request is on hold', [
+        ['The fax service cannot complete your privacy request (', { value: requestTypeName(content.params.requestType) }, ') yet: a legal obligation requires it to keep some of your data for now (GDPR Art. 17(3)).'],
+        ['Your request is kept and will be completed automatically once that obligation ends; you will be emailed then.'],
+        FOLLOW_YOUR_REQUEST,
+      ]);
+    case 'legal-request-notice':
+      return render('A legal request for your fax service data', [
+        ['The fax service received a legal request (', { value: content.params.requestKind.replace('_', ' ') }, ') from ', { value: content.params.organization }, ' for data about your account: ', { value: content.params.categories }, '.'],
+        ['Nothing is produced before ', { value: content.params.quashEndsAt }, ': until then you may move to quash it, or tell us of your objection, quoting the reference ', { value: content.params.legalRequestId }, '.'],
+        ['The content of your faxes is never produced under a civil subpoena.'],
+      ]);
     case 'account-deactivated':
       return render('Your fax service account is deactivated', [
         ['The fax service has deactivated your account: faxes to your number are no longer received and you can no longer use the service.'],

@@ -51,5 +51,16 @@ export const UPLOAD_LIFETIME_MS = UPLOAD_LIFETIME_DAYS * DAY_MS;
 /** Where uploads wait for their fax event, in the fax bucket. */
 export const UPLOADS_PREFIX = 'uploads/';
 
-export const documentKeyOf = (faxId: string): string => `faxes/${faxId}`;
+/** Where fax documents live, in the fax bucket. */
+export const FAXES_PREFIX = 'faxes/';
+
+export const documentKeyOf = (faxId: string): string => `${FAXES_PREFIX}${faxId}`;
+
+/**
+ * The object tag the fax bucket's lifecycle expires documents by (infra/stateful-stack.ts): every
+ * document is written `standard` (expired after RETENTION_DAYS); one a legal hold keeps is
+ * re-tagged `legal-hold`, which no rule expires, until the hold ends (shared/legal/holds.ts).
+ */
+export const RETENTION_TAG = { key: 'retention', standard: 'standard', legalHold: 'legal-hold' } as const;
+export type RetentionTagValue = typeof RETENTION_TAG.standard | typeof RETENTION_TAG.legalHold;
 export const uploadKeyOf = (uploadId: string): string => `${UPLOADS_PREFIX}${uploadId}`;

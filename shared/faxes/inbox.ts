@@ -1,9 +1,9 @@
 import { activeOwnAccount, ownAccount } from '../accounts/profile';
 import type { AccountStore } from '../accounts/account-store';
 import { now } from '../clock';
-import { Gone, NotFound } from '../errors';
+import { Conflict, Gone, NotFound } from '../errors';
 import type { PageRequest } from '../pages';
-import { faxView, isExpired } from './fax';
+import { faxView, isExpired, type Fax } from './fax';
 import type { BlockList, DocumentStore, Inbox } from './ports';
 import type { DocumentDownload } from './inbox-schemas';
 
@@ -55,8 +55,10 @@ export const documentLink = async (deps: InboxDependencies, accountId: string, f
 };
 
 /** The document first, then the metadata: a failure in between leaves a fax that can be deleted again. */
-export const deleteFax = async (deps: InboxDependencies, accountId: string, faxId: string) => {
+/** A fax a legal hold keeps (`isHeld`) is not the customer's to delete until the hold ends: 409. */
+export const deleteFax = async (deps: InboxDependencies & { isHeld: (fax: Fax) => Promise<boolean> }, accountId: string, faxId: string) => {
   const fax = await liveFax(deps, accountId, faxId, activeOwnAccount);
+  if (await deps.isHeld(fax)) throw new Conflict('This fax is kept under a legal obligation for now: it can be deleted once that ends.');
   await deps.documents.delete(fax.documentKey);
   await deps.inbox.remove(fax);
 };

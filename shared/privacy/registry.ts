@@ -9,6 +9,7 @@ import { SETTLEMENT_RETENTION_DAYS } from '../policies/fan-out';
 import { EXPORT_LINK_DAYS } from '../rights/export-link';
 import { USAGE_COUNTER_RETENTION_DAYS } from '../usage/rollup';
 import { SUPPRESSED_BELOW } from '../usage/usage';
+import { DEFAULT_LEGAL_HOLD_DAYS_AFTER, LEGAL_REQUEST_RETENTION_YEARS, type LegalCategory } from '../legal/rules';
 import { ADMIN_REASON_RETENTION_DAYS, JUNK_REPORT_RETENTION_DAYS, LOG_RETENTION_DAYS, POINT_IN_TIME_RECOVERY_DAYS, S3_ACCESS_LOG_DAYS, UNPROVEN_REQUEST_RETENTION_DAYS } from './retention';
 
 // The personal-data registry (DESIGN.md, "Personal data: one registry"): every kind of stored
@@ -18,8 +19,7 @@ import { ADMIN_REASON_RETENTION_DAYS, JUNK_REPORT_RETENTION_DAYS, LOG_RETENTION_
 // know, or when it knows one nothing writes (shared/privacy/registry.test.ts, and
 // test/e2e/registry.test.ts over everything the running backend stored).
 
-/** The categories of a legal request's scope (API.md, "Legal requests"). */
-type LegalCategory = 'account' | 'billing' | 'fax_metadata' | 'fax_content' | 'rights_requests' | 'junk_reports';
+// The categories of a legal request's scope (API.md, "Legal requests"): one list, shared/legal/rules.ts.
 
 /** How a stored thing is tied to a person, and where: what export, erasure and production look it up by. */
 interface PersonLink {
@@ -424,6 +424,44 @@ const items = {
     why: `anonymous aggregates (GDPR Recital 26): per closed month and area code, how many accounts received how many faxes, only in cells of at least ${SUPPRESSED_BELOW} accounts (smaller ones pooled, or dropped), without restricted, objecting or erased accounts; no id, number or email, never changed once stored, so no later report can be subtracted from it to single anyone out`,
     retention: 'kept for good: the published statistics',
   },
+  // Legal requests and their holds (shared/adapters/dynamo/legal-store.ts).
+  legal_request: {
+    keys: ['LEGAL#<legalRequestId> / REQUEST'],
+    personal: true,
+    holds:
+      "a subpoena's, order's, warrant's or consent's record: the requester's name, organization, email and address (a person acting for a court, an agency or a party), the subject as the requester named them (an email, a fax number, an account id), the account it resolved to, the scope, document references, what was withheld and why, the fee, dates, the production's counts and key; not the customer's email",
+    links: [
+      { by: 'accountId', where: 'attribute accountId (the subject resolved), subject.accountId' },
+      { by: 'email', where: 'attribute subject.email, as the requester gave it' },
+      { by: 'faxNumber', where: 'attribute subject.faxNumber, as the requester gave it' },
+    ],
+    export: {
+      notExported:
+        "not in the subject's access export: a request under a non-disclosure order (noticeProhibited) must not reach its subject, and the customer who was owed a notice had it by email; the requester's own data is theirs (they have the request)",
+    },
+    erasure: {
+      action: 'keep',
+      legalBasis: `a legal obligation (the subpoena, order or warrant) and the establishment, exercise or defence of legal claims (GDPR Art. 17(3)(b), (e)): the record of what was asked, produced and withheld, kept ${LEGAL_REQUEST_RETENTION_YEARS} years after it was received`,
+    },
+    retention: `${LEGAL_REQUEST_RETENTION_YEARS} years after it was received (TTL)`,
+    categories: [],
+  },
+  legal_hold: {
+    keys: ['LEGALHOLD#account:<accountId> / LEGAL#<legalRequestId>', 'LEGALHOLD#email:<emailHash> / LEGAL#<legalRequestId>'],
+    personal: true,
+    holds: "that a person's data in a request's scope (categories, time range) is held, and until when: ids and a keyed email digest only",
+    links: [
+      { by: 'accountId', where: 'PK LEGALHOLD#account:<accountId>' },
+      { by: 'emailDigest', where: 'PK LEGALHOLD#email:<emailHash>' },
+    ],
+    export: { notExported: 'an internal marker (what erasure and retention check); like its request, it must not tip off a subject under a non-disclosure order' },
+    erasure: {
+      action: 'keep',
+      legalBasis: 'a legal obligation (GDPR Art. 17(3)(b), (e)): while it is in force the erasure waits (on_hold), and it is what makes the erasure wait; ids only',
+    },
+    retention: `in force while its request is open, and ${DEFAULT_LEGAL_HOLD_DAYS_AFTER} days after its production (LEGAL_HOLD_DAYS_AFTER); then ended, and removed with its request (TTL)`,
+    categories: [],
+  },
 } as const satisfies Record<string, ItemRegistration>;
 
 export type ItemKind = keyof typeof items;
@@ -521,6 +559,18 @@ const exportObjects = {
     erasure: { action: 'delete' },
     retention: `${EXPORT_LINK_DAYS} days (the exports bucket's lifecycle; the link works as long)`,
     categories: ['rights_requests'],
+  },
+  legal: {
+    personal: true,
+    holds: "a legal production: what the registry found for a legal request's subject in its scope, other people's data redacted",
+    links: [{ by: 'none', where: 'legal/<legalRequestId>.json: found through its legal request only' }],
+    export: { notExported: "a copy of the subject's data made for a court or an agency: not the subject's to receive (it may be under a non-disclosure order)" },
+    erasure: {
+      action: 'keep',
+      legalBasis: `a legal obligation (the production answered a subpoena, order or warrant, GDPR Art. 17(3)(b)); it is gone ${EXPORT_LINK_DAYS} days after it was made`,
+    },
+    retention: `${EXPORT_LINK_DAYS} days (the exports bucket's lifecycle; the link works as long)`,
+    categories: [],
   },
 } as const satisfies Record<string, Registration>;
 

@@ -26,7 +26,7 @@ describe('child-data reports', () => {
 
     // Act
     const { requestId } = await reportChildData({ requests: world.requestStore, pseudonymiser: testPseudonymiser, queue }, { email: CHILD }, ADMIN_ID, 'req-1');
-    const outcome = await fulfilRightsRequest({ requests: world.requestStore, emails: world.emails, fulfilments }, queue.sent[0].event, 'req-2');
+    const outcome = await fulfilRightsRequest({ requests: world.requestStore, emails: world.emails, fulfilments, isUnderLegalHold: async () => false }, queue.sent[0].event, 'req-2');
 
     // Assess
     expect(outcome).toBe('completed');

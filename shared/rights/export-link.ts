@@ -24,48 +24,63 @@ export const exportKeyOf = (requestId: string): string => `${EXPORTS_PREFIX}/${r
 /** `<expiry in epoch seconds>.<HMAC-SHA256, base64url>`: a token of ours, whatever its signature. */
 const TOKEN_FORMAT = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/;
 
-const signatureOf = (pseudonymiser: Pseudonymiser, requestId: string, expiresEpoch: number) =>
-  pseudonymiser.pseudonym(LINK_PURPOSE, [requestId, expiresEpoch]);
-
-/** The export's API route (`GET /rights-requests/{id}/export`) under the API's base URL. */
-const exportRoute = (apiUrl: string, requestId: string) => `${apiUrl}/rights-requests/${encodeURIComponent(requestId)}/export`;
-
-/**
- * The export's link, signed for `EXPORT_LINK_DAYS` from `from`: an API route, not a presigned S3
- * URL, since one signed with a Lambda role's session credentials dies with the session.
- */
-export const signExportLink = async (
-  pseudonymiser: Pseudonymiser,
-  apiUrl: string,
-  requestId: string,
-  from: Date,
-): Promise<{ url: string; expiresAt: string }> => {
-  const expiresEpoch = Math.floor(from.getTime() / 1000) + EXPORT_LINK_DAYS * 24 * 60 * 60;
-  const token = `${expiresEpoch}.${await signatureOf(pseudonymiser, requestId, expiresEpoch)}`;
-  return { url: `${exportRoute(apiUrl, requestId)}?token=${token}`, expiresAt: new Date(expiresEpoch * 1000).toISOString() };
-};
-
-const linkNotFound = () => new NotFound('No export at this link.');
+/** What one kind of signed link names: its signatures' purpose, its API route and the object it opens. */
+export interface SignedObjectLinkSpec {
+  /** The pseudonymiser's purpose label of its signatures: no digest of another use signs such a link. */
+  purpose: string;
+  /** The route under the API's base URL that opens it. */
+  route: (apiUrl: string, id: string) => string;
+  /** The object of the exports bucket it opens. */
+  keyOf: (id: string) => string;
+  /** The 410's detail: what to do once it expired. */
+  expired: string;
+}
 
 /**
- * Opens an export link: a fresh, short-lived presigned URL of the export. A token that is not of
- * our format is a 400; one not signed for this request (forged, another request's) a 404, which
- * says nothing about the request; a genuine one past its expiry a 410; an export gone a 404.
+ * Links to an object of the exports bucket that work for `EXPORT_LINK_DAYS` whoever holds them: an
+ * API route signed with an HMAC under the pseudonymisation key, not a presigned S3 URL (one signed
+ * with a Lambda role's session credentials dies with the session). Opening one answers a fresh,
+ * short-lived presigned URL of the object.
  */
-export const openExportLink = async (
-  deps: { pseudonymiser: Pseudonymiser; exports: ExportStore },
-  requestId: string,
-  token: string | undefined,
-  at: Date,
-): Promise<string> => {
-  const parts = TOKEN_FORMAT.exec(token ?? '');
-  if (!parts) throw new InvalidInput('The link is not valid.', [{ path: 'token', message: 'Use the link exactly as it was emailed.' }]);
-  const expiresEpoch = Number(parts[1]);
-  const expected = Buffer.from(await signatureOf(deps.pseudonymiser, requestId, expiresEpoch));
-  const given = Buffer.from(parts[2]);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw linkNotFound();
-  if (at.getTime() >= expiresEpoch * 1000) throw new Gone('This link has expired: make a new access request.');
-  const key = exportKeyOf(requestId);
-  if (!(await deps.exports.exists(key))) throw linkNotFound();
-  return deps.exports.downloadUrl(key, EXPORT_DOWNLOAD_SECONDS);
+export const signedObjectLinks = ({ purpose, route, keyOf, expired }: SignedObjectLinkSpec) => {
+  const signatureOf = (pseudonymiser: Pseudonymiser, id: string, expiresEpoch: number) => pseudonymiser.pseudonym(purpose, [id, expiresEpoch]);
+  const linkNotFound = () => new NotFound('No export at this link.');
+  return {
+    /** The link, signed for `EXPORT_LINK_DAYS` from `from`. */
+    sign: async (pseudonymiser: Pseudonymiser, apiUrl: string, id: string, from: Date): Promise<{ url: string; expiresAt: string }> => {
+      const expiresEpoch = Math.floor(from.getTime() / 1000) + EXPORT_LINK_DAYS * 24 * 60 * 60;
+      const token = `${expiresEpoch}.${await signatureOf(pseudonymiser, id, expiresEpoch)}`;
+      return { url: `${route(apiUrl, id)}?token=${token}`, expiresAt: new Date(expiresEpoch * 1000).toISOString() };
+    },
+    /**
+     * Opens a link: a fresh, short-lived presigned URL of its object. A token that is not of our
+     * format is a 400; one not signed for this id (forged, another's) a 404, which says nothing
+     * about the id; a genuine one past its expiry a 410; an object gone a 404.
+     */
+    open: async (deps: { pseudonymiser: Pseudonymiser; exports: ExportStore }, id: string, token: string | undefined, at: Date): Promise<string> => {
+      const parts = TOKEN_FORMAT.exec(token ?? '');
+      if (!parts) throw new InvalidInput('The link is not valid.', [{ path: 'token', message: 'Use the link exactly as it was emailed.' }]);
+      const expiresEpoch = Number(parts[1]);
+      const expected = Buffer.from(await signatureOf(deps.pseudonymiser, id, expiresEpoch));
+      const given = Buffer.from(parts[2]);
+      if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw linkNotFound();
+      if (at.getTime() >= expiresEpoch * 1000) throw new Gone(expired);
+      const key = keyOf(id);
+      if (!(await deps.exports.exists(key))) throw linkNotFound();
+      return deps.exports.downloadUrl(key, EXPORT_DOWNLOAD_SECONDS);
+    },
+  };
 };
+
+const exportLinks = signedObjectLinks({
+  purpose: LINK_PURPOSE,
+  route: (apiUrl, requestId) => `${apiUrl}/rights-requests/${encodeURIComponent(requestId)}/export`,
+  keyOf: exportKeyOf,
+  expired: 'This link has expired: make a new access request.',
+});
+
+/** The export's link (`GET /rights-requests/{id}/export`), signed for `EXPORT_LINK_DAYS` from `from`. */
+export const signExportLink = exportLinks.sign;
+
+/** Opens an export link: a fresh, short-lived presigned URL of the export (see `signedObjectLinks`). */
+export const openExportLink = exportLinks.open;

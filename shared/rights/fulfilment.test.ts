@@ -26,18 +26,49 @@ const verified = (type: RightsType = 'complaint'): RightsRequest => ({
 });
 
 /** A verified request stored, every type fulfilled by one mock answering RESULT. */
-const givenVerified = async (type: RightsType = 'complaint') => {
+const givenVerified = async (type: RightsType = 'complaint', held = false) => {
   const { emails } = accountsWorld();
   const requests = new MemoryRightsRequestStore();
   await requests.create(verified(type));
   const fulfil = jest.fn<ReturnType<Fulfil>, Parameters<Fulfil>>().mockResolvedValue(RESULT);
   const fulfilments = Object.fromEntries(RIGHTS_TYPES.map((each) => [each, fulfil])) as unknown as Fulfilments;
-  const deps = { requests, emails, fulfilments };
+  const isUnderLegalHold = jest.fn().mockResolvedValue(held);
+  const deps = { requests, emails, fulfilments, isUnderLegalHold };
   const run = () => fulfilRightsRequest(deps, { type: 'rights-request.verified', version: 1, requestId: RIGHTS_REQUEST_ID }, TRACE_ID);
-  return { requests, emails, fulfil, run };
+  return { requests, emails, fulfil, run, isUnderLegalHold };
 };
 
 describe('fulfilRightsRequest', () => {
+  it('puts an erasure of a person under a legal hold on hold, erasing nothing, tells the requester, and resumes it once the hold ended', async () => {
+    // Prepare
+    const { requests, emails, fulfil, run, isUnderLegalHold } = await givenVerified('erasure', true);
+
+    // Act
+    const held = await run();
+    const heldAgain = await run();
+    isUnderLegalHold.mockResolvedValue(false);
+    const resumed = await run();
+
+    // Assess
+    expect([held, heldAgain, resumed]).toEqual(['on legal hold', 'on legal hold', 'completed']);
+    expect(fulfil).toHaveBeenCalledTimes(1);
+    expect(emails.requested.map(({ template }) => template)).toEqual(['rights-request-on-hold', 'rights-request-completed']);
+    expect(requests.audit.map(({ action }) => action)).toEqual(expect.arrayContaining(['put-on-legal-hold', 'completed']));
+    expect(await requests.get(RIGHTS_REQUEST_ID)).toMatchObject({ status: 'completed' });
+  });
+
+  it('checks legal holds for erasures only', async () => {
+    // Prepare
+    const { run, isUnderLegalHold } = await givenVerified('access', true);
+
+    // Act
+    const outcome = await run();
+
+    // Assess
+    expect(outcome).toBe('completed');
+    expect(isUnderLegalHold).not.toHaveBeenCalled();
+  });
+
   it('starts the request, fulfils it, emails the requester, then completes it with the result, in that order', async () => {
     // Prepare
     const { requests, emails, fulfil, run } = await givenVerified();

@@ -36,7 +36,7 @@ const exportLinkOf = (result: RightsResult | undefined): { url: string; expiresA
  * (it holds no email any more) is completed as it stands: there is no one left to act for or tell.
  */
 export const fulfilRightsRequest = async (
-  deps: { requests: RightsRequestStore; emails: EmailOutbox; fulfilments: Fulfilments },
+  deps: { requests: RightsRequestStore; emails: EmailOutbox; fulfilments: Fulfilments; isUnderLegalHold: (request: RightsRequest) => Promise<boolean> },
   message: RightsRequestVerifiedV1,
   requestId: string,
 ): Promise<string> => {
@@ -45,6 +45,18 @@ export const fulfilRightsRequest = async (
   if (!request.email) {
     await deps.requests.complete(request.requestId, { result: { requesterErased: true }, completedAt: nowIso(), forgetRequester: true });
     return 'requester erased';
+  }
+  // GDPR Art. 17(3)(e): an erasure waits while a legal request holds its person's data; the
+  // hold-release step queues it again when the hold ends (shared/legal/holds.ts).
+  if (request.type === 'erasure' && (await deps.isUnderLegalHold(request))) {
+    if (!(await deps.requests.holdForLegalHold(request.requestId, nowIso()))) return 'held by a twin';
+    if (!request.reportedBy) {
+      await deps.emails.request(
+        { template: 'rights-request-on-hold', messageId: `rights-request-on-hold#${request.requestId}`, to: request.email, params: { requestType: request.type } },
+        requestId,
+      );
+    }
+    return 'on legal hold';
   }
   const result = await deps.fulfilments[request.type](request, requestId);
   const link = exportLinkOf(result);

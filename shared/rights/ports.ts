@@ -35,6 +35,8 @@ export interface RightsRequestStore {
    * personal fields at the same time, keeping the non-identifying record. False when it was no
    * longer in progress (a twin completed it).
    */
+  /** Puts an erasure `in_progress` on hold (a legal hold on its person), with its result and audit entry; false when it is not in progress. */
+  holdForLegalHold(requestId: string, at: string): Promise<boolean>;
   complete(requestId: string, completion: { result?: Record<string, unknown>; completedAt: string; forgetRequester: boolean }): Promise<boolean>;
   /**
    * The ids of requests that entered `status` (were verified, or started) before `before` and

@@ -5,9 +5,11 @@ export type RightsType = (typeof RIGHTS_TYPES)[number];
 /**
  * A request's lifecycle: `pending_verification` until the code emailed to its address proves it
  * (or a customer token for that address made it `verified` at once), then fulfilment takes
- * `verified` requests to `in_progress` and `completed`; `rejected` when its proof failed.
+ * `verified` requests to `in_progress` and `completed`; `rejected` when its proof failed. An
+ * erasure of a person whose data a legal request holds waits `on_hold` (GDPR Art. 17(3)(e)) until
+ * the hold ends, then is fulfilled (shared/legal/holds.ts).
  */
-export const RIGHTS_STATUSES = ['pending_verification', 'verified', 'in_progress', 'completed', 'rejected'] as const;
+export const RIGHTS_STATUSES = ['pending_verification', 'verified', 'in_progress', 'on_hold', 'completed', 'rejected'] as const;
 export type RightsStatus = (typeof RIGHTS_STATUSES)[number];
 
 /**
@@ -15,6 +17,9 @@ export type RightsStatus = (typeof RIGHTS_STATUSES)[number];
  * its code is not (nothing is owed before the requester is identified), nor a closed one.
  */
 export const ANSWER_OWED_STATUSES = ['verified', 'in_progress'] as const satisfies readonly RightsStatus[];
+
+/** What a held erasure answers its requester (`result`) while it waits. */
+export const LEGAL_HOLD_RESULT = { reason: 'legal_hold' } as const;
 
 /** The profile fields a rectification corrects. */
 interface Corrections {
@@ -50,6 +55,8 @@ export interface RightsRequest {
   rejectedAt?: string;
   /** When fulfilment took the request up (`in_progress`). */
   startedAt?: string;
+  /** When a legal hold on its person last put the erasure `on_hold`. */
+  heldAt?: string;
   completedAt?: string;
   result?: Record<string, unknown>;
   /** When the deadlines schedule found it past its due date, unanswered (and told the admins). */

@@ -82,6 +82,18 @@ const text = (method: string, path: string, body: string | Buffer, contentType?:
 });
 const get = (path: string, token?: string): HostileRequest => ({ method: 'GET', path, token });
 
+const LEGAL_ID = 'lgr_01JZ8Q3V5K9TWXB2C4D6E8F0GH';
+/** A valid legal request (API.md's example) but for `overrides`: each case breaks one thing. */
+const legalBody = (overrides: Record<string, unknown> = {}) => ({
+  kind: 'civil_subpoena',
+  receivedInWriting: true,
+  requester: { name: 'Pat Counsel', organization: 'Counsel & Co', email: 'pat@law.test', address: '1 Court St' },
+  subject: { email: EMAIL },
+  scope: { categories: ['account'] },
+  documentRefs: ['subpoena.pdf'],
+  ...overrides,
+});
+
 /** A sign-up of a fresh valid form, sent as `request` makes it; the form's personal data must not come back. */
 const signUpSending =
   (request: (form: Record<string, unknown>) => HostileRequest, status?: number) =>
@@ -549,6 +561,43 @@ const CASES: HostileCase[] = [
   ['a referral opt-out without a token', () => ({ request: get('/referrals/opt-out'), status: 404 })],
   ['a referral opt-out with a forged token', () => ({ request: get(`/referrals/opt-out?token=referral_opt_out.${'A'.repeat(43)}.${'A'.repeat(43)}`), status: 404 })],
   ["a referral opt-out with a customer's forged link", (w) => ({ request: get(`/referrals/opt-out?token=opt_out_all.${w.alice.accountId}.${'A'.repeat(43)}`), status: 404 })],
+  // Legal requests (admin): POST /admin/legal-requests, …/{id}/fee, …/object, …/reject, …/produce, GET /admin/legal-requests[/{id}], /admin/legal-holds, GET /legal-productions/{id}.
+  ['a legal request by a customer', (w) => ({ request: json('POST', '/admin/legal-requests', legalBody(), w.alice.token), status: 403, secrets: [EMAIL] })],
+  ['a legal request without a token', () => ({ request: json('POST', '/admin/legal-requests', legalBody()), status: 401, secrets: [EMAIL] })],
+  ['a legal request by a token that made itself admin', (w) => ({ request: json('POST', '/admin/legal-requests', legalBody(), tamperedToken(w.alice.token, { 'cognito:groups': ['admin'] })), status: 401, secrets: [EMAIL] })],
+  ['a legal request of an unknown kind', (w) => ({ request: json('POST', '/admin/legal-requests', legalBody({ kind: 'friendly_ask' }), w.adminToken), status: 400, secrets: [EMAIL] })],
+  ['a legal request about nobody', (w) => ({ request: json('POST', '/admin/legal-requests', legalBody({ subject: {} }), w.adminToken), status: 400 })],
+  ['a legal request of an unknown category', (w) => ({ request: json('POST', '/admin/legal-requests', legalBody({ scope: { categories: ['everything'] } }), w.adminToken), status: 400, secrets: [EMAIL] })],
+  ['a legal request of no category', (w) => ({ request: json('POST', '/admin/legal-requests', legalBody({ scope: { categories: [] } }), w.adminToken), status: 400, secrets: [EMAIL] })],
+  ['a legal request naming a category twice', (w) => ({ request: json('POST', '/admin/legal-requests', legalBody({ scope: { categories: ['account', 'account'] } }), w.adminToken), status: 400, secrets: [EMAIL] })],
+  ['a legal request whose range ends before it starts', (w) => ({ request: json('POST', '/admin/legal-requests', legalBody({ scope: { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z', categories: ['account'] } }), w.adminToken), status: 400, secrets: [EMAIL] })],
+  ['a legal request with a card number in the address', (w) => ({ request: json('POST', '/admin/legal-requests', legalBody({ requester: { name: 'P', organization: 'O', email: 'p@law.test', address: CARD_SPACED } }), w.adminToken), status: 400, secrets: cardSecrets(CARD_SPACED) })],
+  ['a legal request with an email as a key', (w) => ({ request: json('POST', '/admin/legal-requests', { ...legalBody(), [EMAIL]: true }, w.adminToken), status: 400, secrets: [EMAIL] })],
+  ['a legal request about a phone number as an email', (w) => ({ request: json('POST', '/admin/legal-requests', legalBody({ subject: { email: PHONE } }), w.adminToken), status: 400, secrets: [PHONE] })],
+  ['a legal request about an account id of another shape', (w) => ({ request: json('POST', '/admin/legal-requests', legalBody({ subject: { accountId: '../../etc' } }), w.adminToken), status: 400, secrets: [EMAIL] })],
+  ['a legal request over 32 KB', (w) => ({ request: json('POST', '/admin/legal-requests', legalBody({ documentRefs: ['x'.repeat(40_000)] }), w.adminToken), status: 413, secrets: [EMAIL] })],
+  ['a legal request not in writing', (w) => ({ request: json('POST', '/admin/legal-requests', legalBody({ receivedInWriting: false }), w.adminToken), status: 422, secrets: [EMAIL] })],
+  ['a legal fee by a customer', (w) => ({ request: json('POST', `/admin/legal-requests/${LEGAL_ID}/fee`, { amountCents: 25000 }, w.alice.token), status: 403 })],
+  ['a legal fee of an unknown request', (w) => ({ request: json('POST', `/admin/legal-requests/${LEGAL_ID}/fee`, { amountCents: 25000 }, w.adminToken), status: 404 })],
+  ['a legal fee of a rights request id', (w) => ({ request: json('POST', '/admin/legal-requests/rrq_01JZ8Q3V5K9TWXB2C4D6E8F0GH/fee', { amountCents: 25000 }, w.adminToken), status: 404 })],
+  ['a legal fee in dollars', (w) => ({ request: json('POST', `/admin/legal-requests/${LEGAL_ID}/fee`, { amountCents: 250.5 }, w.adminToken), status: 400 })],
+  ['a negative legal fee', (w) => ({ request: json('POST', `/admin/legal-requests/${LEGAL_ID}/fee`, { amountCents: -25000 }, w.adminToken), status: 400 })],
+  ['a legal fee as a string', (w) => ({ request: json('POST', `/admin/legal-requests/${LEGAL_ID}/fee`, { amountCents: '25000' }, w.adminToken), status: 400 })],
+  ['a legal objection without a reason', (w) => ({ request: json('POST', `/admin/legal-requests/${LEGAL_ID}/object`, {}, w.adminToken), status: 400 })],
+  ['a legal objection with a bidi override', (w) => ({ request: json('POST', `/admin/legal-requests/${LEGAL_ID}/object`, { reason: 'vague \u202Etxt.exe' }, w.adminToken), status: 400 })],
+  ['a legal rejection by a customer', (w) => ({ request: json('POST', `/admin/legal-requests/${LEGAL_ID}/reject`, { reason: 'x' }, w.alice.token), status: 403 })],
+  ['a legal rejection of a traversing id', (w) => ({ request: json('POST', '/admin/legal-requests/..%2F..%2Faccounts/reject', { reason: 'x' }, w.adminToken), status: 404 })],
+  ['a production by a customer', (w) => ({ request: { method: 'POST', path: `/admin/legal-requests/${LEGAL_ID}/produce`, token: w.alice.token }, status: 403 })],
+  ['a production of an unknown request', (w) => ({ request: { method: 'POST', path: `/admin/legal-requests/${LEGAL_ID}/produce`, token: w.adminToken }, status: 404 })],
+  ['legal requests listed by a customer', (w) => ({ request: get('/admin/legal-requests?status=ready', w.alice.token), status: 403 })],
+  ['legal requests listed without a status', (w) => ({ request: get('/admin/legal-requests', w.adminToken), status: 400 })],
+  ['legal requests with a cursor of another kind', (w) => ({ request: get(`/admin/legal-requests?status=ready&cursor=${Buffer.from(JSON.stringify({ sk: `ACCOUNT#${w.alice.accountId}` })).toString('base64url')}`, w.adminToken), status: 400 })],
+  ['a legal request read by a customer', (w) => ({ request: get(`/admin/legal-requests/${LEGAL_ID}`, w.alice.token), status: 403 })],
+  ['a legal request of an email for an id', (w) => ({ request: get(`/admin/legal-requests/${encodeURIComponent(EMAIL)}`, w.adminToken), status: 404, secrets: [EMAIL] })],
+  ['legal holds listed by a customer', (w) => ({ request: get('/admin/legal-holds', w.alice.token), status: 403 })],
+  ['legal holds listed with a limit of 1,000', (w) => ({ request: get('/admin/legal-holds?limit=1000', w.adminToken), status: 400 })],
+  ['a production link with a forged token', () => ({ request: get(`/legal-productions/${LEGAL_ID}?token=4102444800.${'A'.repeat(43)}`), status: 404 })],
+  ['a production link with a malformed token', () => ({ request: get(`/legal-productions/${LEGAL_ID}?token=../../etc/passwd`), status: 400 })],
 
   // The local-only routes.
   ['a token request without a content type', () => ({ request: text('POST', '/_local/token', `{"email":"${EMAIL}"}`), status: 415, secrets: [EMAIL] })],

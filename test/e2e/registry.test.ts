@@ -69,6 +69,22 @@ describe('the personal-data registry, against everything the backend stored', ()
     const erased = await newCustomer();
     const erasure = await call('POST', '/rights-requests', { json: { type: 'erasure', email: erased.form.email }, token: erased.token });
     await until(async () => (await storedItem(`ERASURE#${erasure.body.requestId}`, 'RECEIPT')) !== undefined);
+    // A civil subpoena about the first customer (the request, its holds, its audit entries), paid and produced (legal/ of the exports bucket).
+    const subpoena = await call('POST', '/admin/legal-requests', {
+      token: admin,
+      json: {
+        kind: 'civil_subpoena',
+        receivedInWriting: true,
+        requester: { name: 'Pat Counsel', organization: 'Counsel & Co', email: 'pat@law.test', address: '1 Court St' },
+        subject: { email: form.email },
+        scope: { categories: ['account'] },
+        documentRefs: ['subpoena.pdf'],
+        noticeProhibited: true,
+      },
+    });
+    expect(subpoena.status).toBe(201);
+    expect((await call('POST', `/admin/legal-requests/${subpoena.body.legalRequestId}/fee`, { token: admin, json: { amountCents: 25000 } })).status).toBe(200);
+    expect((await call('POST', `/admin/legal-requests/${subpoena.body.legalRequestId}/produce`, { token: admin })).status).toBe(200);
     await Promise.all([drained('faxAccepted'), drained('emailFeedback'), drained('rightsRequests')]);
     await drained('emails');
     // The monthly usage rollup runs (its months' rollups; the fax above counted in its account's usage counter).

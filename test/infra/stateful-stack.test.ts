@@ -3,7 +3,7 @@ import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { stages } from '../../infra/config';
 import { tableSchema } from '../../infra/resources';
 import { PASSWORD_POLICY } from '../../shared/accounts/password-policy';
-import { RETENTION_DAYS, UPLOAD_LIFETIME_DAYS, UPLOADS_PREFIX } from '../../shared/faxes/fax';
+import { FAXES_PREFIX, RETENTION_DAYS, RETENTION_TAG, UPLOAD_LIFETIME_DAYS, UPLOADS_PREFIX } from '../../shared/faxes/fax';
 import { EXPORT_LINK_DAYS } from '../../shared/rights/export-link';
 import { stageConfig, synthesize, type SynthesizedStage } from './synth';
 
@@ -107,13 +107,27 @@ describe.each(stages)('stateful stack (%s)', (stage) => {
     test("expires faxes after the code's retention (60 days), old versions and abandoned multipart uploads after 1 day", () => {
       expect(RETENTION_DAYS).toBe(60);
       expect(faxBucket().Properties.LifecycleConfiguration.Rules).toContainEqual(
-        expect.objectContaining({
-          Status: 'Enabled',
-          ExpirationInDays: RETENTION_DAYS,
-          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
-          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
-        }),
+        expect.objectContaining({ Status: 'Enabled', ExpirationInDays: RETENTION_DAYS, NoncurrentVersionExpiration: { NoncurrentDays: 1 } }),
       );
+      expect(faxBucket().Properties.LifecycleConfiguration.Rules).toContainEqual(
+        expect.objectContaining({ Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+      );
+    });
+
+    test('expires only the fax documents tagged with the standard retention: none a legal hold re-tagged, nothing by age alone', () => {
+      const rules = faxBucket().Properties.LifecycleConfiguration.Rules as Record<string, any>[];
+      const expiring = rules.filter((rule) => rule.ExpirationInDays !== undefined);
+      // Every rule that deletes: the faxes' (tagged standard only) and the uploads' (their own prefix, never a fax document).
+      expect(expiring).toEqual([
+        expect.objectContaining({ Prefix: FAXES_PREFIX, TagFilters: [{ Key: RETENTION_TAG.key, Value: RETENTION_TAG.standard }], ExpirationInDays: RETENTION_DAYS }),
+        expect.objectContaining({ Prefix: UPLOADS_PREFIX, ExpirationInDays: UPLOAD_LIFETIME_DAYS }),
+      ]);
+      expect(RETENTION_TAG.legalHold).not.toBe(RETENTION_TAG.standard);
+      expect(FAXES_PREFIX.startsWith(UPLOADS_PREFIX) || UPLOADS_PREFIX.startsWith(FAXES_PREFIX)).toBe(false);
+      // Abandoned multipart uploads are aborted by a rule that deletes no object.
+      expect(rules.filter((rule) => rule.AbortIncompleteMultipartUpload !== undefined)).toEqual([
+        expect.not.objectContaining({ ExpirationInDays: expect.anything() }),
+      ]);
     });
 
     test("expires unused uploads after the code's upload lifetime (a day)", () => {

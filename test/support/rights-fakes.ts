@@ -3,7 +3,7 @@ import type { AuditEntry } from '../../shared/audit/trail';
 import type { Page, PageRequest } from '../../shared/pages';
 import { filerOf, FULFILMENT_ACTOR, rightsRequestSubject } from '../../shared/rights/audit';
 import type { DueSelection, RightsDeadlineStore, RightsRequestQueue, RightsRequestStore, StalledStatus } from '../../shared/rights/ports';
-import { ANSWER_OWED_STATUSES, type RightsRequest, type RightsStatus } from '../../shared/rights/request';
+import { ANSWER_OWED_STATUSES, LEGAL_HOLD_RESULT, type RightsRequest, type RightsStatus } from '../../shared/rights/request';
 
 type Stored = RightsRequest & { requeuedAt?: string };
 
@@ -42,12 +42,20 @@ export class MemoryRightsRequestStore implements RightsRequestStore {
 
   async beginFulfilment(requestId: string, startedAt: string) {
     const request = this.items.get(requestId);
-    if (request?.status === 'verified') {
+    if (request?.status === 'verified' || request?.status === 'on_hold') {
       this.items.set(requestId, { ...request, status: 'in_progress', startedAt });
       this.audit.push({ subject: rightsRequestSubject(requestId), action: 'fulfilment-started', actor: FULFILMENT_ACTOR, at: startedAt });
     }
     const current = this.items.get(requestId);
     return current?.status === 'in_progress' ? structuredClone(current) : undefined;
+  }
+
+  async holdForLegalHold(requestId: string, at: string) {
+    const request = this.items.get(requestId);
+    if (request?.status !== 'in_progress') return false;
+    this.items.set(requestId, { ...request, status: 'on_hold', result: { ...LEGAL_HOLD_RESULT } });
+    this.audit.push({ subject: rightsRequestSubject(requestId), action: 'put-on-legal-hold', actor: FULFILMENT_ACTOR, at });
+    return true;
   }
 
   async complete(requestId: string, { result, completedAt, forgetRequester }: { result?: Record<string, unknown>; completedAt: string; forgetRequester: boolean }) {

@@ -75,14 +75,19 @@ const accountTakesData = (tableName: string, accountId: string) => ({
   },
 });
 
+/** What takes a fax item away at its expiry: its entry in the expiry index (the sweep) and its TTL. */
+export const expiryOf = (fax: Pick<Fax, 'faxId' | 'expiresAt'>) => ({
+  GSI1PK: expiryPartitionOf(fax),
+  GSI1SK: `${fax.expiresAt}#${fax.faxId}`,
+  expiresAtEpoch: epochSeconds(fax.expiresAt),
+});
+
 /** A fax's item: its metadata, listed by its expiry on GSI1, with its TTL. */
 export const faxItem = (fax: Fax) => ({
   ...faxKey(fax.accountId, fax.faxId),
   type: 'fax',
   ...fax,
-  GSI1PK: expiryPartitionOf(fax),
-  GSI1SK: `${fax.expiresAt}#${fax.faxId}`,
-  expiresAtEpoch: epochSeconds(fax.expiresAt),
+  ...expiryOf(fax),
 });
 
 /**

@@ -176,7 +176,7 @@ describe('DynamoRightsRequestStore', () => {
 
     // Assess
     expect(started).toMatchObject({ requestId: REQUEST_ID, type: 'complaint', status: 'in_progress' });
-    expect(transaction()[0].Update).toMatchObject({ ConditionExpression: '#status = :verified', ExpressionAttributeValues: expect.objectContaining({ ':listing': 'RIGHTS#in_progress' }) });
+    expect(transaction()[0].Update).toMatchObject({ ConditionExpression: '#status IN (:verified, :onHold)', ExpressionAttributeValues: expect.objectContaining({ ':listing': 'RIGHTS#in_progress', ':verified': 'verified', ':onHold': 'on_hold' }) });
     expect(auditItems().map(({ Item }) => [Item?.action, Item?.actor])).toEqual([['fulfilment-started', { kind: 'service', name: 'fulfil-rights-request' }]]);
   });
 

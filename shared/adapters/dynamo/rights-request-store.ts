@@ -5,6 +5,7 @@ import type { Page, PageRequest } from '../../pages';
 import { filerOf, FULFILMENT_ACTOR, rightsRequestSubject } from '../../rights/audit';
 import type { DueSelection, RightsDeadlineStore, RightsRequestStore, StalledStatus } from '../../rights/ports';
 import { ANSWER_OWED_STATUSES, type RightsRequest, type RightsStatus } from '../../rights/request';
+import { LEGAL_HOLD_RESULT } from '../../rights/request';
 import { RIGHTS_REQUEST_ID_PREFIX } from '../../rights/schemas';
 import { epochSecondsAfter, UNPROVEN_REQUEST_RETENTION_DAYS } from '../../privacy/retention';
 import { auditEntryPut } from './audit-trail';
@@ -134,14 +135,29 @@ export class DynamoRightsRequestStore implements RightsRequestStore, RightsDeadl
         TableName: this.tableName,
         Key: requestKey(requestId),
         UpdateExpression: 'SET #status = :progress, GSI2PK = :listing, startedAt = :at',
-        ConditionExpression: '#status = :verified',
+        // A held erasure is resumed the same way once its hold ended.
+        ConditionExpression: '#status IN (:verified, :onHold)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':progress': 'in_progress', ':listing': statusListing('in_progress'), ':at': startedAt, ':verified': 'verified' },
+        ExpressionAttributeValues: { ':progress': 'in_progress', ':listing': statusListing('in_progress'), ':at': startedAt, ':verified': 'verified', ':onHold': 'on_hold' },
       },
       audit: this.auditPut(requestId, 'fulfilment-started', FULFILMENT_ACTOR, startedAt),
     });
     const current = await this.get(requestId);
     return current?.status === 'in_progress' ? current : undefined;
+  }
+
+  async holdForLegalHold(requestId: string, at: string): Promise<boolean> {
+    return this.changeStatus({
+      Update: {
+        TableName: this.tableName,
+        Key: requestKey(requestId),
+        UpdateExpression: 'SET #status = :onHold, GSI2PK = :listing, heldAt = :at, #result = :result',
+        ConditionExpression: '#status = :progress',
+        ExpressionAttributeNames: { '#status': 'status', '#result': 'result' },
+        ExpressionAttributeValues: { ':onHold': 'on_hold', ':listing': statusListing('on_hold'), ':at': at, ':result': LEGAL_HOLD_RESULT, ':progress': 'in_progress' },
+      },
+      audit: this.auditPut(requestId, 'put-on-legal-hold', FULFILMENT_ACTOR, at),
+    });
   }
 
   async complete(requestId: string, { result, completedAt, forgetRequester }: { result?: Record<string, unknown>; completedAt: string; forgetRequester: boolean }): Promise<boolean> {

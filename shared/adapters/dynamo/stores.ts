@@ -7,6 +7,7 @@ import { DynamoAccountPartitions, DynamoErasureReceipts, DynamoPersonRequests } 
 import { DynamoBlockList, DynamoInbox, DynamoRecipients } from './fax-stores';
 import { DynamoReceiptStore, DynamoUploadStore } from './gateway-stores';
 import { DynamoJunkReportStore } from './junk-store';
+import { DynamoHeldFaxes, DynamoLegalRequestStore } from './legal-store';
 import { DynamoNumberInventory } from './number-store';
 import { DynamoReferralOptOuts, DynamoReferralStore } from './referral-store';
 import { DynamoNoticeRecords, DynamoNotifiableAccounts, DynamoPolicyStore, dynamoNoticeTargets } from './policy-store';
@@ -51,3 +52,7 @@ export const notifiableAccounts = () => new DynamoNotifiableAccounts(documentCli
 export const noticeRecords = () => new DynamoNoticeRecords(documentClient, table());
 export const noticeTargets = () => dynamoNoticeTargets(documentClient, table());
 export const usageStore = () => new DynamoUsageStore(documentClient, table());
+/** Legal requests and the holds they place. */
+export const legalRequestStore = () => new DynamoLegalRequestStore(documentClient, table());
+/** The faxes legal holds keep past their retention. */
+export const heldFaxes = () => new DynamoHeldFaxes(documentClient, table());

@@ -6,13 +6,18 @@ import {
   NotFound,
   NoSuchKey,
   PutObjectCommand,
+  PutObjectTaggingCommand,
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { deleteObjects } from './bulk-delete';
 import type { FaxContentType } from '../../faxes/document';
+import { RETENTION_TAG, type RetentionTagValue } from '../../faxes/fax';
 import type { DocumentStore } from '../../faxes/ports';
+
+/** A fax document's tags as written (URL-encoded): the standard retention, which the bucket's lifecycle expires. */
+const STANDARD_RETENTION = `${RETENTION_TAG.key}=${RETENTION_TAG.standard}`;
 
 const hasStatus = (error: unknown, status: number) => error instanceof S3ServiceException && error.$metadata.httpStatusCode === status;
 const isMissing = (error: unknown) => error instanceof NotFound || error instanceof NoSuchKey || hasStatus(error, 404);
@@ -31,7 +36,7 @@ export class S3DocumentStore implements DocumentStore {
   ) {}
 
   async put(key: string, bytes: Buffer, contentType: FaxContentType): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType }));
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType, Tagging: STANDARD_RETENTION }));
   }
 
   async copy(fromKey: string, toKey: string, contentType: FaxContentType, version: string): Promise<boolean> {
@@ -44,11 +49,36 @@ export class S3DocumentStore implements DocumentStore {
           CopySourceIfMatch: version,
           ContentType: contentType,
           MetadataDirective: 'REPLACE',
+          // The upload's tags (none) are not the fax's: it is written under the standard retention.
+          TaggingDirective: 'REPLACE',
+          Tagging: STANDARD_RETENTION,
         }),
       );
       return true;
     } catch (error) {
       if (isChanged(error) || isMissing(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Sets a document's retention tag (the bucket's lifecycle expires `standard` ones only); false when there is no such object. */
+  async tagRetention(key: string, value: RetentionTagValue): Promise<boolean> {
+    try {
+      await this.client.send(new PutObjectTaggingCommand({ Bucket: this.bucket, Key: key, Tagging: { TagSet: [{ Key: RETENTION_TAG.key, Value: value }] } }));
+      return true;
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+  }
+
+  /** The whole object (a legal production's fax content), or undefined when there is none. */
+  async read(key: string): Promise<Buffer | undefined> {
+    try {
+      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return Buffer.from((await object.Body?.transformToByteArray()) ?? []);
+    } catch (error) {
+      if (isMissing(error)) return undefined;
       throw error;
     }
   }

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, GetObjectTaggingCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoSuppressionList } from '../../../shared/adapters/dynamo/email-stores';
@@ -94,6 +94,12 @@ export const everyStoredItem = async (): Promise<Record<string, unknown>[]> => {
 /** The bytes of an object of the runtime's fax bucket. */
 export const storedObject = async (key: string): Promise<Buffer> =>
   Buffer.from(await (await bucket().send(new GetObjectCommand({ Bucket: FAX_BUCKET_NAME, Key: key }))).Body!.transformToByteArray());
+
+/** The tags of an object of the runtime's fax bucket, by key. */
+export const storedObjectTags = async (key: string): Promise<Record<string, string>> => {
+  const { TagSet = [] } = await bucket().send(new GetObjectTaggingCommand({ Bucket: FAX_BUCKET_NAME, Key: key }));
+  return Object.fromEntries(TagSet.map(({ Key, Value }) => [Key ?? '', Value ?? '']));
+};
 
 /** Every object key in one of the runtime's buckets, the fax bucket unless named (a listing, page after page). */
 export const storedObjectKeys = async (bucketName = FAX_BUCKET_NAME): Promise<string[]> => {
