@@ -102,8 +102,8 @@ describe('placeFaxHolds and settleFaxHolds', () => {
     const second = await settleFaxHolds(deps, () => true);
 
     // Assess
-    expect(first).toEqual({ faxHoldsPlaced: 0, faxHoldsReleased: 1 });
-    expect(second).toEqual({ faxHoldsPlaced: 0, faxHoldsReleased: 1 });
+    expect(first).toEqual({ faxHoldsPlaced: 0, faxHoldsReleased: 1, faxesHeldSincePlaced: 0 });
+    expect(second).toEqual({ faxHoldsPlaced: 0, faxHoldsReleased: 1, faxesHeldSincePlaced: 0 });
     expect(faxes.faxes.get('fax_in')).toMatchObject({ ttl: true, legalHolds: undefined });
     expect(faxes.tags.get('faxes/fax_in')).toBe('standard');
     expect((await store.get('lgr_1'))?.faxHolds).toBe('released');
@@ -121,5 +121,23 @@ describe('placeFaxHolds and settleFaxHolds', () => {
     // Assess
     expect(faxes.faxes.get('fax_in')).toMatchObject({ legalHolds: ['lgr_2'], ttl: false });
     expect(faxes.tags.get('faxes/fax_in')).toBe('legal-hold');
+  });
+
+  it('holds, at its next run, a fax that arrived in scope after the hold was placed', async () => {
+    // Prepare
+    const { store, faxes, deps } = await world(held('lgr_1'));
+    await settleFaxHolds(deps, () => true);
+    faxes.add(ACCOUNT, 'fax_later', '2026-07-01T00:00:00.000Z');
+
+    // Act
+    const run = await settleFaxHolds(deps, () => true);
+    const again = await settleFaxHolds(deps, () => true);
+
+    // Assess
+    expect(run).toEqual({ faxHoldsPlaced: 0, faxHoldsReleased: 0, faxesHeldSincePlaced: 1 });
+    expect(again.faxesHeldSincePlaced).toBe(0);
+    expect(faxes.faxes.get('fax_later')).toMatchObject({ legalHolds: ['lgr_1'], ttl: false });
+    expect(faxes.tags.get('faxes/fax_later')).toBe('legal-hold');
+    expect((await store.get('lgr_1'))?.faxHolds).toBe('placed');
   });
 });

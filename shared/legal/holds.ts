@@ -77,6 +77,20 @@ export interface FaxHoldDeps {
 
 const isInForce = ({ holdEndsAt }: Pick<LegalRequest, 'holdEndsAt'>, at: string) => holdEndsAt === undefined || holdEndsAt > at;
 
+/** Holds the subject's faxes in scope that the request does not hold yet (document re-tagged first, then TTL off); how many. */
+const holdFaxesInScope = async (deps: FaxHoldDeps, request: LegalRequest, accountId: string): Promise<number> => {
+  let held = 0;
+  for await (const page of deps.faxes.faxesOf(accountId)) {
+    for (const fax of page) {
+      if (!holdsFax([request.scope], fax) || fax.legalHolds?.includes(request.legalRequestId)) continue;
+      await deps.documents.tagRetention(fax.documentKey, RETENTION_TAG.legalHold);
+      await deps.faxes.hold(accountId, fax, request.legalRequestId);
+      held += 1;
+    }
+  }
+  return held;
+};
+
 /**
  * Places a request's hold on its subject's faxes in scope, so neither DynamoDB's TTL nor the fax
  * bucket's lifecycle removes them: each document is re-tagged `legal-hold` first, then its item
@@ -85,13 +99,7 @@ const isInForce = ({ holdEndsAt }: Pick<LegalRequest, 'holdEndsAt'>, at: string)
  */
 export const placeFaxHolds = async (deps: FaxHoldDeps, request: LegalRequest): Promise<void> => {
   if (request.faxHolds !== 'pending' || request.accountId === undefined) return;
-  for await (const page of deps.faxes.faxesOf(request.accountId)) {
-    for (const fax of page) {
-      if (!holdsFax([request.scope], fax)) continue;
-      await deps.documents.tagRetention(fax.documentKey, RETENTION_TAG.legalHold);
-      await deps.faxes.hold(request.accountId, fax, request.legalRequestId);
-    }
-  }
+  await holdFaxesInScope(deps, request, request.accountId);
   await deps.store.markFaxHolds(request.legalRequestId, 'pending', 'placed');
 };
 
@@ -111,11 +119,16 @@ const releaseFaxHolds = async (deps: FaxHoldDeps, request: LegalRequest): Promis
   await deps.store.markFaxHolds(request.legalRequestId, 'placed', 'released');
 };
 
-/** The hold-release step's fax work: places the holds still pending, gives back those that ended. */
+/**
+ * The hold-release step's fax work (hourly): places the holds still pending, holds the faxes that
+ * arrived in scope since a hold was placed (written tagged `standard` with a TTL, which a 60-day
+ * retention would reach long after the next run), and gives back those whose hold ended.
+ */
 export const settleFaxHolds = async (deps: FaxHoldDeps, hasTimeLeft: () => boolean, pageSize = 100) => {
   const at = nowIso();
   let placed = 0;
   let released = 0;
+  let heldSincePlaced = 0;
   let page: PageRequest = { limit: pageSize };
   for (;;) {
     const { items, nextCursor } = await deps.store.listAllHolds(page);
@@ -123,6 +136,8 @@ export const settleFaxHolds = async (deps: FaxHoldDeps, hasTimeLeft: () => boole
       if (request.faxHolds === 'pending' && isInForce(request, at)) {
         await placeFaxHolds(deps, request);
         placed += 1;
+      } else if (request.faxHolds === 'placed' && isInForce(request, at) && request.accountId !== undefined) {
+        heldSincePlaced += await holdFaxesInScope(deps, request, request.accountId);
       } else if (request.faxHolds !== undefined && request.faxHolds !== 'released' && !isInForce(request, at)) {
         // A hold that ended before its placement finished: give back what was placed.
         if (request.faxHolds === 'pending') await deps.store.markFaxHolds(request.legalRequestId, 'pending', 'placed');
@@ -133,5 +148,5 @@ export const settleFaxHolds = async (deps: FaxHoldDeps, hasTimeLeft: () => boole
     if (!nextCursor || !hasTimeLeft()) break;
     page = { limit: pageSize, cursor: nextCursor };
   }
-  return { faxHoldsPlaced: placed, faxHoldsReleased: released };
+  return { faxHoldsPlaced: placed, faxHoldsReleased: released, faxesHeldSincePlaced: heldSincePlaced };
 };
