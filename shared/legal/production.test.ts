@@ -124,7 +124,7 @@ describe('produceLegalRequest', () => {
     const { counts } = await produceLegalRequest(deps, id, ADMIN);
 
     // Assess
-    expect(counts).toEqual({ fax: 1, fax_content: 1, usage_counter: 0 });
+    expect(counts).toEqual({ fax: 1, fax_content: 1 });
     expect(packageOf(id).data.fax_content).toEqual([{ faxId: 'fax_in', contentType: 'application/pdf', contentBase64: Buffer.from('%PDF faxes/fax_in').toString('base64') }]);
   });
 

@@ -416,7 +416,9 @@ const items = {
     // In the account's partition, so the erasure's sweeps delete it with the rest.
     erasure: { action: 'delete' },
     retention: `${USAGE_COUNTER_RETENTION_DAYS} days after its month ends (TTL): the monthly rollup reads it the day after`,
-    categories: ['fax_metadata'],
+    // Not produced to a legal request: it is a count of the faxes, which are produced themselves
+    // under fax_metadata within the request's time range, while a month's count ignores that range.
+    categories: [],
   },
   usage_rollup: {
     keys: ['USAGEREPORT#MONTHS / MONTH#<yyyy-mm>'],
