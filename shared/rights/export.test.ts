@@ -72,6 +72,7 @@ const stored = {
     friendEmailHash: 'friend-digest', status: 'invited', createdAt: '2026-06-05T00:00:00.000Z', GSI1PK: 'PERSON#friend-digest',
   },
   referral_opt_out: { PK: 'OPTOUT#person-digest', SK: 'REFERRALS', type: 'referral_opt_out', optedOutAt: '2026-06-06T00:00:00.000Z' },
+  usage_counter: { PK: `ACCOUNT#${ACCOUNT_ID}`, SK: 'USAGE#2026-06', type: 'usage_counter', month: '2026-06', faxes: 3 },
   userPoolLogins: { username: ACCOUNT_ID, email: EMAIL, emailVerified: true, enabled: true, status: 'CONFIRMED' },
 };
 
@@ -128,6 +129,7 @@ describe('exportPersonalData', () => {
     expect(document.data.audit_entry).toEqual([{ action: 'deactivated', at: '2026-06-04T00:00:00.000Z', reason: 'Junk faxes confirmed', by: 'admin' }]);
     expect(document.data.referral).toEqual([{ referralId: 'ref_1', friendName: 'Bo', friendEmail: 'bo@example.test', status: 'invited', createdAt: '2026-06-05T00:00:00.000Z' }]);
     expect(document.data.referral_opt_out).toEqual([{ optedOutAt: '2026-06-06T00:00:00.000Z' }]);
+    expect(document.data.usage_counter).toEqual([{ month: '2026-06', faxes: 3 }]);
     expect(document.data.userPoolLogins).toEqual([{ username: ACCOUNT_ID, email: EMAIL, emailVerified: true, enabled: true, status: 'CONFIRMED' }]);
     // Keys, internal fields and secrets stay out.
     const text = JSON.stringify(document);
