@@ -39,10 +39,10 @@ const send = (...messages: object[]) => invokeConsumer(handler, sqsEvent(...mess
 const claims = () => ddb.commandCalls(UpdateCommand).filter((call) => call.args[0].input.ExpressionAttributeValues?.[':sending'] === 'sending');
 const marks = () => ddb.commandCalls(UpdateCommand).filter((call) => call.args[0].input.ExpressionAttributeValues?.[':sent'] === 'sent');
 const sentEmails = () => ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input);
-/** The marker of MESSAGE_ID refuses a claim, and reads back with `status`. */
-const givenMarker = (status: 'sending' | 'sent', messageId = MESSAGE_ID) => {
+/** The marker of MESSAGE_ID refuses a claim, and reads back with `status` (claimed at `claimedAt`). */
+const givenMarker = (status: 'sending' | 'sent', messageId = MESSAGE_ID, claimedAt = LEASE_AGO) => {
   ddb.on(UpdateCommand, { Key: deliveryMarkerKey(messageId), ExpressionAttributeValues: { ':sending': 'sending' } }).rejects(conditionalCheckFailed());
-  ddb.on(GetCommand, { Key: deliveryMarkerKey(messageId) }).resolves({ Item: { ...deliveryMarkerKey(messageId), type: 'email_delivery', status } });
+  ddb.on(GetCommand, { Key: deliveryMarkerKey(messageId) }).resolves({ Item: { ...deliveryMarkerKey(messageId), type: 'email_delivery', status, claimedAt } });
 };
 const givenSuppressed = (address: string, reason: SuppressionReason = 'bounce') =>
   ddb.on(GetCommand, { Key: suppressionKey(address) }).resolves({ Item: { ...suppressionKey(address), type: 'email_suppression', reason } });
@@ -157,17 +157,41 @@ describe('send-email: exactly once per message id', () => {
     expect(logs).toContain('"outcome":"duplicate"');
   });
 
-  it('retries, sending nothing, a duplicate whose id another delivery claimed within the lease', async () => {
-    // Prepare
-    givenMarker('sending');
+  it('retries, sending nothing, a duplicate whose id another delivery claimed within the lease, once that lease has passed', async () => {
+    // Prepare: claimed 10 s ago, so 20 s of the 30 s lease are left.
+    givenMarker('sending', MESSAGE_ID, '2026-11-28T09:59:50.000Z');
 
     // Act
     const { failed, logs } = await send(invitation());
 
-    // Assess
+    // Assess: hidden until a second after the lease ends, not for the queue's whole visibility timeout.
     expect(failed).toEqual(['sqs-msg-1']);
     expect(ses).not.toHaveReceivedAnyCommand();
     expect(logs).toContain('EmailSendInFlight');
+    expect(sqs).toHaveReceivedCommandWith(ChangeMessageVisibilityCommand, { ReceiptHandle: 'receipt-sqs-msg-1', VisibilityTimeout: 21 });
+  });
+
+  it('sends twins of one message id in one batch once, neither failing (the second waits for the first)', async () => {
+    // Prepare: the marker's real behaviour: the first claim succeeds, later ones find it sent.
+    let marked = false;
+    ddb.on(UpdateCommand, { Key: deliveryMarkerKey(), ExpressionAttributeValues: { ':sending': 'sending' } }).callsFake(async () => {
+      if (marked) throw conditionalCheckFailed();
+      return {};
+    });
+    ddb.on(UpdateCommand, { Key: deliveryMarkerKey(), ExpressionAttributeValues: { ':sent': 'sent' } }).callsFake(async () => {
+      marked = true;
+      return {};
+    });
+    ddb.on(GetCommand, { Key: deliveryMarkerKey() }).callsFake(async () => ({ Item: { ...deliveryMarkerKey(), status: marked ? 'sent' : 'sending', claimedAt: NOW } }));
+
+    // Act
+    const { failed, logs } = await send(invitation(), invitation());
+
+    // Assess
+    expect(failed).toEqual([]);
+    expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
+    expect(logs).toContain('"outcome":"sent"');
+    expect(logs).toContain('"outcome":"duplicate"');
   });
 
   it('reads the marker consistently when its claim is refused', async () => {

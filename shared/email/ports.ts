@@ -14,8 +14,8 @@ export type DeliveryClaim =
   | { outcome: 'claimed'; claimId: string }
   /** The email of this message id was sent: nothing more to do. */
   | { outcome: 'sent' }
-  /** Another consumer claimed it within the lease: it may be sending right now. */
-  | { outcome: 'in_flight' };
+  /** Another consumer claimed it within the lease (at `claimedAt`): it may be sending right now. */
+  | { outcome: 'in_flight'; claimedAt: Date };
 
 /** The delivery markers: one per message id, so each email is sent once (DATA-MODEL.md). */
 export interface EmailDeliveries {

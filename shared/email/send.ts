@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { now } from '../clock';
+import { RetryLater } from '../jobs/retry-later';
 import type { Pseudonymiser } from '../pseudonyms';
 import type { EmailRequest } from './outbox';
 import type { EmailDeliveries, EmailSender, SuppressionList } from './ports';
@@ -20,26 +21,50 @@ export interface SendEmailDependencies {
   sender: EmailSender;
 }
 
-/** A duplicate message of an id whose claim is fresh: retried later, it then finds the email sent (or the claim stale). */
-class EmailSendInFlight extends Error {
-  constructor() {
-    super('Another delivery of this message id is sending it; retry later.');
-    this.name = 'EmailSendInFlight';
+/**
+ * A duplicate message of an id another container claimed within the lease: retried once that
+ * lease has passed, it finds the email sent (or the claim stale, and sends it).
+ */
+class EmailSendInFlight extends RetryLater {
+  constructor(claimedAt: Date, at: Date) {
+    const leaseLeftMs = claimedAt.getTime() + SEND_CLAIM_LEASE_SECONDS * 1000 - at.getTime();
+    super('EmailSendInFlight', { afterSeconds: Math.max(0, Math.ceil(leaseLeftMs / 1000)) + 1 });
   }
 }
 
 export type SendOutcome = 'sent' | 'sent_unmarked' | 'duplicate' | 'suppressed';
 
 /**
+ * This container's sends by message id. A twin arriving while its first is sending here (both in
+ * one batch: an email asked for twice at once) waits for it and then finds it sent, rather than
+ * being retried after the lease.
+ */
+const sendingHere = new Map<string, Promise<SendOutcome>>();
+
+/**
  * Sends a requested email once per message id, never to a suppressed address (an erased person's
- * only what they asked for): claim the message
- * id (`sending`), send, mark it `sent`. A redelivery of a sent one sends nothing; one whose
- * claim is fresh is retried (EmailSendInFlight); one whose consumer died after claiming is sent
- * once the lease has passed. At least once, not exactly once, in one window: SES took the email
- * but the claim was not marked sent (a crash or timeout after the send, or a failed mark when a
+ * only what they asked for): claim the message id (`sending`), send, mark it `sent`. A
+ * redelivery of a sent one sends nothing; one whose claim another container holds is retried
+ * when its lease ends (EmailSendInFlight); one whose consumer died after claiming is sent once
+ * the lease has passed. At least once, not exactly once, in one window: SES took the email but
+ * the claim was not marked sent (a crash or timeout after the send, or a failed mark when a
  * duplicate message then arrives); the next delivery of that id sends it again.
  */
-export const sendRequestedEmail = async (deps: SendEmailDependencies, request: EmailRequest): Promise<SendOutcome> => {
+export const sendRequestedEmail = (deps: SendEmailDependencies, request: EmailRequest): Promise<SendOutcome> => {
+  const twin = sendingHere.get(request.messageId);
+  const sending = (async () => {
+    await twin?.catch(() => undefined);
+    return sendOnce(deps, request);
+  })();
+  sendingHere.set(request.messageId, sending);
+  const forget = () => {
+    if (sendingHere.get(request.messageId) === sending) sendingHere.delete(request.messageId);
+  };
+  sending.then(forget, forget);
+  return sending;
+};
+
+const sendOnce = async (deps: SendEmailDependencies, request: EmailRequest): Promise<SendOutcome> => {
   const suppressed = await deps.suppressions.reasonFor(await suppressionKeyOf(deps.pseudonymiser, request.to));
   // An erased person may come back: what they ask for themselves still reaches them, nothing else.
   if (suppressed && !(suppressed === 'erasure' && isSolicited[request.template])) return 'suppressed';
@@ -48,7 +73,7 @@ export const sendRequestedEmail = async (deps: SendEmailDependencies, request: E
   const staleBefore = new Date(claimedAt.getTime() - SEND_CLAIM_LEASE_SECONDS * 1000);
   const claim = await deps.deliveries.claim(request.messageId, claimId, claimedAt, staleBefore);
   if (claim.outcome === 'sent') return 'duplicate';
-  if (claim.outcome === 'in_flight') throw new EmailSendInFlight();
+  if (claim.outcome === 'in_flight') throw new EmailSendInFlight(claim.claimedAt, claimedAt);
   // A failed send leaves the claim to go stale: the retry comes after the visibility timeout, past the lease.
   await deps.sender.send(request.to, renderEmail(request));
   try {

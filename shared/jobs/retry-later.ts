@@ -1,16 +1,21 @@
 /**
- * A dependency asked to slow down (SES throttling, a sending quota reached, sending paused):
- * retrying at once, as a plain failure is, would burn the message's receives into its
- * dead-letter queue within minutes. The queue consumer postpones such a message instead.
+ * A dependency asked to slow down (SES throttling, a sending quota reached, sending paused), or a
+ * twin of the message holds its work for a known while: retrying at once, as a plain failure is,
+ * would burn the message's receives into its dead-letter queue within minutes. The queue consumer
+ * postpones such a message instead.
  */
 export class RetryLater extends Error {
+  /** When the wait is known (a twin's lease ending), the retry's delay; else it grows with each receive. */
+  readonly afterSeconds?: number;
+
   constructor(
     /** What asked to wait (an error name: never personal data). */
     readonly reason: string,
-    options?: { cause?: unknown },
+    options: { cause?: unknown; afterSeconds?: number } = {},
   ) {
-    super(`${reason}: retry later`, options);
+    super(`${reason}: retry later`, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'RetryLater';
+    this.afterSeconds = options.afterSeconds;
   }
 }
 

@@ -23,7 +23,7 @@ export const sqsConsumer = <Message>(
   contract: $ZodType<Message>,
   // `requestId`: the request that sent the message, else the message's own id, for what the handler passes on.
   handle: (message: Message, metrics: BusinessMetrics, requestId: string) => Promise<string>,
-  // Where a record whose handling threw RetryLater is hidden for a growing delay, not retried at once.
+  // Where a record whose handling threw RetryLater is hidden for its known or a growing delay, not retried at once.
   options: { postpone?: Postpone } = {},
 ) => {
   // A logger and metrics per function: their context, keys and counts are their own, even where
@@ -54,7 +54,7 @@ export const sqsConsumer = <Message>(
       records.map(async (record, index) => {
         const result = results[index];
         if (result.status === 'fulfilled' || !(result.reason instanceof RetryLater)) return;
-        const delaySeconds = retryDelaySeconds(Number(record.attributes.ApproximateReceiveCount));
+        const delaySeconds = result.reason.afterSeconds ?? retryDelaySeconds(Number(record.attributes.ApproximateReceiveCount));
         const keys = { messageId: record.messageId, slowedBy: result.reason.reason, delaySeconds };
         try {
           await postpone({ queueArn: record.eventSourceARN, receiptHandle: record.receiptHandle }, delaySeconds);

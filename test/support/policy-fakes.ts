@@ -192,13 +192,14 @@ class MemorySes implements EmailSender {
   }
 }
 
-class MemoryDeliveries implements EmailDeliveries {
+/** The delivery markers in memory, with the DynamoDB adapter's claim rules. */
+export class MemoryDeliveries implements EmailDeliveries {
   readonly markers = new Map<string, { status: 'sending' | 'sent'; claimId: string; claimedAt: Date }>();
 
   async claim(messageId: string, claimId: string, at: Date, staleBefore: Date) {
     const marker = this.markers.get(messageId);
     if (marker?.status === 'sent') return { outcome: 'sent' as const };
-    if (marker && marker.claimedAt > staleBefore) return { outcome: 'in_flight' as const };
+    if (marker && marker.claimedAt > staleBefore) return { outcome: 'in_flight' as const, claimedAt: marker.claimedAt };
     this.markers.set(messageId, { status: 'sending', claimId, claimedAt: at });
     return { outcome: 'claimed' as const, claimId };
   }

@@ -47,7 +47,9 @@ export class DynamoEmailDeliveries implements EmailDeliveries {
     }
     // Refused: the marker is sent, or a fresh claim of another consumer.
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: deliveryMarkerKey(messageId), ConsistentRead: true }));
-    return Item?.status === 'sent' ? { outcome: 'sent' } : { outcome: 'in_flight' };
+    if (Item?.status === 'sent') return { outcome: 'sent' };
+    // A marker gone since the refusal (its TTL) counts as a claim already stale: retried at once.
+    return { outcome: 'in_flight', claimedAt: typeof Item?.claimedAt === 'string' ? new Date(Item.claimedAt) : staleBefore };
   }
 
   async markSent(messageId: string, claimId: string, at: Date): Promise<void> {
