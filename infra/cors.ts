@@ -9,7 +9,7 @@ export const CORS_POLICY = {
   // rights request's `x-request-token`.
   allowHeaders: ['authorization', 'content-type', 'x-request-token'],
   // What a web client's script may read beyond the safelisted response headers.
-  exposeHeaders: ['x-request-id', 'location'],
+  exposeHeaders: ['x-request-id', 'location', 'retry-after'],
   // How long a browser keeps a preflight's answer: 2 hours, Chromium's cap. Each preflight costs
   // an invocation of the `$default` route's function.
   maxAgeSeconds: 7200,

@@ -83,9 +83,13 @@ export class BusinessRuleViolation extends DomainError {
   }
 }
 
-/** Too many requests from one source within a window (a per-source throttle). */
+/** Too many requests from one source within a window (a per-source throttle); answered with `Retry-After`. */
 export class TooManyRequests extends DomainError {
-  constructor(detail: string) {
+  constructor(
+    detail: string,
+    /** When a retry can next succeed, in whole seconds from now (the window's end, a hold's). */
+    readonly retryAfterSeconds: number,
+  ) {
     super(detail);
   }
 }

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { schema } from './schema';
 import { now } from './clock';
 import { TooManyRequests } from './errors';
-import { DAY_MS, windowStartOf, type Throttle } from './throttle';
+import { DAY_MS, secondsUntil, takeOrRefuse, type Throttle } from './throttle';
 
 // The one-time codes emailed to prove an address (an email change, a rights request): one rule
 // for their shape, lifetime and tries, read by the emails that carry them and the checks that take them.
@@ -43,17 +43,18 @@ export interface CodeLimits {
 /** Counts a code about to be sent to `subject` (a keyed digest): 429 when its limits are used up, before anything is stored or sent. */
 export const takeCodeIssue = async (throttle: Throttle, subject: string, limits: CodeLimits): Promise<void> => {
   const at = now();
-  if (limits.liveAtOnce !== undefined && !(await throttle.hold(`live#${subject}`, limits.liveAtOnce, at.toISOString(), oneTimeCodeExpiry()))) {
-    throw new TooManyRequests(`At most ${limits.liveAtOnce} codes may be awaiting use at once: use one, or wait until they expire (${ONE_TIME_CODE_LIFETIME_MINUTES} minutes).`);
+  const until = oneTimeCodeExpiry();
+  if (limits.liveAtOnce !== undefined && !(await throttle.hold(`live#${subject}`, limits.liveAtOnce, at.toISOString(), until))) {
+    // The oldest live code may expire sooner: a code's whole lifetime is when a place is surely free.
+    throw new TooManyRequests(
+      `At most ${limits.liveAtOnce} codes may be awaiting use at once: use one, or wait until they expire (${ONE_TIME_CODE_LIFETIME_MINUTES} minutes).`,
+      secondsUntil(at, new Date(until)),
+    );
   }
-  if (!(await throttle.take(`issued#${subject}`, windowStartOf(at, DAY_MS), limits.issuedPerDay, DAY_MS))) {
-    throw new TooManyRequests(`At most ${limits.issuedPerDay} codes a day: try again after midnight UTC.`);
-  }
+  await takeOrRefuse(throttle, `issued#${subject}`, limits.issuedPerDay, DAY_MS, at, `At most ${limits.issuedPerDay} codes a day: try again after midnight UTC.`);
 };
 
 /** Counts a code tried for `subject`, before it is compared, so racing guesses each count: 429 once the day's tries are used up. */
 export const takeCodeTry = async (throttle: Throttle, subject: string, limits: CodeLimits): Promise<void> => {
-  if (!(await throttle.take(`tried#${subject}`, windowStartOf(now(), DAY_MS), limits.triedPerDay, DAY_MS))) {
-    throw new TooManyRequests(`At most ${limits.triedPerDay} codes may be tried a day: try again after midnight UTC.`);
-  }
+  await takeOrRefuse(throttle, `tried#${subject}`, limits.triedPerDay, DAY_MS, now(), `At most ${limits.triedPerDay} codes may be tried a day: try again after midnight UTC.`);
 };

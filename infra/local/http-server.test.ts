@@ -315,7 +315,7 @@ describe('CORS, as API Gateway configured with the allowed origins answers it', 
 
     // Assess
     expect(response.status).toBe(200);
-    expect(corsHeadersOf(response)).toEqual({ 'access-control-allow-origin': WEB_CLIENT, 'access-control-expose-headers': 'x-request-id,location' });
+    expect(corsHeadersOf(response)).toEqual({ 'access-control-allow-origin': WEB_CLIENT, 'access-control-expose-headers': 'x-request-id,location,retry-after' });
     expect(response.headers.get('vary')).toBe('origin');
   });
 

@@ -1,7 +1,6 @@
 import { mailboxOf } from '../email-identity';
-import { TooManyRequests } from '../errors';
 import type { Pseudonymiser } from '../pseudonyms';
-import { DAY_MS, windowStartOf, type Throttle } from '../throttle';
+import { DAY_MS, takeOrRefuse, type Throttle } from '../throttle';
 
 /** Sign-ups a day from one source address (`SIGN_UPS_PER_SOURCE_PER_DAY` overrides it, e.g. for a shared NAT). */
 export const DEFAULT_SIGN_UPS_PER_SOURCE_PER_DAY = 5;
@@ -25,9 +24,7 @@ const keyOf = (pseudonymiser: Pseudonymiser, kind: 'source' | 'email', value: st
  * The keys are keyed digests, never the address or the email.
  */
 export const takeSignUpAllowance = async (deps: SignUpLimitDeps, sourceIp: string, canonicalEmail: string, at: Date): Promise<void> => {
-  const window = windowStartOf(at, DAY_MS);
-  const allowed =
-    (await deps.throttle.take(await keyOf(deps.pseudonymiser, 'source', sourceIp), window, deps.perSourcePerDay, DAY_MS)) &&
-    (await deps.throttle.take(await keyOf(deps.pseudonymiser, 'email', mailboxOf(canonicalEmail)), window, SIGN_UPS_PER_EMAIL_PER_DAY, DAY_MS));
-  if (!allowed) throw new TooManyRequests('Too many sign-ups from this address or for this email today: try again tomorrow.');
+  const refusal = 'Too many sign-ups from this address or for this email today: try again tomorrow.';
+  await takeOrRefuse(deps.throttle, await keyOf(deps.pseudonymiser, 'source', sourceIp), deps.perSourcePerDay, DAY_MS, at, refusal);
+  await takeOrRefuse(deps.throttle, await keyOf(deps.pseudonymiser, 'email', mailboxOf(canonicalEmail)), SIGN_UPS_PER_EMAIL_PER_DAY, DAY_MS, at, refusal);
 };

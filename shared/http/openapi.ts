@@ -77,7 +77,7 @@ const edgeProblems = ({ auth, body, pathParameters }: HttpTrigger): number[] => 
 
 const problemResponse = (status: number) => ({
   description: problemTitleOf(status),
-  headers: RESPONSE_HEADERS,
+  headers: status === 429 ? { ...RESPONSE_HEADERS, 'retry-after': { $ref: '#/components/headers/RetryAfter' } } : RESPONSE_HEADERS,
   content: {
     [PROBLEM_CONTENT_TYPE]: { schema: { allOf: [{ $ref: '#/components/schemas/Problem' }, { properties: { status: { const: status } } }] } },
   },
@@ -161,7 +161,10 @@ export const openApiDocument = (routes: readonly DocumentedRoute[]) => {
     paths,
     components: {
       schemas: { Problem: jsonSchemaOf(problemSchema, 'output') },
-      headers: { RequestId: { description: 'The request’s id, as the logs know it.', schema: { type: 'string' } } },
+      headers: {
+        RequestId: { description: 'The request’s id, as the logs know it.', schema: { type: 'string' } },
+        RetryAfter: { description: 'Seconds until a retry can succeed (the limit’s window or hold ends).', schema: { type: 'integer', minimum: 1 } },
+      },
       securitySchemes: SECURITY_SCHEMES,
     },
   };

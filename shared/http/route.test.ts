@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ConfigurationError, Conflict } from '../errors';
+import { ConfigurationError, Conflict, TooManyRequests } from '../errors';
 import { adminClaims, customerClaims, httpEvent, invoke, lambdaContext, type EventInit } from '../../test/support/http';
 import { captureOutput } from '../../test/support/output';
 import { resourceId } from './path';
@@ -40,6 +40,9 @@ const routes = {
   taggedWidgets: httpRoute({ trigger: { ...trigger('public', 'GET', '/tags/{tag}'), pathParameters: z.object({ tag: z.string().check(z.regex(/^[a-z]{1,20}$/, 'Must be a tag.')) }) } }, readWidget),
   conflicting: httpRoute({ trigger: trigger('public') }, async () => {
     throw new Conflict('That widget already exists.');
+  }),
+  limited: httpRoute({ trigger: trigger('public') }, async () => {
+    throw new TooManyRequests('At most 3 widgets an hour.', 1200);
   }),
   crashing: httpRoute({ trigger: trigger('public') }, async () => {
     throw Object.assign(new Error('ECONNRESET talking to arn:aws:dynamodb:us-east-1:123456789012:table/Secret (password hunter2)'), {
@@ -354,6 +357,23 @@ describe('httpRoute: every response', () => {
 
     // Assess
     expect(reply.body).toMatchObject({ status: 409, title: 'Conflict', detail: 'That widget already exists.' });
+  });
+
+  it('answers a limit refused with when to retry (Retry-After, in seconds)', async () => {
+    // Act
+    const reply = await invoke(routes.limited, httpEvent());
+
+    // Assess
+    expect(reply.status).toBe(429);
+    expect(reply.headers['retry-after']).toBe('1200');
+  });
+
+  it('gives no Retry-After to any other problem', async () => {
+    // Act
+    const reply = await invoke(routes.conflicting, httpEvent());
+
+    // Assess
+    expect(reply.headers).not.toHaveProperty('retry-after');
   });
 
   it("turns an unknown error into a generic 500 that reveals nothing of the error", async () => {

@@ -8,7 +8,7 @@ import { pathValidator } from './path';
 import { HOUSE_HEADERS } from './house-headers';
 import { PROBLEM_CONTENT_TYPE, problemFor } from './problem';
 import type { $ZodType } from 'zod/v4/core';
-import { ConfigurationError } from '../errors';
+import { ConfigurationError, TooManyRequests } from '../errors';
 import { telemetry, withMiddy } from '../invocation';
 import { FunctionMetrics } from '../metrics';
 import type { BearerVerifier, HttpEvent, HttpRequest, HttpResponse, HttpResult, HttpTrigger } from './types';
@@ -36,7 +36,10 @@ const problemResponse = (error: unknown, log: Logger): HttpResponse => {
   const problem = problemFor(error);
   if (problem.status >= 500) log.error('request failed', { error: error as Error });
   else log.info('request refused', { status: problem.status, problemType: problem.type });
-  return { statusCode: problem.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE }, body: JSON.stringify(problem) };
+  // A refused retry says when it can succeed (RFC 9110, Retry-After), so a client need not guess.
+  const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE };
+  if (error instanceof TooManyRequests) headers['retry-after'] = String(error.retryAfterSeconds);
+  return { statusCode: problem.status, headers, body: JSON.stringify(problem) };
 };
 
 // A client may percent-encode a parameter (`%2B15551234567`); none of ours ever holds a `%` itself.

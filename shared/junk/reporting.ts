@@ -4,7 +4,7 @@ import { activeOwnAccount, ownAccount } from '../accounts/profile';
 import { now, nowIso } from '../clock';
 import { mailboxOf } from '../email-identity';
 import type { EmailOutbox } from '../email/outbox';
-import { BusinessRuleViolation, NotFound, TooManyRequests } from '../errors';
+import { BusinessRuleViolation, NotFound } from '../errors';
 import { isExpired } from '../faxes/fax';
 import type { BlockList, Inbox, Recipients } from '../faxes/ports';
 import { newId } from '../ids';
@@ -19,7 +19,7 @@ import {
   type Reporter,
 } from './case';
 import type { JunkReportStore } from './ports';
-import { windowStartOf, type Throttle } from '../throttle';
+import { takeOrRefuse, type Throttle } from '../throttle';
 import { JUNK_CASE_ID_PREFIX, JUNK_REPORT_ID_PREFIX, type JunkFaxReportForm } from './schemas';
 
 /** How long after an escalation a report hands it to the admins again when its own hand-over did not finish. */
@@ -121,9 +121,7 @@ export const fileJunkReport = async (deps: ReportingDeps, form: JunkFaxReportFor
   const at = now();
   // Every identity is limited, so a fresh email does not lift its source address's limit.
   for (const identity of reporter.identities) {
-    if (!(await deps.throttle.take(identity, windowStartOf(at, REPORT_THROTTLE_WINDOW_MS), REPORTS_PER_REPORTER_PER_HOUR, REPORT_THROTTLE_WINDOW_MS))) {
-      throw new TooManyRequests(`At most ${REPORTS_PER_REPORTER_PER_HOUR} reports an hour from one reporter: try again later.`);
-    }
+    await takeOrRefuse(deps.throttle, identity, REPORTS_PER_REPORTER_PER_HOUR, REPORT_THROTTLE_WINDOW_MS, at, `At most ${REPORTS_PER_REPORTER_PER_HOUR} reports an hour from one reporter: try again later.`);
   }
   const { blockSender: _block, faxId: _faxId, reporterEmail, ...given } = form;
   const report: JunkReport = {

@@ -231,7 +231,7 @@ describe('sending', () => {
     expect(emailsTo(world, throttled.email)).toBe(1);
   });
 
-  it('a message delivered twice at once sends each email once: the second delivery finds the claims and is retried, then finds them settled', async () => {
+  it('a message delivered twice at once sends each email once: a delivery that finds the other’s claims is retried, then finds them settled', async () => {
     // Prepare
     const world = noticesWorld();
     const accounts = Array.from({ length: 30 }, () => world.givenAccount());
@@ -247,7 +247,8 @@ describe('sending', () => {
     const later = await sendNotices(world.senderDeps, message, Infinity);
 
     // Assess
-    expect(both.map(({ status }) => status).sort()).toEqual(['fulfilled', 'rejected']);
+    // Which delivery claims which account first is down to timing (digests and pacing resolve in any order): a delivery that met the other's claims fails, so at least one does.
+    expect(both.map(({ status }) => status)).toContain('rejected');
     expect(retried.duplicate).toBe(30);
     expect(later).toEqual({ sent: 0, skipped: 1, failed: 0, duplicate: 30 });
     for (const { email } of accounts) expect(emailsTo(world, email)).toBe(1);

@@ -5,10 +5,9 @@ import { now } from '../clock';
 import type { SuppressionList } from '../email/ports';
 import { suppressionKeyOf } from '../email/suppression';
 import { mailboxOf } from '../email-identity';
-import { TooManyRequests } from '../errors';
 import { newId } from '../ids';
 import { personEmailHash, type Pseudonymiser } from '../pseudonyms';
-import { DAY_MS, windowStartOf, type Throttle } from '../throttle';
+import { DAY_MS, takeOrRefuse, windowStartOf, type Throttle } from '../throttle';
 import type { ReferralOptOuts, ReferralQueue, ReferralStore } from './ports';
 import { INVITATION_WINDOW_DAYS, REFERRALS_PER_DAY, type Referral } from './referral';
 
@@ -48,9 +47,7 @@ export const inviteFriend = async (
   const referrer = await activeOwnAccount(deps.accounts, accountId);
   const at = now();
   const limitKey = await deps.pseudonymiser.pseudonym('referral-limits-v1', [accountId]);
-  if (!(await deps.perCustomer.take(limitKey, windowStartOf(at, DAY_MS), REFERRALS_PER_DAY, DAY_MS))) {
-    throw new TooManyRequests(`At most ${REFERRALS_PER_DAY} referrals a day: try again tomorrow (UTC).`);
-  }
+  await takeOrRefuse(deps.perCustomer, limitKey, REFERRALS_PER_DAY, DAY_MS, at, `At most ${REFERRALS_PER_DAY} referrals a day: try again tomorrow (UTC).`);
   const friendEmail = canonicalEmail(form.friendEmail);
   const [friendEmailHash, suppressionKey, friendKey] = await Promise.all([
     personEmailHash(deps.pseudonymiser, friendEmail),

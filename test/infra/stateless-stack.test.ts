@@ -356,7 +356,7 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
           AllowOrigins: [...config.api.corsOrigins],
           AllowMethods: [...CORS_POLICY.allowMethods],
           AllowHeaders: ['authorization', 'content-type', 'x-request-token'],
-          ExposeHeaders: ['x-request-id', 'location'],
+          ExposeHeaders: ['x-request-id', 'location', 'retry-after'],
           MaxAge: CORS_POLICY.maxAgeSeconds,
           AllowCredentials: false,
         },

@@ -56,6 +56,8 @@ export const violationsOf = (answer: Answer, secrets: string[], expectedStatus?:
   for (const [name, value] of Object.entries(HOUSE_HEADERS)) {
     if (answer.headers[name] !== value) violations.push(`${name} is ${answer.headers[name]}`);
   }
+  // A refusal of a limit says when to come back (a positive whole number of seconds).
+  if (answer.status === 429 && !/^[1-9]\d*$/.test(answer.headers['retry-after'] ?? '')) violations.push(`a 429 with Retry-After ${answer.headers['retry-after']}`);
   if (answer.status >= 400) {
     if (answer.headers['content-type'] !== 'application/problem+json') violations.push(`an error of content-type ${answer.headers['content-type']}`);
     let problem: Record<string, unknown> | undefined;
