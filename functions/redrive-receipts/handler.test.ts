@@ -15,6 +15,8 @@ import { invokeJob } from '../../test/support/jobs';
 useFaxEnvironment();
 process.env.RIGHTS_QUEUE_URL = RIGHTS_QUEUE_URL;
 process.env.USER_POOL_ID = USER_POOL_ID;
+const REFERRALS_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/fax-backend-unit-referrals';
+process.env.REFERRAL_INVITATIONS_QUEUE_URL = REFERRALS_QUEUE_URL;
 const logins = new MemoryLoginDirectory();
 jest.mock('../../shared/adapters/cognito/login-directory', () => ({ loginDirectory: () => logins }));
 const { handler } = require('./handler') as typeof import('./handler');
@@ -67,7 +69,7 @@ describe('redrive-receipts', () => {
     const { summary } = await redrive();
 
     // Assess
-    expect(summary).toEqual({ faxesRequeued: 3, redrivenAt: NOW, signUpsRequeued: 0, rightsRequestsRequeued: 0, loginEmailsFinished: 0 });
+    expect(summary).toEqual({ faxesRequeued: 3, redrivenAt: NOW, signUpsRequeued: 0, rightsRequestsRequeued: 0, loginEmailsFinished: 0, referralsRequeued: 0 });
     expect(sentMessages()).toEqual(receipts.map((receipt) => receipt.pendingMessage));
     expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, { QueueUrl: FAX_QUEUE_URL });
     for (const receipt of receipts) {
@@ -141,6 +143,7 @@ describe('redrive-receipts', () => {
     ddb.on(QueryCommand, { ExpressionAttributeValues: { ':partition': 'AWAITINGLOGIN' } }).resolves({ Items: [] });
     ddb.on(QueryCommand, { ExpressionAttributeValues: { ':partition': 'LOGINEMAILOUTDATED' } }).resolves({ Items: [] });
     ddb.on(QueryCommand, { IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :listing' }).resolves({ Items: [] });
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pending': 'PENDINGREFERRAL' } }).resolves({ Items: [] });
 
     // Act
     const { summary } = await redrive();
@@ -236,6 +239,29 @@ describe('redrive-receipts', () => {
       UpdateExpression: 'REMOVE loginEmailOutdatedAt, GSI2PK, GSI2SK',
       ConditionExpression: 'loginEmailOutdatedAt = :at',
       ExpressionAttributeValues: { ':at': '2026-12-01T11:40:00.000Z' },
+    });
+  });
+
+  it('queues a referral whose hand-over is still pending 2 minutes after it was made (ids only), then drops its pending entry', async () => {
+    // Prepare
+    const referral = { referrerId: 'acc_01KB0000000000000000000001', referralId: 'ref_01KB0000000000000000000001' };
+    ddb.on(QueryCommand, { IndexName: 'GSI2', ExpressionAttributeValues: { ':pending': 'PENDINGREFERRAL' } }).resolves({ Items: [referral] });
+
+    // Act
+    const { summary } = await redrive();
+
+    // Assess
+    expect(summary.referralsRequeued).toBe(1);
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pending AND GSI2SK < :before',
+      ExpressionAttributeValues: { ':pending': 'PENDINGREFERRAL', ':before': TWO_MINUTES_AGO },
+    });
+    expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, { QueueUrl: REFERRALS_QUEUE_URL, MessageBody: JSON.stringify({ type: 'referral.created', version: 1, ...referral }) });
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      Key: { PK: `ACCOUNT#${referral.referrerId}`, SK: `REFERRAL#${referral.referralId}` },
+      UpdateExpression: 'REMOVE GSI2PK, GSI2SK',
+      ConditionExpression: 'attribute_exists(PK)',
     });
   });
 

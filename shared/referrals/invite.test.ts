@@ -10,6 +10,7 @@ import { suppressionKeyOf } from '../email/suppression';
 import { Forbidden, TooManyRequests } from '../errors';
 import { personEmailHash } from '../pseudonyms';
 import { sendInvitation } from './invitation';
+import { redriveReferrals } from './hand-over';
 import { inviteFriend } from './invite';
 import { listReferrals } from './listing';
 
@@ -39,7 +40,7 @@ const world = async () => {
     return answer;
   };
   const statusOf = (referralId: string) => w.referrals.referrals.get(referralId)?.status;
-  return { ...w, deps, invitations, queue, ana, optOuts, suppressions, invite, statusOf };
+  return { ...w, deps, invitations, queue, ana, optOuts, suppressions, invite, deliver, statusOf };
 };
 
 beforeEach(() => pinClock(NOW));
@@ -172,16 +173,54 @@ describe('inviteFriend (POST /referrals)', () => {
     expect(w.emails.requested).toEqual([]);
   });
 
-  it('fails loudly when the referrals queue cannot take the referral', async () => {
+  it('answers 202 when the referrals queue refuses the referral: it stays pending, and the re-drive queues it (once) after 2 minutes', async () => {
     // Prepare
     const w = await world();
     jest.spyOn(w.queue, 'send').mockRejectedValueOnce(new Error('SQS unavailable'));
+    const { referralId } = await w.invite();
+    const tooSoon = await redriveReferrals(w.deps, () => true);
 
     // Act
-    const inviting = w.invite();
+    pinClock('2026-12-01T10:02:01.000Z');
+    const redriven = await redriveReferrals(w.deps, () => true);
+    await w.deliver();
+    const again = await redriveReferrals(w.deps, () => true);
 
     // Assess
-    await expect(inviting).rejects.toThrow('SQS unavailable');
+    expect(tooSoon).toEqual({ referralsRequeued: 0 });
+    expect(redriven).toEqual({ referralsRequeued: 1 });
+    expect(again).toEqual({ referralsRequeued: 0 });
+    expect(w.statusOf(referralId)).toBe('invited');
+    expect(w.emails.requested.map(({ to }) => to)).toEqual([FRIEND.toLowerCase()]);
+  });
+
+  it('leaves nothing pending once the referral is queued', async () => {
+    // Prepare
+    const w = await world();
+
+    // Act
+    await w.invite();
+    pinClock('2026-12-01T11:00:00.000Z');
+    const redriven = await redriveReferrals(w.deps, () => true);
+
+    // Assess
+    expect(redriven).toEqual({ referralsRequeued: 0 });
+    expect(w.referrals.pending.size).toBe(0);
+  });
+
+  it('fails the re-drive loudly when the queue still refuses, leaving the referral pending for the next run', async () => {
+    // Prepare
+    const w = await world();
+    jest.spyOn(w.queue, 'send').mockRejectedValue(new Error('SQS unavailable'));
+    await w.invite();
+    pinClock('2026-12-01T10:05:00.000Z');
+
+    // Act
+    const redriving = redriveReferrals(w.deps, () => true);
+
+    // Assess
+    await expect(redriving).rejects.toThrow('SQS unavailable');
+    expect(w.referrals.pending.size).toBe(1);
   });
 });
 

@@ -6,8 +6,10 @@ import type { SuppressionList } from '../email/ports';
 import { suppressionKeyOf } from '../email/suppression';
 import { mailboxOf } from '../email-identity';
 import { newId } from '../ids';
+import { logger } from '../logger';
 import { personEmailHash, type Pseudonymiser } from '../pseudonyms';
 import { DAY_MS, takeOrRefuse, windowStartOf, type Throttle } from '../throttle';
+import { queueReferral } from './hand-over';
 import type { ReferralOptOuts, ReferralQueue, ReferralStore } from './ports';
 import { INVITATION_WINDOW_DAYS, REFERRALS_PER_DAY, type Referral } from './referral';
 
@@ -36,7 +38,8 @@ const INVITATION_WINDOW_MS = INVITATION_WINDOW_DAYS * DAY_MS;
  * stored `not_sent`. The answer is the same 202 either way, and so is the work before it (every
  * check read, the friend's window counted, the referral written and queued), so neither its body
  * nor its time tells a customer which emails are customers', suppressed or opted out: the
- * invitation itself is sent by the queue's consumer.
+ * invitation itself is sent by the queue's consumer. Should the queue refuse the referral, it
+ * stays pending and the re-drive (`redriveReferrals`) queues it.
  */
 export const inviteFriend = async (
   deps: InviteDependencies,
@@ -72,6 +75,9 @@ export const inviteFriend = async (
     createdAt: at.toISOString(),
   };
   await deps.referrals.add(referral);
-  await deps.queue.send({ type: 'referral.created', version: 1, referrerId: accountId, referralId: referral.referralId }, requestId);
+  await queueReferral(deps, referral, requestId).catch((error: unknown) => {
+    // Ids only. A 500 would only make the client's retry a second referral, `not_sent` within the friend's window.
+    logger.warn('The referral is stored but not queued: the re-drive will queue it', { referralId: referral.referralId, error });
+  });
   return { referralId: referral.referralId };
 };

@@ -14,7 +14,14 @@ export interface ReferralStore {
   latestOf(referrerId: string, friendEmailHash: string): Promise<Referral | undefined>;
   /** Deletes every referral of the email with this digest, whoever made it (the friend's erasure); how many. */
   forgetFriend(friendEmailHash: string): Promise<number>;
+  /** Drops a referral from the pending hand-overs: its `referral.created` is queued (a referral gone meanwhile is no error). */
+  markQueued(referral: ReferralRef): Promise<void>;
+  /** Referrals made before `before` whose hand-over to the queue is still pending, oldest first, at most `limit`. */
+  pendingSince(before: Date, limit: number): Promise<ReferralRef[]>;
 }
+
+/** Which referral: its referrer and id. */
+export type ReferralRef = Pick<Referral, 'referrerId' | 'referralId'>;
 
 /** The emails (as `person-email-v1` digests) that take no more referral invitations, from anyone. */
 export interface ReferralOptOuts {

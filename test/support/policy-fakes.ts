@@ -192,8 +192,7 @@ class MemorySes implements EmailSender {
   }
 }
 
-/** The delivery markers in memory, with the DynamoDB adapter's claim rules. */
-export class MemoryDeliveries implements EmailDeliveries {
+class MemoryDeliveries implements EmailDeliveries {
   readonly markers = new Map<string, { status: 'sending' | 'sent'; claimId: string; claimedAt: Date }>();
 
   async claim(messageId: string, claimId: string, at: Date, staleBefore: Date) {

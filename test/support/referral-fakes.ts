@@ -2,7 +2,7 @@
 // once, an opt-out's first time kept), so its rules are tested apart from DynamoDB's wiring.
 import type { Page, PageRequest } from '../../shared/pages';
 import type { ReferralCreatedV1 } from '../../events/referral-created';
-import type { ReferralOptOuts, ReferralQueue, ReferralStore } from '../../shared/referrals/ports';
+import type { ReferralOptOuts, ReferralQueue, ReferralRef, ReferralStore } from '../../shared/referrals/ports';
 import type { Referral } from '../../shared/referrals/referral';
 
 export class MemoryReferralOptOuts implements ReferralOptOuts {
@@ -19,10 +19,25 @@ export class MemoryReferralOptOuts implements ReferralOptOuts {
 
 export class MemoryReferralStore implements ReferralStore {
   readonly referrals = new Map<string, Referral>();
+  /** The referrals whose `referral.created` is not queued yet, by id. */
+  readonly pending = new Set<string>();
 
   async add(referral: Referral) {
     if (this.referrals.has(referral.referralId)) throw new Error('referral exists');
     this.referrals.set(referral.referralId, structuredClone(referral));
+    this.pending.add(referral.referralId);
+  }
+
+  async markQueued({ referralId }: ReferralRef) {
+    this.pending.delete(referralId);
+  }
+
+  async pendingSince(before: Date, limit: number): Promise<ReferralRef[]> {
+    return [...this.referrals.values()]
+      .filter(({ referralId, createdAt }) => this.pending.has(referralId) && createdAt < before.toISOString())
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .slice(0, limit)
+      .map(({ referrerId, referralId }) => ({ referrerId, referralId }));
   }
 
   async get(referrerId: string, referralId: string) {
@@ -42,7 +57,10 @@ export class MemoryReferralStore implements ReferralStore {
 
   async forgetFriend(friendEmailHash: string) {
     const forgotten = [...this.referrals.values()].filter((referral) => referral.friendEmailHash === friendEmailHash);
-    for (const { referralId } of forgotten) this.referrals.delete(referralId);
+    for (const { referralId } of forgotten) {
+      this.referrals.delete(referralId);
+      this.pending.delete(referralId);
+    }
     return forgotten.length;
   }
 

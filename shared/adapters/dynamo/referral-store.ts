@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, paginateQuery, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, paginateQuery, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Page, PageRequest } from '../../pages';
-import type { ReferralOptOuts, ReferralStore } from '../../referrals/ports';
+import type { ReferralOptOuts, ReferralRef, ReferralStore } from '../../referrals/ports';
 import type { Referral } from '../../referrals/referral';
 import { deleteByKeys } from './batch-write';
 import { queryPage } from './paging';
@@ -11,6 +11,12 @@ import { queryPage } from './paging';
 const referralKey = (referrerId: string, referralId: string) => ({ PK: `ACCOUNT#${referrerId}`, SK: `REFERRAL#${referralId}` });
 const friendEntry = (friendEmailHash: string, createdAt: string) => ({ GSI1PK: `PERSON#${friendEmailHash}`, GSI1SK: `REFERRAL#${createdAt}` });
 const optOutKey = (emailHash: string) => ({ PK: `OPTOUT#${emailHash}`, SK: 'REFERRALS' });
+/**
+ * Until its `referral.created` is queued, a referral is listed on GSI2 (sparse) for the re-drive.
+ * One partition: referrals come at most 20 a customer a day, far below a partition's write rate.
+ */
+const PENDING_REFERRALS = 'PENDINGREFERRAL';
+const pendingEntry = ({ createdAt, referralId }: Referral) => ({ GSI2PK: PENDING_REFERRALS, GSI2SK: `${createdAt}#${referralId}` });
 const REFERRAL_SORT_KEY = /^REFERRAL#ref_[0-9A-Z]{26}$/;
 
 /**
@@ -30,7 +36,7 @@ export const referralConversion = (tableName: string, referral: Referral, at: st
 });
 
 const toReferral = (item: Record<string, unknown>): Referral => {
-  const { PK: _pk, SK: _sk, type: _type, GSI1PK: _g1pk, GSI1SK: _g1sk, ...referral } = item;
+  const { PK: _pk, SK: _sk, type: _type, GSI1PK: _g1pk, GSI1SK: _g1sk, GSI2PK: _g2pk, GSI2SK: _g2sk, ...referral } = item;
   return referral as unknown as Referral;
 };
 
@@ -45,7 +51,13 @@ export class DynamoReferralStore implements ReferralStore {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...referralKey(referral.referrerId, referral.referralId), type: 'referral', ...friendEntry(referral.friendEmailHash, referral.createdAt), ...referral },
+        Item: {
+          ...referralKey(referral.referrerId, referral.referralId),
+          type: 'referral',
+          ...friendEntry(referral.friendEmailHash, referral.createdAt),
+          ...pendingEntry(referral),
+          ...referral,
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );
@@ -82,6 +94,36 @@ export class DynamoReferralStore implements ReferralStore {
       if (page.length > 0) return toReferral(page[0]);
     }
     return undefined;
+  }
+
+  async markQueued({ referrerId, referralId }: ReferralRef): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: referralKey(referrerId, referralId),
+          UpdateExpression: 'REMOVE GSI2PK, GSI2SK',
+          // Never writes a gone referral back in part.
+          ConditionExpression: 'attribute_exists(PK)',
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async pendingSince(before: Date, limit: number): Promise<ReferralRef[]> {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pending AND GSI2SK < :before',
+        ExpressionAttributeValues: { ':pending': PENDING_REFERRALS, ':before': before.toISOString() },
+        ProjectionExpression: 'referrerId, referralId',
+        Limit: limit,
+      }),
+    );
+    return Items.map(({ referrerId, referralId }) => ({ referrerId: referrerId as string, referralId: referralId as string }));
   }
 
   async forgetFriend(friendEmailHash: string): Promise<number> {
