@@ -19,8 +19,11 @@ export interface JunkReportStore {
    * of the number's holder `accountId` (`caseToJoin`), or a new one (id `newCaseId`) when there is
    * none, the last was dismissed, or the number changed hands (that case closed, audited:
    * `reassignedCaseClosure`). The report's `caseId` and `counted` are the store's to set.
+   * A customer's report (`reporterAccountId`) is filed only while their account exists and its
+   * removal has not begun, atomically with the write: undefined, nothing stored, otherwise (an
+   * erasure's sweep never misses a report racing it).
    */
-  file(report: JunkReport, rules: { countedSince: string; linkedSince: string; newCaseId: string; accountId?: string }): Promise<Filed>;
+  file(report: JunkReport, rules: { countedSince: string; linkedSince: string; newCaseId: string; accountId?: string; reporterAccountId?: string }): Promise<Filed | undefined>;
   /**
    * The people (not identities) counted toward case `caseId` of the sender, last after `since`. By
    * the case they were counted toward, not by when: racing reports take their times before filing,

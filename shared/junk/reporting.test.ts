@@ -320,6 +320,27 @@ describe("a customer's report of a fax of theirs", () => {
     expect(caseOf(w)?.reportCount).toBe(1);
   });
 
+  it('answers 404, storing nothing, when the customer’s erasure begins after their account was read (the report raced it)', async () => {
+    // Prepare: the erasure begins while the report looks up the sender's holder, after the customer's account was read.
+    const { w } = await withClient();
+    const customerId = await w.signUp('cora@customer.test', '+15551110000');
+    await w.accounts.activate(customerId, DAY0);
+    const lookUp = w.reporting.recipients.recipient;
+    jest.spyOn(w.reporting.recipients, 'recipient').mockImplementationOnce(async (faxNumber) => {
+      await w.accounts.beginErasure(customerId);
+      return lookUp(faxNumber);
+    });
+    pinClock(DAY0);
+
+    // Act
+    const filing = report(w, {}, { accountId: customerId, sourceIp: '192.0.2.1' });
+
+    // Assess
+    await expect(filing).rejects.toBeInstanceOf(NotFound);
+    expect(w.reports.reports).toEqual([]);
+    expect(caseOf(w)).toBeUndefined();
+  });
+
   it("answers 404 for another tenant's fax, and for any fax named without a token, storing nothing", async () => {
     // Prepare
     const { w } = await withClient();

@@ -140,7 +140,13 @@ export const fileJunkReport = async (deps: ReportingDeps, form: JunkFaxReportFor
     linkedSince: new Date(at.getTime() - DISTINCT_REPORTERS_WINDOW_MS).toISOString(),
     newCaseId: newId(JUNK_CASE_ID_PREFIX),
     ...(owner ? { accountId: owner.accountId } : {}),
+    ...(source.accountId === undefined ? {} : { reporterAccountId: source.accountId }),
   });
+  if (!filed) {
+    // The customer's erasure (or expiry) began after their account was read: answered as if read after (404).
+    if (source.accountId !== undefined) await ownAccount(deps.accounts, source.accountId);
+    throw new Error('A report was refused for its account, which reads as taking data');
+  }
   let junkCase: JunkCase | undefined = filed.junkCase;
   let escalatedNow = false;
   if (filed.counted) {

@@ -1,3 +1,4 @@
+import type { AccountStore } from '../../shared/accounts/account-store';
 import type { AuditEntry } from '../../shared/audit/trail';
 import type { Fax } from '../../shared/faxes/fax';
 import type { BlockedSender, BlockList, Inbox, Recipients } from '../../shared/faxes/ports';
@@ -15,7 +16,14 @@ class MemoryJunkReportStore implements JunkReportStore {
   readonly windows = new Map<string, Map<string, ReporterWindow>>();
   readonly audit: AuditEntry[] = [];
 
-  async file(report: JunkReport, rules: { countedSince: string; linkedSince: string; newCaseId: string; accountId?: string }): Promise<Filed> {
+  /** The accounts, for the check that a reporting customer's account still takes data. */
+  constructor(private readonly accounts: Pick<AccountStore, 'get'>) {}
+
+  async file(report: JunkReport, rules: { countedSince: string; linkedSince: string; newCaseId: string; accountId?: string; reporterAccountId?: string }): Promise<Filed | undefined> {
+    if (rules.reporterAccountId !== undefined) {
+      const reporter = await this.accounts.get(rules.reporterAccountId);
+      if (!reporter || reporter.removal) return undefined;
+    }
     const windows = this.windows.get(report.senderFaxNumber) ?? new Map<string, ReporterWindow>();
     this.windows.set(report.senderFaxNumber, windows);
     const current = this.cases.get(report.senderFaxNumber);
@@ -111,7 +119,7 @@ class MemoryBlockList implements Pick<BlockList, 'block' | 'isBlocked'> {
 /** The junk-fax slice's ports in memory, on the accounts slice's world (its accounts, logins, emails). */
 export const junkWorld = () => {
   const world = accountsWorld();
-  const reports = new MemoryJunkReportStore();
+  const reports = new MemoryJunkReportStore(world.accounts);
   const throttle = new MemoryThrottle();
   const inbox = new MemoryInbox();
   const blockList = new MemoryBlockList();

@@ -113,12 +113,35 @@ describe('filing a report', () => {
     const filed = await store.file(report(), { ...RULES, accountId: 'acc_old' });
 
     // Assess
-    expect(filed.counted).toBe(false);
+    expect(filed?.counted).toBe(false);
     const [put, continued, email, source] = transactItems(ddb);
     expect(put.Put.Item).toMatchObject({ caseId: 'jfc_01', counted: false });
     expect(continued.Update.ExpressionAttributeValues).toMatchObject({ ':counted': 0, ':caseId': 'jfc_01' });
     expect(email.Update.ExpressionAttributeValues).toMatchObject({ ':person': 'person-a', ':at': '2026-05-31T12:00:00.000Z' });
     expect(source.Update).toMatchObject({ ConditionExpression: 'lastCountedAt = :readAt AND countedCaseId = :readCase AND personKey = :readPerson' });
+  });
+
+  it("files a customer's report only while their account exists and its removal has not begun, in the same transaction", async () => {
+    // Act
+    await store.file(report(), { ...RULES, reporterAccountId: 'acc_reporter' });
+
+    // Assess
+    const items = transactItems(ddb);
+    expect(items[items.length - 1]).toEqual({
+      ConditionCheck: { TableName: TABLE_NAME, Key: { PK: 'ACCOUNT#acc_reporter', SK: 'PROFILE' }, ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(removal)' },
+    });
+  });
+
+  it("answers undefined, filing nothing and not trying again, when the customer's account refuses (its erasure began)", async () => {
+    // Prepare: the report, the new case and two identity windows, then the account's check.
+    ddb.on(TransactWriteCommand).rejects(transactionCanceled('None', 'None', 'None', 'None', 'ConditionalCheckFailed'));
+
+    // Act
+    const filed = await store.file(report(), { ...RULES, reporterAccountId: 'acc_reporter' });
+
+    // Assess
+    expect(filed).toBeUndefined();
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
   });
 
   it('reads again and files anew when a racing report changed an identity’s window first', async () => {
@@ -129,7 +152,7 @@ describe('filing a report', () => {
     const filed = await store.file(report(), { ...RULES, newCaseId: 'jfc_01' });
 
     // Assess
-    expect(filed.counted).toBe(true);
+    expect(filed?.counted).toBe(true);
     expect(ddb).toHaveReceivedCommandTimes(BatchGetCommand, 2);
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
   });

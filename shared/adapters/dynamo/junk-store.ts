@@ -18,6 +18,7 @@ import {
 import type { Filed, JunkReportStore } from '../../junk/ports';
 import type { Page, PageRequest } from '../../pages';
 import { epochSecondsAfter, JUNK_REPORT_RETENTION_DAYS } from '../../privacy/retention';
+import { accountKey } from './account-store';
 import { auditEntryPut } from './audit-trail';
 import { getByKeys } from './batch-get';
 import { updateIf } from './conditional';
@@ -66,6 +67,11 @@ const toFiledReport = (item: Record<string, unknown>): FiledReport => {
   const fields = ['reportId', 'senderFaxNumber', 'recipientFaxNumber', 'receivedAt', 'remoteStationId', 'faxId', 'description', 'reporterName', 'reporterEmail', 'counted', 'createdAt'];
   return Object.fromEntries(fields.filter((field) => item[field] !== undefined).map((field) => [field, item[field]])) as unknown as FiledReport;
 };
+
+/** A transaction's check that a reporting customer's account still takes data: it exists, its removal not begun (deactivated customers may report). */
+const reporterTakesData = (tableName: string, accountId: string) => ({
+  ConditionCheck: { TableName: tableName, Key: accountKey(accountId), ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(removal)' },
+});
 
 /** The JunkReportStore on DynamoDB: a report, its reporter's window and its case change in one transaction. */
 export class DynamoJunkReportStore implements JunkReportStore {
@@ -174,7 +180,7 @@ export class DynamoJunkReportStore implements JunkReportStore {
     };
   }
 
-  async file(report: JunkReport, rules: { countedSince: string; linkedSince: string; newCaseId: string; accountId?: string }): Promise<Filed> {
+  async file(report: JunkReport, rules: { countedSince: string; linkedSince: string; newCaseId: string; accountId?: string; reporterAccountId?: string }): Promise<Filed | undefined> {
     const { identities } = report.reporter;
     // Each pass reads the case and the reporter's windows, then writes on condition that they are
     // still as read: a concurrent report that changed one first sends this one round again.
@@ -192,7 +198,9 @@ export class DynamoJunkReportStore implements JunkReportStore {
         ...identities.map((identity, index) => this.windowUpdate(report, identity, read[index], window)),
         ...(closure ? [{ Put: auditEntryPut(this.tableName, closure) }] : []),
       ];
-      const failed = await transactWrite(this.client, { TransactItems: items });
+      const reporterCheck = rules.reporterAccountId === undefined ? [] : [reporterTakesData(this.tableName, rules.reporterAccountId)];
+      const failed = await transactWrite(this.client, { TransactItems: [...items, ...reporterCheck] });
+      if (reporterCheck.length > 0 && failed.includes(items.length)) return undefined;
       if (failed.length === 0) {
         const junkCase = live ? await this.currentCase(report.senderFaxNumber) : opened;
         if (!junkCase) throw new Error('a junk-fax case vanished after its report was filed');
