@@ -282,6 +282,9 @@ describe('send-email: suppressed addresses', () => {
 });
 
 describe('send-email: failures are retried, never dropped', () => {
+  // The postponements' jitter at its least: each delay at its base (the jitter has its own tests below).
+  beforeEach(() => jest.spyOn(Math, 'random').mockReturnValue(0));
+
   it('fails the record when SES throttles, leaving the claim to go stale for the retry', async () => {
     // Prepare
     ses.on(SendEmailCommand).rejects(sesThrottled());
@@ -316,6 +319,24 @@ describe('send-email: failures are retried, never dropped', () => {
       expect(logs).toContain(`"slowedBy":"${name}"`);
     },
   );
+
+  it.each([
+    [0.5, 1, 67],
+    [0.999, 1, 74],
+    [0.5, 2, 270],
+  ])('spreads the records one throttle postponed: at random %d, receive %i waits %i s (up to a quarter longer, never shorter)', async (random, receiveCount, delaySeconds) => {
+    // Prepare
+    jest.spyOn(Math, 'random').mockReturnValue(random);
+    ses.on(SendEmailCommand).rejects(sesThrottled());
+    const record = sqsRecord('sqs-msg-1', invitation());
+    record.attributes.ApproximateReceiveCount = String(receiveCount);
+
+    // Act
+    await invokeConsumer(handler, sqsEvent(record));
+
+    // Assess
+    expect(sqs).toHaveReceivedCommandWith(ChangeMessageVisibilityCommand, { VisibilityTimeout: delaySeconds });
+  });
 
   it.each([
     [2, 240],
