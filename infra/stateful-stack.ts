@@ -60,7 +60,7 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.table = this.createTable();
+    this.table = this.createTable(props.config);
     this.accessLogBucket = this.createAccessLogBucket(props.config);
     this.faxBucket = this.createFaxBucket();
     this.exportBucket = this.createExportBucket();
@@ -112,7 +112,7 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
   }
 
-  private createTable(): Table {
+  private createTable(config: StageConfig): Table {
     const { partitionKey, sortKey, globalIndexes, ttlAttribute } = tableSchema;
     const table = new Table(this, 'Table', {
       partitionKey: { name: partitionKey, type: AttributeType.STRING },
@@ -124,6 +124,7 @@ export class StatefulStack extends Stack {
       deletionProtection: true,
       timeToLiveAttribute: ttlAttribute,
       removalPolicy: RemovalPolicy.RETAIN,
+      ...(config.tableWarmWritesPerSecond === undefined ? {} : { warmThroughput: { writeUnitsPerSecond: config.tableWarmWritesPerSecond } }),
     });
     for (const index of globalIndexes) {
       table.addGlobalSecondaryIndex({
