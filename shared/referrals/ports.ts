@@ -10,7 +10,7 @@ export interface ReferralStore {
   get(referrerId: string, referralId: string): Promise<Referral | undefined>;
   /** The referrer's referrals, newest first. */
   listOf(referrerId: string, page: PageRequest): Promise<Page<Referral>>;
-  /** The referrer's latest referral of the email with this digest, if any (sign-up converts it, with the account: `AccountStore.create`). */
+  /** The referrer's latest referral of the email with this digest, if any (a sign-up names it, its proof converts it: `AccountStore.activate`). */
   latestOf(referrerId: string, friendEmailHash: string): Promise<Referral | undefined>;
   /** Deletes every referral of the email with this digest, whoever made it (the friend's erasure); how many. */
   forgetFriend(friendEmailHash: string): Promise<number>;
