@@ -228,10 +228,11 @@ describe('POST /accounts: a valid sign-up', () => {
     // Assess
     expect(reply.status).toBe(201);
     expect(transactItems(ddb)[3].Put.Item.referredByAccountId).toBe('acc_referrer');
+    expect(transactItems(ddb)[3].Put.Item).not.toHaveProperty('referralId');
     expect(transactItems(ddb).some((item) => String(item.Update?.Key?.SK).startsWith('REFERRAL#'))).toBe(false);
   });
 
-  it("converts the referrer's latest referral of the email in the sign-up's own transaction", async () => {
+  it("names the referrer's latest referral of the email on the account, converting nothing until the sign-up is proven", async () => {
     // Prepare
     ddb.on(GetCommand, { Key: { PK: 'REFERRALCODE#K7M2Q9XA', SK: 'CLAIM' } }).resolves({ Item: { accountId: 'acc_referrer' } });
     ddb.on(QueryCommand).resolves({ Items: [{ PK: 'ACCOUNT#acc_referrer', SK: 'REFERRAL#ref_1', referralId: 'ref_1', referrerId: 'acc_referrer', status: 'invited' }] });
@@ -245,11 +246,9 @@ describe('POST /accounts: a valid sign-up', () => {
     expect(reply.status).toBe(201);
     const query = ddb.commandCalls(QueryCommand)[0].args[0].input;
     expect(query).toMatchObject({ IndexName: 'GSI1', FilterExpression: 'referrerId = :referrer', ExpressionAttributeValues: { ':referrer': 'acc_referrer' } });
-    expect(transactItems(ddb).at(-1).Update).toMatchObject({
-      Key: { PK: 'ACCOUNT#acc_referrer', SK: 'REFERRAL#ref_1' },
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':converted': 'converted', ':at': NOW },
-    });
+    expect(transactItems(ddb)[3].Put.Item).toMatchObject({ status: 'pending', referredByAccountId: 'acc_referrer', referralId: 'ref_1' });
+    const referralWrites = [...transactItems(ddb), ...ddb.commandCalls(UpdateCommand).map((call) => ({ Update: call.args[0].input }))].filter((item) => String(item.Update?.Key?.SK).startsWith('REFERRAL#'));
+    expect(referralWrites).toEqual([]);
   });
 });
 

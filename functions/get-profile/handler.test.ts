@@ -1,8 +1,8 @@
 import 'aws-sdk-client-mock-jest';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ACCOUNT_ID, PROCESSOR_TOKEN, TABLE_NAME, account, accountKey, givenStoredAccount } from '../../test/support/accounts';
+import { ACCOUNT_ID, PROCESSOR_TOKEN, TABLE_NAME, account, accountKey, givenStoredAccount, transactItems, transactionCanceled } from '../../test/support/accounts';
 import { pinClock } from '../../test/support/clock';
 import { customerClaims, httpEvent, invoke } from '../../test/support/http';
 
@@ -61,7 +61,7 @@ describe('GET /me', () => {
       TableName: TABLE_NAME,
       Key: accountKey(),
       // Listed as notifiable (the policy notices' index) in place of unproven.
-      UpdateExpression: 'SET #status = :active, activatedAt = :at, updatedAt = :at, version = version + :one, GSI1PK = :entryPk, GSI1SK = :entrySk',
+      UpdateExpression: 'SET #status = :active, activatedAt = :at, updatedAt = :at, version = version + :one, GSI1PK = :entryPk, GSI1SK = :entrySk REMOVE referralId',
       ConditionExpression: '#status = :pending AND attribute_not_exists(removal)',
       ExpressionAttributeValues: {
         ':active': 'active',
@@ -135,5 +135,81 @@ describe('GET /me', () => {
     // Assess
     expect(reply.status).toBe(404);
     expect(reply.text).not.toContain('ana@acme.test');
+  });
+});
+
+describe("GET /me: a referred sign-up's proof converts its referral", () => {
+  const PROVEN = '2026-06-16T08:30:00.000Z';
+  const referralKey = { PK: 'ACCOUNT#acc_referrer', SK: 'REFERRAL#ref_1' };
+  const referred = account({ status: 'pending', version: 1, referredByAccountId: 'acc_referrer', referralId: 'ref_1' });
+  const { referralId: _dropped, ...activated } = { ...referred, status: 'active' as const, activatedAt: PROVEN, updatedAt: PROVEN, version: 2 };
+
+  beforeEach(() => {
+    pinClock(PROVEN);
+    givenStoredAccount(ddb, referred);
+  });
+
+  it("activates the account and converts the referral it names in one transaction, each conditional, and answers the account as it then is", async () => {
+    // Prepare
+    ddb.on(GetCommand, { Key: accountKey() }).resolvesOnce({ Item: { ...accountKey(), ...referred } }).resolves({ Item: { ...accountKey(), ...activated } });
+
+    // Act
+    const reply = await getMe();
+
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(reply.body.status).toBe('active');
+    const [activation, conversion] = transactItems(ddb);
+    expect(activation.Update).toMatchObject({
+      Key: accountKey(),
+      UpdateExpression: expect.stringMatching(/^SET #status = :active, activatedAt = :at, .* REMOVE referralId$/),
+      ConditionExpression: '#status = :pending AND attribute_not_exists(removal)',
+      ExpressionAttributeValues: expect.objectContaining({ ':at': PROVEN }),
+    });
+    expect(conversion.Update).toEqual({
+      TableName: TABLE_NAME,
+      Key: referralKey,
+      UpdateExpression: 'SET #status = :converted, convertedAt = :at',
+      ConditionExpression: 'attribute_exists(PK) AND #status <> :converted',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':converted': 'converted', ':at': PROVEN },
+    });
+    expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+  });
+
+  it('activates without the conversion when the referral is gone or converted already', async () => {
+    // Prepare
+    ddb.on(TransactWriteCommand).rejects(transactionCanceled('None', 'ConditionalCheckFailed'));
+    ddb.on(UpdateCommand).resolves({ Attributes: { ...accountKey(), type: 'account', ...activated } });
+
+    // Act
+    const reply = await getMe();
+
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(reply.body.status).toBe('active');
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      Key: accountKey(),
+      UpdateExpression: expect.stringMatching(/ REMOVE referralId$/),
+      ConditionExpression: '#status = :pending AND attribute_not_exists(removal)',
+      ExpressionAttributeValues: expect.objectContaining({ ':at': PROVEN }),
+    });
+    expect(ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input.Key)).toEqual([accountKey()]);
+  });
+
+  it('converts nothing when a concurrent request activated the account first: it answers the account active', async () => {
+    // Prepare
+    ddb.on(TransactWriteCommand).rejects(transactionCanceled('ConditionalCheckFailed', 'ConditionalCheckFailed'));
+    ddb.on(GetCommand, { Key: accountKey() }).resolvesOnce({ Item: { ...accountKey(), ...referred } }).resolves({ Item: { ...accountKey(), ...activated } });
+
+    // Act
+    const reply = await getMe();
+
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(reply.body.status).toBe('active');
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
   });
 });

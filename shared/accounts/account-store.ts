@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../audit/trail';
-import type { Referral } from '../referrals/referral';
+import type { ReferralRef } from '../referrals/referral';
 import type { Account, ConsentRecord, Deactivator, Preferences, ProfileChanges } from './account';
 
 /** A unique value (email, fax number, referral code) that another live account already holds. */
@@ -18,7 +18,10 @@ export class FaxNumberUnavailable extends Error {
   }
 }
 
-/** The referral a sign-up was to convert is gone (its referrer or friend was erased meanwhile). */
+/**
+ * The referral an activation was to convert is not there to convert: gone (its referrer or friend
+ * was erased meanwhile), or converted already by an earlier sign-up of the email.
+ */
 export class ReferralGone extends Error {
   constructor() {
     super('referral gone');
@@ -41,10 +44,9 @@ export interface AccountStore {
    * it the fax number, which must be available in the inventory: `FaxNumberUnavailable` when it is
    * not there or quarantined, `UniqueValueTaken('faxNumber')` when another account holds it. A
    * pending account is listed as awaiting its login (until `markLoginProvisioned`, even once active)
-   * and as unproven (until it is activated or removed). The referral that brought it, when given, is
-   * converted at the account's creation in the same write (`ReferralGone` when it no longer exists).
+   * and as unproven (until it is activated or removed).
    */
-  create(account: Account, consents: ConsentRecord[], converts?: Referral): Promise<void>;
+  create(account: Account, consents: ConsentRecord[]): Promise<void>;
   get(accountId: string): Promise<Account | undefined>;
   accountIdByEmail(email: string): Promise<string | undefined>;
   accountIdByReferralCode(code: string): Promise<string | undefined>;
@@ -69,8 +71,13 @@ export interface AccountStore {
   /** Marks an active account deactivated by `by`, unless its removal began; false when it was not active or is being removed. */
   deactivate(accountId: string, deactivatedAt: string, by: Deactivator): Promise<boolean>;
 
-  /** Makes a pending account active, unless its expiry began; the account as it then is, or undefined when it was not pending. */
-  activate(accountId: string, activatedAt: string): Promise<Account | undefined>;
+  /**
+   * Makes a pending account active, unless its removal began, dropping its `referralId`; the
+   * account as it then is, or undefined when it was not pending. The referral `converts`, when
+   * given, is converted in the same write, or nothing is written: `ReferralGone` when it is gone
+   * or converted already.
+   */
+  activate(accountId: string, activatedAt: string, converts?: ReferralRef): Promise<Account | undefined>;
   /** Records that the account's login exists and its invitation is on its way: it no longer awaits its login. */
   markLoginProvisioned(accountId: string, provisionedAt: string): Promise<void>;
   /** Accounts awaiting their login whose `account.created` was last sent (or created) before `before`. */

@@ -59,6 +59,11 @@ export interface Account {
   billing: Billing;
   referralCode: string;
   referredByAccountId?: string;
+  /**
+   * The referrer's latest referral of the sign-up's email, when there was one: the referral its
+   * proof converts (activation). Dropped at activation, its purpose served.
+   */
+  referralId?: string;
   /** The privacy policy version the customer accepted at sign-up. */
   policyVersion: string;
   /** Incremented on every change; writes are conditional on it (optimistic concurrency). */

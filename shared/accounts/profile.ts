@@ -1,11 +1,26 @@
 import { nowIso } from '../clock';
 import { Conflict, Forbidden, NotFound } from '../errors';
 import { profileView, type Account } from './account';
-import { AccountChanged, UniqueValueTaken, type AccountStore } from './account-store';
+import { AccountChanged, ReferralGone, UniqueValueTaken, type AccountStore } from './account-store';
 import type { PreferenceChanges } from './preference-changes';
 import { changePreferences } from './preferences';
 
 const noAccount = () => new NotFound('There is no account for this token.');
+
+/**
+ * Proves a pending sign-up, converting the referral it names (API.md: a friend who signs up with
+ * the code converts it) in the same write. One no longer there to convert (its referrer or friend
+ * erased meanwhile, or converted by an earlier sign-up of the email): activated without it.
+ */
+const activate = async (accounts: AccountStore, { accountId, referredByAccountId, referralId }: Account): Promise<Account | undefined> => {
+  const at = nowIso();
+  try {
+    return await accounts.activate(accountId, at, referredByAccountId && referralId ? { referrerId: referredByAccountId, referralId } : undefined);
+  } catch (error) {
+    if (!(error instanceof ReferralGone)) throw error;
+    return accounts.activate(accountId, at);
+  }
+};
 
 /**
  * The caller's own account; an account that no longer exists is a 404 for its old token. A valid
@@ -17,7 +32,7 @@ export const ownAccount = async (accounts: AccountStore, accountId: string): Pro
   const account = await accounts.get(accountId);
   if (!account || account.removal) throw noAccount();
   if (account.status !== 'pending') return account;
-  const activated = (await accounts.activate(accountId, nowIso())) ?? (await accounts.get(accountId));
+  const activated = (await activate(accounts, account)) ?? (await accounts.get(accountId));
   if (!activated || activated.status === 'pending') throw noAccount();
   return activated;
 };

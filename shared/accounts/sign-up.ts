@@ -5,8 +5,7 @@ import { newCode, newId } from '../ids';
 import { canonicalEmail, type Account, type ConsentRecord } from './account';
 import { personEmailHash } from '../pseudonyms';
 import type { ReferralStore } from '../referrals/ports';
-import type { Referral } from '../referrals/referral';
-import { FaxNumberUnavailable, ReferralGone, UniqueValueTaken, type AccountStore } from './account-store';
+import { FaxNumberUnavailable, UniqueValueTaken, type AccountStore } from './account-store';
 import { accountCreated } from './provisioning';
 import type { AccountEvents } from './ports';
 import { takeSignUpAllowance, type SignUpLimitDeps } from './sign-up-limits';
@@ -40,8 +39,9 @@ const consentsGiven = (form: SignUpForm, recordedAt: string): ConsentRecord[] =>
  * queue refuse the event, the re-drive sends it again (a 500 would only make the client's retry
  * a 409). Sign-ups that pass the form's rules are limited per source address and per email
  * (`takeSignUpAllowance`) before the store is read. A sign-up with a customer's referral code
- * converts that customer's latest referral of its email, with the account (a code given with
- * an email its customer never invited converts nothing; the account still names its referrer).
+ * names that customer's latest referral of its email (`referralId`), which its proof converts
+ * (`ownAccount`): an unproven sign-up converts nothing. A code given with an email its customer
+ * never invited names none; the account still names its referrer.
  */
 export const signUp = async (
   { accounts, events, limits, referrals }: { accounts: AccountStore; events: AccountEvents; limits: SignUpLimitDeps; referrals: Pick<ReferralStore, 'latestOf'> },
@@ -60,7 +60,7 @@ export const signUp = async (
     ? await accounts.accountIdByReferralCode(form.referralCode.toUpperCase())
     : undefined;
   if (form.referralCode && !referredByAccountId) throw new BusinessRuleViolation('The referral code is not known.');
-  let converts: Referral | undefined = referredByAccountId
+  const referral = referredByAccountId
     ? await referrals.latestOf(referredByAccountId, await personEmailHash(limits.pseudonymiser, email))
     : undefined;
 
@@ -82,11 +82,12 @@ export const signUp = async (
       billing: form.billing,
       referralCode: newCode(8),
       ...(referredByAccountId ? { referredByAccountId } : {}),
+      ...(referral ? { referralId: referral.referralId } : {}),
       policyVersion: form.consents.privacyPolicyVersion,
       version: 1,
     };
     try {
-      await accounts.create(account, consents, converts);
+      await accounts.create(account, consents);
       await events.send(accountCreated(account.accountId), request.requestId).catch((error: unknown) => {
         logger.warn('The account is stored but its account.created event is not queued: the re-drive will send it', { accountId: account.accountId, error });
       });
@@ -94,11 +95,6 @@ export const signUp = async (
     } catch (error) {
       if (error instanceof FaxNumberUnavailable) {
         throw new BusinessRuleViolation('The fax number is not available: choose one of GET /numbers/available.');
-      }
-      // Its referrer or friend was erased meanwhile: the account is made without the conversion.
-      if (error instanceof ReferralGone) {
-        converts = undefined;
-        continue;
       }
       if (!(error instanceof UniqueValueTaken)) throw error;
       if (error.field === 'email') throw new Conflict('An account with this email already exists.');

@@ -135,6 +135,8 @@ describe('the personal-data registry', () => {
       processing: { restricted: false },
       billing: { processorToken: 'pm_secret', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
       referralCode: 'ACME42',
+      referredByAccountId: 'acc_referrer',
+      referralId: 'ref_1',
       policyVersion: '2026-01',
       version: 3,
       emailChange: { email: 'new@acme.test', codeHash: 'digest', codeExpiresAt: '2026-11-02T00:15:00.000Z', attempts: 0 },
@@ -145,6 +147,6 @@ describe('the personal-data registry', () => {
 
     // Assess
     expect(exported).toMatchObject({ email: 'ana@acme.test', pendingEmail: 'new@acme.test', policyVersion: '2026-01', billing: { last4: '4242' } });
-    expect(JSON.stringify(exported)).not.toMatch(/pm_secret|digest|"version"|PK|GSI/);
+    expect(JSON.stringify(exported)).not.toMatch(/pm_secret|digest|"version"|PK|GSI|acc_referrer|ref_1/);
   });
 });

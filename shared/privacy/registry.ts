@@ -84,7 +84,7 @@ const items = {
     keys: ['ACCOUNT#<accountId> / PROFILE'],
     personal: true,
     holds:
-      'the profile (company, contact name, phone, email, a pending new email), preferences, processing flags, billing reference (processor token, brand, last4, expiry); the keyed digests of the emails it held before (`formerEmailHashes`, never the emails: not exported, they are how the erasure finds what the person filed under those emails)',
+      'the profile (company, contact name, phone, email, a pending new email), preferences, processing flags, billing reference (processor token, brand, last4, expiry); the keyed digests of the emails it held before (`formerEmailHashes`, never the emails: not exported, they are how the erasure finds what the person filed under those emails); who referred it (`referredByAccountId`) and, until the sign-up is proven, the referral its proof converts (`referralId`): ids of the referring account and of its record, not exported (the referral itself is exported to the friend, by their email)',
     links: [accountLink, { by: 'emailDigest', where: 'attribute formerEmailHashes (the digests of its earlier emails)' }],
     export: {
       mapper: (stored) => ({ ...profileView(stored as unknown as Account), ...picked(stored, ['policyVersion', 'updatedAt', 'activatedAt', 'deactivatedAt', 'deactivatedBy']) }),

@@ -1,6 +1,7 @@
 import { now } from '../clock';
 import { drain } from '../jobs/drain';
-import type { ReferralQueue, ReferralRef, ReferralStore } from './ports';
+import type { ReferralQueue, ReferralStore } from './ports';
+import type { ReferralRef } from './referral';
 
 type HandOverDependencies = { referrals: Pick<ReferralStore, 'markQueued' | 'pendingSince'>; queue: ReferralQueue };
 

@@ -1,5 +1,7 @@
 import { accountsWorld, testPseudonymiser } from '../../test/support/account-fakes';
 import { signUpBody } from '../../test/support/accounts';
+import { SIGNUP_PROOF_DAYS, expireUnprovenSignUps } from '../accounts/expiry';
+import { getProfile } from '../accounts/profile';
 import { signUp } from '../accounts/sign-up';
 import { pinClock } from '../../test/support/clock';
 import { MemorySuppressions } from '../../test/support/erasure-fakes';
@@ -245,11 +247,18 @@ describe('listReferrals (GET /referrals)', () => {
   });
 });
 
-describe('conversion at sign-up (POST /accounts with referralCode)', () => {
+describe("conversion when the friend's sign-up with the code is proven (POST /accounts with referralCode, then the first sign-in)", () => {
+  const PROVEN = '2027-02-03T08:00:00.000Z';
   const signUpWithCode = (w: Awaited<ReturnType<typeof world>>, email: string, referralCode: string) =>
     signUp({ accounts: w.accounts, events: w.events, limits: w.limits, referrals: w.referrals }, { ...signUpBody(), email, faxNumber: '+15559990001', referralCode }, { requestId: 'req-2', sourceIp: '192.0.2.9' });
+  /** The friend's first sign-in (`ownAccount`): the proof of their email. */
+  const prove = (w: Awaited<ReturnType<typeof world>>, accountId: string, at = PROVEN) => {
+    pinClock(at);
+    return getProfile(w.accounts, accountId);
+  };
+  const anasCode = async (w: Awaited<ReturnType<typeof world>>) => (await w.accounts.get(w.ana))!.referralCode;
 
-  it("converts the code's customer's latest referral of the email, and no other customer's", async () => {
+  it("names the code's customer's latest referral of the email at sign-up, converting nothing, and converts it, no other, when the friend proves the email", async () => {
     // Prepare
     const w = await world();
     const carl = await w.signUp('carl@acme.test');
@@ -258,47 +267,110 @@ describe('conversion at sign-up (POST /accounts with referralCode)', () => {
     pinClock('2027-02-01T10:00:00.000Z');
     const older = await w.invite('bo@example.test');
     const anas = await w.invite('bo@example.test');
-    const { referralCode } = (await w.accounts.get(w.ana))!;
+    const statuses = () => [anas, older, carls].map(({ referralId }) => w.statusOf(referralId));
+    // The latest is not sent (the friend was invited this month already): a referral all the same.
+    const asMade = statuses();
+    expect(asMade).toEqual(['not_sent', 'invited', 'invited']);
 
     // Act
-    await signUpWithCode(w, 'Bo@Example.test', referralCode.toLowerCase());
+    const { accountId } = await signUpWithCode(w, 'Bo@Example.test', (await anasCode(w)).toLowerCase());
+
+    // Assess: named, not converted
+    expect(await w.accounts.get(accountId)).toMatchObject({ status: 'pending', referredByAccountId: w.ana, referralId: anas.referralId });
+    expect(statuses()).toEqual(asMade);
+
+    // Act
+    const profile = await prove(w, accountId);
+
+    // Assess: converted at the proof
+    expect(profile.status).toBe('active');
+    expect(w.referrals.referrals.get(anas.referralId)).toMatchObject({ status: 'converted', convertedAt: PROVEN });
+    expect(statuses()).toEqual(['converted', 'invited', 'invited']);
+    const proven = (await w.accounts.get(accountId))!;
+    expect(proven.referredByAccountId).toBe(w.ana);
+    expect(proven).not.toHaveProperty('referralId');
+  });
+
+  it('converts once: a later activation, or sign-in, leaves the conversion as it was', async () => {
+    // Prepare
+    const w = await world();
+    const { referralId } = await w.invite('bo@example.test');
+    const { accountId } = await signUpWithCode(w, 'bo@example.test', await anasCode(w));
+    await prove(w, accountId);
+
+    // Act
+    const again = await w.accounts.activate(accountId, '2027-02-04T08:00:00.000Z', { referrerId: w.ana, referralId });
+    await prove(w, accountId, '2027-02-05T08:00:00.000Z');
 
     // Assess
-    expect(w.referrals.referrals.get(anas.referralId)).toMatchObject({ status: 'converted', convertedAt: '2027-02-01T10:00:00.000Z' });
-    expect([older, carls].map(({ referralId }) => w.statusOf(referralId))).toEqual(['invited', 'invited']);
+    expect(again).toBeUndefined();
+    expect(w.referrals.referrals.get(referralId)).toMatchObject({ status: 'converted', convertedAt: PROVEN });
+    expect((await w.accounts.get(accountId))!.activatedAt).toBe(PROVEN);
+  });
+
+  it('converts nothing when the sign-up expires unproven', async () => {
+    // Prepare
+    const w = await world();
+    const { referralId } = await w.invite('bo@example.test');
+    const { accountId } = await signUpWithCode(w, 'bo@example.test', await anasCode(w));
+    pinClock(new Date(Date.parse(NOW) + (SIGNUP_PROOF_DAYS + 1) * 86_400_000).toISOString());
+
+    // Act
+    await expireUnprovenSignUps(w, () => true);
+
+    // Assess
+    expect(await w.accounts.get(accountId)).toBeUndefined();
+    expect(w.referrals.referrals.get(referralId)).toMatchObject({ status: 'invited' });
+    expect(w.referrals.referrals.get(referralId)).not.toHaveProperty('convertedAt');
   });
 
   it("converts nothing for a code whose customer never invited the email, and still records the referrer", async () => {
     // Prepare
     const w = await world();
     const { referralId } = await w.invite('someone.else@example.test');
-    const { referralCode } = (await w.accounts.get(w.ana))!;
 
     // Act
-    const { accountId } = await signUpWithCode(w, 'bo@example.test', referralCode);
+    const { accountId } = await signUpWithCode(w, 'bo@example.test', await anasCode(w));
+    await prove(w, accountId);
 
     // Assess
     expect(w.statusOf(referralId)).toBe('invited');
-    expect((await w.accounts.get(accountId))!.referredByAccountId).toBe(w.ana);
+    const account = (await w.accounts.get(accountId))!;
+    expect(account).toMatchObject({ status: 'active', referredByAccountId: w.ana });
+    expect(account).not.toHaveProperty('referralId');
   });
 
-  it('signs up without the conversion when the referral was erased meanwhile', async () => {
+  it('activates without the conversion when the referral was erased before the proof', async () => {
     // Prepare
     const w = await world();
     const { referralId } = await w.invite('bo@example.test');
-    const { referralCode } = (await w.accounts.get(w.ana))!;
-    const referral = structuredClone(w.referrals.referrals.get(referralId)!);
-    jest.spyOn(w.referrals, 'latestOf').mockImplementationOnce(async () => {
-      await w.referrals.forgetFriend(referral.friendEmailHash);
-      return referral;
-    });
+    const { accountId } = await signUpWithCode(w, 'bo@example.test', await anasCode(w));
+    const referral = w.referrals.referrals.get(referralId)!;
+    expect(referral.status).toBe('invited');
+    await w.referrals.forgetFriend(referral.friendEmailHash);
 
     // Act
-    const { accountId } = await signUpWithCode(w, 'bo@example.test', referralCode);
+    const profile = await prove(w, accountId);
 
     // Assess
-    expect(await w.accounts.get(accountId)).toBeDefined();
+    expect(profile.status).toBe('active');
+    expect(await w.accounts.get(accountId)).toMatchObject({ status: 'active', activatedAt: PROVEN });
     expect(w.referrals.referrals.size).toBe(0);
+  });
+
+  it('activates without the conversion when an earlier sign-up of the email converted the referral already, keeping its time', async () => {
+    // Prepare
+    const w = await world();
+    const { referralId } = await w.invite('bo@example.test');
+    const { accountId } = await signUpWithCode(w, 'bo@example.test', await anasCode(w));
+    Object.assign(w.referrals.referrals.get(referralId)!, { status: 'converted', convertedAt: NOW });
+
+    // Act
+    const profile = await prove(w, accountId);
+
+    // Assess
+    expect(profile.status).toBe('active');
+    expect(w.referrals.referrals.get(referralId)).toMatchObject({ status: 'converted', convertedAt: NOW });
   });
 });
 

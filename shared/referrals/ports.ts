@@ -1,6 +1,6 @@
 import type { ReferralCreatedV1 } from '../../events/referral-created';
 import type { Page, PageRequest } from '../pages';
-import type { Referral } from './referral';
+import type { Referral, ReferralRef } from './referral';
 
 /** Where referrals live: under their referrer, found by the friend's email digest too. */
 export interface ReferralStore {
@@ -10,7 +10,7 @@ export interface ReferralStore {
   get(referrerId: string, referralId: string): Promise<Referral | undefined>;
   /** The referrer's referrals, newest first. */
   listOf(referrerId: string, page: PageRequest): Promise<Page<Referral>>;
-  /** The referrer's latest referral of the email with this digest, if any (sign-up converts it, with the account: `AccountStore.create`). */
+  /** The referrer's latest referral of the email with this digest, if any (a sign-up names it, its proof converts it: `AccountStore.activate`). */
   latestOf(referrerId: string, friendEmailHash: string): Promise<Referral | undefined>;
   /** Deletes every referral of the email with this digest, whoever made it (the friend's erasure); how many. */
   forgetFriend(friendEmailHash: string): Promise<number>;
@@ -20,8 +20,6 @@ export interface ReferralStore {
   pendingSince(before: Date, limit: number): Promise<ReferralRef[]>;
 }
 
-/** Which referral: its referrer and id. */
-export type ReferralRef = Pick<Referral, 'referrerId' | 'referralId'>;
 
 /** The emails (as `person-email-v1` digests) that take no more referral invitations, from anyone. */
 export interface ReferralOptOuts {

@@ -2,7 +2,7 @@
  * A customer's invitation of a friend (API.md, "Policy changes and communications"): `invited`
  * when the invitation went to the email pipeline, `not_sent` when the service sent nothing (the
  * email is a customer's, suppressed, opted out or invited lately, or the customer's processing is
- * restricted or objected), `converted` once the friend signed up with the customer's code.
+ * restricted or objected), `converted` once the friend signed up with the customer's code and proved their email.
  */
 export const REFERRAL_STATUSES = ['invited', 'not_sent', 'converted'] as const;
 type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
@@ -19,6 +19,9 @@ export interface Referral {
   createdAt: string;
   convertedAt?: string;
 }
+
+/** Which referral: its key (its referrer's account and its own id). */
+export type ReferralRef = Pick<Referral, 'referrerId' | 'referralId'>;
 
 /** What `GET /referrals` shows of one. */
 export const referralView = ({ referralId, friendName, friendEmail, status, createdAt, convertedAt }: Referral) => ({

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { signCommunicationLink } from '../../shared/communications/links';
 import { personEmailHash } from '../../shared/pseudonyms';
-import { call, newCustomer, signUpForm } from './support/client';
+import { SIGNUP_PROOF_DAYS } from '../../shared/accounts/expiry';
+import { call, newCustomer, signUpForm, tokenFor } from './support/client';
 import { emailsTo } from './support/emails';
 import { localPseudonymiser, storedItem } from './support/emulators';
 import { publicRequest, statusOf, verify } from './support/rights';
 
 // Referrals over HTTP (API.md, "Policy changes and communications"): a customer invites a friend,
 // the friend gets one invitation (the code, the opt-out link, List-Unsubscribe) unless they may
-// not be invited, the answer never tells which, the friend's sign-up with the code converts it,
-// and the friend's data is theirs to export and erase.
+// not be invited, the answer never tells which, the friend's sign-up with the code converts it
+// once proven (never when it expires unproven), and the friend's data is theirs to export and erase.
 
 jest.setTimeout(90_000);
 
@@ -146,7 +147,7 @@ describe('POST /referrals and GET /referrals', () => {
     expect(await referralsOf(ana.token)).toHaveLength(20);
   });
 
-  it('converts the referral when the friend signs up with the code', async () => {
+  it('converts the referral only once the friend who signed up with the code proves the email, at that time', async () => {
     // Prepare
     const ana = await newCustomer();
     const friend = friendEmail();
@@ -156,9 +157,56 @@ describe('POST /referrals and GET /referrals', () => {
     // Act
     const signedUp = await call('POST', '/accounts', { json: await signUpForm({ email: friend, referralCode }) });
 
-    // Assess
+    // Assess: an unproven sign-up converts nothing
     expect(signedUp.status).toBe(201);
-    expect((await referralsOf(ana.token)).find((item) => item.referralId === body.referralId)).toMatchObject({ status: 'converted', convertedAt: expect.any(String) });
+    expect(await statusOfReferral(ana.token, body.referralId)).toBe('invited');
+
+    // Act: the friend's first sign-in proves the email
+    const proven = await call('GET', '/me', { token: await tokenFor(friend) });
+
+    // Assess
+    expect(proven.body.status).toBe('active');
+    const { activatedAt } = (await storedItem(`ACCOUNT#${signedUp.body.accountId}`, 'PROFILE'))!;
+    const converted = { status: 'converted', convertedAt: activatedAt };
+    expect((await referralsOf(ana.token)).find((item) => item.referralId === body.referralId)).toMatchObject(converted);
+
+    // Act: later sign-ins change nothing
+    expect((await call('GET', '/me', { token: await tokenFor(friend) })).status).toBe(200);
+
+    // Assess
+    expect((await referralsOf(ana.token)).find((item) => item.referralId === body.referralId)).toMatchObject(converted);
+  });
+});
+
+describe('a sign-up with the code that is never proven', () => {
+  afterAll(async () => {
+    await call('DELETE', '/_local/clock');
+  });
+
+  it(`leaves the referral invited when it expires after ${SIGNUP_PROOF_DAYS} days`, async () => {
+    // Prepare
+    const ana = await newCustomer();
+    const friend = friendEmail();
+    const { body } = await invite(ana.token, friend);
+    const { referralCode } = (await call('GET', '/me', { token: ana.token })).body;
+    const signedUp = await call('POST', '/accounts', { json: await signUpForm({ email: friend, referralCode }) });
+    expect(signedUp.status).toBe(201);
+
+    // Act
+    await call('PUT', '/_local/clock', { json: { now: new Date(Date.now() + SIGNUP_PROOF_DAYS * 86_400_000 + 60_000).toISOString() } });
+    const expiry = await call('POST', '/_local/schedules/signup-expiry/run');
+    await call('DELETE', '/_local/clock');
+
+    // Assess
+    expect(expiry.status).toBe(200);
+    expect(await storedItem(`ACCOUNT#${signedUp.body.accountId}`, 'PROFILE')).toBeUndefined();
+    expect((await referralsOf(ana.token)).find((item) => item.referralId === body.referralId)).toEqual({
+      referralId: body.referralId,
+      friendName: 'Bo Friend',
+      friendEmail: friend,
+      status: 'invited',
+      createdAt: expect.any(String),
+    });
   });
 });
 
@@ -193,6 +241,25 @@ describe("a friend's and a referrer's rights", () => {
     // Assess
     expect(data.referral).toEqual([expect.objectContaining({ referralId: body.referralId, friendName: 'Bo Exported', friendEmail: friend, status: 'invited' })]);
     expect(await referralsOf(ana.token)).toEqual([]);
+    expect(await storedItem(`ACCOUNT#${ana.accountId}`, `REFERRAL#${body.referralId}`)).toBeUndefined();
+  });
+
+  it("activates a friend's sign-up with the code whose referral went with the referring customer's erasure before the proof", async () => {
+    // Prepare
+    const ana = await newCustomer();
+    const friend = friendEmail();
+    const { body } = await invite(ana.token, friend);
+    const { referralCode } = (await call('GET', '/me', { token: ana.token })).body;
+    const signedUp = await call('POST', '/accounts', { json: await signUpForm({ email: friend, referralCode }) });
+    expect(await statusOfReferral(ana.token, body.referralId)).toBe('invited');
+    expect((await fulfilled(ana, 'erasure'))?.status).toBe('completed');
+
+    // Act
+    const proven = await call('GET', '/me', { token: await tokenFor(friend) });
+
+    // Assess
+    expect(proven.status).toBe(200);
+    expect(proven.body).toMatchObject({ accountId: signedUp.body.accountId, status: 'active' });
     expect(await storedItem(`ACCOUNT#${ana.accountId}`, `REFERRAL#${body.referralId}`)).toBeUndefined();
   });
 

@@ -11,7 +11,7 @@ import type { EmailOutbox, EmailRequest } from '../../shared/email/outbox';
 import type { Pseudonymiser } from '../../shared/pseudonyms';
 import { signUp } from '../../shared/accounts/sign-up';
 import { signUpBody } from './accounts';
-import type { Referral } from '../../shared/referrals/referral';
+import type { ReferralRef } from '../../shared/referrals/referral';
 import { MemoryReferralStore } from './referral-fakes';
 import { MemoryThrottle } from './throttle';
 
@@ -29,16 +29,13 @@ export class MemoryAccountStore implements AccountStore {
   readonly numberClaims = new Map<string, string>();
   readonly referralClaims = new Map<string, string>();
 
-  /** Where the sign-ups' referrals are converted, with the account, as the table's transaction does. */
+  /** Where activations convert their referrals, with the account, as the table's transaction does. */
   referrals?: MemoryReferralStore;
 
-  async create(account: Account, consents: ConsentRecord[], converts?: Referral): Promise<void> {
+  async create(account: Account, consents: ConsentRecord[]): Promise<void> {
     if (this.emailClaims.has(account.email)) throw new UniqueValueTaken('email');
     if (this.numberClaims.has(account.faxNumber)) throw new UniqueValueTaken('faxNumber');
     if (this.referralClaims.has(account.referralCode)) throw new UniqueValueTaken('referralCode');
-    const converted = converts && this.referrals?.referrals.get(converts.referralId);
-    if (converts && !converted) throw new ReferralGone();
-    if (converted) Object.assign(converted, { status: 'converted', convertedAt: account.createdAt });
     this.emailClaims.set(account.email, account.accountId);
     this.numberClaims.set(account.faxNumber, account.accountId);
     this.referralClaims.set(account.referralCode, account.accountId);
@@ -89,10 +86,14 @@ export class MemoryAccountStore implements AccountStore {
     return true;
   }
 
-  async activate(accountId: string, activatedAt: string) {
+  async activate(accountId: string, activatedAt: string, converts?: ReferralRef) {
     const entry = this.stored.get(accountId);
     if (entry?.account.status !== 'pending' || entry.account.removal) return undefined;
-    entry.account = { ...entry.account, status: 'active', activatedAt, updatedAt: activatedAt, version: entry.account.version + 1 };
+    const converted = converts && this.referrals?.referrals.get(converts.referralId);
+    if (converts && (converted?.referrerId !== converts.referrerId || converted.status === 'converted')) throw new ReferralGone();
+    if (converted) Object.assign(converted, { status: 'converted', convertedAt: activatedAt });
+    const { referralId: _converts, ...account } = entry.account;
+    entry.account = { ...account, status: 'active', activatedAt, updatedAt: activatedAt, version: entry.account.version + 1 };
     return structuredClone(entry.account);
   }
 

@@ -2,8 +2,8 @@
 // once, an opt-out's first time kept), so its rules are tested apart from DynamoDB's wiring.
 import type { Page, PageRequest } from '../../shared/pages';
 import type { ReferralCreatedV1 } from '../../events/referral-created';
-import type { ReferralOptOuts, ReferralQueue, ReferralRef, ReferralStore } from '../../shared/referrals/ports';
-import type { Referral } from '../../shared/referrals/referral';
+import type { ReferralOptOuts, ReferralQueue, ReferralStore } from '../../shared/referrals/ports';
+import type { Referral, ReferralRef } from '../../shared/referrals/referral';
 
 export class MemoryReferralOptOuts implements ReferralOptOuts {
   readonly optedOut = new Map<string, string>();

@@ -3,7 +3,7 @@ import type { Account, ConsentRecord, Deactivator, Preferences, ProfileChanges }
 import type { AuditEntry } from '../../audit/trail';
 import { AccountChanged, FaxNumberUnavailable, ReferralGone, UniqueValueTaken, type AccountStore } from '../../accounts/account-store';
 import type { ItemKind } from '../../privacy/registry';
-import type { Referral } from '../../referrals/referral';
+import type { ReferralRef } from '../../referrals/referral';
 import { auditEntryPut } from './audit-trail';
 import { updateIf } from './conditional';
 import { holderStatus, numberAssignment, numberRelease } from './number-items';
@@ -62,7 +62,7 @@ export class DynamoAccountStore implements AccountStore {
     private readonly tableName: string,
   ) {}
 
-  async create(account: Account, consents: ConsentRecord[], converts?: Referral): Promise<void> {
+  async create(account: Account, consents: ConsentRecord[]): Promise<void> {
     const claim = (key: Record<string, string>, kind: ItemKind) => ({
       Put: { TableName: this.tableName, Item: { ...key, type: kind, accountId: account.accountId }, ConditionExpression: isNew },
     });
@@ -88,11 +88,9 @@ export class DynamoAccountStore implements AccountStore {
         ...consents.map((consent) => ({
           Put: { TableName: this.tableName, Item: { ...consentKey(account.accountId, consent.consentId), type: 'consent', ...consent } },
         })),
-        ...(converts ? [referralConversion(this.tableName, converts, account.createdAt)] : []),
       ],
     });
     if (!failed) return;
-    if (converts && failed.index === 4 + consents.length) throw new ReferralGone();
     const fields = ['email', 'faxNumber', 'referralCode'] as const;
     const field = fields[failed.index] ?? 'referralCode';
     // The number item as it stood when the assignment failed: held by another account, or not ours to give.
@@ -182,18 +180,26 @@ export class DynamoAccountStore implements AccountStore {
   // Proven: listed as notifiable instead of unproven (a sign-up never opts out of all
   // communication, and a pending account's preferences cannot change). Still listed as awaiting
   // its login until that login is provisioned: a local token activates an account before its login exists.
-  async activate(accountId: string, activatedAt: string): Promise<Account | undefined> {
+  // The referral it converts goes in the same transaction, so only a proven sign-up converts one.
+  async activate(accountId: string, activatedAt: string, converts?: ReferralRef): Promise<Account | undefined> {
     const entry = notifiableEntry(accountId);
-    const activated = await updateIf(this.client, {
+    const activation = {
       TableName: this.tableName,
       Key: accountKey(accountId),
-      UpdateExpression: 'SET #status = :active, activatedAt = :at, updatedAt = :at, version = version + :one, GSI1PK = :entryPk, GSI1SK = :entrySk',
+      UpdateExpression: 'SET #status = :active, activatedAt = :at, updatedAt = :at, version = version + :one, GSI1PK = :entryPk, GSI1SK = :entrySk REMOVE referralId',
       ConditionExpression: '#status = :pending AND attribute_not_exists(removal)',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':active': 'active', ':pending': 'pending', ':at': activatedAt, ':one': 1, ':entryPk': entry.GSI1PK, ':entrySk': entry.GSI1SK },
-      ReturnValues: 'ALL_NEW',
-    });
-    return activated === false ? undefined : toAccount(activated);
+    };
+    if (!converts) {
+      const activated = await updateIf(this.client, { ...activation, ReturnValues: 'ALL_NEW' });
+      return activated === false ? undefined : toAccount(activated);
+    }
+    const failed = await transactWrite(this.client, { TransactItems: [{ Update: activation }, referralConversion(this.tableName, converts, activatedAt)] });
+    if (failed.includes(0)) return undefined;
+    if (failed.length > 0) throw new ReferralGone();
+    // A transaction returns no item: the account as it now is.
+    return this.get(accountId);
   }
 
   // Not a change of the profile (no version bump): nothing the customer sees or writes depends on it.

@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, paginateQuery, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Page, PageRequest } from '../../pages';
-import type { ReferralOptOuts, ReferralRef, ReferralStore } from '../../referrals/ports';
-import type { Referral } from '../../referrals/referral';
+import type { ReferralOptOuts, ReferralStore } from '../../referrals/ports';
+import type { Referral, ReferralRef } from '../../referrals/referral';
 import { deleteByKeys } from './batch-write';
 import { queryPage } from './paging';
 
@@ -20,16 +20,17 @@ const pendingEntry = ({ createdAt, referralId }: Referral) => ({ GSI2PK: PENDING
 const REFERRAL_SORT_KEY = /^REFERRAL#ref_[0-9A-Z]{26}$/;
 
 /**
- * The Update that converts a referral, for the sign-up's transaction: the account and its
- * referral's conversion commit together. Conditional on the referral still being there (its
- * referrer or friend may be erased meanwhile), so a gone referral is never written back in part.
+ * The Update that converts a referral, for the activation's transaction: the proven account and
+ * its referral's conversion commit together. Conditional on the referral still being there (its
+ * referrer or friend may be erased meanwhile), so a gone referral is never written back in part,
+ * and on its not being converted yet, so a conversion keeps its first time.
  */
-export const referralConversion = (tableName: string, referral: Referral, at: string) => ({
+export const referralConversion = (tableName: string, referral: ReferralRef, at: string) => ({
   Update: {
     TableName: tableName,
     Key: referralKey(referral.referrerId, referral.referralId),
     UpdateExpression: 'SET #status = :converted, convertedAt = :at',
-    ConditionExpression: 'attribute_exists(PK)',
+    ConditionExpression: 'attribute_exists(PK) AND #status <> :converted',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: { ':converted': 'converted', ':at': at },
   },
