@@ -7,6 +7,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { catalog } from '../../functions/catalog';
 import { DynamoAccountStore } from '../../shared/adapters/dynamo/account-store';
 import { documentClient } from '../../shared/adapters/dynamo/client';
+import { hmacPseudonymiser } from '../../shared/adapters/secrets/pseudonymiser';
 import { startEmulators, type EmulatorPorts } from './emulators';
 import { loadFunctions, triggeredBy } from './functions';
 import { createHttpServer } from './http-server';
@@ -34,6 +35,9 @@ const apiUrlOf = (port: number) => `http://localhost:${port}`;
 
 /** The local runtime's pseudonymisation key: not a secret, so local digests are not pseudonymous. */
 export const LOCAL_HASH_KEY = 'local-pseudonymisation-key-not-secret';
+
+/** The pseudonymiser under the local key: digests and signed links as the local backend makes them. */
+export const localPseudonymiser = () => hmacPseudonymiser(async () => LOCAL_HASH_KEY);
 
 export interface LocalRuntime {
   url: string;

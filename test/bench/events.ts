@@ -3,10 +3,15 @@ import type { AccountCreatedV1 } from '../../events/account-created';
 import type { EmailRequestedV1 } from '../../events/email-requested';
 import type { FaxAcceptedV1 } from '../../events/fax-accepted';
 import type { PolicyNoticesV1 } from '../../events/policy-notices';
+import type { ReferralCreatedV1 } from '../../events/referral-created';
 import type { RightsRequestVerifiedV1 } from '../../events/rights-request-verified';
 import type { FunctionDeclaration, QueueTrigger, ScheduleTrigger } from '../../functions/declaration';
+import { localPseudonymiser } from '../../infra/local/runtime';
 import { scheduledEvent } from '../../infra/local/schedules';
+import { signCommunicationLink } from '../../shared/communications/links';
 import type { HttpEvent, HttpTrigger } from '../../shared/http/types';
+import { MINIMUM_FEE_CENTS, type LegalKind } from '../../shared/legal/rules';
+import { personEmailHash } from '../../shared/pseudonyms';
 import { sign } from '../../shared/webhooks/standard-webhooks';
 import type { HarnessInvocation } from './harness';
 
@@ -55,6 +60,16 @@ export interface Fresh {
   availableNumber: string;
   /** A complaint of the seeded account, verified at once by its token and not fulfilled yet. */
   verifiedRightsRequest: string;
+  /** A civil subpoena of the legal subject awaiting its fee: payable, or closed by an objection or a rejection. */
+  awaitingFeeLegalRequest: string;
+  /** A legal request of the legal subject ready for production: under the customer's consent (no notice owed), its fee paid. */
+  readyLegalRequest: string;
+  /** An active account with a referral left today: each account is in the pool once per referral of its daily allowance. */
+  referrer: BenchAccount;
+  /** The one-click unsubscribe token (opt out of all) of an account nobody else uses, not opted out yet. */
+  unsubscribeToken: string;
+  /** A referral opt-out token of an email nobody opted out yet. */
+  referralOptOutToken: string;
 }
 export type FreshKind = keyof Fresh;
 
@@ -63,6 +78,17 @@ export interface ScenarioContext {
   seeded: BenchAccount;
   /** A fax in the seeded account's inbox, delivered before measuring (read, never deleted). */
   seededFaxId: string;
+  /**
+   * Whom the legal requests are about: an active account of its own with delivered faxes, which
+   * nothing else touches (the requests hold its faxes, which its customer then cannot delete).
+   */
+  legalSubject: BenchAccount;
+  /** A produced legal request of the legal subject (read, never changed), and its production link's token. */
+  seededProduction: { legalRequestId: string; token: string };
+  /** The message of an invited referral of the seeded account: handled again, it asks for the same email (sent once). */
+  seededReferral: ReferralCreatedV1;
+  /** The seeded account's one-click unsubscribe token, for previews (a GET changes nothing). */
+  seededUnsubscribeToken: string;
   take<K extends FreshKind>(kind: K): Fresh[K];
   /** A number unique within this bench run, for unique emails, fax numbers, ids and paths. */
   serial(): number;
@@ -252,6 +278,40 @@ export const signUpForm = (serial: number, prefix = 'bench', faxNumber = benchFa
 
 /** A sender number unique to `serial`, far from the fax numbers and the bench's own sender. */
 export const senderNumber = (serial: number): string => `+1666${String(serial).padStart(7, '0')}`;
+
+/** A friend's email unique to `serial`: one the bench invites, or whose invitations it opts out of. */
+export const friendEmail = (serial: number): string => `bench.friend.${serial}@acme.test`;
+
+/** The body of `POST /referrals` inviting the friend of `serial`. */
+export const referralForm = (serial: number) => ({ friendName: 'Bo Friend', friendEmail: friendEmail(serial) });
+
+/** The one-click unsubscribe token (opt out of all) of `accountId`, signed as a notice's link is, under the key the bench provisions. */
+export const unsubscribeTokenOf = (accountId: string): Promise<string> => signCommunicationLink(localPseudonymiser(), { choice: 'opt_out_all', accountId });
+
+/** The referral opt-out token of `email`, signed as an invitation's link is, under the key the bench provisions. */
+export const referralOptOutTokenOf = async (email: string): Promise<string> =>
+  signCommunicationLink(localPseudonymiser(), { choice: 'referral_opt_out', emailHash: await personEmailHash(localPseudonymiser(), email) });
+
+/** RFC 8058's one-click body, as mail providers POST it. */
+const ONE_CLICK_FORM = 'List-Unsubscribe=One-Click';
+
+/**
+ * The body of `POST /admin/legal-requests` of API.md about `subject`, named by fax number, with a
+ * requester unique to `serial`: a civil subpoena by default (the customer is told; the faxes'
+ * content is withheld), or a request under the customer's written consent (nothing withheld, no notice).
+ */
+export const legalRequestBody = (subject: BenchAccount, serial: number, kind: Extract<LegalKind, 'civil_subpoena' | 'customer_consent'> = 'civil_subpoena') => ({
+  kind,
+  receivedInWriting: true,
+  requester: { name: 'Pat Counsel', organization: 'Counsel & Co', email: `counsel.${serial}@law.test`, address: '1 Court St, Denver CO 80202' },
+  subject: { faxNumber: subject.faxNumber },
+  scope: { categories: ['account', 'billing', 'fax_metadata', 'fax_content'] },
+  documentRefs: [kind === 'civil_subpoena' ? 'subpoena.pdf' : 'request.pdf'],
+  ...(kind === 'customer_consent' ? { consentDocumentRef: 'consent.pdf' } : {}),
+});
+
+/** The body of `POST /admin/legal-requests/{id}/fee`: the least fee. */
+export const legalFeeBody = { amountCents: MINIMUM_FEE_CENTS };
 
 /** Why an invocation does not meet its expectation, or undefined when it does. */
 export const mismatch = (expectation: Expectation, invocation: HarnessInvocation | undefined): string | undefined => {
@@ -479,6 +539,14 @@ const scenarios: Record<string, ScenarioSpec> = {
       expect: http(404),
     }),
   },
+  // Twelve closed months' rollups (seeded as usage-rollup stores them): the one Query of their partition.
+  'usage-report': {
+    build: (declaration) => ({ event: httpEvent(declaration, { admin: true, query: { by: 'month' } }), expect: http(200) }),
+  },
+  // Every closed month rolled up already (seeded): the query of the latest rollup, which is what each hourly run costs.
+  'usage-rollup': {
+    build: (declaration) => ({ event: scheduledEventFor(declaration), expect: { kind: 'summary', fields: ['rolledUp'] } }),
+  },
   // Nothing past due: the queries of the open statuses' past-due ranges, which is what each run costs.
   'rights-deadlines': {
     build: (declaration) => ({ event: scheduledEventFor(declaration), expect: { kind: 'summary', fields: ['requestsMarkedOverdue', 'unverifiedRejected', 'checkedAt'] } }),
@@ -566,6 +634,102 @@ const scenarios: Record<string, ScenarioSpec> = {
         },
       ]),
       expect: { kind: 'batch' },
+    }),
+  },
+  // referrals: a new friend each run (anyone invites an email once a month), by a referrer with a
+  // referral left today (20 a day each, a 429 after).
+  'create-referral': {
+    build: (declaration, { serial, take }) => ({ event: httpEvent(declaration, { caller: take('referrer'), body: referralForm(serial()) }), expect: http(202) }),
+    fresh: { referrer: 1 },
+  },
+  // The referral and its referrer read, the opt-out link signed and the email asked for, every run (the pipeline sends it once).
+  'send-referral-invitation': {
+    build: (declaration, { seededReferral }) => ({ event: sqsEvent(declaration, [seededReferral]), expect: { kind: 'batch' } }),
+  },
+  'list-referrals': {
+    build: (declaration, { seeded }) => ({ event: httpEvent(declaration, { caller: seeded, query: { limit: '25' } }), expect: http(200) }),
+  },
+  // A new email each run, so every run writes its opt-out (a repeat is refused by its condition).
+  'referral-opt-out': {
+    build: (declaration, { take }) => ({ event: httpEvent(declaration, { query: { token: take('referralOptOutToken') } }), expect: http(200) }),
+    fresh: { referralOptOutToken: 1 },
+  },
+  'preview-unsubscribe': {
+    build: (declaration, { seededUnsubscribeToken }) => ({ event: httpEvent(declaration, { query: { token: seededUnsubscribeToken } }), expect: http(200) }),
+  },
+  // An account of its own each run, so every run writes the choice (its account, consent record and
+  // audit entry): a second click of a link writes nothing.
+  unsubscribe: {
+    build: (declaration, { take }) => ({
+      event: httpEvent(declaration, {
+        query: { token: take('unsubscribeToken') },
+        body: ONE_CLICK_FORM,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      expect: http(200),
+    }),
+    fresh: { unsubscribeToken: 1 },
+  },
+  // legal requests, all about the legal subject. A new subpoena each run: the subject resolved by
+  // number, the request with its holds and trail written, the notice asked for, the subject's faxes held.
+  'create-legal-request': {
+    build: (declaration, { legalSubject, serial }) => ({ event: httpEvent(declaration, { admin: true, body: legalRequestBody(legalSubject, serial()) }), expect: http(201) }),
+  },
+  'list-legal-requests': {
+    build: (declaration) => ({ event: httpEvent(declaration, { admin: true, query: { status: 'awaiting_fee', limit: '25' } }), expect: http(200) }),
+  },
+  // The produced request: its item and trail read, its production link signed again.
+  'get-legal-request': {
+    build: (declaration, { seededProduction }) => ({
+      event: httpEvent(declaration, { admin: true, pathParameters: { id: seededProduction.legalRequestId } }),
+      expect: http(200),
+    }),
+  },
+  // A subpoena awaiting its fee each run: moved to its notice period with its audit entry, the notice asked for again.
+  'pay-legal-fee': {
+    build: (declaration, { take }) => ({
+      event: httpEvent(declaration, { admin: true, pathParameters: { id: take('awaitingFeeLegalRequest') }, body: legalFeeBody }),
+      expect: http(200),
+    }),
+    fresh: { awaitingFeeLegalRequest: 1 },
+  },
+  // An open request each run, closed with its audit entry (a closed one is a 409).
+  'object-legal-request': {
+    build: (declaration, { take }) => ({
+      event: httpEvent(declaration, { admin: true, pathParameters: { id: take('awaitingFeeLegalRequest') }, body: { reason: 'Overbroad: it names no time range.' } }),
+      expect: http(200),
+    }),
+    fresh: { awaitingFeeLegalRequest: 1 },
+  },
+  'reject-legal-request': {
+    build: (declaration, { take }) => ({
+      event: httpEvent(declaration, { admin: true, pathParameters: { id: take('awaitingFeeLegalRequest') }, body: { reason: 'Withdrawn by the requester.' } }),
+      expect: http(200),
+    }),
+    fresh: { awaitingFeeLegalRequest: 1 },
+  },
+  // A ready request each run: the subject's data read (its faxes' documents too), the package
+  // written to the exports bucket, the request produced.
+  'produce-legal-request': {
+    build: (declaration, { take }) => ({ event: httpEvent(declaration, { admin: true, pathParameters: { id: take('readyLegalRequest') } }), expect: http(200) }),
+    fresh: { readyLegalRequest: 1 },
+  },
+  // The seeded production's link: its signature checked, the package's HEAD, a presigned URL (a redirect).
+  'download-legal-production': {
+    build: (declaration, { seededProduction: { legalRequestId, token } }) => ({
+      event: httpEvent(declaration, { pathParameters: { id: legalRequestId }, query: { token } }),
+      expect: http(302),
+    }),
+  },
+  'list-legal-holds': {
+    build: (declaration) => ({ event: httpEvent(declaration, { admin: true, query: { limit: '25' } }), expect: http(200) }),
+  },
+  // Every hold the bench filed: the subject's faxes read per hold in force (held already), and the
+  // faxes of the holds this round's objections and rejections ended given back; no erasure waits.
+  'legal-holds': {
+    build: (declaration) => ({
+      event: scheduledEventFor(declaration),
+      expect: { kind: 'summary', fields: ['faxHoldsPlaced', 'faxHoldsReleased', 'faxesHeldSincePlaced', 'erasuresResumed', 'erasuresStillHeld', 'checkedAt'] },
     }),
   },
 };

@@ -12,14 +12,13 @@ import { loginDirectory } from '../../shared/adapters/cognito/login-directory';
 import { DynamoAccountStore } from '../../shared/adapters/dynamo/account-store';
 import { tablePersonalData } from '../../shared/adapters/dynamo/person-data';
 import { S3ExportStore } from '../../shared/adapters/s3/export-store';
-import { hmacPseudonymiser } from '../../shared/adapters/secrets/pseudonymiser';
 import { personEmailHash } from '../../shared/pseudonyms';
 import { EnvNames } from '../../shared/config';
 import { expiryOf } from '../../shared/faxes/fax';
 import { exportPersonalData, loginSource } from '../../shared/rights/export';
 import { exportKeyOf } from '../../shared/rights/export-link';
 import type { RightsRequest } from '../../shared/rights/request';
-import { LOCAL_HASH_KEY } from '../../infra/local/runtime';
+import { localPseudonymiser } from '../../infra/local/runtime';
 import { addNumbersBody, signUpForm } from './events';
 import { inProcessRuntime } from './in-process-runtime';
 import { batchWrite } from './inbox-pages';
@@ -98,7 +97,7 @@ export const runExportBench = async ({ faxes, progress }: ExportBenchOptions): P
   );
 
   process.env[EnvNames.userPoolId] = runtime.userPool.id;
-  const pseudonymiser = hmacPseudonymiser(async () => LOCAL_HASH_KEY);
+  const pseudonymiser = localPseudonymiser();
   const request: RightsRequest = {
     requestId: `rrq_${nextUlid()}`, type: 'access', status: 'in_progress', email: form.email, emailHash: await personEmailHash(pseudonymiser, form.email),
     createdAt: new Date().toISOString(), dueAt: new Date().toISOString(),

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { policyNoticesV1 } from '../../events/policy-notices';
-import { LOCAL_HASH_KEY } from '../../infra/local/runtime';
+import { localPseudonymiser } from '../../infra/local/runtime';
 import { TABLE_NAME as tableName } from '../../infra/local/provision';
 import { notifiablePartition } from '../../shared/adapters/dynamo/account-store';
 import { documentClient } from '../../shared/adapters/dynamo/client';
@@ -20,7 +20,6 @@ import { DynamoEmailDeliveries, DynamoSuppressionList } from '../../shared/adapt
 import { DynamoNoticeRecords, DynamoNotifiableAccounts, DynamoPolicyStore, dynamoNoticeTargets } from '../../shared/adapters/dynamo/policy-store';
 import { shardOf } from '../../shared/adapters/dynamo/shards';
 import { emailSender } from '../../shared/adapters/ses/email-sender';
-import { hmacPseudonymiser } from '../../shared/adapters/secrets/pseudonymiser';
 import { SqsNoticeQueue } from '../../shared/adapters/sqs/policy-notice-queue';
 import { sqsClient } from '../../shared/adapters/sqs/queue-sender';
 import { EnvNames } from '../../shared/config';
@@ -130,7 +129,7 @@ export const runNotificationsBench = async ({ accounts, consumers, progress }: N
   const pipeline = {
     deliveries: new DynamoEmailDeliveries(documentClient, tableName),
     suppressions: new DynamoSuppressionList(documentClient, tableName),
-    pseudonymiser: hmacPseudonymiser(async () => LOCAL_HASH_KEY),
+    pseudonymiser: localPseudonymiser(),
     sender: { send: async (...args: Parameters<typeof ses.send>) => ((sesSends += 1), ses.send(...args)) },
   };
   const senderDeps = {

@@ -21,26 +21,35 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { faxAcceptedV1, type FaxAcceptedV1 } from '../../events/fax-accepted';
 import addNumbers from '../../functions/add-numbers/function';
 import blockSender from '../../functions/block-sender/function';
 import { catalog } from '../../functions/catalog';
 import createAccount from '../../functions/create-account/function';
+import createLegalRequest from '../../functions/create-legal-request/function';
+import createReferral from '../../functions/create-referral/function';
 import createRightsRequest from '../../functions/create-rights-request/function';
 import { defineFunction, entryOf, type FunctionDeclaration } from '../../functions/declaration';
 import deliverFax from '../../functions/deliver-fax/function';
 import getFax from '../../functions/get-fax/function';
 import getProfile from '../../functions/get-profile/function';
 import ingestFax from '../../functions/ingest-fax/function';
+import payLegalFee from '../../functions/pay-legal-fee/function';
+import produceLegalRequest from '../../functions/produce-legal-request/function';
 import { environmentFor, houseEnvironment, type ResourceNames } from '../../infra/bindings';
 import { bundleExtras, esbuildOptions } from '../../infra/bundling';
 import { startEmulators, type Emulators } from '../../infra/local/emulators';
 import { freePort } from '../../infra/local/ports';
 import { provisionResources } from '../../infra/local/provision';
 import { LOCAL_CREDENTIALS, LOCAL_HASH_KEY } from '../../infra/local/runtime';
+import { DynamoUsageStore } from '../../shared/adapters/dynamo/usage-store';
 import { EnvNames } from '../../shared/config';
+import { monthOf, monthStart } from '../../shared/months';
 import { MAX_NUMBERS_PER_ADD } from '../../shared/numbers/number';
+import { REFERRALS_PER_DAY } from '../../shared/referrals/referral';
+import type { UsageStore } from '../../shared/usage/ports';
 import { bundleHandler, bundleScript, topInputs, topPackages, type Bundle, type Contribution } from './bundle';
 import { killChildren, knownNoise, runInFreshNode, type ChildRun } from './child';
 import { bundleFloors, floorTable, type FloorResult } from './floors';
@@ -49,20 +58,27 @@ import {
   assertScenarios,
   benchFaxNumber,
   freshPerRun,
+  friendEmail,
   gatewayEvent,
   GATEWAY_WEBHOOK_SECRET,
   httpEvent,
   inboundFax,
+  legalFeeBody,
+  legalRequestBody,
   mismatch,
+  referralForm,
+  referralOptOutTokenOf,
   scenarioFor,
   senderNumber,
   signUpForm,
   sqsEvent,
+  unsubscribeTokenOf,
   type BenchAccount,
   type Expectation,
   type Fresh,
   type FreshKind,
   type Scenario,
+  type ScenarioContext,
 } from './events';
 import { exportReport, runExportBench, type ExportBenchResult } from './export';
 import { notificationsReport, runNotificationsBench } from './notifications';
@@ -82,6 +98,12 @@ const BENCH_API_URL = 'http://localhost:3000';
 const LOAD = { uniqueDeliveries: 300, duplicates: 100, concurrency: 20 } as const;
 /** Inbox pages after many deletions (hardening issue, item 12). */
 const INBOX_PAGES = { markers: 10_000, liveFaxes: 20, pageSize: 25, rounds: 15 } as const;
+/** Faxes delivered to the legal subject: what its legal requests hold and produce. */
+const LEGAL_SUBJECT_FAXES = 2;
+/** The seeded account's referrals: a page for the listing, an invitation for its consumer. */
+const SEEDED_REFERRALS = 5;
+/** Closed months of usage rollups the reports read. */
+const USAGE_MONTHS = 12;
 /** Largest events JSON per seeding process: the events travel as one argument (Linux caps it at 128 KiB). */
 const SEED_CHUNK_BYTES = 96 * 1024;
 const BENCH_ONLY = (() => {
@@ -176,6 +198,28 @@ const mediansOf = (samples: Sample[]): Medians => ({
   firstInvokeMs: median(samples.map((sample) => sample.firstInvokeMs)),
   wallMs: median(samples.map((sample) => sample.wallMs)),
 });
+
+/** `items` cut into consecutive parts of the given sizes, under the same names. */
+const partsOf = <Name extends string, T>(items: readonly T[], sizes: Record<Name, number>): Record<Name, T[]> => {
+  let from = 0;
+  return Object.fromEntries(Object.entries<number>(sizes).map(([name, size]) => [name, items.slice(from, (from += size))])) as Record<Name, T[]>;
+};
+
+/**
+ * The rollups of the `USAGE_MONTHS` months before this one, as usage-rollup stores them: no bundle
+ * can make them, since the bench's faxes are all this month's and a cell needs 10 accounts.
+ */
+const seedUsageRollups = async (store: UsageStore): Promise<void> => {
+  const now = new Date();
+  for (let back = USAGE_MONTHS; back >= 1; back -= 1) {
+    const cells = [
+      { key: '212', accounts: 40 + back, faxes: 1_200 + 17 * back },
+      { key: '415', accounts: 12 + (back % 3), faxes: 310 + 5 * back },
+      { key: 'other', accounts: 11, faxes: 95 + back },
+    ];
+    await store.saveRollup({ month: monthOf(monthStart(now, -back)), cells }, now.toISOString());
+  }
+};
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -444,7 +488,9 @@ const main = async () => {
     const running = emulators;
 
     // 3. What the scenarios act on, made through the real bundles: accounts, faxes (ingested, then
-    //    delivered or left on the queue for deliver-fax to measure) and blocked senders.
+    //    delivered or left on the queue for deliver-fax to measure), blocked senders, rights
+    //    requests, legal requests (awaiting their fee, ready, one produced) and referrals; besides
+    //    them, usage rollups (no bundle can make them) and signed links (tokens, not stored).
     const targetOf = (declaration: FunctionDeclaration): Target => {
       const found = targets.find((target) => target.declaration.name === declaration.name);
       if (!found) throw new Error(`${declaration.name} is not in the catalog`);
@@ -478,7 +524,14 @@ const main = async () => {
     const rounds = WARMUP_ROUNDS + RUNS;
     const needed = (kind: FreshKind) => rounds * VARIANTS.length * catalog.reduce((sum, declaration) => sum + freshPerRun(declaration, kind), 0);
 
-    const signUps = Array.from({ length: 1 + needed('account') }, () => signUpForm(serial()));
+    const signUpCounts = {
+      seeded: 1,
+      legalSubject: 1,
+      referrers: Math.ceil(needed('referrer') / REFERRALS_PER_DAY),
+      fresh: needed('account'),
+      unsubscribing: needed('unsubscribeToken'),
+    };
+    const signUps = Array.from({ length: Object.values(signUpCounts).reduce((sum, count) => sum + count, 0) }, () => signUpForm(serial()));
     const availableNumbers = Array.from({ length: needed('availableNumber') }, () => benchFaxNumber(serial()));
     const stock = [...signUps.map((form) => form.faxNumber), ...availableNumbers];
     progress(`adding ${stock.length} fax numbers to the inventory with the ${addNumbers.name} bundle…`);
@@ -494,30 +547,42 @@ const main = async () => {
       email: form.email,
       faxNumber: form.faxNumber,
     }));
-    const [seeded, ...freshAccounts] = accounts;
-    // Signed in once, as its owner would: a pending account gets no faxes (and each run would otherwise time its activation).
-    await seed(getProfile, [httpEvent(getProfile, { caller: seeded })], { kind: 'http', status: 200 });
+    const {
+      seeded: [seeded],
+      legalSubject: [legalSubject],
+      referrers,
+      fresh: freshAccounts,
+      unsubscribing,
+    } = partsOf(accounts, signUpCounts);
+    // Signed in once, as their owners would: a pending account gets no faxes, its preferences cannot
+    // change (no unsubscribing), and each run would otherwise time its activation.
+    await seed(getProfile, [seeded, legalSubject, ...referrers, ...unsubscribing].map((caller) => httpEvent(getProfile, { caller })), {
+      kind: 'http',
+      status: 200,
+    });
 
     const toDeliver = 1 + needed('deliveredFax');
     const faxCount = toDeliver + needed('acceptedMessage');
-    progress(`seeding ${faxCount} faxes with the ${ingestFax.name} bundle, ${toDeliver} of them delivered with the ${deliverFax.name} bundle…`);
-    const ingested = await seed(
-      ingestFax,
-      Array.from({ length: faxCount }, () => gatewayEvent(ingestFax, inboundFax(seeded.faxNumber, serial()))),
-      { kind: 'http', status: 202 },
+    progress(
+      `seeding ${faxCount + LEGAL_SUBJECT_FAXES} faxes with the ${ingestFax.name} bundle, ${toDeliver + LEGAL_SUBJECT_FAXES} of them delivered with the ${deliverFax.name} bundle…`,
     );
+    const recipients = [...Array<string>(faxCount).fill(seeded.faxNumber), ...Array<string>(LEGAL_SUBJECT_FAXES).fill(legalSubject.faxNumber)];
+    const ingested = await seed(ingestFax, recipients.map((to) => gatewayEvent(ingestFax, inboundFax(to, serial()))), { kind: 'http', status: 202 });
     const faxIds = ingested.map((invocation) => bodyOf<{ faxId: string }>(invocation).faxId);
     const messages = await drainQueue(admin.sqs, names.queueUrls[deliverFax.trigger.queue], faxIds);
-    const [seededMessage, ...restMessages] = faxIds.map((faxId) => messages.get(faxId)!);
-    const deliveredMessages = [seededMessage, ...restMessages.slice(0, toDeliver - 1)];
+    const [seededMessage, ...restMessages] = faxIds.slice(0, faxCount).map((faxId) => messages.get(faxId)!);
+    const deliveredFaxMessages = restMessages.slice(0, toDeliver - 1);
     const acceptedMessages = restMessages.slice(toDeliver - 1);
+    const legalSubjectMessages = faxIds.slice(faxCount).map((faxId) => messages.get(faxId)!);
+    const deliveredMessages = [seededMessage, ...deliveredFaxMessages, ...legalSubjectMessages];
     const batches: FaxAcceptedV1[][] = [];
     for (let from = 0; from < deliveredMessages.length; from += deliverFax.trigger.batchSize) {
       batches.push(deliveredMessages.slice(from, from + deliverFax.trigger.batchSize));
     }
     await seed(deliverFax, batches.map((batch) => sqsEvent(deliverFax, batch)), { kind: 'batch' });
     // The consumer acknowledges a fax it dropped too: only the inbox proves these were delivered.
-    await seed(getFax, deliveredMessages.map((message) => httpEvent(getFax, { caller: seeded, pathParameters: { faxId: message.faxId } })), {
+    const ownerOf = (message: FaxAcceptedV1) => (message.accountId === legalSubject.accountId ? legalSubject : seeded);
+    await seed(getFax, deliveredMessages.map((message) => httpEvent(getFax, { caller: ownerOf(message), pathParameters: { faxId: message.faxId } })), {
       kind: 'http',
       status: 200,
     });
@@ -536,19 +601,67 @@ const main = async () => {
       Array.from({ length: rightsRequestCount }, () => httpEvent(createRightsRequest, { caller: seeded, body: { type: 'complaint', email: seeded.email } })),
       { kind: 'http', status: 202 },
     );
+
+    // Legal requests after the subject's faxes, so that their holds hold them. One more ready than
+    // the runs take, produced now: the production the reads and the download open.
+    const awaitingFeeCount = needed('awaitingFeeLegalRequest');
+    const readyCount = 1 + needed('readyLegalRequest');
+    progress(
+      `seeding ${awaitingFeeCount + readyCount} legal requests with the ${createLegalRequest.name} bundle, ${readyCount} paid with the ${payLegalFee.name} bundle, one produced with the ${produceLegalRequest.name} bundle…`,
+    );
+    const filed = await seed(
+      createLegalRequest,
+      [
+        ...Array.from({ length: awaitingFeeCount }, () => legalRequestBody(legalSubject, serial())),
+        ...Array.from({ length: readyCount }, () => legalRequestBody(legalSubject, serial(), 'customer_consent')),
+      ].map((body) => httpEvent(createLegalRequest, { admin: true, body })),
+      { kind: 'http', status: 201 },
+    );
+    const legalRequestIds = filed.map((invocation) => bodyOf<{ legalRequestId: string }>(invocation).legalRequestId);
+    const paidLegalRequests = legalRequestIds.slice(awaitingFeeCount);
+    await seed(payLegalFee, paidLegalRequests.map((id) => httpEvent(payLegalFee, { admin: true, pathParameters: { id }, body: legalFeeBody })), {
+      kind: 'http',
+      status: 200,
+    });
+    const [producedLegalRequest, ...readyLegalRequests] = paidLegalRequests;
+    const [production] = await seed(produceLegalRequest, [httpEvent(produceLegalRequest, { admin: true, pathParameters: { id: producedLegalRequest } })], {
+      kind: 'http',
+      status: 200,
+    });
+    const productionToken = new URL(bodyOf<{ production: { url: string } }>(production).production.url).searchParams.get('token');
+    if (productionToken === null) throw new Error(`the production of ${producedLegalRequest} has no token in its link`);
+
+    progress(`seeding ${SEEDED_REFERRALS} referrals of the seeded account with the ${createReferral.name} bundle…`);
+    const referrals = await seed(createReferral, Array.from({ length: SEEDED_REFERRALS }, () => httpEvent(createReferral, { caller: seeded, body: referralForm(serial()) })), {
+      kind: 'http',
+      status: 202,
+    });
+
+    progress(`seeding ${USAGE_MONTHS} closed months of usage rollups through the usage store…`);
+    await seedUsageRollups(new DynamoUsageStore(DynamoDBDocumentClient.from(admin.dynamodb), names.tableName));
     for (const client of Object.values(admin)) client.destroy();
 
     const pools: { [K in FreshKind]: Fresh[K][] } = {
       account: freshAccounts,
-      deliveredFax: deliveredMessages.slice(1).map((message) => message.faxId),
+      deliveredFax: deliveredFaxMessages.map((message) => message.faxId),
       acceptedMessage: [...acceptedMessages],
       blockedNumber: blockedNumbers,
       availableNumber: availableNumbers,
       verifiedRightsRequest: rightsRequests.map((invocation) => bodyOf<{ requestId: string }>(invocation).requestId),
+      awaitingFeeLegalRequest: legalRequestIds.slice(0, awaitingFeeCount),
+      readyLegalRequest: readyLegalRequests,
+      // Each referrer's daily allowance: the 21st referral of a day would be a 429.
+      referrer: referrers.flatMap((referrer) => Array<BenchAccount>(REFERRALS_PER_DAY).fill(referrer)),
+      unsubscribeToken: await Promise.all(unsubscribing.map((account) => unsubscribeTokenOf(account.accountId))),
+      referralOptOutToken: await Promise.all(Array.from({ length: needed('referralOptOutToken') }, () => referralOptOutTokenOf(friendEmail(serial())))),
     };
-    const context = {
+    const context: ScenarioContext = {
       seeded,
       seededFaxId: seededMessage.faxId,
+      legalSubject,
+      seededProduction: { legalRequestId: producedLegalRequest, token: productionToken },
+      seededReferral: { type: 'referral.created', version: 1, referrerId: seeded.accountId, referralId: bodyOf<{ referralId: string }>(referrals[0]).referralId },
+      seededUnsubscribeToken: await unsubscribeTokenOf(seeded.accountId),
       serial,
       take: <K extends FreshKind>(kind: K): Fresh[K] => {
         const item = pools[kind].shift();

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { localPseudonymiser } from '../../infra/local/runtime';
 import { signCommunicationLink } from '../../shared/communications/links';
 import { personEmailHash } from '../../shared/pseudonyms';
 import { SIGNUP_PROOF_DAYS } from '../../shared/accounts/expiry';
 import { call, newCustomer, signUpForm, tokenFor } from './support/client';
 import { emailsTo } from './support/emails';
-import { localPseudonymiser, storedItem } from './support/emulators';
+import { storedItem } from './support/emulators';
 import { publicRequest, statusOf, verify } from './support/rights';
 
 // Referrals over HTTP (API.md, "Policy changes and communications"): a customer invites a friend,

@@ -1,6 +1,6 @@
+import { localPseudonymiser } from '../../infra/local/runtime';
 import { signCommunicationLink, type CommunicationChoice } from '../../shared/communications/links';
 import { call, newCustomer } from './support/client';
-import { localPseudonymiser } from './support/emulators';
 import { codeEmailTo, statusOf } from './support/rights';
 
 // The choices emailed links record without sign-in (API.md, "Policy changes and communications"):

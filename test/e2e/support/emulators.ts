@@ -14,11 +14,10 @@ import { suppressionKeyOf } from '../../../shared/email/suppression';
 import type { QueueName } from '../../../infra/resources';
 import { numberRelease } from '../../../shared/adapters/dynamo/number-items';
 import { S3DocumentStore } from '../../../shared/adapters/s3/document-store';
-import { hmacPseudonymiser } from '../../../shared/adapters/secrets/pseudonymiser';
 import type { IngestDependencies } from '../../../shared/faxes/ingest';
 import type { FaxQueue } from '../../../shared/faxes/ports';
 import { FAX_BUCKET_NAME, TABLE_NAME } from '../../../infra/local/provision';
-import { LOCAL_HASH_KEY } from '../../../infra/local/runtime';
+import { localPseudonymiser } from '../../../infra/local/runtime';
 
 // Behind the API: the local runtime's emulators, for what no HTTP call can bring about (an SQS
 // send that failed) and for what no HTTP call shows (what the table keeps).
@@ -140,9 +139,6 @@ export const drained = async (queue: QueueName, timeoutMs = 15_000): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 };
-
-/** The pseudonymiser under the runtime's key: digests and signed links as the backend makes them. */
-export const localPseudonymiser = () => hmacPseudonymiser(async () => LOCAL_HASH_KEY);
 
 /** Suppresses an address in the runtime's table, as the email-feedback consumer does. */
 export const givenSuppressed = async (address: string, reason: SuppressionReason = 'bounce'): Promise<void> =>
