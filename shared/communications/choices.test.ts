@@ -99,6 +99,22 @@ describe('recordLinkChoice (POST /unsubscribe)', () => {
     expect(w.accounts.stored.get(ACCOUNT_ID)).toEqual(before);
   });
 
+  it('answers the same at once and records nothing for an account still pending proof', async () => {
+    // Prepare
+    const accounts = new MemoryAccountStore();
+    await accounts.create({ ...account(), status: 'pending' }, []);
+    const write = jest.spyOn(accounts, 'updatePreferences');
+    const before = structuredClone(accounts.stored.get(ACCOUNT_ID));
+
+    // Act
+    const answer = await recordLinkChoice({ accounts, optOuts: new MemoryReferralOptOuts(), pseudonymiser: testPseudonymiser }, await tokenOf({ choice: 'opt_out_all', accountId: ACCOUNT_ID }));
+
+    // Assess
+    expect(answer.choice).toBe('opt_out_all');
+    expect(write).not.toHaveBeenCalled();
+    expect(accounts.stored.get(ACCOUNT_ID)).toEqual(before);
+  });
+
   it('reads the account again when it changed concurrently, and answers 409 when it keeps changing', async () => {
     // Prepare
     const w = await world();

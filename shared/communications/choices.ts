@@ -44,12 +44,13 @@ const ACCOUNT_ATTEMPTS = 3;
 /**
  * A customer's choice by link, with the same rules and records as `PUT /me/preferences` (a consent
  * record and an audit entry, by the link's holder). An account that is gone or being removed (an
- * erased person: their address is suppressed for everything unsolicited already) records nothing.
+ * erased person: their address is suppressed for everything unsolicited already) records nothing;
+ * nor does a pending one, which no notice reaches and whose choices cannot change before its email is proven.
  */
 const chooseForAccount = async (accounts: AccountStore, accountId: string, preference: 'optOutAll' | 'businessTransitionOptOut') => {
   for (let attempt = 1; ; attempt += 1) {
     const account = await accounts.get(accountId);
-    if (!account || account.removal) return;
+    if (!account || account.removal || account.status === 'pending') return;
     try {
       await changePreferences(accounts, account, { [preference]: true }, { method: 'email_link', actor: { kind: 'requester' } });
       return;
