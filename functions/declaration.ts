@@ -30,10 +30,11 @@ export interface FunctionAccess {
   /** Reads the table's items (get, batch get, query, condition checks), or also writes them; never Scan. */
   table?: 'read' | 'readWrite';
   /**
-   * The partition key prefixes (DATA-MODEL.md) of the items it gets, puts, updates or deletes,
-   * where they are known: IAM lets it touch no other (`dynamodb:LeadingKeys`), and the local
+   * The partition key prefixes (DATA-MODEL.md) of the items it gets, puts, updates, deletes or
+   * checks in a transaction: IAM lets it touch no other (`dynamodb:LeadingKeys`), and the local
    * runtime refuses it the same. Its index queries are not confined (the condition names the
-   * table's partition key). Omitted: any item of the table.
+   * table's partition key). Omitted, it could touch any item of the table: every function that
+   * uses the table declares them (test/infra/stateless-stack.test.ts holds the catalog to it).
    */
   tableKeys?: readonly TableKeyPrefix[];
   /** Per key prefix: read (get, head, list), write (put, presigned PUT) and delete objects. */

@@ -15,7 +15,10 @@ export default defineFunction({
     body: signUpForm,
     problems: [409, 422, 429],
   },
-  access: { table: 'readWrite', sendTo: ['accounts'], hashKey: true },
+  // The sign-up's day counts (THROTTLE); the referral code's claim read; one transaction of the
+  // account and its consents (ACCOUNT), the email and referral-code claims and the number taken.
+  // The referral it names is found through GSI1 (not confined).
+  access: { table: 'readWrite', tableKeys: ['ACCOUNT', 'EMAIL', 'REFERRALCODE', 'NUMBER', 'THROTTLE'], sendTo: ['accounts'], hashKey: true },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

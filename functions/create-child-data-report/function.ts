@@ -13,7 +13,8 @@ export default defineFunction({
     bodyLimitBytes: 1024,
     body: childDataReport,
   },
-  access: { table: 'readWrite', sendTo: ['rightsRequests'], hashKey: true },
+  // The verified request with its `received` and `verified` audit entries, in one transaction.
+  access: { table: 'readWrite', tableKeys: ['RIGHTS', 'AUDIT'], sendTo: ['rightsRequests'], hashKey: true },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

@@ -14,8 +14,10 @@ export default defineFunction({
     body: rightsRequestForm,
     problems: [404, 429],
   },
-  // Writes the account too: a customer's first request activates their pending account (shared/accounts/profile.ts).
-  access: { table: 'readWrite', sendTo: ['emails', 'rightsRequests'], hashKey: true, idTokens: true },
+  // The request with its audit entries; the email's code limits (THROTTLE). Writes the account too: a
+  // customer's first request activates their pending account, converting its referral (also under
+  // ACCOUNT: shared/accounts/profile.ts).
+  access: { table: 'readWrite', tableKeys: ['RIGHTS', 'AUDIT', 'ACCOUNT', 'THROTTLE'], sendTo: ['emails', 'rightsRequests'], hashKey: true, idTokens: true },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

@@ -14,7 +14,7 @@ export default defineFunction({
     problems: [404],
   },
   // Writes the account too: a customer's first request activates their pending account (shared/accounts/profile.ts).
-  access: { table: 'readWrite', hashKey: true, idTokens: true },
+  access: { table: 'readWrite', tableKeys: ['RIGHTS', 'ACCOUNT'], hashKey: true, idTokens: true },
   memoryMb: 256,
   timeoutSeconds: 5,
 });

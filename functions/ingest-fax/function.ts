@@ -15,8 +15,11 @@ export default defineFunction({
     body: inboundFax,
     problems: [409, 422],
   },
+  // The number's item and its account's status route the fax; the receipts under the delivery's
+  // webhook id (DELIVERY) and the gateway's event id (GATEWAYEVENT); the upload it claims (UPLOAD).
   access: {
     table: 'readWrite',
+    tableKeys: ['DELIVERY', 'GATEWAYEVENT', 'UPLOAD', 'NUMBER', 'ACCOUNT'],
     faxBucket: { read: ['uploads'], write: ['faxes'], delete: ['faxes'] },
     sendTo: ['faxAccepted'],
     webhookSecret: true,

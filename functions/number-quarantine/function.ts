@@ -6,7 +6,8 @@ export default defineFunction({
   description: `Makes available again the fax numbers whose ${NUMBER_QUARANTINE_DAYS}-day quarantine after an erasure has ended`,
   // Hourly: a quarantine of 90 days ends within the hour, at a Query a run when none has.
   trigger: { kind: 'schedule', schedule: 'number-quarantine', everyMinutes: 60 },
-  access: { table: 'readWrite' },
+  // Finds the quarantined numbers through GSI2 (not confined), then updates each number's item.
+  access: { table: 'readWrite', tableKeys: ['NUMBER'] },
   memoryMb: 256,
   timeoutSeconds: 120,
 });

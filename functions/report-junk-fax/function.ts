@@ -14,8 +14,18 @@ export default defineFunction({
     body: junkFaxReportForm,
     problems: [404, 422, 429],
   },
-  // Writes the account too: a customer's first request activates their pending account (shared/accounts/profile.ts).
-  access: { table: 'readWrite', sendTo: ['emails'], hashKey: true, notifyAdmins: true, idTokens: true },
+  // The sender's case, reports and reporter windows (SENDER); each reporter identity's hour (THROTTLE);
+  // the `closed` audit entry of a case whose number changed hands; the number's holder (NUMBER, then
+  // ACCOUNT). A customer's account, the fax they name and the sender they block are under ACCOUNT,
+  // which their first request also activates (shared/accounts/profile.ts).
+  access: {
+    table: 'readWrite',
+    tableKeys: ['SENDER', 'THROTTLE', 'AUDIT', 'NUMBER', 'ACCOUNT'],
+    sendTo: ['emails'],
+    hashKey: true,
+    notifyAdmins: true,
+    idTokens: true,
+  },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

@@ -15,7 +15,9 @@ export default defineFunction({
     body: profileChanges,
     problems: [404, 409, 429],
   },
-  access: { table: 'readWrite', sendTo: ['emails'], hashKey: true },
+  // The account (activated by a first request, like every customer route); a new email: the
+  // account's codes of the day (THROTTLE) and whether another account claims it (EMAIL, read only).
+  access: { table: 'readWrite', tableKeys: ['ACCOUNT', 'EMAIL', 'THROTTLE'], sendTo: ['emails'], hashKey: true },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

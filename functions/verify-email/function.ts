@@ -15,7 +15,8 @@ export default defineFunction({
     body: emailVerification,
     problems: [404, 409, 410, 422, 429],
   },
-  access: { table: 'readWrite', hashKey: true, logins: ['changeEmail'] },
+  // The account's tries of the day (THROTTLE); the right code moves the email claim (EMAIL) with the account.
+  access: { table: 'readWrite', tableKeys: ['ACCOUNT', 'EMAIL', 'THROTTLE'], hashKey: true, logins: ['changeEmail'] },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

@@ -16,7 +16,8 @@ export default defineFunction({
     pathParameters: rightsRequestPath,
     problems: [404, 409, 410, 422, 429],
   },
-  access: { table: 'readWrite', sendTo: ['rightsRequests'], hashKey: true },
+  // The email's tries of the day (THROTTLE); the request's outcome commits with its audit entry.
+  access: { table: 'readWrite', tableKeys: ['RIGHTS', 'AUDIT', 'THROTTLE'], sendTo: ['rightsRequests'], hashKey: true },
   memoryMb: 256,
   timeoutSeconds: 10,
 });

@@ -121,6 +121,25 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
     ['create-upload', ['UPLOAD#*']],
     ['dismiss-junk-case', ['SENDER#*', 'AUDIT#*']],
     ['available-numbers', []],
+    // Those whose work crosses many prefixes (once unconfined).
+    ['create-account', ['ACCOUNT#*', 'EMAIL#*', 'REFERRALCODE#*', 'NUMBER#*', 'THROTTLE#*']],
+    ['create-child-data-report', ['RIGHTS#*', 'AUDIT#*']],
+    ['create-rights-request', ['RIGHTS#*', 'AUDIT#*', 'ACCOUNT#*', 'THROTTLE#*']],
+    ['deliver-fax', ['ACCOUNT#*', 'NUMBER#*']],
+    [
+      'fulfil-rights-request',
+      ['RIGHTS#*', 'AUDIT#*', 'ACCOUNT#*', 'EMAIL#*', 'REFERRALCODE#*', 'NUMBER#*', 'LEGALHOLD#*', 'SENDER#*', 'SUPPRESSED#*', 'OPTOUT#*', 'ERASURE#*'],
+    ],
+    ['get-rights-request', ['RIGHTS#*', 'ACCOUNT#*']],
+    ['ingest-fax', ['DELIVERY#*', 'GATEWAYEVENT#*', 'UPLOAD#*', 'NUMBER#*', 'ACCOUNT#*']],
+    ['number-quarantine', ['NUMBER#*']],
+    ['provision-login', ['ACCOUNT#*']],
+    ['report-junk-fax', ['SENDER#*', 'THROTTLE#*', 'AUDIT#*', 'NUMBER#*', 'ACCOUNT#*']],
+    ['rights-deadlines', ['RIGHTS#*', 'AUDIT#*']],
+    ['signup-expiry', ['ACCOUNT#*', 'EMAIL#*', 'REFERRALCODE#*', 'NUMBER#*']],
+    ['update-profile', ['ACCOUNT#*', 'EMAIL#*', 'THROTTLE#*']],
+    ['verify-email', ['ACCOUNT#*', 'EMAIL#*', 'THROTTLE#*']],
+    ['verify-rights-request', ['RIGHTS#*', 'AUDIT#*', 'THROTTLE#*']],
   ])('%s may touch only the table items under %j (dynamodb:LeadingKeys; none: through the indexes only)', (name, patterns) => {
     const declaration = catalog.find((candidate) => candidate.name === name)!;
     const roleId = resources[functionId(declaration)]!.Properties.Role['Fn::GetAtt'][0];
@@ -131,6 +150,18 @@ describe.each(stages)('stateless stack (%s)', (stage) => {
     expect(onTable.map((statement) => statement.Condition)).toEqual(
       patterns.length ? [{ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': patterns } }] : [],
     );
+  });
+
+  test('confines every function that uses the table to its declared key prefixes: none is granted the whole table', () => {
+    // A function that uses the table names the prefixes it touches (`[]`: through the indexes only),
+    // so a new one cannot be granted the whole table by leaving them out.
+    expect(catalog.filter(({ access }) => access.table !== undefined && access.tableKeys === undefined).map(({ name }) => name)).toEqual([]);
+    // And no role in the template is allowed an item of the table without the LeadingKeys condition.
+    const onTable = ofType('AWS::IAM::Policy')
+      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Statement[])
+      .filter((statement) => statement.Effect === 'Allow' && [statement.Action].flat().includes('dynamodb:GetItem'));
+    expect(onTable).toHaveLength(catalog.filter(({ access }) => access.table !== undefined && access.tableKeys?.length).length);
+    expect(onTable.filter((statement) => !statement.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'])).toEqual([]);
   });
 
   describe.each(catalog.map((declaration) => [declaration.name, declaration] as const))('function %s', (_name, declaration) => {
