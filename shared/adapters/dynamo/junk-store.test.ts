@@ -1,4 +1,5 @@
 import 'aws-sdk-client-mock-jest';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { TABLE_NAME, transactionCanceled, transactItems } from '../../../test/support/accounts';
@@ -228,7 +229,24 @@ describe("a reporter's reports, for the rights helpers", () => {
         TableName: TABLE_NAME,
         Key: { PK: `SENDER#${SENDER}`, SK: `REPORT#jfr_0${n}` },
         UpdateExpression: 'REMOVE reporterName, reporterEmail, reporterEmailHash, reporterAccountId, reporterKey, description, recipientFaxNumber, faxId, GSI1PK, GSI1SK',
+        ConditionExpression: 'attribute_exists(PK)',
       })),
     );
+  });
+
+  it('does not bring back a report its retention removed after the index listed it, and does not count it', async () => {
+    // Prepare
+    ddb.on(QueryCommand).resolves({ Items: [reportItem(1), reportItem(2)] });
+    ddb
+      .on(UpdateCommand)
+      .resolvesOnce({})
+      .rejectsOnce(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+
+    // Act
+    const forgotten = await store.forgetReporter({ accountId: 'acc_01' });
+
+    // Assess
+    expect(forgotten).toBe(1);
+    expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 2);
   });
 });

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../audit/trail';
 import { E164_SOURCE } from '../../e164';
 import {
@@ -348,11 +348,17 @@ export class DynamoJunkReportStore implements JunkReportStore {
 
   async forgetReporter(reporter: ReporterIdentity): Promise<number> {
     const items = await this.reportItemsOf(reporter);
+    let forgotten = 0;
     for (const { PK, SK } of items) {
-      await this.client.send(
-        new UpdateCommand({ TableName: this.tableName, Key: { PK, SK }, UpdateExpression: `REMOVE ${REPORTER_FIELDS.join(', ')}` }),
-      );
+      // The index lags its table: a report its retention removed meanwhile must not come back as a bare, never-expiring item.
+      const done = await updateIf(this.client, {
+        TableName: this.tableName,
+        Key: { PK, SK },
+        UpdateExpression: `REMOVE ${REPORTER_FIELDS.join(', ')}`,
+        ConditionExpression: 'attribute_exists(PK)',
+      });
+      if (done !== false) forgotten += 1;
     }
-    return items.length;
+    return forgotten;
   }
 }
