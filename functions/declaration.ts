@@ -26,17 +26,22 @@ export type Trigger = HttpTrigger | QueueTrigger | ScheduleTrigger;
 /** The fax bucket's key prefixes (see DATA-MODEL.md): fax documents and gateways' uploads. */
 type FaxBucketPrefix = 'faxes' | 'uploads';
 
-export interface FunctionAccess {
-  /** Reads the table's items (get, batch get, query, condition checks), or also writes them; never Scan. */
-  table?: 'read' | 'readWrite';
-  /**
-   * The partition key prefixes (DATA-MODEL.md) of the items it gets, puts, updates, deletes or
-   * checks in a transaction: IAM lets it touch no other (`dynamodb:LeadingKeys`), and the local
-   * runtime refuses it the same. Its index queries are not confined (the condition names the
-   * table's partition key). Omitted, it could touch any item of the table: every function that
-   * uses the table declares them (test/infra/stateless-stack.test.ts holds the catalog to it).
-   */
-  tableKeys?: readonly TableKeyPrefix[];
+/** The table, with the key prefixes its access is confined to: no function touches the table unconfined. */
+type TableAccess =
+  | { table?: never; tableKeys?: never }
+  | {
+      /** Reads the table's items (get, batch get, query, condition checks), or also writes them; never Scan. */
+      table: 'read' | 'readWrite';
+      /**
+       * The partition key prefixes (DATA-MODEL.md) of the items it gets, puts, updates, deletes or
+       * checks in a transaction: IAM lets it touch no other (`dynamodb:LeadingKeys`), and the local
+       * runtime refuses it the same. Its index queries are not confined (the condition names the
+       * table's partition key); `[]` reads through the indexes only.
+       */
+      tableKeys: readonly TableKeyPrefix[];
+    };
+
+export type FunctionAccess = TableAccess & {
   /** Per key prefix: read (get, head, list), write (put, presigned PUT) and delete objects. */
   faxBucket?: { read?: FaxBucketPrefix[]; write?: FaxBucketPrefix[]; delete?: FaxBucketPrefix[] };
   /** The exports bucket (exports/ only): `write` puts exports, `read` checks them and presigns their download. */
@@ -59,7 +64,7 @@ export interface FunctionAccess {
   idTokens?: boolean;
   /** The operations on customers' logins in the user pool it performs (each grants exactly its Admin* actions). */
   logins?: readonly (keyof LoginDirectory)[];
-}
+};
 
 /**
  * One function, declared once: the CDK stacks, the local runtime and the handler itself read it,

@@ -21,7 +21,7 @@ import { environmentFor, houseEnvironment, userPoolIssuer } from '../bindings';
 import { bundleExtras, esbuildOptions, type BundleExtras } from '../bundling';
 import type { StageConfig } from '../config';
 import type { QueueName } from '../resources';
-import { APPEND_ONLY, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS, leadingKeyPatterns } from '../table-access';
+import { APPEND_ONLY, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS, leadingKeyPatterns, type TableKeyPrefix } from '../table-access';
 import type { EmailSending } from './email-sending';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -198,19 +198,19 @@ export class HouseFunction extends Construct {
 
   /**
    * The table's items by the declared actions, never Scan; confined to the declared key prefixes
-   * where there are any. A writer may not change or remove an audit entry (an explicit Deny,
+   * (none: the indexes only). A writer may not change or remove an audit entry (an explicit Deny,
    * which no other statement can lift).
    */
-  private grantTable(table: ITable, mode: AccessMode, keys: FunctionAccess['tableKeys']): void {
+  private grantTable(table: ITable, mode: AccessMode, keys: readonly TableKeyPrefix[]): void {
     const actions = mode === 'readWrite' ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS] : TABLE_READ_ACTIONS;
     // No declared prefix: the function reads through the indexes only.
-    if (keys?.length !== 0) {
+    if (keys.length > 0) {
       this.role.addToPrincipalPolicy(
         new PolicyStatement({
           actions: dynamodbActions(actions),
           resources: [table.tableArn],
           // Each key a request names (a batch's, a transaction's) must fall under a declared prefix.
-          conditions: keys ? { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeyPatterns(keys) } } : undefined,
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeyPatterns(keys) } },
         }),
       );
     }

@@ -59,14 +59,14 @@ describe('tableActionsOf', () => {
 
 describe('refusalOf: what IAM would refuse', () => {
   it('refuses a Scan to every function, and a write to a reader', () => {
-    expect(refusalOf(as({ table: 'readWrite' }), { action: 'Scan' })).toMatch(/Scan is not granted/);
-    expect(refusalOf(as({ table: 'read' }), { action: 'PutItem', partitionKey: 'ACCOUNT#a' })).toMatch(/PutItem is not granted/);
+    expect(refusalOf(as({ table: 'readWrite', tableKeys: ['ACCOUNT'] }), { action: 'Scan' })).toMatch(/Scan is not granted/);
+    expect(refusalOf(as({ table: 'read', tableKeys: ['ACCOUNT'] }), { action: 'PutItem', partitionKey: 'ACCOUNT#a' })).toMatch(/PutItem is not granted/);
     expect(refusalOf(as({}), { action: 'GetItem', partitionKey: 'ACCOUNT#a' })).toMatch(/GetItem is not granted/);
-    expect(refusalOf(as({ table: 'read' }), { action: 'GetItem', partitionKey: 'ACCOUNT#a' })).toBeUndefined();
+    expect(refusalOf(as({ table: 'read', tableKeys: ['ACCOUNT'] }), { action: 'GetItem', partitionKey: 'ACCOUNT#a' })).toBeUndefined();
   });
 
   it('refuses to change or remove an audit entry, and lets one be appended', () => {
-    const writer = as({ table: 'readWrite' });
+    const writer = as({ table: 'readWrite', tableKeys: ['AUDIT'] });
     for (const action of ['UpdateItem', 'DeleteItem', 'BatchWriteItem']) {
       expect(refusalOf(writer, { action, partitionKey: 'AUDIT#account:a' })).toMatch(/denied on AUDIT items/);
     }

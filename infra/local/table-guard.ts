@@ -78,9 +78,9 @@ export const refusalOf = (declaration: FunctionDeclaration, { action, partitionK
   if (!allowed.includes(action)) return `dynamodb:${action} is not granted`;
   const prefix = partitionKey === undefined ? undefined : keyPrefixOf(partitionKey);
   if (forbiddenTableAction(action, prefix)) return `dynamodb:${action} is denied on ${prefix} items`;
-  if (index !== undefined || !tableKeys) return undefined;
+  if (index !== undefined) return undefined;
   // Only the prefix: a partition key can name a person (an email, a fax number).
-  if (prefix === undefined || !(tableKeys as readonly string[]).includes(prefix)) return `dynamodb:${action} on ${prefix ?? 'an unknown key'} items is outside its tableKeys`;
+  if (prefix === undefined || !(tableKeys ?? []).some((declared) => declared === prefix)) return `dynamodb:${action} on ${prefix ?? 'an unknown key'} items is outside its tableKeys`;
   return undefined;
 };
 

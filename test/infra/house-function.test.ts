@@ -20,8 +20,8 @@ import { stageConfig, testApp } from './synth';
 // Every kind of access on one existing handler, each in its own function, next to the real stateful stack.
 const probes: Record<string, FunctionAccess> = {
   none: {},
-  tableRead: { table: 'read' },
-  tableReadWrite: { table: 'readWrite' },
+  tableRead: { table: 'read', tableKeys: ['ACCOUNT'] },
+  tableReadWrite: { table: 'readWrite', tableKeys: ['ACCOUNT', 'AUDIT'] },
   tableKeys: { table: 'readWrite', tableKeys: ['ACCOUNT', 'EMAIL'] },
   tableIndexesOnly: { table: 'read', tableKeys: [] },
   bucketRead: { faxBucket: { read: ['faxes'] } },
@@ -121,10 +121,12 @@ describe('house function bindings', () => {
     );
   });
 
-  test('tableKeys: every key a request names must fall under a declared prefix (LeadingKeys); without them, no condition', () => {
+  test('tableKeys: every key a request names must fall under a declared prefix (LeadingKeys), on every table statement', () => {
     const [confined] = onTable('tableKeys');
     expect(confined!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ACCOUNT#*', 'EMAIL#*'] } });
-    expect(onTable('tableReadWrite')[0]!.Condition).toBeUndefined();
+    expect(onTable('tableReadWrite').map((statement) => statement.Condition)).toEqual([
+      { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ACCOUNT#*', 'AUDIT#*'] } },
+    ]);
   });
 
   test('tableKeys empty: reads through the indexes only, no item of the table itself', () => {
